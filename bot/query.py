@@ -1,0 +1,290 @@
+"""Reading a question: cleaning, intent, named ministries and pillars, and the terms that decide refusal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from bot.errors import InvalidQuestion
+from bot.models import Record, Turn
+from bot.text import compact, morphemes, normalize
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
+
+_INJECTION = re.compile(
+    r"(指示|命令|ルール|設定|制約)を?(すべて|全て)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
+    r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|以降は|管理者より|開発者モード"
+    r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(r"それ|その|これ|この|あれ|あの|そっち|そちら|同じ|上記|前の|さっき|先ほど|そこ")
+_YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
+_PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね|と聞き")
+
+MINISTRY_ALIASES = {
+    "国交省": "国土交通省",
+    "国土交通省": "国土交通省",
+    "経産省": "経済産業省",
+    "経済産業省": "経済産業省",
+    "文科省": "文部科学省",
+    "文部科学省": "文部科学省",
+    "農水省": "農林水産省",
+    "農林水産省": "農林水産省",
+    "厚労省": "厚生労働省",
+    "厚生労働省": "厚生労働省",
+    "環境省": "環境省",
+    "総務省": "総務省",
+    "法務省": "法務省",
+    "財務省": "財務省",
+    "外務省": "外務省",
+    "金融庁": "金融庁",
+    "デジタル庁": "デジタル庁",
+    "こども家庭庁": "こども家庭庁",
+    "内閣官房・内閣府": "内閣官房・内閣府",
+    "内閣官房": "内閣官房・内閣府",
+    "内閣府": "内閣官房・内閣府",
+}
+
+# Everyday words mapped to the document's vocabulary: general Japanese, not tuned to any question.
+COLLOQUIAL = {
+    "田舎": "地方",
+    "引っ越す": "移住",
+    "引っ越し": "移住",
+    "移り住む": "移住",
+    "お金": "予算",
+    "費用": "予算",
+    "外国人観光客": "インバウンド 訪日外国人旅行者",
+    "観光客": "観光",
+    "会社": "企業",
+    "本社": "本社機能",
+    "学生": "インターンシップ 若者",
+    "就業体験": "インターンシップ",
+    "バス": "交通 ライドシェア",
+    "電車": "交通",
+    "足": "交通",
+    "スマホ": "スマホ アプリ",
+    "役所": "行政",
+    "農業": "農林水産業",
+    "ロボット": "ロボット 自動配送",
+    "お年寄り": "高齢",
+    "高齢者": "高齢",
+    "子ども": "こども 子供",
+    "子供": "こども 子供",
+    "脱炭素": "脱炭素 再生可能エネルギー",
+    "太陽光": "太陽光発電 再生可能エネルギー",
+    "副業": "副業・兼業",
+    "データセンター": "データセンター ワット・ビット連携",
+}
+
+# Words that say what kind of answer is wanted but not what it is about.
+STOP_TERMS = {
+    "予算", "いくら", "幾ら", "金額", "額", "要求", "概算", "概算要求", "要求額", "教える", "下さる", "くださる",
+    "ある", "いる", "する", "なる", "できる", "れる", "られる", "思う", "言う", "聞く", "知る", "分かる", "わかる",
+    "何", "なに", "どこ", "どれ", "どの", "どう", "どんな", "いつ", "誰", "どれくらい", "どのくらい", "ぐらい", "くらい",
+    "施策", "事業", "取組", "取り組み", "取組み", "政策", "担当", "省庁", "府省", "府省庁", "所管", "官庁", "省",
+    "地方創生", "地方", "創生", "令和", "年度", "全部", "すべて", "全て", "一覧", "主", "主な", "教え", "お願い",
+    "ください", "下さい", "もの", "こと", "よう", "ため", "方", "中", "上", "的", "円", "億", "億円", "兆円",
+    "本当", "ほんと", "関わる", "関係", "関係する", "含む", "挙げる", "出る", "使う", "予定", "内容", "概要", "目的",
+    "とは", "って", "説明", "詳しい", "詳しく", "資料", "記載", "質問", "回答", "答える", "それ", "その", "これ",
+    "この", "あれ", "国", "政府", "一番", "最も", "大きい", "小さい", "比べる", "前年", "前年度", "増える", "減る",
+    "目標", "目指す", "期間", "数", "規模", "はい", "いいえ", "ね", "よ", "か", "聞き", "及び",
+    "2.0", "2", "0", "8", "7", "r", "fy",
+}
+
+INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("comparison", re.compile(r"前年|昨年|去年|前の年|R7|令和7年度|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
+    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ|最高")),
+    ("list", re.compile(r"すべて|全部|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
+    ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの")),
+    ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万")),
+    ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく|なに[?？]")),
+    ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
+]
+
+
+def clean_question(raw: object, max_chars: int) -> str:
+    """Validate and clean user input; raise ``InvalidQuestion`` with a polite Japanese message."""
+    if not isinstance(raw, str):
+        raise InvalidQuestion("question is not a string", "質問は文字列で入力してください。")
+    if len(raw) > max_chars:
+        raise InvalidQuestion(
+            f"question too long: {len(raw)} chars",
+            f"質問が長すぎます（{max_chars:,}文字以内でお願いします）。要点を短くしてお尋ねください。",
+        )
+    text = _CONTROL.sub(" ", raw.replace("\x00", " "))
+    text = _MD_LINK.sub(r"\1", _TAG.sub(" ", text))
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co", "Cn"))
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise InvalidQuestion("empty question", "質問が空です。知りたいことを日本語で入力してください。")
+    return text
+
+
+@dataclass
+class Question:
+    """A cleaned question with everything the answer step needs to know about it."""
+
+    text: str
+    vocabulary: frozenset[str]
+    corpus_compact: str
+    history: list[Turn] = field(default_factory=list)
+    ministries: tuple[str, ...] = ()
+
+    @cached_property
+    def normalized(self) -> str:
+        return normalize(self.text)
+
+    @cached_property
+    def is_japanese(self) -> bool:
+        if not _JAPANESE.search(self.text):
+            return False
+        return bool(_KANA.search(self.text)) or not _CHINESE_HINT.search(self.text)
+
+    @cached_property
+    def injection(self) -> bool:
+        return bool(_INJECTION.search(self.normalized))
+
+    @cached_property
+    def payload(self) -> str:
+        """The question without injected instructions: sentences matching injection patterns are dropped."""
+        if not self.injection:
+            return self.normalized
+        parts = [p for p in re.split(r"(?<=[。！!？?\n])|(?<=】)", self.normalized) if p.strip()]
+        kept = [p for p in parts if not _INJECTION.search(p)]
+        return " ".join(kept).strip()
+
+    @cached_property
+    def follow_up_of(self) -> str | None:
+        """The earlier user question this one refers back to (「それの担当省庁は？」), if any."""
+        earlier = [t.content for t in self.history if t.role == "user" and t.content.strip()]
+        if not earlier:
+            return None
+        if _ANAPHORA.search(self.payload) or not self.content_terms:
+            return normalize(earlier[-1])
+        return None
+
+    @cached_property
+    def retrieval_text(self) -> str:
+        base = self.payload
+        if self.follow_up_of:
+            base = f"{self.follow_up_of} {base}"
+        extra = [v for k, v in COLLOQUIAL.items() if k in base]
+        return " ".join([base, *extra])
+
+    @cached_property
+    def intent(self) -> str:
+        text = self.payload
+        if self.ministries and _PREMISE.search(text) and not re.search(r"すべて|全部|一覧|どれ|挙げ|施策は", text):
+            return "ministry_check"
+        for name, pattern in INTENT_PATTERNS:
+            if pattern.search(text):
+                if name == "list" and not (self.ministries or self.pillar or re.search(r"主な事業|すべて|全部|一覧", text)):
+                    continue
+                if name == "targets" and re.search(r"いくら", text) and not re.search(r"目指|目標|累計", text):
+                    continue
+                if name == "ministries" and self.ministries and re.search(r"施策|事業|取組", text):
+                    return "list"
+                return name
+        if self.follow_up_of:
+            prev = Question(self.follow_up_of, self.vocabulary, self.corpus_compact)
+            return prev.intent
+        return "overview"
+
+    @cached_property
+    def premise_numbers(self) -> list[str]:
+        """Figures the user asserts (「100億円ですよね？」) that the answer must check, never repeat."""
+        if not _PREMISE.search(self.payload):
+            return []
+        return re.findall(r"\d+(?:\.\d+)?(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|年))", compact(self.payload))
+
+    @cached_property
+    def pillar(self) -> str | None:
+        text = self.payload if not self.follow_up_of else f"{self.follow_up_of} {self.payload}"
+        m = re.search(r"[(（]\s*(\d)\s*[)）]", text)
+        if m:
+            return f"({m.group(1)})"
+        m = re.search(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)", text)
+        if m and m.group(1) in "2345":
+            return f"{m.group(1)}."
+        if "横断的支援" in text:
+            return "5."
+        return None
+
+    @cached_property
+    def terms(self) -> list[tuple[str, str]]:
+        """(surface, normalized) content words of the payload, intent and filler words removed."""
+        out = []
+        for surface, norm, pos in morphemes(self.payload, "C"):
+            if pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
+                continue
+            if norm in STOP_TERMS or surface in STOP_TERMS or len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
+                continue
+            if any(surface in alias for alias in MINISTRY_ALIASES):
+                continue
+            out.append((surface, norm))
+        return out
+
+    @cached_property
+    def content_terms(self) -> list[str]:
+        return [s for s, _ in self.terms]
+
+    @cached_property
+    def unknown_terms(self) -> list[str]:
+        """Content words the document never uses, even after normalisation or an everyday-word mapping."""
+        unknown = []
+        for surface, norm in self.terms:
+            if surface in COLLOQUIAL or norm in self.vocabulary or compact(surface) in self.corpus_compact:
+                continue
+            if compact(norm) in self.corpus_compact:
+                continue
+            unknown.append(surface)
+        return unknown
+
+    @cached_property
+    def unknown_years(self) -> list[str]:
+        """Fiscal years or calendar years named in the question that the document never mentions."""
+        out = []
+        for m in _YEAR.finditer(self.payload):
+            token = compact(m.group(0)).rstrip("年度")
+            if m.group(1) in ("R", "r"):
+                token = f"令和{m.group(2)}"
+            if token.startswith("H"):
+                token = f"平成{m.group(2)}"
+            if token not in self.corpus_compact and token.replace("令和", "R") not in self.corpus_compact:
+                out.append(m.group(0))
+        if "再来年" in self.payload:
+            out.append("再来年度")
+        return out
+
+
+def detect_ministries(text: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for alias, name in sorted(MINISTRY_ALIASES.items(), key=lambda kv: -len(kv[0])):
+        if alias in text and name not in found:
+            if alias == "内閣府" and "内閣官房・内閣府" in text:
+                continue
+            found.append(name)
+    return tuple(found)
+
+
+def corpus_vocabulary(records: list[Record], corpus_text: str) -> tuple[frozenset[str], str]:
+    """The normalised word forms and the compacted text of the document, for the known-term check."""
+    vocab: set[str] = set()
+    for mode in ("A", "C"):
+        for line in corpus_text.split("\n"):
+            vocab.update(n for _, n, _ in morphemes(line, mode))
+    return frozenset(vocab), compact(corpus_text)
+
+
+def analyse(text: str, history: list[Turn], vocabulary: frozenset[str], corpus_compact: str) -> Question:
+    q = Question(text=text, vocabulary=vocabulary, corpus_compact=corpus_compact, history=history)
+    scope = q.payload if not q.follow_up_of else f"{q.follow_up_of} {q.payload}"
+    q.ministries = detect_ministries(normalize(scope))
+    return q

@@ -1,0 +1,71 @@
+"""Hybrid retrieval as a LangChain retriever: BM25 over Sudachi tokens + Chroma dense, fused by RRF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, Field
+
+from bot.index import RecordIndex, record_text
+from bot.models import Record
+
+
+def record_matches(record: Record, ministry: str | None = None, pillar: str | None = None) -> bool:
+    """Metadata filter: a ministry named in the record, a pillar whose label starts the same way."""
+    if ministry and ministry not in record.ministries:
+        return False
+    if pillar and not (record.pillar or "").replace(" ", "").startswith(pillar.replace(" ", "")):
+        return False
+    return True
+
+
+def record_document(record: Record, **scores: float) -> Document:
+    """A record as a LangChain Document; the metadata carries the whole record and its scores."""
+    meta: dict[str, Any] = record.model_dump()
+    meta.update(scores)
+    return Document(page_content=record_text(record), metadata=meta, id=record.id)
+
+
+class HybridRetriever(BaseRetriever):
+    """Reciprocal-rank fusion of lexical and dense rankings over the whole (filtered) record set.
+
+    Scores stay on each Document (``rrf``, ``bm25``, ``dense``) so the answer step can decide to refuse.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: RecordIndex
+    k: int = Field(5, ge=1)
+    ministry: str | None = None
+    pillar: str | None = None
+    rrf_k: int = 60
+    lexical_weight: float = 1.0
+    dense_weight: float = 1.0
+    candidates: int = 30
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
+    ) -> list[Document]:
+        return [record_document(rec, **scores) for rec, scores in self.search(query)]
+
+    def search(self, query: str) -> list[tuple[Record, dict[str, float]]]:
+        n = max(self.candidates, self.k)
+        lexical = self.index.lexical(query, n) if self.lexical_weight else []
+        dense = self.index.dense(query, n) if self.dense_weight else []
+        fused: dict[str, dict[str, float]] = {}
+        for weight, ranking, name in ((self.lexical_weight, lexical, "bm25"), (self.dense_weight, dense, "dense")):
+            rank = 0
+            for rid, score in ranking:
+                rec = self.index.by_id[rid]
+                if not record_matches(rec, self.ministry, self.pillar):
+                    continue
+                rank += 1
+                entry = fused.setdefault(rid, {"rrf": 0.0, "bm25": 0.0, "dense": 0.0})
+                entry["rrf"] += weight / (self.rrf_k + rank)
+                entry[name] = score
+                entry[f"{name}_rank"] = float(rank)
+        ordered = sorted(fused.items(), key=lambda kv: -kv[1]["rrf"])[: self.k]
+        return [(self.index.by_id[rid], scores) for rid, scores in ordered]

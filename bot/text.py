@@ -1,0 +1,97 @@
+"""Japanese text handling: normalisation, amounts in 億円, and Sudachi tokens (one tokenizer per thread)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+from sudachipy import Dictionary, SplitMode
+
+# Sudachi rejects inputs over 49,149 bytes; 12,000 chars is under that even at 4 bytes a char.
+_MAX_TOKENIZE_CHARS = 12_000
+_DROP_POS = {"補助記号", "空白", "助詞", "助動詞"}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(兆|億|万)円")
+_UNIT_IN_OKU = {"兆": 10_000.0, "億": 1.0, "万": 1e-4}
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits/letters → half-width, （）→()), wave dashes unified, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("〜", "～").replace("~", "～")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def compact(text: str) -> str:
+    """Normalised text without spaces or thousands separators, for substring comparisons of figures."""
+    text = normalize(text)
+    text = re.sub(r"(?<=\d),(?=\d)", "", text)
+    return re.sub(r"\s+", "", text)
+
+
+def parse_amount_oku(text: str) -> float | None:
+    """The first money amount in ``text`` expressed in 億円 (兆円 ×10,000; 万円 ÷10,000)."""
+    m = _AMOUNT.search(normalize(text))
+    if not m:
+        return None
+    return float(m.group(1).replace(",", "")) * _UNIT_IN_OKU[m.group(2)]
+
+
+def format_oku(value: float) -> str:
+    """A figure in 億円 written the way the document writes it (1 decimal unless integral)."""
+    if abs(value - round(value)) < 1e-9:
+        return f"{int(round(value)):,}億円"
+    return f"{value:,.1f}億円"
+
+
+def numbers_in(text: str) -> list[str]:
+    """Every number in ``text`` (NFKC, commas removed), as strings: what the verifier checks."""
+    return _NUMBER.findall(compact(text))
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Dictionary:
+    return Dictionary(dict="core")
+
+
+_local = threading.local()
+
+
+def _tokenizer():
+    """SudachiPy tokenizers are not thread-safe ('Tokenizer is already in use'): one per thread."""
+    tok = getattr(_local, "tokenizer", None)
+    if tok is None:
+        tok = _dictionary().tokenizer()
+        _local.tokenizer = tok
+    return tok
+
+
+def morphemes(text: str, mode: str = "C") -> list[tuple[str, str, str]]:
+    """(surface, normalized_form, coarse POS) of each content morpheme; particles and symbols dropped."""
+    split = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[mode]
+    text = normalize(text)[:_MAX_TOKENIZE_CHARS]
+    if not text:
+        return []
+    out = []
+    for m in _tokenizer().tokenize(text, split):
+        pos = m.part_of_speech()[0]
+        if pos in _DROP_POS:
+            continue
+        out.append((m.surface(), m.normalized_form().lower(), pos))
+    return out
+
+
+def lexical_tokens(text: str) -> list[str]:
+    """Tokens for BM25: fine (mode A) normalised forms plus whole compounds (mode C) when they differ."""
+    return list(_lexical_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _lexical_tokens(text: str) -> tuple[str, ...]:
+    # Cached: record texts and sentences are tokenised again for every question that cites them.
+    fine = [n for _, n, _ in morphemes(text, "A")]
+    coarse = [n for _, n, _ in morphemes(text, "C")]
+    fine_set = set(fine)
+    return tuple(fine + [t for t in coarse if t not in fine_set])

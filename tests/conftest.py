@@ -1,0 +1,35 @@
+"""Shared fixtures: one real index per test session, built in a temporary data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.corpus import load_records
+from bot.models import Record
+
+SEED_SHA256 = "ce26e07bd0716940bd30bdc372d0a07d41a1fc161e0e52812bd271ac36eb155a"
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("data"))
+
+
+@pytest.fixture(scope="session")
+def records(settings: Settings) -> list[Record]:
+    return load_records(settings.corpus_path)
+
+
+@pytest.fixture(scope="session")
+def corpus_text(settings: Settings) -> str:
+    return Path(settings.corpus_path).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def service(settings: Settings):
+    from bot.answer import QAService
+
+    return QAService(settings)

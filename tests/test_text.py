@@ -1,0 +1,56 @@
+"""Normalisation, amounts and tokenisation."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from bot.text import compact, format_oku, lexical_tokens, normalize, numbers_in, parse_amount_oku
+
+
+def test_nfkc_and_width_folding() -> None:
+    assert normalize("ＲＥＳＡＳ　２，４４４億円（内数）＋事項要求") == "RESAS 2,444億円(内数)+事項要求"
+    assert normalize("ﾜｯﾄ・ﾋﾞｯﾄ") == "ワット・ビット"
+    assert compact("2,444 億円") == "2444億円"
+
+
+@pytest.mark.parametrize(
+    ("text", "oku"),
+    [("計1,917.0億円（内数）", 1917.0), ("１７億円", 17.0), ("15兆円", 150000.0), ("6,000万円", 0.6), ("事項要求", None)],
+)
+def test_parse_amount(text: str, oku: float | None) -> None:
+    assert parse_amount_oku(text) == oku
+
+
+def test_format_and_numbers() -> None:
+    assert format_oku(407.0) == "407億円"
+    assert format_oku(2.5) == "2.5億円"
+    assert numbers_in("計１，９１７.０億円と6,000万人") == ["1917.0", "6000"]
+
+
+def test_sudachi_normalises_variants() -> None:
+    assert "resas" in lexical_tokens("ＲＥＳＡＳ")
+    assert set(lexical_tokens("ふるさと住民登録制度")) >= {"住民登録", "制度"}
+
+
+def test_long_input_is_capped_not_rejected() -> None:
+    assert lexical_tokens("予算" * 40_000)
+
+
+def test_one_tokenizer_per_thread() -> None:
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for i in range(200):
+                lexical_tokens(f"地方創生{i}の予算と交付金{i}")
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
