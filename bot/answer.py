@@ -127,7 +127,13 @@ class AnswerChain:
         return ctx
 
     def retriever(self, q: Question) -> HybridRetriever:
-        return HybridRetriever(index=self.index, k=self.settings.top_k)
+        mode = self.settings.retrieval_mode
+        return HybridRetriever(
+            index=self.index,
+            k=self.settings.top_k,
+            lexical_weight=0.0 if mode == "dense" else 1.0,
+            dense_weight=0.0 if mode == "lexical" else 1.0,
+        )
 
     def _retrieve(self, ctx: Context) -> Context:
         if ctx.refusal:

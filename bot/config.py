@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     llm_api_key: str = "not-needed"
     llm_timeout_s: float = 30.0
 
+    # Retrieval: hybrid by default; lexical/dense alone exist for the eval baselines.
+    retrieval_mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
     top_k: int = Field(5, ge=1, le=20)
     max_question_chars: int = Field(2000, ge=10)
 
