@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Protocol
 
 from bot.models import Record
 from bot.query import Question
-from bot.text import compact, format_oku, lexical_tokens
+from bot.text import compact, format_oku, lexical_tokens, reading
 
 FLAG_NOTES = {
     "内数": "（内数）は、より大きな予算の一部として計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。",
@@ -119,6 +120,10 @@ def best_sentence(question: Question, record: Record, prefer_numbers: bool = Fal
     for s in sentences(record):
         s_tokens = set(lexical_tokens(s))
         score = len(q_tokens & s_tokens) + 2.0 * sum(1 for t in q_terms if t and t in compact(s))
+        for run in question.kana_runs:
+            text = reading(s)
+            m = SequenceMatcher(None, run, text, autojunk=False).find_longest_match(0, len(run), 0, len(text))
+            score += 3.0 * m.size / len(run) if m.size >= 4 else 0.0
         if prefer_numbers and re.search(r"\d", s):
             score += 1.5
         if score > best_score:
@@ -202,6 +207,9 @@ class ExtractiveComposer:
         sent = best_sentence(q, rec)
         if sent is None:
             return self._overview(q, records)
+        bullet = next((b for b in rec.body if sent.rstrip("。") in b), sent)
+        if len(bullet) <= 260:
+            sent = bullet
         text = f"資料では、{quote_title(rec)}について次のように説明されています。{sent}[1]"
         return Draft(text + self._context(rec), [rec])
 

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from bot.errors import InvalidQuestion
 from bot.models import Record, Turn
-from bot.text import compact, morphemes, normalize
+from bot.text import all_morphemes, compact, morphemes, normalize, reading, to_katakana
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -94,7 +94,8 @@ STOP_TERMS = {
     "本当", "ほんと", "関わる", "関係", "関係する", "含む", "挙げる", "出る", "使う", "予定", "内容", "概要", "目的",
     "とは", "って", "説明", "詳しい", "詳しく", "資料", "記載", "質問", "回答", "答える", "それ", "その", "これ",
     "この", "あれ", "国", "政府", "一番", "最も", "大きい", "小さい", "比べる", "前年", "前年度", "増える", "減る",
-    "目標", "目指す", "期間", "数", "規模", "はい", "いいえ", "ね", "よ", "か", "聞き", "及び",
+    "目標", "目指す", "期間", "数", "規模", "はい", "いいえ", "ね", "よ", "か", "聞き", "及び", "うち", "以外", "部分",
+    "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "なさる", "いただく", "頂く", "もらう", "くれる",
     "2.0", "2", "0", "8", "7", "r", "fy",
 }
 
@@ -127,13 +128,35 @@ def clean_question(raw: object, max_chars: int) -> str:
     return text
 
 
+PROGRAMME_SUFFIXES = (
+    "交付金", "補助金", "給付金", "助成金", "基金", "制度", "事業", "計画", "構想", "戦略", "特区", "税", "法", "プログラム",
+    "手当", "予算", "政策", "プロジェクト",
+)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the document says, in three forms, for deciding whether a question's words are in it."""
+
+    forms: frozenset[str]
+    compact_text: str
+    reading_text: str
+
+    def knows(self, surface: str, normalized: str = "") -> bool:
+        if normalized and normalized in self.forms:
+            return True
+        if compact(surface) in self.compact_text or (normalized and compact(normalized) in self.compact_text):
+            return True
+        kana = re.sub(r"[^ぁ-ゖァ-ヺー]", "", surface)
+        return len(kana) >= 3 and kana == surface and to_katakana(kana) in self.reading_text
+
+
 @dataclass
 class Question:
     """A cleaned question with everything the answer step needs to know about it."""
 
     text: str
-    vocabulary: frozenset[str]
-    corpus_compact: str
+    vocab: Vocabulary
     history: list[Turn] = field(default_factory=list)
     ministries: tuple[str, ...] = ()
 
@@ -183,6 +206,12 @@ class Question:
         text = self.payload
         if self.ministries and _PREMISE.search(text) and not re.search(r"すべて|全部|一覧|どれ|挙げ|施策は", text):
             return "ministry_check"
+        named_scope = bool(self.ministries or self.pillar)
+        if re.search(r"省庁|府省|官庁|どこの省|どの省", text) and not self.ministries:
+            return "ministries"
+        if re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text) and not named_scope:
+            if not re.search(r"前年|比べ|増え|減", text):
+                return "amount"
         for name, pattern in INTENT_PATTERNS:
             if pattern.search(text):
                 if name == "list" and not (self.ministries or self.pillar or re.search(r"主な事業|すべて|全部|一覧", text)):
@@ -193,7 +222,8 @@ class Question:
                     return "list"
                 return name
         if self.follow_up_of:
-            prev = Question(self.follow_up_of, self.vocabulary, self.corpus_compact)
+            prev = Question(self.follow_up_of, self.vocab)
+            prev.ministries = self.ministries
             return prev.intent
         return "overview"
 
@@ -218,34 +248,104 @@ class Question:
         return None
 
     @cached_property
+    def morphemes(self):
+        return all_morphemes(self.payload)
+
+    @cached_property
     def terms(self) -> list[tuple[str, str]]:
         """(surface, normalized) content words of the payload, intent and filler words removed."""
         out = []
-        for surface, norm, pos in morphemes(self.payload, "C"):
-            if pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
+        for m in self.morphemes:
+            if m.pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
                 continue
-            if norm in STOP_TERMS or surface in STOP_TERMS or len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
+            surface, norm = m.surface, m.normalized
+            if norm in STOP_TERMS or surface in STOP_TERMS or re.search(r"\d", surface):
+                continue
+            if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
                 continue
             if any(surface in alias for alias in MINISTRY_ALIASES):
                 continue
             out.append((surface, norm))
+            self._weights[surface] = 1.0 if m.pos in ("名詞", "接頭辞", "接尾辞") else 0.5
         return out
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return {}
+
+    def weight(self, term: str) -> float:
+        """Nouns carry a question; verbs and adjectives (移す, 困る) are often just everyday wording."""
+        _ = self.terms
+        return self._weights.get(term, 1.0)
+
+    @cached_property
+    def unknown_share(self) -> float:
+        total = sum(self.weight(t) for t in self.content_terms)
+        return sum(self.weight(t) for t in self.unknown_terms) / total if total else 0.0
 
     @cached_property
     def content_terms(self) -> list[str]:
         return [s for s, _ in self.terms]
 
     @cached_property
+    def focus_terms(self) -> list[str]:
+        """Content words of this question and, for a follow-up, of the question it refers back to."""
+        if not self.follow_up_of:
+            return self.content_terms
+        prev = Question(self.follow_up_of, self.vocab)
+        return [*prev.content_terms, *[t for t in self.content_terms if t not in prev.content_terms]]
+
+    @cached_property
     def unknown_terms(self) -> list[str]:
-        """Content words the document never uses, even after normalisation or an everyday-word mapping."""
-        unknown = []
-        for surface, norm in self.terms:
-            if surface in COLLOQUIAL or norm in self.vocabulary or compact(surface) in self.corpus_compact:
+        """Content words the document never uses, even after normalisation, by reading or everyday mapping."""
+        kana_question = bool(self.kana_runs)
+        return [
+            s for s, n in self.terms
+            if s not in COLLOQUIAL and not self.vocab.knows(s, n)
+            and not (kana_question and re.fullmatch(r"[ぁ-ゖー]+", s))  # fragments of a kana-only name
+        ]
+
+    @cached_property
+    def unknown_names(self) -> list[str]:
+        """Proper nouns and programme names (…交付金, …制度) the document does not contain."""
+        names = [m.surface for m in self.morphemes if m.proper and not self.vocab.knows(m.surface, m.normalized)]
+        chunk: list = []
+        for m in [*self.morphemes, None]:
+            if m is not None and m.pos in ("名詞", "接頭辞", "接尾辞") and not re.fullmatch(r"[\d.,]+", m.surface):
+                chunk.append(m)
                 continue
-            if compact(norm) in self.corpus_compact:
+            if chunk:
+                phrase = "".join(x.surface for x in chunk)
+                if (
+                    phrase.endswith(PROGRAMME_SUFFIXES)
+                    and compact(phrase) not in self.vocab.compact_text
+                    and any(x.surface in self.unknown_terms for x in chunk)
+                ):
+                    names.append(phrase)
+            chunk = []
+        return names
+
+    @cached_property
+    def noun_phrases(self) -> list[str]:
+        """Runs of nouns in the question (「広域リージョン連携」), for matching a measure's title."""
+        phrases, chunk = [], ""
+        for m in [*self.morphemes, None]:
+            if m is not None and m.pos in ("名詞", "接頭辞", "接尾辞") and not re.search(r"\d", m.surface):
+                chunk += m.surface
                 continue
-            unknown.append(surface)
-        return unknown
+            if len(chunk) >= 2 and chunk not in STOP_TERMS:
+                phrases.append(chunk)
+            chunk = ""
+        return phrases
+
+    @cached_property
+    def kana_runs(self) -> list[str]:
+        """Runs of hiragana (4+ chars) in katakana, for a question written mostly in kana."""
+        letters = re.sub(r"[\s\W\d]", "", self.payload)
+        if not letters or len(re.findall(r"[ぁ-ゖー]", letters)) / len(letters) < 0.6:
+            return []
+        runs = re.findall(r"[ぁ-ゖー・ 　]{4,}", self.payload)
+        return [k for k in (to_katakana(re.sub(r"[・ 　]", "", r)) for r in runs) if len(k) >= 4]
 
     @cached_property
     def unknown_years(self) -> list[str]:
@@ -257,7 +357,7 @@ class Question:
                 token = f"令和{m.group(2)}"
             if token.startswith("H"):
                 token = f"平成{m.group(2)}"
-            if token not in self.corpus_compact and token.replace("令和", "R") not in self.corpus_compact:
+            if token not in self.vocab.compact_text and token.replace("令和", "R") not in self.vocab.compact_text:
                 out.append(m.group(0))
         if "再来年" in self.payload:
             out.append("再来年度")
@@ -274,17 +374,18 @@ def detect_ministries(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def corpus_vocabulary(records: list[Record], corpus_text: str) -> tuple[frozenset[str], str]:
-    """The normalised word forms and the compacted text of the document, for the known-term check."""
-    vocab: set[str] = set()
+def corpus_vocabulary(corpus_text: str) -> Vocabulary:
+    """The document's normalised word forms, its compacted text and its katakana reading."""
+    forms: set[str] = set()
     for mode in ("A", "C"):
         for line in corpus_text.split("\n"):
-            vocab.update(n for _, n, _ in morphemes(line, mode))
-    return frozenset(vocab), compact(corpus_text)
+            forms.update(n for _, n, _ in morphemes(line, mode))
+    text_reading = "".join(reading(line) for line in corpus_text.split("\n"))
+    return Vocabulary(frozenset(forms), compact(corpus_text), text_reading)
 
 
-def analyse(text: str, history: list[Turn], vocabulary: frozenset[str], corpus_compact: str) -> Question:
-    q = Question(text=text, vocabulary=vocabulary, corpus_compact=corpus_compact, history=history)
+def analyse(text: str, history: list[Turn], vocab: Vocabulary) -> Question:
+    q = Question(text=text, vocab=vocab, history=history)
     scope = q.payload if not q.follow_up_of else f"{q.follow_up_of} {q.payload}"
     q.ministries = detect_ministries(normalize(scope))
     return q

@@ -95,3 +95,40 @@ def _lexical_tokens(text: str) -> tuple[str, ...]:
     coarse = [n for _, n, _ in morphemes(text, "C")]
     fine_set = set(fine)
     return tuple(fine + [t for t in coarse if t not in fine_set])
+
+
+class Morpheme(tuple):
+    """(surface, normalized, pos, pos_detail, reading) of one content morpheme (mode C)."""
+
+    __slots__ = ()
+
+    surface = property(lambda self: self[0])
+    normalized = property(lambda self: self[1])
+    pos = property(lambda self: self[2])
+    proper = property(lambda self: self[3] == "固有名詞")
+    reading = property(lambda self: self[4])
+
+
+def all_morphemes(text: str) -> list[Morpheme]:
+    """Every mode-C morpheme with its detailed POS and reading, for reading a question closely."""
+    text = normalize(text)[:_MAX_TOKENIZE_CHARS]
+    out = []
+    for m in _tokenizer().tokenize(text, SplitMode.C) if text else []:
+        pos = m.part_of_speech()
+        out.append(Morpheme((m.surface(), m.normalized_form().lower(), pos[0], pos[1], m.reading_form())))
+    return out
+
+
+def to_katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+
+
+@lru_cache(maxsize=4096)
+def reading(text: str) -> str:
+    """The katakana reading of ``text`` (symbols and spaces dropped), to match kana-only questions."""
+    text = normalize(text)[:_MAX_TOKENIZE_CHARS]
+    if not text:
+        return ""
+    return "".join(
+        m.reading_form() for m in _tokenizer().tokenize(text, SplitMode.C) if m.part_of_speech()[0] not in ("補助記号", "空白")
+    )

@@ -1,0 +1,327 @@
+"""The eval harness behind ``python -m bot eval``: our system and three baselines on the same questions.
+
+Every question goes through :meth:`QAService.ask` (the path users get). Retrieval metrics use the
+same retriever on the same analysed (follow-up–resolved) query. Results are scored by the pure
+functions in :mod:`bot.evalmetrics` and written to ``evals/reports/<timestamp>/`` by
+:mod:`bot.evalreport`. Definitions: evals/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Protocol, Sequence
+
+from pydantic import BaseModel, Field
+
+from bot.config import PROJECT_ROOT, Settings
+from bot.evalmetrics import (
+    Fact, Outcome, Span, count_relevant, facts_found, source_text, summarize, ungrounded_numbers,
+)
+
+log = logging.getLogger(__name__)
+
+EVALS_DIR = PROJECT_ROOT / "evals"
+THRESHOLDS = EVALS_DIR / "thresholds.json"
+SYSTEMS = ("ours", "lexical", "dense", "naive")
+SPLITS = ("dev", "test")
+TITLE_LINES = 8
+"""Lines 1–8 are the document's own title and date: any answer may name their numbers."""
+
+
+class EvalItem(BaseModel):
+    """One line of evals/*.jsonl."""
+
+    id: str
+    question: str
+    category: str
+    gold_lines: list[int] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    should_refuse: bool = False
+    split: str
+    history: list[dict[str, str]] = Field(default_factory=list)
+
+
+def load_items(split: str = "all", evals_dir: Path = EVALS_DIR, limit: int | None = None) -> list[EvalItem]:
+    """The questions of one split (or both, dev first); ``limit`` keeps the first N."""
+    items: list[EvalItem] = []
+    for name in SPLITS if split == "all" else (split,):
+        with open(evals_dir / f"{name}.jsonl", encoding="utf-8") as fh:
+            items.extend(EvalItem.model_validate_json(line) for line in fh if line.strip())
+    return items[:limit] if limit else items
+
+
+@dataclass
+class Response:
+    """What a system did with one question, before scoring."""
+
+    answer: str
+    refused: bool
+    cited: list[Span]
+    retrieved: list[Span]
+    latency_ms: float
+    error: str | None = None
+    contexts: list[str] = field(default_factory=list)
+
+
+class System(Protocol):
+    name: str
+
+    @property
+    def collection(self) -> list[Span]: ...
+
+    def respond(self, item: EvalItem) -> Response: ...
+
+
+class ServiceSystem:
+    """Our answer path (hybrid) or a retrieval-mode baseline of it (lexical, dense): same composer."""
+
+    def __init__(self, name: str, service: Any) -> None:
+        self.name = name
+        self.service = service
+
+    @property
+    def collection(self) -> list[Span]:
+        return [(r.line_start, r.line_end) for r in self.service.index.records]
+
+    def respond(self, item: EvalItem) -> Response:
+        t0 = time.perf_counter()
+        answer = self.service.ask(item.question, item.history)
+        latency = (time.perf_counter() - t0) * 1000
+        return Response(
+            answer=answer.answer,
+            refused=answer.refused,
+            cited=[(c.line_start, c.line_end) for c in answer.citations],
+            retrieved=self.retrieved(item, answer),
+            latency_ms=round(latency, 2),
+            error=answer.error,
+            contexts=[c.quote for c in answer.citations],
+        )
+
+    def retrieved(self, item: EvalItem, answer: Any) -> list[Span]:
+        """The records the answer path retrieved for this question, in rank order.
+
+        Preferred: the Answer carries them (``answer.retrieved``, items with ``line_start``/``line_end``).
+        Until it does, the chain's own analyse and retrieve steps are run again on the same input, so
+        follow-ups, filters and re-ranking are exactly the answer path's (not a copy of its logic).
+        """
+        carried = getattr(answer, "retrieved", None)
+        if carried is not None:
+            return [_span(r) for r in carried]
+        chain = self.service.chain
+        try:
+            ctx = chain._retrieve(chain._analyse({"question": item.question, "history": item.history}))
+        except Exception:  # noqa: BLE001 - input the answer path rejects has retrieved nothing
+            return []
+        return [(r.line_start, r.line_end) for r in (ctx.records or [])]
+
+
+def _span(ref: Any) -> Span:
+    if isinstance(ref, dict):
+        return (int(ref["line_start"]), int(ref["line_end"]))
+    return (int(ref.line_start), int(ref.line_end))
+
+
+class NaiveSystem:
+    """The naive LangChain RAG baseline (see :mod:`bot.evalbaseline`); it ignores chat history."""
+
+    name = "naive"
+
+    def __init__(self, settings: Settings) -> None:
+        from bot.evalbaseline import NaiveRAG
+
+        self.rag = NaiveRAG(settings.corpus_path, k=settings.top_k)
+
+    @property
+    def collection(self) -> list[Span]:
+        return self.rag.spans
+
+    def respond(self, item: EvalItem) -> Response:
+        res = self.rag.ask(item.question)
+        spans = [c.span for c in res.chunks]
+        return Response(res.answer, False, spans, spans, res.latency_ms, contexts=[c.text for c in res.chunks])
+
+
+def build_systems(names: Sequence[str], settings: Settings, service: Any | None = None) -> list[System]:
+    """Our service (or the one given) and the named baselines; the baselines share its index."""
+    from bot.answer import QAService
+
+    unknown = [n for n in names if n not in SYSTEMS]
+    if unknown:
+        raise ValueError(f"unknown systems {unknown}; choose from {', '.join(SYSTEMS)}")
+    ours = service or QAService(settings)
+    systems: list[System] = []
+    for name in names:
+        if name == "ours":
+            systems.append(ServiceSystem("ours", ours))
+        elif name in ("lexical", "dense"):
+            mode_settings = ours.settings.model_copy(update={"retrieval_mode": name})
+            systems.append(ServiceSystem(name, QAService(mode_settings, index=ours.index)))
+        else:
+            systems.append(NaiveSystem(ours.settings))
+    return systems
+
+
+def score(item: EvalItem, resp: Response, lines: list[str], n_relevant: int) -> Outcome:
+    """Score one response against the item's gold (see evals/README.md for each definition)."""
+    n_numbers, missing = ungrounded_numbers(resp.answer, source_text(lines, resp.cited, TITLE_LINES))
+    return Outcome(
+        id=item.id, category=item.category, split=item.split, should_refuse=item.should_refuse,
+        gold_lines=item.gold_lines, refused=resp.refused,
+        facts_ok=facts_found(item.facts, resp.answer) if not resp.refused else [False] * len(item.facts),
+        cited=resp.cited, retrieved=resp.retrieved, n_relevant=n_relevant, numbers=n_numbers,
+        ungrounded=missing, latency_ms=resp.latency_ms, answer=resp.answer, error=resp.error,
+    )
+
+
+Judge = Callable[[EvalItem, Response], dict[str, float]]
+
+
+def run_eval(items: Sequence[EvalItem], systems: Sequence[System], lines: list[str], *, progress: bool = True,
+             judge: Judge | None = None) -> dict[str, list[Outcome]]:
+    """Every system on every question, scored; a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    results: dict[str, list[Outcome]] = {s.name: [] for s in systems}
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), disable=not progress, transient=False)
+    with bar:
+        for system in systems:
+            task = bar.add_task(f"eval {system.name:8}", total=len(items))
+            collection = system.collection
+            for item in items:
+                resp = system.respond(item)
+                outcome = score(item, resp, lines, count_relevant(collection, item.gold_lines))
+                if judge and not resp.refused and not item.should_refuse:
+                    outcome.extra.update(judge(item, resp))
+                results[system.name].append(outcome)
+                bar.advance(task)
+    return results
+
+
+def _groups(outcomes: list[Outcome], key: Callable[[Outcome], str]) -> dict[str, dict[str, Any]]:
+    keys = sorted({key(o) for o in outcomes})
+    return {k: summarize([o for o in outcomes if key(o) == k]) for k in keys}
+
+
+def build_report(results: dict[str, list[Outcome]], split: str, settings: Settings) -> dict[str, Any]:
+    """Everything report.json holds: metrics overall, per split and per category, and each question."""
+    return {
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "split": split,
+        "systems": list(results),
+        "settings": {"top_k": settings.top_k, "corpus": str(settings.corpus_path.name),
+                     "llm_backend": settings.llm_backend},
+        "targets": load_thresholds().get("targets", {}),
+        "metrics": {
+            name: {
+                "all": summarize(outs),
+                "by_split": _groups(outs, lambda o: o.split),
+                "by_category": _groups(outs, lambda o: o.category),
+            }
+            for name, outs in results.items()
+        },
+        "questions": {
+            name: [
+                {"id": o.id, "category": o.category, "split": o.split, "passed": o.passed, "why": o.why_failed(),
+                 "refused": o.refused, "facts_ok": o.facts_ok, "cited": o.cited, "retrieved": o.retrieved,
+                 "ungrounded": o.ungrounded, "latency_ms": o.latency_ms, "answer": o.answer, **o.extra}
+                for o in outs
+            ]
+            for name, outs in results.items()
+        },
+    }
+
+
+def load_thresholds(path: Path = THRESHOLDS) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def check_thresholds(report: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
+    """Every headline metric of ours below its floor (or above its ceiling), per split; empty when all hold."""
+    failures: list[str] = []
+    ours = report["metrics"].get("ours")
+    if ours is None:
+        return ["system 'ours' was not run"]
+    for split, bounds in thresholds.get("gates", {}).items():
+        metrics = ours["by_split"].get(split)
+        if metrics is None:
+            continue
+        for name, floor in bounds.get("min", {}).items():
+            value = metrics.get(name)
+            if value is None or value < floor:
+                failures.append(f"{split} {name} = {value} < {floor}")
+        for name, ceiling in bounds.get("max", {}).items():
+            value = metrics.get(name)
+            if value is None or value > ceiling:
+                failures.append(f"{split} {name} = {value} > {ceiling}")
+        for base in thresholds.get("beat_on_pass_rate", []):
+            other = report["metrics"].get(base, {}).get("by_split", {}).get(split)
+            if other and not metrics["pass_rate"] > other["pass_rate"]:
+                failures.append(f"{split} pass_rate {metrics['pass_rate']:.3f} does not beat {base} "
+                                f"{other['pass_rate']:.3f}")
+    return failures
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot eval", description="Score the bot and baselines on evals/*.jsonl")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    p.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated: ours,lexical,dense,naive")
+    p.add_argument("--out", type=Path, help="report directory (default: evals/reports/<UTC timestamp>)")
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--compare", type=Path, metavar="REPORT", help="earlier report.json (or its directory)")
+    p.add_argument("--check", action="store_true", help="exit 1 when a metric is below evals/thresholds.json")
+    p.add_argument("--judge", action="store_true",
+                   help="LLM-judge faithfulness and answer relevancy (needs BOT_LLM_BACKEND)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bot.corpus import corpus_lines
+    from bot.evalreport import compare, stdout_table, write_report
+
+    args = _parser().parse_args(argv)
+    names = [n.strip() for n in args.systems.split(",") if n.strip()]
+    settings = Settings()
+    judge = None
+    if args.judge:
+        if settings.llm_backend == "none":
+            print("--judge needs an LLM backend (BOT_LLM_BACKEND); skipping the judge", file=sys.stderr)
+        else:
+            from bot.evaljudge import make_judge
+
+            try:
+                judge = make_judge(settings)
+            except ImportError as exc:
+                print(f"error: the judge's LLM backend is not installed ({exc})", file=sys.stderr)
+                return 2
+    try:
+        systems = build_systems(names, settings)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    items = load_items(args.split, limit=args.limit)
+    results = run_eval(items, systems, corpus_lines(settings.corpus_path), progress=not args.no_progress,
+                       judge=judge)
+    report = build_report(results, args.split, settings)
+    out = args.out or EVALS_DIR / "reports" / datetime.now().strftime("%Y%m%d-%H%M%S")
+    write_report(report, out)
+    print(stdout_table(report))
+    print(f"report: {out}/report.md", file=sys.stderr)
+    if args.compare:
+        path = args.compare / "report.json" if args.compare.is_dir() else args.compare
+        print(compare(report, json.loads(path.read_text(encoding="utf-8"))))
+    if args.check:
+        failures = check_thresholds(report, load_thresholds())
+        for f in failures:
+            print(f"below threshold: {f}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0

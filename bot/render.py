@@ -1,0 +1,152 @@
+"""HTML for the web chat: answers with clickable [n] markers, and cited sources with highlights.
+
+Pure functions of an :class:`~bot.models.Answer` and the corpus lines, so they are unit-tested
+without a browser. Every piece of text is HTML-escaped here: the page never shows raw input.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from bot.models import Answer, Citation
+from bot.text import morphemes
+
+CONTEXT_LINES = 6
+"""Lines shown before and after a cited span when a citation is opened."""
+
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+_HIGHLIGHT_POS = {"名詞", "形状詞"}
+_STOP_TERMS = {
+    "いくら", "なに", "どこ", "どれ", "どの", "いつ", "どう", "だれ", "こと", "もの", "それ", "これ", "あれ",
+    "その", "ため", "よう", "とき", "ところ", "教え", "ください",
+}
+
+FLAG_HELP = {
+    "内数": "内数：より大きな予算の一部として示された金額です。他の金額と合計できません。",
+    "事項要求": "事項要求：金額を示さずに事項だけを要求するもので、金額は資料に記載されていません。",
+    "税制改正要望": "税制改正要望：予算ではなく税制の改正を求めるものです。",
+    "調整中": "調整中：金額は資料の時点で調整中です。",
+}
+
+EMPTY_SOURCES = (
+    '<div class="src-panel"><p class="src-empty">質問すると、回答の根拠となった資料の箇所（出典）がここに表示されます。</p></div>'
+)
+
+
+def flag_badges(flags: list[str]) -> str:
+    """内数 / 事項要求 … as labelled badges; the title attribute explains each label."""
+    out = []
+    for flag in flags:
+        key = "内数" if "内数" in flag else flag
+        css = {"内数": "naisu", "事項要求": "jikou", "税制改正要望": "zei", "調整中": "chousei"}.get(key, "other")
+        help_text = FLAG_HELP.get(key, f"{flag}：他の予算の一部（内数）として加えられています。")
+        out.append(f'<span class="badge badge-{css}" title="{html.escape(help_text)}">{html.escape(flag)}</span>')
+    return "".join(out)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat bubble: escaped answer text with each known [n] linked to its source card."""
+    known = {c.n for c in answer.citations}
+
+    def link(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if n not in known:
+            return m.group(0)
+        return f'<a class="cite-ref" href="#cite-{n}" title="出典[{n}]を表示">[{n}]</a>'
+
+    text = html.escape(answer.answer, quote=False)
+    return _MARKER.sub(link, text)
+
+
+def highlight_terms(question: str) -> list[str]:
+    """Content words of the question (fine and compound forms) worth marking in a quote."""
+    terms: set[str] = set()
+    for mode in ("C", "A"):
+        for surface, _norm, pos in morphemes(question, mode):
+            if pos in _HIGHLIGHT_POS and len(surface) >= 2 and surface not in _STOP_TERMS:
+                terms.add(surface.lower())
+    return sorted(terms, key=len, reverse=True)
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """NFKC + lower-case per character, with the index in ``text`` each folded character came from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        piece = unicodedata.normalize("NFKC", ch).lower()
+        folded.append(piece)
+        origin.extend([i] * len(piece))
+    return "".join(folded), origin
+
+
+def highlight(text: str, terms: list[str]) -> str:
+    """Escaped ``text`` with every occurrence of ``terms`` wrapped in <mark> (full-/half-width alike)."""
+    folded, origin = _fold(text)
+    marked = [False] * len(text)
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            for j in range(start, start + len(term)):
+                marked[origin[j]] = True
+            start = folded.find(term, start + len(term))
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and marked[j] == marked[i]:
+            j += 1
+        chunk = html.escape(text[i:j], quote=False)
+        out.append(f"<mark>{chunk}</mark>" if marked[i] else chunk)
+        i = j
+    return "".join(out)
+
+
+def context_html(citation: Citation, lines: list[str], around: int = CONTEXT_LINES) -> str:
+    """The cited span with ``around`` lines either side, numbered as in the source file."""
+    first = max(1, citation.line_start - around)
+    last = min(len(lines), citation.line_end + around)
+    rows = []
+    for no in range(first, last + 1):
+        hit = citation.line_start <= no <= citation.line_end
+        rows.append(
+            f'<div class="ctx-line{" ctx-hit" if hit else ""}"><span class="ctx-no">{no}</span>'
+            f'<span class="ctx-text">{html.escape(lines[no - 1], quote=False) or "&nbsp;"}</span></div>'
+        )
+    return (
+        f'<details class="ctx" data-n="{citation.n}"><summary>資料の該当箇所を前後とあわせて表示（{first}–{last}行）</summary>'
+        f'<div class="ctx-body">{"".join(rows)}</div></details>'
+    )
+
+
+def citation_card(citation: Citation, lines: list[str], terms: list[str]) -> str:
+    c = citation
+    amount = f'<span class="amount">{html.escape(c.amount_text)}</span>' if c.amount_text else ""
+    ministries = f'<span class="ministries">{html.escape("、".join(c.ministries))}</span>' if c.ministries else ""
+    span = f"{c.line_start}行" if c.line_start == c.line_end else f"{c.line_start}–{c.line_end}行"
+    meta = " ".join(p for p in (amount + flag_badges(c.flags), ministries, f'<span class="lines">{span}</span>') if p)
+    quote = highlight(c.quote, terms).replace("\n", "<br>")
+    return (
+        f'<div class="cite" id="cite-{c.n}" data-n="{c.n}">'
+        f'<div class="cite-title"><span class="cite-n">[{c.n}]</span> {html.escape(c.title)}</div>'
+        f'<div class="cite-meta">{meta}</div>'
+        f'<blockquote class="quote">{quote}</blockquote>'
+        f"{context_html(c, lines)}</div>"
+    )
+
+
+def sources_html(answer: Answer, lines: list[str]) -> str:
+    """The sources panel for one answer: a card per citation, or a polite note when there are none."""
+    if not answer.citations:
+        note = "この回答には出典がありません。" if answer.refused else "出典はありません。"
+        return f'<div class="src-panel"><p class="src-empty">{note}</p></div>'
+    terms = highlight_terms(answer.resolved_question or answer.question)
+    head = f'<div class="src-head">出典（{len(answer.citations)}件）</div>'
+    resolved = ""
+    if answer.resolved_question:
+        resolved = (
+            f'<p class="src-resolved">前の質問を踏まえて「{html.escape(answer.resolved_question)}」として検索しました。</p>'
+        )
+    cards = "".join(citation_card(c, lines, terms) for c in answer.citations)
+    return f'<div class="src-panel">{head}{resolved}{cards}</div>'
