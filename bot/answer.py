@@ -6,6 +6,7 @@ Every surface (CLI, web chat, JSON API, Slack) calls :meth:`QAService.ask`; noth
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 import time
@@ -31,14 +32,6 @@ log = logging.getLogger(__name__)
 LIST_KINDS = ("measure", "summary", "line_item")
 
 
-@dataclass(frozen=True)
-class RefusalPolicy:
-    """When retrieval has nothing good. Thresholds calibrated on the dev questions (see evals/)."""
-
-    max_unknown_share: float = 0.5
-    min_coverage: float = 0.34
-
-
 @dataclass
 class Context:
     """What flows through the chain."""
@@ -56,22 +49,25 @@ def _lap(ctx: Context, name: str, t0: float) -> None:
     ctx.timings[name] = round((time.perf_counter() - t0) * 1000, 2)
 
 
-def coverage(q: Question, record: Record, lines: list[str]) -> float:
-    """Share of the question's known content words found in the record's own lines.
+def coverage(q: Question, record: Record, lines: list[str], idf: Callable[[str], float] | None = None) -> float:
+    """IDF-weighted share of the question's known content words found in the record's own lines.
 
-    An everyday word counts when any of the document words it maps to is there (田舎 → 地方).
+    An everyday word counts when any of the document words it maps to is there (田舎 → 地方); a rare
+    word (国立公園) weighs more than a common one (地域).
     """
     known = [t for t in q.focus_terms if t not in q.unknown_terms]
     if not known:
         return 0.0
     text = compact(source_text(record, lines))
     tokens = set(lexical_tokens(text))
-    hit = 0
+    total = hit = 0.0
     for t in known:
+        w = (idf(t) if idf else 1.0) * q.weight(t)
+        total += w
         variants = [t, *COLLOQUIAL.get(t, "").split()]
         if any(compact(v) in text or any(tok in tokens for tok in lexical_tokens(v)) for v in variants if v):
-            hit += 1
-    return hit / len(known)
+            hit += w
+    return hit / total if total else 0.0
 
 
 def kana_match(q: Question, record: Record) -> float:
@@ -87,31 +83,39 @@ def kana_match(q: Question, record: Record) -> float:
     return best
 
 
-def refusal_reason(q: Question, records: list[Record], scores: list[dict[str, float]], lines: list[str],
-                   policy: RefusalPolicy) -> str | None:
-    """Why the document cannot answer this question, or None. Looks at the question's specific terms."""
+def refusal_reason(q: Question, records: list[Record], scores: list[dict[str, float]]) -> str | None:
+    """Why the document cannot answer this question, or None.
+
+    Overall retrieval scores do not separate in-scope from out-of-scope questions on this corpus, so
+    this looks at the question's specific words: years and names the document never mentions, kinds
+    of question it cannot answer, and whether any word that carries the question is in what was found.
+    """
     if q.unknown_years:
         return f"years not in document: {q.unknown_years}"
     if not records:
         return "nothing retrieved"
+    if q.out_of_scope:
+        return q.out_of_scope
     if q.unknown_names:
         return f"names not in document: {q.unknown_names}"
-    terms = q.content_terms
-    if q.unknown_terms and not any(s.get("kana", 0.0) for s in scores[:1]):
-        share = q.unknown_share
-        if share >= policy.max_unknown_share:
-            return f"unknown terms {q.unknown_terms} (share {share:.2f}, dense {scores[0].get('dense', 0):.3f})"
-    if q.focus_terms and q.intent != "list" and not any(s.get("kana", 0.0) for s in scores[:3]):
-        best = max(s.get("coverage", 0.0) for s in scores[:3])
-        if best < policy.min_coverage:
-            return f"low coverage {best:.2f}"
-    if not terms and not (q.ministries or q.pillar or q.follow_up_of) and q.intent not in ("amount", "comparison"):
+    if q.intent in ("list", "superlative") and (q.ministries or q.pillar or q.flag):
+        return None
+    if any(s.get("kana", 0.0) >= 0.5 for s in scores[:3]):
+        return None
+    nouns = [t for t in q.focus_terms if q.weight(t) >= 1.0 and t not in q.unknown_terms]
+    if not nouns:
+        if q.unknown_terms and not q.follow_up_of:
+            return f"only unknown words: {q.unknown_terms}"
+        if q.follow_up_of or q.intent in ("amount", "comparison") or q.ministries:
+            return None
         return "no content words"
+    if max(s.get("coverage", 0.0) for s in scores[:3]) <= 0.0:
+        return f"no question word in retrieved records ({nouns})"
     return None
 
 
 def rerank(q: Question, hits: list[tuple[Record, dict[str, float]]], index: RecordIndex, lines: list[str],
-           k: int) -> list[tuple[Record, dict[str, float]]]:
+           k: int, idf: Callable[[str], float] | None = None) -> list[tuple[Record, dict[str, float]]]:
     """Fused rank plus how much of the question each record covers: the named measure beats a generic match.
 
     Records whose reading matches a kana-only question join the candidates even if retrieval missed them.
@@ -124,7 +128,7 @@ def rerank(q: Question, hits: list[tuple[Record, dict[str, float]]], index: Reco
     top_rrf = max((sc["rrf"] for _, sc in pool.values()), default=1.0) or 1.0
     ranked = []
     for r, sc in pool.values():
-        sc["coverage"] = coverage(q, r, lines)
+        sc["coverage"] = coverage(q, r, lines, idf)
         sc["kana"] = kana_match(q, r)
         bonus = 0.0
         if not q.focus_terms and r.kind == "headline" and r.amount_text:
@@ -137,6 +141,8 @@ def rerank(q: Question, hits: list[tuple[Record, dict[str, float]]], index: Reco
             bonus += 0.5 * max(len(p) for p in named) / max(len(title), 1) + 0.25
         if q.intent == "amount" and not r.amount_text:
             bonus -= 0.25
+        if q.intent == "comparison" and r.prev_amount_oku is not None:
+            bonus += 0.5
         sc["final"] = sc["rrf"] / top_rrf + sc["coverage"] + 2.0 * sc["kana"] + bonus
         ranked.append((r, sc))
     ranked.sort(key=lambda x: -x[1]["final"])
@@ -144,20 +150,29 @@ def rerank(q: Question, hits: list[tuple[Record, dict[str, float]]], index: Reco
 
 
 class AnswerChain:
-    """Builds the LCEL chain from its parts; tests pass their own index, composer or policy."""
+    """Builds the LCEL chain from its parts; tests pass their own index or composer."""
 
-    def __init__(self, index: RecordIndex, lines: list[str], composer: Composer, settings: Settings,
-                 policy: RefusalPolicy | None = None) -> None:
+    def __init__(self, index: RecordIndex, lines: list[str], composer: Composer, settings: Settings) -> None:
         self.index = index
         self.lines = lines
         self.composer = composer
         self.fallback = ExtractiveComposer()
         self.settings = settings
-        self.policy = policy or RefusalPolicy()
         # The document's own title and date (地方創生2.0, 令和8年度) may be named in any answer.
         self.always_allowed = "\n".join(source_text(r, lines) for r in index.records[:1])
         full_text = "\n".join(lines)
         self.vocab = corpus_vocabulary(full_text)
+        self._record_texts = [compact(source_text(r, lines)) for r in index.records]
+        self._idf: dict[str, float] = {}
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a word over the records (cached: the corpus is fixed)."""
+        cached = self._idf.get(term)
+        if cached is None:
+            key = compact(term)
+            df = sum(1 for text in self._record_texts if key in text)
+            cached = self._idf[term] = math.log((len(self._record_texts) + 1) / (df + 1)) + 1.0
+        return cached
 
     def runnable(self) -> Runnable:
         return (
@@ -195,21 +210,25 @@ class AnswerChain:
             return ctx
         t0 = time.perf_counter()
         q = ctx.question
-        if q.intent in ("list", "superlative") and (q.ministries or q.pillar):
+        if q.intent in ("list", "superlative") and (q.ministries or q.pillar or q.flag):
             pillar = q.pillar
             pool = [
                 r for r in self.index.records
-                if r.kind in LIST_KINDS and any(record_matches(r, m, pillar) for m in (q.ministries or (None,)))
+                if r.kind in LIST_KINDS
+                and any(record_matches(r, m, pillar) for m in (q.ministries or (None,)))
+                and (not q.flag or any(q.flag in f for f in r.flags))
             ]
             ctx.records, ctx.scores = pool, [{"rrf": 1.0, "dense": 1.0} for _ in pool]
         else:
-            hits = rerank(q, self.retriever(q).search(q.retrieval_text), self.index, self.lines, self.settings.top_k)
+            hits = rerank(
+                q, self.retriever(q).search(q.retrieval_text), self.index, self.lines, self.settings.top_k, self.idf
+            )
             ctx.records = [r for r, _ in hits]
             ctx.scores = [s for _, s in hits]
             if q.intent == "list" and ctx.records:
                 ctx.records = self._related(ctx)
         _lap(ctx, "retrieve", t0)
-        ctx.refusal = refusal_reason(q, ctx.records, ctx.scores, self.lines, self.policy)
+        ctx.refusal = refusal_reason(q, ctx.records, ctx.scores)
         return ctx
 
     def _related(self, ctx: Context) -> list[Record]:
@@ -287,11 +306,11 @@ class QAService:
     """The bot, loaded once per process and shared by threads; ``ask`` never raises for bad input."""
 
     def __init__(self, settings: Settings | None = None, *, index: RecordIndex | None = None,
-                 composer: Composer | None = None, policy: RefusalPolicy | None = None) -> None:
+                 composer: Composer | None = None) -> None:
         self.settings = settings or Settings()
         self.lines = corpus_lines(self.settings.corpus_path)
         self.index = index or open_index(self.settings)
-        self.chain = AnswerChain(self.index, self.lines, composer or ExtractiveComposer(), self.settings, policy)
+        self.chain = AnswerChain(self.index, self.lines, composer or ExtractiveComposer(), self.settings)
         self._runnable = self.chain.runnable()
 
     @property

@@ -70,7 +70,8 @@ def _clauses(sentence: str) -> list[str]:
 
 
 _CUES = [
-    (re.compile(r"いつ|期間|何年|年度"), re.compile(r"\d+年")),
+    (re.compile(r"いつ|期間|何年|年度|いつまで|いつから"), re.compile(r"\d+年|\d+～\d+年")),
+    (re.compile(r"どこ|どの地域"), re.compile(r"地域|県|市|地方|ブロック")),
     (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
     (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
     (re.compile(r"いくつ|自治体|何県|ブロック"), re.compile(r"\d+(の)?(自治体|県|市町村|ブロック)")),
@@ -105,6 +106,15 @@ def ministries_label(record: Record) -> str:
     return "、".join(record.ministries)
 
 
+def question_overlap(question: Question, record: Record) -> float:
+    """Share of the question's own words found in the record: how much the record is what was asked."""
+    terms = [t for t in question.focus_terms if t not in question.unknown_terms]
+    if not terms:
+        return 0.0
+    text = compact(" ".join([*record.heading_path, record.title, record.amount_text or "", *record.body]))
+    return sum(1 for t in terms if compact(t) in text) / len(terms)
+
+
 def sentences(record: Record) -> list[str]:
     out: list[str] = []
     for b in record.body:
@@ -126,6 +136,7 @@ def best_sentence(question: Question, record: Record, prefer_numbers: bool = Fal
             score += 3.0 * m.size / len(run) if m.size >= 4 else 0.0
         if prefer_numbers and re.search(r"\d", s):
             score += 1.5
+            score += sum(100.0 for cue, unit in _CUES if cue.search(question.payload) and unit.search(s))  # cue first
         if score > best_score:
             best, best_score = s, score
     return best
@@ -219,6 +230,14 @@ class ExtractiveComposer:
         if not candidates:
             return self._overview(q, records)
         sent, rec = candidates[0]
+        wanted = [unit for cue, unit in _CUES if cue.search(q.payload)]
+        if wanted and not any(unit.search(s) for s, _ in candidates[:1] for unit in wanted):
+            return Draft(
+                f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。"
+                "資料に記載がないため、お答えできません。",
+                [rec],
+                refused=True,
+            )
         prefix = ""
         if q.premise_numbers:
             own = set(re.findall(r"\d+(?:\.\d+)?", compact(sent)))
@@ -253,30 +272,44 @@ class ExtractiveComposer:
 
     # --- comparisons and sets ----------------------------------------------------------------
     def _comparison(self, q: Question, records: list[Record]) -> Draft:
-        rec = next((r for r in records if r.prev_amount_oku is not None), None)
-        if rec is None:
-            top = records[0]
+        with_prev = [r for r in records[:3] if r.prev_amount_oku is not None]
+        top = records[0]
+        cover = {r.id: question_overlap(q, r) for r in records[:3]}
+        usable = [r for r in with_prev if r is top or cover[r.id] >= 0.4 * cover[top.id] > 0]
+        if not usable:
             return Draft(
-                f"資料には、{quote_title(top)}の令和7年度の予算額は記載されていません。"
+                f"資料には、{quote_title(top)}の令和7年度の予算額は記載されていません[1]。"
                 "前年度と比較できる数字が載っているのは、概算要求の総額と新しい地方経済・生活環境創生交付金だけです。",
                 [top],
                 refused=True,
             )
-        assert rec.amount_oku is not None and rec.prev_amount_oku is not None
-        diff = rec.amount_oku - rec.prev_amount_oku
-        now, prev = format_oku(rec.amount_oku), format_oku(rec.prev_amount_oku)
-        direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
+        with_prev = usable
+        # Name every record with an R7 figure the question points at (「総額と交付金それぞれ」).
+        asked_numbers = set(re.findall(r"\d+(?:\.\d+)?", compact(q.payload)))
+        wanted = [
+            r for r in with_prev
+            if r is with_prev[0] or cover[r.id] >= 0.5 * cover[with_prev[0].id] > 0
+            or asked_numbers & {f"{r.amount_oku:g}", f"{r.prev_amount_oku:g}"}
+        ]
+        parts, computed = [], []
         lead = ""
-        if re.search(r"減", q.payload) and diff > 0:
-            lead = "いいえ、減額ではなく増額です。"
-        elif re.search(r"増", q.payload) and diff > 0 and _PREMISE_RE.search(q.payload):
-            lead = "はい、増額です。"
-        text = (
-            f"{lead}{quote_title(rec)}の令和8年度概算要求額は{amount_label(rec)}、令和7年度当初予算額は{prev}です[1]。"
-            f"差は{format_oku(abs(diff))}の{direction}です（{now}−{prev}として計算"
-        )
-        text += "、事項要求分は金額がないため含みません）。" if "事項要求" in rec.flags else "）。"
-        return Draft(text, [rec], computed=[format_oku(abs(diff))])
+        for n, rec in enumerate(wanted, start=1):
+            assert rec.amount_oku is not None and rec.prev_amount_oku is not None
+            diff = rec.amount_oku - rec.prev_amount_oku
+            now, prev = format_oku(rec.amount_oku), format_oku(rec.prev_amount_oku)
+            direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
+            if n == 1 and re.search(r"減", q.payload) and diff > 0:
+                lead = "いいえ、減額ではなく増額です。"
+            elif n == 1 and re.search(r"増", q.payload) and diff > 0 and _PREMISE_RE.search(q.payload):
+                lead = "はい、増額です。"
+            text = (
+                f"{quote_title(rec)}の令和8年度概算要求額は{amount_label(rec)}、令和7年度当初予算額は{prev}です[{n}]。"
+                f"差は{format_oku(abs(diff))}の{direction}です（{now}−{prev}として計算"
+            )
+            text += "、事項要求分は金額がないため含みません）。" if "事項要求" in rec.flags else "）。"
+            parts.append(text)
+            computed.append(format_oku(abs(diff)))
+        return Draft(lead + "".join(parts), wanted, computed=computed)
 
     def _superlative(self, q: Question, records: list[Record]) -> Draft:
         pool = [r for r in records if r.amount_oku is not None]

@@ -19,12 +19,14 @@ _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
 
 _INJECTION = re.compile(
-    r"(指示|命令|ルール|設定|制約)を?(すべて|全て)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
+    r"(指示|命令|ルール|設定|制約)(を|は)?(すべて|全て|全部)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
     r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|以降は|管理者より|開発者モード"
     r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して",
     re.IGNORECASE,
 )
-_ANAPHORA = re.compile(r"それ|その|これ|この|あれ|あの|そっち|そちら|同じ|上記|前の|さっき|先ほど|そこ")
+_ANAPHORA = re.compile(
+    r"それ|その|これ|この|あれ|あの|そっち|そちら|こちら|同じ|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に|あと|ちなみに|該当"
+)
 _YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
 _PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね|と聞き")
 
@@ -81,6 +83,40 @@ COLLOQUIAL = {
     "太陽光": "太陽光発電 再生可能エネルギー",
     "副業": "副業・兼業",
     "データセンター": "データセンター ワット・ビット連携",
+    "地銀": "地域金融機関 地域金融",
+    "信金": "地域金融機関 地域金融",
+    "銀行": "金融機関 地域金融",
+    "工場": "産業 産業用地",
+    "土地": "用地 産業用地",
+    "リサイクル": "資源循環 再生材",
+    "ごみ": "廃棄物",
+    "ゴミ": "廃棄物",
+    "役場": "行政 行政機能",
+    "窓口": "行政機能",
+    "ベンチャー": "スタートアップ",
+    "ベンチャー企業": "スタートアップ",
+    "市役所": "地方公共団体 自治体",
+    "町役場": "地方公共団体 自治体",
+    "学校": "高校 学習",
+    "外国人": "インバウンド 訪日外国人",
+    "お店": "民間施設 スーパーマーケット",
+    "都会": "都市部 都市",
+    "若い人": "若者",
+    "若者": "若者",
+    "お年寄り": "高齢",
+    "年寄り": "高齢",
+    "近所": "地域",
+    "地元": "地域 郷土 地元",
+    "街づくり": "まちづくり",
+    "道路": "インフラ 道路",
+    "水道": "インフラ",
+    "下水道": "インフラ 浄化槽",
+    "電気": "電力",
+    "ネット": "通信 光ファイバ",
+    "アニメ": "アニメ コンテンツ",
+    "車": "自動運転 交通",
+    "補助": "支援 補助",
+    "助成": "支援",
 }
 
 # Words that say what kind of answer is wanted but not what it is about.
@@ -95,7 +131,7 @@ STOP_TERMS = {
     "とは", "って", "説明", "詳しい", "詳しく", "資料", "記載", "質問", "回答", "答える", "それ", "その", "これ",
     "この", "あれ", "国", "政府", "一番", "最も", "大きい", "小さい", "比べる", "前年", "前年度", "増える", "減る",
     "目標", "目指す", "期間", "数", "規模", "はい", "いいえ", "ね", "よ", "か", "聞き", "及び", "うち", "以外", "部分",
-    "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "なさる", "いただく", "頂く", "もらう", "くれる",
+    "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "具体的", "具体", "詳細", "詳しく", "ほか", "他", "なさる", "いただく", "頂く", "もらう", "くれる",
     "2.0", "2", "0", "8", "7", "r", "fy",
 }
 
@@ -104,7 +140,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ|最高")),
     ("list", re.compile(r"すべて|全部|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの")),
-    ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万")),
+    ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく|なに[?？]")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
@@ -129,9 +165,14 @@ def clean_question(raw: object, max_chars: int) -> str:
 
 
 PROGRAMME_SUFFIXES = (
-    "交付金", "補助金", "給付金", "助成金", "基金", "制度", "事業", "計画", "構想", "戦略", "特区", "税", "法", "プログラム",
-    "手当", "予算", "政策", "プロジェクト",
+    "交付金", "補助金", "給付金", "助成金", "支援金", "基金", "制度", "事業", "計画", "構想", "戦略", "特区", "税", "法",
+    "プログラム", "手当", "政策", "プロジェクト", "庁", "省", "局", "隊", "機構", "協議会", "本部",
 )
+# Names of bodies and of cash programmes must be in the document whole; 「…連携事業」 may extend a known name.
+WHOLE_NAME_SUFFIXES = ("庁", "省", "局", "隊", "機構", "協議会", "本部", "支援金", "給付金", "補助金", "助成金", "手当")
+_PERSON = re.compile(r"誰|だれ|どなた|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)")
+_LOCAL = re.compile(r"(うち|私|わたし|僕|我が|わが|当)(の)?(町|市|村|県|区|自治体|地域|会社)|[^\s]{1,6}(市|町|村)(に|へ|で|の)(は)?.{0,8}(配分|交付|配られ|もらえ)")
+_AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
 
 
 @dataclass(frozen=True)
@@ -145,6 +186,9 @@ class Vocabulary:
     def knows(self, surface: str, normalized: str = "") -> bool:
         if normalized and normalized in self.forms:
             return True
+        parts = [n for _, n, pos in morphemes(surface, "A") if pos in ("名詞", "動詞", "形容詞", "形状詞")]
+        if len(parts) > 1 and all(p in self.forms for p in parts):
+            return True  # 子どもたち → 子供 + 達
         if compact(surface) in self.compact_text or (normalized and compact(normalized) in self.compact_text):
             return True
         kana = re.sub(r"[^ぁ-ゖァ-ヺー]", "", surface)
@@ -189,15 +233,22 @@ class Question:
         earlier = [t.content for t in self.history if t.role == "user" and t.content.strip()]
         if not earlier:
             return None
-        if _ANAPHORA.search(self.payload) or not self.content_terms:
+        nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
+        if _ANAPHORA.search(self.payload) or not nouns:
             return normalize(earlier[-1])
         return None
+
+    @cached_property
+    def previous_answer(self) -> str:
+        """The first sentence of the last assistant turn, which names the measure it was about."""
+        answers = [t.content for t in self.history if t.role == "assistant" and t.content.strip()]
+        return normalize(re.split(r"(?<=。)", answers[-1])[0])[:200] if answers else ""
 
     @cached_property
     def retrieval_text(self) -> str:
         base = self.payload
         if self.follow_up_of:
-            base = f"{self.follow_up_of} {base}"
+            base = f"{self.follow_up_of} {self.previous_answer} {base}"
         extra = [v for k, v in COLLOQUIAL.items() if k in base]
         return " ".join([base, *extra])
 
@@ -207,14 +258,22 @@ class Question:
         if self.ministries and _PREMISE.search(text) and not re.search(r"すべて|全部|一覧|どれ|挙げ|施策は", text):
             return "ministry_check"
         named_scope = bool(self.ministries or self.pillar)
+        if self.flag:
+            return "list"
+        nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
+        if self.ministries and re.search(r"施策|事業|取組|取り組み", text) and not nouns and not _PREMISE.search(text):
+            if not INTENT_PATTERNS[1][1].search(text):
+                return "list"
         if re.search(r"省庁|府省|官庁|どこの省|どの省", text) and not self.ministries:
             return "ministries"
         if re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text) and not named_scope:
-            if not re.search(r"前年|比べ|増え|減", text):
+            if not INTENT_PATTERNS[0][1].search(text):
                 return "amount"
         for name, pattern in INTENT_PATTERNS:
             if pattern.search(text):
-                if name == "list" and not (self.ministries or self.pillar or re.search(r"主な事業|すべて|全部|一覧", text)):
+                if name == "list" and not (
+                    self.ministries or self.pillar or self.flag or re.search(r"主な事業|すべて|全部|一覧", text)
+                ):
                     continue
                 if name == "targets" and re.search(r"いくら", text) and not re.search(r"目指|目標|累計", text):
                     continue
@@ -226,6 +285,16 @@ class Question:
             prev.ministries = self.ministries
             return prev.intent
         return "overview"
+
+    @cached_property
+    def flag(self) -> str | None:
+        """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
+        if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|挙げ|ありますか|何がある", self.payload):
+            return None
+        for word in ("税制改正要望", "事項要求", "調整中", "社会資本整備総合交付金", "防災・安全交付金"):
+            if word in self.payload:
+                return word
+        return None
 
     @cached_property
     def premise_numbers(self) -> list[str]:
@@ -307,23 +376,37 @@ class Question:
 
     @cached_property
     def unknown_names(self) -> list[str]:
-        """Proper nouns and programme names (…交付金, …制度) the document does not contain."""
+        """Proper nouns and programme names (…交付金, …制度, …庁) the document does not contain.
+
+        A programme name counts as unknown only when neither it nor its stem (without the suffix) is in
+        the document, so 「ワット・ビット連携事業」 is known but 「地方創生臨時交付金」 is not.
+        """
         names = [m.surface for m in self.morphemes if m.proper and not self.vocab.knows(m.surface, m.normalized)]
-        chunk: list = []
-        for m in [*self.morphemes, None]:
-            if m is not None and m.pos in ("名詞", "接頭辞", "接尾辞") and not re.fullmatch(r"[\d.,]+", m.surface):
-                chunk.append(m)
+        for phrase in self.noun_phrases:
+            suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
+            if suffix is None or compact(phrase) in self.vocab.compact_text:
                 continue
-            if chunk:
-                phrase = "".join(x.surface for x in chunk)
-                if (
-                    phrase.endswith(PROGRAMME_SUFFIXES)
-                    and compact(phrase) not in self.vocab.compact_text
-                    and any(x.surface in self.unknown_terms for x in chunk)
-                ):
-                    names.append(phrase)
-            chunk = []
+            if any(alias in phrase for alias in MINISTRY_ALIASES) or phrase.endswith(("省庁", "府省", "官庁")):
+                continue
+            stem = phrase[: -len(suffix)]
+            if len(stem) < 2 or stem in STOP_TERMS:
+                continue
+            if suffix in WHOLE_NAME_SUFFIXES or compact(stem) not in self.vocab.compact_text:
+                names.append(phrase)
         return names
+
+    @cached_property
+    def out_of_scope(self) -> str | None:
+        """Kinds of question the document cannot answer whatever it retrieves."""
+        text = self.payload
+        if _PERSON.search(text):
+            return "asks for a person"
+        if _LOCAL.search(text):
+            return "asks for one municipality's allocation"
+        if self.ministries and _AGGREGATE.search(text) and self.ministries != ("内閣官房・内閣府",):
+            if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|一覧|どれ", text):
+                return "asks for a ministry's total"
+        return None
 
     @cached_property
     def noun_phrases(self) -> list[str]:
@@ -342,10 +425,10 @@ class Question:
     def kana_runs(self) -> list[str]:
         """Runs of hiragana (4+ chars) in katakana, for a question written mostly in kana."""
         letters = re.sub(r"[\s\W\d]", "", self.payload)
-        if not letters or len(re.findall(r"[ぁ-ゖー]", letters)) / len(letters) < 0.6:
+        if not letters or len(re.findall(r"[ぁ-ゖー]", letters)) / len(letters) < 0.8:
             return []
-        runs = re.findall(r"[ぁ-ゖー・ 　]{4,}", self.payload)
-        return [k for k in (to_katakana(re.sub(r"[・ 　]", "", r)) for r in runs) if len(k) >= 4]
+        runs = re.findall(r"[ぁ-ゖー・]{4,}", self.payload)
+        return [k for k in (to_katakana(r.replace("・", "")) for r in runs) if len(k) >= 4]
 
     @cached_property
     def unknown_years(self) -> list[str]:

@@ -47,12 +47,25 @@ class HybridRetriever(BaseRetriever):
     candidates: int = 30
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun | None = None,
+        k: int | None = None,
+        ministry: str | None = None,
+        pillar: str | None = None,
     ) -> list[Document]:
-        return [record_document(rec, **scores) for rec, scores in self.search(query)]
+        """``k``, ``ministry`` and ``pillar`` may be given per call: ``retriever.invoke(q, k=3, ministry="総務省")``."""
+        hits = self.search(query, k=k, ministry=ministry, pillar=pillar)
+        return [record_document(rec, **scores) for rec, scores in hits]
 
-    def search(self, query: str) -> list[tuple[Record, dict[str, float]]]:
-        n = max(self.candidates, self.k)
+    def search(
+        self, query: str, k: int | None = None, ministry: str | None = None, pillar: str | None = None
+    ) -> list[tuple[Record, dict[str, float]]]:
+        k = k or self.k
+        ministry = ministry or self.ministry
+        pillar = pillar or self.pillar
+        n = max(self.candidates, k)
         lexical = self.index.lexical(query, n) if self.lexical_weight else []
         dense = self.index.dense(query, n) if self.dense_weight else []
         fused: dict[str, dict[str, float]] = {}
@@ -60,12 +73,12 @@ class HybridRetriever(BaseRetriever):
             rank = 0
             for rid, score in ranking:
                 rec = self.index.by_id[rid]
-                if not record_matches(rec, self.ministry, self.pillar):
+                if not record_matches(rec, ministry, pillar):
                     continue
                 rank += 1
                 entry = fused.setdefault(rid, {"rrf": 0.0, "bm25": 0.0, "dense": 0.0})
                 entry["rrf"] += weight / (self.rrf_k + rank)
                 entry[name] = score
                 entry[f"{name}_rank"] = float(rank)
-        ordered = sorted(fused.items(), key=lambda kv: -kv[1]["rrf"])[: self.k]
+        ordered = sorted(fused.items(), key=lambda kv: -kv[1]["rrf"])[:k]
         return [(self.index.by_id[rid], scores) for rid, scores in ordered]

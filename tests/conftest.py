@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -13,9 +15,15 @@ from bot.models import Record
 SEED_SHA256 = "ce26e07bd0716940bd30bdc372d0a07d41a1fc161e0e52812bd271ac36eb155a"
 
 
+@lru_cache(maxsize=1)
+def session_data_dir() -> Path:
+    """One data directory per test run, so the index is embedded once and shared by every test."""
+    return Path(tempfile.mkdtemp(prefix="bot-test-data-"))
+
+
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("data"))
+def settings() -> Settings:
+    return Settings(data_dir=session_data_dir())
 
 
 @pytest.fixture(scope="session")
