@@ -88,6 +88,14 @@ def table(records: list[Record]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def styled(df: pd.DataFrame) -> "pd.io.formats.style.Styler":
+    """内数 rows tinted, so their figures stand out as parts of other budgets."""
+    tint = "background-color: #fff1dc"
+    return df.style.apply(
+        lambda row: [tint if str(row["区分"]).split("・")[0] == "内数" else "" for _ in row], axis=1
+    ).format({"億円": lambda v: "" if pd.isna(v) else f"{v:,.1f}"})
+
+
 def summary_text(shown: list[Record], total: int) -> str:
     naisu = sum(1 for r in shown if r.is_naisu)
     return (

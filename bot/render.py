@@ -136,17 +136,21 @@ def citation_card(citation: Citation, lines: list[str], terms: list[str]) -> str
     )
 
 
-def sources_html(answer: Answer, lines: list[str]) -> str:
-    """The sources panel for one answer: a card per citation, or a polite note when there are none."""
+def sources_html(answer: Answer, lines: list[str], previous_question: str | None = None) -> str:
+    """The sources panel for one answer: a card per citation, or a polite note when there are none.
+
+    For a follow-up (``answer.resolved_question`` set) the highlights also cover the earlier question
+    it was resolved against, which the caller passes as ``previous_question``.
+    """
     if not answer.citations:
         note = "この回答には出典がありません。" if answer.refused else "出典はありません。"
         return f'<div class="src-panel"><p class="src-empty">{note}</p></div>'
-    terms = highlight_terms(answer.resolved_question or answer.question)
+    follow_up = bool(answer.resolved_question)
+    terms = highlight_terms(" ".join(q for q in (previous_question if follow_up else None, answer.question) if q))
     head = f'<div class="src-head">出典（{len(answer.citations)}件）</div>'
     resolved = ""
-    if answer.resolved_question:
-        resolved = (
-            f'<p class="src-resolved">前の質問を踏まえて「{html.escape(answer.resolved_question)}」として検索しました。</p>'
-        )
+    if follow_up:
+        earlier = f"（「{html.escape(previous_question)}」）" if previous_question else ""
+        resolved = f'<p class="src-resolved">前の質問{earlier}を踏まえて回答しました。</p>'
     cards = "".join(citation_card(c, lines, terms) for c in answer.citations)
     return f'<div class="src-panel">{head}{resolved}{cards}</div>'

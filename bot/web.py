@@ -1,0 +1,270 @@
+"""One server for the web chat (Gradio, mounted at ``/``), the JSON API and Slack's HTTP endpoint.
+
+``create_app`` takes a loaded :class:`QAService` so tests and ``serve`` share one index per process.
+Bad input gets a 4xx with a polite Japanese ``message`` and a machine-readable ``error`` code; the
+details of anything unexpected go to the log, never into a response body.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from typing import Any, Literal
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, StrictStr
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.answer import QAService
+from bot.config import Settings
+from bot.errors import BotError, InvalidQuestion
+from bot.models import Answer, Turn
+from bot.query import clean_question
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 256 * 1024
+MAX_HISTORY_TURNS = 50
+MAX_TURN_CHARS = 20_000
+
+MESSAGES = {
+    "invalid_json": "リクエストの形式が正しくありません。JSON形式でお送りください。",
+    "invalid_request": "リクエストの内容が正しくありません。「question」に質問の文字列を、"
+    "「history」（任意）に {\"role\": \"user\" または \"assistant\", \"content\": 文字列} のリストを指定してください。",
+    "body_too_large": f"リクエストが大きすぎます（{MAX_BODY_BYTES // 1024}KB以内でお送りください）。",
+    "internal_error": BotError.user_message,
+    "unavailable": "現在ご利用いただけません。時間をおいて再度お試しください。",
+}
+
+
+class HistoryTurn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: StrictStr = Field(max_length=MAX_TURN_CHARS)
+
+
+class AskRequest(BaseModel):
+    """``history`` holds the earlier turns so follow-ups such as 「それの担当省庁は？」 resolve."""
+
+    question: StrictStr = Field(description="日本語の質問", examples=["ふるさと住民登録制度の予算は？"])
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="machine-readable code, e.g. empty_question, question_too_long")
+    message: str = Field(description="polite Japanese sentence safe to show to a user")
+    fields: list[dict[str, str]] = Field(default_factory=list, description="which input was wrong, and how")
+
+
+def error_response(status: int, code: str, message: str | None = None, fields: list[dict[str, str]] | None = None) -> JSONResponse:
+    body = ErrorBody(error=code, message=message or MESSAGES[code], fields=fields or [])
+    return JSONResponse(body.model_dump(), status_code=status)
+
+
+class BodyLimit:
+    """Rejects API request bodies over ``max_bytes`` with 413 before any parsing (chunked ones too)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, prefix: str = "/api/") -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._reject(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                await self._reject(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _reject(scope: Scope, receive: Receive, send: Send) -> None:
+        await error_response(413, "body_too_large")(scope, receive, send)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    return [
+        {"field": ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body", "type": str(err.get("type", ""))}
+        for err in exc.errors()
+    ]
+
+
+def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = _field_errors(exc)
+        if any(f["type"] == "json_invalid" for f in fields):
+            return error_response(400, "invalid_json")
+        return error_response(422, "invalid_request", fields=fields)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled error on %s", request.url.path, exc_info=exc)
+        return error_response(500, "internal_error")
+
+    @app.post(
+        "/api/ask",
+        response_model=Answer,
+        response_model_exclude_none=True,
+        responses={400: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}, 500: {"model": ErrorBody}},
+        summary="質問に出典つきで回答する",
+        tags=["api"],
+    )
+    def ask(req: AskRequest) -> Any:
+        """Answer with cited line spans; the same JSON object as ``python -m bot ask --json``."""
+        if len(req.question) > settings.max_question_chars:
+            return error_response(
+                422, "question_too_long",
+                f"質問が長すぎます（{settings.max_question_chars:,}文字以内でお願いします）。要点を短くしてお尋ねください。",
+                [{"field": "question", "type": "too_long"}],
+            )
+        try:
+            clean_question(req.question, settings.max_question_chars)
+        except InvalidQuestion as exc:
+            code = "empty_question" if "empty" in str(exc) else "invalid_question"
+            return error_response(422, code, exc.user_message, [{"field": "question", "type": code.split("_")[0]}])
+        history = [Turn(role=t.role, content=t.content) for t in req.history]
+        try:
+            answer = service.ask(req.question, history)
+        except Exception:  # noqa: BLE001 - log the details, answer politely
+            log.exception("/api/ask failed")
+            return error_response(500, "internal_error")
+        return answer.model_dump(exclude_none=True)
+
+    @app.get("/healthz", summary="稼働状況（インデックス、件数、バージョン）", tags=["api"])
+    def healthz() -> Any:
+        try:
+            return service.health()
+        except Exception:  # noqa: BLE001
+            log.exception("health check failed")
+            return JSONResponse({"status": "error", "message": MESSAGES["unavailable"]}, status_code=503)
+
+
+def _mount_slack(app: FastAPI, settings: Settings, service: QAService) -> None:
+    """Slack HTTP mode lives on this server when its secrets are set; must run before the ``/`` mount."""
+    if not (settings.slack_signing_secret and settings.slack_bot_token):
+        return
+    try:
+        from bot.slack import mount_http
+    except ImportError:
+        log.warning("Slack settings are present but bot.slack.mount_http is unavailable; Slack HTTP mode is off")
+        return
+    mount_http(app, settings, service)
+
+
+def create_app(service: QAService, settings: Settings) -> FastAPI:
+    """The JSON API, then Slack (optional), then the Gradio page at ``/`` (it matches every other path)."""
+    import gradio as gr
+
+    from bot.feedback import FeedbackStore
+    from bot.ui import CSS, JS, build_blocks
+
+    app = FastAPI(
+        title="地方創生2.0 予算QA API",
+        description="地方創生2.0 令和8年度予算概算要求の資料に、出典（行番号）つきで日本語で回答します。"
+        " Answers questions on the 地方創生2.0 FY2026 budget request with cited line spans.",
+        version="0.1.0",
+    )
+    app.add_middleware(BodyLimit)
+    _install_api(app, service, settings)
+    _mount_slack(app, settings, service)
+    blocks = build_blocks(service, settings, FeedbackStore(settings.feedback_db))
+    blocks.queue(default_concurrency_limit=16)
+    return gr.mount_gradio_app(
+        app, blocks, path="/", css=CSS, js=JS, footer_links=["api"], show_error=False, ssr_mode=False,
+    )
+
+
+def offline_environment() -> None:
+    """Gradio and httpx hang behind a proxy for localhost calls, and analytics would phone home."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    for key in ("NO_PROXY", "no_proxy"):
+        hosts = [h for h in os.environ.get(key, "").split(",") if h.strip()]
+        hosts += [h for h in ("127.0.0.1", "localhost") if h not in hosts]
+        os.environ[key] = ",".join(hosts)
+
+
+class BackgroundServer:
+    """The app on a free localhost port in a daemon thread: for the tests, the bench and notebooks."""
+
+    def __init__(self, app: ASGIApp, host: str = "127.0.0.1") -> None:
+        import uvicorn
+
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((host, 0))
+        self.url = f"http://{host}:{self._socket.getsockname()[1]}"
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
+
+    def __enter__(self) -> BackgroundServer:
+        self._thread.start()
+        deadline = time.monotonic() + 60
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the web server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # force_exit: do not wait for Gradio's open event streams to close.
+        self._server.should_exit = self._server.force_exit = True
+        self._thread.join(timeout=10)
+        self._socket.close()
+
+
+def _warm_up(service: QAService) -> None:
+    """While the server starts: the first question's lazy loads, and the 予算一覧 tab's default chart."""
+    from bot import budget_view
+
+    try:
+        service.ask("地方創生2.0の概算要求額は？")
+        budget_view.chart_image(service.records)
+    except Exception:  # noqa: BLE001 - warming is an optimisation only
+        log.warning("warm-up failed", exc_info=True)
+
+
+def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+    """Load the index, build the app and serve it with uvicorn until interrupted."""
+    offline_environment()
+    import uvicorn
+
+    from bot.answer import get_service
+
+    started = time.perf_counter()
+    service = get_service(settings)
+    app = create_app(service, settings)
+    threading.Thread(target=_warm_up, args=(service,), daemon=True, name="warm-up").start()
+    host = host or settings.host
+    port = port or settings.port
+    log.info("index loaded and app built in %.1fs; serving http://%s:%d", time.perf_counter() - started, host, port)
+    uvicorn.run(app, host=host, port=port, log_level="info")

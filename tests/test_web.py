@@ -1,0 +1,284 @@
+"""The real server on a free localhost port: JSON API, health, OpenAPI, gradio_client, concurrency.
+
+Expected answers are never hard-coded: each API answer is compared with ``QAService.ask`` (the CLI's
+path) for the same question, and with the corpus lines it cites.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import gradio as gr
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.answer import QAService
+from bot.config import Settings
+from bot.feedback import FeedbackStore
+from bot.models import Answer
+from bot.web import MAX_BODY_BYTES, BackgroundServer, create_app, offline_environment
+
+QUESTION = "ふるさと住民登録制度の予算は？"
+FOLLOW_UP = "それの担当省庁は？"
+CONCURRENT_QUESTIONS = [
+    QUESTION,
+    "地方創生2.0予算の概算要求額はいくらですか？",
+    "「交通空白」の解消に向けた取組の担当省庁は？",
+    "国土交通省が担当する施策を教えてください。",
+    "地方創生伴走支援事業の予算は？",
+]
+JAPANESE = tuple("のはをがですませんくださいお")
+
+
+def _stable(answer: dict) -> dict:
+    """An answer without its timings, which differ from run to run."""
+    return {k: v for k, v in answer.items() if k != "timings_ms"}
+
+
+def _expected(service: QAService, question: str, history: list | None = None) -> dict:
+    return _stable(service.ask(question, history).model_dump(exclude_none=True))
+
+
+def _is_polite_japanese(body: dict) -> bool:
+    message = body.get("message", "")
+    return any(ch in message for ch in JAPANESE) and "Traceback" not in message and "Exception" not in message
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _offline() -> None:
+    offline_environment()
+
+
+@pytest.fixture(scope="module")
+def base_url(service: QAService, settings: Settings) -> Iterator[str]:
+    with BackgroundServer(create_app(service, settings)) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def http(base_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=60, trust_env=False) as client:
+        yield client
+
+
+@pytest.mark.slow
+def test_healthz_reports_index_records_and_versions(http: httpx.Client, service: QAService) -> None:
+    r = http.get("/healthz")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok"
+    assert body["records"] == len(service.records) > 0
+    assert "chihou-bot" in body["versions"]
+
+
+@pytest.mark.slow
+def test_openapi_documents_the_api(http: httpx.Client) -> None:
+    assert http.get("/docs").status_code == 200
+    paths = http.get("/openapi.json").json()["paths"]
+    assert "post" in paths["/api/ask"] and "get" in paths["/healthz"]
+
+
+@pytest.mark.slow
+def test_web_page_is_served_at_root(http: httpx.Client) -> None:
+    r = http.get("/")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+
+
+@pytest.mark.slow
+def test_api_ask_returns_the_cli_answer_with_citations(http: httpx.Client, service: QAService) -> None:
+    r = http.post("/api/ask", json={"question": QUESTION})
+    assert r.status_code == 200
+    body = r.json()
+    assert _stable(body) == _expected(service, QUESTION)
+    assert not body["refused"] and body["citations"]
+    for c in body["citations"]:
+        assert f"[{c['n']}]" in body["answer"]
+        span = "".join(service.lines[c["line_start"] - 1 : c["line_end"]])
+        assert c["title"].replace(" ", "")[:6] in span.replace(" ", "")
+
+
+@pytest.mark.slow
+def test_api_follow_up_resolves_to_the_previous_measure(http: httpx.Client) -> None:
+    first = http.post("/api/ask", json={"question": QUESTION}).json()
+    history = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": first["answer"]}]
+    r = http.post("/api/ask", json={"question": FOLLOW_UP, "history": history})
+    assert r.status_code == 200
+    body = r.json()
+    assert not body["refused"] and body["resolved_question"]
+    assert body["citations"][0]["id"] == first["citations"][0]["id"]
+    assert body["citations"][0]["ministries"]
+
+
+BAD_INPUTS = [
+    pytest.param({"question": ""}, 422, "empty_question", id="empty"),
+    pytest.param({"question": " \u3000\n"}, 422, "empty_question", id="blank"),
+    pytest.param({"question": 123}, 422, "invalid_request", id="number"),
+    pytest.param({"question": None}, 422, "invalid_request", id="null"),
+    pytest.param({"question": ["質問"]}, 422, "invalid_request", id="list"),
+    pytest.param({}, 422, "invalid_request", id="missing"),
+    pytest.param([QUESTION], 422, "invalid_request", id="not-an-object"),
+    pytest.param({"question": QUESTION, "history": "前の質問"}, 422, "invalid_request", id="history-string"),
+    pytest.param({"question": QUESTION, "history": [{"role": "system", "content": "x"}]}, 422, "invalid_request",
+                 id="history-role"),
+    pytest.param({"question": QUESTION, "history": [{"role": "user", "content": 5}]}, 422, "invalid_request",
+                 id="history-content"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("payload", "status", "code"), BAD_INPUTS)
+def test_api_rejects_bad_input_politely(http: httpx.Client, payload: object, status: int, code: str) -> None:
+    r = http.post("/api/ask", json=payload)
+    assert r.status_code == status
+    body = r.json()
+    assert body["error"] == code
+    assert _is_polite_japanese(body)
+
+
+@pytest.mark.slow
+def test_api_rejects_a_too_long_question(http: httpx.Client, settings: Settings) -> None:
+    r = http.post("/api/ask", json={"question": "あ" * (settings.max_question_chars + 1)})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["error"] == "question_too_long" and _is_polite_japanese(body)
+    assert f"{settings.max_question_chars:,}" in body["message"]
+
+
+@pytest.mark.slow
+def test_api_rejects_malformed_json(http: httpx.Client) -> None:
+    r = http.post("/api/ask", content=b'{"question": ', headers={"content-type": "application/json"})
+    assert r.status_code == 400
+    assert r.json()["error"] == "invalid_json" and _is_polite_japanese(r.json())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_api_rejects_oversized_bodies(http: httpx.Client, chunked: bool) -> None:
+    payload = ('{"question": "' + "あ" * MAX_BODY_BYTES + '"}').encode()
+    content = iter([payload[i : i + 65536] for i in range(0, len(payload), 65536)]) if chunked else payload
+    r = http.post("/api/ask", content=content, headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    assert r.json()["error"] == "body_too_large" and _is_polite_japanese(r.json())
+
+
+@pytest.mark.slow
+def test_twenty_simultaneous_requests_all_answer_correctly(base_url: str, service: QAService) -> None:
+    questions = [CONCURRENT_QUESTIONS[i % len(CONCURRENT_QUESTIONS)] for i in range(20)]
+    expected = {q: _expected(service, q) for q in CONCURRENT_QUESTIONS}
+
+    def ask(q: str) -> tuple[str, int, dict]:
+        with httpx.Client(base_url=base_url, timeout=120, trust_env=False) as client:
+            r = client.post("/api/ask", json={"question": q})
+            return q, r.status_code, r.json()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(ask, questions))
+    assert len(results) == 20
+    for q, status, body in results:
+        assert status == 200, body
+        assert _stable(body) == expected[q]
+        assert "error" not in body
+
+
+@pytest.mark.slow
+def test_gradio_client_gets_cited_answers_and_follow_ups(base_url: str, service: QAService) -> None:
+    from gradio_client import Client
+
+    client = Client(base_url + "/", verbose=False)
+    chat, sources, box = client.predict(QUESTION, api_name="/ask")
+    expected = service.ask(QUESTION)
+    assert box == ""
+    assert [m["role"] for m in chat] == ["user", "assistant"]
+    shown = chat[-1]["content"][0]["text"]
+    assert expected.answer.split("[")[0] in shown
+    assert 'href="#cite-1"' in shown
+    first = expected.citations[0]
+    assert first.title in sources and f"{first.line_start}–{first.line_end}行" in sources
+
+    chat, sources, _ = client.predict(FOLLOW_UP, api_name="/ask")
+    assert len(chat) == 4
+    assert "申し訳ありません" not in chat[-1]["content"][0]["text"]
+    assert first.title in sources and "を踏まえて回答しました" in sources
+
+
+@pytest.mark.slow
+def test_gradio_client_budget_table_has_every_record(base_url: str, service: QAService) -> None:
+    from gradio_client import Client
+
+    client = Client(base_url + "/", verbose=False)
+    table, chart, note = client.predict("すべて", "すべて", "", True, "柱別", api_name="/budget")
+    assert len(table["data"]) == len(service.records)
+    assert "内数" in note and "合計はしていません" in note
+    assert chart
+
+
+class _BrokenService:
+    """The real service's data, but every question fails: what the page and API must hide."""
+
+    def __init__(self, real: QAService) -> None:
+        self.records, self.lines, self.settings = real.records, real.lines, real.settings
+
+    def ask(self, question: object, history: object = None) -> Answer:
+        raise RuntimeError("secret internal detail /etc/passwd")
+
+    def health(self) -> dict:
+        raise RuntimeError("secret internal detail")
+
+
+def test_unexpected_errors_become_polite_messages(service: QAService, settings: Settings) -> None:
+    app = create_app(_BrokenService(service), settings)  # type: ignore[arg-type]
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.post("/api/ask", json={"question": QUESTION})
+        assert r.status_code == 500
+        assert r.json()["error"] == "internal_error" and _is_polite_japanese(r.json())
+        assert "secret" not in r.text
+        h = client.get("/healthz")
+        assert h.status_code == 503 and "secret" not in h.text
+
+
+def test_chat_handler_hides_errors_and_streams(service: QAService, settings: Settings, tmp_path) -> None:
+    from bot.ui import ChatHandlers
+
+    broken = ChatHandlers(_BrokenService(service), settings, FeedbackStore(tmp_path / "f.db"))  # type: ignore[arg-type]
+    *_, last = broken.respond(QUESTION, [])
+    assert "secret" not in str(last) and "申し訳ありません" in last[0][-1]["content"]
+
+    handlers = ChatHandlers(service, settings, FeedbackStore(tmp_path / "f.db"))
+    steps = list(handlers.respond(QUESTION, []))
+    assert len(steps) >= 2
+    assert steps[0][0][-1]["role"] == "assistant"
+    chat, sources, exchanges, box = steps[-1]
+    assert len(exchanges) == 1 and box == "" and 'id="cite-1"' in sources
+
+
+def test_feedback_is_stored_with_question_answer_and_citations(service: QAService, settings: Settings, tmp_path) -> None:
+    from bot.ui import ChatHandlers
+
+    store = FeedbackStore(tmp_path / "feedback.db")
+    handlers = ChatHandlers(service, settings, store)
+    *_, (_, _, exchanges, _) = handlers.respond(QUESTION, [])
+    note, comment = handlers.rate(gr.LikeData(None, {"index": 1, "value": "", "liked": False}), exchanges, "金額が知りたい")
+    assert "記録しました" in note and comment == ""
+    (row,) = list(store.rows())
+    assert row["rating"] == "down" and row["question"] == QUESTION and row["comment"] == "金額が知りたい"
+    assert row["source"] == "web" and row["citations"] and row["answer"] == exchanges[0]["answer"]["answer"]
+    # A like on the user's own message (even index) or out of range stores nothing.
+    handlers.rate(gr.LikeData(None, {"index": 0, "value": "", "liked": True}), exchanges, "")
+    handlers.rate(gr.LikeData(None, {"index": 9, "value": "", "liked": True}), exchanges, "")
+    assert len(list(store.rows())) == 1
+
+
+def test_slack_http_mode_is_mounted_when_configured(service: QAService, settings: Settings, monkeypatch) -> None:
+    calls = []
+    fake = types.ModuleType("bot.slack")
+    fake.mount_http = lambda app, s, svc: calls.append((app, s, svc))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "bot.slack", fake)
+    create_app(service, settings.model_copy(update={"slack_signing_secret": "", "slack_bot_token": ""}))
+    assert calls == []
+    slack_settings = settings.model_copy(update={"slack_signing_secret": "s", "slack_bot_token": "xoxb-test"})
+    create_app(service, slack_settings)
+    assert len(calls) == 1 and calls[0][2] is service
