@@ -15,7 +15,6 @@ The prompts live here rather than in ``prompts/``: they belong to the eval, not 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Callable, Sequence
 
 import numpy as np

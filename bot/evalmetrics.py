@@ -218,7 +218,8 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int | None]:
     n_missing = sum(len(o.ungrounded) for o in outcomes)
     latencies = [o.latency_ms for o in outcomes]
     n_facts = sum(len(o.facts_ok) for o in answerable)
-    judged = {k: _mean([o.extra[k] for o in outcomes if k in o.extra]) for k in sorted({k for o in outcomes for k in o.extra})}
+    judged_keys = sorted({k for o in outcomes for k in o.extra})
+    judged = {k: _mean([o.extra[k] for o in outcomes if k in o.extra]) for k in judged_keys}
     return {
         "n": len(outcomes),
         "n_answerable": len(answerable),
@@ -229,8 +230,8 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int | None]:
         "recall@5": _mean([recall_at_k(o.retrieved, o.gold_lines, 5) for o in answerable]),
         "mrr": _mean([reciprocal_rank(o.retrieved, o.gold_lines) for o in answerable]),
         "ndcg@5": _mean([ndcg_at_k(o.retrieved, o.gold_lines, 5, o.n_relevant) for o in answerable]),
-        "fact_recall": _share(sum(o.all_facts for o in answerable), len(answerable)),
-        "fact_share": _share(sum(sum(o.facts_ok) for o in answerable), n_facts),
+        "fact_recall": _share(sum(o.all_facts for o in answered), len(answerable)),
+        "fact_share": _share(sum(sum(o.facts_ok) for o in answered), n_facts),
         "citation_precision": _share(cited_hits, len(cited)),
         "citation_recall": _share(sum(o.cites_gold for o in answerable), len(answerable)),
         "numeric_grounding": _share(n_numbers - n_missing, n_numbers) if n_numbers else 1.0,

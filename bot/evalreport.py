@@ -14,6 +14,7 @@ TABLE_METRICS = (
     "latency_p50_ms", "latency_p95_ms",
 )
 SHORT_METRICS = (*HEADLINE, "latency_p50_ms")
+JUDGE_METRICS = ("faithfulness", "answer_relevancy")
 CHART_METRICS = ("pass_rate", "recall@3", "fact_recall", "citation_precision", "citation_recall", "refusal_recall")
 
 
@@ -53,11 +54,15 @@ def _target(report: dict[str, Any], name: str) -> str:
     t = report.get("targets", {}).get(name)
     if t is None:
         return ""
-    return f"≤ {t}" if name in LOWER_IS_BETTER else f"≥ {t}"
+    if name in LOWER_IS_BETTER:
+        return f"≤ {t}"
+    return f"= {t}" if t == 1.0 else f"≥ {t}"
 
 
 def metric_table(report: dict[str, Any], key: str, metrics: tuple[str, ...] = TABLE_METRICS) -> str:
     systems = report["systems"]
+    judged = tuple(m for m in JUDGE_METRICS if any(m in _metrics(report, s, key) for s in systems))
+    metrics = (*metrics, *judged)
     header = ["metric", *systems] + (["target (test)"] if key == "test" else [])
     rows = []
     for name in metrics:
@@ -138,17 +143,17 @@ def chart(report: dict[str, Any], path: Path) -> None:
         vals = [report["metrics"][s]["by_category"][c]["pass_rate"] or 0.0 for c in cats]
         ax1.bar(x + i * width, vals, width, label=s)
     ax1.set_xticks(x + width * (len(systems) - 1) / 2, cats, rotation=30, ha="right")
-    ax1.set_ylim(0, 1.05)
+    ax1.set_ylim(0, 1.2)
     ax1.set_title("Pass rate per category")
-    ax1.legend(ncols=len(systems), loc="lower left")
+    ax1.legend(ncols=len(systems), loc="upper center")
     x2 = np.arange(len(CHART_METRICS))
     for i, s in enumerate(systems):
         vals = [report["metrics"][s]["all"].get(m) or 0.0 for m in CHART_METRICS]
         ax2.bar(x2 + i * width, vals, width, label=s)
     ax2.set_xticks(x2 + width * (len(systems) - 1) / 2, CHART_METRICS)
-    ax2.set_ylim(0, 1.05)
+    ax2.set_ylim(0, 1.2)
     ax2.set_title(f"Systems compared (split: {report['split']})")
-    ax2.legend(ncols=len(systems), loc="lower left")
+    ax2.legend(ncols=len(systems), loc="upper center")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

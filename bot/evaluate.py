@@ -1,7 +1,7 @@
 """The eval harness behind ``python -m bot eval``: our system and three baselines on the same questions.
 
 Every question goes through :meth:`QAService.ask` (the path users get). Retrieval metrics use the
-same retriever on the same analysed (follow-up–resolved) query. Results are scored by the pure
+records the answer path retrieved for the same question and history. Results are scored by the pure
 functions in :mod:`bot.evalmetrics` and written to ``evals/reports/<timestamp>/`` by
 :mod:`bot.evalreport`. Definitions: evals/README.md.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 import time
 from dataclasses import dataclass, field
@@ -24,8 +23,6 @@ from bot.config import PROJECT_ROOT, Settings
 from bot.evalmetrics import (
     Fact, Outcome, Span, count_relevant, facts_found, source_text, summarize, ungrounded_numbers,
 )
-
-log = logging.getLogger(__name__)
 
 EVALS_DIR = PROJECT_ROOT / "evals"
 THRESHOLDS = EVALS_DIR / "thresholds.json"
@@ -111,13 +108,15 @@ class ServiceSystem:
         Until it does, the chain's own analyse and retrieve steps are run again on the same input, so
         follow-ups, filters and re-ranking are exactly the answer path's (not a copy of its logic).
         """
+        from bot.errors import InvalidQuestion
+
         carried = getattr(answer, "retrieved", None)
         if carried is not None:
             return [_span(r) for r in carried]
         chain = self.service.chain
         try:
             ctx = chain._retrieve(chain._analyse({"question": item.question, "history": item.history}))
-        except Exception:  # noqa: BLE001 - input the answer path rejects has retrieved nothing
+        except InvalidQuestion:  # input the answer path rejects has retrieved nothing
             return []
         return [(r.line_start, r.line_end) for r in (ctx.records or [])]
 
