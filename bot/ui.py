@@ -48,21 +48,23 @@ CSS = """
 .src-panel { font-size: 0.92rem; line-height: 1.55; }
 .src-head { font-weight: 700; margin-bottom: 0.4rem; }
 .src-empty, .src-resolved { color: #555; }
-.cite { border: 1px solid #d9dee7; border-radius: 8px; padding: 0.55rem 0.7rem; margin-bottom: 0.6rem; background: #fff; }
+.cite { border: 1px solid #d9dee7; border-radius: 8px; padding: 0.55rem 0.7rem; margin-bottom: 0.6rem; }
 .cite.cite-focus { border-color: #e08a00; box-shadow: 0 0 0 2px #ffd28a; }
 .cite-title { font-weight: 700; }
 .cite-n { color: #1f5fbf; }
 .cite-meta { margin: 0.2rem 0; color: #333; }
 .cite-meta .amount { font-weight: 600; }
 .cite-meta .lines { color: #666; white-space: nowrap; }
-.badge { display: inline-block; margin-left: 0.3rem; padding: 0 0.4rem; border-radius: 4px; font-size: 0.78rem; border: 1px solid; }
+.badge { display: inline-block; margin-left: 0.3rem; padding: 0 0.4rem; border-radius: 4px; font-size: 0.78rem;
+         border: 1px solid; }
 .badge-naisu { background: #fff1dc; border-color: #d99a3a; color: #7a4a00; }
 .badge-jikou { background: #e9f1ff; border-color: #6d95d6; color: #173f7a; }
 .badge-zei, .badge-chousei, .badge-other { background: #f1f1f1; border-color: #999; color: #333; }
 .quote { margin: 0.3rem 0; padding: 0.3rem 0.6rem; border-left: 3px solid #b8c4d6; color: #222; }
 .quote mark { background: #fff0a0; padding: 0 1px; }
 details.ctx summary { cursor: pointer; color: #1f5fbf; }
-.ctx-body { max-height: 22rem; overflow: auto; font-size: 0.82rem; background: #fafafa; border: 1px solid #eee; padding: 0.3rem; }
+.ctx-body { max-height: 22rem; overflow: auto; font-size: 0.82rem; background: #fafafa; border: 1px solid #eee;
+            padding: 0.3rem; }
 .ctx-line { display: flex; gap: 0.6rem; white-space: pre-wrap; }
 .ctx-hit { background: #fff6d6; }
 .ctx-no { color: #888; min-width: 2.4rem; text-align: right; user-select: none; }
@@ -230,13 +232,13 @@ def build_blocks(service: QAService, settings: Settings, feedback: FeedbackStore
                         sources = gr.HTML(EMPTY_SOURCES, elem_id="sources", js_on_load=None)
             with gr.Tab("予算一覧", id="budget"):
                 gr.Markdown(
-                    "資料のすべての項目です。列見出しで並べ替え、下の条件で絞り込めます。"
+                    "資料のすべての項目です。各列見出しのメニュー（⋮）で並べ替え・絞り込みができ、下の条件でも絞り込めます。"
                     "**億円**は資料の金額を数値にしたもので、**区分**に「内数」とある金額は他の予算の一部です（合計できません）。"
                 )
                 with gr.Row():
                     pillar = gr.Dropdown([bv.ALL, *bv.pillars(records)], value=bv.ALL, label="柱", scale=3)
                     ministry = gr.Dropdown([bv.ALL, *bv.ministries(records)], value=bv.ALL, label="府省庁", scale=2)
-                    keyword = gr.Textbox(label="キーワード", max_length=100, scale=2)
+                    keyword = gr.Textbox(label="キーワード（Enterで絞り込み）", max_length=100, scale=2)
                     include_naisu = gr.Checkbox(value=True, label="内数の項目を含める", scale=2, min_width=200)
                 note = gr.Markdown(elem_id="budget-note")
                 table = gr.Dataframe(

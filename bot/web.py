@@ -39,6 +39,8 @@ MESSAGES = {
     "body_too_large": f"リクエストが大きすぎます（{MAX_BODY_BYTES // 1024}KB以内でお送りください）。",
     "internal_error": BotError.user_message,
     "unavailable": "現在ご利用いただけません。時間をおいて再度お試しください。",
+    "method_not_allowed": "このURLは POST（JSON形式）でご利用ください。",
+    "not_found": "お探しのAPIはありません。使い方は /docs をご覧ください。",
 }
 
 
@@ -60,7 +62,9 @@ class ErrorBody(BaseModel):
     fields: list[dict[str, str]] = Field(default_factory=list, description="which input was wrong, and how")
 
 
-def error_response(status: int, code: str, message: str | None = None, fields: list[dict[str, str]] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str | None = None, fields: list[dict[str, str]] | None = None
+) -> JSONResponse:
     body = ErrorBody(error=code, message=message or MESSAGES[code], fields=fields or [])
     return JSONResponse(body.model_dump(), status_code=status)
 
@@ -112,7 +116,10 @@ class BodyLimit:
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     return [
-        {"field": ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body", "type": str(err.get("type", ""))}
+        {
+            "field": ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body",
+            "type": str(err.get("type", "")),
+        }
         for err in exc.errors()
     ]
 
@@ -134,23 +141,18 @@ def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
         "/api/ask",
         response_model=Answer,
         response_model_exclude_none=True,
-        responses={400: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}, 500: {"model": ErrorBody}},
+        responses={status: {"model": ErrorBody} for status in (400, 413, 422, 500)},
         summary="質問に出典つきで回答する",
         tags=["api"],
     )
     def ask(req: AskRequest) -> Any:
         """Answer with cited line spans; the same JSON object as ``python -m bot ask --json``."""
-        if len(req.question) > settings.max_question_chars:
-            return error_response(
-                422, "question_too_long",
-                f"質問が長すぎます（{settings.max_question_chars:,}文字以内でお願いします）。要点を短くしてお尋ねください。",
-                [{"field": "question", "type": "too_long"}],
-            )
-        try:
+        try:  # the service would refuse these politely too; the API says so with a 4xx
             clean_question(req.question, settings.max_question_chars)
         except InvalidQuestion as exc:
-            code = "empty_question" if "empty" in str(exc) else "invalid_question"
-            return error_response(422, code, exc.user_message, [{"field": "question", "type": code.split("_")[0]}])
+            too_long = len(req.question) > settings.max_question_chars
+            code, kind = ("question_too_long", "too_long") if too_long else ("empty_question", "empty")
+            return error_response(422, code, exc.user_message, [{"field": "question", "type": kind}])
         history = [Turn(role=t.role, content=t.content) for t in req.history]
         try:
             answer = service.ask(req.question, history)
@@ -158,6 +160,13 @@ def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
             log.exception("/api/ask failed")
             return error_response(500, "internal_error")
         return answer.model_dump(exclude_none=True)
+
+    @app.api_route("/api/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def api_unknown(path: str, request: Request) -> JSONResponse:
+        """Unknown API paths and methods get JSON too, instead of falling through to the Gradio page."""
+        if path == "ask":
+            return error_response(405, "method_not_allowed")
+        return error_response(404, "not_found")
 
     @app.get("/healthz", summary="稼働状況（インデックス、件数、バージョン）", tags=["api"])
     def healthz() -> Any:
@@ -222,7 +231,8 @@ class BackgroundServer:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, 0))
         self.url = f"http://{host}:{self._socket.getsockname()[1]}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)
+        self._app = app
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
 
@@ -236,8 +246,14 @@ class BackgroundServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        # force_exit: do not wait for Gradio's open event streams to close.
-        self._server.should_exit = self._server.force_exit = True
+        # Gradio's heartbeat streams stay open until its stop_event is set; without this the
+        # shutdown waits for them and then cancels them with errors in the log.
+        loop = self._server.servers[0].get_loop() if self._server.servers else None
+        for route in getattr(self._app, "routes", []):
+            stop = getattr(getattr(route, "app", None), "stop_event", None)
+            if loop is not None and stop is not None:
+                loop.call_soon_threadsafe(stop.set)
+        self._server.should_exit = True
         self._thread.join(timeout=10)
         self._socket.close()
 

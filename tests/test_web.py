@@ -166,6 +166,19 @@ def test_api_rejects_oversized_bodies(http: httpx.Client, chunked: bool) -> None
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("method", "path", "status", "code"), [
+    ("GET", "/api/ask", 405, "method_not_allowed"),
+    ("POST", "/api/nothing-here", 404, "not_found"),
+])
+def test_api_wrong_method_or_path_is_a_json_error(
+    http: httpx.Client, method: str, path: str, status: int, code: str
+) -> None:
+    r = http.request(method, path)
+    assert r.status_code == status
+    assert r.json()["error"] == code and _is_polite_japanese(r.json())
+
+
+@pytest.mark.slow
 def test_twenty_simultaneous_requests_all_answer_correctly(base_url: str, service: QAService) -> None:
     questions = [CONCURRENT_QUESTIONS[i % len(CONCURRENT_QUESTIONS)] for i in range(20)]
     expected = {q: _expected(service, q) for q in CONCURRENT_QUESTIONS}
@@ -255,7 +268,9 @@ def test_chat_handler_hides_errors_and_streams(service: QAService, settings: Set
     assert len(exchanges) == 1 and box == "" and 'id="cite-1"' in sources
 
 
-def test_feedback_is_stored_with_question_answer_and_citations(service: QAService, settings: Settings, tmp_path) -> None:
+def test_feedback_is_stored_with_question_answer_and_citations(
+    service: QAService, settings: Settings, tmp_path
+) -> None:
     from bot.ui import ChatHandlers
 
     store = FeedbackStore(tmp_path / "feedback.db")
