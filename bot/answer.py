@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.corpus import corpus_lines
 from bot.errors import BotError, InvalidQuestion
 from bot.index import RecordIndex, open_index
-from bot.models import Answer, Citation, Record, Turn
+from bot.models import Answer, Citation, Record, Retrieved, Turn
 from bot.query import COLLOQUIAL, Question, analyse, clean_question, corpus_vocabulary
 from bot.retrieval import HybridRetriever, record_matches
 from bot.text import compact, lexical_tokens, reading
@@ -98,7 +98,7 @@ def refusal_reason(q: Question, records: list[Record], scores: list[dict[str, fl
         return q.out_of_scope
     if q.unknown_names:
         return f"names not in document: {q.unknown_names}"
-    if q.intent in ("list", "superlative") and (q.ministries or q.pillar or q.flag):
+    if q.intent in ("list", "superlative", "sum") and (q.ministries or q.pillar or q.flag):
         return None
     if any(s.get("kana", 0.0) >= 0.5 for s in scores[:3]):
         return None
@@ -115,11 +115,19 @@ def refusal_reason(q: Question, records: list[Record], scores: list[dict[str, fl
 
 
 def rerank(q: Question, hits: list[tuple[Record, dict[str, float]]], index: RecordIndex, lines: list[str],
-           k: int, idf: Callable[[str], float] | None = None) -> list[tuple[Record, dict[str, float]]]:
+           k: int, idf: Callable[[str], float] | None = None, reorder: bool = True
+           ) -> list[tuple[Record, dict[str, float]]]:
     """Fused rank plus how much of the question each record covers: the named measure beats a generic match.
 
     Records whose reading matches a kana-only question join the candidates even if retrieval missed them.
+    With ``reorder=False`` (the single-retriever baselines) the scores are added but the order is kept.
     """
+    if not reorder:
+        for r, sc in hits:
+            sc["coverage"] = coverage(q, r, lines, idf)
+            sc["kana"] = kana_match(q, r)
+            sc["final"] = sc["rrf"]
+        return hits[:k]
     pool = {r.id: (r, dict(sc)) for r, sc in hits}
     if q.kana_runs:
         for r in index.records:
@@ -161,16 +169,15 @@ class AnswerChain:
         # The document's own title and date (地方創生2.0, 令和8年度) may be named in any answer.
         self.always_allowed = "\n".join(source_text(r, lines) for r in index.records[:1])
         full_text = "\n".join(lines)
-        self.vocab = corpus_vocabulary(full_text)
         self._record_texts = [compact(source_text(r, lines)) for r in index.records]
+        self.vocab = corpus_vocabulary(full_text, tuple(self._record_texts))
         self._idf: dict[str, float] = {}
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a word over the records (cached: the corpus is fixed)."""
         cached = self._idf.get(term)
         if cached is None:
-            key = compact(term)
-            df = sum(1 for text in self._record_texts if key in text)
+            df = self.vocab.df(term)
             cached = self._idf[term] = math.log((len(self._record_texts) + 1) / (df + 1)) + 1.0
         return cached
 
@@ -210,7 +217,7 @@ class AnswerChain:
             return ctx
         t0 = time.perf_counter()
         q = ctx.question
-        if q.intent in ("list", "superlative") and (q.ministries or q.pillar or q.flag):
+        if q.intent in ("list", "superlative", "sum") and (q.ministries or q.pillar or q.flag):
             pillar = q.pillar
             pool = [
                 r for r in self.index.records
@@ -221,7 +228,8 @@ class AnswerChain:
             ctx.records, ctx.scores = pool, [{"rrf": 1.0, "dense": 1.0} for _ in pool]
         else:
             hits = rerank(
-                q, self.retriever(q).search(q.retrieval_text), self.index, self.lines, self.settings.top_k, self.idf
+                q, self.retriever(q).search(q.retrieval_text), self.index, self.lines, self.settings.top_k, self.idf,
+                reorder=self.settings.retrieval_mode == "hybrid",
             )
             ctx.records = [r for r, _ in hits]
             ctx.scores = [s for _, s in hits]
@@ -276,6 +284,10 @@ class AnswerChain:
             answer=draft.text,
             refused=draft.refused,
             citations=[self.citation(i, r) for i, r in enumerate(draft.cited, start=1)],
+            retrieved=[
+                Retrieved(id=r.id, line_start=r.line_start, line_end=r.line_end, score=round(sc.get("final", 0.0), 4))
+                for r, sc in zip(retrieved, ctx.scores or [])
+            ],
             timings_ms=ctx.timings,
             intent=draft.intent or q.intent,
             resolved_question=q.retrieval_text if q.follow_up_of else None,

@@ -88,10 +88,10 @@ def key_clause(question: Question, sentence: str) -> str:
         score = len(q_tokens & set(lexical_tokens(clause))) + (2.0 if re.search(r"\d", clause) else 0.0)
         for cue, unit in _CUES:
             if cue.search(question.payload) and unit.search(clause):
-                score += 3.0
+                score += 100.0  # the asked-for kind of figure decides
         if score > best_score:
             best, best_score = clause, score
-    return best
+    return re.sub(r"(?<=[）)」\d])(で|に|を|は|が|と|し)$", "", best)
 
 
 def flag_notes(record: Record) -> str:
@@ -315,7 +315,7 @@ class ExtractiveComposer:
         pool = [r for r in records if r.amount_oku is not None]
         if not pool:
             return self._overview(q, records)
-        smallest = bool(re.search(r"最小|一番小さ|最も小さ|少な", q.payload))
+        smallest = bool(re.search(r"最小|小さ|少な|低い", q.payload))
         rec = sorted(pool, key=lambda r: r.amount_oku or 0.0, reverse=not smallest)[0]
         word = "最も小さい" if smallest else "最も大きい"
         text = f"挙げられた施策のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
@@ -323,7 +323,24 @@ class ExtractiveComposer:
             text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
         return Draft(text, [rec])
 
-    def _list(self, q: Question, records: list[Record]) -> Draft:
+    def _sum(self, q: Question, records: list[Record]) -> Draft:
+        """A total only when every figure is a plain amount; 内数 and 事項要求 cannot be added up."""
+        listing = self._list(q, records, note=False)
+        plain = [r for r in records if r.amount_oku is not None and not r.flags]
+        if records and len(plain) == len(records):
+            total = sum(r.amount_oku or 0.0 for r in plain)
+            terms = "＋".join(format_oku(r.amount_oku or 0.0) for r in plain)
+            lead = f"合計すると{format_oku(total)}です（{terms}として計算）。"
+            listing.computed = [format_oku(total)]
+        else:
+            lead = (
+                "合計額は示せません。（内数）の額はより大きな予算の一部で、事項要求などは金額がないため、"
+                "足し合わせると実態と異なる数字になります。"
+            )
+        listing.text = lead + "\n" + listing.text
+        return listing
+
+    def _list(self, q: Question, records: list[Record], note: bool = True) -> Draft:
         if not records:
             return Draft(REFUSAL, [], refused=True)
         scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
@@ -337,7 +354,7 @@ class ExtractiveComposer:
         for i, r in enumerate(records, start=1):
             amount = f"：{amount_label(r)}" if r.amount_text else "：金額の記載なし"
             lines.append(f"・{r.title}{amount}[{i}]")
-        if any(r.is_naisu or any(f.startswith("＋") for f in r.flags) for r in records):
+        if note and any(r.is_naisu or any(f.startswith("＋") for f in r.flags) for r in records):
             lines.append("（内数）の額はより大きな予算の一部のため、合計はできません。")
         return Draft("\n".join(lines), list(records))
 

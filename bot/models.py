@@ -48,6 +48,15 @@ class Citation(BaseModel):
     ministries: list[str] = Field(default_factory=list)
 
 
+class Retrieved(BaseModel):
+    """A record the answer step looked at, in rank order (for evaluation and debugging)."""
+
+    id: str
+    line_start: int
+    line_end: int
+    score: float = 0.0
+
+
 class Turn(BaseModel):
     """One earlier chat turn, used to resolve follow-ups such as 「それの担当省庁は？」."""
 
@@ -62,6 +71,7 @@ class Answer(BaseModel):
     answer: str
     refused: bool = False
     citations: list[Citation] = Field(default_factory=list)
+    retrieved: list[Retrieved] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     intent: str | None = None
     resolved_question: str | None = None

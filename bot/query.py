@@ -28,6 +28,8 @@ _ANAPHORA = re.compile(
     r"それ|その|これ|この|あれ|あの|そっち|そちら|こちら|同じ|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に|あと|ちなみに|該当"
 )
 _YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
+_LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事業は|ものは|それぞれ|列挙|何があ|ありますか")
+_SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 _PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね|と聞き")
 
 MINISTRY_ALIASES = {
@@ -131,7 +133,7 @@ STOP_TERMS = {
     "とは", "って", "説明", "詳しい", "詳しく", "資料", "記載", "質問", "回答", "答える", "それ", "その", "これ",
     "この", "あれ", "国", "政府", "一番", "最も", "大きい", "小さい", "比べる", "前年", "前年度", "増える", "減る",
     "目標", "目指す", "期間", "数", "規模", "はい", "いいえ", "ね", "よ", "か", "聞き", "及び", "うち", "以外", "部分",
-    "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "具体的", "具体", "詳細", "詳しく", "ほか", "他", "なさる", "いただく", "頂く", "もらう", "くれる",
+    "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "具体的", "具体", "詳細", "詳しく", "ほか", "他", "ところ", "所", "一度", "もう", "以外", "だけ", "なさる", "いただく", "頂く", "もらう", "くれる",
     "2.0", "2", "0", "8", "7", "r", "fy",
 }
 
@@ -170,6 +172,7 @@ PROGRAMME_SUFFIXES = (
 )
 # Names of bodies and of cash programmes must be in the document whole; 「…連携事業」 may extend a known name.
 WHOLE_NAME_SUFFIXES = ("庁", "省", "局", "隊", "機構", "協議会", "本部", "支援金", "給付金", "補助金", "助成金", "手当")
+SPECIFIC_DF = 3  # a word in at most this many records names a measure rather than a theme
 _PERSON = re.compile(r"誰|だれ|どなた|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)")
 _LOCAL = re.compile(r"(うち|私|わたし|僕|我が|わが|当)(の)?(町|市|村|県|区|自治体|地域|会社)|[^\s]{1,6}(市|町|村)(に|へ|で|の)(は)?.{0,8}(配分|交付|配られ|もらえ)")
 _AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
@@ -182,6 +185,12 @@ class Vocabulary:
     forms: frozenset[str]
     compact_text: str
     reading_text: str
+    record_texts: tuple[str, ...] = ()
+
+    def df(self, term: str) -> int:
+        """In how many records a word occurs (compacted substring)."""
+        key = compact(term)
+        return sum(1 for text in self.record_texts if key in text)
 
     def knows(self, surface: str, normalized: str = "") -> bool:
         if normalized and normalized in self.forms:
@@ -233,8 +242,10 @@ class Question:
         earlier = [t.content for t in self.history if t.role == "user" and t.content.strip()]
         if not earlier:
             return None
+        # A follow-up names nothing specific of its own: no rare document word, no word the document lacks.
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
-        if _ANAPHORA.search(self.payload) or not nouns:
+        specific = [t for t in nouns if t in self.unknown_terms or self.vocab.df(t) <= SPECIFIC_DF]
+        if _ANAPHORA.search(self.payload) or not specific:
             return normalize(earlier[-1])
         return None
 
@@ -253,36 +264,51 @@ class Question:
         return " ".join([base, *extra])
 
     @cached_property
+    def previous(self) -> "Question | None":
+        """The earlier question this follow-up refers to, read the same way."""
+        if not self.follow_up_of:
+            return None
+        prev = Question(self.follow_up_of, self.vocab)
+        prev.ministries = detect_ministries(self.follow_up_of)
+        return prev
+
+    @cached_property
     def intent(self) -> str:
+        """What kind of answer is wanted; the most specific shapes are tried first."""
         text = self.payload
-        if self.ministries and _PREMISE.search(text) and not re.search(r"すべて|全部|一覧|どれ|挙げ|施策は", text):
+        scoped = bool(self.ministries or self.pillar or self.flag)
+        listy = bool(_LISTY.search(text))
+        nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
+        superlative = bool(INTENT_PATTERNS[1][1].search(text))
+        prev = self.previous
+        if self.ministries and _PREMISE.search(text) and not listy:
             return "ministry_check"
-        named_scope = bool(self.ministries or self.pillar)
+        if _SUM.search(text) and (scoped or (prev and prev.intent in ("list", "sum"))):
+            return "sum"
         if self.flag:
             return "list"
-        nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
-        if self.ministries and re.search(r"施策|事業|取組|取り組み", text) and not nouns and not _PREMISE.search(text):
-            if not INTENT_PATTERNS[1][1].search(text):
+        if scoped and not superlative and not _PREMISE.search(text):
+            if listy or (re.search(r"施策|事業|取組|取り組み|もの", text) and not nouns):
+                return "list"
+        if prev and prev.intent in ("list", "sum") and not nouns and not superlative:
+            if re.search(r"それぞれ|各|全部|すべて|金額|いくら|額", text):
                 return "list"
         if re.search(r"省庁|府省|官庁|どこの省|どの省", text) and not self.ministries:
             return "ministries"
-        if re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text) and not named_scope:
+        if re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text) and not scoped:
             if not INTENT_PATTERNS[0][1].search(text):
                 return "amount"
         for name, pattern in INTENT_PATTERNS:
-            if pattern.search(text):
-                if name == "list" and not (
-                    self.ministries or self.pillar or self.flag or re.search(r"主な事業|すべて|全部|一覧", text)
-                ):
-                    continue
-                if name == "targets" and re.search(r"いくら", text) and not re.search(r"目指|目標|累計", text):
-                    continue
-                if name == "ministries" and self.ministries and re.search(r"施策|事業|取組", text):
-                    return "list"
-                return name
-        if self.follow_up_of:
-            prev = Question(self.follow_up_of, self.vocab)
-            prev.ministries = self.ministries
+            if not pattern.search(text):
+                continue
+            if name == "list" and not (scoped or re.search(r"主な事業|すべて|全部|一覧", text)):
+                continue
+            if name == "targets" and re.search(r"いくら", text) and not re.search(r"目指|目標|累計", text):
+                continue
+            if name == "ministries" and self.ministries and re.search(r"施策|事業|取組", text):
+                return "list"
+            return name
+        if prev:
             return prev.intent
         return "overview"
 
@@ -403,7 +429,8 @@ class Question:
             return "asks for a person"
         if _LOCAL.search(text):
             return "asks for one municipality's allocation"
-        if self.ministries and _AGGREGATE.search(text) and self.ministries != ("内閣官房・内閣府",):
+        named = detect_ministries(text)
+        if named and _AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
             if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|一覧|どれ", text):
                 return "asks for a ministry's total"
         return None
@@ -457,14 +484,14 @@ def detect_ministries(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def corpus_vocabulary(corpus_text: str) -> Vocabulary:
-    """The document's normalised word forms, its compacted text and its katakana reading."""
+def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = ()) -> Vocabulary:
+    """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
         for line in corpus_text.split("\n"):
             forms.update(n for _, n, _ in morphemes(line, mode))
     text_reading = "".join(reading(line) for line in corpus_text.split("\n"))
-    return Vocabulary(frozenset(forms), compact(corpus_text), text_reading)
+    return Vocabulary(frozenset(forms), compact(corpus_text), text_reading, tuple(compact(t) for t in record_texts))
 
 
 def analyse(text: str, history: list[Turn], vocab: Vocabulary) -> Question:
