@@ -6,6 +6,7 @@ Screenshots go to ``artifacts/`` (git-ignored; CI keeps them as artifacts).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -30,7 +31,11 @@ TIMEOUT_MS = 30_000
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium (apt-get install chromium)"),
+    # CI installs chromium (.ci/run), so there a missing browser is a failure, not a skip.
+    pytest.mark.skipif(
+        shutil.which(CHROMIUM) is None and os.environ.get("CI") != "true",
+        reason="needs Debian's chromium (apt-get install chromium)",
+    ),
 ]
 
 
