@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cached_property
 
 from bot.errors import InvalidQuestion
@@ -28,6 +29,7 @@ _ANAPHORA = re.compile(
     r"それ|その|これ|この|あれ|あの|そっち|そちら|こちら|同じ|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に|あと|ちなみに|該当"
 )
 _YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
+_BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|R7|令和7|当初|前年度|昨年度|去年|概算要求")
 _LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事業は|ものは|それぞれ|列挙|何があ|ありますか")
 _SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 _PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね|と聞き")
@@ -59,8 +61,8 @@ MINISTRY_ALIASES = {
 # Everyday words mapped to the document's vocabulary: general Japanese, not tuned to any question.
 COLLOQUIAL = {
     "田舎": "地方",
-    "引っ越す": "移住",
-    "引っ越し": "移住",
+    "引っ越す": "移住 移転",
+    "引っ越し": "移住 移転",
     "移り住む": "移住",
     "お金": "予算",
     "費用": "予算",
@@ -118,6 +120,10 @@ COLLOQUIAL = {
     "アニメ": "アニメ コンテンツ",
     "車": "自動運転 交通",
     "補助": "支援 補助",
+    "ハイテク": "先端技術 スマート",
+    "ハイテク化": "先端技術 スマート",
+    "引っ越しさせる": "移転",
+    "独法": "独立行政法人 政府関係機関",
     "助成": "支援",
 }
 
@@ -133,7 +139,8 @@ STOP_TERMS = {
     "とは", "って", "説明", "詳しい", "詳しく", "資料", "記載", "質問", "回答", "答える", "それ", "その", "これ",
     "この", "あれ", "国", "政府", "一番", "最も", "大きい", "小さい", "比べる", "前年", "前年度", "増える", "減る",
     "目標", "目指す", "期間", "数", "規模", "はい", "いいえ", "ね", "よ", "か", "聞き", "及び", "うち", "以外", "部分",
-    "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "具体的", "具体", "詳細", "詳しく", "ほか", "他", "ところ", "所", "一度", "もう", "以外", "だけ", "なさる", "いただく", "頂く", "もらう", "くれる",
+    "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "具体的", "具体", "詳細", "詳しく", "ほか", "他", "ところ", "所", "一度", "もう", "以外", "だけ", "話", "件",
+    "感じ", "全額", "金", "ゼロ", "計上", "去年", "昨年", "今年", "来年", "今年度", "来年度", "前回", "前年度", "昨年度", "なさる", "いただく", "頂く", "もらう", "くれる",
     "2.0", "2", "0", "8", "7", "r", "fy",
 }
 
@@ -141,9 +148,9 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|R7|令和7年度|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ|最高")),
     ("list", re.compile(r"すべて|全部|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
-    ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの")),
+    ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)")),
     ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域")),
-    ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく|なに[?？]")),
+    ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
 
@@ -173,9 +180,18 @@ PROGRAMME_SUFFIXES = (
 # Names of bodies and of cash programmes must be in the document whole; 「…連携事業」 may extend a known name.
 WHOLE_NAME_SUFFIXES = ("庁", "省", "局", "隊", "機構", "協議会", "本部", "支援金", "給付金", "補助金", "助成金", "手当")
 SPECIFIC_DF = 3  # a word in at most this many records names a measure rather than a theme
+_BUDGET_WORDS = {"予算", "金額", "額", "予算額", "要求額", "総額", "全額", "ゼロ", "概算要求", "要求", "お金", "費用"}
+_SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|総額|発行枠|規模)")
+_ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
+_OPINION = re.compile(r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する")
 _PERSON = re.compile(r"誰|だれ|どなた|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)")
 _LOCAL = re.compile(r"(うち|私|わたし|僕|我が|わが|当)(の)?(町|市|村|県|区|自治体|地域|会社)|[^\s]{1,6}(市|町|村)(に|へ|で|の)(は)?.{0,8}(配分|交付|配られ|もらえ)")
 _AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
+
+
+def loose(text: str) -> str:
+    """Compacted, lower-case, without ・ and brackets: how a name may be typed."""
+    return re.sub(r"[・「」『』()（）【】\"'、。]", "", compact(text)).lower()
 
 
 @dataclass(frozen=True)
@@ -186,6 +202,22 @@ class Vocabulary:
     compact_text: str
     reading_text: str
     record_texts: tuple[str, ...] = ()
+
+    @cached_property
+    def loose_text(self) -> str:
+        return loose(self.compact_text)
+
+    def near(self, phrase: str) -> bool:
+        """The phrase is in the document, or nearly: case, ・ and brackets ignored, a typo in a long name."""
+        key = loose(phrase)
+        if not key or key in self.loose_text:
+            return True
+        if len(key) < 6:
+            return False
+        m = SequenceMatcher(None, key, self.loose_text, autojunk=False).find_longest_match(
+            0, len(key), 0, len(self.loose_text)
+        )
+        return m.size >= 0.75 * len(key)
 
     def df(self, term: str) -> int:
         """In how many records a word occurs (compacted substring)."""
@@ -300,6 +332,8 @@ class Question:
                 return "amount"
         for name, pattern in INTENT_PATTERNS:
             if not pattern.search(text):
+                continue
+            if name == "comparison" and not _BUDGET_CONTEXT.search(text) and not (prev and prev.intent == "amount"):
                 continue
             if name == "list" and not (scoped or re.search(r"主な事業|すべて|全部|一覧", text)):
                 continue
@@ -419,7 +453,33 @@ class Question:
                 continue
             if suffix in WHOLE_NAME_SUFFIXES or compact(stem) not in self.vocab.compact_text:
                 names.append(phrase)
+        for quoted in re.findall(r"[「『\"]([^」』\"]{2,40})[」』\"]", self.payload):
+            # A quoted name, not a quoted sentence (「予算は無制限」): nouns only, no figures.
+            morphs = [m for m in all_morphemes(quoted) if m.pos not in ("補助記号", "空白")]
+            is_name = bool(morphs) and not re.search(r"\d", quoted) and not any(
+                m.pos in ("助詞", "助動詞", "動詞") for m in morphs
+            )
+            if is_name and not self.vocab.near(quoted):
+                names.append(quoted)
+        for i, (phrase, morphs, after) in enumerate(self.phrase_spans):
+            if self.vocab.near(phrase) or phrase in COLLOQUIAL or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
+                continue
+            if all(x.normalized in STOP_TERMS or x.surface in STOP_TERMS for x in morphs):
+                continue
+            if any(x.normalized in _BUDGET_WORDS or x.surface in _BUDGET_WORDS for x in morphs):
+                continue
+            unknown = [x.surface for x in morphs if x.surface in self.unknown_terms]
+            subject = _SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3)
+            asked = _ATTRIBUTE_AFTER.match(after) and phrase == self._last_phrase
+            if (subject and unknown) or (asked and len(phrase) >= 2):
+                names.append(phrase)
         return names
+
+    @cached_property
+    def _last_phrase(self) -> str:
+        """The last noun phrase followed by は/って/を/が/とは: usually what the question asks for."""
+        asked = [p for p, _, after in self.phrase_spans if _ATTRIBUTE_AFTER.match(after)]
+        return asked[-1] if asked else ""
 
     @cached_property
     def out_of_scope(self) -> str | None:
@@ -427,6 +487,10 @@ class Question:
         text = self.payload
         if _PERSON.search(text):
             return "asks for a person"
+        if _OPINION.search(text):
+            return "asks for an opinion or evaluation"
+        if re.search(r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)", text):
+            return "asks for a list of names the document does not give"
         if _LOCAL.search(text):
             return "asks for one municipality's allocation"
         named = detect_ministries(text)
@@ -436,17 +500,26 @@ class Question:
         return None
 
     @cached_property
+    def phrase_spans(self) -> list[tuple[str, list, str]]:
+        """(phrase, its morphemes, the surface right after it) for each run of nouns in the question."""
+        out: list[tuple[str, list, str]] = []
+        chunk: list = []
+        morphs = self.morphemes
+        for i, m in enumerate([*morphs, None]):
+            if m is not None and m.pos in ("名詞", "接頭辞", "接尾辞") and not re.search(r"\d", m.surface):
+                chunk.append(m)
+                continue
+            if chunk:
+                phrase = "".join(x.surface for x in chunk)
+                after = "".join(x.surface for x in morphs[i : i + 2]) if m is not None else ""
+                out.append((phrase, chunk, after))
+            chunk = []
+        return out
+
+    @cached_property
     def noun_phrases(self) -> list[str]:
         """Runs of nouns in the question (「広域リージョン連携」), for matching a measure's title."""
-        phrases, chunk = [], ""
-        for m in [*self.morphemes, None]:
-            if m is not None and m.pos in ("名詞", "接頭辞", "接尾辞") and not re.search(r"\d", m.surface):
-                chunk += m.surface
-                continue
-            if len(chunk) >= 2 and chunk not in STOP_TERMS:
-                phrases.append(chunk)
-            chunk = ""
-        return phrases
+        return [p for p, _, _ in self.phrase_spans if len(p) >= 2 and p not in STOP_TERMS]
 
     @cached_property
     def kana_runs(self) -> list[str]:
@@ -471,7 +544,13 @@ class Question:
                 out.append(m.group(0))
         if "再来年" in self.payload:
             out.append("再来年度")
-        return out
+        if re.search(r"予算|いくら|額|億円", self.payload):
+            for m in _YEAR.finditer(self.payload):
+                year = int(m.group(2) or 0) if m.group(1) in ("令和", "R", "r") else 0
+                calendar = int(m.group(3) or 0)
+                if (year and year not in (7, 8)) or (calendar and calendar not in (2025, 2026) and "年度" in m.group(0)):
+                    out.append(m.group(0))
+        return sorted(set(out))
 
 
 def detect_ministries(text: str) -> tuple[str, ...]:
