@@ -98,7 +98,7 @@ def refusal_reason(q: Question, records: list[Record], scores: list[dict[str, fl
         return q.out_of_scope
     if q.unknown_names:
         return f"names not in document: {q.unknown_names}"
-    if q.intent in ("list", "superlative", "sum") and (q.ministries or q.pillar or q.flag):
+    if q.intent in ("list", "superlative", "sum") and (q.ministries or q.pillar or q.flag or q.asked_amount):
         return None
     if any(s.get("kana", 0.0) >= 0.5 for s in scores[:3]):
         return None
@@ -217,13 +217,14 @@ class AnswerChain:
             return ctx
         t0 = time.perf_counter()
         q = ctx.question
-        if q.intent in ("list", "superlative", "sum") and (q.ministries or q.pillar or q.flag):
+        if q.intent in ("list", "superlative", "sum") and (q.ministries or q.pillar or q.flag or q.asked_amount):
             pillar = q.pillar
             pool = [
                 r for r in self.index.records
                 if r.kind in LIST_KINDS
                 and any(record_matches(r, m, pillar) for m in (q.ministries or (None,)))
                 and (not q.flag or any(q.flag in f for f in r.flags))
+                and (q.asked_amount is None or r.amount_oku == q.asked_amount)
             ]
             ctx.records, ctx.scores = pool, [{"rrf": 1.0, "dense": 1.0} for _ in pool]
         else:

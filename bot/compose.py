@@ -70,7 +70,7 @@ def _clauses(sentence: str) -> list[str]:
 
 
 _CUES = [
-    (re.compile(r"いつ|期間|何年|年度|いつまで|いつから"), re.compile(r"\d+年|\d+～\d+年")),
+    (re.compile(r"いつ|期間|何年|年度|いつまで|いつから"), re.compile(r"\d+年|\d+～\d+年|\d+月|本年|今年")),
     (re.compile(r"どこ|どの地域"), re.compile(r"地域|県|市|地方|ブロック")),
     (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
     (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
@@ -344,7 +344,9 @@ class ExtractiveComposer:
         if not records:
             return Draft(REFUSAL, [], refused=True)
         scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
-        if q.ministries:
+        if q.asked_amount is not None and not q.ministries:
+            head = f"要求額が{format_oku(q.asked_amount)}の事業・施策は次のとおりです。"
+        elif q.ministries:
             head = f"{scope}が担当府省庁に含まれる施策は次のとおりです。"
         elif q.pillar:
             head = f"「{scope}」の施策は次のとおりです。"

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from bot.errors import InvalidQuestion
 from bot.models import Record, Turn
-from bot.text import all_morphemes, compact, morphemes, normalize, reading, to_katakana
+from bot.text import all_morphemes, compact, morphemes, normalize, parse_amount_oku, reading, to_katakana
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -120,6 +120,9 @@ COLLOQUIAL = {
     "アニメ": "アニメ コンテンツ",
     "車": "自動運転 交通",
     "補助": "支援 補助",
+    "ジェトロ": "日本貿易振興機構",
+    "JETRO": "日本貿易振興機構",
+    "jetro": "日本貿易振興機構",
     "ハイテク": "先端技術 スマート",
     "ハイテク化": "先端技術 スマート",
     "引っ越しさせる": "移転",
@@ -140,7 +143,7 @@ STOP_TERMS = {
     "この", "あれ", "国", "政府", "一番", "最も", "大きい", "小さい", "比べる", "前年", "前年度", "増える", "減る",
     "目標", "目指す", "期間", "数", "規模", "はい", "いいえ", "ね", "よ", "か", "聞き", "及び", "うち", "以外", "部分",
     "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "具体的", "具体", "詳細", "詳しく", "ほか", "他", "ところ", "所", "一度", "もう", "以外", "だけ", "話", "件",
-    "感じ", "全額", "金", "ゼロ", "計上", "去年", "昨年", "今年", "来年", "今年度", "来年度", "前回", "前年度", "昨年度", "なさる", "いただく", "頂く", "もらう", "くれる",
+    "感じ", "全額", "金", "ゼロ", "計上", "名前", "名称", "去年", "昨年", "今年", "来年", "今年度", "来年度", "前回", "前年度", "昨年度", "なさる", "いただく", "頂く", "もらう", "くれる",
     "2.0", "2", "0", "8", "7", "r", "fy",
 }
 
@@ -308,7 +311,7 @@ class Question:
     def intent(self) -> str:
         """What kind of answer is wanted; the most specific shapes are tried first."""
         text = self.payload
-        scoped = bool(self.ministries or self.pillar or self.flag)
+        scoped = bool(self.ministries or self.pillar or self.flag or self.asked_amount)
         listy = bool(_LISTY.search(text))
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
         superlative = bool(INTENT_PATTERNS[1][1].search(text))
@@ -317,7 +320,7 @@ class Question:
             return "ministry_check"
         if _SUM.search(text) and (scoped or (prev and prev.intent in ("list", "sum"))):
             return "sum"
-        if self.flag:
+        if self.flag or self.asked_amount:
             return "list"
         if scoped and not superlative and not _PREMISE.search(text):
             if listy or (re.search(r"施策|事業|取組|取り組み|もの", text) and not nouns):
@@ -345,6 +348,13 @@ class Question:
         if prev:
             return prev.intent
         return "overview"
+
+    @cached_property
+    def asked_amount(self) -> float | None:
+        """A figure the user looks records up by (「8.1億円の事業は何？」), not one they assert."""
+        if _PREMISE.search(self.payload) or not re.search(r"何|どれ|どの|どこ", self.payload):
+            return None
+        return parse_amount_oku(self.payload)
 
     @cached_property
     def flag(self) -> str | None:
@@ -441,7 +451,10 @@ class Question:
         A programme name counts as unknown only when neither it nor its stem (without the suffix) is in
         the document, so 「ワット・ビット連携事業」 is known but 「地方創生臨時交付金」 is not.
         """
-        names = [m.surface for m in self.morphemes if m.proper and not self.vocab.knows(m.surface, m.normalized)]
+        names = [
+            m.surface for m in self.morphemes
+            if m.proper and m.surface not in COLLOQUIAL and not self.vocab.knows(m.surface, m.normalized)
+        ]
         for phrase in self.noun_phrases:
             suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
             if suffix is None or compact(phrase) in self.vocab.compact_text:
