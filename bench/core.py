@@ -32,6 +32,7 @@ def _pct(values: list[float], p: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=2, help="passes over the dev questions for warm latency")
+    parser.add_argument("--threads", type=int, default=1, help="embedding threads in this process (servers use 1)")
     args = parser.parse_args()
 
     from bot.answer import QAService
@@ -39,7 +40,8 @@ def main() -> None:
     from bot.index import build_index
 
     data = Path(tempfile.mkdtemp(prefix="bot-bench-"))
-    settings = Settings(data_dir=data)
+    settings = Settings(data_dir=data, embedding_threads=args.threads)
+    print(f"embedding threads in this process: {args.threads}; the CLI subprocesses use the CLI default")
     t0 = time.perf_counter()
     build_index(settings)
     cold_ingest = time.perf_counter() - t0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -18,6 +19,16 @@ from bot.config import Settings
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="地方創生2.0 予算QAボット")
 feedback_app = typer.Typer(no_args_is_help=True, help="👍/👎 feedback from the web chat and Slack")
 app.add_typer(feedback_app, name="feedback")
+
+
+def _cli_settings() -> Settings:
+    """Settings for a one-user CLI process: the embedder may use every core unless told otherwise.
+
+    Servers keep the default of one thread (see bot.embeddings): there, concurrent requests share the cores.
+    """
+    if "BOT_EMBEDDING_THREADS" in os.environ:
+        return Settings()
+    return Settings(embedding_threads=max(1, min(4, os.cpu_count() or 1)))
 
 
 def _setup_logging(verbose: bool = False) -> None:
@@ -41,7 +52,7 @@ def ingest() -> None:
     from bot.errors import BotError
     from bot.index import build_index
 
-    settings = Settings()
+    settings = _cli_settings()
     try:
         manifest = build_index(settings)
     except BotError as exc:
@@ -74,7 +85,7 @@ def ask(
     from bot.errors import BotError
 
     try:
-        service = get_service(Settings())
+        service = get_service(_cli_settings())
     except BotError as exc:
         typer.echo(f"エラー: {exc}", err=True)
         raise typer.Exit(2) from exc
