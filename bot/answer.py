@@ -375,5 +375,3 @@ def answer(question: str, history: list[Turn] | list[dict] | None = None, settin
     """The single answer path every surface uses."""
     return get_service(settings).ask(question, history)
 
-
-AnswerFn = Callable[[str, list[Turn] | None], Answer]

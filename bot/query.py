@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 
 from bot.errors import InvalidQuestion
-from bot.models import Record, Turn
+from bot.models import Turn
 from bot.text import all_morphemes, compact, morphemes, normalize, parse_amount_oku, reading, to_katakana
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -107,7 +107,6 @@ COLLOQUIAL = {
     "都会": "都市部 都市",
     "若い人": "若者",
     "若者": "若者",
-    "お年寄り": "高齢",
     "年寄り": "高齢",
     "近所": "地域",
     "地元": "地域 郷土 地元",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.compose import Draft, ExtractiveComposer
+from bot.compose import Draft
 from bot.models import Record
 from bot.verify import verify
 
