@@ -170,7 +170,7 @@ class AnswerChain:
         self.always_allowed = "\n".join(source_text(r, lines) for r in index.records[:1])
         full_text = "\n".join(lines)
         self._record_texts = [compact(source_text(r, lines)) for r in index.records]
-        self.vocab = corpus_vocabulary(full_text, tuple(self._record_texts))
+        self.vocab = corpus_vocabulary(full_text, tuple(self._record_texts), tuple(r.title for r in index.records))
         self._idf: dict[str, float] = {}
 
     def idf(self, term: str) -> float:

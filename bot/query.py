@@ -204,16 +204,24 @@ class Vocabulary:
     compact_text: str
     reading_text: str
     record_texts: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
 
     @cached_property
     def loose_text(self) -> str:
         return loose(self.compact_text)
 
-    def near(self, phrase: str) -> bool:
-        """The phrase is in the document, or nearly: case, ・ and brackets ignored, a typo in a long name."""
+    def near(self, phrase: str, abbreviations: bool = True) -> bool:
+        """The phrase is in the document, or nearly: case, ・ and brackets ignored, a typo in a long name,
+        the same reading, or (``abbreviations``) every part inside one title."""
         key = loose(phrase)
         if not key or key in self.loose_text:
             return True
+        sound = reading(phrase)
+        if len(sound) >= 4 and sound in self.reading_text:
+            return True  # 伴奏支援 / ふるさと住民とうろく: read the same as the document's words
+        parts = [compact(m.surface) for m in all_morphemes(phrase) if m.pos not in ("補助記号", "空白")]
+        if abbreviations and len(parts) > 1 and any(all(p in title for p in parts) for title in self.titles):
+            return True  # プロ人材事業: every part within one title, an abbreviation
         if len(key) < 6:
             return False
         m = SequenceMatcher(None, key, self.loose_text, autojunk=False).find_longest_match(
@@ -456,14 +464,14 @@ class Question:
         ]
         for phrase in self.noun_phrases:
             suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
-            if suffix is None or compact(phrase) in self.vocab.compact_text:
+            if suffix is None or self.vocab.near(phrase):
                 continue
             if any(alias in phrase for alias in MINISTRY_ALIASES) or phrase.endswith(("省庁", "府省", "官庁")):
                 continue
             stem = phrase[: -len(suffix)]
             if len(stem) < 2 or stem in STOP_TERMS:
                 continue
-            if suffix in WHOLE_NAME_SUFFIXES or compact(stem) not in self.vocab.compact_text:
+            if suffix in WHOLE_NAME_SUFFIXES or not self.vocab.near(stem, abbreviations=False):
                 names.append(phrase)
         for quoted in re.findall(r"[「『\"]([^」』\"]{2,40})[」』\"]", self.payload):
             # A quoted name, not a quoted sentence (「予算は無制限」): nouns only, no figures.
@@ -575,14 +583,17 @@ def detect_ministries(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = ()) -> Vocabulary:
+def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = ()) -> Vocabulary:
     """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
         for line in corpus_text.split("\n"):
             forms.update(n for _, n, _ in morphemes(line, mode))
     text_reading = "".join(reading(line) for line in corpus_text.split("\n"))
-    return Vocabulary(frozenset(forms), compact(corpus_text), text_reading, tuple(compact(t) for t in record_texts))
+    return Vocabulary(
+        frozenset(forms), compact(corpus_text), text_reading,
+        tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles),
+    )
 
 
 def analyse(text: str, history: list[Turn], vocab: Vocabulary) -> Question:
