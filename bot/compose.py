@@ -21,6 +21,17 @@ FLAG_NOTES = {
     "税制改正要望": "「税制改正要望」は予算とは別に、税制の見直しを求めるものです。",
     "調整中": "金額は【調整中】とされ、資料には示されていません。",
 }
+# What the budget terms mean: standard budget vocabulary, written without figures.
+GLOSSARY = {
+    "内数": "「内数」とは、示された金額がより大きな予算の一部（その予算の中に含まれる額）であることを表します。"
+    "この施策のためだけの新しい額ではなく、ほかの金額と足し合わせることもできません。",
+    "事項要求": "「事項要求」とは、概算要求の段階では金額を示さずに、事項（項目）だけを要求することです。"
+    "金額は予算編成の過程で決まるため、資料には記載がありません。",
+    "税制改正要望": "「税制改正要望」とは、予算（歳出）とは別に、税制の見直しを求めるものです。",
+    "概算要求": "「概算要求」とは、各府省庁が翌年度予算として財務省に要求する金額で、成立した予算ではありません。"
+    "この資料の金額はすべて概算要求の段階のものです。",
+    "調整中": "「調整中」とは、資料の作成時点で金額がまだ決まっておらず、示されていないことを表します。",
+}
 REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（地方創生2.0 令和8年度予算概算要求・税制改正要望）には記載がありません。"
 
 
@@ -176,6 +187,16 @@ class ExtractiveComposer:
         if rec.ministries and rec.kind != "headline":
             text += f"担当は{ministries_label(rec)}です[1]。"
         return Draft(text, [rec])
+
+    def _glossary(self, q: Question, records: list[Record]) -> Draft:
+        term = q.glossary_term or ""
+        text = GLOSSARY[term]
+        example = next((r for r in records if term in (r.amount_text or "") or term in r.flags), None)
+        if term == "概算要求":
+            example = next((r for r in records if r.kind == "headline" and r.amount_text), example)
+        if example is None:
+            return Draft(text + "（用語の一般的な説明です）", [records[0]] if records else [], intent="glossary")
+        return Draft(f"{text}資料では、例えば{quote_title(example)}が{amount_label(example)}です[1]。", [example])
 
     def _premise(self, q: Question, rec: Record, text: str) -> str:
         if not q.premise_numbers:

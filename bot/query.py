@@ -323,6 +323,8 @@ class Question:
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
         superlative = bool(INTENT_PATTERNS[1][1].search(text))
         prev = self.previous
+        if self.glossary_term:
+            return "glossary"
         if self.ministries and _PREMISE.search(text) and not listy:
             return "ministry_check"
         if _SUM.search(text) and (scoped or (prev and prev.intent in ("list", "sum"))):
@@ -382,15 +384,17 @@ class Question:
 
     @cached_property
     def pillar(self) -> str | None:
-        text = self.payload if not self.follow_up_of else f"{self.follow_up_of} {self.payload}"
-        m = re.search(r"[(（]\s*(\d)\s*[)）]", text)
-        if m:
-            return f"({m.group(1)})"
-        m = re.search(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)", text)
-        if m and m.group(1) in "2345":
-            return f"{m.group(1)}."
-        if "横断的支援" in text:
-            return "5."
+        own = _pillar_of(self.payload)
+        if own or not self.follow_up_of:
+            return own
+        return _pillar_of(self.follow_up_of)
+
+    @cached_property
+    def glossary_term(self) -> str | None:
+        """A budget term the question asks the meaning of (「事項要求って何？」)."""
+        m = re.search(r"(内数|事項要求|税制改正要望|概算要求|調整中)(とは|って|の意味|はどういう|ってどういう|はなに|は何)", self.payload)
+        if m and not re.search(r"いくら|額は|金額", self.payload):
+            return m.group(1)
         return None
 
     @cached_property
@@ -573,6 +577,19 @@ class Question:
         return sorted(set(out))
 
 
+def _pillar_of(text: str) -> str | None:
+    """A pillar named in the text: (1)-(5) of the measures, or 2.-5. of the 主な事業."""
+    m = re.search(r"[(（]\s*(\d)\s*[)）]", text)
+    if m:
+        return f"({m.group(1)})"
+    m = re.search(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)", text)
+    if m and m.group(1) in "2345":
+        return f"{m.group(1)}."
+    if "横断的支援" in text:
+        return "5."
+    return None
+
+
 def detect_ministries(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for alias, name in sorted(MINISTRY_ALIASES.items(), key=lambda kv: -len(kv[0])):
@@ -597,7 +614,8 @@ def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titl
 
 
 def analyse(text: str, history: list[Turn], vocab: Vocabulary) -> Question:
+    """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」)."""
     q = Question(text=text, vocab=vocab, history=history)
-    scope = q.payload if not q.follow_up_of else f"{q.follow_up_of} {q.payload}"
-    q.ministries = detect_ministries(normalize(scope))
+    own = detect_ministries(q.payload)
+    q.ministries = own or (detect_ministries(q.follow_up_of) if q.follow_up_of else ())
     return q
