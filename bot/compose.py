@@ -82,7 +82,8 @@ def _clauses(sentence: str) -> list[str]:
 
 _CUES = [
     (re.compile(r"いつ|期間|何年|年度|いつまで|いつから"), re.compile(r"\d+年|\d+～\d+年|\d+月|本年|今年")),
-    (re.compile(r"どこ|どの地域"), re.compile(r"地域|県|市|地方|ブロック")),
+    (re.compile(r"どこ|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
+    (re.compile(r"増え|減っ|伸び|倍"), re.compile(r"倍|増|拡大|減")),
     (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
     (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
     (re.compile(r"いくつ|自治体|何県|ブロック"), re.compile(r"\d+(の)?(自治体|県|市町村|ブロック)")),
@@ -145,8 +146,8 @@ def best_sentence(question: Question, record: Record, prefer_numbers: bool = Fal
             text = reading(s)
             m = SequenceMatcher(None, run, text, autojunk=False).find_longest_match(0, len(run), 0, len(text))
             score += 3.0 * m.size / len(run) if m.size >= 4 else 0.0
-        if prefer_numbers and re.search(r"\d", s):
-            score += 1.5
+        if prefer_numbers:
+            score += 1.5 if re.search(r"\d", s) else 0.0
             score += sum(100.0 for cue, unit in _CUES if cue.search(question.payload) and unit.search(s))  # cue first
         if score > best_score:
             best, best_score = s, score
@@ -186,6 +187,18 @@ class ExtractiveComposer:
         text += flag_notes(rec)
         if rec.ministries and rec.kind != "headline":
             text += f"担当は{ministries_label(rec)}です[1]。"
+        return Draft(text, [rec])
+
+    def _document(self, q: Question, records: list[Record]) -> Draft:
+        """The document's own title, date and author, from its first lines."""
+        rec = records[0]
+        date = next((b for b in rec.body if re.search(r"年.*月.*日", b)), "")
+        author = next((b for b in rec.body if b != date), "")
+        text = f"この資料は「{rec.title}」です[1]。"
+        if date:
+            text += f"日付は{date.replace(' ', '')}[1]"
+            text += f"、作成は{author}です[1]。" if author else "です[1]。"
+        text += "金額はすべて概算要求の段階のもので、成立した予算ではありません。"
         return Draft(text, [rec])
 
     def _glossary(self, q: Question, records: list[Record]) -> Draft:

@@ -151,7 +151,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ|最高")),
     ("list", re.compile(r"すべて|全部|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)")),
-    ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域")),
+    ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域|増えて|増えた|減って|伸びて|倍")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
@@ -323,6 +323,8 @@ class Question:
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
         superlative = bool(INTENT_PATTERNS[1][1].search(text))
         prev = self.previous
+        if self.about_document:
+            return "document"
         if self.glossary_term:
             return "glossary"
         if self.ministries and _PREMISE.search(text) and not listy:
@@ -388,6 +390,13 @@ class Question:
         if own or not self.follow_up_of:
             return own
         return _pillar_of(self.follow_up_of)
+
+    @cached_property
+    def about_document(self) -> bool:
+        """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」)."""
+        return bool(re.search(r"資料|文書|この(ペーパー|紙)", self.payload)) and bool(
+            re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|どこが|誰が|だれが|発行|タイトル|題名|表題|どこの部署", self.payload)
+        )
 
     @cached_property
     def glossary_term(self) -> str | None:
@@ -509,6 +518,8 @@ class Question:
     def out_of_scope(self) -> str | None:
         """Kinds of question the document cannot answer whatever it retrieves."""
         text = self.payload
+        if self.about_document:
+            return None
         if _PERSON.search(text):
             return "asks for a person"
         if _OPINION.search(text):
