@@ -102,6 +102,8 @@ def refusal_reason(q: Question, records: list[Record], scores: list[dict[str, fl
         return f"names not in document: {q.unknown_names}"
     if q.intent in ("list", "superlative", "sum") and (q.ministries or q.pillar or q.flag or q.asked_amount):
         return None
+    if q.same_section:
+        return None
     if any(s.get("kana", 0.0) >= 0.5 for s in scores[:3]):
         return None
     nouns = [t for t in q.focus_terms if q.weight(t) >= 1.0 and t not in q.unknown_terms]
@@ -222,13 +224,16 @@ class AnswerChain:
         if q.intent == "document":
             front = [r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1]
             ctx.records, ctx.scores = front, [{"rrf": 1.0, "dense": 1.0, "coverage": 1.0} for _ in front]
+        elif q.same_section and q.previous is not None:
+            pool = self._same_section(q.previous)
+            ctx.records, ctx.scores = pool, [{"rrf": 1.0, "dense": 1.0} for _ in pool]
         elif q.intent in ("list", "superlative", "sum") and (q.ministries or q.pillar or q.flag or q.asked_amount):
             pillar = q.pillar
             pool = [
                 r for r in self.index.records
                 if r.kind in LIST_KINDS
                 and any(record_matches(r, m, pillar) for m in (q.ministries or (None,)))
-                and (not q.flag or any(q.flag in f for f in r.flags))
+                and (not q.flag or any(q.flag in f for f in r.flags) != q.flag_negated)
                 and (q.asked_amount is None or r.amount_oku == q.asked_amount)
             ]
             ctx.records, ctx.scores = pool, [{"rrf": 1.0, "dense": 1.0} for _ in pool]
@@ -244,6 +249,16 @@ class AnswerChain:
         _lap(ctx, "retrieve", t0)
         ctx.refusal = refusal_reason(q, ctx.records, ctx.scores)
         return ctx
+
+    def _same_section(self, previous: Question) -> list[Record]:
+        """The other records under the same heading as the earlier question's best record."""
+        hits = rerank(previous, self.retriever(previous).search(previous.retrieval_text), self.index, self.lines,
+                      self.settings.top_k, self.idf)
+        if not hits:
+            return []
+        top = hits[0][0]
+        return [r for r in self.index.records
+                if r.kind in LIST_KINDS and r.heading_path == top.heading_path and r.id != top.id]
 
     def _related(self, ctx: Context) -> list[Record]:
         """For an open list question keep the records scoring close to the best one."""

@@ -378,12 +378,19 @@ class ExtractiveComposer:
         if not records:
             return Draft(REFUSAL, [], refused=True)
         scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
-        if q.asked_amount is not None and not q.ministries:
+        condition = ""
+        if q.flag:
+            condition = f"「{q.flag}」{'でない' if q.flag_negated else 'の付いた'}"
+        if q.same_section:
+            head = "同じ見出しの下にあるほかの事業・施策は次のとおりです。"
+        elif q.asked_amount is not None and not q.ministries:
             head = f"要求額が{format_oku(q.asked_amount)}の事業・施策は次のとおりです。"
         elif q.ministries:
-            head = f"{scope}が担当府省庁に含まれる施策は次のとおりです。"
+            head = f"{scope}が担当府省庁に含まれる{condition}施策は次のとおりです。"
         elif q.pillar:
-            head = f"「{scope}」の施策は次のとおりです。"
+            head = f"「{scope}」の{condition}施策は次のとおりです。"
+        elif condition:
+            head = f"{condition}施策は次のとおりです。"
         else:
             head = "関連する施策は次のとおりです。"
         lines = [head]

@@ -331,7 +331,7 @@ class Question:
             return "ministry_check"
         if _SUM.search(text) and (scoped or (prev and prev.intent in ("list", "sum"))):
             return "sum"
-        if self.flag or self.asked_amount:
+        if self.flag or self.asked_amount or self.same_section:
             return "list"
         if scoped and not superlative and not _PREMISE.search(text):
             if listy or (re.search(r"施策|事業|取組|取り組み|もの", text) and not nouns):
@@ -372,10 +372,20 @@ class Question:
         """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
         if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|挙げ|ありますか|何がある", self.payload):
             return None
-        for word in ("税制改正要望", "事項要求", "調整中", "社会資本整備総合交付金", "防災・安全交付金"):
+        for word in ("税制改正要望", "事項要求", "調整中", "社会資本整備総合交付金", "防災・安全交付金", "内数"):
             if word in self.payload:
                 return word
         return None
+
+    @cached_property
+    def flag_negated(self) -> bool:
+        """「内数じゃないのは？」: the records without the flag."""
+        return bool(self.flag and re.search(re.escape(self.flag) + r"(じゃない|ではない|でない|以外|を除)", self.payload))
+
+    @cached_property
+    def same_section(self) -> bool:
+        """「同じところに載ってる他の事業は？」: the earlier measure's section, the measure itself left out."""
+        return bool(self.follow_up_of and re.search(r"同じ(柱|分野|項目|ところ|カテゴリ|セクション|区分|見出し)", self.payload))
 
     @cached_property
     def premise_numbers(self) -> list[str]:
