@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from bot.compose import REFUSAL, Composer, Draft, ExtractiveComposer
+from bot.compose import REFUSAL, Composer, Draft, ExtractiveComposer, is_total
 from bot.config import Settings
 from bot.corpus import corpus_lines
 from bot.errors import BotError, InvalidQuestion
@@ -153,7 +153,9 @@ def rerank(q: Question, hits: list[tuple[Record, dict[str, float]]], index: Reco
             bonus += 0.5 * max(len(p) for p in named) / max(len(title), 1) + 0.25
         if q.intent == "amount" and not r.amount_text:
             bonus -= 0.25
-        if q.intent == "comparison" and r.prev_amount_oku is not None:
+        if r.prev_amount_oku is not None and (
+            q.intent == "comparison" or (q.intent == "share" and re.search(r"増|減", q.payload))
+        ):
             bonus += 0.5
         sc["final"] = sc["rrf"] / top_rrf + sc["coverage"] + 2.0 * sc["kana"] + bonus
         ranked.append((r, sc))
@@ -246,6 +248,10 @@ class AnswerChain:
             ctx.scores = [s for _, s in hits]
             if q.intent == "list" and ctx.records:
                 ctx.records = self._related(ctx)
+            if q.intent == "share" and not any(is_total(r) for r in ctx.records):
+                total = [r for r in self.index.records if is_total(r)]
+                ctx.records = [*ctx.records, *total]
+                ctx.scores = [*ctx.scores, *({"rrf": 0.0, "dense": 0.0, "coverage": 0.0} for _ in total)]
         _lap(ctx, "retrieve", t0)
         ctx.refusal = refusal_reason(q, ctx.records, ctx.scores)
         return ctx

@@ -50,6 +50,11 @@ class Composer(Protocol):
     def __call__(self, question: Question, records: list[Record]) -> Draft: ...
 
 
+def is_total(record: Record) -> bool:
+    """The document's 総額 (the headline with an R7 figure and 概算要求額 in its title)."""
+    return record.kind == "headline" and record.prev_amount_oku is not None and "概算要求額" in record.title
+
+
 def amount_label(record: Record) -> str:
     """The amount as the document writes it, with ＋ for the additions."""
     if not record.amount_text:
@@ -334,16 +339,53 @@ class ExtractiveComposer:
             direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
             if n == 1 and re.search(r"減", q.payload) and diff > 0:
                 lead = "いいえ、減額ではなく増額です。"
-            elif n == 1 and re.search(r"増", q.payload) and diff > 0 and _PREMISE_RE.search(q.payload):
+            elif (n == 1 and re.search(r"増", q.payload) and diff > 0 and _PREMISE_RE.search(q.payload)
+                  and not re.search(r"何|いくら|どのくらい|どれくらい|どれだけ", q.payload)):
                 lead = "はい、増額です。"
             text = (
                 f"{quote_title(rec)}の令和8年度概算要求額は{amount_label(rec)}、令和7年度当初予算額は{prev}です[{n}]。"
                 f"差は{format_oku(abs(diff))}の{direction}です（{now}−{prev}として計算"
             )
             text += "、事項要求分は金額がないため含みません）。" if "事項要求" in rec.flags else "）。"
-            parts.append(text)
             computed.append(format_oku(abs(diff)))
+            if re.search(r"割|%|パーセント|率", q.payload) and rec.prev_amount_oku:
+                rate = round(100 * diff / rec.prev_amount_oku, 1)
+                text += f"前年度比でおよそ{abs(rate):g}%の{direction}です（{format_oku(abs(diff))}÷{prev}として計算）。"
+                computed.append(f"{abs(rate):g}")
+            parts.append(text)
         return Draft(lead + "".join(parts), wanted, computed=computed)
+
+    def _share(self, q: Question, records: list[Record]) -> Draft:
+        """A part of the 総額 as a percentage, only for figures that are inside that total."""
+        total = next((r for r in records if is_total(r)), None)
+        part = next((r for r in records if r is not total and r.amount_text), None)
+        if total is None or part is None or total.amount_oku is None:
+            return self._amount(q, records)
+        inside = part.kind in ("headline", "line_item") and part.amount_oku is not None and not part.flags
+        if not inside:
+            why = "（内数）で、ほかの予算の一部の額" if part.is_naisu else "複数の府省庁の予算をまとめた施策の額"
+            text = (
+                f"{quote_title(part)}の{amount_label(part)}[1]は{why}です。総額{amount_label(total)}[2]の内訳として"
+                "示された額ではないため、割合は計算できません。"
+            )
+            return Draft(text, [part, total])
+        assert part.amount_oku is not None
+        if re.search(r"増額|増え|増加", q.payload) and part.prev_amount_oku and total.prev_amount_oku:
+            part_diff = part.amount_oku - part.prev_amount_oku
+            total_diff = total.amount_oku - total.prev_amount_oku
+            pct = round(100 * part_diff / total_diff, 1)
+            text = (
+                f"総額の増加は{format_oku(total_diff)}（{format_oku(total.amount_oku)}−{format_oku(total.prev_amount_oku)}として計算）[2]、"
+                f"{quote_title(part)}の増加は{format_oku(part_diff)}（{format_oku(part.amount_oku)}−{format_oku(part.prev_amount_oku)}として計算）[1]で、"
+                f"増加分のおよそ{pct:g}%を占めます（{format_oku(part_diff)}÷{format_oku(total_diff)}として計算）。"
+            )
+            return Draft(text, [part, total], computed=[format_oku(part_diff), format_oku(total_diff), f"{pct:g}"])
+        pct = round(100 * part.amount_oku / total.amount_oku, 1)
+        text = (
+            f"{quote_title(part)}の{amount_label(part)}[1]は、総額{amount_label(total)}[2]のおよそ{pct:g}%です"
+            f"（{format_oku(part.amount_oku)}÷{format_oku(total.amount_oku)}として計算、事項要求分は金額がないため含みません）。"
+        )
+        return Draft(text, [part, total], computed=[f"{pct:g}"])
 
     def _superlative(self, q: Question, records: list[Record]) -> Draft:
         pool = [r for r in records if r.amount_oku is not None]

@@ -30,6 +30,7 @@ _ANAPHORA = re.compile(
 )
 _YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
 _BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|R7|令和7|当初|前年度|昨年度|去年|概算要求")
+_SHARE = re.compile(r"割合|何割|何%|何パーセント|占め|うちどのくらい|うちどれくらい|うち何")
 _LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事業は|ものは|それぞれ|列挙|何があ|ありますか")
 _SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 _PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね|と聞き")
@@ -142,7 +143,7 @@ STOP_TERMS = {
     "この", "あれ", "国", "政府", "一番", "最も", "大きい", "小さい", "比べる", "前年", "前年度", "増える", "減る",
     "目標", "目指す", "期間", "数", "規模", "はい", "いいえ", "ね", "よ", "か", "聞き", "及び", "うち", "以外", "部分",
     "全体", "合計", "総額", "予算額", "概算要求額", "今", "今回", "具体的", "具体", "詳細", "詳しく", "ほか", "他", "ところ", "所", "一度", "もう", "以外", "だけ", "話", "件",
-    "感じ", "全額", "金", "ゼロ", "計上", "名前", "名称", "去年", "昨年", "今年", "来年", "今年度", "来年度", "前回", "前年度", "昨年度", "なさる", "いただく", "頂く", "もらう", "くれる",
+    "感じ", "全額", "金", "ゼロ", "計上", "名前", "名称", "分", "占める", "割合", "何割", "増額", "減額", "去年", "昨年", "今年", "来年", "今年度", "来年度", "前回", "前年度", "昨年度", "なさる", "いただく", "頂く", "もらう", "くれる",
     "2.0", "2", "0", "8", "7", "r", "fy",
 }
 
@@ -182,7 +183,10 @@ PROGRAMME_SUFFIXES = (
 # Names of bodies and of cash programmes must be in the document whole; 「…連携事業」 may extend a known name.
 WHOLE_NAME_SUFFIXES = ("庁", "省", "局", "隊", "機構", "協議会", "本部", "支援金", "給付金", "補助金", "助成金", "手当")
 SPECIFIC_DF = 3  # a word in at most this many records names a measure rather than a theme
-_BUDGET_WORDS = {"予算", "金額", "額", "予算額", "要求額", "総額", "全額", "ゼロ", "概算要求", "要求", "お金", "費用"}
+_BUDGET_WORDS = {
+    "予算", "金額", "額", "予算額", "要求額", "総額", "全額", "ゼロ", "概算要求", "要求", "お金", "費用",
+    "増額", "減額", "増加", "減少", "伸び", "差", "差額", "割合", "比率", "内訳", "分", "増減",
+}
 _SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|総額|発行枠|規模)")
 _ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
 _OPINION = re.compile(r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する")
@@ -327,6 +331,8 @@ class Question:
             return "document"
         if self.glossary_term:
             return "glossary"
+        if _SHARE.search(text) and not scoped and not re.search(r"比べ|前年|去年|昨年|当初|R7|令和7", text):
+            return "share"
         if self.ministries and _PREMISE.search(text) and not listy:
             return "ministry_check"
         if _SUM.search(text) and (scoped or (prev and prev.intent in ("list", "sum"))):
@@ -363,7 +369,7 @@ class Question:
     @cached_property
     def asked_amount(self) -> float | None:
         """A figure the user looks records up by (「8.1億円の事業は何？」), not one they assert."""
-        if _PREMISE.search(self.payload) or not re.search(r"何|どれ|どの|どこ", self.payload):
+        if _PREMISE.search(self.payload) or _SHARE.search(self.payload) or not re.search(r"何|どれ|どの|どこ", self.payload):
             return None
         return parse_amount_oku(self.payload)
 

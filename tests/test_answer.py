@@ -36,7 +36,7 @@ def test_hand_made_questions(service, case: dict) -> None:
 
 def test_hand_made_set_covers_every_intent() -> None:
     intents = {q.get("intent") for q in QUESTIONS if not q.get("refuse")}
-    assert {"amount", "ministries", "definition", "targets", "list", "comparison", "ministry_check", "sum", "glossary", "document"} <= intents
+    assert {"amount", "ministries", "definition", "targets", "list", "comparison", "ministry_check", "sum", "glossary", "document", "share"} <= intents
     assert sum(1 for q in QUESTIONS if q.get("refuse")) >= 5
     assert len(QUESTIONS) >= 30
 
