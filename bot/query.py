@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -195,6 +196,9 @@ _LOCAL = re.compile(r"(うち|私|わたし|僕|我が|わが|当)(の)?(町|市
 _AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
 
 
+_matchers = threading.local()
+
+
 def loose(text: str) -> str:
     """Compacted, lower-case, without ・ and brackets: how a name may be typed."""
     return re.sub(r"[・「」『』()（）【】\"'、。]", "", compact(text)).lower()
@@ -228,10 +232,18 @@ class Vocabulary:
             return True  # プロ人材事業: every part within one title, an abbreviation
         if len(key) < 6:
             return False
-        m = SequenceMatcher(None, key, self.loose_text, autojunk=False).find_longest_match(
-            0, len(key), 0, len(self.loose_text)
-        )
+        matcher = self._matcher()
+        matcher.set_seq1(key)
+        m = matcher.find_longest_match(0, len(key), 0, len(self.loose_text))
         return m.size >= 0.75 * len(key)
+
+    def _matcher(self) -> SequenceMatcher:
+        """One matcher per thread over the document: difflib indexes its second text once, when it is set."""
+        matcher = getattr(_matchers, "by_text", {}).get(id(self))
+        if matcher is None:
+            matcher = SequenceMatcher(None, "", self.loose_text, autojunk=False)
+            _matchers.by_text = {**getattr(_matchers, "by_text", {}), id(self): matcher}
+        return matcher
 
     def df(self, term: str) -> int:
         """In how many records a word occurs (compacted substring)."""
