@@ -175,8 +175,8 @@ class AnswerChain:
         # The document's own title and date (地方創生2.0, 令和8年度) may be named in any answer.
         self.always_allowed = "\n".join(source_text(r, lines) for r in index.records[:1])
         full_text = "\n".join(lines)
-        self._record_texts = [compact(source_text(r, lines)) for r in index.records]
-        self.vocab = corpus_vocabulary(full_text, tuple(self._record_texts), tuple(r.title for r in index.records))
+        record_texts = tuple(source_text(r, lines) for r in index.records)
+        self.vocab = corpus_vocabulary(full_text, record_texts, tuple(r.title for r in index.records))
         self._idf: dict[str, float] = {}
 
     def idf(self, term: str) -> float:
@@ -184,7 +184,7 @@ class AnswerChain:
         cached = self._idf.get(term)
         if cached is None:
             df = self.vocab.df(term)
-            cached = self._idf[term] = math.log((len(self._record_texts) + 1) / (df + 1)) + 1.0
+            cached = self._idf[term] = math.log((len(self.vocab.record_texts) + 1) / (df + 1)) + 1.0
         return cached
 
     def runnable(self) -> Runnable:

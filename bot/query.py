@@ -439,8 +439,11 @@ class Question:
         return all_morphemes(self.payload)
 
     @cached_property
-    def terms(self) -> list[tuple[str, str]]:
-        """(surface, normalized) content words of the payload, intent and filler words removed."""
+    def _term_table(self) -> list[tuple[str, str, float]]:
+        """(surface, normalized, weight) of each content word; intent and filler words removed.
+
+        Nouns carry a question (weight 1); verbs and adjectives (移す, 困る) are often everyday wording (0.5).
+        """
         out = []
         for m in self.morphemes:
             if m.pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
@@ -452,23 +455,20 @@ class Question:
                 continue
             if any(surface in alias for alias in MINISTRY_ALIASES):
                 continue
-            out.append((surface, norm))
-            self._weights[surface] = 1.0 if m.pos in ("名詞", "接頭辞", "接尾辞") else 0.5
+            out.append((surface, norm, 1.0 if m.pos in ("名詞", "接頭辞", "接尾辞") else 0.5))
         return out
 
     @cached_property
-    def _weights(self) -> dict[str, float]:
-        return {}
-
-    def weight(self, term: str) -> float:
-        """Nouns carry a question; verbs and adjectives (移す, 困る) are often just everyday wording."""
-        _ = self.terms
-        return self._weights.get(term, 1.0)
+    def terms(self) -> list[tuple[str, str]]:
+        """(surface, normalized) content words of the payload."""
+        return [(surface, norm) for surface, norm, _ in self._term_table]
 
     @cached_property
-    def unknown_share(self) -> float:
-        total = sum(self.weight(t) for t in self.content_terms)
-        return sum(self.weight(t) for t in self.unknown_terms) / total if total else 0.0
+    def _weights(self) -> dict[str, float]:
+        return {surface: w for surface, _, w in self._term_table}
+
+    def weight(self, term: str) -> float:
+        return self._weights.get(term, 1.0)
 
     @cached_property
     def content_terms(self) -> list[str]:
@@ -477,9 +477,9 @@ class Question:
     @cached_property
     def focus_terms(self) -> list[str]:
         """Content words of this question and, for a follow-up, of the question it refers back to."""
-        if not self.follow_up_of:
+        prev = self.previous
+        if prev is None:
             return self.content_terms
-        prev = Question(self.follow_up_of, self.vocab)
         return [*prev.content_terms, *[t for t in self.content_terms if t not in prev.content_terms]]
 
     @cached_property
