@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
     from bot.config import Settings
-    from bot.web import serve
+    from bot.web.server import serve
 
     serve(Settings(), host=args.host, port=args.port)
 

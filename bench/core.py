@@ -35,9 +35,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="embedding threads in this process (servers use 1)")
     args = parser.parse_args()
 
-    from bot.answer import QAService
+    from bot.qa.chain import QAService
     from bot.config import Settings
-    from bot.index import build_index
+    from bot.search.index import build_index
 
     data = Path(tempfile.mkdtemp(prefix="bot-bench-"))
     settings = Settings(data_dir=data, embedding_threads=args.threads)

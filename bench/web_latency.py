@@ -140,7 +140,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from bot.config import Settings
-    from bot.index import open_index
+    from bot.search.index import open_index
 
     open_index(Settings())  # builds the index if it is missing, so launches below measure a built one
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")

@@ -24,7 +24,7 @@ app.add_typer(feedback_app, name="feedback")
 def _cli_settings() -> Settings:
     """Settings for a one-user CLI process: the embedder may use every core unless told otherwise.
 
-    Servers keep the default of one thread (see bot.embeddings): there, concurrent requests share the cores.
+    Servers keep the default of one thread (see bot.search.embeddings): there, concurrent requests share the cores.
     """
     if "BOT_EMBEDDING_THREADS" in os.environ:
         return Settings()
@@ -50,7 +50,7 @@ def _main(verbose: bool = typer.Option(False, "--verbose", "-v", help="debug log
 def ingest() -> None:
     """(Re)build the index from corpus/ (atomic: readers never see a half-written index)."""
     from bot.errors import BotError
-    from bot.index import build_index
+    from bot.search.index import build_index
 
     settings = _cli_settings()
     try:
@@ -81,7 +81,7 @@ def ask(
     as_json: bool = typer.Option(False, "--json", help="JSON object(s) on stdout"),
 ) -> None:
     """Answer a question with cited sources (or answer stdin questions, one per line)."""
-    from bot.answer import get_service
+    from bot.qa.chain import get_service
     from bot.errors import BotError
 
     try:
@@ -117,7 +117,7 @@ def ask(
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def eval(ctx: typer.Context) -> None:  # noqa: A001 - the command is called "eval"
     """Run the eval question set (see evals/README.md; --help for options)."""
-    from bot.evaluate import main as eval_main
+    from bot.eval.run import main as eval_main
 
     raise typer.Exit(eval_main(list(ctx.args)))
 
@@ -128,7 +128,7 @@ def serve(
     port: Optional[int] = typer.Option(None, help="default: BOT_PORT (7860)"),
 ) -> None:
     """Serve the web chat, JSON API and Slack HTTP endpoint."""
-    from bot.web import serve as web_serve
+    from bot.web.server import serve as web_serve
 
     web_serve(Settings(), host=host, port=port)
 
@@ -146,7 +146,7 @@ def feedback_export(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="JSONL file (default: stdout)"),
 ) -> None:
     """Write feedback as candidate eval questions (JSONL; gold left for a person to fill)."""
-    from bot.feedback import FeedbackStore
+    from bot.state.feedback import FeedbackStore
 
     store = FeedbackStore(Settings().feedback_db)
     rows = [json.dumps(r, ensure_ascii=False) for r in store.export_eval_candidates()]

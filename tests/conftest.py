@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.corpus import load_records
+from bot.document.parser import load_records
 from bot.models import Record
 
 SEED_SHA256 = "ce26e07bd0716940bd30bdc372d0a07d41a1fc161e0e52812bd271ac36eb155a"
@@ -38,6 +38,6 @@ def corpus_text(settings: Settings) -> str:
 
 @pytest.fixture(scope="session")
 def service(settings: Settings):
-    from bot.answer import QAService
+    from bot.qa.chain import QAService
 
     return QAService(settings)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.compose import Draft
+from bot.qa.compose import Draft
 from bot.models import Record
-from bot.verify import verify
+from bot.qa.verify import verify
 
 QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "core_questions.jsonl").open(encoding="utf-8")]
 

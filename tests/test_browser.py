@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import QAService
+from bot.qa.chain import QAService
 from bot.config import PROJECT_ROOT, Settings
-from bot.feedback import FeedbackStore
-from bot.web import BackgroundServer, create_app, offline_environment
+from bot.state.feedback import FeedbackStore
+from bot.web.server import BackgroundServer, create_app, offline_environment
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

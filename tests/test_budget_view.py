@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import budget_view as bv
+from bot.web import budget_view as bv
 from bot.models import Record
 
 

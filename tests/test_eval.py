@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.evalmetrics import HEADLINE, Outcome
-from bot.evalreport import compare, markdown, stdout_table, write_report
-from bot.evaluate import (
+from bot.eval.metrics import HEADLINE, Outcome
+from bot.eval.report import compare, markdown, stdout_table, write_report
+from bot.eval.run import (
     EvalItem, Response, build_report, build_systems, check_thresholds, load_items, load_thresholds, main, run_eval,
     score,
 )
@@ -39,7 +39,7 @@ def test_items_load_and_validate() -> None:
 
 
 def test_score_uses_document_lines(settings: Settings) -> None:
-    from bot.corpus import corpus_lines
+    from bot.document.parser import corpus_lines
 
     lines = corpus_lines(settings.corpus_path)
     item = EvalItem(id="x", question="総額は？", category="amount", gold_lines=[12], facts=["2,444億円"], split="test")

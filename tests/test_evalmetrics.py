@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from bot.evalbaseline import chunk_document
-from bot.evalmetrics import (
+from bot.eval.baseline import chunk_document
+from bot.eval.metrics import (
     Outcome, count_relevant, covers, fact_present, facts_found, first_hit_rank, heading_lines, ndcg_at_k,
     percentile, recall_at_k, reciprocal_rank, source_text, strip_markers, summarize, ungrounded_numbers,
 )

@@ -15,7 +15,7 @@ import pytest
 
 from bot.config import Settings
 from bot.errors import CorpusMissing
-from bot.index import build_index, open_index
+from bot.search.index import build_index, open_index
 from tests.conftest import session_data_dir
 
 
@@ -85,7 +85,7 @@ def test_failed_build_leaves_the_current_index(
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("bot.index._fill", boom)
+    monkeypatch.setattr("bot.search.index._fill", boom)
     with pytest.raises(RuntimeError):
         build_index(settings)
     assert settings.index_dir.resolve() == before

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.models import Answer, Citation
-from bot.render import (
+from bot.web.render import (
     answer_markdown,
     context_html,
     flag_badges,

@@ -9,8 +9,8 @@ import pytest
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from bot.config import Settings
-from bot.index import RecordIndex, open_index
-from bot.retrieval import HybridRetriever
+from bot.search.index import RecordIndex, open_index
+from bot.search.retriever import HybridRetriever
 from tests.conftest import session_data_dir
 
 

@@ -36,7 +36,7 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
-from bot.feedback import FeedbackStore
+from bot.state.feedback import FeedbackStore
 from bot.models import Answer, Turn
 from bot.slack import SlackSettingsMissing, build_app, check_settings, mount_http, run_socket_mode
 from bot.slack.blocks import ACTION_DOWN, ACTION_SHARE, ACTION_UP, answer_blocks, question_text, to_mrkdwn

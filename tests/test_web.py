@@ -16,11 +16,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.answer import QAService
+from bot.qa.chain import QAService
 from bot.config import Settings
-from bot.feedback import FeedbackStore
+from bot.state.feedback import FeedbackStore
 from bot.models import Answer
-from bot.web import MAX_BODY_BYTES, BackgroundServer, create_app, offline_environment
+from bot.web.server import MAX_BODY_BYTES, BackgroundServer, create_app, offline_environment
 
 QUESTION = "ふるさと住民登録制度の予算は？"
 FOLLOW_UP = "それの担当省庁は？"
@@ -254,7 +254,7 @@ def test_unexpected_errors_become_polite_messages(service: QAService, settings: 
 
 
 def test_chat_handler_hides_errors_and_streams(service: QAService, settings: Settings, tmp_path) -> None:
-    from bot.ui import ChatHandlers
+    from bot.web.page import ChatHandlers
 
     broken = ChatHandlers(_BrokenService(service), settings, FeedbackStore(tmp_path / "f.db"))  # type: ignore[arg-type]
     *_, last = broken.respond(QUESTION, [])
@@ -271,7 +271,7 @@ def test_chat_handler_hides_errors_and_streams(service: QAService, settings: Set
 def test_feedback_is_stored_with_question_answer_and_citations(
     service: QAService, settings: Settings, tmp_path
 ) -> None:
-    from bot.ui import ChatHandlers
+    from bot.web.page import ChatHandlers
 
     store = FeedbackStore(tmp_path / "feedback.db")
     handlers = ChatHandlers(service, settings, store)

@@ -16,7 +16,7 @@ from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 
 from bot.config import Settings
-from bot.feedback import FeedbackStore
+from bot.state.feedback import FeedbackStore
 from bot.models import Answer, Turn
 from bot.slack.blocks import (
     ACTION_DOWN,

@@ -22,7 +22,7 @@ from starlette.responses import Response
 
 from bot.config import Settings
 from bot.errors import BotError
-from bot.feedback import FeedbackStore
+from bot.state.feedback import FeedbackStore
 from bot.slack.chat import Answerer
 from bot.slack.listeners import register
 
@@ -136,7 +136,7 @@ def run_socket_mode(settings: Settings) -> None:
         check_settings(settings, "socket")
     except SlackSettingsMissing as exc:
         raise SystemExit(f"エラー: {exc}") from exc
-    from bot.answer import get_service
+    from bot.qa.chain import get_service
 
     try:
         service = get_service(settings)

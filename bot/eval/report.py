@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.evalmetrics import HEADLINE, LOWER_IS_BETTER
+from bot.eval.metrics import HEADLINE, LOWER_IS_BETTER
 
 TABLE_METRICS = (
     "pass_rate", "recall@1", "recall@3", "recall@5", "mrr", "ndcg@5", "fact_recall", "citation_precision",

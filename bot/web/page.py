@@ -14,13 +14,13 @@ from typing import Any
 
 import gradio as gr
 
-from bot import budget_view as bv
-from bot.answer import QAService
+from bot.web import budget_view as bv
+from bot.qa.chain import QAService
 from bot.config import Settings
 from bot.errors import BotError
-from bot.feedback import FeedbackStore
+from bot.state.feedback import FeedbackStore
 from bot.models import Answer, Turn
-from bot.render import EMPTY_SOURCES, answer_markdown, sources_html
+from bot.web.render import EMPTY_SOURCES, answer_markdown, sources_html
 
 log = logging.getLogger(__name__)
 

