@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+InvalidQuestionCode = Literal["not_text", "empty_question", "question_too_long"]
+"""Why a question was rejected; the JSON API returns it as ``error``."""
+
 
 class BotError(Exception):
     """Base class. ``user_message`` is safe to show to a user; ``str(self)`` is for logs."""
@@ -10,10 +15,11 @@ class BotError(Exception):
 
 
 class InvalidQuestion(BotError):
-    """The question cannot be answered as given (empty, too long, unreadable)."""
+    """The question cannot be answered as given (empty, too long, unreadable); ``code`` says which."""
 
-    def __init__(self, reason: str, user_message: str) -> None:
+    def __init__(self, code: InvalidQuestionCode, reason: str, user_message: str) -> None:
         super().__init__(reason)
+        self.code: InvalidQuestionCode = code
         self.user_message = user_message
 
 

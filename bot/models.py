@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -76,3 +77,17 @@ class Answer(BaseModel):
     intent: str | None = None
     resolved_question: str | None = None
     error: str | None = None
+
+
+@dataclass
+class Draft:
+    """A composed answer before verification: text with [n] markers, the records cited, computed figures.
+
+    Written by a composer, checked by the verifier: it lives here so that neither depends on the other.
+    """
+
+    text: str
+    cited: list[Record] = field(default_factory=list)
+    refused: bool = False
+    computed: list[str] = field(default_factory=list)
+    intent: str = ""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.qa.compose import Draft
+from bot.models import Draft
 from bot.models import Record
 from bot.qa.verify import verify
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.document.flags import TERM_WORDS
 from bot.errors import CorpusMissing
 from bot.models import Record
 from bot.text import normalize, parse_amount_oku
@@ -27,7 +28,6 @@ _SUB_BULLET = re.compile(r"^\s+-\s*・?\s*(.*)$")
 _BULLET = re.compile(r"^-\s+(.*)$")
 _INLINE_AMOUNT = re.compile(r"\*\*([^*]*?(?:億円|事項要求)[^*]*)\*\*")
 _PREV = re.compile(r"(?:令和7年度当初予算額|R7当初)[:：]?\s*(\d[\d,]*(?:\.\d+)?億円)")
-_FLAG_WORDS = ("事項要求", "税制改正要望", "調整中")
 
 
 @dataclass
@@ -58,7 +58,7 @@ def amount_flags(amount_text: str) -> list[str]:
             if i == 0 and "内数" in part:
                 flags.append("内数")
             continue
-        word = next((w for w in _FLAG_WORDS if w in part), None)
+        word = next((w for w in TERM_WORDS if w in part), None)
         if word:
             flags.append(word)
         elif part:

@@ -16,12 +16,12 @@ from typing import Any, Callable
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from bot.qa.compose import REFUSAL, Composer, Draft, ExtractiveComposer, is_total
+from bot.qa.compose import REFUSAL, Composer, ExtractiveComposer, is_total
 from bot.config import Settings
 from bot.document.parser import corpus_lines
 from bot.errors import BotError, InvalidQuestion
 from bot.search.index import RecordIndex, open_index
-from bot.models import Answer, Citation, Record, Retrieved, Turn
+from bot.models import Answer, Citation, Draft, Record, Retrieved, Turn
 from bot.qa.question import COLLOQUIAL, Question, analyse, clean_question, corpus_vocabulary
 from bot.search.retriever import HybridRetriever, record_matches
 from bot.text import compact, lexical_tokens, reading
@@ -366,7 +366,7 @@ class QAService:
             return self._runnable.invoke({"question": question, "history": history or [], "started": started})
         except InvalidQuestion as exc:
             return Answer(question=question if isinstance(question, str) else str(question)[:200],
-                          answer=exc.user_message, refused=True, error=str(exc),
+                          answer=exc.user_message, refused=True, error=exc.code,
                           timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)})
         except BotError as exc:
             log.exception("answer failed")

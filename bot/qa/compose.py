@@ -7,43 +7,15 @@ computes a difference only from two cited figures and says so, and marks each cl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Protocol
 
-from bot.models import Record
+from bot.document.flags import FLAGS, GLOSSARY, added_grant
+from bot.models import Draft, Record
 from bot.qa.question import Question
 from bot.text import compact, format_oku, lexical_tokens, reading
 
-FLAG_NOTES = {
-    "内数": "（内数）は、より大きな予算の一部として計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。",
-    "事項要求": "「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。",
-    "税制改正要望": "「税制改正要望」は予算とは別に、税制の見直しを求めるものです。",
-    "調整中": "金額は【調整中】とされ、資料には示されていません。",
-}
-# What the budget terms mean: standard budget vocabulary, written without figures.
-GLOSSARY = {
-    "内数": "「内数」とは、示された金額がより大きな予算の一部（その予算の中に含まれる額）であることを表します。"
-    "この施策のためだけの新しい額ではなく、ほかの金額と足し合わせることもできません。",
-    "事項要求": "「事項要求」とは、概算要求の段階では金額を示さずに、事項（項目）だけを要求することです。"
-    "金額は予算編成の過程で決まるため、資料には記載がありません。",
-    "税制改正要望": "「税制改正要望」とは、予算（歳出）とは別に、税制の見直しを求めるものです。",
-    "概算要求": "「概算要求」とは、各府省庁が翌年度予算として財務省に要求する金額で、成立した予算ではありません。"
-    "この資料の金額はすべて概算要求の段階のものです。",
-    "調整中": "「調整中」とは、資料の作成時点で金額がまだ決まっておらず、示されていないことを表します。",
-}
 REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（地方創生2.0 令和8年度予算概算要求・税制改正要望）には記載がありません。"
-
-
-@dataclass
-class Draft:
-    """A composed answer before verification: text with [n] markers, the records cited, computed figures."""
-
-    text: str
-    cited: list[Record] = field(default_factory=list)
-    refused: bool = False
-    computed: list[str] = field(default_factory=list)
-    intent: str = ""
 
 
 class Composer(Protocol):
@@ -112,8 +84,8 @@ def key_clause(question: Question, sentence: str) -> str:
 
 
 def flag_notes(record: Record) -> str:
-    notes = [FLAG_NOTES[f] for f in record.flags if f in FLAG_NOTES and f != "調整中"]
-    extra = [f.lstrip("＋") for f in record.flags if f.startswith("＋")]
+    notes = [FLAGS[f].note for f in record.flags if f in FLAGS and f != "調整中"]
+    extra = [g for g in map(added_grant, record.flags) if g]
     if extra:
         notes.append(f"このほか{'、'.join(extra)}が加わります（金額の記載はありません）。")
     return "".join(notes)

@@ -162,9 +162,10 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 def clean_question(raw: object, max_chars: int) -> str:
     """Validate and clean user input; raise ``InvalidQuestion`` with a polite Japanese message."""
     if not isinstance(raw, str):
-        raise InvalidQuestion("question is not a string", "質問は文字列で入力してください。")
+        raise InvalidQuestion("not_text", "question is not a string", "質問は文字列で入力してください。")
     if len(raw) > max_chars:
         raise InvalidQuestion(
+            "question_too_long",
             f"question too long: {len(raw)} chars",
             f"質問が長すぎます（{max_chars:,}文字以内でお願いします）。要点を短くしてお尋ねください。",
         )
@@ -173,7 +174,7 @@ def clean_question(raw: object, max_chars: int) -> str:
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co", "Cn"))
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
-        raise InvalidQuestion("empty question", "質問が空です。知りたいことを日本語で入力してください。")
+        raise InvalidQuestion("empty_question", "empty question", "質問が空です。知りたいことを日本語で入力してください。")
     return text
 
 

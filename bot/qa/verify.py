@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.qa.compose import Draft
-from bot.models import Record
+from bot.models import Draft, Record
 from bot.text import numbers_in
 
 _MARKER = re.compile(r"\[(\d+)\]")

@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 
+from bot.document.flags import FLAGS
 from bot.models import Answer, Citation
 from bot.text import morphemes
 
@@ -23,13 +24,6 @@ _STOP_TERMS = {
     "その", "ため", "よう", "とき", "ところ", "教え", "ください",
 }
 
-FLAG_HELP = {
-    "内数": "内数：より大きな予算の一部として示された金額です。他の金額と合計できません。",
-    "事項要求": "事項要求：金額を示さずに事項だけを要求するもので、金額は資料に記載されていません。",
-    "税制改正要望": "税制改正要望：予算ではなく税制の改正を求めるものです。",
-    "調整中": "調整中：金額は資料の時点で調整中です。",
-}
-
 EMPTY_SOURCES = (
     '<div class="src-panel"><p class="src-empty">質問すると、回答の根拠となった資料の箇所（出典）がここに表示されます。</p></div>'
 )
@@ -39,9 +33,9 @@ def flag_badges(flags: list[str]) -> str:
     """内数 / 事項要求 … as labelled badges; the title attribute explains each label."""
     out = []
     for flag in flags:
-        key = "内数" if "内数" in flag else flag
-        css = {"内数": "naisu", "事項要求": "jikou", "税制改正要望": "zei", "調整中": "chousei"}.get(key, "other")
-        help_text = FLAG_HELP.get(key, f"{flag}：他の予算の一部（内数）として加えられています。")
+        known = FLAGS.get("内数" if "内数" in flag else flag)
+        css = known.css if known else "other"
+        help_text = known.help if known else f"{flag}：他の予算の一部（内数）として加えられています。"
         out.append(f'<span class="badge badge-{css}" title="{html.escape(help_text)}">{html.escape(flag)}</span>')
     return "".join(out)
 

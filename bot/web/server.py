@@ -22,9 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.qa.chain import QAService
 from bot.config import Settings
-from bot.errors import BotError, InvalidQuestion
+from bot.errors import BotError
 from bot.models import Answer, Turn
-from bot.qa.question import clean_question
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +41,10 @@ MESSAGES = {
     "method_not_allowed": "このURLは POST（JSON形式）でご利用ください。",
     "not_found": "お探しのAPIはありません。使い方は /docs をご覧ください。",
 }
+
+
+INPUT_ERRORS: dict[str, str] = {"empty_question": "empty", "question_too_long": "too_long", "not_text": "type"}
+"""``InvalidQuestion`` codes, each with the ``fields[].type`` it reports."""
 
 
 class HistoryTurn(BaseModel):
@@ -147,18 +150,15 @@ def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
     )
     def ask(req: AskRequest) -> Any:
         """Answer with cited line spans; the same JSON object as ``python -m bot ask --json``."""
-        try:  # the service would refuse these politely too; the API says so with a 4xx
-            clean_question(req.question, settings.max_question_chars)
-        except InvalidQuestion as exc:
-            too_long = len(req.question) > settings.max_question_chars
-            code, kind = ("question_too_long", "too_long") if too_long else ("empty_question", "empty")
-            return error_response(422, code, exc.user_message, [{"field": "question", "type": kind}])
         history = [Turn(role=t.role, content=t.content) for t in req.history]
         try:
             answer = service.ask(req.question, history)
         except Exception:  # noqa: BLE001 - log the details, answer politely
             log.exception("/api/ask failed")
             return error_response(500, "internal_error")
+        if answer.error in INPUT_ERRORS:  # the service declined the input itself: the API says so with a 4xx
+            field_type = INPUT_ERRORS[answer.error]
+            return error_response(422, answer.error, answer.answer, [{"field": "question", "type": field_type}])
         return answer.model_dump(exclude_none=True)
 
     @app.api_route("/api/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
