@@ -35,8 +35,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="embedding threads in this process (servers use 1)")
     args = parser.parse_args()
 
-    from bot.qa.chain import QAService
     from bot.config import Settings
+    from bot.qa.service import QAService
     from bot.search.index import build_index
 
     data = Path(tempfile.mkdtemp(prefix="bot-bench-"))

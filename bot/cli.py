@@ -81,8 +81,8 @@ def ask(
     as_json: bool = typer.Option(False, "--json", help="JSON object(s) on stdout"),
 ) -> None:
     """Answer a question with cited sources (or answer stdin questions, one per line)."""
-    from bot.qa.chain import get_service
     from bot.errors import BotError
+    from bot.qa.service import get_service
 
     try:
         service = get_service(_cli_settings())

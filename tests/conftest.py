@@ -38,6 +38,6 @@ def corpus_text(settings: Settings) -> str:
 
 @pytest.fixture(scope="session")
 def service(settings: Settings):
-    from bot.qa.chain import QAService
+    from bot.qa.service import QAService
 
     return QAService(settings)

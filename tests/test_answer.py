@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Draft
-from bot.models import Record
+from bot.models import Draft, Record
 from bot.qa.verify import verify
 
 QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "core_questions.jsonl").open(encoding="utf-8")]

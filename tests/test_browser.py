@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.qa.chain import QAService
 from bot.config import PROJECT_ROOT, Settings
+from bot.qa.service import QAService
 from bot.state.feedback import FeedbackStore
 from bot.web.server import BackgroundServer, create_app, offline_environment
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.web import budget_view as bv
 from bot.models import Record
+from bot.web import budget_view as bv
 
 
 def test_table_has_every_record_with_numeric_amounts(records: list[Record]) -> None:

@@ -8,7 +8,12 @@ import re
 import pytest
 
 from bot.config import Settings
-from bot.document.parser import amount_flags, load_records, parse_document, split_title_amount
+from bot.document.parser import (
+    amount_flags,
+    load_records,
+    parse_document,
+    split_title_amount,
+)
 from bot.errors import CorpusMissing
 from bot.text import compact
 from tests.conftest import SEED_SHA256

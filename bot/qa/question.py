@@ -11,7 +11,15 @@ from functools import cached_property
 
 from bot.errors import InvalidQuestion
 from bot.models import Turn
-from bot.text import all_morphemes, compact, morphemes, normalize, parse_amount_oku, reading, to_katakana
+from bot.text import (
+    all_morphemes,
+    compact,
+    morphemes,
+    normalize,
+    parse_amount_oku,
+    reading,
+    to_katakana,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")

@@ -9,8 +9,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from bot.search.index import RecordIndex, record_text
 from bot.models import Record
+from bot.search.index import RecordIndex, record_text
 
 
 def record_matches(record: Record, ministry: str | None = None, pillar: str | None = None) -> bool:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from bot.errors import BotError
-from bot.state.feedback import FeedbackStore, Rating
 from bot.models import Answer, Turn
+from bot.state.feedback import FeedbackStore, Rating
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ MAX_TURN_CHARS = 2000
 
 
 class Answerer(Protocol):
-    """What the chat core needs from the QA service (``bot.qa.chain.QAService`` satisfies it)."""
+    """What the chat core needs from the QA service (``bot.qa.service.QAService`` satisfies it)."""
 
     def ask(self, question: object, history: list[Turn] | None = None) -> Answer: ...
 

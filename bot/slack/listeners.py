@@ -16,7 +16,6 @@ from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 
 from bot.config import Settings
-from bot.state.feedback import FeedbackStore
 from bot.models import Answer, Turn
 from bot.slack.blocks import (
     ACTION_DOWN,
@@ -36,6 +35,7 @@ from bot.slack.chat import (
     Incoming,
     ThreadContext,
 )
+from bot.state.feedback import FeedbackStore
 
 log = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from starlette.responses import Response
 
 from bot.config import Settings
 from bot.errors import BotError
-from bot.state.feedback import FeedbackStore
 from bot.slack.chat import Answerer
 from bot.slack.listeners import register
+from bot.state.feedback import FeedbackStore
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -136,7 +136,7 @@ def run_socket_mode(settings: Settings) -> None:
         check_settings(settings, "socket")
     except SlackSettingsMissing as exc:
         raise SystemExit(f"エラー: {exc}") from exc
-    from bot.qa.chain import get_service
+    from bot.qa.service import get_service
 
     try:
         service = get_service(settings)

@@ -14,12 +14,12 @@ from typing import Any
 
 import gradio as gr
 
-from bot.web import budget_view as bv
-from bot.qa.chain import QAService
 from bot.config import Settings
 from bot.errors import BotError
-from bot.state.feedback import FeedbackStore
 from bot.models import Answer, Turn
+from bot.qa.service import QAService
+from bot.state.feedback import FeedbackStore
+from bot.web import budget_view as bv
 from bot.web.render import EMPTY_SOURCES, answer_markdown, sources_html
 
 log = logging.getLogger(__name__)

@@ -20,10 +20,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictStr
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.qa.chain import QAService
 from bot.config import Settings
 from bot.errors import BotError
 from bot.models import Answer, Turn
+from bot.qa.service import QAService
 
 log = logging.getLogger(__name__)
 
@@ -274,7 +274,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     offline_environment()
     import uvicorn
 
-    from bot.qa.chain import get_service
+    from bot.qa.service import get_service
 
     started = time.perf_counter()
     service = get_service(settings)
