@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from sudachipy import Dictionary, SplitMode
@@ -132,3 +133,9 @@ def reading(text: str) -> str:
     return "".join(
         m.reading_form() for m in _tokenizer().tokenize(text, SplitMode.C) if m.part_of_speech()[0] not in ("補助記号", "空白")
     )
+
+
+def shared_run(needle: str, haystack: str) -> int:
+    """Length of the longest run of ``needle`` found in ``haystack`` (a kana question against a reading)."""
+    m = SequenceMatcher(None, needle, haystack, autojunk=False).find_longest_match(0, len(needle), 0, len(haystack))
+    return m.size

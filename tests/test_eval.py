@@ -10,6 +10,7 @@ import pytest
 from bot.config import Settings
 from bot.eval.metrics import HEADLINE, Outcome
 from bot.eval.report import compare, markdown, stdout_table, write_report
+from bot.qa.grounding import title_spans
 from bot.eval.run import (
     EvalItem,
     Response,
@@ -31,7 +32,7 @@ def test_whole_set_meets_thresholds(service, tmp_path: Path) -> None:
     assert thresholds.get("gates"), "evals/thresholds.json has no gates"
     systems = build_systems(["ours", *thresholds.get("beat_on_pass_rate", [])], service.settings, service=service)
     items = load_items("all")
-    report = build_report(run_eval(items, systems, service.lines, progress=False), "all", service.settings)
+    report = build_report(run_eval(items, systems, service.lines, progress=False, always=title_spans(service.records)), "all", service.settings)
     write_report(report, tmp_path)
     assert (tmp_path / "chart.png").stat().st_size > 10_000
     failures = check_thresholds(report, thresholds)

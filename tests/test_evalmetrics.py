@@ -14,15 +14,11 @@ from bot.eval.metrics import (
     fact_present,
     facts_found,
     first_hit_rank,
-    heading_lines,
     ndcg_at_k,
     percentile,
     recall_at_k,
     reciprocal_rank,
-    source_text,
-    strip_markers,
     summarize,
-    ungrounded_numbers,
 )
 
 
@@ -60,27 +56,6 @@ def test_facts_after_nfkc_commas_spaces_and_markers() -> None:
     assert not fact_present("2,037億円", answer)
     assert fact_present(["サーキュラーエコノミー", "事項要求"], answer)  # one alternative suffices
     assert facts_found(["2,444億円", "内数"], answer) == [True, False]
-    assert strip_markers("17億円[1]です[12]。") == "17億円です。"
-
-
-def test_ungrounded_numbers() -> None:
-    source = "地方大学・地域産業創生交付金 17億円\n計2,087.7億円（内数）"
-    assert ungrounded_numbers("17億円です[1]。", source) == (1, [])  # the marker [1] is not a number
-    assert ungrounded_numbers("2087.7億円と18億円。", source) == (2, ["18"])
-    assert ungrounded_numbers("17.0億円。", source) == (1, [])  # the same number written differently
-    # a labelled computation may state a number the source does not have
-    assert ungrounded_numbers("17億円です。差は計算すると2070.7億円です。", source) == (2, [])
-    assert ungrounded_numbers("差は2070.7億円です。", source) == (1, ["2070.7"])
-
-
-def test_heading_lines_and_source_text() -> None:
-    lines = ["# 表題 2.0", "", "## (4) 柱", "### ○施策 【計5億円】", "- 本文 3件", "## (5) 次の柱", "- 本文"]
-    assert heading_lines(lines, 5) == [1, 3, 4]
-    assert heading_lines(lines, 4) == [1, 3]  # a span that starts with a heading: only its parents
-    assert heading_lines(lines, 7) == [1, 6]
-    src = source_text(lines, [(5, 5)], always=0)
-    assert "(4) 柱" in src and "本文 3件" in src and "次の柱" not in src
-    assert ungrounded_numbers("「(4) 柱」の施策は5億円、3件です。", src) == (3, [])
 
 
 def test_percentile() -> None:

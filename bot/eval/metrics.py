@@ -7,21 +7,15 @@ No I/O and no models here, so every function is unit-tested on tiny hand-made in
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from bot.text import compact, numbers_in
-
-Span = tuple[int, int]
-"""A 1-based inclusive line span of the corpus file (a record, a chunk or a citation)."""
+from bot.qa.grounding import Span, strip_markers
+from bot.text import compact
 
 Fact = str | list[str]
 """A required fact, or a list of alternative phrasings of which one must appear."""
 
-_MARKER = re.compile(r"\[\d+\]")
-_HEADING = re.compile(r"^(#{1,6})\s")
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 
 # ---- retrieval --------------------------------------------------------------------------------------
@@ -64,11 +58,6 @@ def count_relevant(collection: Iterable[Span], gold: Sequence[int]) -> int:
 
 # ---- answers ----------------------------------------------------------------------------------------
 
-def strip_markers(text: str) -> str:
-    """The answer without its [n] citation markers."""
-    return _MARKER.sub("", text)
-
-
 def fact_present(fact: Fact, answer: str) -> bool:
     """After NFKC and comma/space removal, the fact (or one of its alternatives) is a substring."""
     text = compact(strip_markers(answer))
@@ -78,56 +67,6 @@ def fact_present(fact: Fact, answer: str) -> bool:
 
 def facts_found(facts: Sequence[Fact], answer: str) -> list[bool]:
     return [fact_present(f, answer) for f in facts]
-
-
-def labelled_sentences(text: str) -> list[str]:
-    """Sentences that label themselves as a computation (contain 「計算」)."""
-    return [s for s in _SENTENCE.findall(text) if "計算" in s]
-
-
-def _same_number(a: str, b: str) -> bool:
-    try:
-        return abs(float(a) - float(b)) < 1e-9
-    except ValueError:
-        return False
-
-
-def ungrounded_numbers(answer: str, source: str) -> tuple[int, list[str]]:
-    """(how many numbers the answer states, those not found in ``source`` nor in a 計算 sentence).
-
-    ``source`` is the text of the cited records' lines plus the document's title lines.
-    """
-    body = strip_markers(answer)
-    stated = numbers_in(body)
-    allowed = set(numbers_in(source))
-    for sentence in labelled_sentences(body):
-        allowed.update(numbers_in(sentence))
-    missing = [n for n in stated if n not in allowed and not any(_same_number(n, a) for a in allowed)]
-    return len(stated), missing
-
-
-def heading_lines(lines: Sequence[str], line_start: int) -> list[int]:
-    """1-based numbers of the Markdown headings a span starting at ``line_start`` sits under (its heading path)."""
-    first = _HEADING.match(lines[line_start - 1]) if 0 < line_start <= len(lines) else None
-    level = len(first.group(1)) if first else 7
-    found = []
-    for i in range(min(line_start, len(lines) + 1) - 1, 0, -1):
-        m = _HEADING.match(lines[i - 1])
-        if m and len(m.group(1)) < level:
-            found.append(i)
-            level = len(m.group(1))
-            if level == 1:
-                break
-    return found[::-1]
-
-
-def source_text(lines: Sequence[str], spans: Sequence[Span], always: int = 0) -> str:
-    """What cited spans let an answer state: their lines, their headings, and the first ``always`` lines."""
-    parts = list(lines[:always])
-    for start, end in spans:
-        parts += [lines[i - 1] for i in heading_lines(lines, start)]
-        parts += lines[start - 1 : end]
-    return "\n".join(parts)
 
 
 def percentile(values: Sequence[float], p: float) -> float:

@@ -20,23 +20,13 @@ from typing import Any, Callable, Protocol, Sequence
 from pydantic import BaseModel, Field
 
 from bot.config import PROJECT_ROOT, Settings
-from bot.eval.metrics import (
-    Fact,
-    Outcome,
-    Span,
-    count_relevant,
-    facts_found,
-    source_text,
-    summarize,
-    ungrounded_numbers,
-)
+from bot.eval.metrics import Fact, Outcome, count_relevant, facts_found, summarize
+from bot.qa.grounding import Span, source_text, title_spans, ungrounded_numbers
 
 EVALS_DIR = PROJECT_ROOT / "evals"
 THRESHOLDS = EVALS_DIR / "thresholds.json"
 SYSTEMS = ("ours", "lexical", "dense", "naive")
 SPLITS = ("dev", "test")
-TITLE_LINES = 8
-"""Lines 1–8 are the document's own title and date: any answer may name their numbers."""
 
 
 class EvalItem(BaseModel):
@@ -102,36 +92,11 @@ class ServiceSystem:
             answer=answer.answer,
             refused=answer.refused,
             cited=[(c.line_start, c.line_end) for c in answer.citations],
-            retrieved=self.retrieved(item, answer),
+            retrieved=[(r.line_start, r.line_end) for r in answer.retrieved],
             latency_ms=round(latency, 2),
             error=answer.error,
             contexts=[c.quote for c in answer.citations],
         )
-
-    def retrieved(self, item: EvalItem, answer: Any) -> list[Span]:
-        """The records the answer path retrieved for this question, in rank order.
-
-        Preferred: the Answer carries them (``answer.retrieved``, items with ``line_start``/``line_end``).
-        Until it does, the chain's own analyse and retrieve steps are run again on the same input, so
-        follow-ups, filters and re-ranking are exactly the answer path's (not a copy of its logic).
-        """
-        from bot.errors import InvalidQuestion
-
-        carried = getattr(answer, "retrieved", None)
-        if carried is not None:
-            return [_span(r) for r in carried]
-        chain = self.service.chain
-        try:
-            ctx = chain._retrieve(chain._analyse({"question": item.question, "history": item.history}))
-        except InvalidQuestion:  # input the answer path rejects has retrieved nothing
-            return []
-        return [(r.line_start, r.line_end) for r in (ctx.records or [])]
-
-
-def _span(ref: Any) -> Span:
-    if isinstance(ref, dict):
-        return (int(ref["line_start"]), int(ref["line_end"]))
-    return (int(ref.line_start), int(ref.line_end))
 
 
 class NaiveSystem:
@@ -174,9 +139,12 @@ def build_systems(names: Sequence[str], settings: Settings, service: Any | None 
     return systems
 
 
-def score(item: EvalItem, resp: Response, lines: list[str], n_relevant: int) -> Outcome:
-    """Score one response against the item's gold (see evals/README.md for each definition)."""
-    n_numbers, missing = ungrounded_numbers(resp.answer, source_text(lines, resp.cited, TITLE_LINES))
+def score(item: EvalItem, resp: Response, lines: list[str], n_relevant: int, always: Sequence[Span] = ()) -> Outcome:
+    """Score one response against the item's gold (see evals/README.md for each definition).
+
+    Numeric grounding is the verifier's own definition (:mod:`bot.qa.grounding`); ``always`` is the title block.
+    """
+    n_numbers, missing = ungrounded_numbers(resp.answer, source_text(lines, resp.cited, always))
     return Outcome(
         id=item.id, category=item.category, split=item.split, should_refuse=item.should_refuse,
         gold_lines=item.gold_lines, refused=resp.refused,
@@ -190,8 +158,8 @@ Judge = Callable[[EvalItem, Response], dict[str, float]]
 
 
 def run_eval(items: Sequence[EvalItem], systems: Sequence[System], lines: list[str], *, progress: bool = True,
-             judge: Judge | None = None) -> dict[str, list[Outcome]]:
-    """Every system on every question, scored; a progress bar on stderr."""
+             judge: Judge | None = None, always: Sequence[Span] = ()) -> dict[str, list[Outcome]]:
+    """Every system on every question, scored; a progress bar on stderr; ``always``: the title block's spans."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -210,7 +178,7 @@ def run_eval(items: Sequence[EvalItem], systems: Sequence[System], lines: list[s
             collection = system.collection
             for item in items:
                 resp = system.respond(item)
-                outcome = score(item, resp, lines, count_relevant(collection, item.gold_lines))
+                outcome = score(item, resp, lines, count_relevant(collection, item.gold_lines), always)
                 if judge and not resp.refused and not item.should_refuse:
                     outcome.extra.update(judge(item, resp))
                 results[system.name].append(outcome)
@@ -297,7 +265,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.document.parser import corpus_lines
+    from bot.document.parser import corpus_lines, load_records
     from bot.eval.report import compare, stdout_table, write_report
 
     args = _parser().parse_args(argv)
@@ -322,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     items = load_items(args.split, limit=args.limit)
     results = run_eval(items, systems, corpus_lines(settings.corpus_path), progress=not args.no_progress,
-                       judge=judge)
+                       judge=judge, always=title_spans(load_records(settings.corpus_path)))
     report = build_report(results, args.split, settings)
     out = args.out or EVALS_DIR / "reports" / datetime.now().strftime("%Y%m%d-%H%M%S")
     write_report(report, out)

@@ -13,9 +13,8 @@ from typing import Protocol
 from bot.document.flags import FLAGS, GLOSSARY, added_grant
 from bot.models import Draft, Record
 from bot.qa.question import Question
+from bot.qa.refusal import REFUSAL
 from bot.text import compact, format_oku, lexical_tokens, reading
-
-REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（地方創生2.0 令和8年度予算概算要求・税制改正要望）には記載がありません。"
 
 
 class Composer(Protocol):

@@ -343,7 +343,7 @@ class Question:
     def intent(self) -> str:
         """What kind of answer is wanted; the most specific shapes are tried first."""
         text = self.payload
-        scoped = bool(self.ministries or self.pillar or self.flag or self.asked_amount)
+        scoped = self.is_scoped
         listy = bool(_LISTY.search(text))
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
         superlative = bool(INTENT_PATTERNS[1][1].search(text))
@@ -386,6 +386,26 @@ class Question:
         if prev:
             return prev.intent
         return "overview"
+
+    @cached_property
+    def is_scoped(self) -> bool:
+        """Names a ministry, pillar, flag or amount to select records by."""
+        return bool(self.ministries or self.pillar or self.flag or self.asked_amount)
+
+    @cached_property
+    def scoped_list(self) -> bool:
+        """A list, superlative or sum over a named scope: answered from the records the scope selects."""
+        return self.intent in ("list", "superlative", "sum") and self.is_scoped
+
+    @cached_property
+    def carrying_nouns(self) -> list[str]:
+        """Known nouns that carry the question: at least one must be in what was found."""
+        return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms]
+
+    @cached_property
+    def mentions_change(self) -> bool:
+        """Speaks of an increase or decrease (増/減)."""
+        return bool(re.search(r"増|減", self.payload))
 
     @cached_property
     def asked_amount(self) -> float | None:

@@ -82,3 +82,19 @@ class HybridRetriever(BaseRetriever):
                 entry[f"{name}_rank"] = float(rank)
         ordered = sorted(fused.items(), key=lambda kv: -kv[1]["rrf"])[:k]
         return [(self.index.by_id[rid], scores) for rid, scores in ordered]
+
+
+LIST_KINDS = ("measure", "summary", "line_item")
+"""The records a list answers with: measures and line items, not headline totals or sections."""
+
+
+def select(records: list[Record], *, ministries: tuple[str, ...] = (), pillar: str | None = None,
+           flag: str | None = None, flag_negated: bool = False, amount_oku: float | None = None) -> list[Record]:
+    """Records chosen by metadata alone, in document order: a list question names its scope, not its words."""
+    return [
+        r for r in records
+        if r.kind in LIST_KINDS
+        and any(record_matches(r, m, pillar) for m in (ministries or (None,)))
+        and (not flag or any(flag in f for f in r.flags) != flag_negated)
+        and (amount_oku is None or r.amount_oku == amount_oku)
+    ]

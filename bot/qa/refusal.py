@@ -1,0 +1,86 @@
+"""Deciding that the document cannot answer a question, and saying so.
+
+Overall retrieval scores do not separate in-scope from out-of-scope questions on this corpus, so the
+decision looks at the question's specific words: years and names the document never mentions, kinds
+of question it cannot answer, and whether any word that carries the question is in what was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.models import Record
+from bot.qa.question import Question
+
+RefusalKind = Literal[
+    "not_japanese", "injection", "unknown_year", "nothing_retrieved", "out_of_scope", "unknown_name",
+    "only_unknown_words", "no_content_words", "not_in_records",
+]
+
+REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（地方創生2.0 令和8年度予算概算要求・税制改正要望）には記載がありません。"
+NOT_JAPANESE = "申し訳ありません。日本語でご質問ください。（Please ask in Japanese.）この資料（地方創生2.0 令和8年度予算概算要求）の内容にお答えします。"
+INJECTION = "資料（地方創生2.0 令和8年度予算概算要求）の内容に関するご質問にのみお答えします。指示の変更にはお応えできません。"
+UNKNOWN_YEAR = "申し訳ありません。お尋ねの年度については、この資料（令和8年度予算概算要求）には記載がありません。"
+UNVERIFIABLE = "申し訳ありません。資料の記載と照合できる回答を作成できませんでした。質問を言い換えてお試しください。"
+
+KANA_EVIDENCE = 0.5
+"""A reading match this strong among the top records is evidence enough for a kana-only question."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the document cannot answer: a closed kind, and the detail for the log."""
+
+    kind: RefusalKind
+    detail: str = ""
+
+    @property
+    def text(self) -> str:
+        """What the user is told."""
+        return {"not_japanese": NOT_JAPANESE, "injection": INJECTION, "unknown_year": UNKNOWN_YEAR}.get(
+            self.kind, REFUSAL
+        )
+
+
+def before_retrieval(q: Question) -> Refusal | None:
+    """Questions no record can help with: not Japanese, or only an injected instruction."""
+    if not q.is_japanese:
+        return Refusal("not_japanese")
+    if q.injection and not (q.content_terms or q.ministries):
+        return Refusal("injection", "instruction injection without a question")
+    return None
+
+
+def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Mapping[str, float]]) -> Refusal | None:
+    """Why what was retrieved cannot answer this question, or None."""
+    if q.unknown_years:
+        return Refusal("unknown_year", f"years not in document: {q.unknown_years}")
+    if not records:
+        return Refusal("nothing_retrieved")
+    if q.intent == "document":
+        return None
+    if q.out_of_scope:
+        return Refusal("out_of_scope", q.out_of_scope)
+    if q.unknown_names:
+        return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
+    if q.scoped_list or q.same_section:
+        return None
+    if any(s.get("kana", 0.0) >= KANA_EVIDENCE for s in scores[:3]):
+        return None
+    return _without_content_words(q) if not q.carrying_nouns else _not_in_records(q, scores)
+
+
+def _without_content_words(q: Question) -> Refusal | None:
+    if q.unknown_terms and not q.follow_up_of:
+        return Refusal("only_unknown_words", f"only unknown words: {q.unknown_terms}")
+    if q.follow_up_of or q.intent in ("amount", "comparison") or q.ministries:
+        return None
+    return Refusal("no_content_words")
+
+
+def _not_in_records(q: Question, scores: Sequence[Mapping[str, float]]) -> Refusal | None:
+    if max(s.get("coverage", 0.0) for s in scores[:3]) <= 0.0:
+        return Refusal("not_in_records", f"no question word in retrieved records ({q.carrying_nouns})")
+    return None
