@@ -9,12 +9,16 @@ import pytest
 
 from bot.config import Settings
 from bot.document.parser import (
+    _front_matter,
+    _previous_year_amount,
+    _Scanner,
     amount_flags,
     load_records,
     parse_document,
     split_title_amount,
 )
 from bot.errors import CorpusMissing
+from bot.models import Record
 from bot.text import compact
 from tests.conftest import SEED_SHA256
 
@@ -119,6 +123,53 @@ def test_small_document_parses() -> None:
     doc = "# 表題\n\n## (1) 柱\n\n### ○施策A【計1.5億円（内数）】（総務省）\n\n- 説明。\n"
     [rec] = parse_document(doc)
     assert (rec.title, rec.amount_oku, rec.flags, rec.line_start, rec.line_end) == ("施策A", 1.5, ["内数"], 5, 7)
+
+
+def _scan(*lines: str) -> list[tuple]:
+    """The scanner's records for made-up lines, as (kind, title, amount, prev, ministries, body, span)."""
+    scanner = _Scanner()
+    for no, line in enumerate(lines, start=1):
+        if line.strip():
+            scanner.feed(no, line)
+    scanner.close()
+    return [_brief(r) for r in scanner.records]
+
+
+def _brief(r: Record) -> tuple:
+    return (r.kind, r.title, r.amount_text, r.prev_amount_oku, r.ministries, r.body, (r.line_start, r.line_end))
+
+
+def test_front_matter_is_one_headline() -> None:
+    rec = _front_matter(["**地方創生2.0  **", "**令和 8 年度予算**", "", "**令和 7 年 9 月 2 日**", "事務局", "# 表題"])
+    assert rec is not None and _brief(rec) == (
+        "headline", "地方創生2.0 令和 8 年度予算 事務局", None, None, [], ["事務局"], (1, 5))
+    assert _front_matter(["# 表題", "本文"]) is None
+
+
+def test_line_items_only_inside_the_main_projects_list() -> None:
+    assert _scan("# 内閣府 予算", "#### 【主な事業】", "- 事業A 0.5億円", "- 事業B 事項要求", "### ○施策C", "- 事業D 1億円") == [
+        ("line_item", "事業A", "0.5億円", None, ["内閣府"], [], (3, 3)),
+        ("line_item", "事業B", "事項要求", None, ["内閣府"], [], (4, 4)),
+        ("measure", "施策C", None, None, [], ["事業D 1億円"], (5, 6)),
+    ]
+    assert not _Scanner()._line_item(1, "- 事業A 0.5億円")
+
+
+def test_pillar_description_label_and_bold_amount_line() -> None:
+    assert _scan("# 内閣府 予算", "## (1)柱", "▶柱の説明。", "▶ラベル", "### ○施策B", "**【計2億円】（総務省）**", "- 説明は", "続く。") == [
+        ("section", "(1) 柱", None, None, [], ["柱の説明。"], (2, 3)),
+        ("measure", "施策B", "計2億円", None, ["総務省"], ["説明は続く。"], (5, 8)),
+    ]
+
+
+def test_inline_amounts_and_previous_year_figures() -> None:
+    assert _scan("# 内閣府 予算", "1. 交付金 **10億円+事項要求** (R7当初: 8億円)", "総額 **3億円**", "(令和7年度当初予算額 2億円)") == [
+        ("headline", "交付金", "10億円+事項要求", 8.0, ["内閣府"], [], (2, 2)),
+        ("headline", "総額", "3億円", 2.0, ["内閣府"], ["(令和7年度当初予算額 2億円)"], (3, 4)),
+    ]
+    assert (_previous_year_amount("(令和7年度当初予算額 2,037億円)"), _previous_year_amount("R7当初：1.5億円")) == (
+        "2,037億円", "1.5億円")
+    assert _previous_year_amount("令和8年度 3億円") is None
 
 
 def test_missing_corpus_is_a_clear_error(tmp_path) -> None:
