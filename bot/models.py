@@ -9,6 +9,12 @@ from pydantic import BaseModel, Field
 
 RecordKind = Literal["headline", "section", "line_item", "measure", "summary"]
 
+Intent = Literal[
+    "document", "glossary", "share", "ministry_check", "sum", "list", "ministries", "amount", "comparison",
+    "superlative", "targets", "definition", "overview",
+]
+"""What kind of answer a question wants; the composer has one way of writing each."""
+
 
 class Record(BaseModel):
     """One citable unit of the document: a headline total, a 主な事業 line item, or a ○ measure."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.models import Record
-from bot.qa.question import COLLOQUIAL, Question
+from bot.qa.lexicon import COLLOQUIAL
+from bot.qa.question import Question
 from bot.search.index import RecordIndex
 from bot.text import compact, lexical_tokens, reading, shared_run
 

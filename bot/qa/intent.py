@@ -1,0 +1,123 @@
+"""The intent of a question: an ordered table of small named rules, the first that answers wins.
+
+The most specific shapes come first (a question about the document itself, a term to define, a
+share of the total), then scoped lists and sums, then the surface patterns in order, and last the
+intent of the question this one follows up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.models import Intent
+from bot.qa.patterns import BUDGET_CONTEXT, INTENT_PATTERN, INTENT_PATTERNS, SHARE, SUM
+
+if TYPE_CHECKING:
+    from bot.qa.question import Question
+
+Rule = Callable[["Question"], "Intent | None"]
+
+
+def _document(q: Question) -> Intent | None:
+    return "document" if q.about_document else None
+
+
+def _glossary(q: Question) -> Intent | None:
+    return "glossary" if q.glossary_term else None
+
+
+def _share(q: Question) -> Intent | None:
+    """A part of the whole (「総額のうち何割？」), not a comparison with last year."""
+    if SHARE.search(q.payload) and not q.is_scoped and not re.search(r"比べ|前年|去年|昨年|当初|R7|令和7", q.payload):
+        return "share"
+    return None
+
+
+def _ministry_check(q: Question) -> Intent | None:
+    """「総務省の担当ですよね？」: a named ministry to confirm."""
+    return "ministry_check" if q.ministries and q.asserts and not q.listy else None
+
+
+def _sum(q: Question) -> Intent | None:
+    prev = q.previous
+    if SUM.search(q.payload) and (q.is_scoped or (prev and prev.intent in ("list", "sum"))):
+        return "sum"
+    return None
+
+
+def _selection(q: Question) -> Intent | None:
+    """Records chosen by a flag, an amount or the earlier measure's section."""
+    return "list" if q.flag or q.asked_amount or q.same_section else None
+
+
+def _scoped_list(q: Question) -> Intent | None:
+    """「国土交通省の施策は？」: a scope and a list word, nothing more specific."""
+    if q.is_scoped and not q.superlative and not q.asserts:
+        if q.listy or (re.search(r"施策|事業|取組|取り組み|もの", q.payload) and not q.own_nouns):
+            return "list"
+    return None
+
+
+def _list_follow_up(q: Question) -> Intent | None:
+    """「それぞれの金額は？」 after a list."""
+    prev = q.previous
+    if prev and prev.intent in ("list", "sum") and not q.own_nouns and not q.superlative:
+        if re.search(r"それぞれ|各|全部|すべて|金額|いくら|額", q.payload):
+            return "list"
+    return None
+
+
+def _which_ministry(q: Question) -> Intent | None:
+    if re.search(r"省庁|府省|官庁|どこの省|どの省", q.payload) and not q.ministries:
+        return "ministries"
+    return None
+
+
+def _grand_total(q: Question) -> Intent | None:
+    """「全部でいくら？」 with no scope: the headline total."""
+    text = q.payload
+    if re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text) and not q.is_scoped:
+        if not INTENT_PATTERN["comparison"].search(text):
+            return "amount"
+    return None
+
+
+def _by_pattern(q: Question) -> Intent | None:
+    """The first surface pattern that matches and whose guard holds."""
+    text, prev = q.payload, q.previous
+    for name, pattern in INTENT_PATTERNS:
+        if not pattern.search(text):
+            continue
+        if name == "comparison" and not BUDGET_CONTEXT.search(text) and not (prev and prev.intent == "amount"):
+            continue
+        if name == "list" and not (q.is_scoped or re.search(r"主な事業|すべて|全部|一覧", text)):
+            continue
+        if name == "targets" and re.search(r"いくら", text) and not re.search(r"目指|目標|累計", text):
+            continue
+        if name == "ministries" and q.ministries and re.search(r"施策|事業|取組", text):
+            return "list"
+        return name
+    return None
+
+
+def _as_before(q: Question) -> Intent | None:
+    """A follow-up with no shape of its own asks what the earlier question asked."""
+    return q.previous.intent if q.previous else None
+
+
+RULES: tuple[Rule, ...] = (
+    _document, _glossary, _share, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _which_ministry, _grand_total, _by_pattern, _as_before,
+)
+
+
+def read_intent(q: Question) -> Intent:
+    """The first rule's answer, or an overview of the best record."""
+    for rule in RULES:
+        found = rule(q)
+        if found:
+            return found
+    return "overview"
+

@@ -1,0 +1,75 @@
+"""The surface patterns the question reader looks for, and the small readers built on them.
+
+Grouped by what they tell: the language and intent of the text, what kind of answer is asked for,
+and what the document cannot answer. Only the question reader (``bot.qa.question`` and its rules) uses them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Intent
+from bot.qa.lexicon import MINISTRY_ALIASES
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
+
+INJECTION = re.compile(
+    r"(指示|命令|ルール|設定|制約)(を|は)?(すべて|全て|全部)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
+    r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|以降は|管理者より|開発者モード"
+    r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して",
+    re.IGNORECASE,
+)
+ANAPHORA = re.compile(
+    r"それ|その|これ|この|あれ|あの|そっち|そちら|こちら|同じ|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に|あと|ちなみに|該当"
+)
+YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
+BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|R7|令和7|当初|前年度|昨年度|去年|概算要求")
+SHARE = re.compile(r"割合|何割|何%|何パーセント|占め|うちどのくらい|うちどれくらい|うち何")
+LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事業は|ものは|それぞれ|列挙|何があ|ありますか")
+SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
+PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね|と聞き")
+
+INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    ("comparison", re.compile(r"前年|昨年|去年|前の年|R7|令和7年度|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
+    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ|最高")),
+    ("list", re.compile(r"すべて|全部|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
+    ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)")),
+    ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域|増えて|増えた|減って|伸びて|倍")),
+    ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書")),
+    ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
+]
+"""Tried in this order after the rules in ``bot.qa.intent``: the first that matches, with its guards, wins."""
+INTENT_PATTERN = dict(INTENT_PATTERNS)
+
+
+SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|総額|発行枠|規模)")
+ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
+OPINION = re.compile(r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する")
+PERSON = re.compile(r"誰|だれ|どなた|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)")
+LOCAL = re.compile(r"(うち|私|わたし|僕|我が|わが|当)(の)?(町|市|村|県|区|自治体|地域|会社)|[^\s]{1,6}(市|町|村)(に|へ|で|の)(は)?.{0,8}(配分|交付|配られ|もらえ)")
+AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
+
+
+def pillar_of(text: str) -> str | None:
+    """A pillar named in the text: (1)-(5) of the measures, or 2.-5. of the 主な事業."""
+    m = re.search(r"[(（]\s*(\d)\s*[)）]", text)
+    if m:
+        return f"({m.group(1)})"
+    m = re.search(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)", text)
+    if m and m.group(1) in "2345":
+        return f"{m.group(1)}."
+    if "横断的支援" in text:
+        return "5."
+    return None
+
+
+def detect_ministries(text: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for alias, name in sorted(MINISTRY_ALIASES.items(), key=lambda kv: -len(kv[0])):
+        if alias in text and name not in found:
+            if alias == "内閣府" and "内閣官房・内閣府" in text:
+                continue
+            found.append(name)
+    return tuple(found)

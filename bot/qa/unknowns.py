@@ -1,0 +1,142 @@
+"""What a question names that the document does not have, and kinds of question it cannot answer.
+
+Each is a function of a :class:`~bot.qa.question.Question`, read once into its fields; refusal
+(:mod:`bot.qa.refusal`) weighs them against what retrieval found.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.qa.lexicon import (
+    BUDGET_WORDS,
+    COLLOQUIAL,
+    MINISTRY_ALIASES,
+    PROGRAMME_SUFFIXES,
+    STOP_TERMS,
+    WHOLE_NAME_SUFFIXES,
+)
+from bot.qa.patterns import (
+    AGGREGATE,
+    ATTRIBUTE_AFTER,
+    LOCAL,
+    OPINION,
+    PERSON,
+    SUBJECT_AFTER,
+    YEAR,
+    detect_ministries,
+)
+from bot.text import all_morphemes, compact
+
+if TYPE_CHECKING:
+    from bot.qa.question import Question
+
+
+def unknown_names(q: Question) -> list[str]:
+    """Proper nouns and programme names (…交付金, …制度, …庁) the document does not contain."""
+    return [*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *_unknown_subjects(q)]
+
+
+def _unknown_proper_nouns(q: Question) -> list[str]:
+    return [
+        m.surface for m in q.morphemes
+        if m.proper and m.surface not in COLLOQUIAL and not q.vocab.knows(m.surface, m.normalized)
+    ]
+
+
+def _unknown_programmes(q: Question) -> list[str]:
+    """A programme name counts as unknown only when neither it nor its stem (without the suffix) is in
+    the document, so 「ワット・ビット連携事業」 is known but 「地方創生臨時交付金」 is not."""
+    names = []
+    for phrase in q.noun_phrases:
+        suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
+        if suffix is None or q.vocab.near(phrase):
+            continue
+        if any(alias in phrase for alias in MINISTRY_ALIASES) or phrase.endswith(("省庁", "府省", "官庁")):
+            continue
+        stem = phrase[: -len(suffix)]
+        if len(stem) < 2 or stem in STOP_TERMS:
+            continue
+        if suffix in WHOLE_NAME_SUFFIXES or not q.vocab.near(stem, abbreviations=False):
+            names.append(phrase)
+    return names
+
+
+def _unknown_quoted(q: Question) -> list[str]:
+    """A quoted name, not a quoted sentence (「予算は無制限」): nouns only, no figures."""
+    names = []
+    for quoted in re.findall(r"[「『\"]([^」』\"]{2,40})[」』\"]", q.payload):
+        morphs = [m for m in all_morphemes(quoted) if m.pos not in ("補助記号", "空白")]
+        is_name = bool(morphs) and not re.search(r"\d", quoted) and not any(
+            m.pos in ("助詞", "助動詞", "動詞") for m in morphs
+        )
+        if is_name and not q.vocab.near(quoted):
+            names.append(quoted)
+    return names
+
+
+def _unknown_subjects(q: Question) -> list[str]:
+    """Noun phrases the question is about (…の予算, the last …は) that the document does not have."""
+    names = []
+    for i, (phrase, morphs, after) in enumerate(q.phrase_spans):
+        if q.vocab.near(phrase) or phrase in COLLOQUIAL or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
+            continue
+        if all(x.normalized in STOP_TERMS or x.surface in STOP_TERMS for x in morphs):
+            continue
+        if any(x.normalized in BUDGET_WORDS or x.surface in BUDGET_WORDS for x in morphs):
+            continue
+        unknown = [x.surface for x in morphs if x.surface in q.unknown_terms]
+        subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3)
+        asked = ATTRIBUTE_AFTER.match(after) and phrase == last_asked_phrase(q)
+        if (subject and unknown) or (asked and len(phrase) >= 2):
+            names.append(phrase)
+    return names
+
+
+def last_asked_phrase(q: Question) -> str:
+    """The last noun phrase followed by は/って/とは: usually what the question asks for."""
+    asked = [p for p, _, after in q.phrase_spans if ATTRIBUTE_AFTER.match(after)]
+    return asked[-1] if asked else ""
+
+
+def out_of_scope(q: Question) -> str | None:
+    """Kinds of question the document cannot answer whatever it retrieves."""
+    text = q.payload
+    if q.about_document:
+        return None
+    if PERSON.search(text):
+        return "asks for a person"
+    if OPINION.search(text):
+        return "asks for an opinion or evaluation"
+    if re.search(r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)", text):
+        return "asks for a list of names the document does not give"
+    if LOCAL.search(text):
+        return "asks for one municipality's allocation"
+    named = detect_ministries(text)
+    if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
+        if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|一覧|どれ", text):
+            return "asks for a ministry's total"
+    return None
+
+
+def unknown_years(q: Question) -> list[str]:
+    """Fiscal years or calendar years named in the question that the document never mentions."""
+    out = []
+    for m in YEAR.finditer(q.payload):
+        token = compact(m.group(0)).rstrip("年度")
+        if m.group(1) in ("R", "r"):
+            token = f"令和{m.group(2)}"
+        if token.startswith("H"):
+            token = f"平成{m.group(2)}"
+        if token not in q.vocab.compact_text and token.replace("令和", "R") not in q.vocab.compact_text:
+            out.append(m.group(0))
+    if "再来年" in q.payload:
+        out.append("再来年度")
+    if re.search(r"予算|いくら|額|億円", q.payload):
+        for m in YEAR.finditer(q.payload):
+            year = int(m.group(2) or 0) if m.group(1) in ("令和", "R", "r") else 0
+            calendar = int(m.group(3) or 0)
+            if (year and year not in (7, 8)) or (calendar and calendar not in (2025, 2026) and "年度" in m.group(0)):
+                out.append(m.group(0))
+    return sorted(set(out))

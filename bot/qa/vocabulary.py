@@ -1,0 +1,89 @@
+"""The document's vocabulary: whether a question's words and names are in it, nearly or by reading."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cached_property
+
+from bot.text import all_morphemes, compact, morphemes, reading, to_katakana
+
+_matchers = threading.local()
+
+
+def loose(text: str) -> str:
+    """Compacted, lower-case, without ・ and brackets: how a name may be typed."""
+    return re.sub(r"[・「」『』()（）【】\"'、。]", "", compact(text)).lower()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the document says, in three forms, for deciding whether a question's words are in it."""
+
+    forms: frozenset[str]
+    compact_text: str
+    reading_text: str
+    record_texts: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+
+    @cached_property
+    def loose_text(self) -> str:
+        return loose(self.compact_text)
+
+    def near(self, phrase: str, abbreviations: bool = True) -> bool:
+        """The phrase is in the document, or nearly: case, ・ and brackets ignored, a typo in a long name,
+        the same reading, or (``abbreviations``) every part inside one title."""
+        key = loose(phrase)
+        if not key or key in self.loose_text:
+            return True
+        sound = reading(phrase)
+        if len(sound) >= 4 and sound in self.reading_text:
+            return True  # 伴奏支援 / ふるさと住民とうろく: read the same as the document's words
+        parts = [compact(m.surface) for m in all_morphemes(phrase) if m.pos not in ("補助記号", "空白")]
+        if abbreviations and len(parts) > 1 and any(all(p in title for p in parts) for title in self.titles):
+            return True  # プロ人材事業: every part within one title, an abbreviation
+        if len(key) < 6:
+            return False
+        matcher = self._matcher()
+        matcher.set_seq1(key)
+        m = matcher.find_longest_match(0, len(key), 0, len(self.loose_text))
+        return m.size >= 0.75 * len(key)
+
+    def _matcher(self) -> SequenceMatcher:
+        """One matcher per thread over the document: difflib indexes its second text once, when it is set."""
+        matcher = getattr(_matchers, "by_text", {}).get(id(self))
+        if matcher is None:
+            matcher = SequenceMatcher(None, "", self.loose_text, autojunk=False)
+            _matchers.by_text = {**getattr(_matchers, "by_text", {}), id(self): matcher}
+        return matcher
+
+    def df(self, term: str) -> int:
+        """In how many records a word occurs (compacted substring)."""
+        key = compact(term)
+        return sum(1 for text in self.record_texts if key in text)
+
+    def knows(self, surface: str, normalized: str = "") -> bool:
+        if normalized and normalized in self.forms:
+            return True
+        parts = [n for _, n, pos in morphemes(surface, "A") if pos in ("名詞", "動詞", "形容詞", "形状詞")]
+        if len(parts) > 1 and all(p in self.forms for p in parts):
+            return True  # 子どもたち → 子供 + 達
+        if compact(surface) in self.compact_text or (normalized and compact(normalized) in self.compact_text):
+            return True
+        kana = re.sub(r"[^ぁ-ゖァ-ヺー]", "", surface)
+        return len(kana) >= 3 and kana == surface and to_katakana(kana) in self.reading_text
+
+
+def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = ()) -> Vocabulary:
+    """The document's normalised word forms, its compacted text, its katakana reading, its records."""
+    forms: set[str] = set()
+    for mode in ("A", "C"):
+        for line in corpus_text.split("\n"):
+            forms.update(n for _, n, _ in morphemes(line, mode))
+    text_reading = "".join(reading(line) for line in corpus_text.split("\n"))
+    return Vocabulary(
+        frozenset(forms), compact(corpus_text), text_reading,
+        tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles),
+    )
