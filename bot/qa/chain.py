@@ -18,13 +18,14 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from bot.config import Settings
 from bot.models import Answer, Citation, Draft, Record, Retrieved, Turn
 from bot.qa.cleaning import clean_question
-from bot.qa.compose import Composer, ExtractiveComposer, is_total
+from bot.qa.compose import Composer, ExtractiveComposer
 from bot.qa.grounding import title_spans
 from bot.qa.question import Question, analyse
 from bot.qa.refusal import UNVERIFIABLE, Refusal, after_retrieval, before_retrieval
 from bot.qa.rerank import Scores, record_source, rerank
 from bot.qa.verify import verify
 from bot.qa.vocabulary import corpus_vocabulary
+from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
 

@@ -14,8 +14,9 @@ from langchain_core.prompts import PromptTemplate
 
 from bot.config import Settings
 from bot.models import Draft, Record
-from bot.qa.compose import ExtractiveComposer, amount_label
+from bot.qa.compose import ExtractiveComposer
 from bot.qa.question import Question
+from bot.qa.wording import amount_label
 
 ANSWER_PROMPT = "answer.md"
 ANSWER_VARIABLES = {"sources", "draft", "question"}

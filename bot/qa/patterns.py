@@ -73,3 +73,16 @@ def detect_ministries(text: str) -> tuple[str, ...]:
                 continue
             found.append(name)
     return tuple(found)
+
+
+FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (re.compile(r"いつ|期間|何年|年度|いつまで|いつから"), re.compile(r"\d+年|\d+～\d+年|\d+月|本年|今年")),
+    (re.compile(r"どこ|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
+    (re.compile(r"増え|減っ|伸び|倍"), re.compile(r"倍|増|拡大|減")),
+    (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
+    (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
+    (re.compile(r"いくつ|自治体|何県|ブロック"), re.compile(r"\d+(の)?(自治体|県|市町村|ブロック)")),
+    (re.compile(r"目指|目標"), re.compile(r"目指")),
+    (re.compile(r"累計|総額|いくら"), re.compile(r"\d[\d,.]*(億|兆)円")),
+]
+"""(what the question says, the kind of figure that answers it): いつ → a year, 何人 → a count of people."""

@@ -18,6 +18,7 @@ from bot.qa.lexicon import COLLOQUIAL, MINISTRY_ALIASES, SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import (
     ANAPHORA,
     CHINESE_HINT,
+    FIGURE_CUES,
     INJECTION,
     INTENT_PATTERN,
     JAPANESE,
@@ -141,9 +142,52 @@ class Question:
         return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms]
 
     @cached_property
+    def mentions_increase(self) -> bool:
+        return "増" in self.payload
+
+    @cached_property
+    def mentions_decrease(self) -> bool:
+        return "減" in self.payload
+
+    @cached_property
     def mentions_change(self) -> bool:
         """Speaks of an increase or decrease (増/減)."""
-        return bool(re.search(r"増|減", self.payload))
+        return self.mentions_increase or self.mentions_decrease
+
+    @cached_property
+    def asks_about_increase(self) -> bool:
+        """The increase itself is the subject (「増額分のうち…」)."""
+        return bool(re.search(r"増額|増え|増加", self.payload))
+
+    @cached_property
+    def seeks_confirmation(self) -> bool:
+        """Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ."""
+        return bool(re.search(r"ですよね|本当|ですか|でしょうか|だよね", self.payload))
+
+    @cached_property
+    def asks_quantity(self) -> bool:
+        """Asks how much or what (何, いくら, どのくらい): a wh-question, not a yes/no one."""
+        return bool(re.search(r"何|いくら|どのくらい|どれくらい|どれだけ", self.payload))
+
+    @cached_property
+    def asks_rate(self) -> bool:
+        """Asks for a rate or percentage (割, %, 率)."""
+        return bool(re.search(r"割|%|パーセント|率", self.payload))
+
+    @cached_property
+    def asks_smallest(self) -> bool:
+        """A superlative about the smallest rather than the largest."""
+        return bool(re.search(r"最小|小さ|少な|低い", self.payload))
+
+    @cached_property
+    def stated_numbers(self) -> frozenset[str]:
+        """The numbers the question itself writes (「2,444億円と2,374億円」)."""
+        return frozenset(re.findall(r"\d+(?:\.\d+)?", compact(self.payload)))
+
+    @cached_property
+    def wanted_figures(self) -> tuple[re.Pattern[str], ...]:
+        """The kinds of figure the question asks for: a year for いつ, a count of people for 何人."""
+        return tuple(unit for cue, unit in FIGURE_CUES if cue.search(self.payload))
 
     @cached_property
     def asked_amount(self) -> float | None:

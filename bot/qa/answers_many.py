@@ -1,0 +1,151 @@
+"""Answers about several records: last year's figures, a share of the total, the largest, a sum, a list.
+
+Only plain figures are ever added or divided (内数 and 事項要求 cannot be), and every computed figure is
+labelled 「…として計算」 and declared on the draft for the verifier.
+"""
+
+from __future__ import annotations
+
+from bot.models import Draft, Record
+from bot.qa.answers_one import amount, overview
+from bot.qa.question import Question
+from bot.qa.refusal import REFUSAL
+from bot.qa.wording import amount_label, is_total, question_overlap, quote_title
+from bot.text import format_oku
+
+
+def comparison(q: Question, records: list[Record]) -> Draft:
+    with_prev = [r for r in records[:3] if r.prev_amount_oku is not None]
+    top = records[0]
+    cover = {r.id: question_overlap(q, r) for r in records[:3]}
+    usable = [r for r in with_prev if r is top or cover[r.id] >= 0.4 * cover[top.id] > 0]
+    if not usable:
+        return Draft(
+            f"資料には、{quote_title(top)}の令和7年度の予算額は記載されていません[1]。"
+            "前年度と比較できる数字が載っているのは、概算要求の総額と新しい地方経済・生活環境創生交付金だけです。",
+            [top],
+            refused=True,
+        )
+    with_prev = usable
+    # Name every record with an R7 figure the question points at (「総額と交付金それぞれ」).
+    asked_numbers = q.stated_numbers
+    wanted = [
+        r for r in with_prev
+        if r is with_prev[0] or cover[r.id] >= 0.5 * cover[with_prev[0].id] > 0
+        or asked_numbers & {f"{r.amount_oku:g}", f"{r.prev_amount_oku:g}"}
+    ]
+    parts, computed = [], []
+    lead = ""
+    for n, rec in enumerate(wanted, start=1):
+        assert rec.amount_oku is not None and rec.prev_amount_oku is not None
+        diff = rec.amount_oku - rec.prev_amount_oku
+        now, prev = format_oku(rec.amount_oku), format_oku(rec.prev_amount_oku)
+        direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
+        if n == 1 and q.mentions_decrease and diff > 0:
+            lead = "いいえ、減額ではなく増額です。"
+        elif n == 1 and q.mentions_increase and diff > 0 and q.seeks_confirmation and not q.asks_quantity:
+            lead = "はい、増額です。"
+        text = (
+            f"{quote_title(rec)}の令和8年度概算要求額は{amount_label(rec)}、令和7年度当初予算額は{prev}です[{n}]。"
+            f"差は{format_oku(abs(diff))}の{direction}です（{now}−{prev}として計算"
+        )
+        text += "、事項要求分は金額がないため含みません）。" if "事項要求" in rec.flags else "）。"
+        computed.append(format_oku(abs(diff)))
+        if q.asks_rate and rec.prev_amount_oku:
+            rate = round(100 * diff / rec.prev_amount_oku, 1)
+            text += f"前年度比でおよそ{abs(rate):g}%の{direction}です（{format_oku(abs(diff))}÷{prev}として計算）。"
+            computed.append(f"{abs(rate):g}")
+        parts.append(text)
+    return Draft(lead + "".join(parts), wanted, computed=computed)
+
+
+def share(q: Question, records: list[Record]) -> Draft:
+    """A part of the 総額 as a percentage, only for figures that are inside that total."""
+    total = next((r for r in records if is_total(r)), None)
+    part = next((r for r in records if r is not total and r.amount_text), None)
+    if total is None or part is None or total.amount_oku is None:
+        return amount(q, records)
+    inside = part.kind in ("headline", "line_item") and part.amount_oku is not None and not part.flags
+    if not inside:
+        why = "（内数）で、ほかの予算の一部の額" if part.is_naisu else "複数の府省庁の予算をまとめた施策の額"
+        text = (
+            f"{quote_title(part)}の{amount_label(part)}[1]は{why}です。総額{amount_label(total)}[2]の内訳として"
+            "示された額ではないため、割合は計算できません。"
+        )
+        return Draft(text, [part, total])
+    assert part.amount_oku is not None
+    if q.asks_about_increase and part.prev_amount_oku and total.prev_amount_oku:
+        part_diff = part.amount_oku - part.prev_amount_oku
+        total_diff = total.amount_oku - total.prev_amount_oku
+        pct = round(100 * part_diff / total_diff, 1)
+        text = (
+            f"総額の増加は{format_oku(total_diff)}（{format_oku(total.amount_oku)}−{format_oku(total.prev_amount_oku)}として計算）[2]、"
+            f"{quote_title(part)}の増加は{format_oku(part_diff)}（{format_oku(part.amount_oku)}−{format_oku(part.prev_amount_oku)}として計算）[1]で、"
+            f"増加分のおよそ{pct:g}%を占めます（{format_oku(part_diff)}÷{format_oku(total_diff)}として計算）。"
+        )
+        return Draft(text, [part, total], computed=[format_oku(part_diff), format_oku(total_diff), f"{pct:g}"])
+    pct = round(100 * part.amount_oku / total.amount_oku, 1)
+    text = (
+        f"{quote_title(part)}の{amount_label(part)}[1]は、総額{amount_label(total)}[2]のおよそ{pct:g}%です"
+        f"（{format_oku(part.amount_oku)}÷{format_oku(total.amount_oku)}として計算、事項要求分は金額がないため含みません）。"
+    )
+    return Draft(text, [part, total], computed=[f"{pct:g}"])
+
+
+def superlative(q: Question, records: list[Record]) -> Draft:
+    pool = [r for r in records if r.amount_oku is not None]
+    if not pool:
+        return overview(q, records)
+    smallest = q.asks_smallest
+    rec = sorted(pool, key=lambda r: r.amount_oku or 0.0, reverse=not smallest)[0]
+    word = "最も小さい" if smallest else "最も大きい"
+    text = f"挙げられた施策のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
+    if any(r.is_naisu for r in pool):
+        text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
+    return Draft(text, [rec])
+
+
+def total(q: Question, records: list[Record]) -> Draft:
+    """A total only when every figure is a plain amount; 内数 and 事項要求 cannot be added up."""
+    draft = listing(q, records, note=False)
+    plain = [r for r in records if r.amount_oku is not None and not r.flags]
+    if records and len(plain) == len(records):
+        total = sum(r.amount_oku or 0.0 for r in plain)
+        terms = "＋".join(format_oku(r.amount_oku or 0.0) for r in plain)
+        lead = f"合計すると{format_oku(total)}です（{terms}として計算）。"
+        draft.computed = [format_oku(total)]
+    else:
+        lead = (
+            "合計額は示せません。（内数）の額はより大きな予算の一部で、事項要求などは金額がないため、"
+            "足し合わせると実態と異なる数字になります。"
+        )
+    draft.text = lead + "\n" + draft.text
+    return draft
+
+
+def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
+    if not records:
+        return Draft(REFUSAL, [], refused=True)
+    scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
+    condition = ""
+    if q.flag:
+        condition = f"「{q.flag}」{'でない' if q.flag_negated else 'の付いた'}"
+    if q.same_section:
+        head = "同じ見出しの下にあるほかの事業・施策は次のとおりです。"
+    elif q.asked_amount is not None and not q.ministries:
+        head = f"要求額が{format_oku(q.asked_amount)}の事業・施策は次のとおりです。"
+    elif q.ministries:
+        head = f"{scope}が担当府省庁に含まれる{condition}施策は次のとおりです。"
+    elif q.pillar:
+        head = f"「{scope}」の{condition}施策は次のとおりです。"
+    elif condition:
+        head = f"{condition}施策は次のとおりです。"
+    else:
+        head = "関連する施策は次のとおりです。"
+    lines = [head]
+    for i, r in enumerate(records, start=1):
+        amount = f"：{amount_label(r)}" if r.amount_text else "：金額の記載なし"
+        lines.append(f"・{r.title}{amount}[{i}]")
+    if note and any(r.is_naisu or any(f.startswith("＋") for f in r.flags) for r in records):
+        lines.append("（内数）の額はより大きな予算の一部のため、合計はできません。")
+    return Draft("\n".join(lines), list(records))

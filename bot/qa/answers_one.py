@@ -1,0 +1,167 @@
+"""Answers about one record: its amount, ministries, text, targets, or the document itself."""
+
+from __future__ import annotations
+
+import re
+
+from bot.document.flags import GLOSSARY
+from bot.models import Draft, Record
+from bot.qa.question import Question
+from bot.qa.wording import (
+    amount_label,
+    best_sentence,
+    flag_notes,
+    key_clause,
+    ministries_label,
+    quote_title,
+)
+from bot.text import compact
+
+
+def amount(q: Question, records: list[Record]) -> Draft:
+    rec = next((r for r in records if r.amount_text), None)
+    top = records[0]
+    if rec is None or (rec is not top and top.kind in ("measure", "line_item", "summary")):
+        if "調整中" in top.flags:
+            rec = top
+        elif top.amount_text is None:
+            return Draft(
+                f"{quote_title(top)}について、資料には金額の記載がありません[1]。{context(top)}", [top]
+            )
+    assert rec is not None
+    label = amount_label(rec)
+    if "調整中" in rec.flags:
+        text = f"{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
+    elif rec.amount_oku is None:
+        text = f"{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
+    else:
+        text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"
+    text = premise_lead(q, rec, text)
+    text += flag_notes(rec)
+    if rec.ministries and rec.kind != "headline":
+        text += f"担当は{ministries_label(rec)}です[1]。"
+    return Draft(text, [rec])
+
+
+def document(q: Question, records: list[Record]) -> Draft:
+    """The document's own title, date and author, from its first lines."""
+    rec = records[0]
+    date = next((b for b in rec.body if re.search(r"年.*月.*日", b)), "")
+    author = next((b for b in rec.body if b != date), "")
+    text = f"この資料は「{rec.title}」です[1]。"
+    if date:
+        text += f"日付は{date.replace(' ', '')}[1]"
+        text += f"、作成は{author}です[1]。" if author else "です[1]。"
+    text += "金額はすべて概算要求の段階のもので、成立した予算ではありません。"
+    return Draft(text, [rec])
+
+
+def glossary(q: Question, records: list[Record]) -> Draft:
+    term = q.glossary_term or ""
+    text = GLOSSARY[term]
+    example = next((r for r in records if term in (r.amount_text or "") or term in r.flags), None)
+    if term == "概算要求":
+        example = next((r for r in records if r.kind == "headline" and r.amount_text), example)
+    if example is None:
+        return Draft(text + "（用語の一般的な説明です）", [records[0]] if records else [], intent="glossary")
+    return Draft(f"{text}資料では、例えば{quote_title(example)}が{amount_label(example)}です[1]。", [example])
+
+
+def premise_lead(q: Question, rec: Record, text: str) -> str:
+    if not q.premise_numbers:
+        return text
+    own = set(re.findall(r"\d+(?:\.\d+)?", compact(rec.amount_text or "") + compact(" ".join(rec.body))))
+    if all(n in own or n.rstrip("0").rstrip(".") in own for n in q.premise_numbers):
+        return "はい。" + text
+    return "いいえ、ご質問の数字は資料と異なります。" + text
+
+
+def ministries(q: Question, records: list[Record]) -> Draft:
+    rec = next((r for r in records if r.ministries), records[0])
+    if not rec.ministries:
+        return Draft(f"{quote_title(rec)}について、資料には担当府省庁の記載がありません[1]。", [rec])
+    if rec.kind in ("line_item", "headline"):
+        text = f"{quote_title(rec)}は、{ministries_label(rec)}の地方創生2.0予算の概算要求に計上されている事業です[1]。"
+    else:
+        text = f"{quote_title(rec)}の担当府省庁は{ministries_label(rec)}です[1]。"
+    if rec.amount_text:
+        text += f"概算要求額は{amount_label(rec)}です[1]。"
+    return Draft(text, [rec])
+
+
+def ministry_check(q: Question, records: list[Record]) -> Draft:
+    rec = next((r for r in records if r.ministries), records[0])
+    asked = [m for m in q.ministries if m]
+    hit = [m for m in asked if m in rec.ministries]
+    if hit and len(hit) == len(asked):
+        text = f"はい、{quote_title(rec)}の担当府省庁には{'、'.join(hit)}が含まれます（担当：{ministries_label(rec)}）[1]。"
+    else:
+        missing = [m for m in asked if m not in rec.ministries]
+        text = (
+            f"いいえ、資料では{quote_title(rec)}の担当は{ministries_label(rec) or '記載なし'}で、"
+            f"{'、'.join(missing)}は含まれていません[1]。"
+        )
+    if rec.amount_text:
+        text += f"概算要求額は{amount_label(rec)}です[1]。"
+    return Draft(text, [rec])
+
+
+def definition(q: Question, records: list[Record]) -> Draft:
+    rec = records[0]
+    sent = best_sentence(q, rec)
+    if sent is None:
+        return overview(q, records)
+    bullet = next((b for b in rec.body if sent.rstrip("。") in b), sent)
+    if len(bullet) <= 260:
+        sent = bullet
+    text = f"資料では、{quote_title(rec)}について次のように説明されています。{sent}[1]"
+    return Draft(text + context(rec), [rec])
+
+
+def targets(q: Question, records: list[Record]) -> Draft:
+    candidates = [(best_sentence(q, r, prefer_numbers=True), r) for r in records[:3]]
+    candidates = [(s, r) for s, r in candidates if s]
+    if not candidates:
+        return overview(q, records)
+    sent, rec = candidates[0]
+    wanted = q.wanted_figures
+    if wanted and not any(unit.search(s) for s, _ in candidates[:1] for unit in wanted):
+        return Draft(
+            f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。"
+            "資料に記載がないため、お答えできません。",
+            [rec],
+            refused=True,
+        )
+    prefix = ""
+    if q.premise_numbers:
+        own = set(re.findall(r"\d+(?:\.\d+)?", compact(sent)))
+        prefix = "はい。" if all(n in own for n in q.premise_numbers) else "いいえ、ご質問の数字は資料と異なります。"
+    clause = key_clause(q, sent)
+    text = f"{prefix}資料では「{clause}」とされています[1]。"
+    if clause != sent.rstrip("。"):
+        text += f"（{quote_title(rec)}の記述：{sent}）"
+    return Draft(text, [rec])
+
+
+def overview(q: Question, records: list[Record]) -> Draft:
+    rec = records[0]
+    text = f"{quote_title(rec)}"
+    if rec.amount_text:
+        text += f"の概算要求額は{amount_label(rec)}です[1]。{flag_notes(rec)}"
+    else:
+        text += "について。"
+    sent = best_sentence(q, rec)
+    if sent:
+        text += f"{sent}[1]"
+    if rec.ministries and rec.kind not in ("headline",):
+        text += f"担当は{ministries_label(rec)}です[1]。"
+    return Draft(text, [rec])
+
+
+def context(rec: Record) -> str:
+    parts = []
+    if rec.amount_text:
+        parts.append(f"概算要求額は{amount_label(rec)}")
+    if rec.ministries and rec.kind != "headline":
+        parts.append(f"担当は{ministries_label(rec)}")
+    return ("（" + "、".join(parts) + "）") if parts else ""
