@@ -7,7 +7,6 @@ shows what each step received and produced. :class:`bot.qa.service.QAService` ru
 from __future__ import annotations
 
 import logging
-import math
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -19,23 +18,16 @@ from bot.config import Settings
 from bot.models import Answer, Citation, Draft, Record, Retrieved, Turn
 from bot.qa.cleaning import clean_question
 from bot.qa.compose import Composer, ExtractiveComposer
+from bot.qa.evidence import Evidence
 from bot.qa.grounding import title_spans
 from bot.qa.question import Question, analyse
 from bot.qa.refusal import UNVERIFIABLE, Refusal, after_retrieval, before_retrieval
-from bot.qa.rerank import Scores, record_source, rerank
+from bot.qa.rerank import Scores, record_source
 from bot.qa.verify import verify
 from bot.qa.vocabulary import corpus_vocabulary
-from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
-from bot.search.retriever import LIST_KINDS, HybridRetriever, select
 
 log = logging.getLogger(__name__)
-
-RELATED_SHARE = 0.8
-"""An open list question keeps the records scoring at least this share of the best one."""
-MIN_CANDIDATES = 10
-"""Retrieval fetches at least this many records for the re-ranker, whatever ``top_k`` shows."""
-
 
 @dataclass(frozen=True)
 class Progress:
@@ -54,11 +46,6 @@ class Progress:
         return {**self.timings, name: round((time.perf_counter() - t0) * 1000, 2)}
 
 
-def _unranked(records: list[Record]) -> tuple[tuple[Record, ...], tuple[Scores, ...]]:
-    """Records chosen without ranking (by metadata or by the conversation): no retrieval scores to report."""
-    return tuple(records), tuple({} for _ in records)
-
-
 class AnswerChain:
     """Builds the LCEL chain from its parts; tests pass their own index or composer."""
 
@@ -71,22 +58,7 @@ class AnswerChain:
         self.title_spans = title_spans(index.records)
         record_texts = tuple(record_source(r, lines) for r in index.records)
         self.vocab = corpus_vocabulary("\n".join(lines), record_texts, tuple(r.title for r in index.records))
-        self._idf: dict[str, float] = {}
-        mode = settings.retrieval_mode
-        self.retriever = HybridRetriever(
-            index=index,
-            k=max(settings.top_k, MIN_CANDIDATES),
-            lexical_weight=0.0 if mode == "dense" else 1.0,
-            dense_weight=0.0 if mode == "lexical" else 1.0,
-        )
-
-    def idf(self, term: str) -> float:
-        """Inverse document frequency of a word over the records (cached: the corpus is fixed)."""
-        cached = self._idf.get(term)
-        if cached is None:
-            df = self.vocab.df(term)
-            cached = self._idf[term] = math.log((len(self.vocab.record_texts) + 1) / (df + 1)) + 1.0
-        return cached
+        self.evidence = Evidence(index, lines, settings, self.vocab)
 
     def runnable(self) -> Runnable:
         return (
@@ -111,7 +83,7 @@ class AnswerChain:
         if p.refusal:
             return p
         t0 = time.perf_counter()
-        records, scores = self._find(p.question)
+        records, scores = self.evidence.find(p.question)
         timings = p.lap("retrieve", t0)
         return replace(p, records=records, scores=scores, timings=timings,
                        refusal=after_retrieval(p.question, records, scores))
@@ -149,47 +121,6 @@ class AnswerChain:
             intent=draft.intent or q.intent,
             resolved_question=q.retrieval_text if q.follow_up_of else None,
         )
-
-    # --- retrieval paths -----------------------------------------------------------------------
-    def _find(self, q: Question) -> tuple[tuple[Record, ...], tuple[Scores, ...]]:
-        """By the kind of question: the title block, the earlier measure's section, a scope, or a search."""
-        if q.intent == "document":
-            return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1])
-        if q.same_section and q.previous is not None:
-            return _unranked(self._same_section(q.previous))
-        if q.scoped_list:
-            return _unranked(select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flag=q.flag,
-                                    flag_negated=q.flag_negated, amount_oku=q.asked_amount))
-        hits = self._ranked(q, reorder=self.settings.retrieval_mode == "hybrid")
-        records, scores = tuple(r for r, _ in hits), tuple(s for _, s in hits)
-        if q.intent == "list" and records:
-            return self._related(records, scores)
-        if q.intent == "share" and not any(is_total(r) for r in records):
-            total = [r for r in self.index.records if is_total(r)]
-            return records + tuple(total), scores + tuple({"rrf": 0.0, "dense": 0.0, "coverage": 0.0} for _ in total)
-        return records, scores
-
-    def _ranked(self, q: Question, reorder: bool = True) -> list[tuple[Record, Scores]]:
-        hits = self.retriever.search(q.retrieval_text)
-        return rerank(q, hits, self.index, self.lines, self.settings.top_k, self.idf, reorder=reorder)
-
-    def _same_section(self, previous: Question) -> list[Record]:
-        """The other records under the same heading as the earlier question's best record."""
-        hits = self._ranked(previous)
-        if not hits:
-            return []
-        top = hits[0][0]
-        return [r for r in self.index.records
-                if r.kind in LIST_KINDS and r.heading_path == top.heading_path and r.id != top.id]
-
-    @staticmethod
-    def _related(records: tuple[Record, ...], scores: tuple[Scores, ...]) -> tuple[tuple[Record, ...], tuple[Scores, ...]]:
-        """For an open list question keep the records scoring close to the best one."""
-        top = scores[0]["final"]
-        kept = [(r, s) for r, s in zip(records, scores) if s["final"] >= RELATED_SHARE * top and r.kind in LIST_KINDS]
-        if not kept:
-            kept = [(records[0], scores[0])]
-        return tuple(r for r, _ in kept), tuple(s for _, s in kept)
 
     # --- verification --------------------------------------------------------------------------
     def _verified(self, p: Progress) -> Draft:

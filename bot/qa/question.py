@@ -14,27 +14,25 @@ from functools import cached_property
 from bot.models import Intent, Turn
 from bot.qa import intent as intents
 from bot.qa import unknowns
-from bot.qa.lexicon import COLLOQUIAL, MINISTRY_ALIASES, SPECIFIC_DF, STOP_TERMS
+from bot.qa.cues import QuestionCues
+from bot.qa.lexicon import COLLOQUIAL, SPECIFIC_DF
 from bot.qa.patterns import (
     ANAPHORA,
     CHINESE_HINT,
-    FIGURE_CUES,
     INJECTION,
-    INTENT_PATTERN,
     JAPANESE,
     KANA,
-    LISTY,
-    PREMISE,
     SHARE,
     detect_ministries,
     pillar_of,
 )
 from bot.qa.vocabulary import Vocabulary
-from bot.text import all_morphemes, compact, normalize, parse_amount_oku, to_katakana
+from bot.qa.words import QuestionWords
+from bot.text import compact, normalize, parse_amount_oku
 
 
 @dataclass
-class Question:
+class Question(QuestionWords, QuestionCues):
     """A cleaned question with everything the answer step needs to know about it."""
 
     text: str
@@ -107,26 +105,6 @@ class Question:
         return intents.read_intent(self)
 
     @cached_property
-    def listy(self) -> bool:
-        """Has a word that asks for several records (すべて, 一覧, どれ, …は)."""
-        return bool(LISTY.search(self.payload))
-
-    @cached_property
-    def asserts(self) -> bool:
-        """States something for the bot to confirm (「…ですよね？」「本当？」)."""
-        return bool(PREMISE.search(self.payload))
-
-    @cached_property
-    def superlative(self) -> bool:
-        """Asks for the largest or smallest (一番, 最も)."""
-        return bool(INTENT_PATTERN["superlative"].search(self.payload))
-
-    @cached_property
-    def own_nouns(self) -> list[str]:
-        """Nouns of this question itself (not of the one it follows up)."""
-        return [t for t in self.content_terms if self.weight(t) >= 1.0]
-
-    @cached_property
     def is_scoped(self) -> bool:
         """Names a ministry, pillar, flag or amount to select records by."""
         return bool(self.ministries or self.pillar or self.flag or self.asked_amount)
@@ -140,54 +118,6 @@ class Question:
     def carrying_nouns(self) -> list[str]:
         """Known nouns that carry the question: at least one must be in what was found."""
         return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms]
-
-    @cached_property
-    def mentions_increase(self) -> bool:
-        return "増" in self.payload
-
-    @cached_property
-    def mentions_decrease(self) -> bool:
-        return "減" in self.payload
-
-    @cached_property
-    def mentions_change(self) -> bool:
-        """Speaks of an increase or decrease (増/減)."""
-        return self.mentions_increase or self.mentions_decrease
-
-    @cached_property
-    def asks_about_increase(self) -> bool:
-        """The increase itself is the subject (「増額分のうち…」)."""
-        return bool(re.search(r"増額|増え|増加", self.payload))
-
-    @cached_property
-    def seeks_confirmation(self) -> bool:
-        """Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ."""
-        return bool(re.search(r"ですよね|本当|ですか|でしょうか|だよね", self.payload))
-
-    @cached_property
-    def asks_quantity(self) -> bool:
-        """Asks how much or what (何, いくら, どのくらい): a wh-question, not a yes/no one."""
-        return bool(re.search(r"何|いくら|どのくらい|どれくらい|どれだけ", self.payload))
-
-    @cached_property
-    def asks_rate(self) -> bool:
-        """Asks for a rate or percentage (割, %, 率)."""
-        return bool(re.search(r"割|%|パーセント|率", self.payload))
-
-    @cached_property
-    def asks_smallest(self) -> bool:
-        """A superlative about the smallest rather than the largest."""
-        return bool(re.search(r"最小|小さ|少な|低い", self.payload))
-
-    @cached_property
-    def stated_numbers(self) -> frozenset[str]:
-        """The numbers the question itself writes (「2,444億円と2,374億円」)."""
-        return frozenset(re.findall(r"\d+(?:\.\d+)?", compact(self.payload)))
-
-    @cached_property
-    def wanted_figures(self) -> tuple[re.Pattern[str], ...]:
-        """The kinds of figure the question asks for: a year for いつ, a count of people for 何人."""
-        return tuple(unit for cue, unit in FIGURE_CUES if cue.search(self.payload))
 
     @cached_property
     def asked_amount(self) -> float | None:
@@ -246,46 +176,6 @@ class Question:
         return None
 
     @cached_property
-    def morphemes(self):
-        return all_morphemes(self.payload)
-
-    @cached_property
-    def _term_table(self) -> list[tuple[str, str, float]]:
-        """(surface, normalized, weight) of each content word; intent and filler words removed.
-
-        Nouns carry a question (weight 1); verbs and adjectives (移す, 困る) are often everyday wording (0.5).
-        """
-        out = []
-        for m in self.morphemes:
-            if m.pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
-                continue
-            surface, norm = m.surface, m.normalized
-            if norm in STOP_TERMS or surface in STOP_TERMS or re.search(r"\d", surface):
-                continue
-            if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
-                continue
-            if any(surface in alias for alias in MINISTRY_ALIASES):
-                continue
-            out.append((surface, norm, 1.0 if m.pos in ("名詞", "接頭辞", "接尾辞") else 0.5))
-        return out
-
-    @cached_property
-    def terms(self) -> list[tuple[str, str]]:
-        """(surface, normalized) content words of the payload."""
-        return [(surface, norm) for surface, norm, _ in self._term_table]
-
-    @cached_property
-    def _weights(self) -> dict[str, float]:
-        return {surface: w for surface, _, w in self._term_table}
-
-    def weight(self, term: str) -> float:
-        return self._weights.get(term, 1.0)
-
-    @cached_property
-    def content_terms(self) -> list[str]:
-        return [s for s, _ in self.terms]
-
-    @cached_property
     def focus_terms(self) -> list[str]:
         """Content words of this question and, for a follow-up, of the question it refers back to."""
         prev = self.previous
@@ -312,37 +202,6 @@ class Question:
     def out_of_scope(self) -> str | None:
         """Kinds of question the document cannot answer whatever it retrieves."""
         return unknowns.out_of_scope(self)
-
-    @cached_property
-    def phrase_spans(self) -> list[tuple[str, list, str]]:
-        """(phrase, its morphemes, the surface right after it) for each run of nouns in the question."""
-        out: list[tuple[str, list, str]] = []
-        chunk: list = []
-        morphs = self.morphemes
-        for i, m in enumerate([*morphs, None]):
-            if m is not None and m.pos in ("名詞", "接頭辞", "接尾辞") and not re.search(r"\d", m.surface):
-                chunk.append(m)
-                continue
-            if chunk:
-                phrase = "".join(x.surface for x in chunk)
-                after = "".join(x.surface for x in morphs[i : i + 2]) if m is not None else ""
-                out.append((phrase, chunk, after))
-            chunk = []
-        return out
-
-    @cached_property
-    def noun_phrases(self) -> list[str]:
-        """Runs of nouns in the question (「広域リージョン連携」), for matching a measure's title."""
-        return [p for p, _, _ in self.phrase_spans if len(p) >= 2 and p not in STOP_TERMS]
-
-    @cached_property
-    def kana_runs(self) -> list[str]:
-        """Runs of hiragana (4+ chars) in katakana, for a question written mostly in kana."""
-        letters = re.sub(r"[\s\W\d]", "", self.payload)
-        if not letters or len(re.findall(r"[ぁ-ゖー]", letters)) / len(letters) < 0.8:
-            return []
-        runs = re.findall(r"[ぁ-ゖー・]{4,}", self.payload)
-        return [k for k in (to_katakana(r.replace("・", "")) for r in runs) if len(k) >= 4]
 
     @cached_property
     def unknown_years(self) -> list[str]:

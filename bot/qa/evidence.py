@@ -1,0 +1,97 @@
+"""Finding the records an answer may use: by the kind of question, a search re-ranked, or a selection.
+
+Most questions are a hybrid search re-ranked by how much of the question each record covers; a list
+over a named scope selects by metadata; a question about the document itself takes its title block;
+「同じところの他の事業は？」 takes the earlier measure's section.
+"""
+
+from __future__ import annotations
+
+import math
+
+from bot.config import Settings
+from bot.models import Record
+from bot.qa.question import Question
+from bot.qa.rerank import Scores, rerank
+from bot.qa.vocabulary import Vocabulary
+from bot.qa.wording import is_total
+from bot.search.index import RecordIndex
+from bot.search.retriever import LIST_KINDS, HybridRetriever, select
+
+RELATED_SHARE = 0.8
+"""An open list question keeps the records scoring at least this share of the best one."""
+MIN_CANDIDATES = 10
+"""Retrieval fetches at least this many records for the re-ranker, whatever ``top_k`` shows."""
+
+Found = tuple[tuple[Record, ...], tuple[Scores, ...]]
+
+
+def _unranked(records: list[Record]) -> Found:
+    """Records chosen without ranking (by metadata or by the conversation): no retrieval scores to report."""
+    return tuple(records), tuple({} for _ in records)
+
+
+class Evidence:
+    """The retriever, the re-ranker and the selections over one index, built once per process."""
+
+    def __init__(self, index: RecordIndex, lines: list[str], settings: Settings, vocab: Vocabulary) -> None:
+        self.index = index
+        self.lines = lines
+        self.settings = settings
+        self.vocab = vocab
+        self._idf: dict[str, float] = {}
+        mode = settings.retrieval_mode
+        self.retriever = HybridRetriever(
+            index=index,
+            k=max(settings.top_k, MIN_CANDIDATES),
+            lexical_weight=0.0 if mode == "dense" else 1.0,
+            dense_weight=0.0 if mode == "lexical" else 1.0,
+        )
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a word over the records (cached: the corpus is fixed)."""
+        cached = self._idf.get(term)
+        if cached is None:
+            df = self.vocab.df(term)
+            cached = self._idf[term] = math.log((len(self.vocab.record_texts) + 1) / (df + 1)) + 1.0
+        return cached
+
+    def find(self, q: Question) -> Found:
+        """By the kind of question: the title block, the earlier measure's section, a scope, or a search."""
+        if q.intent == "document":
+            return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1])
+        if q.same_section and q.previous is not None:
+            return _unranked(self._same_section(q.previous))
+        if q.scoped_list:
+            return _unranked(select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flag=q.flag,
+                                    flag_negated=q.flag_negated, amount_oku=q.asked_amount))
+        hits = self._ranked(q, reorder=self.settings.retrieval_mode == "hybrid")
+        records, scores = tuple(r for r, _ in hits), tuple(s for _, s in hits)
+        if q.intent == "list" and records:
+            return self._related(records, scores)
+        if q.intent == "share" and not any(is_total(r) for r in records):
+            total = [r for r in self.index.records if is_total(r)]
+            return records + tuple(total), scores + tuple({"rrf": 0.0, "dense": 0.0, "coverage": 0.0} for _ in total)
+        return records, scores
+
+    def _ranked(self, q: Question, reorder: bool = True) -> list[tuple[Record, Scores]]:
+        hits = self.retriever.search(q.retrieval_text)
+        return rerank(q, hits, self.index, self.lines, self.settings.top_k, self.idf, reorder=reorder)
+
+    def _same_section(self, previous: Question) -> list[Record]:
+        """The other records under the same heading as the earlier question's best record."""
+        hits = self._ranked(previous)
+        if not hits:
+            return []
+        top = hits[0][0]
+        return [r for r in self.index.records
+                if r.kind in LIST_KINDS and r.heading_path == top.heading_path and r.id != top.id]
+
+    @staticmethod
+    def _related(records: tuple[Record, ...], scores: tuple[Scores, ...]) -> Found:
+        """For an open list question keep the records scoring close to the best one."""
+        top = scores[0]["final"]
+        kept = [(r, s) for r, s in zip(records, scores) if s["final"] >= RELATED_SHARE * top and r.kind in LIST_KINDS]
+        if not kept:
+            kept = [(records[0], scores[0])]
+        return tuple(r for r, _ in kept), tuple(s for _, s in kept)

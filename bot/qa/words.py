@@ -1,0 +1,95 @@
+"""The words of a question: its content words and their weights, noun phrases, and kana runs.
+
+A mixin of :class:`~bot.qa.question.Question`; the vocabulary it filters by is data (``bot.qa.lexicon``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from bot.qa.lexicon import MINISTRY_ALIASES, STOP_TERMS
+from bot.text import Morpheme, all_morphemes, to_katakana
+
+
+class QuestionWords:
+    """Content words (nouns weigh more than verbs), runs of nouns, and runs of hiragana."""
+
+    payload: str
+
+    @cached_property
+    def morphemes(self) -> list[Morpheme]:
+        """Every mode-C morpheme of the cleaned question, read once."""
+        return all_morphemes(self.payload)
+
+    @cached_property
+    def _term_table(self) -> list[tuple[str, str, float]]:
+        """(surface, normalized, weight) of each content word; intent and filler words removed.
+
+        Nouns carry a question (weight 1); verbs and adjectives (移す, 困る) are often everyday wording (0.5).
+        """
+        out = []
+        for m in self.morphemes:
+            if m.pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
+                continue
+            surface, norm = m.surface, m.normalized
+            if norm in STOP_TERMS or surface in STOP_TERMS or re.search(r"\d", surface):
+                continue
+            if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
+                continue
+            if any(surface in alias for alias in MINISTRY_ALIASES):
+                continue
+            out.append((surface, norm, 1.0 if m.pos in ("名詞", "接頭辞", "接尾辞") else 0.5))
+        return out
+
+    @cached_property
+    def terms(self) -> list[tuple[str, str]]:
+        """(surface, normalized) content words of the payload."""
+        return [(surface, norm) for surface, norm, _ in self._term_table]
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return {surface: w for surface, _, w in self._term_table}
+
+    def weight(self, term: str) -> float:
+        return self._weights.get(term, 1.0)
+
+    @cached_property
+    def content_terms(self) -> list[str]:
+        return [s for s, _ in self.terms]
+
+    @cached_property
+    def own_nouns(self) -> list[str]:
+        """Nouns of this question itself (not of the one it follows up)."""
+        return [t for t in self.content_terms if self.weight(t) >= 1.0]
+
+    @cached_property
+    def phrase_spans(self) -> list[tuple[str, list, str]]:
+        """(phrase, its morphemes, the surface right after it) for each run of nouns in the question."""
+        out: list[tuple[str, list, str]] = []
+        chunk: list = []
+        morphs = self.morphemes
+        for i, m in enumerate([*morphs, None]):
+            if m is not None and m.pos in ("名詞", "接頭辞", "接尾辞") and not re.search(r"\d", m.surface):
+                chunk.append(m)
+                continue
+            if chunk:
+                phrase = "".join(x.surface for x in chunk)
+                after = "".join(x.surface for x in morphs[i : i + 2]) if m is not None else ""
+                out.append((phrase, chunk, after))
+            chunk = []
+        return out
+
+    @cached_property
+    def noun_phrases(self) -> list[str]:
+        """Runs of nouns in the question (「広域リージョン連携」), for matching a measure's title."""
+        return [p for p, _, _ in self.phrase_spans if len(p) >= 2 and p not in STOP_TERMS]
+
+    @cached_property
+    def kana_runs(self) -> list[str]:
+        """Runs of hiragana (4+ chars) in katakana, for a question written mostly in kana."""
+        letters = re.sub(r"[\s\W\d]", "", self.payload)
+        if not letters or len(re.findall(r"[ぁ-ゖー]", letters)) / len(letters) < 0.8:
+            return []
+        runs = re.findall(r"[ぁ-ゖー・]{4,}", self.payload)
+        return [k for k in (to_katakana(r.replace("・", "")) for r in runs) if len(k) >= 4]
