@@ -13,63 +13,38 @@ from bot.qa.patterns import FIGURE_CUES, INTENT_PATTERN, LISTY, PREMISE
 from bot.text import compact
 
 
+def _cue(pattern: str | re.Pattern[str], doc: str) -> cached_property:
+    """A yes/no field of the question: does its cleaned text match ``pattern``."""
+    compiled = re.compile(pattern)
+
+    def read(self: QuestionCues) -> bool:
+        return bool(compiled.search(self.payload))
+
+    read.__doc__ = doc
+    return cached_property(read)
+
+
 class QuestionCues:
     """Yes/no or wh-, increase or decrease, rate, smallest, the numbers written, the kind of figure wanted."""
 
     payload: str
 
-    @cached_property
-    def listy(self) -> bool:
-        """Has a word that asks for several records (すべて, 一覧, どれ, …は)."""
-        return bool(LISTY.search(self.payload))
-
-    @cached_property
-    def asserts(self) -> bool:
-        """States something for the bot to confirm (「…ですよね？」「本当？」)."""
-        return bool(PREMISE.search(self.payload))
-
-    @cached_property
-    def superlative(self) -> bool:
-        """Asks for the largest or smallest (一番, 最も)."""
-        return bool(INTENT_PATTERN["superlative"].search(self.payload))
-
-    @cached_property
-    def mentions_increase(self) -> bool:
-        return "増" in self.payload
-
-    @cached_property
-    def mentions_decrease(self) -> bool:
-        return "減" in self.payload
-
-    @cached_property
-    def mentions_change(self) -> bool:
-        """Speaks of an increase or decrease (増/減)."""
-        return self.mentions_increase or self.mentions_decrease
-
-    @cached_property
-    def asks_about_increase(self) -> bool:
-        """The increase itself is the subject (「増額分のうち…」)."""
-        return bool(re.search(r"増額|増え|増加", self.payload))
-
-    @cached_property
-    def seeks_confirmation(self) -> bool:
-        """Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ."""
-        return bool(re.search(r"ですよね|本当|ですか|でしょうか|だよね", self.payload))
-
-    @cached_property
-    def asks_quantity(self) -> bool:
-        """Asks how much or what (何, いくら, どのくらい): a wh-question, not a yes/no one."""
-        return bool(re.search(r"何|いくら|どのくらい|どれくらい|どれだけ", self.payload))
-
-    @cached_property
-    def asks_rate(self) -> bool:
-        """Asks for a rate or percentage (割, %, 率)."""
-        return bool(re.search(r"割|%|パーセント|率", self.payload))
-
-    @cached_property
-    def asks_smallest(self) -> bool:
-        """A superlative about the smallest rather than the largest."""
-        return bool(re.search(r"最小|小さ|少な|低い", self.payload))
+    listy = _cue(LISTY, "Has a word that asks for several records (すべて, 一覧, どれ, …は).")
+    asserts = _cue(PREMISE, "States something for the bot to confirm (「…ですよね？」「本当？」).")
+    superlative = _cue(INTENT_PATTERN["superlative"], "Asks for the largest or smallest (一番, 最も).")
+    mentions_increase = _cue("増", "Speaks of an increase.")
+    mentions_decrease = _cue("減", "Speaks of a decrease.")
+    mentions_change = _cue("増|減", "Speaks of an increase or decrease.")
+    asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
+    seeks_confirmation = _cue(
+        "ですよね|本当|ですか|でしょうか|だよね",
+        "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
+    )
+    asks_quantity = _cue(
+        "何|いくら|どのくらい|どれくらい|どれだけ", "Asks how much or what: a wh-question, not a yes/no one."
+    )
+    asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
+    asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property
     def stated_numbers(self) -> frozenset[str]:

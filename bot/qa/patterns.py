@@ -12,10 +12,13 @@ from bot.models import Intent
 from bot.qa.lexicon import MINISTRY_ALIASES
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+"""Any kana or kanji: the text is at least partly Japanese (or Chinese)."""
 KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+"""Kana: Japanese rather than Chinese."""
 CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
+"""Words and characters only Chinese uses, for a kanji-only question."""
 
-INJECTION = re.compile(
+INJECTION = re.compile(  # instructions to the bot rather than a question
     r"(指示|命令|ルール|設定|制約)(を|は)?(すべて|全て|全部)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
     r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|以降は|管理者より|開発者モード"
     r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して",
@@ -24,12 +27,19 @@ INJECTION = re.compile(
 ANAPHORA = re.compile(
     r"それ|その|これ|この|あれ|あの|そっち|そちら|こちら|同じ|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に|あと|ちなみに|該当"
 )
+"""Words that point back to the conversation (それ, 同じ, じゃあ): a follow-up."""
 YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
+"""A fiscal or calendar year (令和8年度, R7, 2025年)."""
 BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|R7|令和7|当初|前年度|昨年度|去年|概算要求")
+"""Budget words that make 「増え」「差」 a comparison of figures, not of targets."""
 SHARE = re.compile(r"割合|何割|何%|何パーセント|占め|うちどのくらい|うちどれくらい|うち何")
+"""A part of a whole (割合, 何割, うち何)."""
 LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事業は|ものは|それぞれ|列挙|何があ|ありますか")
+"""Words that ask for several records (すべて, 一覧, …は)."""
 SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
+"""Adding figures up (合計, 足す, 全部で)."""
 PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね|と聞き")
+"""The asker states something to confirm (「…ですよね」「本当？」)."""
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|R7|令和7年度|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
@@ -42,14 +52,6 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
 ]
 """Tried in this order after the rules in ``bot.qa.intent``: the first that matches, with its guards, wins."""
 INTENT_PATTERN = dict(INTENT_PATTERNS)
-
-
-SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|総額|発行枠|規模)")
-ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
-OPINION = re.compile(r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する")
-PERSON = re.compile(r"誰|だれ|どなた|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)")
-LOCAL = re.compile(r"(うち|私|わたし|僕|我が|わが|当)(の)?(町|市|村|県|区|自治体|地域|会社)|[^\s]{1,6}(市|町|村)(に|へ|で|の)(は)?.{0,8}(配分|交付|配られ|もらえ)")
-AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
 
 
 def pillar_of(text: str) -> str | None:

@@ -17,20 +17,32 @@ from bot.qa.lexicon import (
     STOP_TERMS,
     WHOLE_NAME_SUFFIXES,
 )
-from bot.qa.patterns import (
-    AGGREGATE,
-    ATTRIBUTE_AFTER,
-    LOCAL,
-    OPINION,
-    PERSON,
-    SUBJECT_AFTER,
-    YEAR,
-    detect_ministries,
-)
+from bot.qa.patterns import YEAR, detect_ministries
 from bot.text import all_morphemes, compact
 
 if TYPE_CHECKING:
     from bot.qa.question import Question
+
+SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|総額|発行枠|規模)")
+"""「…の予算」: the phrase before it is what the question is about."""
+ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
+"""「…は」「…って」: the phrase before it is what is asked."""
+
+# Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
+UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("asks for a person", re.compile(r"誰|だれ|どなた|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)")),
+    ("asks for an opinion or evaluation", re.compile(
+        r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
+    )),
+    ("asks for a list of names the document does not give",
+     re.compile(r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)")),
+    ("asks for one municipality's allocation", re.compile(
+        r"(うち|私|わたし|僕|我が|わが|当)(の)?(町|市|村|県|区|自治体|地域|会社)"
+        r"|[^\s]{1,6}(市|町|村)(に|へ|で|の)(は)?.{0,8}(配分|交付|配られ|もらえ)"
+    )),
+)
+AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
+"""A total over a ministry, which the document does not state (except 内閣官房・内閣府's, its own subject)."""
 
 
 def unknown_names(q: Question) -> list[str]:
@@ -105,14 +117,9 @@ def out_of_scope(q: Question) -> str | None:
     text = q.payload
     if q.about_document:
         return None
-    if PERSON.search(text):
-        return "asks for a person"
-    if OPINION.search(text):
-        return "asks for an opinion or evaluation"
-    if re.search(r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)", text):
-        return "asks for a list of names the document does not give"
-    if LOCAL.search(text):
-        return "asks for one municipality's allocation"
+    for why, pattern in UNANSWERABLE:
+        if pattern.search(text):
+            return why
     named = detect_ministries(text)
     if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|一覧|どれ", text):
