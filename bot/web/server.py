@@ -181,11 +181,8 @@ def _mount_slack(app: FastAPI, settings: Settings, service: QAService) -> None:
     """Slack HTTP mode lives on this server when its secrets are set; must run before the ``/`` mount."""
     if not (settings.slack_signing_secret and settings.slack_bot_token):
         return
-    try:
-        from bot.slack import mount_http
-    except ImportError:
-        log.warning("Slack settings are present but bot.slack.mount_http is unavailable; Slack HTTP mode is off")
-        return
+    from bot.slack import mount_http
+
     mount_http(app, settings, service)
 
 
