@@ -31,6 +31,7 @@ import httpx
 import pytest
 import yaml
 from fastapi import FastAPI
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
@@ -41,6 +42,7 @@ from bot.slack import (
     build_app,
     check_settings,
     mount_http,
+    register,
     run_socket_mode,
 )
 from bot.slack.blocks import (
@@ -51,7 +53,7 @@ from bot.slack.blocks import (
     question_text,
     to_mrkdwn,
 )
-from bot.slack.chat import APOLOGY, PLACEHOLDER, OnceSet, RateLimiter
+from bot.slack.chat import APOLOGY, PLACEHOLDER, Incoming, OnceSet, RateLimiter, ThreadContext
 from bot.slack.listeners import incoming_from_event
 from bot.slack.runner import socket_mode_handler
 from bot.state.feedback import FeedbackStore
@@ -687,6 +689,38 @@ def test_once_set_and_rate_limiter_use_their_clock() -> None:
     assert limiter.allow(("v",))
     now[0] += 61
     assert limiter.allow(("u",))
+
+
+def test_follow_ups_see_the_latest_turns_of_the_thread_cut_to_length(settings: Settings) -> None:
+    """BOT_SLACK_HISTORY_TURNS / BOT_SLACK_HISTORY_TURN_CHARS (10 and 2,000) bound what a thread passes on."""
+    thread = [Turn(role=("user", "assistant")[i % 2], content=f"{i:02d}" + "あ" * 2100) for i in range(12)]
+    asked: list[list[Turn]] = []
+
+    class Recorder:
+        def ask(self, question: object, history: list[Turn] | None = None) -> Answer:
+            asked.append(list(history or []))
+            return Answer(question=str(question), answer="回答")
+
+    class InThread:
+        def thread(self) -> ThreadContext:
+            return ThreadContext(history=thread, bot_joined=True)
+
+        def placeholder(self) -> None: ...
+
+        def answer(self, question: str, answer: Answer, key: str) -> None: ...
+
+        def notice(self, text: str) -> None:
+            asked.append([Turn(role="assistant", content=text)])
+
+    app = App(token="xoxb-test", signing_secret=SECRET, token_verification_enabled=False)
+    chatbot = register(app, Recorder(), None, settings)  # type: ignore[arg-type]
+    msg = Incoming(platform="slack", workspace=TEAM_ID, user=new_user(), conversation=new_channel(),
+                   message_id="1.1", text="それはいくら？", addressed=False, in_thread=True)
+    chatbot.handle(msg, InThread())
+    (history,) = asked
+    assert [t.content[:2] for t in history] == [f"{i:02d}" for i in range(2, 12)]
+    assert [t.role for t in history] == [t.role for t in thread[2:]]
+    assert {len(t.content) for t in history} == {2000}
 
 
 def test_manifest_has_the_scopes_events_and_endpoints() -> None:
