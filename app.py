@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -16,15 +15,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=None, help="default: BOT_PORT (7860)")
     args = parser.parse_args(argv)
 
-    # Before Gradio is imported: no analytics, and localhost calls must bypass any HTTP(S)_PROXY.
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    for key in ("NO_PROXY", "no_proxy"):
-        hosts = [h for h in os.environ.get(key, "").split(",") if h.strip()]
-        os.environ[key] = ",".join(hosts + [h for h in ("127.0.0.1", "localhost") if h not in hosts])
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-
+    # bot.web.server imports Gradio only inside its functions, so this import comes before Gradio's.
     from bot.config import Settings
-    from bot.web.server import serve
+    from bot.web.server import offline_environment, serve
+
+    # Before Gradio is imported: no analytics, and localhost calls must bypass any HTTP(S)_PROXY.
+    offline_environment()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
     serve(Settings(), host=args.host, port=args.port)
 

@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     # Web chat / API
     host: str = "127.0.0.1"
     port: int = 7860
+    # A browser session sends its whole conversation with each question: bounded so one request cannot be huge.
+    web_history_turns: int = Field(50, ge=0)
+    # One earlier turn of that conversation, an answer with its citations included: generous, but bounded likewise.
+    web_history_turn_chars: int = Field(20_000, ge=1)
 
     # Slack (standard Slack variable names, no BOT_ prefix)
     slack_bot_token: str = Field("", validation_alias=AliasChoices("SLACK_BOT_TOKEN", "BOT_SLACK_BOT_TOKEN"))
@@ -66,6 +70,10 @@ class Settings(BaseSettings):
     )
     slack_api_base_url: str = ""
     slack_rate_limit_per_minute: int = 10
+    # A Slack thread is re-read from Slack on each message, however long it is: only its recent turns matter.
+    slack_history_turns: int = Field(10, ge=1)
+    # Each of those turns is cut to this length: the start of a turn is enough to resolve a follow-up.
+    slack_history_turn_chars: int = Field(2000, ge=1)
 
     @property
     def index_dir(self) -> Path:

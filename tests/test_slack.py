@@ -1,8 +1,9 @@
 """The Slack bot through its real surfaces.
 
 HTTP mode: events, slash commands and button clicks are signed with Slack's v0 scheme and POSTed to
-``/slack/events`` on a uvicorn server (FastAPI + :func:`bot.slack.mount_http`); the bot's Web API
-calls go to :class:`~tests.slack_standin.SlackStandIn`, which records them. Socket Mode: the real
+``/slack/events`` on a uvicorn server (FastAPI + :func:`bot.slack.mount_http`, served by the web app's own
+:class:`~bot.web.server.BackgroundServer`); the bot's Web API calls go to
+:class:`~tests.slack_standin.SlackStandIn`, which records them. Socket Mode: the real
 ``SocketModeHandler`` connects to a local WebSocket stand-in. Expected answers come from the real
 ``QAService``, never from hard-coded text.
 """
@@ -14,7 +15,6 @@ import itertools
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -29,9 +29,9 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-import uvicorn
 import yaml
 from fastapi import FastAPI
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
@@ -42,6 +42,7 @@ from bot.slack import (
     build_app,
     check_settings,
     mount_http,
+    register,
     run_socket_mode,
 )
 from bot.slack.blocks import (
@@ -52,10 +53,11 @@ from bot.slack.blocks import (
     question_text,
     to_mrkdwn,
 )
-from bot.slack.chat import APOLOGY, PLACEHOLDER, OnceSet, RateLimiter
+from bot.slack.chat import APOLOGY, PLACEHOLDER, Incoming, OnceSet, RateLimiter, ThreadContext
 from bot.slack.listeners import incoming_from_event
 from bot.slack.runner import socket_mode_handler
 from bot.state.feedback import FeedbackStore
+from bot.web.server import BackgroundServer
 from tests.slack_standin import (
     BOT_ID,
     BOT_USER_ID,
@@ -114,31 +116,6 @@ class TrackingExecutor(ThreadPoolExecutor):
         raise AssertionError(f"listeners still running after {timeout}s")
 
 
-class Uvicorn:
-    """A real HTTP server on a free loopback port, in a thread."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = "http://127.0.0.1:%d" % self.sock.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self) -> "Uvicorn":
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.sock.close()
-
-
 def signed(body: str, *, timestamp: int | None = None, secret: str = SECRET,
            content_type: str = "application/json") -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
@@ -172,7 +149,7 @@ class SlackEnv:
     """One HTTP-mode bot: uvicorn + FastAPI + mount_http, talking to one stand-in."""
 
     standin: SlackStandIn
-    server: Uvicorn
+    server: BackgroundServer
     http: httpx.Client
     executor: TrackingExecutor
     store: FeedbackStore
@@ -225,7 +202,7 @@ def _env(settings: Settings, service: Any, store: FeedbackStore, standin: SlackS
     bolt = build_app(settings, service, store, client=client, executor=executor)
     app = FastAPI()
     mount_http(app, settings, service, bolt=bolt)
-    with Uvicorn(app) as server, httpx.Client(trust_env=False, timeout=30) as http:
+    with BackgroundServer(app) as server, httpx.Client(trust_env=False, timeout=30) as http:
         yield SlackEnv(standin, server, http, executor, store)
     executor.shutdown(wait=True, cancel_futures=True)
 
@@ -529,7 +506,7 @@ def test_url_verification_through_the_default_wiring(slack_settings: Settings, s
     settings = slack_settings.model_copy(update={"slack_api_base_url": standin.api_url})
     app = FastAPI()
     mount_http(app, settings, service)
-    with Uvicorn(app) as server, httpx.Client(trust_env=False, timeout=30) as http:
+    with BackgroundServer(app) as server, httpx.Client(trust_env=False, timeout=30) as http:
         body = json.dumps({"token": "x", "challenge": "chal-123", "type": "url_verification"})
         r = http.post(f"{server.url}/slack/events", content=body, headers=signed(body))
         assert r.status_code == 200 and r.json() == {"challenge": "chal-123"}
@@ -712,6 +689,38 @@ def test_once_set_and_rate_limiter_use_their_clock() -> None:
     assert limiter.allow(("v",))
     now[0] += 61
     assert limiter.allow(("u",))
+
+
+def test_follow_ups_see_the_latest_turns_of_the_thread_cut_to_length(settings: Settings) -> None:
+    """BOT_SLACK_HISTORY_TURNS / BOT_SLACK_HISTORY_TURN_CHARS (10 and 2,000) bound what a thread passes on."""
+    thread = [Turn(role=("user", "assistant")[i % 2], content=f"{i:02d}" + "あ" * 2100) for i in range(12)]
+    asked: list[list[Turn]] = []
+
+    class Recorder:
+        def ask(self, question: object, history: list[Turn] | None = None) -> Answer:
+            asked.append(list(history or []))
+            return Answer(question=str(question), answer="回答")
+
+    class InThread:
+        def thread(self) -> ThreadContext:
+            return ThreadContext(history=thread, bot_joined=True)
+
+        def placeholder(self) -> None: ...
+
+        def answer(self, question: str, answer: Answer, key: str) -> None: ...
+
+        def notice(self, text: str) -> None:
+            asked.append([Turn(role="assistant", content=text)])
+
+    app = App(token="xoxb-test", signing_secret=SECRET, token_verification_enabled=False)
+    chatbot = register(app, Recorder(), None, settings)  # type: ignore[arg-type]
+    msg = Incoming(platform="slack", workspace=TEAM_ID, user=new_user(), conversation=new_channel(),
+                   message_id="1.1", text="それはいくら？", addressed=False, in_thread=True)
+    chatbot.handle(msg, InThread())
+    (history,) = asked
+    assert [t.content[:2] for t in history] == [f"{i:02d}" for i in range(2, 12)]
+    assert [t.role for t in history] == [t.role for t in thread[2:]]
+    assert {len(t.content) for t in history} == {2000}
 
 
 def test_manifest_has_the_scopes_events_and_endpoints() -> None:

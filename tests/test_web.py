@@ -15,6 +15,7 @@ import gradio as gr
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.models import Answer
@@ -23,6 +24,7 @@ from bot.state.feedback import FeedbackStore
 from bot.web.server import (
     MAX_BODY_BYTES,
     BackgroundServer,
+    ask_request_model,
     create_app,
     offline_environment,
 )
@@ -131,6 +133,11 @@ BAD_INPUTS = [
                  id="history-role"),
     pytest.param({"question": QUESTION, "history": [{"role": "user", "content": 5}]}, 422, "invalid_request",
                  id="history-content"),
+    # the defaults of BOT_WEB_HISTORY_TURNS (50) and BOT_WEB_HISTORY_TURN_CHARS (20,000)
+    pytest.param({"question": QUESTION, "history": [{"role": "user", "content": "x"}] * 51}, 422, "invalid_request",
+                 id="history-51-turns"),
+    pytest.param({"question": QUESTION, "history": [{"role": "user", "content": "x" * 20_001}]}, 422,
+                 "invalid_request", id="history-turn-20001-chars"),
 ]
 
 
@@ -290,6 +297,16 @@ def test_feedback_is_stored_with_question_answer_and_citations(
     handlers.rate(gr.LikeData(None, {"index": 0, "value": "", "liked": True}), exchanges, "")
     handlers.rate(gr.LikeData(None, {"index": 9, "value": "", "liked": True}), exchanges, "")
     assert len(list(store.rows())) == 1
+
+
+def test_api_history_limits_follow_the_settings(settings: Settings) -> None:
+    request = ask_request_model(settings.model_copy(update={"web_history_turns": 2, "web_history_turn_chars": 3}))
+    turn = {"role": "user", "content": "あいう"}
+    request.model_validate({"question": QUESTION, "history": [turn, turn]})
+    for history, error in (([turn] * 3, "too_long"), ([{**turn, "content": "あいうえ"}], "string_too_long")):
+        with pytest.raises(ValidationError) as raised:
+            request.model_validate({"question": QUESTION, "history": history})
+        assert [e["type"] for e in raised.value.errors()] == [error]
 
 
 def test_slack_http_mode_is_mounted_when_configured(service: QAService, settings: Settings, monkeypatch) -> None:

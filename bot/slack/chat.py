@@ -28,8 +28,6 @@ APOLOGY = BotError.user_message
 EMPTY_QUESTION = "ご質問をどうぞ。例：「ふるさと住民登録制度の予算は？」"
 RATE_LIMITED = "短時間に多くのご質問をいただいたため、少し時間をおいてからお試しください（1分あたり{limit}件まで）。"
 FEEDBACK_THANKS = "ご評価ありがとうございます。回答の改善に使わせていただきます。"
-MAX_HISTORY_TURNS = 10
-MAX_TURN_CHARS = 2000
 
 
 class Answerer(Protocol):
@@ -168,9 +166,13 @@ class AnswerCache:
 class ChatBot:
     """Answers platform-neutral messages through a :class:`Replier`; one instance per process."""
 
-    def __init__(self, service: Answerer, store: FeedbackStore, *, rate_limit_per_minute: int) -> None:
+    def __init__(self, service: Answerer, store: FeedbackStore, *, rate_limit_per_minute: int,
+                 history_turns: int, history_turn_chars: int) -> None:
+        """``history_turns`` / ``history_turn_chars``: how much of the thread reaches the service."""
         self.service = service
         self.store = store
+        self.history_turns = history_turns
+        self.history_turn_chars = history_turn_chars
         self.limiter = RateLimiter(rate_limit_per_minute)
         self.once = OnceSet()
         self.cache = AnswerCache()
@@ -202,8 +204,9 @@ class ChatBot:
             replier.notice(RATE_LIMITED.format(limit=self.limiter.per_minute))
             return
         replier.placeholder()
-        history = [Turn(role=t.role, content=t.content[:MAX_TURN_CHARS]) for t in context.history]
-        answer = self.service.ask(msg.text, history[-MAX_HISTORY_TURNS:])
+        recent = context.history[-self.history_turns:]
+        history = [Turn(role=t.role, content=t.content[: self.history_turn_chars]) for t in recent]
+        answer = self.service.ask(msg.text, history)
         if answer.error:
             log.info("question not answerable as given: %s", answer.error)
         key = self.cache.put(msg.text, answer)

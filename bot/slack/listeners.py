@@ -171,7 +171,10 @@ def _claimer(chatbot: ChatBot, *, via_mention: bool) -> Callable[..., BoltRespon
 
 def register(app: App, service: Answerer, store: FeedbackStore, settings: Settings) -> ChatBot:
     """Wire every Slack listener to one :class:`ChatBot`; the entry points only build and call this."""
-    chatbot = ChatBot(service, store, rate_limit_per_minute=settings.slack_rate_limit_per_minute)
+    chatbot = ChatBot(
+        service, store, rate_limit_per_minute=settings.slack_rate_limit_per_minute,
+        history_turns=settings.slack_history_turns, history_turn_chars=settings.slack_history_turn_chars,
+    )
 
     def on_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         replier = ThreadReplier(client, event, context.bot_user_id, context.bot_id)

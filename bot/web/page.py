@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
 
 from bot.config import Settings
 from bot.errors import BotError
-from bot.models import Answer, Turn
+from bot.models import Answer, Record, Turn
 from bot.qa.service import QAService
 from bot.state.feedback import FeedbackStore
 from bot.web import budget_view as bv
@@ -35,6 +36,16 @@ FOLLOW_UP_HINT = "続けて「それの担当省庁は？」のように聞き�
 THINKING = "資料を確認しています…"
 ERROR_MESSAGE = BotError.user_message
 ASK_EMPTY = "質問を入力してください。"
+
+COMMENT_PLACEHOLDER = "入力してから回答の下の評価ボタン（いいね・よくないね）を押すと、評価と一緒に記録されます。"
+BUDGET_INTRO_MD = (
+    "資料のすべての項目です。各列見出しのメニュー（⋮）で並べ替え・絞り込みができ、下の条件でも絞り込めます。"
+    "**億円**は資料の金額を数値にしたもので、**区分**に「内数」とある金額は他の予算の一部です（合計できません）。"
+)
+CHART_NOTE_MD = (
+    "1本のバーが1項目です。斜線のバーは**内数**です。（共管）は複数府省庁の計を各府省庁に示したもので、"
+    "総額・小計の行はグラフに含めません。金額は合計していません。"
+)
 
 HEADER_MD = f"""# {TITLE}
 「地方創生2.0基本構想 政策パッケージ関連 令和8年度予算概算要求・税制改正要望」（令和7年9月2日、内閣官房
@@ -196,76 +207,124 @@ class ChatHandlers:
         return bv.styled(bv.table(shown)), bv.chart_image(shown, group), bv.summary_text(shown, len(records))
 
 
+@dataclass
+class ChatTab:
+    """The チャット tab's components that the events read or write."""
+
+    chatbot: gr.Chatbot
+    box: gr.Textbox
+    send: gr.Button
+    examples: list[gr.Button]
+    comment: gr.Textbox
+    feedback_note: gr.Markdown
+    new_chat: gr.Button
+    sources: gr.HTML
+
+
+@dataclass
+class BudgetTab:
+    """The 予算一覧 tab's filters (in :meth:`ChatHandlers.budget`'s argument order) and outputs."""
+
+    pillar: gr.Dropdown
+    ministry: gr.Dropdown
+    keyword: gr.Textbox
+    include_naisu: gr.Checkbox
+    by: gr.Radio
+    table: gr.Dataframe
+    plot: gr.Image
+    note: gr.Markdown
+
+    @property
+    def filters(self) -> list[gr.components.Component]:
+        return [self.pillar, self.ministry, self.keyword, self.include_naisu, self.by]
+
+    @property
+    def outputs(self) -> list[gr.components.Component]:
+        return [self.table, self.plot, self.note]
+
+
+def _question_row(settings: Settings) -> tuple[gr.Textbox, gr.Button]:
+    with gr.Row():
+        box = gr.Textbox(
+            show_label=False, placeholder="例：ふるさと住民登録制度の予算は？",
+            max_length=settings.max_question_chars, scale=5, elem_id="question", autofocus=True,
+        )
+        send = gr.Button("送信", variant="primary", scale=1, min_width=80, elem_id="send")
+    return box, send
+
+
+def _chat_tab(settings: Settings) -> ChatTab:
+    with gr.Tab("チャット", id="chat"), gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                label="会話", elem_id="chatbot", height=460,
+                placeholder=f"資料の内容について日本語でご質問ください。{FOLLOW_UP_HINT}", buttons=["copy"],
+            )
+            box, send = _question_row(settings)
+            gr.Markdown("**質問の例**（クリックで質問します）")
+            with gr.Row():
+                examples = [gr.Button(q, size="sm", elem_classes=["example"]) for q in EXAMPLES]
+            comment = gr.Textbox(
+                label="回答へのコメント（任意）", placeholder=COMMENT_PLACEHOLDER, max_length=2000,
+                elem_id="feedback-comment",
+            )
+            feedback_note = gr.Markdown(elem_id="feedback-note")
+            new_chat = gr.Button("新しい会話を始める", size="sm", variant="secondary")
+        with gr.Column(scale=2):
+            sources = gr.HTML(EMPTY_SOURCES, elem_id="sources", js_on_load=None)
+    return ChatTab(chatbot, box, send, examples, comment, feedback_note, new_chat, sources)
+
+
+def _budget_tab(records: list[Record]) -> BudgetTab:
+    with gr.Tab("予算一覧", id="budget"):
+        gr.Markdown(BUDGET_INTRO_MD)
+        with gr.Row():
+            pillar = gr.Dropdown([bv.ALL, *bv.pillars(records)], value=bv.ALL, label="柱", scale=3)
+            ministry = gr.Dropdown([bv.ALL, *bv.ministries(records)], value=bv.ALL, label="府省庁", scale=2)
+            keyword = gr.Textbox(label="キーワード（Enterで絞り込み）", max_length=100, scale=2)
+            include_naisu = gr.Checkbox(value=True, label="内数の項目を含める", scale=2, min_width=200)
+        note = gr.Markdown(elem_id="budget-note")
+        table = gr.Dataframe(
+            bv.styled(bv.table(records)), datatype=["str", "str", "str", "number", "str", "str", "str", "str"],
+            interactive=False, wrap=True, max_height=520, elem_id="budget-table", label="予算一覧",
+            column_widths=["16%", "7%", "24%", "7%", "14%", "10%", "14%", "8%"],
+        )
+        by = gr.Radio(["柱別", "府省庁別"], value="柱別", label="グラフ", elem_id="chart-by")
+        gr.Markdown(CHART_NOTE_MD)
+        plot = gr.Image(label="概算要求額のグラフ", format="png", interactive=False, elem_id="budget-chart")
+    return BudgetTab(pillar, ministry, keyword, include_naisu, by, table, plot, note)
+
+
+def _wire_chat(h: ChatHandlers, chat: ChatTab, exchanges: gr.State) -> None:
+    """Enter in the box is the named ``/ask`` endpoint; 送信 and the examples do the same privately."""
+    outputs = [chat.chatbot, chat.sources, exchanges, chat.box]
+    chat.box.submit(h.respond, [chat.box, exchanges], outputs, api_name="ask", show_progress="hidden")
+    chat.send.click(h.respond, [chat.box, exchanges], outputs, api_visibility="private", show_progress="hidden")
+    for button in chat.examples:
+        button.click(h.respond, [button, exchanges], outputs, api_visibility="private", show_progress="hidden")
+    chat.new_chat.click(h.reset, None, [*outputs, chat.feedback_note], api_visibility="private")
+    chat.chatbot.clear(h.reset, None, [*outputs, chat.feedback_note], api_visibility="private")
+    chat.chatbot.like(h.rate, [exchanges, chat.comment], [chat.feedback_note, chat.comment], api_visibility="private")
+
+
+def _wire_budget(h: ChatHandlers, budget: BudgetTab, demo: gr.Blocks) -> None:
+    """Enter in the keyword box is the named ``/budget`` endpoint; every other filter and the page load too."""
+    filters, outputs = budget.filters, budget.outputs
+    budget.keyword.submit(h.budget, filters, outputs, api_name="budget")
+    for control in (budget.pillar, budget.ministry, budget.include_naisu, budget.by):
+        control.change(h.budget, filters, outputs, api_visibility="private")
+    demo.load(h.budget, filters, outputs, api_visibility="private")
+
+
 def build_blocks(service: QAService, settings: Settings, feedback: FeedbackStore) -> gr.Blocks:
     """The whole page. Named API endpoints: ``/ask`` (chat) and ``/budget`` (予算一覧)."""
     h = ChatHandlers(service, settings, feedback)
-    records = service.records
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         exchanges = gr.State([])
         gr.Markdown(HEADER_MD, elem_id="header")
         with gr.Tabs():
-            with gr.Tab("チャット", id="chat"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(
-                            label="会話", elem_id="chatbot", height=460,
-                            placeholder=f"資料の内容について日本語でご質問ください。{FOLLOW_UP_HINT}",
-                            buttons=["copy"],
-                        )
-                        with gr.Row():
-                            box = gr.Textbox(
-                                show_label=False, placeholder="例：ふるさと住民登録制度の予算は？",
-                                max_length=settings.max_question_chars, scale=5, elem_id="question", autofocus=True,
-                            )
-                            send = gr.Button("送信", variant="primary", scale=1, min_width=80, elem_id="send")
-                        gr.Markdown("**質問の例**（クリックで質問します）")
-                        with gr.Row():
-                            example_buttons = [gr.Button(q, size="sm", elem_classes=["example"]) for q in EXAMPLES]
-                        comment = gr.Textbox(
-                            label="回答へのコメント（任意）",
-                            placeholder="入力してから回答の下の評価ボタン（いいね・よくないね）を押すと、評価と一緒に記録されます。",
-                            max_length=2000, elem_id="feedback-comment",
-                        )
-                        feedback_note = gr.Markdown(elem_id="feedback-note")
-                        new_chat = gr.Button("新しい会話を始める", size="sm", variant="secondary")
-                    with gr.Column(scale=2):
-                        sources = gr.HTML(EMPTY_SOURCES, elem_id="sources", js_on_load=None)
-            with gr.Tab("予算一覧", id="budget"):
-                gr.Markdown(
-                    "資料のすべての項目です。各列見出しのメニュー（⋮）で並べ替え・絞り込みができ、下の条件でも絞り込めます。"
-                    "**億円**は資料の金額を数値にしたもので、**区分**に「内数」とある金額は他の予算の一部です（合計できません）。"
-                )
-                with gr.Row():
-                    pillar = gr.Dropdown([bv.ALL, *bv.pillars(records)], value=bv.ALL, label="柱", scale=3)
-                    ministry = gr.Dropdown([bv.ALL, *bv.ministries(records)], value=bv.ALL, label="府省庁", scale=2)
-                    keyword = gr.Textbox(label="キーワード（Enterで絞り込み）", max_length=100, scale=2)
-                    include_naisu = gr.Checkbox(value=True, label="内数の項目を含める", scale=2, min_width=200)
-                note = gr.Markdown(elem_id="budget-note")
-                table = gr.Dataframe(
-                    bv.styled(bv.table(records)), datatype=["str", "str", "str", "number", "str", "str", "str", "str"],
-                    interactive=False, wrap=True, max_height=520, elem_id="budget-table", label="予算一覧",
-                    column_widths=["16%", "7%", "24%", "7%", "14%", "10%", "14%", "8%"],
-                )
-                by = gr.Radio(["柱別", "府省庁別"], value="柱別", label="グラフ", elem_id="chart-by")
-                gr.Markdown(
-                    "1本のバーが1項目です。斜線のバーは**内数**です。（共管）は複数府省庁の計を各府省庁に示したもので、"
-                    "総額・小計の行はグラフに含めません。金額は合計していません。"
-                )
-                plot = gr.Image(label="概算要求額のグラフ", format="png", interactive=False, elem_id="budget-chart")
-
-        outputs = [chatbot, sources, exchanges, box]
-        box.submit(h.respond, [box, exchanges], outputs, api_name="ask", show_progress="hidden")
-        send.click(h.respond, [box, exchanges], outputs, api_visibility="private", show_progress="hidden")
-        for button in example_buttons:
-            button.click(h.respond, [button, exchanges], outputs, api_visibility="private", show_progress="hidden")
-        new_chat.click(h.reset, None, [*outputs, feedback_note], api_visibility="private")
-        chatbot.clear(h.reset, None, [*outputs, feedback_note], api_visibility="private")
-        chatbot.like(h.rate, [exchanges, comment], [feedback_note, comment], api_visibility="private")
-
-        filters = [pillar, ministry, keyword, include_naisu, by]
-        budget_outputs = [table, plot, note]
-        keyword.submit(h.budget, filters, budget_outputs, api_name="budget")
-        for control in (pillar, ministry, include_naisu, by):
-            control.change(h.budget, filters, budget_outputs, api_visibility="private")
-        demo.load(h.budget, filters, budget_outputs, api_visibility="private")
+            chat = _chat_tab(settings)
+            budget = _budget_tab(service.records)
+        _wire_chat(h, chat, exchanges)
+        _wire_budget(h, budget, demo)
     return demo

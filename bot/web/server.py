@@ -3,9 +3,10 @@
 ``create_app`` takes a loaded :class:`QAService` so tests and ``serve`` share one index per process.
 Bad input gets a 4xx with a polite Japanese ``message`` and a machine-readable ``error`` code; the
 details of anything unexpected go to the log, never into a response body.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: the ``/api/ask`` handler's request model is built per
+app from its settings, and FastAPI reads a handler's annotations as objects, not as names to look up.
+"""
 
 import logging
 import os
@@ -17,7 +18,7 @@ from typing import Any, Literal
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, StrictStr
+from pydantic import BaseModel, Field, StrictStr, create_model
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.config import Settings
@@ -28,8 +29,6 @@ from bot.qa.service import QAService
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 256 * 1024
-MAX_HISTORY_TURNS = 50
-MAX_TURN_CHARS = 20_000
 
 MESSAGES = {
     "invalid_json": "リクエストの形式が正しくありません。JSON形式でお送りください。",
@@ -47,16 +46,19 @@ INPUT_ERRORS: dict[str, str] = {"empty_question": "empty", "question_too_long": 
 """``InvalidQuestion`` codes, each with the ``fields[].type`` it reports."""
 
 
-class HistoryTurn(BaseModel):
-    role: Literal["user", "assistant"]
-    content: StrictStr = Field(max_length=MAX_TURN_CHARS)
-
-
-class AskRequest(BaseModel):
-    """``history`` holds the earlier turns so follow-ups such as 「それの担当省庁は？」 resolve."""
-
-    question: StrictStr = Field(description="日本語の質問", examples=["ふるさと住民登録制度の予算は？"])
-    history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+def ask_request_model(settings: Settings) -> type[BaseModel]:
+    """The ``/api/ask`` body (``AskRequest``), with the history limits of ``settings`` (``web_history_*``)."""
+    history_turn = create_model(
+        "HistoryTurn",
+        role=(Literal["user", "assistant"], ...),
+        content=(StrictStr, Field(max_length=settings.web_history_turn_chars)),
+    )
+    return create_model(
+        "AskRequest",
+        __doc__="``history`` holds the earlier turns so follow-ups such as 「それの担当省庁は？」 resolve.",
+        question=(StrictStr, Field(description="日本語の質問", examples=["ふるさと住民登録制度の予算は？"])),
+        history=(list[history_turn], Field(default_factory=list, max_length=settings.web_history_turns)),
+    )
 
 
 class ErrorBody(BaseModel):
@@ -128,6 +130,8 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
 
 
 def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
+    ask_request = ask_request_model(settings)
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = _field_errors(exc)
@@ -148,7 +152,7 @@ def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
         summary="質問に出典つきで回答する",
         tags=["api"],
     )
-    def ask(req: AskRequest) -> Any:
+    def ask(req: ask_request) -> Any:  # type: ignore[valid-type]
         """Answer with cited line spans; the same JSON object as ``python -m bot ask --json``."""
         history = [Turn(role=t.role, content=t.content) for t in req.history]
         try:
@@ -181,11 +185,8 @@ def _mount_slack(app: FastAPI, settings: Settings, service: QAService) -> None:
     """Slack HTTP mode lives on this server when its secrets are set; must run before the ``/`` mount."""
     if not (settings.slack_signing_secret and settings.slack_bot_token):
         return
-    try:
-        from bot.slack import mount_http
-    except ImportError:
-        log.warning("Slack settings are present but bot.slack.mount_http is unavailable; Slack HTTP mode is off")
-        return
+    from bot.slack import mount_http
+
     mount_http(app, settings, service)
 
 
@@ -236,7 +237,7 @@ class BackgroundServer:
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
 
-    def __enter__(self) -> BackgroundServer:
+    def __enter__(self) -> "BackgroundServer":
         self._thread.start()
         deadline = time.monotonic() + 60
         while not self._server.started:
