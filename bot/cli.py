@@ -148,7 +148,7 @@ def feedback_export(
     """Write feedback as candidate eval questions (JSONL; gold left for a person to fill)."""
     from bot.state.feedback import FeedbackStore
 
-    store = FeedbackStore(Settings().feedback_db)
+    store = FeedbackStore(Settings().state_url)
     rows = [json.dumps(r, ensure_ascii=False) for r in store.export_eval_candidates()]
     text = "".join(r + "\n" for r in rows)
     if out:

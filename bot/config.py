@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=20)
     max_question_chars: int = Field(2000, ge=10)
 
+    # State store (feedback, conversations, Slack threads): SQLite in data_dir unless a URL is given.
+    database_url: str = ""
+
     # Web chat / API
     host: str = "127.0.0.1"
     port: int = 7860
@@ -80,5 +83,10 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     @property
-    def feedback_db(self) -> Path:
-        return self.data_dir / "feedback.sqlite3"
+    def state_url(self) -> str:
+        """The state store: ``BOT_DATABASE_URL``, or an SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        from bot.state.db import sqlite_url
+
+        return sqlite_url(self.data_dir / "state.sqlite3")

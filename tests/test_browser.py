@@ -134,7 +134,7 @@ def test_example_question_and_feedback_with_comment(page, settings: Settings) ->
     page.locator("#feedback-comment textarea").fill(comment)
     page.locator("#chatbot").get_by_role("button", name=re.compile("よくないね|Dislike")).last.click()
     expect(page.locator("#feedback-note")).to_contain_text("記録しました")
-    rows = [r for r in FeedbackStore(settings.feedback_db).rows() if r["comment"] == comment]
+    rows = [r for r in FeedbackStore(settings.state_url).rows() if r["comment"] == comment]
     assert len(rows) == 1
     assert rows[0]["rating"] == "down" and rows[0]["source"] == "web" and rows[0]["citations"]
 

@@ -10,7 +10,6 @@ import pytest
 from bot.config import Settings
 from bot.eval.metrics import HEADLINE, Outcome
 from bot.eval.report import compare, markdown, stdout_table, write_report
-from bot.qa.grounding import title_spans
 from bot.eval.run import (
     EvalItem,
     Response,
@@ -23,6 +22,7 @@ from bot.eval.run import (
     run_eval,
     score,
 )
+from bot.qa.grounding import title_spans
 
 
 @pytest.mark.slow

@@ -53,7 +53,14 @@ from bot.slack.blocks import (
     question_text,
     to_mrkdwn,
 )
-from bot.slack.chat import APOLOGY, PLACEHOLDER, Incoming, OnceSet, RateLimiter, ThreadContext
+from bot.slack.chat import (
+    APOLOGY,
+    PLACEHOLDER,
+    Incoming,
+    OnceSet,
+    RateLimiter,
+    ThreadContext,
+)
 from bot.slack.listeners import incoming_from_event
 from bot.slack.runner import socket_mode_handler
 from bot.state.feedback import FeedbackStore

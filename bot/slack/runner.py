@@ -84,7 +84,7 @@ def build_app(settings: Settings, service: Answerer, store: FeedbackStore | None
         listener_executor=executor or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="slack"),
         logger=logging.getLogger("bot.slack.bolt"),
     )
-    register(app, service, store or FeedbackStore(settings.feedback_db), settings)
+    register(app, service, store or FeedbackStore(settings.state_url), settings)
     return app
 
 

@@ -1,79 +1,101 @@
-"""👍/👎 feedback from the web chat and Slack, kept in SQLite so it can become eval questions."""
+"""👍/👎 feedback from the web chat and Slack, kept in the state store so it can become eval questions.
+
+A vote with an ``answer_key`` and a ``voter`` is one row per (answer, voter): a second vote updates it
+and ``withdraw`` removes it. A vote without a key (an older client) is a row of its own.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
+import uuid
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from bot.models import Citation
+from bot.state.db import METADATA, connect, sqlite_url
 
 Rating = Literal["up", "down"]
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    source TEXT NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL,
-    comment TEXT NOT NULL DEFAULT ''
+FEEDBACK = Table(
+    "feedback",
+    METADATA,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("answer_key", String(64), nullable=False),
+    Column("voter", String(128), nullable=False, default=""),
+    Column("rating", String(4), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("citations", Text, nullable=False),
+    Column("comment", Text, nullable=False, default=""),
+    UniqueConstraint("answer_key", "voter", name="one_vote_per_answer_and_voter"),
 )
-"""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 class FeedbackStore:
-    """Thread-safe: the web chat and the Slack handlers write from worker threads."""
+    """Thread-safe through the engine's pool: the web chat and the Slack handlers write from worker threads."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._path = path
-        self._lock = threading.Lock()
-        with self._connect() as conn:
-            conn.execute(_SCHEMA)
+    def __init__(self, target: Path | str | Engine) -> None:
+        if isinstance(target, Engine):
+            self._engine = target
+        else:
+            self._engine = connect(sqlite_url(target) if isinstance(target, Path) else target)
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self._path, timeout=10)
-
-    def add(
-        self,
-        *,
-        question: str,
-        answer: str,
-        citations: list[Citation],
-        rating: Rating,
-        comment: str = "",
-        source: str = "web",
-    ) -> int:
+    def add(self, *, question: str, answer: str, citations: list[Citation], rating: Rating, comment: str = "",
+            source: str = "web", answer_key: str | None = None, voter: str = "") -> int:
+        """Store a vote; with ``answer_key`` a later vote of the same voter on that answer replaces it."""
         if rating not in ("up", "down"):
             raise ValueError(f"rating must be 'up' or 'down', not {rating!r}")
-        row = (
-            datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            source,
-            rating,
-            question,
-            answer,
-            json.dumps([c.model_dump() for c in citations], ensure_ascii=False),
-            comment,
-        )
-        with self._lock, self._connect() as conn:
-            cur = conn.execute(
-                "INSERT INTO feedback (created_at, source, rating, question, answer, citations, comment)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                row,
+        values = {
+            "created_at": _now(), "source": source, "rating": rating, "question": question, "answer": answer,
+            "citations": json.dumps([c.model_dump() for c in citations], ensure_ascii=False), "comment": comment,
+        }
+        key = answer_key or f"once-{uuid.uuid4().hex}"
+        with self._engine.begin() as conn:
+            row = conn.execute(
+                select(FEEDBACK.c.id).where(FEEDBACK.c.answer_key == key, FEEDBACK.c.voter == voter)
+            ).first()
+            if row is not None:
+                conn.execute(update(FEEDBACK).where(FEEDBACK.c.id == row.id).values(**values))
+                return int(row.id)
+            result = conn.execute(insert(FEEDBACK).values(answer_key=key, voter=voter, **values))
+            return int(result.inserted_primary_key[0])
+
+    def withdraw(self, answer_key: str, voter: str = "") -> bool:
+        """Remove a voter's vote on an answer; True when there was one."""
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                delete(FEEDBACK).where(FEEDBACK.c.answer_key == answer_key, FEEDBACK.c.voter == voter)
             )
-            return int(cur.lastrowid)
+            return result.rowcount > 0
 
     def rows(self) -> Iterator[dict]:
-        with self._connect() as conn:
-            conn.row_factory = sqlite3.Row
-            for r in conn.execute("SELECT * FROM feedback ORDER BY id"):
+        with self._engine.connect() as conn:
+            for r in conn.execute(select(FEEDBACK).order_by(FEEDBACK.c.id)).mappings():
                 d = dict(r)
+                d["created_at"] = d["created_at"].isoformat(timespec="seconds")
                 d["citations"] = json.loads(d["citations"])
                 yield d
 

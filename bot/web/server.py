@@ -206,7 +206,7 @@ def create_app(service: QAService, settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit)
     _install_api(app, service, settings)
     _mount_slack(app, settings, service)
-    blocks = build_blocks(service, settings, FeedbackStore(settings.feedback_db))
+    blocks = build_blocks(service, settings, FeedbackStore(settings.state_url))
     blocks.queue(default_concurrency_limit=16)
     return gr.mount_gradio_app(
         app, blocks, path="/", css=CSS, js=JS, footer_links=["api"], show_error=False, ssr_mode=False,
