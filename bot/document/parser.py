@@ -27,12 +27,12 @@ class _Heading:
 
 
 class _Amount:
-    """Figures: 【…億円…】 with the （省庁） after it, **…億円…** inline, and the R7 figure."""
+    """Figures: 【…億円…】 with the （省庁） after it, **…億円…** inline, and the previous year's figure."""
 
     BRACKET = re.compile(r"【([^【】]*?(?:億円|事項要求|調整中)[^【】]*)】")
     MINISTRIES_AFTER = re.compile(r"^\s*\**\s*[（(]([^（）()]+)[）)]")
     INLINE = re.compile(r"\*\*([^*]*?(?:億円|事項要求)[^*]*)\*\*")
-    PREVIOUS_YEAR = re.compile(r"(?:令和7年度当初予算額|R7当初)[:：]?\s*(\d[\d,]*(?:\.\d+)?億円)")
+    PREVIOUS_YEAR = re.compile(r"(?:令和\s*\d+\s*年度当初予算額|R\d+当初)[:：]?\s*(\d[\d,]*(?:\.\d+)?億円)")
 
 
 class _Bullet:
@@ -97,7 +97,7 @@ def split_title_amount(text: str) -> tuple[str, str | None, list[str]]:
 
 
 def _previous_year_amount(line: str) -> str | None:
-    """The R7 figure a line quotes (「令和7年度当初予算額 …億円」, 「R7当初: …億円」), if any."""
+    """The previous year's figure a line quotes (「令和N年度当初予算額 …億円」, 「RN当初: …億円」), if any."""
     m = _Amount.PREVIOUS_YEAR.search(normalize(line).replace("(", "（"))
     return m.group(1) if m else None
 
@@ -272,7 +272,7 @@ class _Scanner:
         return True
 
     def _inline_amount(self, no: int, line: str) -> bool:
-        """``ラベル **…億円**`` outside any measure: opens a headline total (with its R7 figure if quoted)."""
+        """``ラベル **…億円**`` outside any measure: opens a headline total (with its previous-year figure if quoted)."""
         inline = _Amount.INLINE.search(line)
         if not inline or not (self.current is None or self.current.kind in ("section", "headline")):
             return False
@@ -287,7 +287,7 @@ class _Scanner:
         return True
 
     def _previous_year_line(self, no: int, line: str) -> bool:
-        """``(令和7年度当初予算額 …億円)`` on the line after a headline total: its R7 figure."""
+        """``(令和N年度当初予算額 …億円)`` on the line after a headline total: its previous-year figure."""
         prev = _previous_year_amount(line)
         current = self.current
         if not (prev and current is not None and current.kind == "headline" and current.prev_amount_oku is None):

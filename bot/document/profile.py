@@ -13,10 +13,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.document.flags import added_grant
 from bot.models import Record
 from bot.text import normalize
 
 _ERA_YEAR = re.compile(r"令和\s*(\d+)\s*年度")
+REIWA_OFFSET = 2018
+"""令和 1 is 2019."""
 _DATE = re.compile(r"(令和|平成)\s*\d+\s*年\s*\d+\s*月\s*\d+\s*日")
 
 
@@ -28,10 +31,31 @@ class Profile:
     date: str
     author: str
     fiscal_year: str
-    """The year requested, as the document writes it (令和8年度)."""
+    """The year requested, as the document writes it (令和N年度)."""
     previous_year: str
-    """The year the headline compares with (令和7年度), or "" when the document compares with none."""
+    """The year the headline compares with (令和N-1年度), or "" when the document compares with none."""
     examples: tuple[str, ...]
+    pillars: tuple[str, ...] = ()
+    """The pillar labels in document order: 「(1) …」 for the measures, 「2. …」 for the 主な事業 lists."""
+    flag_words: tuple[str, ...] = ()
+    """Words a list can be asked by: the flags (内数, 事項要求, …) and the grants added to amounts."""
+    compared: tuple[str, ...] = ()
+    """Titles of the records that state a previous-year figure: the only ones a comparison can use."""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The 令和 years the document has figures for: the one requested and the one compared with."""
+        return tuple(int(m.group(1)) for y in (self.fiscal_year, self.previous_year) if (m := _ERA_YEAR.search(y)))
+
+    @property
+    def calendar_years(self) -> tuple[int, ...]:
+        """The same years in the Western calendar (令和 N = 2018 + N)."""
+        return tuple(REIWA_OFFSET + y for y in self.years)
+
+    @property
+    def subject(self) -> str:
+        """How answers and refusals name the document: its title."""
+        return self.title
 
 
 def _years(records: Sequence[Record]) -> tuple[str, str]:
@@ -82,5 +106,22 @@ def build_profile(records: Sequence[Record]) -> Profile:
     author = next((b for b in body if not _DATE.search(normalize(b))), "")
     requested, previous = _years(records)
     title = re.sub(r"\s+", " ", front.title).strip() if front else ""
-    return Profile(title=re.sub(r"(?<=\S) (?=\d)|(?<=\d) (?=\S)", "", title), date=date, author=author,
-                   fiscal_year=requested, previous_year=previous, examples=_examples(records))
+    return Profile(
+        title=re.sub(r"(?<=\S) (?=\d)|(?<=\d) (?=\S)", "", title), date=date, author=author,
+        fiscal_year=requested, previous_year=previous, examples=_examples(records),
+        pillars=tuple(dict.fromkeys(r.pillar for r in records if r.pillar)),
+        flag_words=_flag_words(records),
+        compared=tuple(r.title for r in records if r.prev_amount_oku is not None),
+    )
+
+
+def _flag_words(records: Sequence[Record]) -> tuple[str, ...]:
+    """Plain flags first (税制改正要望, 事項要求, 調整中), then the added grants, 内数 last: the most specific wins."""
+    flags = list(dict.fromkeys(f for r in records for f in r.flags))
+    grants = [added_grant(f) or "" for f in flags if added_grant(f)]
+    plain = [f for f in flags if not added_grant(f) and f != "内数"]
+    return tuple(dict.fromkeys([*plain, *(re.sub(r"[（(]内数[）)]$", "", g) for g in grants), *(["内数"] if "内数" in flags else [])]))
+
+
+EMPTY_PROFILE = Profile(title="", date="", author="", fiscal_year="", previous_year="", examples=())
+"""For a question read without a document (unit tests of the reader): no years, pillars or flags."""

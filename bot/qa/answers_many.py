@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.models import Draft, Record
 from bot.qa.answers_one import amount, overview
 from bot.qa.question import Question
-from bot.qa.refusal import REFUSAL
+from bot.qa.refusal import refusal_text
 from bot.qa.wording import amount_label, is_total, question_overlap, quote_title
 from bot.text import format_oku
 
@@ -20,14 +20,15 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     cover = {r.id: question_overlap(q, r) for r in records[:3]}
     usable = [r for r in with_prev if r is top or cover[r.id] >= 0.4 * cover[top.id] > 0]
     if not usable:
+        compared = "と".join(f"「{t}」" for t in q.profile.compared)
         return Draft(
-            f"資料には、{quote_title(top)}の令和7年度の予算額は記載されていません[1]。"
-            "前年度と比較できる数字が載っているのは、概算要求の総額と新しい地方経済・生活環境創生交付金だけです。",
+            f"資料には、{quote_title(top)}の{q.profile.previous_year or '前年度'}の予算額は記載されていません[1]。"
+            + (f"前年度と比較できる数字が載っているのは、{compared}だけです。" if compared else ""),
             [top],
             refused=True,
         )
     with_prev = usable
-    # Name every record with an R7 figure the question points at (「総額と交付金それぞれ」).
+    # Name every record with a previous-year figure the question points at (「総額と交付金それぞれ」).
     asked_numbers = q.stated_numbers
     wanted = [
         r for r in with_prev
@@ -46,7 +47,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         elif n == 1 and q.mentions_increase and diff > 0 and q.seeks_confirmation and not q.asks_quantity:
             lead = "はい、増額です。"
         text = (
-            f"{quote_title(rec)}の令和8年度概算要求額は{amount_label(rec)}、令和7年度当初予算額は{prev}です[{n}]。"
+            f"{quote_title(rec)}の{q.profile.fiscal_year}概算要求額は{amount_label(rec)}、"
+            f"{q.profile.previous_year}当初予算額は{prev}です[{n}]。"
             f"差は{format_oku(abs(diff))}の{direction}です（{now}−{prev}として計算"
         )
         text += "、事項要求分は金額がないため含みません）。" if "事項要求" in rec.flags else "）。"
@@ -125,7 +127,7 @@ def total(q: Question, records: list[Record]) -> Draft:
 
 def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     if not records:
-        return Draft(REFUSAL, [], refused=True)
+        return Draft(refusal_text(q.profile), [], refused=True)
     scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
     condition = ""
     if q.flag:

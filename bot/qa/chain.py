@@ -15,6 +15,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from bot.config import Settings
+from bot.document.profile import build_profile
 from bot.models import Answer, Citation, Draft, Record, Retrieved, Turn
 from bot.qa.cleaning import clean_question
 from bot.qa.compose import Composer, ExtractiveComposer
@@ -57,7 +58,10 @@ class AnswerChain:
         self.settings = settings
         self.title_spans = title_spans(index.records)
         record_texts = tuple(record_source(r, lines) for r in index.records)
-        self.vocab = corpus_vocabulary("\n".join(lines), record_texts, tuple(r.title for r in index.records))
+        self.profile = build_profile(index.records)
+        self.vocab = corpus_vocabulary(
+            "\n".join(lines), record_texts, tuple(r.title for r in index.records), self.profile
+        )
         self.evidence = Evidence(index, lines, settings, self.vocab)
 
     def runnable(self) -> Runnable:
@@ -92,7 +96,7 @@ class AnswerChain:
         t0 = time.perf_counter()
         if p.refusal:
             log.info("refused: %s %s", p.refusal.kind, p.refusal.detail)
-            draft = Draft(p.refusal.text, [], refused=True, intent=p.question.intent)
+            draft = Draft(p.refusal.text(self.profile), [], refused=True, intent=p.question.intent)
         else:
             try:
                 draft = self.composer(p.question, list(p.records))

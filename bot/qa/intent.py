@@ -30,7 +30,9 @@ def _glossary(q: Question) -> Intent | None:
 
 def _share(q: Question) -> Intent | None:
     """A part of the whole (「総額のうち何割？」), not a comparison with last year."""
-    if SHARE.search(q.payload) and not q.is_scoped and not re.search(r"比べ|前年|去年|昨年|当初|R7|令和7", q.payload):
+    if SHARE.search(q.payload) and not q.is_scoped and not (
+        re.search(r"比べ|前年|去年|昨年|当初", q.payload) or q.names_previous_year
+    ):
         return "share"
     return None
 
@@ -79,18 +81,24 @@ def _grand_total(q: Question) -> Intent | None:
     """「全部でいくら？」 with no scope: the headline total."""
     text = q.payload
     if re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text) and not q.is_scoped:
-        if not INTENT_PATTERN["comparison"].search(text):
+        if not _compares(q):
             return "amount"
     return None
+
+
+def _compares(q: Question) -> bool:
+    """Words of a comparison with the previous year, or that year named (the document's own, from its profile)."""
+    return bool(INTENT_PATTERN["comparison"].search(q.payload)) or q.names_previous_year
 
 
 def _by_pattern(q: Question) -> Intent | None:
     """The first surface pattern that matches and whose guard holds."""
     text, prev = q.payload, q.previous
     for name, pattern in INTENT_PATTERNS:
-        if not pattern.search(text):
+        if not (_compares(q) if name == "comparison" else pattern.search(text)):
             continue
-        if name == "comparison" and not BUDGET_CONTEXT.search(text) and not (prev and prev.intent == "amount"):
+        budget_context = BUDGET_CONTEXT.search(text) or q.names_previous_year
+        if name == "comparison" and not budget_context and not (prev and prev.intent == "amount"):
             continue
         if name == "list" and not (q.is_scoped or re.search(r"主な事業|すべて|全部|一覧", text)):
             continue

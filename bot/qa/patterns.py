@@ -7,6 +7,7 @@ and what the document cannot answer. Only the question reader (``bot.qa.question
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.models import Intent
 from bot.qa.lexicon import MINISTRY_ALIASES
@@ -29,9 +30,9 @@ ANAPHORA = re.compile(
 )
 """Words that point back to the conversation (それ, 同じ, じゃあ): a follow-up."""
 YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
-"""A fiscal or calendar year (令和8年度, R7, 2025年)."""
-BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|R7|令和7|当初|前年度|昨年度|去年|概算要求")
-"""Budget words that make 「増え」「差」 a comparison of figures, not of targets."""
+"""A fiscal or calendar year (令和N年度, RN, 20NN年)."""
+BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|当初|前年度|昨年度|去年|概算要求")
+"""Budget words that make 「増え」「差」 a comparison of figures, not of targets (so does naming the previous year)."""
 SHARE = re.compile(r"割合|何割|何%|何パーセント|占め|うちどのくらい|うちどれくらい|うち何")
 """A part of a whole (割合, 何割, うち何)."""
 LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事業は|ものは|それぞれ|列挙|何があ|ありますか")
@@ -42,7 +43,7 @@ PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|
 """The asker states something to confirm (「…ですよね」「本当？」)."""
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
-    ("comparison", re.compile(r"前年|昨年|去年|前の年|R7|令和7年度|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
+    ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ|最高")),
     ("list", re.compile(r"すべて|全部|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)")),
@@ -54,16 +55,20 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
 INTENT_PATTERN = dict(INTENT_PATTERNS)
 
 
-def pillar_of(text: str) -> str | None:
-    """A pillar named in the text: (1)-(5) of the measures, or 2.-5. of the 主な事業."""
+def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> str | None:
+    """A pillar of the document named in the text: by its number, 「(N)」 for the measures or 「N.」 for the
+    主な事業 lists, or by a name that only that pillar's label has (no other label, no measure title)."""
     m = re.search(r"[(（]\s*(\d)\s*[)）]", text)
-    if m:
+    if m and any(p.startswith(f"({m.group(1)})") for p in pillars):
         return f"({m.group(1)})"
     m = re.search(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)", text)
-    if m and m.group(1) in "2345":
+    if m and any(p.startswith(f"{m.group(1)}.") for p in pillars):
         return f"{m.group(1)}."
-    if "横断的支援" in text:
-        return "5."
+    for label in pillars:
+        number, _, name = label.partition(" ")
+        name = name.removesuffix("等")
+        if len(name) >= 4 and name in text and sum(name in p for p in pillars) == 1 and not any(name in t for t in titles):
+            return number
     return None
 
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from bot.document.flags import GLOSSARY
+from bot.document.profile import EMPTY_PROFILE, Profile
 from bot.models import Intent, Turn
 from bot.qa import intent as intents
 from bot.qa import unknowns
@@ -23,6 +25,7 @@ from bot.qa.patterns import (
     JAPANESE,
     KANA,
     SHARE,
+    YEAR,
     detect_ministries,
     pillar_of,
 )
@@ -39,6 +42,19 @@ class Question(QuestionWords, QuestionCues):
     vocab: Vocabulary
     history: list[Turn] = field(default_factory=list)
     ministries: tuple[str, ...] = ()
+
+    @property
+    def profile(self) -> Profile:
+        """The document's own facts (years, pillars, flag words)."""
+        return self.vocab.profile or EMPTY_PROFILE
+
+    @cached_property
+    def names_previous_year(self) -> bool:
+        """Names the fiscal year the document compares with (令和N年度, RN): a comparison."""
+        previous = self.profile.years[1:]
+        return any(
+            int(m.group(2)) in previous for m in YEAR.finditer(self.payload) if m.group(1) in ("令和", "R", "r")
+        )
 
     @cached_property
     def normalized(self) -> str:
@@ -131,10 +147,7 @@ class Question(QuestionWords, QuestionCues):
         """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
         if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|挙げ|ありますか|何がある", self.payload):
             return None
-        for word in ("税制改正要望", "事項要求", "調整中", "社会資本整備総合交付金", "防災・安全交付金", "内数"):
-            if word in self.payload:
-                return word
-        return None
+        return next((word for word in self.profile.flag_words if word in self.payload), None)
 
     @cached_property
     def flag_negated(self) -> bool:
@@ -155,10 +168,10 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def pillar(self) -> str | None:
-        own = pillar_of(self.payload)
+        own = pillar_of(self.payload, self.profile.pillars, self.vocab.titles)
         if own or not self.follow_up_of:
             return own
-        return pillar_of(self.follow_up_of)
+        return pillar_of(self.follow_up_of, self.profile.pillars, self.vocab.titles)
 
     @cached_property
     def about_document(self) -> bool:
@@ -170,7 +183,8 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def glossary_term(self) -> str | None:
         """A budget term the question asks the meaning of (「事項要求って何？」)."""
-        m = re.search(r"(内数|事項要求|税制改正要望|概算要求|調整中)(とは|って|の意味|はどういう|ってどういう|はなに|は何)", self.payload)
+        terms = "|".join(map(re.escape, GLOSSARY))
+        m = re.search(rf"({terms})(とは|って|の意味|はどういう|ってどういう|はなに|は何)", self.payload)
         if m and not re.search(r"いくら|額は|金額", self.payload):
             return m.group(1)
         return None

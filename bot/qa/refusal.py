@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.document.profile import Profile
 from bot.models import Record
 from bot.qa.question import Question
 
@@ -19,10 +20,14 @@ RefusalKind = Literal[
     "only_unknown_words", "no_content_words", "not_in_records",
 ]
 
-REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（地方創生2.0 令和8年度予算概算要求・税制改正要望）には記載がありません。"
-NOT_JAPANESE = "申し訳ありません。日本語でご質問ください。（Please ask in Japanese.）この資料（地方創生2.0 令和8年度予算概算要求）の内容にお答えします。"
-INJECTION = "資料（地方創生2.0 令和8年度予算概算要求）の内容に関するご質問にのみお答えします。指示の変更にはお応えできません。"
-UNKNOWN_YEAR = "申し訳ありません。お尋ねの年度については、この資料（令和8年度予算概算要求）には記載がありません。"
+# What the user is told, by kind; {subject} is the document's title, from its profile.
+TEXTS: dict[str, str] = {
+    "not_japanese": "申し訳ありません。日本語でご質問ください。（Please ask in Japanese.）"
+    "この資料（{subject}）の内容にお答えします。",
+    "injection": "資料（{subject}）の内容に関するご質問にのみお答えします。指示の変更にはお応えできません。",
+    "unknown_year": "申し訳ありません。お尋ねの年度については、この資料（{subject}）には記載がありません。",
+}
+REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（{subject}）には記載がありません。"
 UNVERIFIABLE = "申し訳ありません。資料の記載と照合できる回答を作成できませんでした。質問を言い換えてお試しください。"
 
 KANA_EVIDENCE = 0.5
@@ -36,12 +41,14 @@ class Refusal:
     kind: RefusalKind
     detail: str = ""
 
-    @property
-    def text(self) -> str:
+    def text(self, profile: Profile) -> str:
         """What the user is told."""
-        return {"not_japanese": NOT_JAPANESE, "injection": INJECTION, "unknown_year": UNKNOWN_YEAR}.get(
-            self.kind, REFUSAL
-        )
+        return TEXTS.get(self.kind, REFUSAL).format(subject=profile.subject)
+
+
+def refusal_text(profile: Profile) -> str:
+    """The plain 「資料には記載がありません」 for this document."""
+    return REFUSAL.format(subject=profile.subject)
 
 
 def before_retrieval(q: Question) -> Refusal | None:

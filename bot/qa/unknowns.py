@@ -144,6 +144,8 @@ def unknown_years(q: Question) -> list[str]:
         for m in YEAR.finditer(q.payload):
             year = int(m.group(2) or 0) if m.group(1) in ("令和", "R", "r") else 0
             calendar = int(m.group(3) or 0)
-            if (year and year not in (7, 8)) or (calendar and calendar not in (2025, 2026) and "年度" in m.group(0)):
+            if (year and year not in q.profile.years) or (
+                calendar and calendar not in q.profile.calendar_years and "年度" in m.group(0)
+            ):
                 out.append(m.group(0))
     return sorted(set(out))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 
+from bot.document.profile import Profile
 from bot.text import all_morphemes, compact, morphemes, reading, to_katakana
 
 _matchers = threading.local()
@@ -27,6 +28,8 @@ class Vocabulary:
     reading_text: str
     record_texts: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    profile: Profile | None = None
+    """The document's own facts (years, pillars, flag words), for rules that must not name them in code."""
 
     @cached_property
     def loose_text(self) -> str:
@@ -76,7 +79,8 @@ class Vocabulary:
         return len(kana) >= 3 and kana == surface and to_katakana(kana) in self.reading_text
 
 
-def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = ()) -> Vocabulary:
+def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = (),
+                      profile: Profile | None = None) -> Vocabulary:
     """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
@@ -85,5 +89,5 @@ def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titl
     text_reading = "".join(reading(line) for line in corpus_text.split("\n"))
     return Vocabulary(
         frozenset(forms), compact(corpus_text), text_reading,
-        tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles),
+        tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles), profile,
     )

@@ -9,14 +9,16 @@ from bot.document.flags import FLAGS, added_grant
 from bot.models import Record
 from bot.qa.question import Question
 from bot.qa.rerank import KANA_MIN_RUN
-from bot.text import compact, lexical_tokens, reading, shared_run
+from bot.text import compact, lexical_tokens, normalize, reading, shared_run
 
+PILLAR_RANGE = re.compile(r"^(\d+)\.\s*[~～]\s*(\d+)\.$")
+"""A headline titled by a range of pillars (「2. ~5.」) states the total of that group."""
 KANA_SENTENCE_WEIGHT = 3.0
 """A sentence read the way a kana-only question is written is very likely the one meant."""
 
 
 def is_total(record: Record) -> bool:
-    """The document's 総額 (the headline with an R7 figure and 概算要求額 in its title)."""
+    """The document's 総額 (the headline with a previous-year figure and 概算要求額 in its title)."""
     return record.kind == "headline" and record.prev_amount_oku is not None and "概算要求額" in record.title
 
 
@@ -30,8 +32,9 @@ def amount_label(record: Record) -> str:
 def quote_title(record: Record) -> str:
     """The title in 「」, inner 「」 turned into 『』 as Japanese nests quotes."""
     title = record.title
-    if record.kind == "headline" and title.startswith("2."):
-        return "「2.～5.」（交付金以外）の合計"
+    group = PILLAR_RANGE.match(normalize(title))
+    if record.kind == "headline" and group:
+        return f"「{group.group(1)}.～{group.group(2)}.」の合計"
     return "「" + title.replace("「", "『").replace("」", "』") + "」"
 
 
