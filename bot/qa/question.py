@@ -161,10 +161,15 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def premise_numbers(self) -> list[str]:
-        """Figures the user asserts (「100億円ですよね？」) that the answer must check, never repeat."""
-        if not self.asserts:
+        """Figures the user asserts (「100億円ですよね？」) that the answer must check, never repeat.
+
+        A question that asks how much (いくら, 何) asserts no figure, and a fiscal year it names
+        (令和N年度, RN) says which budget, not a figure to check.
+        """
+        if not self.asserts or self.asks_quantity:
             return []
-        return re.findall(r"\d+(?:\.\d+)?(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|年))", compact(self.payload))
+        figures = r"(?<![令和R平成H\d.])\d+(?:\.\d+)?(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|年))"
+        return re.findall(figures, compact(self.payload))
 
     @cached_property
     def pillar(self) -> str | None:
