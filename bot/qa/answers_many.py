@@ -151,3 +151,41 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     if note and any(r.is_naisu or any(f.startswith("＋") for f in r.flags) for r in records):
         lines.append("（内数）の額はより大きな予算の一部のため、合計はできません。")
     return Draft("\n".join(lines), list(records))
+
+
+def items(q: Question, records: list[Record]) -> Draft:
+    """Each named item's amount, then what was asked of them together: the larger, the difference, the sum.
+
+    Only plain figures are compared by value or added; a (内数) figure is part of a larger budget and a
+    事項要求 has no figure, so the answer says so instead of computing.
+    """
+    lines = [f"{quote_title(r)}の概算要求額は{amount_label(r) or '資料に記載がありません'}です[{n}]。"
+             for n, r in enumerate(records, start=1)]
+    plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
+    computed: list[str] = []
+    if len(plain) < len(records):
+        lines.append(_why_not_computed(records))
+    elif q.asks_total_of_items:
+        total = sum(r.amount_oku or 0.0 for r in plain)
+        lines.append(f"合わせると{format_oku(total)}です（{'＋'.join(format_oku(r.amount_oku or 0.0) for r in plain)}"
+                     "として計算）。")
+        computed.append(format_oku(total))
+    else:
+        ordered = sorted(plain, key=lambda r: r.amount_oku or 0.0, reverse=True)
+        big, small = ordered[0], ordered[-1]
+        diff = (big.amount_oku or 0.0) - (small.amount_oku or 0.0)
+        lines.append(f"{quote_title(big)}のほうが{format_oku(diff)}多くなっています"
+                     f"（{format_oku(big.amount_oku or 0.0)}−{format_oku(small.amount_oku or 0.0)}として計算）。")
+        computed.append(format_oku(diff))
+    notes = {f for r in records for f in r.flags if f in ("事項要求",)}
+    if notes and len(plain) == len(records):
+        lines.append("事項要求の分は金額がないため含みません。")
+    return Draft("".join(lines), list(records), computed=computed)
+
+
+def _why_not_computed(records: list[Record]) -> str:
+    """Why two figures cannot be compared by value or added: 内数, or no figure at all."""
+    if any(r.amount_oku is None for r in records):
+        return "金額の記載がない項目があるため、金額では比べられません。"
+    return ("（内数）の額はより大きな予算の一部のため、足し合わせたり差を取ったりすると実態と異なる数字になります。"
+            "大小は目安としてご覧ください。")

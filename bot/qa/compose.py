@@ -31,6 +31,7 @@ WRITERS: dict[Intent, Writer] = {
     "superlative": many.superlative,
     "sum": many.total,
     "list": many.listing,
+    "items": many.items,
 }
 """One writer per intent: a new intent without a writer is a type error, not a silent fallback."""
 

@@ -44,6 +44,7 @@ class QuestionCues:
         "何|いくら|どのくらい|どれくらい|どれだけ", "Asks how much or what: a wh-question, not a yes/no one."
     )
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
+    asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property

@@ -37,6 +37,11 @@ def _share(q: Question) -> Intent | None:
     return None
 
 
+def _items(q: Question) -> Intent | None:
+    """Two or more named items: which is more, the difference, the sum, or each amount."""
+    return "items" if q.items else None
+
+
 def _ministry_check(q: Question) -> Intent | None:
     """「総務省の担当ですよね？」: a named ministry to confirm."""
     return "ministry_check" if q.ministries and q.asserts and not q.listy else None
@@ -116,7 +121,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _share, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _items, _share, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

@@ -17,6 +17,7 @@ from bot.models import Intent, Turn
 from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cues import QuestionCues
+from bot.qa.items import item_phrases
 from bot.qa.lexicon import COLLOQUIAL, SPECIFIC_DF
 from bot.qa.patterns import (
     ANAPHORA,
@@ -119,6 +120,15 @@ class Question(QuestionWords, QuestionCues):
     def intent(self) -> Intent:
         """What kind of answer is wanted (the rules in :mod:`bot.qa.intent`)."""
         return intents.read_intent(self)
+
+    @cached_property
+    def items(self) -> tuple[int, ...]:
+        """The records (by position) of two or more items the question names (「AとBどっちが多い？」), each
+        linked by its title; () when it names fewer, or when two phrases are parts of one title."""
+        linked = [self.vocab.title_of(p) for p in item_phrases(self.payload)]
+        if len(linked) < 2 or None in linked or len(set(linked)) < len(linked):
+            return ()
+        return tuple(i for i in linked if i is not None)
 
     @cached_property
     def is_scoped(self) -> bool:

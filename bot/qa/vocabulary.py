@@ -54,6 +54,23 @@ class Vocabulary:
         m = matcher.find_longest_match(0, len(key), 0, len(self.loose_text))
         return m.size >= 0.75 * len(key)
 
+    def title_of(self, phrase: str) -> int | None:
+        """The record whose title the phrase names (by position), or None: the shortest title holding it whole,
+        else the one holding every part of it (an abbreviation such as プロ人材事業)."""
+        key = loose(phrase)
+        if len(key) < 2:
+            return None
+        whole = [i for i, t in enumerate(self.titles) if key in loose(t)]
+        if whole:
+            return min(whole, key=lambda i: len(self.titles[i]))
+        parts = [loose(m.surface) for m in all_morphemes(phrase) if m.pos not in ("補助記号", "空白")]
+        parts = [p for p in parts if p]
+        if len(parts) > 1:
+            every = [i for i, t in enumerate(self.titles) if all(p in loose(t) for p in parts)]
+            if every:
+                return min(every, key=lambda i: len(self.titles[i]))
+        return None
+
     def _matcher(self) -> SequenceMatcher:
         """One matcher per thread over the document: difflib indexes its second text once, when it is set."""
         matcher = getattr(_matchers, "by_text", {}).get(id(self))
