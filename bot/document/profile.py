@@ -18,6 +18,8 @@ from bot.models import Record
 from bot.text import normalize
 
 _ERA_YEAR = re.compile(r"令和\s*(\d+)\s*年度")
+PILLAR_RANGE = re.compile(r"^(\d+)\.\s*[~～]\s*(\d+)\.$")
+"""A headline titled by a range of pillars (「2. ~5.」) states the total of that group."""
 REIWA_OFFSET = 2018
 """令和 1 is 2019."""
 _DATE = re.compile(r"(令和|平成)\s*\d+\s*年\s*\d+\s*月\s*\d+\s*日")
@@ -41,6 +43,8 @@ class Profile:
     """Words a list can be asked by: the flags (内数, 事項要求, …) and the grants added to amounts."""
     compared: tuple[str, ...] = ()
     """Titles of the records that state a previous-year figure: the only ones a comparison can use."""
+    groups: tuple[tuple[int, int, str], ...] = ()
+    """Groups of pillars with a total of their own (「2.～5. 計70億円+事項要求」): (first, last, record id)."""
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -112,6 +116,10 @@ def build_profile(records: Sequence[Record]) -> Profile:
         pillars=tuple(dict.fromkeys(r.pillar for r in records if r.pillar)),
         flag_words=_flag_words(records),
         compared=tuple(r.title for r in records if r.prev_amount_oku is not None),
+        groups=tuple(
+            (int(m.group(1)), int(m.group(2)), r.id)
+            for r in records if r.kind == "headline" and (m := PILLAR_RANGE.match(normalize(r.title)))
+        ),
     )
 
 

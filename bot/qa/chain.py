@@ -60,7 +60,8 @@ class AnswerChain:
         record_texts = tuple(record_source(r, lines) for r in index.records)
         self.profile = build_profile(index.records)
         self.vocab = corpus_vocabulary(
-            "\n".join(lines), record_texts, tuple(r.title for r in index.records), self.profile
+            "\n".join(lines), record_texts, tuple(r.title for r in index.records), self.profile,
+            tuple(r.id for r in index.records),
         )
         self.evidence = Evidence(index, lines, settings, self.vocab)
 

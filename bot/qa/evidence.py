@@ -60,8 +60,10 @@ class Evidence:
         """By the kind of question: the title block, the earlier measure's section, a scope, or a search."""
         if q.intent == "document":
             return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1])
+        if q.group and q.intent == "amount":
+            return _unranked([self.index.by_id[q.group]])
         if q.intent == "items":
-            return _unranked([self.index.records[i] for i in q.items])
+            return _unranked([self.index.by_id[i] for i in q.items])
         if q.same_section and q.previous is not None:
             return _unranked(self._same_section(q.previous))
         if q.scoped_list:

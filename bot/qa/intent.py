@@ -42,6 +42,11 @@ def _items(q: Question) -> Intent | None:
     return "items" if q.items else None
 
 
+def _group(q: Question) -> Intent | None:
+    """A group of pillars whose total the document states: that total, not a sum of what was retrieved."""
+    return "amount" if q.group else None
+
+
 def _ministry_check(q: Question) -> Intent | None:
     """「総務省の担当ですよね？」: a named ministry to confirm."""
     return "ministry_check" if q.ministries and q.asserts and not q.listy else None
@@ -121,7 +126,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _items, _share, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _items, _group, _share, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

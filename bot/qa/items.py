@@ -17,6 +17,9 @@ JOINER = re.compile(r"と|や|及び|および|、|vs\.?|VS|ｖｓ")
 """What joins two names."""
 ASKS_ABOUT_SEVERAL = re.compile(r"どっち|どちら|比べ|比較|差|違い|合わせ|合計|足す|足し|両方|多い|大きい|少ない|小さい|上回|下回|いくら")
 """A question about several items asks which is more, the difference, the sum, or each amount."""
+THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額)は)(.+?)より")
+"""「AはBより…」 names two items."""
+QUESTION_WORDS = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い")
 COMPARISON_WITH_LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")
 
 
@@ -24,10 +27,17 @@ def item_phrases(payload: str) -> tuple[str, ...]:
     """The names of two or more items before the question about them, or () when it names one."""
     if not ASKS_ABOUT_SEVERAL.search(payload) or COMPARISON_WITH_LAST_YEAR.search(payload):
         return ()
+    than = THAN.search(payload)
+    if than:  # 「AはBよりいくら多い？」
+        return (_clean(than.group(1)), _clean(than.group(2)))
     tail = TAIL.search(payload)
     head = payload[: tail.start()] if tail else payload
-    parts = [_clean(p) for p in JOINER.split(head)]
-    parts = [p for p in parts if len(p) >= 2]
+    parts = []
+    for part in (_clean(p) for p in JOINER.split(head)):
+        if ASKS_ABOUT_SEVERAL.search(part) or QUESTION_WORDS.search(part):
+            break  # 「A と B、合わせるといくら？」: the question begins
+        if len(part) >= 2:
+            parts.append(part)
     return tuple(parts) if len(parts) >= 2 else ()
 
 

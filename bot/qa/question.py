@@ -18,6 +18,9 @@ from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cues import QuestionCues
 from bot.qa.items import item_phrases
+
+GROUP_RANGE = re.compile(r"(?<![\d.])(\d)\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*[.．]?")
+"""A range of pillar numbers (「2.～5.」「2から5」)."""
 from bot.qa.lexicon import COLLOQUIAL, SPECIFIC_DF
 from bot.qa.patterns import (
     ANAPHORA,
@@ -122,13 +125,23 @@ class Question(QuestionWords, QuestionCues):
         return intents.read_intent(self)
 
     @cached_property
-    def items(self) -> tuple[int, ...]:
-        """The records (by position) of two or more items the question names (「AとBどっちが多い？」), each
-        linked by its title; () when it names fewer, or when two phrases are parts of one title."""
-        linked = [self.vocab.title_of(p) for p in item_phrases(self.payload)]
+    def items(self) -> tuple[str, ...]:
+        """The record ids of two or more items the question names (「AとBどっちが多い？」), each linked by
+        its title or as a group of pillars; () when it names fewer, or two phrases are parts of one title."""
+        linked = [self._item(p) for p in item_phrases(self.payload)]
         if len(linked) < 2 or None in linked or len(set(linked)) < len(linked):
             return ()
         return tuple(i for i in linked if i is not None)
+
+    def _item(self, phrase: str) -> str | None:
+        at = self.vocab.title_of(phrase)
+        return self.vocab.ids[at] if at is not None else _group_of(phrase, self.profile)
+
+    @cached_property
+    def group(self) -> str | None:
+        """The record id of a group of pillars the question names whose total the document states
+        (「2.から5.までの合計」), or None."""
+        return _group_of(self.payload, self.profile)
 
     @cached_property
     def is_scoped(self) -> bool:
@@ -236,6 +249,15 @@ class Question(QuestionWords, QuestionCues):
     def unknown_years(self) -> list[str]:
         """Fiscal years or calendar years named in the question that the document never mentions."""
         return unknowns.unknown_years(self)
+
+
+def _group_of(text: str, profile: Profile) -> str | None:
+    """The record id of the group of pillars a range in the text names (「2.～5.」), if the document has one."""
+    m = GROUP_RANGE.search(text)
+    if not m:
+        return None
+    first, last = int(m.group(1)), int(m.group(2))
+    return next((rid for a, b, rid in profile.groups if (a, b) == (first, last)), None)
 
 
 def analyse(text: str, history: list[Turn], vocab: Vocabulary) -> Question:

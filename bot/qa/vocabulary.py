@@ -13,6 +13,9 @@ from bot.text import all_morphemes, compact, morphemes, reading, to_katakana
 
 _matchers = threading.local()
 
+TITLE_SHARE = 0.3
+"""Parts of a name that cover less of a title than this are a coincidence of common words, not that title."""
+
 
 def loose(text: str) -> str:
     """Compacted, lower-case, without ・ and brackets: how a name may be typed."""
@@ -30,6 +33,8 @@ class Vocabulary:
     titles: tuple[str, ...] = ()
     profile: Profile | None = None
     """The document's own facts (years, pillars, flag words), for rules that must not name them in code."""
+    ids: tuple[str, ...] = ()
+    """The record ids, in the order of ``titles`` and ``record_texts``."""
 
     @cached_property
     def loose_text(self) -> str:
@@ -63,10 +68,13 @@ class Vocabulary:
         whole = [i for i, t in enumerate(self.titles) if key in loose(t)]
         if whole:
             return min(whole, key=lambda i: len(self.titles[i]))
-        parts = [loose(m.surface) for m in all_morphemes(phrase) if m.pos not in ("補助記号", "空白")]
+        parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞")]
         parts = [p for p in parts if p]
         if len(parts) > 1:
-            every = [i for i, t in enumerate(self.titles) if all(p in loose(t) for p in parts)]
+            every = [
+                i for i, t in enumerate(self.titles)
+                if all(p in loose(t) for p in parts) and sum(map(len, parts)) >= TITLE_SHARE * len(loose(t))
+            ]
             if every:
                 return min(every, key=lambda i: len(self.titles[i]))
         return None
@@ -97,7 +105,7 @@ class Vocabulary:
 
 
 def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = (),
-                      profile: Profile | None = None) -> Vocabulary:
+                      profile: Profile | None = None, ids: tuple[str, ...] = ()) -> Vocabulary:
     """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
@@ -106,5 +114,5 @@ def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titl
     text_reading = "".join(reading(line) for line in corpus_text.split("\n"))
     return Vocabulary(
         frozenset(forms), compact(corpus_text), text_reading,
-        tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles), profile,
+        tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles), profile, ids,
     )

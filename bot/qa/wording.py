@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 
 from bot.document.flags import FLAGS, added_grant
+from bot.document.profile import PILLAR_RANGE
 from bot.models import Record
 from bot.qa.question import Question
 from bot.qa.rerank import KANA_MIN_RUN
 from bot.text import compact, lexical_tokens, normalize, reading, shared_run
 
-PILLAR_RANGE = re.compile(r"^(\d+)\.\s*[~～]\s*(\d+)\.$")
-"""A headline titled by a range of pillars (「2. ~5.」) states the total of that group."""
 KANA_SENTENCE_WEIGHT = 3.0
 """A sentence read the way a kana-only question is written is very likely the one meant."""
 
