@@ -39,7 +39,10 @@ LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事�
 """Words that ask for several records (すべて, 一覧, …は)."""
 SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 """Adding figures up (合計, 足す, 全部で)."""
-PREMISE = re.compile(r"ですよね|だよね|ですか[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね|と聞き")
+PREMISE = re.compile(
+    r"ですよね|だよね|ですか[?？]?$|ますか[?？]?$|ですね[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね"
+    r"|と聞き|合って(る|います|ますか)|正しい(ですか)?[?？]?$"
+)
 """The asker states something to confirm (「…ですよね」「本当？」)."""
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
@@ -93,3 +96,12 @@ FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"累計|総額|いくら"), re.compile(r"\d[\d,.]*(億|兆)円")),
 ]
 """(what the question says, the kind of figure that answers it): いつ → a year, 何人 → a count of people."""
+
+CONTEXT_SENTENCE = re.compile(r"(です|ます|ました|でした|だ|いる|いた|しています|ています|でいます)[。！!]$")
+"""A sentence that tells something about the asker (「横浜市民です。」「町役場に勤めています。」), not a question."""
+TOPIC_SWITCH = re.compile(r"^(別件|ところで|話は変わ|話が変わ|別の質問|次の質問|それとは別|関係ない)")
+"""Words that start a new topic: the question inherits nothing from the conversation."""
+SMALL_TALK = re.compile(
+    r"^(ありがと|ありがとう|どうも|了解|りょうかい|わかりました|分かりました|承知|なるほど|助かり|OK|ok|はい|いいえ|すみません|すいません)"
+)
+"""Remarks that are not questions: never answered as one, never taken as the earlier question."""

@@ -25,10 +25,13 @@ from bot.qa.lexicon import COLLOQUIAL, SPECIFIC_DF
 from bot.qa.patterns import (
     ANAPHORA,
     CHINESE_HINT,
+    CONTEXT_SENTENCE,
     INJECTION,
     JAPANESE,
     KANA,
     SHARE,
+    SMALL_TALK,
+    TOPIC_SWITCH,
     YEAR,
     detect_ministries,
     pillar_of,
@@ -76,18 +79,23 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def payload(self) -> str:
-        """The question without injected instructions: sentences matching injection patterns are dropped."""
-        if not self.injection:
-            return self.normalized
-        parts = [p for p in re.split(r"(?<=[。！!？?\n])|(?<=】)", self.normalized) if p.strip()]
-        kept = [p for p in parts if not INJECTION.search(p)]
-        return " ".join(kept).strip()
+        """The question without injected instructions and without what the asker says about themselves:
+        sentences matching injection patterns, and statements before the question, are dropped."""
+        parts = [p.strip() for p in re.split(r"(?<=[。！!？?\n])|(?<=】)", self.normalized) if p.strip()]
+        if self.injection:
+            parts = [p for p in parts if not INJECTION.search(p)]
+        while len(parts) > 1 and CONTEXT_SENTENCE.search(parts[0]):
+            parts = parts[1:]  # 「横浜市民です。」: context, not what is asked
+        return " ".join(parts).strip()
 
     @cached_property
     def follow_up_of(self) -> str | None:
         """The earlier user question this one refers back to (「それの担当省庁は？」), if any."""
-        earlier = [t.content for t in self.history if t.role == "user" and t.content.strip()]
-        if not earlier:
+        earlier = [
+            t.content for t in self.history
+            if t.role == "user" and t.content.strip() and not SMALL_TALK.match(normalize(t.content))
+        ]
+        if not earlier or TOPIC_SWITCH.match(self.payload):
             return None
         # A follow-up names nothing specific of its own: no rare document word, no word the document lacks.
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]

@@ -18,6 +18,7 @@ from bot.qa.lexicon import (
     WHOLE_NAME_SUFFIXES,
 )
 from bot.qa.patterns import YEAR, detect_ministries
+from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
 
 if TYPE_CHECKING:
@@ -30,7 +31,9 @@ ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
 
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("asks for a person", re.compile(r"誰|だれ|どなた|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)")),
+    ("asks for a person", re.compile(
+        r"(誰|だれ|どなた)(?!が(担当|所管|やって|実施|進めて))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
+    )),
     ("asks for an opinion or evaluation", re.compile(
         r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
     )),
@@ -118,13 +121,19 @@ def out_of_scope(q: Question) -> str | None:
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
-        if pattern.search(text):
+        found = pattern.search(text)
+        if found and not _in_document(q, text[found.start() : found.start() + 6]):
             return why
     named = detect_ministries(text)
     if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|一覧|どれ", text):
             return "asks for a ministry's total"
     return None
+
+
+def _in_document(q: Question, words: str) -> bool:
+    """The words are the document's own (「誰も取り残さない」 is a title, not a question about a person)."""
+    return len(words) >= 4 and loose(words) in q.vocab.loose_text
 
 
 def unknown_years(q: Question) -> list[str]:
