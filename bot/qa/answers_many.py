@@ -7,7 +7,7 @@ labelled 「…として計算」 and declared on the draft for the verifier.
 from __future__ import annotations
 
 from bot.models import Draft, Record
-from bot.qa.answers_one import amount, overview
+from bot.qa.answers_one import amount, confirm_figures, overview
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.wording import amount_label, is_total, question_overlap, quote_title
@@ -42,7 +42,9 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         diff = rec.amount_oku - rec.prev_amount_oku
         now, prev = format_oku(rec.amount_oku), format_oku(rec.prev_amount_oku)
         direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
-        if n == 1 and q.mentions_decrease and diff > 0:
+        if n == 1 and q.premise_numbers:
+            lead = confirm_figures(q, rec.amount_text or "", prev)
+        elif n == 1 and q.mentions_decrease and diff > 0:
             lead = "いいえ、減額ではなく増額です。"
         elif n == 1 and q.mentions_increase and diff > 0 and q.seeks_confirmation and not q.asks_quantity:
             lead = "はい、増額です。"

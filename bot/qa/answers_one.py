@@ -6,6 +6,7 @@ import re
 
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
+from bot.qa.grounding import same_number
 from bot.qa.question import Question
 from bot.qa.wording import (
     amount_label,
@@ -15,7 +16,7 @@ from bot.qa.wording import (
     ministries_label,
     quote_title,
 )
-from bot.text import compact
+from bot.text import numbers_in
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -68,12 +69,23 @@ def glossary(q: Question, records: list[Record]) -> Draft:
 
 
 def premise_lead(q: Question, rec: Record, text: str) -> str:
+    """はい/いいえ first when the question asks to confirm: a figure (compared by value: 2 and 2.0 are the
+    same), a flag (「内数ですか？」), or that a (内数) figure is all for this measure (it is not)."""
+    if q.asks_whole_amount and rec.is_naisu:
+        return "いいえ。" + text
+    if q.confirms_flag:
+        return ("はい。" if any(q.confirms_flag in f for f in rec.flags) else "いいえ。") + text
     if not q.premise_numbers:
         return text
-    own = set(re.findall(r"\d+(?:\.\d+)?", compact(rec.amount_text or "") + compact(" ".join(rec.body))))
-    if all(n in own or n.rstrip("0").rstrip(".") in own for n in q.premise_numbers):
-        return "はい。" + text
-    return "いいえ、ご質問の数字は資料と異なります。" + text
+    return confirm_figures(q, rec.amount_text or "", " ".join(rec.body)) + text
+
+
+def confirm_figures(q: Question, *sources: str) -> str:
+    """「はい。」 when every figure the question asserts is in the sources by value, else 「いいえ、…」."""
+    own = numbers_in(" ".join(sources))
+    if all(any(same_number(n, o) for o in own) for n in q.premise_numbers):
+        return "はい。"
+    return "いいえ、ご質問の数字は資料と異なります。"
 
 
 def ministries(q: Question, records: list[Record]) -> Draft:
@@ -134,8 +146,7 @@ def targets(q: Question, records: list[Record]) -> Draft:
         )
     prefix = ""
     if q.premise_numbers:
-        own = set(re.findall(r"\d+(?:\.\d+)?", compact(sent)))
-        prefix = "はい。" if all(n in own for n in q.premise_numbers) else "いいえ、ご質問の数字は資料と異なります。"
+        prefix = confirm_figures(q, sent)
     clause = key_clause(q, sent)
     text = f"{prefix}資料では「{clause}」とされています[1]。"
     if clause != sent.rstrip("。"):

@@ -45,6 +45,10 @@ class QuestionCues:
     )
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
+    asks_whole_amount = _cue(
+        "全額|(丸ごと|まるごと|すべて|全部|だけのため|専用).{0,12}(お金|予算|金額|額)",
+        "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」).",
+    )
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property

@@ -17,6 +17,11 @@ from bot.qa.patterns import BUDGET_CONTEXT, INTENT_PATTERN, INTENT_PATTERNS, SHA
 if TYPE_CHECKING:
     from bot.qa.question import Question
 
+MINISTRY_CONFIRM = re.compile(
+    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの)|(に|が|は)(入って|含まれて)(い)?(ますか|る[?？]|ますよね)"
+)
+"""Asks whether a named ministry is among those in charge."""
+
 Rule = Callable[["Question"], "Intent | None"]
 
 
@@ -44,12 +49,19 @@ def _items(q: Question) -> Intent | None:
 
 def _group(q: Question) -> Intent | None:
     """A group of pillars whose total the document states: that total, not a sum of what was retrieved."""
-    return "amount" if q.group else None
+    return "amount" if q.group and not _compares(q) else None
+
+
+def _confirmation(q: Question) -> Intent | None:
+    """「…は内数ですか？」「…は全額その施策のためのお金ですか？」: answered with the amount, はい/いいえ first."""
+    return "amount" if q.confirms_flag or (q.asks_whole_amount and q.asserts) else None
 
 
 def _ministry_check(q: Question) -> Intent | None:
-    """「総務省の担当ですよね？」: a named ministry to confirm."""
-    return "ministry_check" if q.ministries and q.asserts and not q.listy else None
+    """「総務省の担当ですよね？」「…は経済産業省の担当ですか？」: a named ministry to confirm."""
+    if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
+        return "ministry_check"
+    return None
 
 
 def _sum(q: Question) -> Intent | None:
@@ -126,7 +138,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _items, _group, _share, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _items, _group, _confirmation, _share, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

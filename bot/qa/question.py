@@ -181,6 +181,13 @@ class Question(QuestionWords, QuestionCues):
         return next((word for word in self.profile.flag_words if word in self.payload), None)
 
     @cached_property
+    def confirms_flag(self) -> str | None:
+        """A flag the question asks to confirm of one measure (「…は内数ですか？」「税制改正要望も入っていますか？」)."""
+        if not self.asserts or self.listy or self.asks_quantity:
+            return None
+        return next((word for word in self.profile.flag_words if word in self.payload), None)
+
+    @cached_property
     def flag_negated(self) -> bool:
         """「内数じゃないのは？」: the records without the flag."""
         return bool(self.flag and re.search(re.escape(self.flag) + r"(じゃない|ではない|でない|以外|を除)", self.payload))

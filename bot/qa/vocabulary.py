@@ -14,7 +14,7 @@ from bot.text import all_morphemes, compact, morphemes, reading, to_katakana
 _matchers = threading.local()
 
 TITLE_SHARE = 0.3
-"""Parts of a name that cover less of a title than this are a coincidence of common words, not that title."""
+"""When several titles hold every part of a name, parts covering less of a title than this are a coincidence."""
 
 
 def loose(text: str) -> str:
@@ -71,10 +71,9 @@ class Vocabulary:
         parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞")]
         parts = [p for p in parts if p]
         if len(parts) > 1:
-            every = [
-                i for i, t in enumerate(self.titles)
-                if all(p in loose(t) for p in parts) and sum(map(len, parts)) >= TITLE_SHARE * len(loose(t))
-            ]
+            every = [i for i, t in enumerate(self.titles) if all(p in loose(t) for p in parts)]
+            if len(every) > 1:  # several titles have every part: only one that the parts largely cover
+                every = [i for i in every if sum(map(len, parts)) >= TITLE_SHARE * len(loose(self.titles[i]))]
             if every:
                 return min(every, key=lambda i: len(self.titles[i]))
         return None
