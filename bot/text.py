@@ -99,7 +99,7 @@ def _lexical_tokens(text: str) -> tuple[str, ...]:
 
 
 class Morpheme(tuple):
-    """(surface, normalized, pos, pos_detail, reading) of one content morpheme (mode C)."""
+    """(surface, normalized, pos, pos_detail, reading, pos_kind) of one morpheme (mode C)."""
 
     __slots__ = ()
 
@@ -108,6 +108,7 @@ class Morpheme(tuple):
     pos = property(lambda self: self[2])
     proper = property(lambda self: self[3] == "固有名詞")
     reading = property(lambda self: self[4])
+    place = property(lambda self: self[3] == "固有名詞" and self[5] == "地名")
 
 
 def all_morphemes(text: str) -> list[Morpheme]:
@@ -116,7 +117,7 @@ def all_morphemes(text: str) -> list[Morpheme]:
     out = []
     for m in _tokenizer().tokenize(text, SplitMode.C) if text else []:
         pos = m.part_of_speech()
-        out.append(Morpheme((m.surface(), m.normalized_form().lower(), pos[0], pos[1], m.reading_form())))
+        out.append(Morpheme((m.surface(), m.normalized_form().lower(), pos[0], pos[1], m.reading_form(), pos[2])))
     return out
 
 

@@ -95,7 +95,7 @@ class Question(QuestionWords, QuestionCues):
             t.content for t in self.history
             if t.role == "user" and t.content.strip() and not SMALL_TALK.match(normalize(t.content))
         ]
-        if not earlier or TOPIC_SWITCH.match(self.payload):
+        if not earlier or TOPIC_SWITCH.match(self.normalized):
             return None
         # A follow-up names nothing specific of its own: no rare document word, no word the document lacks.
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.models import Record
+from bot.qa.grounding import same_number
 from bot.qa.lexicon import COLLOQUIAL
 from bot.qa.question import Question
 from bot.search.index import RecordIndex
@@ -33,6 +34,8 @@ TITLE_SHARE_WEIGHT = 0.5
 """…the more so the more of the title it covers."""
 NO_AMOUNT_PENALTY = 0.25
 """An amount question prefers a record with an amount."""
+STATED_AMOUNT_BONUS = 0.5
+"""A record whose amount is the figure the question asserts (「2444億円で合ってる？」) is the one it means."""
 PREVIOUS_YEAR_BONUS = 0.5
 """A comparison with last year needs a record that states last year's figure."""
 
@@ -90,6 +93,8 @@ def adjustment(q: Question, r: Record) -> float:
         bonus += TITLE_SHARE_WEIGHT * max(len(p) for p in named) / max(len(title), 1) + TITLE_NAMED_BONUS
     if q.intent == "amount" and not r.amount_text:
         bonus -= NO_AMOUNT_PENALTY
+    if r.amount_oku is not None and any(same_number(n, f"{r.amount_oku:g}") for n in q.premise_numbers):
+        bonus += STATED_AMOUNT_BONUS
     if r.prev_amount_oku is not None and (q.intent == "comparison" or (q.intent == "share" and q.mentions_change)):
         bonus += PREVIOUS_YEAR_BONUS
     return bonus

@@ -124,11 +124,25 @@ def out_of_scope(q: Question) -> str | None:
         found = pattern.search(text)
         if found and not _in_document(q, text[found.start() : found.start() + 6]):
             return why
+    if _regional_allocation(q):
+        return "asks for one region's allocation"
     named = detect_ministries(text)
     if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|一覧|どれ", text):
             return "asks for a ministry's total"
     return None
+
+
+ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交付され|出る|出ます|つく|つきます|もらえ")
+"""Asking what a place gets: the document states national requests, never a region's share."""
+
+
+def _regional_allocation(q: Question) -> bool:
+    """A place (沖縄県, 九州地域) asked about with money words, the place not part of any measure's title."""
+    places = [m.surface for m in q.morphemes if m.place]
+    return bool(places) and bool(ALLOCATION.search(q.payload)) and not any(
+        loose(p) in loose(t) for p in places for t in q.vocab.titles
+    )
 
 
 def _in_document(q: Question, words: str) -> bool:
