@@ -20,11 +20,13 @@ ASKS_ABOUT_SEVERAL = re.compile(r"どっち|どちら|比べ|比較|差|違い|�
 THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額)は)(.+?)より")
 """「AはBより…」 names two items."""
 QUESTION_WORDS = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い")
+WITH_ANOTHER = re.compile(r"合わせ|合計|足す|足し|比べ|比較|どっち|どちら|差|違い")
+"""A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
 COMPARISON_WITH_LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")
 
 
-def item_phrases(payload: str) -> tuple[str, ...]:
-    """The names of two or more items before the question about them, or () when it names one."""
+def item_phrases(payload: str, least: int = 2) -> tuple[str, ...]:
+    """The names of ``least`` or more items before the question about them, or ()."""
     if not ASKS_ABOUT_SEVERAL.search(payload) or COMPARISON_WITH_LAST_YEAR.search(payload):
         return ()
     than = THAN.search(payload)
@@ -38,8 +40,8 @@ def item_phrases(payload: str) -> tuple[str, ...]:
             break  # 「A と B、合わせるといくら？」: the question begins
         if len(part) >= 2:
             parts.append(part)
-    return tuple(parts) if len(parts) >= 2 else ()
+    return tuple(parts) if len(parts) >= least else ()
 
 
 def _clean(part: str) -> str:
-    return part.strip(" 「」『』\"'()（）?？。、")
+    return re.sub(r"の(方|ほう)$", "", part.strip(" 「」『』\"'()（）?？。、"))

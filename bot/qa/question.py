@@ -17,7 +17,7 @@ from bot.models import Intent, Turn
 from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cues import QuestionCues
-from bot.qa.items import item_phrases
+from bot.qa.items import WITH_ANOTHER, item_phrases
 
 GROUP_RANGE = re.compile(r"(?<![\d.])(\d)\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*[.．]?")
 """A range of pillar numbers (「2.～5.」「2から5」)."""
@@ -91,18 +91,23 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def follow_up_of(self) -> str | None:
         """The earlier user question this one refers back to (「それの担当省庁は？」), if any."""
-        earlier = [
-            t.content for t in self.history
-            if t.role == "user" and t.content.strip() and not SMALL_TALK.match(normalize(t.content))
-        ]
-        if not earlier or TOPIC_SWITCH.match(self.normalized):
+        if self.earlier is None or TOPIC_SWITCH.match(self.normalized):
             return None
         # A follow-up names nothing specific of its own: no rare document word, no word the document lacks.
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
         specific = [t for t in nouns if t in self.unknown_terms or self.vocab.df(t) <= SPECIFIC_DF]
         if ANAPHORA.search(self.payload) or not specific:
-            return normalize(earlier[-1])
+            return self.earlier
         return None
+
+    @cached_property
+    def earlier(self) -> str | None:
+        """The asker's last question in the conversation (small talk such as 「ありがとう」 skipped)."""
+        earlier = [
+            normalize(t.content) for t in self.history
+            if t.role == "user" and t.content.strip() and not SMALL_TALK.match(normalize(t.content))
+        ]
+        return earlier[-1] if earlier else None
 
     @cached_property
     def previous_answer(self) -> str:
@@ -137,9 +142,18 @@ class Question(QuestionWords, QuestionCues):
         """The record ids of two or more items the question names (「AとBどっちが多い？」), each linked by
         its title or as a group of pillars; () when it names fewer, or two phrases are parts of one title."""
         linked = [self._item(p) for p in item_phrases(self.payload)]
+        if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.match(self.normalized):
+            earlier = Question(self.earlier, self.vocab)
+            linked = [earlier.named_item, *(self._item(p) for p in item_phrases(self.payload, least=1))]
         if len(linked) < 2 or None in linked or len(set(linked)) < len(linked):
             return ()
         return tuple(i for i in linked if i is not None)
+
+    @cached_property
+    def named_item(self) -> str | None:
+        """The record id of the one item this question names by its title, or None."""
+        phrases = item_phrases(self.payload, least=1) or tuple(self.noun_phrases[:1])
+        return self._item(phrases[0]) if len(phrases) == 1 else None
 
     def _item(self, phrase: str) -> str | None:
         at = self.vocab.title_of(phrase)
