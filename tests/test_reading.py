@@ -1,0 +1,103 @@
+"""Reading a question into its typed fields, on the tiny made-up document (tests/tiny.py).
+
+One case per intent rule in ``bot.qa.intent.RULES``: removing or reordering a rule fails its case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.models import Turn
+from bot.qa.question import Question, analyse
+from bot.qa.service import QAService
+from tests.tiny import tiny_service
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
+    return tiny_service(tmp_path_factory.mktemp("tiny"))
+
+
+def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Question:
+    return analyse(text, history or [], tiny.chain.vocab)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("この資料はいつ出たものですか？", "document"),                      # _document
+    ("内数とは？", "glossary"),                                           # _glossary
+    ("山里バス支援事業と漁村の見守り事業を合わせると？", "items"),          # _items
+    ("2.～3.の合計はいくら？", "amount"),                                  # _group
+    ("雪国の除雪支援は内数ですか？", "amount"),                              # _confirmation
+    ("総額のうち交付金は何割？", "share"),                                  # _share
+    ("雪国の除雪支援は総務省の担当ですか？", "ministry_check"),             # _ministry_check
+    ("国土交通省の施策の合計は？", "sum"),                                  # _sum
+    ("事項要求の事業はどれ？", "list"),                                     # _selection
+    ("国土交通省の施策は？", "list"),                                       # _scoped_list
+    ("担当している省庁は？", "ministries"),                                 # _which_ministry
+    ("全部で予算はいくら？", "amount"),                                      # _grand_total
+    ("総額は前年度からいくら増えた？", "comparison"),                        # _by_pattern, comparison
+    ("除雪の担い手の目標は？", "targets"),                                  # _by_pattern, targets
+    ("星空観光の推進とは？", "definition"),                                 # _by_pattern, definition
+    ("星空観光の推進", "overview"),                                         # no rule
+])
+def test_intent(tiny: QAService, text: str, intent: str) -> None:
+    assert read(tiny, text).intent == intent
+
+
+def test_a_follow_up_takes_its_intent_from_the_earlier_question(tiny: QAService) -> None:  # _as_before
+    history = [Turn(role="user", content="国土交通省の施策は？"), Turn(role="assistant", content="雪国の除雪支援です。")]
+    assert read(tiny, "じゃあ環境省は？", history).intent == "list"
+
+
+def test_items_are_linked_to_their_records_by_title(tiny: QAService) -> None:
+    q = read(tiny, "山里バス支援事業と漁村の見守り事業、どっちが多い？")
+    titles = [tiny.index.by_id[i].title for i in q.items]
+    assert titles == ["山里バス支援事業", "漁村の見守り事業"]
+    assert read(tiny, "山里バス支援事業はいくら？").items == ()
+
+
+def test_a_named_group_is_the_record_with_its_stated_total(tiny: QAService) -> None:
+    assert tiny.index.by_id[read(tiny, "2から3までの合計は？").group or ""].amount_text == "計30億円+事項要求"
+    assert read(tiny, "4から5までの合計は？").group is None
+
+
+def test_the_previous_year_comes_from_the_document(tiny: QAService) -> None:
+    assert read(tiny, "R8当初の総額は？").names_previous_year
+    assert not read(tiny, "R7当初の総額は？").names_previous_year
+    assert read(tiny, "令和7年度の予算は？").unknown_years == ["令和7年度"]
+    assert read(tiny, "令和9年度の予算は？").unknown_years == []
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("山里バス支援事業は5億円ですよね？", ["5"]),
+    ("山里バス支援事業は4.50億円で合ってる？", ["4.50"]),
+    ("令和9年度の総額はいくらですか？", []),   # a wh-question asserts nothing
+    ("令和9年度の総額は120億円ですか？", ["120"]),  # the year is not a figure to check
+])
+def test_premise_figures(tiny: QAService, text: str, figures: list[str]) -> None:
+    assert read(tiny, text).premise_numbers == figures
+
+
+def test_what_the_asker_says_about_themselves_is_not_the_question(tiny: QAService) -> None:
+    assert read(tiny, "札幌市民です。山里バス支援事業の予算は？").payload == "山里バス支援事業の予算は?"
+
+
+def test_small_talk_is_not_the_earlier_question_and_a_topic_switch_inherits_nothing(tiny: QAService) -> None:
+    history = [
+        Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。"),
+        Turn(role="user", content="ありがとうございます"), Turn(role="assistant", content="どういたしまして。"),
+    ]
+    assert read(tiny, "それの担当は？", history).follow_up_of == "雪国の除雪支援の予算は?"
+    assert read(tiny, "別件です。それの担当は？", history).follow_up_of is None
+
+
+def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService) -> None:
+    assert read(tiny, "誰が担当していますか？").out_of_scope is None
+    assert read(tiny, "大臣の名前は？").out_of_scope == "asks for a person"
+
+
+def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> None:
+    assert read(tiny, "北海道には山里バス支援事業からいくら配分されますか？").out_of_scope == "asks for one region's allocation"
+    assert read(tiny, "北海道に住んでいます。山里バス支援事業の予算は？").out_of_scope is None
