@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     corpus_path: Path = DEFAULT_CORPUS
     data_dir: Path = PROJECT_ROOT / "data"
     prompts_dir: Path = PROJECT_ROOT / "prompts"
+    # Everyday words → the document's words, ministry short names: data beside the document.
+    vocabulary_path: Path = PROJECT_ROOT / "corpus" / "vocabulary.json"
     collection: str = "chihou_records"
 
     # Index backend: embedded Chroma on disk by default, or a Chroma server.

@@ -21,6 +21,7 @@ from bot.qa.cleaning import clean_question
 from bot.qa.compose import Composer, ExtractiveComposer
 from bot.qa.evidence import Evidence
 from bot.qa.grounding import title_spans
+from bot.qa.lexicon import load_lexicon
 from bot.qa.question import Question, analyse
 from bot.qa.refusal import UNVERIFIABLE, Refusal, after_retrieval, before_retrieval
 from bot.qa.rerank import Scores, record_source
@@ -61,7 +62,7 @@ class AnswerChain:
         self.profile = build_profile(index.records)
         self.vocab = corpus_vocabulary(
             "\n".join(lines), record_texts, tuple(r.title for r in index.records), self.profile,
-            tuple(r.id for r in index.records),
+            tuple(r.id for r in index.records), load_lexicon(settings.vocabulary_path),
         )
         self.evidence = Evidence(index, lines, settings, self.vocab)
 

@@ -1,106 +1,34 @@
 """Everyday Japanese and budget vocabulary the question reader needs: data, not rules.
 
-What an everyday word means in the document's terms (田舎 → 地方), which words only say what kind of
-answer is wanted (いくら, 教えて), the short names of ministries, and the endings of programme names.
-None of it names a measure, a figure or a year of this edition.
+Which words only say what kind of answer is wanted (いくら, 教えて) and the endings of programme names
+live here; what an everyday word means in the document's terms (田舎 → 地方) and the short names of
+ministries are a data file beside the document (corpus/vocabulary.json), loaded into a :class:`Lexicon`.
+None of it names a measure, a figure or a year of an edition.
 """
 
 from __future__ import annotations
 
-MINISTRY_ALIASES = {
-    "国交省": "国土交通省",
-    "国土交通省": "国土交通省",
-    "経産省": "経済産業省",
-    "経済産業省": "経済産業省",
-    "文科省": "文部科学省",
-    "文部科学省": "文部科学省",
-    "農水省": "農林水産省",
-    "農林水産省": "農林水産省",
-    "厚労省": "厚生労働省",
-    "厚生労働省": "厚生労働省",
-    "環境省": "環境省",
-    "総務省": "総務省",
-    "法務省": "法務省",
-    "財務省": "財務省",
-    "外務省": "外務省",
-    "金融庁": "金融庁",
-    "デジタル庁": "デジタル庁",
-    "こども家庭庁": "こども家庭庁",
-    "内閣官房・内閣府": "内閣官房・内閣府",
-    "内閣官房": "内閣官房・内閣府",
-    "内閣府": "内閣官房・内閣府",
-}
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
-# Everyday words mapped to the document's vocabulary: general Japanese, not tuned to any question.
-COLLOQUIAL = {
-    "田舎": "地方",
-    "引っ越す": "移住 移転",
-    "引っ越し": "移住 移転",
-    "移り住む": "移住",
-    "お金": "予算",
-    "費用": "予算",
-    "外国人観光客": "インバウンド 訪日外国人旅行者",
-    "観光客": "観光",
-    "会社": "企業",
-    "本社": "本社機能",
-    "学生": "インターンシップ 若者",
-    "就業体験": "インターンシップ",
-    "バス": "交通 ライドシェア",
-    "電車": "交通",
-    "足": "交通",
-    "スマホ": "スマホ アプリ",
-    "役所": "行政",
-    "農業": "農林水産業",
-    "ロボット": "ロボット 自動配送",
-    "お年寄り": "高齢",
-    "高齢者": "高齢",
-    "子ども": "こども 子供",
-    "子供": "こども 子供",
-    "脱炭素": "脱炭素 再生可能エネルギー",
-    "太陽光": "太陽光発電 再生可能エネルギー",
-    "副業": "副業・兼業",
-    "データセンター": "データセンター ワット・ビット連携",
-    "地銀": "地域金融機関 地域金融",
-    "信金": "地域金融機関 地域金融",
-    "銀行": "金融機関 地域金融",
-    "工場": "産業 産業用地",
-    "土地": "用地 産業用地",
-    "リサイクル": "資源循環 再生材",
-    "ごみ": "廃棄物",
-    "ゴミ": "廃棄物",
-    "役場": "行政 行政機能",
-    "窓口": "行政機能",
-    "ベンチャー": "スタートアップ",
-    "ベンチャー企業": "スタートアップ",
-    "市役所": "地方公共団体 自治体",
-    "町役場": "地方公共団体 自治体",
-    "学校": "高校 学習",
-    "外国人": "インバウンド 訪日外国人",
-    "お店": "民間施設 スーパーマーケット",
-    "都会": "都市部 都市",
-    "若い人": "若者",
-    "若者": "若者",
-    "年寄り": "高齢",
-    "近所": "地域",
-    "地元": "地域 郷土 地元",
-    "街づくり": "まちづくり",
-    "道路": "インフラ 道路",
-    "水道": "インフラ",
-    "下水道": "インフラ 浄化槽",
-    "電気": "電力",
-    "ネット": "通信 光ファイバ",
-    "アニメ": "アニメ コンテンツ",
-    "車": "自動運転 交通",
-    "補助": "支援 補助",
-    "ジェトロ": "日本貿易振興機構",
-    "JETRO": "日本貿易振興機構",
-    "jetro": "日本貿易振興機構",
-    "ハイテク": "先端技術 スマート",
-    "ハイテク化": "先端技術 スマート",
-    "引っ越しさせる": "移転",
-    "独法": "独立行政法人 政府関係機関",
-    "助成": "支援",
-}
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everyday words → the document's words, and ministry short names → their names in the document."""
+
+    everyday: Mapping[str, str] = field(default_factory=dict)
+    ministries: Mapping[str, str] = field(default_factory=dict)
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """The vocabulary file beside the document; a missing file is an empty lexicon (the bot still answers)."""
+    if not path.is_file():
+        return Lexicon()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Lexicon(everyday=dict(data.get("everyday", {})), ministries=dict(data.get("ministries", {})))
+
 
 # Words that say what kind of answer is wanted but not what it is about.
 STOP_TERMS = {

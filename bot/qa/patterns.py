@@ -7,10 +7,9 @@ and what the document cannot answer. Only the question reader (``bot.qa.question
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.models import Intent
-from bot.qa.lexicon import MINISTRY_ALIASES
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 """Any kana or kanji: the text is at least partly Japanese (or Chinese)."""
@@ -75,9 +74,10 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
     return None
 
 
-def detect_ministries(text: str) -> tuple[str, ...]:
+def detect_ministries(text: str, aliases: Mapping[str, str]) -> tuple[str, ...]:
+    """The ministries the text names, by their names or short names (国交省), longest first."""
     found: list[str] = []
-    for alias, name in sorted(MINISTRY_ALIASES.items(), key=lambda kv: -len(kv[0])):
+    for alias, name in sorted(aliases.items(), key=lambda kv: -len(kv[0])):
         if alias in text and name not in found:
             if alias == "内閣府" and "内閣官房・内閣府" in text:
                 continue

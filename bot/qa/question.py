@@ -21,7 +21,7 @@ from bot.qa.items import WITH_ANOTHER, item_phrases
 
 GROUP_RANGE = re.compile(r"(?<![\d.])(\d)\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*[.．]?")
 """A range of pillar numbers (「2.～5.」「2から5」)."""
-from bot.qa.lexicon import COLLOQUIAL, SPECIFIC_DF
+from bot.qa.lexicon import SPECIFIC_DF
 from bot.qa.patterns import (
     ANAPHORA,
     CHINESE_HINT,
@@ -120,7 +120,7 @@ class Question(QuestionWords, QuestionCues):
         base = self.payload
         if self.follow_up_of:
             base = f"{self.follow_up_of} {self.previous_answer} {base}"
-        extra = [v for k, v in COLLOQUIAL.items() if k in base]
+        extra = [v for k, v in self.vocab.lexicon.everyday.items() if k in base]
         return " ".join([base, *extra])
 
     @cached_property
@@ -129,7 +129,7 @@ class Question(QuestionWords, QuestionCues):
         if not self.follow_up_of:
             return None
         prev = Question(self.follow_up_of, self.vocab)
-        prev.ministries = detect_ministries(self.follow_up_of)
+        prev.ministries = detect_ministries(self.follow_up_of, self.vocab.lexicon.ministries)
         return prev
 
     @cached_property
@@ -260,7 +260,7 @@ class Question(QuestionWords, QuestionCues):
         kana_question = bool(self.kana_runs)
         return [
             s for s, n in self.terms
-            if s not in COLLOQUIAL and not self.vocab.knows(s, n)
+            if s not in self.vocab.lexicon.everyday and not self.vocab.knows(s, n)
             and not (kana_question and re.fullmatch(r"[ぁ-ゖー]+", s))  # fragments of a kana-only name
         ]
 
@@ -292,6 +292,7 @@ def _group_of(text: str, profile: Profile) -> str | None:
 def analyse(text: str, history: list[Turn], vocab: Vocabulary) -> Question:
     """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」)."""
     q = Question(text=text, vocab=vocab, history=history)
-    own = detect_ministries(q.payload)
-    q.ministries = own or (detect_ministries(q.follow_up_of) if q.follow_up_of else ())
+    aliases = vocab.lexicon.ministries
+    own = detect_ministries(q.payload, aliases)
+    q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())
     return q

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 
 from bot.models import Record
 from bot.qa.grounding import same_number
-from bot.qa.lexicon import COLLOQUIAL
 from bot.qa.question import Question
 from bot.search.index import RecordIndex
 from bot.text import compact, lexical_tokens, reading, shared_run
@@ -61,7 +60,7 @@ def coverage(q: Question, record: Record, lines: Sequence[str], idf: Callable[[s
     for t in known:
         w = (idf(t) if idf else 1.0) * q.weight(t)
         total += w
-        variants = [t, *COLLOQUIAL.get(t, "").split()]
+        variants = [t, *q.vocab.lexicon.everyday.get(t, "").split()]
         if any(compact(v) in text or all(tok in tokens for tok in lexical_tokens(v)) for v in variants if v):
             hit += w
     return hit / total if total else 0.0

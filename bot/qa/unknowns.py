@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 
 from bot.qa.lexicon import (
     BUDGET_WORDS,
-    COLLOQUIAL,
-    MINISTRY_ALIASES,
     PROGRAMME_SUFFIXES,
     STOP_TERMS,
     WHOLE_NAME_SUFFIXES,
@@ -56,7 +54,7 @@ def unknown_names(q: Question) -> list[str]:
 def _unknown_proper_nouns(q: Question) -> list[str]:
     return [
         m.surface for m in q.morphemes
-        if m.proper and m.surface not in COLLOQUIAL and not q.vocab.knows(m.surface, m.normalized)
+        if m.proper and m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)
     ]
 
 
@@ -68,7 +66,7 @@ def _unknown_programmes(q: Question) -> list[str]:
         suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
         if suffix is None or q.vocab.near(phrase):
             continue
-        if any(alias in phrase for alias in MINISTRY_ALIASES) or phrase.endswith(("省庁", "府省", "官庁")):
+        if any(alias in phrase for alias in q.vocab.lexicon.ministries) or phrase.endswith(("省庁", "府省", "官庁")):
             continue
         stem = phrase[: -len(suffix)]
         if len(stem) < 2 or stem in STOP_TERMS:
@@ -95,7 +93,7 @@ def _unknown_subjects(q: Question) -> list[str]:
     """Noun phrases the question is about (…の予算, the last …は) that the document does not have."""
     names = []
     for i, (phrase, morphs, after) in enumerate(q.phrase_spans):
-        if q.vocab.near(phrase) or phrase in COLLOQUIAL or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
+        if q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
             continue
         if all(x.normalized in STOP_TERMS or x.surface in STOP_TERMS for x in morphs):
             continue
@@ -126,7 +124,7 @@ def out_of_scope(q: Question) -> str | None:
             return why
     if _regional_allocation(q):
         return "asks for one region's allocation"
-    named = detect_ministries(text)
+    named = detect_ministries(text, q.vocab.lexicon.ministries)
     if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|一覧|どれ", text):
             return "asks for a ministry's total"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
 
 from bot.document.profile import Profile
+from bot.qa.lexicon import Lexicon
 from bot.text import all_morphemes, compact, morphemes, reading, to_katakana
 
 _matchers = threading.local()
@@ -35,6 +36,8 @@ class Vocabulary:
     """The document's own facts (years, pillars, flag words), for rules that must not name them in code."""
     ids: tuple[str, ...] = ()
     """The record ids, in the order of ``titles`` and ``record_texts``."""
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    """Everyday words and ministry short names (corpus/vocabulary.json)."""
 
     @cached_property
     def loose_text(self) -> str:
@@ -104,7 +107,8 @@ class Vocabulary:
 
 
 def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = (),
-                      profile: Profile | None = None, ids: tuple[str, ...] = ()) -> Vocabulary:
+                      profile: Profile | None = None, ids: tuple[str, ...] = (),
+                      lexicon: Lexicon | None = None) -> Vocabulary:
     """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
@@ -114,4 +118,5 @@ def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titl
     return Vocabulary(
         frozenset(forms), compact(corpus_text), text_reading,
         tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles), profile, ids,
+        lexicon or Lexicon(),
     )

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.lexicon import MINISTRY_ALIASES, STOP_TERMS
+from bot.qa.lexicon import STOP_TERMS
+from bot.qa.vocabulary import Vocabulary
 from bot.text import Morpheme, all_morphemes, to_katakana
 
 
@@ -16,6 +17,7 @@ class QuestionWords:
     """Content words (nouns weigh more than verbs), runs of nouns, and runs of hiragana."""
 
     payload: str
+    vocab: Vocabulary
 
     @cached_property
     def morphemes(self) -> list[Morpheme]:
@@ -37,7 +39,7 @@ class QuestionWords:
                 continue
             if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
                 continue
-            if any(surface in alias for alias in MINISTRY_ALIASES):
+            if any(surface in alias for alias in self.vocab.lexicon.ministries):
                 continue
             out.append((surface, norm, 1.0 if m.pos in ("名詞", "接頭辞", "接尾辞") else 0.5))
         return out
