@@ -101,3 +101,10 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
 def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> None:
     assert read(tiny, "北海道には山里バス支援事業からいくら配分されますか？").out_of_scope == "asks for one region's allocation"
     assert read(tiny, "北海道に住んでいます。山里バス支援事業の予算は？").out_of_scope is None
+
+
+def test_a_question_that_names_its_own_measure_or_ministry_is_a_new_topic(tiny: QAService) -> None:
+    history = [Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。")]
+    assert read(tiny, "環境省の施策は？", history).follow_up_of is None
+    assert read(tiny, "山里バス支援事業の予算は？", history).follow_up_of is None
+    assert read(tiny, "担当は？", history).follow_up_of == "雪国の除雪支援の予算は?"

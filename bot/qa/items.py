@@ -32,15 +32,21 @@ def item_phrases(payload: str, least: int = 2) -> tuple[str, ...]:
     than = THAN.search(payload)
     if than:  # 「AはBよりいくら多い？」
         return (_clean(than.group(1)), _clean(than.group(2)))
+    parts = named_phrases(payload)
+    return parts if len(parts) >= least else ()
+
+
+def named_phrases(payload: str) -> tuple[str, ...]:
+    """What the question names before it asks about it: 「A と B、合わせるといくら？」 → (A, B)."""
     tail = TAIL.search(payload)
     head = payload[: tail.start()] if tail else payload
-    parts = []
+    parts: list[str] = []
     for part in (_clean(p) for p in JOINER.split(head)):
-        if ASKS_ABOUT_SEVERAL.search(part) or QUESTION_WORDS.search(part):
-            break  # 「A と B、合わせるといくら？」: the question begins
+        if ASKS_ABOUT_SEVERAL.match(part) or QUESTION_WORDS.match(part):
+            break  # the question begins: 「予算が大きいのは」「合わせると」
         if len(part) >= 2:
             parts.append(part)
-    return tuple(parts) if len(parts) >= least else ()
+    return tuple(parts)
 
 
 def _clean(part: str) -> str:

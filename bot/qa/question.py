@@ -17,7 +17,7 @@ from bot.models import Intent, Turn
 from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cues import QuestionCues
-from bot.qa.items import WITH_ANOTHER, item_phrases
+from bot.qa.items import WITH_ANOTHER, item_phrases, named_phrases
 
 GROUP_RANGE = re.compile(r"(?<![\d.])(\d)\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*[.．]?")
 """A range of pillar numbers (「2.～5.」「2から5」)."""
@@ -96,9 +96,11 @@ class Question(QuestionWords, QuestionCues):
         # A follow-up names nothing specific of its own: no rare document word, no word the document lacks.
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
         specific = [t for t in nouns if t in self.unknown_terms or self.vocab.df(t) <= SPECIFIC_DF]
-        if ANAPHORA.search(self.payload) or not specific:
+        if ANAPHORA.search(self.payload):
             return self.earlier
-        return None
+        if specific or self.named_item or detect_ministries(self.payload, self.vocab.lexicon.ministries):
+            return None  # it names its own measure or ministry: a new topic
+        return self.earlier
 
     @cached_property
     def earlier(self) -> str | None:
@@ -152,8 +154,9 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def named_item(self) -> str | None:
         """The record id of the one item this question names by its title, or None."""
-        phrases = item_phrases(self.payload, least=1) or tuple(self.noun_phrases[:1])
-        return self._item(phrases[0]) if len(phrases) == 1 else None
+        named = named_phrases(self.payload)
+        candidates = [*named[:1], *self.noun_phrases[:1]] if len(named) <= 1 else []
+        return next((item for item in map(self._item, candidates) if item), None)
 
     def _item(self, phrase: str) -> str | None:
         at = self.vocab.title_of(phrase)
