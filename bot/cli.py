@@ -48,19 +48,31 @@ def _main(verbose: bool = typer.Option(False, "--verbose", "-v", help="debug log
 
 @app.command()
 def ingest() -> None:
-    """(Re)build the index from corpus/ (atomic: readers never see a half-written index)."""
+    """(Re)build the index from corpus/ (atomic: readers never see a half-written index).
+
+    One at a time: a second ingest waits up to BOT_INGEST_WAIT_S seconds, then exits 3. A running server
+    switches to the new index by itself (BOT_INDEX_RELOAD_S).
+    """
     from bot.errors import BotError
-    from bot.search.index import build_index
+    from bot.search.index import IngestBusy, build_index
 
     settings = _cli_settings()
     try:
         manifest = build_index(settings)
+    except IngestBusy as exc:
+        typer.echo(f"エラー: {exc}", err=True)
+        raise typer.Exit(3) from None
     except BotError as exc:
         typer.echo(f"エラー: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        raise typer.Exit(2) from None
+    except OSError as exc:  # disk full, permissions: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"エラー: インデックスを作成できません / cannot build the index: {where}{exc.strerror or exc}",
+                   err=True)
+        raise typer.Exit(2) from None
     typer.echo(
         f"indexed {manifest['records']} records from {settings.corpus_path} in {manifest['build_s']}s "
-        f"→ {settings.index_dir}",
+        f"→ {settings.index_dir} ({manifest.get('build', '')}, digest {manifest['digest'][:12]})",
         err=True,
     )
 

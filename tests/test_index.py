@@ -67,11 +67,17 @@ def test_rebuild_swaps_atomically_and_keeps_readers_working(tmp_path: Path, n_re
     build_index(settings)
     second = settings.index_dir.resolve()
     assert first != second and second.is_dir()
-    assert first.is_dir(), "the replaced index stays until the next build, for readers that hold it"
-    assert reader.dense("交通空白", 1)  # the old reader still answers
+    for _ in range(3):  # more builds than index_keep: the reader's lease keeps its build on disk
+        build_index(settings)
+        assert first.is_dir(), "a build a live reader holds is never deleted"
+        assert reader.dense("交通空白", 1)  # the old reader still answers
+    builds = sorted(p.name for p in settings.data_dir.glob("index-*"))
+    assert len(builds) == settings.index_keep + 1, builds  # the newest two, and the one in use
+    reader.close()
     build_index(settings)
-    assert not first.exists()
-    leftovers = [p.name for p in settings.data_dir.iterdir() if p.name.startswith(".index-link")]
+    assert not first.exists(), "released: the next build deletes it"
+    assert len(list(settings.data_dir.glob("index-*"))) == settings.index_keep
+    leftovers = [p.name for p in settings.data_dir.iterdir() if p.name.startswith(".index-")]
     assert leftovers == []
 
 
@@ -120,14 +126,31 @@ def test_server_mode_against_a_real_chroma_server(tmp_path: Path, n_records: int
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
+        corpus = tmp_path / "corpus.md"
+        shutil.copy(Settings().corpus_path, corpus)
         settings = _settings(tmp_path / "d").model_copy(
-            update={"chroma_mode": "server", "chroma_port": port}
+            update={"chroma_mode": "server", "chroma_port": port, "corpus_path": corpus, "index_reload_s": 0}
         )
         index = open_index(settings)  # builds the collection on the server
         assert index.collection.count() == n_records
         again = open_index(settings)  # a second replica opens the same collection
         [(rid, _)] = again.dense("ふるさと住民登録制度", 1)
         assert again.by_id[rid].line_start == 190
+        assert build_index(settings)["build"] == index.collection.name  # same corpus: the collection is kept
+        assert again.dense("ふるさと住民登録制度", 1)  # and replicas reading it never notice
+
+        from bot.qa.service import QAService
+
+        service = QAService(settings)
+        corpus.write_text(corpus.read_text(encoding="utf-8") + "\n- 追記：テスト用の行です。\n", encoding="utf-8")
+        assert service.reload() is False, "the new version is not on the server yet: keep serving the old one"
+        assert "reload_error" in service.health()["serving"]
+        manifest = build_index(settings)
+        assert service.reload() is True  # a replica follows the collection of the new corpus digest
+        serving = service.health()["serving"]
+        assert serving["digest"] == manifest["digest"] and "reload_error" not in serving
+        assert not service.ask("ふるさと住民登録制度の予算は？").refused
+        assert again.dense("ふるさと住民登録制度", 1)  # the old version's collection is still there
     finally:
         proc.terminate()
         proc.wait(timeout=10)

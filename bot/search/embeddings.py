@@ -7,9 +7,13 @@ are optional extras chosen by settings.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
+import os
 import sqlite3
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +23,8 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from bot.config import Settings
+
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -111,38 +117,147 @@ def make_embedder(settings: Settings) -> Embedder:
 
 
 class EmbeddingCache:
-    """Passage vectors keyed by (model, text) hash, so a re-index only embeds what changed."""
+    """Passage vectors keyed by (model, text) hash, so a re-index only embeds what changed.
+
+    Only an optimisation, so it heals itself: an unreadable file (not SQLite, truncated, malformed)
+    is moved aside to ``<name>.corrupt-<time>`` with a warning naming it, and a fresh cache is started;
+    a cache that cannot be written (read-only) is used as far as it can be read, with a warning.
+    """
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._path = path
         self._lock = threading.Lock()
-        with sqlite3.connect(path) as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
+        self._writable = True
+        self._broken = False
+        try:
+            self._open_check()
+        except sqlite3.OperationalError as exc:  # locked for long, cannot open: leave the file alone this time
+            log.warning("embedding cache %s cannot be used (%s); vectors are computed without caching", path, exc)
+            self._writable, self._broken = False, True
+        except sqlite3.DatabaseError as exc:  # not a database, malformed, another layout: heal
+            if self._set_aside(exc):
+                self._open_check()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self._path, timeout=30)
+
+    def _open_check(self) -> None:
+        """Creates the table and checks the file is a sound SQLite database (cheap at this size)."""
+        with contextlib.closing(self._connect()) as conn:
+            try:
+                with conn:
+                    conn.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
+            except sqlite3.OperationalError as exc:
+                if "readonly" not in str(exc) and "read-only" not in str(exc):
+                    raise
+                self._read_only(exc)
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+            if not ok or ok[0] != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {ok[0] if ok else 'no answer'}")
+            columns = [row[1] for row in conn.execute("PRAGMA table_info(vec)")]
+            if columns != ["key", "dim", "data"]:
+                raise sqlite3.DatabaseError(f"unexpected table layout {columns}")
+
+    def _read_only(self, exc: Exception) -> None:
+        if self._writable:
+            log.warning("embedding cache %s cannot be written (%s); vectors are computed without caching",
+                        self._path, exc)
+        self._writable = False
+
+    def _set_aside(self, exc: Exception) -> bool:
+        """Moves an unreadable cache out of the way; False when even that is impossible (then no cache)."""
+        aside = self._path.with_name(f"{self._path.name}.corrupt-{time.strftime('%Y%m%d%H%M%S')}")
+        try:
+            os.replace(self._path, aside)
+            for suffix in ("-journal", "-wal", "-shm"):
+                side = self._path.with_name(self._path.name + suffix)
+                if side.exists():
+                    os.replace(side, aside.with_name(aside.name + suffix))
+        except OSError as move_exc:
+            log.warning("embedding cache %s is unreadable (%s) and cannot be moved aside (%s); "
+                        "vectors are computed without caching", self._path, exc, move_exc)
+            self._writable = False
+            self._broken = True
+            return False
+        log.warning("embedding cache %s is unreadable (%s); moved aside to %s and rebuilt",
+                    self._path, exc, aside.name)
+        return True
 
     @staticmethod
     def key(model: str, text: str) -> str:
         return hashlib.sha256(f"{model}\x1f{text}".encode("utf-8")).hexdigest()
 
-    def embed(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
-        keys = [self.key(embedder.name, t) for t in texts]
+    def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
-        with self._lock, sqlite3.connect(self._path) as conn:
+        if self._broken:
+            return found
+        with self._lock, contextlib.closing(self._connect()) as conn:
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
                 rows = conn.execute(
-                    f"SELECT key, data FROM vec WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                    f"SELECT key, dim, data FROM vec WHERE key IN ({','.join('?' * len(chunk))})", chunk
                 )
-                found.update({k: np.frombuffer(d, dtype=np.float32) for k, d in rows})
+                for k, dim, data in rows:
+                    if isinstance(data, bytes) and isinstance(dim, int) and dim > 0 and len(data) == 4 * dim:
+                        found[k] = np.frombuffer(data, dtype=np.float32)
+        return found
+
+    def _store(self, rows: list[tuple[str, np.ndarray]]) -> None:
+        if not self._writable or not rows:
+            return
+        try:
+            with self._lock, contextlib.closing(self._connect()) as conn, conn:
+                conn.executemany("INSERT OR REPLACE INTO vec VALUES (?, ?, ?)",
+                                 [(k, v.size, v.tobytes()) for k, v in rows])
+        except sqlite3.OperationalError as exc:  # read-only, disk full, locked too long: the cache is optional
+            self._read_only(exc)
+        except sqlite3.DatabaseError as exc:
+            if self._set_aside(exc):
+                with contextlib.suppress(sqlite3.Error):
+                    self._open_check()
+                    with self._lock, contextlib.closing(self._connect()) as conn, conn:
+                        conn.executemany("INSERT OR REPLACE INTO vec VALUES (?, ?, ?)",
+                                         [(k, v.size, v.tobytes()) for k, v in rows])
+
+    def embed(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
+        keys = [self.key(embedder.name, t) for t in texts]
+        try:
+            found = self._lookup(keys)
+        except sqlite3.OperationalError as exc:
+            found = {}
+            self._read_only(exc)
+        except sqlite3.DatabaseError as exc:
+            found = {}
+            if self._set_aside(exc):
+                with contextlib.suppress(sqlite3.Error):
+                    self._open_check()
+        sizes = [v.size for v in found.values()]
+        if sizes and len(set(sizes)) > 1:  # vectors of another shape (an old model under the same name)
+            common = max(set(sizes), key=sizes.count)
+            found = {k: v for k, v in found.items() if v.size == common}
         missing = [i for i, k in enumerate(keys) if k not in found]
         if missing:
             vecs = embedder.embed_passages([texts[i] for i in missing])
-            with self._lock, sqlite3.connect(self._path) as conn:
-                for i, v in zip(missing, vecs):
-                    v = np.asarray(v, dtype=np.float32)
-                    found[keys[i]] = v
-                    conn.execute("INSERT OR REPLACE INTO vec VALUES (?, ?, ?)", (keys[i], v.size, v.tobytes()))
+            rows = []
+            for i, v in zip(missing, vecs):
+                v = np.asarray(v, dtype=np.float32).reshape(-1)
+                found[keys[i]] = v
+                rows.append((keys[i], v))
+            if len({v.size for v in found.values()}) > 1:  # cached vectors disagree with the model now
+                return self._recompute(embedder, texts)
+            self._store(rows)
         return np.stack([found[k] for k in keys])
+
+    def _recompute(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
+        log.warning("embedding cache %s holds vectors of another size; recomputing them", self._path)
+        vecs = np.asarray(embedder.embed_passages(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        self._store([(self.key(embedder.name, t), v) for t, v in zip(texts, vecs)])
+        return vecs
 
 
 @register_embedding_function

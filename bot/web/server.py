@@ -174,6 +174,8 @@ def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
 
     @app.get("/healthz", summary="稼働状況（インデックス、件数、バージョン）", tags=["api"])
     def healthz() -> Any:
+        """``serving``: the index version answering now (``digest``, ``built_at``, ``build``, ``loaded_at``);
+        it changes without a restart after ``python -m bot ingest``."""
         try:
             return service.health()
         except Exception:  # noqa: BLE001
