@@ -51,3 +51,27 @@ def test_prompt_file_is_validated(tmp_path: Path) -> None:
         load_prompt(tmp_path, "answer.md", ANSWER_VARIABLES)
     with pytest.raises(FileNotFoundError):
         load_prompt(tmp_path / "none", "answer.md", ANSWER_VARIABLES)
+
+
+def test_the_prompt_names_the_document_from_its_profile(tmp_path: Path) -> None:
+    """The title, date and fiscal year in the prompt are the document's, filled in; the prompt file names none."""
+    from types import SimpleNamespace
+
+    from bot.qa.question import analyse
+    from tests.tiny import TITLE, tiny_service
+
+    class Recording:
+        prompts: list[str] = []
+
+        def invoke(self, prompt: str) -> SimpleNamespace:
+            self.prompts.append(prompt)
+            return SimpleNamespace(content="「山里バス支援事業」の概算要求額は4.5億円です[1]。")
+
+    tiny = tiny_service(tmp_path)
+    model = Recording()
+    composer = LLMComposer(model, PROJECT_ROOT / "prompts")  # type: ignore[arg-type]
+    question = analyse("山里バス支援事業の予算は？", [], tiny.chain.vocab)
+    composer(question, [r for r in tiny.records if r.title == "山里バス支援事業"])
+    prompt = model.prompts[-1]
+    assert f"「{TITLE}」（令和8年8月1日）" in prompt and "令和9年度の概算要求" in prompt
+    assert "{" not in prompt and "令和7" not in (PROJECT_ROOT / "prompts" / "answer.md").read_text(encoding="utf-8")

@@ -19,7 +19,8 @@ from bot.qa.question import Question
 from bot.qa.wording import amount_label
 
 ANSWER_PROMPT = "answer.md"
-ANSWER_VARIABLES = {"sources", "draft", "question"}
+ANSWER_VARIABLES = {"sources", "draft", "question", "title", "date", "author", "fiscal_year"}
+"""The document's title, date, author and fiscal year come from its profile, never from the prompt file."""
 
 
 def chat_model(settings: Settings) -> BaseChatModel:
@@ -72,8 +73,10 @@ class LLMComposer:
         draft = self.extractive(question, records)
         if draft.refused or not draft.cited:
             return draft
+        profile = question.profile
         prompt = self.template.format(
-            sources=format_sources(draft.cited), draft=draft.text, question=question.retrieval_text
+            sources=format_sources(draft.cited), draft=draft.text, question=question.retrieval_text,
+            title=profile.title, date=profile.date, author=profile.author, fiscal_year=profile.fiscal_year,
         )
         reply = self.model.invoke(prompt)
         text = reply.content if isinstance(reply.content, str) else str(reply.content)
