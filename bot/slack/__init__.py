@@ -8,10 +8,11 @@ The platform-neutral part (``bot.slack.chat``) is what a LINE or Teams adapter w
 from bot.slack.listeners import register
 from bot.slack.runner import (
     SlackSettingsMissing,
+    SlackStartupError,
     build_app,
     check_settings,
     mount_http,
     run_socket_mode,
 )
 
-__all__ = ["SlackSettingsMissing", "build_app", "check_settings", "mount_http", "register", "run_socket_mode"]
+__all__ = ["SlackSettingsMissing", "SlackStartupError", "build_app", "check_settings", "mount_http", "register", "run_socket_mode"]
