@@ -115,6 +115,7 @@ class Fault:
     delay: float = 0.0
     times: int | None = None  # None: every time (subject to ``rate``)
     rate: float = 1.0
+    mix: tuple["Fault", ...] = ()  # when given, each failure is one of these, chosen at random
 
 
 @dataclass
@@ -152,7 +153,7 @@ class SlackStandIn:
                 return None
             if fault.times is not None:
                 fault.times -= 1
-            return fault
+            return self._random.choice(fault.mix) if fault.mix else fault
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> "SlackStandIn":

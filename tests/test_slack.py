@@ -675,6 +675,9 @@ def test_which_events_are_answered() -> None:
     followup = inc({"thread_ts": "1.0"})
     assert followup is not None and not followup.addressed and followup.in_thread
     assert inc({"channel": "D1", "channel_type": "im"}).addressed
+    assert inc({"channel": "G1", "channel_type": "group"}) is None, "a private channel is not a DM"
+    assert inc({"channel": "G1", "channel_type": "mpim"}) is None, "nor is a group DM"
+    assert not inc({"channel": "G1", "channel_type": "group", "thread_ts": "1.0"}).addressed
     assert inc({"subtype": "message_changed"}) is None
     assert inc({"subtype": "message_deleted", "thread_ts": "1.0"}) is None
     assert inc({"bot_id": "B9", "thread_ts": "1.0"}) is None

@@ -11,6 +11,7 @@ turning failures into one short Japanese notice in the bot's own thread (details
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -27,6 +28,8 @@ APOLOGY = BotError.user_message
 EMPTY_QUESTION = "ご質問をどうぞ。資料に書かれている施策や金額について、出典つきでお答えします。"
 RATE_LIMITED = "短時間に多くのご質問をいただいたため、少し時間をおいてからお試しください（1分あたり{limit}件まで）。"
 
+NOTICE_ATTEMPTS = 6  # the apology is the one message a failing thread must still get
+NOTICE_BACKOFF_S = 0.2
 NOTICES = (PLACEHOLDER, APOLOGY, EMPTY_QUESTION)
 
 
@@ -119,10 +122,18 @@ class ChatBot:
             self._handle(msg, replier)
         except Exception:  # noqa: BLE001 - the edge: log everything, show the user only an apology
             log.exception("answering %s message %s/%s failed", msg.platform, msg.conversation, msg.message_id)
+            self._apologise(replier)
+
+    @staticmethod
+    def _apologise(replier: Replier) -> None:
+        """One apology in the bot's own thread, tried a few times: a failed attempt posted nothing."""
+        for attempt in range(NOTICE_ATTEMPTS):
             try:
                 replier.notice(APOLOGY)
-            except Exception:  # noqa: BLE001 - the platform itself is failing; the log has it
-                log.exception("could not send the apology either")
+                return
+            except Exception:  # noqa: BLE001 - the platform itself is failing; try again, then log
+                time.sleep(NOTICE_BACKOFF_S * (attempt + 1))
+        log.error("could not send the apology after %d attempts", NOTICE_ATTEMPTS)
 
     def _handle(self, msg: Incoming, replier: Replier) -> None:
         if msg.addressed and msg.thread_id:
