@@ -69,7 +69,10 @@ def test_huge_answers_stay_within_every_block_kit_limit() -> None:
     assert block_kit_problems(blocks) == []
     assert len(blocks) == 50
     assert [b["type"] for b in blocks[-2:]] == ["actions", "context"]
-    assert all(len(b["elements"]) <= 10 for b in blocks if b["type"] == "context")
+    short = Answer(question="q", answer="回答", citations=[citation(i) for i in range(1, 26)])
+    blocks = answer_blocks(short, question="q", key="0123456789abcdef")
+    assert block_kit_problems(blocks) == []
+    assert [len(b["elements"]) for b in blocks if b["type"] == "context"] == [10, 10, 5]
 
 
 def test_refusals_keep_their_feedback_buttons_and_errors_have_none() -> None:
