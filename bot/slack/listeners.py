@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
 from typing import Any, Callable
 
-from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
+from slack_bolt import Ack, App, Assistant, BoltContext, BoltResponse, Respond, Say, SetStatus, SetSuggestedPrompts
+from slack_bolt import SetTitle
+from slack_bolt.middleware.custom_middleware import CustomMiddleware
 from slack_sdk import WebClient
 
 from bot.config import Settings
+from bot.document.profile import Profile
 from bot.models import Answer, Turn
 from bot.slack.blocks import (
     ACTION_DOWN,
@@ -30,6 +32,7 @@ from bot.slack.blocks import (
     unescape,
 )
 from bot.slack.chat import APOLOGY, PLACEHOLDER, Answerer, ChatBot, Incoming, is_notice
+from bot.slack.home import GREETING, STATUS, home_view, suggested_prompts, thread_title
 from bot.slack.smalltalk import is_small_talk
 from bot.state.feedback import FeedbackStore
 from bot.state.slack_state import SlackState
@@ -144,6 +147,23 @@ class ThreadReplier:
             log.warning("could not add a reaction in %s", self.channel, exc_info=True)
 
 
+class AssistantReplier(ThreadReplier):
+    """An assistant thread: Slack's status line (「資料を確認しています…」) instead of a placeholder post."""
+
+    def __init__(self, client: WebClient, msg: Incoming, bot_user_id: str | None, bot_id: str | None,
+                 set_status: SetStatus) -> None:
+        super().__init__(client, msg, bot_user_id, bot_id)
+        self.set_status = set_status
+
+    def placeholder(self) -> None:
+        """A DM thread in a workspace without the AI-app surface refuses the status: post a placeholder then."""
+        try:
+            self.set_status(STATUS)
+        except Exception:  # noqa: BLE001 - fall back to the plain thread behaviour
+            log.info("assistant status refused in %s; posting a placeholder", self.channel, exc_info=True)
+            super().placeholder()
+
+
 class CommandReplier:
     """A slash command: everything ephemeral through ``response_url``, replacing the acknowledgement."""
 
@@ -193,7 +213,7 @@ def _claimer(chatbot: ChatBot, *, via_mention: bool) -> Callable[..., BoltRespon
 
 
 def register(app: App, service: Answerer, store: FeedbackStore, settings: Settings, *,
-             state: SlackState | None = None, examples: Sequence[str] = ()) -> ChatBot:
+             state: SlackState | None = None, profile: Profile | None = None) -> ChatBot:
     """Wire every Slack listener to one :class:`ChatBot`; the entry points only build and call this."""
     chatbot = ChatBot(
         service, store, state or SlackState(settings.state_url),
@@ -205,9 +225,11 @@ def register(app: App, service: Answerer, store: FeedbackStore, settings: Settin
         msg: Incoming = context["incoming"]
         chatbot.handle(msg, ThreadReplier(client, msg, context.bot_user_id, context.bot_id))
 
+    app.assistant(_assistant(chatbot, profile))  # before the plain message listener sees assistant threads
     app.event("app_mention", middleware=[_claimer(chatbot, via_mention=True)])(on_message)
     app.event("message", middleware=[_claimer(chatbot, via_mention=False)])(on_message)
-    app.command(re.compile(r"^/"))(_command_listener(chatbot, examples))
+    app.event("app_home_opened")(_home_listener(profile))
+    app.command(re.compile(r"^/"))(_command_listener(chatbot, profile.examples if profile else ()))
     on_feedback = _feedback_listener(chatbot)
     app.action(ACTION_UP)(on_feedback)
     app.action(ACTION_DOWN)(on_feedback)
@@ -215,7 +237,53 @@ def register(app: App, service: Answerer, store: FeedbackStore, settings: Settin
     return chatbot
 
 
-def _command_listener(chatbot: ChatBot, examples: Sequence[str]) -> Callable[..., None]:
+def _assistant(chatbot: ChatBot, profile: Profile | None) -> Assistant:
+    """Slack's AI-app surface: prompts from the document when a thread opens; status and title while answering.
+
+    Bolt's ``Assistant`` takes every user message in a DM thread; the same claim as for other messages
+    runs first, so retries and replicas answer once.
+    """
+    assistant = Assistant(logger=logging.getLogger("bot.slack.assistant"))
+
+    @assistant.thread_started
+    def started(say: Say, set_suggested_prompts: SetSuggestedPrompts) -> None:
+        try:
+            say(GREETING)
+            prompts = suggested_prompts(profile)
+            if prompts:
+                set_suggested_prompts(prompts=prompts)
+        except Exception:  # noqa: BLE001 - a greeting that failed is logged; the thread still works
+            log.exception("starting an assistant thread failed")
+
+    claim = CustomMiddleware(app_name="assistant", func=_claimer(chatbot, via_mention=False))
+
+    @assistant.user_message(middleware=[claim])
+    def user_message(context: BoltContext, client: WebClient, set_status: SetStatus, set_title: SetTitle) -> None:
+        msg: Incoming = context["incoming"]
+        replier = AssistantReplier(client, msg, context.bot_user_id, context.bot_id, set_status)
+        try:
+            if not chatbot.state.askers(msg.workspace, msg.conversation, msg.thread_id):
+                set_title(thread_title(msg.text))
+        except Exception:  # noqa: BLE001 - a title is a courtesy
+            log.warning("could not set the assistant thread's title", exc_info=True)
+        chatbot.handle(msg, replier)
+
+    return assistant
+
+
+def _home_listener(profile: Profile | None) -> Callable[..., None]:
+    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        try:
+            client.views_publish(user_id=event["user"], view=home_view(profile))
+        except Exception:  # noqa: BLE001 - the Home tab keeps its previous content; the log has why
+            log.exception("publishing the Home tab failed")
+
+    return on_home_opened
+
+
+def _command_listener(chatbot: ChatBot, examples: tuple[str, ...]) -> Callable[..., None]:
     def on_command(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
         text = (command.get("text") or "").strip()
         name = command.get("command", "/chihou")

@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.config import Settings
+from bot.document.profile import Profile, build_profile
 from bot.errors import BotError
 from bot.slack.chat import Answerer
 from bot.slack.listeners import register
@@ -149,18 +150,14 @@ def build_app(settings: Settings, service: Answerer, store: FeedbackStore | None
     except (BoltError, OSError, SlackApiError) as exc:
         raise _startup_error(exc, "SLACK_BOT_TOKEN", client.base_url) from None
     register(app, service, store or FeedbackStore(settings.state_url), settings,
-             state=state or SlackState(settings.state_url), examples=_examples(service))
+             state=state or SlackState(settings.state_url), profile=_profile(service))
     return app
 
 
-def _examples(service: Answerer) -> tuple[str, ...]:
-    """Example questions from the document's profile (none for a service without records, e.g. a test fake)."""
+def _profile(service: Answerer) -> Profile | None:
+    """The document's profile, for examples, prompts and the Home tab (None for a service without records)."""
     records = getattr(service, "records", None)
-    if not records:
-        return ()
-    from bot.document.profile import build_profile
-
-    return build_profile(records).examples
+    return build_profile(records) if records else None
 
 
 def mount_http(app: FastAPI, settings: Settings, service: Answerer, *, store: FeedbackStore | None = None,
