@@ -53,13 +53,17 @@ SLACK_RATE_HITS = Table(
     Index("slack_rate_hits_who_at", "who", "at"),
 )
 
+
+
+def _where_and_who() -> list[Column]:
+    """Workspace, channel, thread and person: the place an answer belongs to (fresh columns for each table)."""
+    return [Column(name, String(32), nullable=False) for name in ("team", "channel", "thread_ts", "user")]
+
+
 SLACK_THREADS = Table(
     "slack_threads",
     METADATA,
-    Column("team", String(32), nullable=False),
-    Column("channel", String(32), nullable=False),
-    Column("thread_ts", String(32), nullable=False),
-    Column("user", String(32), nullable=False),
+    *_where_and_who(),
     Column("at", Float, nullable=False),
     PrimaryKeyConstraint("team", "channel", "thread_ts", "user", name="slack_thread_asker"),
 )
@@ -68,10 +72,7 @@ SLACK_ANSWERS = Table(
     "slack_answers",
     METADATA,
     Column("key", String(32), primary_key=True),
-    Column("team", String(32), nullable=False),
-    Column("channel", String(32), nullable=False),
-    Column("thread_ts", String(32), nullable=False),
-    Column("user", String(32), nullable=False),
+    *_where_and_who(),
     Column("question", Text, nullable=False),
     Column("answer", Text, nullable=False),  # the Answer as JSON
     Column("at", Float, nullable=False),
