@@ -94,6 +94,6 @@ def test_the_home_tab_shows_the_bot_examples_source_and_privacy(env: SlackEnv, r
     texts = [b["text"]["text"] for b in view["blocks"] if "text" in b] + [
         e["text"] for b in view["blocks"] if b["type"] == "context" for e in b["elements"]]
     profile = build_profile(records)
-    assert f"*質問の例*\n" + "\n".join(f"• {e}" for e in profile.examples) in texts
+    assert "*質問の例*\n" + "\n".join(f"• {e}" for e in profile.examples) in texts
     assert f"*出典*：{profile.title} ／ {profile.author} ／ {profile.date}" in texts
     assert PRIVACY in texts

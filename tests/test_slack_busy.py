@@ -21,7 +21,6 @@ from bot.models import Turn
 from bot.slack.chat import APOLOGY, PLACEHOLDER, Incoming
 from bot.slack.listeners import ThreadReplier
 from bot.state.feedback import FeedbackStore
-from bot.state.slack_state import SlackState
 from tests.slack_standin import BOT_ID, BOT_USER_ID, TEAM_ID, Call, Fault, SlackStandIn
 from tests.test_slack import (  # noqa: F401 - fixtures are used by name
     QUESTIONS,

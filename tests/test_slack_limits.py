@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -140,12 +139,12 @@ def test_slash_commands_count_against_the_rate_limit(slack_settings: Settings, s
                                                      tmp_path: Path) -> None:
     settings = slack_settings.model_copy(update={"slack_rate_limit_per_minute": 2,
                                                  "database_url": f"sqlite:///{tmp_path / 's.sqlite3'}"})
-    for env in _env(settings, service, FeedbackStore(settings.state_url), standin):
+    for bot in _env(settings, service, FeedbackStore(settings.state_url), standin):
         user, urls = new_user(), [standin.response_url(uuid.uuid4().hex) for _ in range(3)]
         for url in urls:
-            env.send_form(slash_form(QUESTIONS[1], user=user, channel=new_channel(), response_url=url))
-        env.executor.wait_idle()
-        texts = [responses_to(env, url)[0].params["text"] for url in urls]
+            bot.send_form(slash_form(QUESTIONS[1], user=user, channel=new_channel(), response_url=url))
+        bot.executor.wait_idle()
+        texts = [responses_to(bot, url)[0].params["text"] for url in urls]
         assert texts[2] == RATE_LIMITED.format(limit=2)
         assert RATE_LIMITED.format(limit=2) not in texts[:2]
 
@@ -189,9 +188,9 @@ def test_the_token_is_checked_at_start_and_never_inside_an_ack(slack_settings: S
                                                                 standin: SlackStandIn, tmp_path: Path) -> None:
     settings = slack_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 's.sqlite3'}"})
     standin.fail("auth.test", delay=1.0)
-    for env in _env(settings, service, FeedbackStore(settings.state_url), standin):
+    for bot in _env(settings, service, FeedbackStore(settings.state_url), standin):
         assert len(standin.calls_to("auth.test")) == 1
-        message = env.mention(QUESTIONS[0])
+        message = bot.mention(QUESTIONS[0])
         nth_reply(standin, message["channel"], message["ts"], 0)
         assert len(standin.calls_to("auth.test")) == 1, "the first event did not call auth.test"
 

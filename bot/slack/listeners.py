@@ -13,8 +13,18 @@ import logging
 import re
 from typing import Any, Callable
 
-from slack_bolt import Ack, App, Assistant, BoltContext, BoltResponse, Respond, Say, SetStatus, SetSuggestedPrompts
-from slack_bolt import SetTitle
+from slack_bolt import (
+    Ack,
+    App,
+    Assistant,
+    BoltContext,
+    BoltResponse,
+    Respond,
+    Say,
+    SetStatus,
+    SetSuggestedPrompts,
+    SetTitle,
+)
 from slack_bolt.middleware.custom_middleware import CustomMiddleware
 from slack_sdk import WebClient
 
