@@ -712,6 +712,13 @@ def test_claims_and_the_rate_limit_are_shared_through_the_store(tmp_path: Path) 
     one.own("T", "C", "1.0", "U1")
     two.own("T", "C", "1.0", "U2")
     assert two.askers("T", "C", "1.0") == {"U1", "U2"}
+    for i, top_level in enumerate((True, False, True)):
+        now[0] += 60
+        one.put_answer(team="T", channel="D1", thread_ts=f"{i}.0", user="U1", question=f"質問{i}",
+                       answer=Answer(question=f"質問{i}", answer=f"回答{i}"), top_level=top_level)
+    recent = two.recent_answers("T", "D1", within_s=100, limit=10)
+    assert [r.question for r in recent] == ["質問2"], "top-level answers within the window only"
+    assert [r.question for r in two.recent_answers("T", "D1", within_s=1000, limit=10)] == ["質問0", "質問2"]
 
 
 class Recorder:

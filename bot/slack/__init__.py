@@ -1,4 +1,4 @@
-"""The Slack bot: mentions, DMs, thread follow-ups and a slash command, over Socket Mode or HTTP.
+"""The Slack bot: mentions, DMs, assistant threads, the Home tab, thread follow-ups and a slash command.
 
 ``build_app`` makes the Bolt app, ``register`` wires its listeners, ``mount_http`` adds
 ``POST /slack/events`` to the web chat's FastAPI app and ``run_socket_mode`` is ``python -m bot slack``.

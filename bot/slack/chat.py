@@ -154,7 +154,7 @@ class ChatBot:
         if answer.error:
             log.info("question not answerable as given: %s", answer.error)
         key = self.state.put_answer(team=msg.workspace, channel=msg.conversation, thread_ts=msg.thread_id,
-                                    user=msg.user, question=msg.text, answer=answer)
+                                    user=msg.user, question=msg.text, answer=answer, top_level=not msg.in_thread)
         replier.answer(msg.text, answer, key)
 
     def _history(self, msg: Incoming, replier: Replier) -> list[Turn]:

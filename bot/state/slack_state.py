@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Engine,
     Float,
@@ -75,6 +76,7 @@ SLACK_ANSWERS = Table(
     *_where_and_who(),
     Column("question", Text, nullable=False),
     Column("answer", Text, nullable=False),  # the Answer as JSON
+    Column("top_level", Boolean, nullable=False, default=False),  # asked outside any thread (a DM's short memory)
     Column("at", Float, nullable=False),
     Index("slack_answers_channel_at", "team", "channel", "at"),
 )
@@ -94,6 +96,7 @@ class AnswerRecord:
     user: str
     question: str
     answer: Answer
+    top_level: bool
     at: float
 
 
@@ -148,13 +151,13 @@ class SlackState:
             return {r.user for r in rows}
 
     def put_answer(self, *, team: str, channel: str, thread_ts: str, user: str, question: str,
-                   answer: Answer) -> str:
+                   answer: Answer, top_level: bool = False) -> str:
         """Keep an answer; the returned key is all its buttons carry."""
         key = secrets.token_hex(8)
         with self._engine.begin() as conn:
             conn.execute(insert(SLACK_ANSWERS).values(
                 key=key, team=team, channel=channel, thread_ts=thread_ts, user=user, question=question,
-                answer=answer.model_dump_json(), at=self._clock()))
+                answer=answer.model_dump_json(), top_level=top_level, at=self._clock()))
         return key
 
     def answer(self, key: str) -> AnswerRecord | None:
@@ -163,9 +166,10 @@ class SlackState:
         return _record(row) if row else None
 
     def recent_answers(self, team: str, channel: str, *, within_s: float, limit: int) -> list[AnswerRecord]:
-        """The latest answers in a conversation (a DM), oldest first: its short memory for follow-ups."""
+        """The latest answers to top-level questions in a conversation (a DM), oldest first: its short memory."""
         a = SLACK_ANSWERS.c
-        query = (select(SLACK_ANSWERS).where(a.team == team, a.channel == channel, a.at >= self._clock() - within_s)
+        query = (select(SLACK_ANSWERS).where(a.team == team, a.channel == channel, a.top_level,
+                                             a.at >= self._clock() - within_s)
                  .order_by(a.at.desc()).limit(limit))
         with self._engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
