@@ -247,6 +247,10 @@ def test_serve_with_half_the_slack_settings_says_so_in_one_line(settings: Settin
         "Slack の HTTP モードは無効です: SLACK_SIGNING_SECRET はありますが SLACK_BOT_TOKEN がありません / "
         "Slack HTTP mode is off: SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not (see docs/SLACK.md)")
     assert not [r for r in app.routes if getattr(r, "path", "") == "/slack/events"]
+    caplog.clear()
+    socket_mode = {"slack_signing_secret": "", "slack_bot_token": "xoxb-1", "slack_app_token": "xapp-1"}
+    _mount_slack(app, settings.model_copy(update=socket_mode), service)
+    assert caplog.records == [], "a Socket Mode set-up is not half an HTTP one"
 
 
 def test_serve_with_a_refused_token_says_so_in_one_line(settings: Settings, service: Any, standin: SlackStandIn,

@@ -189,8 +189,11 @@ def _mount_slack(app: FastAPI, settings: Settings, service: QAService) -> None:
     secret, token = bool(settings.slack_signing_secret), bool(settings.slack_bot_token)
     if not (secret or token):
         return
+    if token and not secret and settings.slack_app_token:
+        return  # a Socket Mode set-up: `python -m bot slack` serves Slack, not this server
     if not (secret and token):
-        have, lack = ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN") if secret else ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+        have, lack = ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN") if secret else \
+            ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
         log.warning("Slack の HTTP モードは無効です: %s はありますが %s がありません / Slack HTTP mode is off: "
                     "%s is set but %s is not (see docs/SLACK.md)", have, lack, have, lack)
         return
