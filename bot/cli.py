@@ -150,6 +150,9 @@ def slack() -> None:
     """Run the Slack bot over Socket Mode (SLACK_BOT_TOKEN, SLACK_APP_TOKEN)."""
     from bot.slack import run_socket_mode
 
+    # slack_sdk logs each failed request before raising it; the bot reports failures itself, in one line.
+    logging.getLogger("slack_sdk.web.base_client").setLevel(logging.CRITICAL)
+
     run_socket_mode(Settings())
 
 

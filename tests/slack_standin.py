@@ -1,8 +1,11 @@
 """A local stand-in for Slack, for tests: the Web API, ``response_url`` and the Socket Mode WebSocket.
 
 It keeps the channel's messages (the test's user messages and the bot's own posts and updates)
-so ``conversations.replies`` answers from what really happened, and it records every call so the
-tests can assert the exact payloads. Loopback only; every wait is bounded.
+so ``conversations.replies`` answers from what really happened (paginated, as Slack does), and it
+records every call so the tests can assert the exact payloads. Like Slack it refuses Block Kit that
+breaks the limits (``invalid_blocks``), and on demand it fails: an API error, HTTP 500, 429 with
+Retry-After, or a delay, per method, a number of times or at a seeded rate. Loopback only; every
+wait is bounded.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import queue
+import random
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,11 +28,94 @@ BOT_ID = "BBOT0001"
 TEAM_ID = "T0000001"
 
 
+MAX_BLOCKS = 50
+MAX_HOME_BLOCKS = 100
+MAX_CONTEXT_ELEMENTS = 10
+MAX_ACTIONS_ELEMENTS = 25
+MAX_SECTION_TEXT = 3000
+MAX_BUTTON_VALUE = 2000
+MAX_BUTTON_TEXT = 75
+MAX_ID = 255
+MAX_MESSAGE_TEXT = 40_000
+POSTING_METHODS = ("chat.postMessage", "chat.update", "chat.postEphemeral", "reactions.add")
+
+
+def block_kit_problems(blocks: Any, *, max_blocks: int = MAX_BLOCKS) -> list[str]:
+    """What Slack would refuse in ``blocks`` (the documented limits); empty when valid."""
+    if blocks is None or blocks == []:
+        return []
+    if not isinstance(blocks, list):
+        return ["blocks is not a list"]
+    problems = [f"{len(blocks)} blocks > {max_blocks}"] if len(blocks) > max_blocks else []
+    ids = [b.get("block_id") for b in blocks if b.get("block_id")]
+    if len(ids) != len(set(ids)):
+        problems.append("duplicate block_id")
+    for i, block in enumerate(blocks):
+        problems += [f"block {i}: {p}" for p in _block_problems(block)]
+    return problems
+
+
+def _text_problems(obj: Any, limit: int, what: str) -> list[str]:
+    if not isinstance(obj, dict) or obj.get("type") not in ("mrkdwn", "plain_text"):
+        return [f"{what} is not a text object"]
+    text = obj.get("text")
+    if not isinstance(text, str) or not text:
+        return [f"{what} is empty"]
+    return [f"{what} has {len(text)} chars > {limit}"] if len(text) > limit else []
+
+
+def _block_problems(block: dict[str, Any]) -> list[str]:
+    kind = block.get("type")
+    problems = [f"block_id over {MAX_ID}"] if len(block.get("block_id") or "") > MAX_ID else []
+    if kind in ("section", "header"):
+        problems += _text_problems(block.get("text"), MAX_SECTION_TEXT if kind == "section" else 150, kind)
+    elif kind == "context":
+        elements = block.get("elements") or []
+        if not elements or len(elements) > MAX_CONTEXT_ELEMENTS:
+            problems.append(f"context has {len(elements)} elements (1–{MAX_CONTEXT_ELEMENTS})")
+        for e in elements:
+            problems += _text_problems(e, MAX_SECTION_TEXT, "context element")
+    elif kind == "actions":
+        elements = block.get("elements") or []
+        if not elements or len(elements) > MAX_ACTIONS_ELEMENTS:
+            problems.append(f"actions has {len(elements)} elements (1–{MAX_ACTIONS_ELEMENTS})")
+        for e in elements:
+            problems += _element_problems(e)
+    elif kind not in ("divider", "markdown", "rich_text", "image"):
+        problems.append(f"unknown block type {kind!r}")
+    return problems
+
+
+def _element_problems(element: dict[str, Any]) -> list[str]:
+    problems = []
+    if not element.get("action_id") or len(element["action_id"]) > MAX_ID:
+        problems.append("action_id missing or over 255")
+    if element.get("type") == "button":
+        problems += _text_problems(element.get("text"), MAX_BUTTON_TEXT, "button text")
+        if len(element.get("value") or "") > MAX_BUTTON_VALUE:
+            problems.append(f"button value has {len(element['value'])} chars > {MAX_BUTTON_VALUE}")
+    return problems
+
+
 @dataclass
 class Call:
     method: str  # "chat.postMessage", ... or "response_url" for a POST to a response_url
     params: dict[str, Any]
     path: str = ""
+    fault: str = ""  # what the stand-in answered instead of success ("" when it succeeded)
+
+
+@dataclass
+class Fault:
+    """How a method fails: ``error`` (ok=false), ``status`` (500, 429 with ``retry_after``), ``delay``."""
+
+    error: str = ""
+    status: int = 200
+    retry_after: int | None = None
+    delay: float = 0.0
+    times: int | None = None  # None: every time (subject to ``rate``)
+    rate: float = 1.0
+    mix: tuple["Fault", ...] = ()  # when given, each failure is one of these, chosen at random
 
 
 @dataclass
@@ -43,6 +130,30 @@ class SlackStandIn:
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self._faults: dict[str, Fault] = {}
+        self._random = random.Random(12)
+        self.auth_user_id = BOT_USER_ID
+
+    # -- failing on demand ----------------------------------------------------------------------
+    def fail(self, method: str, fault: Fault | None = None, **kwargs: Any) -> None:
+        """Make ``method`` ("*" for every Web API method) fail as described until :meth:`heal`."""
+        with self._cond:
+            self._faults[method] = fault or Fault(**kwargs)
+
+    def heal(self) -> None:
+        with self._cond:
+            self._faults.clear()
+
+    def _fault_for(self, method: str) -> Fault | None:
+        with self._cond:
+            fault = self._faults.get(method) or self._faults.get("*")
+            if fault is None or (fault.times is not None and fault.times <= 0):
+                return None
+            if fault.rate < 1.0 and self._random.random() >= fault.rate:
+                return None
+            if fault.times is not None:
+                fault.times -= 1
+            return self._random.choice(fault.mix) if fault.mix else fault
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> "SlackStandIn":
@@ -144,17 +255,45 @@ class SlackStandIn:
             params.update(json.loads(raw))
         elif raw:
             params.update(dict(parse_qsl(raw.decode("utf-8"))))
-        for key in ("blocks", "attachments"):
+        for key in ("blocks", "attachments", "view", "prompts"):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
         if url.path.startswith("/response/"):
-            self._record(Call("response_url", params, url.path))
-            self._reply(request, 200, b"ok", "text/plain")
+            problems = block_kit_problems(params.get("blocks"))
+            self._record(Call("response_url", params, url.path, fault="invalid_blocks" if problems else ""))
+            self._reply(request, 400 if problems else 200, b"invalid_blocks" if problems else b"ok", "text/plain")
             return
         method = url.path.removeprefix("/api/")
+        fault = self._fault_for(method)
+        if fault is not None:
+            self._answer_fault(request, Call(method, params, url.path), fault)
+            return
         body = self._api(method, params)
-        self._record(Call(method, params, url.path))
+        call = Call(method, params, url.path, fault="" if body.get("ok") else str(body.get("error")))
+        self._record(call)
         self._reply(request, 200, json.dumps(body).encode(), "application/json; charset=utf-8")
+
+    def _answer_fault(self, request: BaseHTTPRequestHandler, call: Call, fault: Fault) -> None:
+        if fault.delay:
+            time.sleep(min(fault.delay, 10.0))
+        if not (fault.error or fault.status != 200):  # a delay only: then answer normally
+            body = self._api(call.method, call.params)
+            self._record(call)
+            self._reply(request, 200, json.dumps(body).encode(), "application/json; charset=utf-8")
+            return
+        call.fault = fault.error or f"http_{fault.status}"
+        self._record(call)
+        if fault.error:
+            self._reply(request, 200, json.dumps({"ok": False, "error": fault.error}).encode(), "application/json")
+            return
+        request.send_response(fault.status)
+        if fault.retry_after is not None:
+            request.send_header("Retry-After", str(fault.retry_after))
+        body = json.dumps({"ok": False, "error": "ratelimited" if fault.status == 429 else "fatal_error"}).encode()
+        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
 
     def _record(self, call: Call) -> None:
         with self._cond:
@@ -172,17 +311,16 @@ class SlackStandIn:
     def _api(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
             return {"ok": True, "url": "https://example.invalid/", "team": "test", "user": "chihou",
-                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+                    "team_id": TEAM_ID, "user_id": self.auth_user_id, "bot_id": BOT_ID}
+        if method in ("chat.postMessage", "chat.update", "views.publish"):
+            limit = MAX_HOME_BLOCKS if method == "views.publish" else MAX_BLOCKS
+            blocks = (params.get("view") or {}).get("blocks") if method == "views.publish" else params.get("blocks")
+            problems = block_kit_problems(blocks, max_blocks=limit)
+            if problems or len(params.get("text") or "") > MAX_MESSAGE_TEXT:
+                params["_problems"] = problems or ["text too long"]
+                return {"ok": False, "error": "invalid_blocks"}
         if method == "chat.postMessage":
-            ts = self.next_ts()
-            params["_ts"] = ts
-            message = {"type": "message", "channel": params["channel"], "user": BOT_USER_ID, "bot_id": BOT_ID,
-                       "text": params.get("text", ""), "ts": ts, "blocks": params.get("blocks")}
-            if params.get("thread_ts"):
-                message["thread_ts"] = params["thread_ts"]
-            with self._cond:
-                self.messages.append(message)
-            return {"ok": True, "channel": params["channel"], "ts": ts, "message": message}
+            return self._post(params)
         if method == "chat.update":
             with self._cond:
                 for m in self.messages:
@@ -191,10 +329,60 @@ class SlackStandIn:
                         return {"ok": True, "channel": m["channel"], "ts": m["ts"], "text": m["text"]}
             return {"ok": False, "error": "message_not_found"}
         if method == "conversations.replies":
-            return {"ok": True, "messages": self.thread(params["channel"], params["ts"]), "has_more": False}
+            return self._replies(params)
         if method == "apps.connections.open" and self.ws_url:
             return {"ok": True, "url": self.ws_url}
+        if method in ("reactions.add", "views.publish") or method.startswith("assistant.threads."):
+            return {"ok": True}
         return {"ok": False, "error": "unknown_method"}
+
+    def _post(self, params: dict[str, Any]) -> dict[str, Any]:
+        ts = self.next_ts()
+        params["_ts"] = ts
+        message = {"type": "message", "channel": params["channel"], "user": BOT_USER_ID, "bot_id": BOT_ID,
+                   "text": params.get("text", ""), "ts": ts, "blocks": params.get("blocks")}
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
+        with self._cond:
+            self.messages.append(message)
+        return {"ok": True, "channel": params["channel"], "ts": ts, "message": message}
+
+    def _replies(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Oldest first, ``limit`` per page, an opaque cursor: Slack's pagination."""
+        messages = self.thread(params["channel"], params["ts"])
+        limit = min(int(params.get("limit") or 1000), 1000)
+        start = int(params.get("cursor") or 0)
+        page = messages[start : start + limit]
+        more = start + limit < len(messages)
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
+    def posts_outside(self, threads: set[tuple[str, str]]) -> list[Call]:
+        """Every attempt (failed ones too) to post, update or react anywhere but these (channel, thread) pairs."""
+        with self._cond:
+            ours = {(c.params.get("channel"), c.params.get("_ts")) for c in self.calls
+                    if c.method == "chat.postMessage" and c.params.get("_ts")}
+            outside = []
+            for c in self.calls:
+                if c.method not in POSTING_METHODS:
+                    continue
+                channel = c.params.get("channel")
+                where = c.params.get("thread_ts") or c.params.get("ts")
+                if c.method == "reactions.add":
+                    reacted = [m for m in self.messages if m["channel"] == channel
+                               and m["ts"] == c.params.get("timestamp")]
+                    where = reacted[0].get("thread_ts", reacted[0]["ts"]) if reacted else None
+                if (channel, where) in threads:
+                    continue
+                if c.method == "chat.update" and (channel, where) in ours:
+                    continue  # updating our own reply, checked by its post
+                outside.append(c)
+            return outside
+
+    def invalid(self) -> list[Call]:
+        """Calls Slack would have refused for their Block Kit."""
+        with self._cond:
+            return [c for c in self.calls if c.fault == "invalid_blocks"]
 
 
 class SocketModeStandIn:

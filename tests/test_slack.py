@@ -10,7 +10,6 @@ HTTP mode: events, slash commands and button clicks are signed with Slack's v0 s
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import logging
@@ -49,21 +48,16 @@ from bot.slack.blocks import (
     ACTION_DOWN,
     ACTION_SHARE,
     ACTION_UP,
+    THANKS,
     answer_blocks,
     question_text,
     to_mrkdwn,
 )
-from bot.slack.chat import (
-    APOLOGY,
-    PLACEHOLDER,
-    Incoming,
-    OnceSet,
-    RateLimiter,
-    ThreadContext,
-)
+from bot.slack.chat import APOLOGY, PLACEHOLDER, Incoming
 from bot.slack.listeners import incoming_from_event
 from bot.slack.runner import socket_mode_handler
 from bot.state.feedback import FeedbackStore
+from bot.state.slack_state import SlackState
 from bot.web.server import BackgroundServer
 from tests.slack_standin import (
     BOT_ID,
@@ -228,27 +222,34 @@ def env(slack_settings: Settings, service: Any, standin: SlackStandIn,
     yield from _env(slack_settings, service, store, standin)
 
 
+def slack_escaped(text: str) -> str:
+    """What Slack expects of any text we send: &, < and > as entities (spelled out here, not imported)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def section_text(blocks: list[dict[str, Any]]) -> str:
-    return html.unescape("\n".join(b["text"]["text"] for b in blocks if b["type"] == "section"))
+    """The sections as sent, still escaped: tests compare with :func:`slack_escaped` text."""
+    return "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+
+
+def expected_citation_line(c: Any) -> str:
+    lines = f"{c.line_start}行" if c.line_start == c.line_end else f"{c.line_start}–{c.line_end}行"
+    parts = [f"[{c.n}] *{slack_escaped(c.title)}*"]
+    parts += [slack_escaped(c.amount_text)] if c.amount_text else []
+    parts += [slack_escaped("、".join(c.ministries))] if c.ministries else []
+    return " ｜ ".join([*parts, lines])
 
 
 def assert_cited_answer(update: Call, expected: Answer) -> None:
-    """The exact Block Kit reply: answer sections, one context line per citation, 👍/👎."""
+    """The exact Block Kit reply: answer sections, one context line per citation, 👍/👎 carrying a key."""
     blocks = update.params["blocks"]
-    assert update.params["text"] == expected.answer
-    assert section_text(blocks) == expected.answer
+    assert update.params["text"] == slack_escaped(expected.answer)
+    assert section_text(blocks) == to_mrkdwn(expected.answer)
     contexts = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
-    assert len(contexts) == len(expected.citations)
-    for line, c in zip(contexts, expected.citations):
-        line = html.unescape(line)
-        assert line.startswith(f"[{c.n}] ") and c.title in line
-        if c.amount_text:
-            assert c.amount_text in line
-        if c.ministries:
-            assert "、".join(c.ministries) in line
-        assert (f"{c.line_start}–{c.line_end}行" if c.line_end != c.line_start else f"{c.line_start}行") in line
+    assert contexts == [expected_citation_line(c) for c in expected.citations]
     actions = [b for b in blocks if b["type"] == "actions"]
     assert [e["action_id"] for e in actions[0]["elements"]] == [ACTION_UP, ACTION_DOWN]
+    assert all(len(e["value"]) == 16 for e in actions[0]["elements"]), "buttons carry the answer's key only"
 
 
 # -- HTTP mode: the conversation ------------------------------------------------------------------
@@ -295,12 +296,13 @@ def test_follow_up_in_the_thread_uses_its_history_without_a_mention(env: SlackEn
 def test_threads_without_the_bot_are_left_alone(env: SlackEnv) -> None:
     channel = new_channel()
     root = env.standin.user_message(channel, new_user(), "今日の会議の資料です")
-    reply = env.standin.user_message(channel, new_user(), "ありがとうございます", thread_ts=root["ts"])
-    env.send_event(message_event(root))
-    env.send_event(message_event(reply))
+    replies = [env.standin.user_message(channel, new_user(), text, thread_ts=root["ts"])
+               for text in ("ありがとうございます", "予算の件、来週までに確認します", "それはいくら？")]
+    for message in [root, *replies]:
+        env.send_event(message_event(message))
     env.executor.wait_idle()
-    assert env.standin.calls_to("conversations.replies", channel=channel), "the thread was checked"
-    assert not env.standin.calls_to("chat.postMessage", channel=channel)
+    assert [c.method for c in env.standin.calls if c.params.get("channel") == channel] == [], \
+        "a stranger's thread is never read, reacted to or posted in"
 
 
 @pytest.mark.slow
@@ -373,8 +375,8 @@ def test_a_10000_character_message_gets_a_polite_refusal(env: SlackEnv, service:
     _, update = env.standin.reply_in(message["channel"], message["ts"])
     expected = service.ask(question)
     assert expected.refused and expected.error
-    assert update.params["text"] == expected.answer
-    assert section_text(update.params["blocks"]) == expected.answer
+    assert update.params["text"] == slack_escaped(expected.answer)
+    assert section_text(update.params["blocks"]) == to_mrkdwn(expected.answer)
     assert not [b for b in update.params["blocks"] if b["type"] in ("context", "actions")]
 
 
@@ -439,7 +441,7 @@ def test_slash_command_answers_ephemerally_and_can_share_to_the_channel(env: Sla
     (reply,) = responses_to(env, response_url)
     assert reply.params["response_type"] == "ephemeral" and reply.params["replace_original"] is True
     expected = service.ask(question)
-    assert section_text(reply.params["blocks"]) == expected.answer
+    assert section_text(reply.params["blocks"]) == to_mrkdwn(expected.answer)
     buttons = [e for b in reply.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [b["action_id"] for b in buttons] == [ACTION_UP, ACTION_DOWN, ACTION_SHARE]
     assert not env.standin.calls_to("chat.postMessage", channel=channel), "nothing public yet"
@@ -448,7 +450,7 @@ def test_slash_command_answers_ephemerally_and_can_share_to_the_channel(env: Sla
     posted, deleted = responses_to(env, share_url, count=2)
     assert posted.params["response_type"] == "in_channel"
     assert f"<@{user}>" in posted.params["blocks"][0]["text"]["text"]
-    assert section_text(posted.params["blocks"][1:]) == expected.answer
+    assert section_text(posted.params["blocks"][1:]) == to_mrkdwn(expected.answer)
     contexts = [e["text"] for b in posted.params["blocks"] if b["type"] == "context" for e in b["elements"]]
     assert len(contexts) == len(expected.citations)
     assert deleted.params["delete_original"] is True and "blocks" not in deleted.params
@@ -461,23 +463,31 @@ def test_empty_slash_command_shows_usage(env: SlackEnv) -> None:
 
 
 @pytest.mark.slow
-def test_feedback_buttons_store_the_rating_with_the_answer(env: SlackEnv, service: Any) -> None:
+def test_feedback_is_one_vote_per_user_and_the_thanks_updates_the_answer(env: SlackEnv, service: Any) -> None:
     question = QUESTIONS[1]
     message = env.mention(question)
     _, update = env.standin.reply_in(message["channel"], message["ts"])
-    buttons = [e for b in update.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    before = len(list(env.store.rows()))
+    up, down = [e for b in update.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    key = up["value"]
     bot_message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": update.params["ts"],
                    "text": update.params["text"], "blocks": update.params["blocks"]}
-    url = click(env, buttons[1], user=message["user"], channel=message["channel"], message=bot_message)
+    voter, other = message["user"], new_user()
+    url = click(env, up, user=voter, channel=message["channel"], message=bot_message)
     (thanks,) = responses_to(env, url)
-    assert thanks.params["response_type"] == "ephemeral" and thanks.params["replace_original"] is False
-    rows = list(env.store.rows())
-    assert len(rows) == before + 1
-    row, expected = rows[-1], service.ask(question)
-    assert (row["rating"], row["source"], row["question"], row["answer"]) == ("down", "slack", question, expected.answer)
-    assert [(c["line_start"], c["line_end"]) for c in row["citations"]] == [
+    assert thanks.params["replace_original"] is True and "response_type" not in thanks.params
+    assert thanks.params["blocks"][:-1] == update.params["blocks"], "the answer and its buttons stay"
+    assert thanks.params["blocks"][-1]["elements"][0]["text"] == THANKS["up"]
+    rows = [r for r in env.store.rows() if r["answer_key"] == key]
+    expected = service.ask(question)
+    assert [(r["rating"], r["voter"], r["source"], r["question"], r["answer"]) for r in rows] == [
+        ("up", voter, "slack", question, expected.answer)]
+    assert [(c["line_start"], c["line_end"]) for c in rows[0]["citations"]] == [
         (c.line_start, c.line_end) for c in expected.citations]
+    responses_to(env, click(env, up, user=voter, channel=message["channel"], message=bot_message))  # replayed
+    responses_to(env, click(env, down, user=voter, channel=message["channel"], message=bot_message))
+    responses_to(env, click(env, down, user=other, channel=message["channel"], message=bot_message))
+    rows = [r for r in env.store.rows() if r["answer_key"] == key]
+    assert sorted((r["voter"], r["rating"]) for r in rows) == sorted([(voter, "down"), (other, "down")])
 
 
 # -- HTTP mode: the request checks ----------------------------------------------------------------
@@ -666,6 +676,9 @@ def test_which_events_are_answered() -> None:
     followup = inc({"thread_ts": "1.0"})
     assert followup is not None and not followup.addressed and followup.in_thread
     assert inc({"channel": "D1", "channel_type": "im"}).addressed
+    assert inc({"channel": "G1", "channel_type": "group"}) is None, "a private channel is not a DM"
+    assert inc({"channel": "G1", "channel_type": "mpim"}) is None, "nor is a group DM"
+    assert not inc({"channel": "G1", "channel_type": "group", "thread_ts": "1.0"}).addressed
     assert inc({"subtype": "message_changed"}) is None
     assert inc({"subtype": "message_deleted", "thread_ts": "1.0"}) is None
     assert inc({"bot_id": "B9", "thread_ts": "1.0"}) is None
@@ -685,46 +698,74 @@ def test_long_answers_are_split_within_slack_limits() -> None:
     assert all(len(s) <= 3000 for s in sections) and "".join(sections).replace("\n", "") == "あ" * 7000 + "い" * 10
 
 
-def test_once_set_and_rate_limiter_use_their_clock() -> None:
-    now = [0.0]
-    once = OnceSet(max_items=2, ttl_s=10, clock=lambda: now[0])
-    assert once.claim(("a",)) and not once.claim(("a",))
-    now[0] = 11
-    assert once.claim(("a",)), "forgotten after the TTL"
-    limiter = RateLimiter(2, clock=lambda: now[0])
-    assert limiter.allow(("u",)) and limiter.allow(("u",)) and not limiter.allow(("u",))
-    assert limiter.allow(("v",))
+def test_claims_and_the_rate_limit_are_shared_through_the_store(tmp_path: Path) -> None:
+    now = [1000.0]
+    url = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    one, two = SlackState(url, clock=lambda: now[0]), SlackState(url, clock=lambda: now[0])
+    assert one.claim("a") and not two.claim("a") and not one.claim("a"), "one claim across replicas"
+    assert one.allow("u", 2) and two.allow("u", 2) and not one.allow("u", 2), "the window is counted across them"
+    assert two.allow("v", 2)
     now[0] += 61
-    assert limiter.allow(("u",))
+    assert one.allow("u", 2)
+    assert one.askers("T", "C", "1.0") == set()
+    one.own("T", "C", "1.0", "U1")
+    one.own("T", "C", "1.0", "U1")
+    two.own("T", "C", "1.0", "U2")
+    assert two.askers("T", "C", "1.0") == {"U1", "U2"}
+    for i, top_level in enumerate((True, False, True)):
+        now[0] += 60
+        one.put_answer(team="T", channel="D1", thread_ts=f"{i}.0", user="U1", question=f"質問{i}",
+                       answer=Answer(question=f"質問{i}", answer=f"回答{i}"), top_level=top_level)
+    recent = two.recent_answers("T", "D1", within_s=100, limit=10)
+    assert [r.question for r in recent] == ["質問2"], "top-level answers within the window only"
+    assert [r.question for r in two.recent_answers("T", "D1", within_s=1000, limit=10)] == ["質問0", "質問2"]
 
 
-def test_follow_ups_see_the_latest_turns_of_the_thread_cut_to_length(settings: Settings) -> None:
+class Recorder:
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, list[Turn]]] = []
+
+    def ask(self, question: object, history: list[Turn] | None = None) -> Answer:
+        self.asked.append((str(question), list(history or [])))
+        return Answer(question=str(question), answer=f"回答{len(self.asked)}")
+
+
+class FakeReplier:
+    """A replier for unit tests of the chat core: returns a fixed history, records what it shows."""
+
+    def __init__(self, history: list[Turn] | None = None) -> None:
+        self.turns = history or []
+        self.shown: list[str] = []
+
+    def history(self, askers: set[str]) -> list[Turn]:
+        return self.turns
+
+    def placeholder(self) -> None: ...
+
+    def answer(self, question: str, answer: Answer, key: str) -> None:
+        self.shown.append(answer.answer)
+
+    def notice(self, text: str) -> None:
+        self.shown.append(text)
+
+    def acknowledge(self) -> None:
+        self.shown.append("reaction")
+
+
+def test_follow_ups_see_the_latest_turns_of_the_thread_cut_to_length(settings: Settings, tmp_path: Path) -> None:
     """BOT_SLACK_HISTORY_TURNS / BOT_SLACK_HISTORY_TURN_CHARS (10 and 2,000) bound what a thread passes on."""
     thread = [Turn(role=("user", "assistant")[i % 2], content=f"{i:02d}" + "あ" * 2100) for i in range(12)]
-    asked: list[list[Turn]] = []
-
-    class Recorder:
-        def ask(self, question: object, history: list[Turn] | None = None) -> Answer:
-            asked.append(list(history or []))
-            return Answer(question=str(question), answer="回答")
-
-    class InThread:
-        def thread(self) -> ThreadContext:
-            return ThreadContext(history=thread, bot_joined=True)
-
-        def placeholder(self) -> None: ...
-
-        def answer(self, question: str, answer: Answer, key: str) -> None: ...
-
-        def notice(self, text: str) -> None:
-            asked.append([Turn(role="assistant", content=text)])
-
+    recorder = Recorder()
     app = App(token="xoxb-test", signing_secret=SECRET, token_verification_enabled=False)
-    chatbot = register(app, Recorder(), None, settings)  # type: ignore[arg-type]
-    msg = Incoming(platform="slack", workspace=TEAM_ID, user=new_user(), conversation=new_channel(),
-                   message_id="1.1", text="それはいくら？", addressed=False, in_thread=True)
-    chatbot.handle(msg, InThread())
-    (history,) = asked
+    state = SlackState(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    chatbot = register(app, recorder, None, settings, state=state)  # type: ignore[arg-type]
+    user, channel = new_user(), new_channel()
+    state.own(TEAM_ID, channel, "1.0", user)
+    msg = Incoming(platform="slack", workspace=TEAM_ID, user=user, conversation=channel,
+                   message_id="1.1", text="それはいくら？", addressed=False, in_thread=True, thread_id="1.0")
+    assert chatbot.accept(msg)
+    chatbot.handle(msg, FakeReplier(thread))
+    ((_, history),) = recorder.asked
     assert [t.content[:2] for t in history] == [f"{i:02d}" for i in range(2, 12)]
     assert [t.role for t in history] == [t.role for t in thread[2:]]
     assert {len(t.content) for t in history} == {2000}

@@ -2,20 +2,20 @@
 
 Kept apart from the listeners so the payloads can be read (and tested) without Slack.
 Limits that shape it: a section's text ≤ 3,000 chars, a context block ≤ 10 elements,
-a button value ≤ 2,000 chars, a message ≤ 50 blocks.
+a button value ≤ 2,000 chars (ours carry only a 16-character key), a message ≤ 50 blocks.
+Everything user- or document-derived is escaped (&, <, >), the top-level ``text`` included.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
+from typing import Any, Literal
 
 from bot.models import Answer, Citation
 
 SECTION_MAX = 3000
 CONTEXT_MAX_ELEMENTS = 10
-VALUE_QUESTION_MAX = 1500
+KEY_MAX = 64
 MAX_BLOCKS = 50
 
 ACTION_UP = "feedback_up"
@@ -23,6 +23,10 @@ ACTION_DOWN = "feedback_down"
 ACTION_SHARE = "share_answer"
 
 Block = dict[str, Any]
+Vote = Literal["up", "down"]
+
+THANKS = {"up": "👍 ご評価ありがとうございます。回答の改善に使わせていただきます。",
+          "down": "👎 ご評価ありがとうございます。回答の改善に使わせていただきます。"}
 
 _MENTION = re.compile(r"<[@!#][^>]*>")
 _LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
@@ -32,6 +36,11 @@ _BARE_LINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
 def escape(text: str) -> str:
     """Slack requires &, < and > escaped in mrkdwn and plain text alike."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Slack's escaping undone (our own messages read back as history)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def to_mrkdwn(text: str) -> str:
@@ -51,13 +60,20 @@ def question_text(raw: str, bot_user_id: str | None) -> str:
         text = text.replace(f"<@{bot_user_id}>", " ")
     text = _LINK.sub(r"\2", text)
     text = _BARE_LINK.sub(r"\1", text)
-    text = _MENTION.sub(" ", text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = unescape(_MENTION.sub(" ", text))
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
+def _safe_cut(text: str, size: int) -> int:
+    """Where to cut ``text`` at most ``size`` chars in without splitting an ``&amp;``-style entity."""
+    amp = text.rfind("&", max(0, size - 7), size)
+    if amp > 0 and text.find(";", amp, size) < 0:
+        return amp
+    return size
+
+
 def _chunks(text: str, size: int = SECTION_MAX) -> list[str]:
-    """Split at line breaks where possible so no section exceeds Slack's limit."""
+    """Split at line breaks where possible so no section exceeds Slack's limit, never inside an entity."""
     chunks: list[str] = []
     current = ""
     for line in text.split("\n"):
@@ -65,8 +81,9 @@ def _chunks(text: str, size: int = SECTION_MAX) -> list[str]:
             if current:
                 chunks.append(current)
                 current = ""
-            chunks.append(line[:size])
-            line = line[size:]
+            cut = _safe_cut(line, size)
+            chunks.append(line[:cut])
+            line = line[cut:]
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > size:
             chunks.append(current)
@@ -90,17 +107,9 @@ def citation_line(c: Citation) -> str:
     return " ｜ ".join(parts)
 
 
-def button_value(key: str, question: str) -> str:
-    """The key finds the answer in memory; the question is the fallback after a restart."""
-    return json.dumps({"k": key, "q": question[:VALUE_QUESTION_MAX]}, ensure_ascii=False)
-
-
-def parse_button_value(value: str) -> tuple[str, str]:
-    try:
-        data = json.loads(value)
-        return str(data.get("k", "")), str(data.get("q", ""))
-    except (ValueError, AttributeError):
-        return "", ""
+def parse_button_value(value: str) -> str:
+    """The answer key a button carries ("" for anything that is not one)."""
+    return value if 0 < len(value) <= KEY_MAX and value.isalnum() else ""
 
 
 def _button(action_id: str, text: str, value: str, style: str | None = None) -> Block:
@@ -112,8 +121,8 @@ def _button(action_id: str, text: str, value: str, style: str | None = None) -> 
 
 
 def answer_blocks(answer: Answer, *, question: str, key: str | None, share: bool = False,
-                  asked_by: str | None = None) -> list[Block]:
-    """Answer sections, then a context block per ten citations, then the buttons."""
+                  asked_by: str | None = None, voted: Vote | None = None) -> list[Block]:
+    """Answer sections, a context block per ten citations, the buttons, and the thanks once voted."""
     blocks: list[Block] = []
     if asked_by:
         quoted = escape(question[:500])
@@ -123,18 +132,20 @@ def answer_blocks(answer: Answer, *, question: str, key: str | None, share: bool
     for start in range(0, len(citations), CONTEXT_MAX_ELEMENTS):
         group = citations[start : start + CONTEXT_MAX_ELEMENTS]
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": citation_line(c)} for c in group]})
-    blocks = blocks[: MAX_BLOCKS - 1]
     buttons: list[Block] = []
     if key and not answer.error:
-        value = button_value(key, question)
-        buttons += [_button(ACTION_UP, "👍 役に立った", value), _button(ACTION_DOWN, "👎 役に立たなかった", value)]
+        buttons += [_button(ACTION_UP, "👍 役に立った", key), _button(ACTION_DOWN, "👎 役に立たなかった", key)]
         if share and not answer.refused:
-            buttons.append(_button(ACTION_SHARE, "チャンネルに投稿", value, style="primary"))
+            buttons.append(_button(ACTION_SHARE, "チャンネルに投稿", key, style="primary"))
+    tail: list[Block] = []
     if buttons:
-        blocks.append({"type": "actions", "block_id": "answer_actions", "elements": buttons})
-    return blocks
+        tail.append({"type": "actions", "block_id": "answer_actions", "elements": buttons})
+    if voted:
+        tail.append({"type": "context", "block_id": "answer_thanks",
+                     "elements": [{"type": "mrkdwn", "text": THANKS[voted]}]})
+    return blocks[: MAX_BLOCKS - len(tail)] + tail
 
 
 def fallback_text(answer: Answer) -> str:
-    """The message's ``text``: notifications, screen readers, and the thread history we read back."""
-    return answer.answer
+    """The message's ``text`` (notifications, screen readers): escaped like every other text we send."""
+    return escape(answer.answer)

@@ -2,32 +2,40 @@
 
 An adapter turns a platform event into an :class:`Incoming` and supplies a :class:`Replier` that
 knows how to post, update and read history on that platform. :class:`ChatBot` owns everything
-that must behave the same on every platform: answering each message once, the per-user rate
-limit, follow-up history, answer bookkeeping for 👍/👎, and turning failures into a short
-Japanese apology (details go to the log only).
+that must behave the same on every platform: deciding whether a message is ours *before* anything
+can be posted (from the state store only, never by asking the platform), answering each message
+once across replicas, the per-user rate limit, follow-up history, answer records for 👍/👎, and
+turning failures into one short Japanese notice in the bot's own thread (details go to the log).
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
-import threading
 import time
-from collections import OrderedDict, deque
-from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 from bot.errors import BotError
 from bot.models import Answer, Turn
+from bot.slack.smalltalk import is_small_talk
 from bot.state.feedback import FeedbackStore, Rating
+from bot.state.slack_state import AnswerRecord, SlackState
 
 log = logging.getLogger(__name__)
 
 PLACEHOLDER = "確認しています…"
 APOLOGY = BotError.user_message
-EMPTY_QUESTION = "ご質問をどうぞ。例：「ふるさと住民登録制度の予算は？」"
+EMPTY_QUESTION = "ご質問をどうぞ。資料に書かれている施策や金額について、出典つきでお答えします。"
 RATE_LIMITED = "短時間に多くのご質問をいただいたため、少し時間をおいてからお試しください（1分あたり{limit}件まで）。"
-FEEDBACK_THANKS = "ご評価ありがとうございます。回答の改善に使わせていただきます。"
+
+NOTICE_ATTEMPTS = 6  # the apology is the one message a failing thread must still get
+NOTICE_BACKOFF_S = 0.2
+NOTICES = (PLACEHOLDER, APOLOGY, EMPTY_QUESTION)
+
+
+def is_notice(text: str) -> bool:
+    """One of the bot's own notices (not an answer): never a turn of the conversation."""
+    return text in NOTICES or text.startswith(RATE_LIMITED.split("（")[0])
 
 
 class Answerer(Protocol):
@@ -46,31 +54,25 @@ class Incoming:
     conversation: str
     message_id: str
     text: str
-    addressed: bool  # a mention, a DM or a command: answer even outside a thread the bot is in
+    addressed: bool  # a mention, a DM or a command: answer even outside a thread the bot owns
     in_thread: bool = False
+    thread_id: str = ""  # the thread the answer goes to ("" for a slash command)
+    direct: bool = False  # a one-to-one conversation with the bot
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.platform, self.workspace, self.conversation, self.message_id)
-
-
-@dataclass
-class ThreadContext:
-    """The conversation so far as seen by the platform, oldest first, without the current message."""
-
-    history: list[Turn] = field(default_factory=list)
-    bot_joined: bool = False
+    def key(self) -> str:
+        return f"{self.platform}:{self.workspace}:{self.conversation}:{self.message_id}"
 
 
 class Replier(Protocol):
     """How one message is answered on one platform; implemented by each adapter."""
 
-    def thread(self) -> ThreadContext:
-        """Earlier turns of the thread and whether the bot already takes part in it."""
+    def history(self, askers: set[str]) -> list[Turn]:
+        """Earlier turns of the bot's thread (its answers and its askers' questions), oldest first."""
         ...
 
     def placeholder(self) -> None:
-        """Show 「確認しています…」 at once; :meth:`answer` / :meth:`notice` then replace it."""
+        """Show that an answer is coming; :meth:`answer` / :meth:`notice` then replace it."""
         ...
 
     def answer(self, question: str, answer: Answer, key: str) -> None:
@@ -81,147 +83,105 @@ class Replier(Protocol):
         """Show a short message (apology, rate limit, usage) instead of an answer."""
         ...
 
-
-class OnceSet:
-    """Remembers recently seen keys so a retried or duplicated event is answered only once."""
-
-    def __init__(self, max_items: int = 20_000, ttl_s: float = 3600.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self._seen: OrderedDict[tuple, float] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_items
-        self._ttl = ttl_s
-        self._clock = clock
-
-    def claim(self, key: tuple) -> bool:
-        """True the first time ``key`` is seen (atomically), False for every later copy."""
-        now = self._clock()
-        with self._lock:
-            while self._seen and (len(self._seen) >= self._max or next(iter(self._seen.values())) < now - self._ttl):
-                self._seen.popitem(last=False)
-            if key in self._seen:
-                return False
-            self._seen[key] = now
-            return True
-
-
-class RateLimiter:
-    """Sliding one-minute window per user; shared by threads."""
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
-                 max_users: int = 50_000) -> None:
-        self.per_minute = per_minute
-        self._hits: dict[tuple, deque[float]] = {}
-        self._lock = threading.Lock()
-        self._clock = clock
-        self._max_users = max_users
-
-    def allow(self, user: tuple) -> bool:
-        if self.per_minute <= 0:
-            return True
-        now = self._clock()
-        with self._lock:
-            if len(self._hits) >= self._max_users:
-                self._hits = {k: v for k, v in self._hits.items() if v and v[-1] > now - 60}
-            hits = self._hits.setdefault(user, deque())
-            while hits and hits[0] <= now - 60:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                return False
-            hits.append(now)
-            return True
-
-
-@dataclass(frozen=True)
-class Remembered:
-    question: str
-    answer: Answer
-
-
-class AnswerCache:
-    """Recent answers by a short random key, so a 👍/👎 or 「チャンネルに投稿」 click can find them.
-
-    Buttons carry only the key (and the question, as a fallback after a restart): Slack limits a
-    button value to 2,000 characters, too small for an answer with its citations.
-    """
-
-    def __init__(self, max_items: int = 5000) -> None:
-        self._items: OrderedDict[str, Remembered] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_items
-
-    def put(self, question: str, answer: Answer) -> str:
-        key = secrets.token_hex(8)
-        with self._lock:
-            self._items[key] = Remembered(question, answer)
-            while len(self._items) > self._max:
-                self._items.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> Remembered | None:
-        with self._lock:
-            return self._items.get(key)
+    def acknowledge(self) -> None:
+        """Small talk (「ありがとうございます」): at most a reaction, never an answer. Must not raise."""
+        ...
 
 
 class ChatBot:
-    """Answers platform-neutral messages through a :class:`Replier`; one instance per process."""
+    """Answers platform-neutral messages through a :class:`Replier`; state shared by every replica."""
 
-    def __init__(self, service: Answerer, store: FeedbackStore, *, rate_limit_per_minute: int,
-                 history_turns: int, history_turn_chars: int) -> None:
-        """``history_turns`` / ``history_turn_chars``: how much of the thread reaches the service."""
+    def __init__(self, service: Answerer, store: FeedbackStore, state: SlackState, *, rate_limit_per_minute: int,
+                 history_turns: int, history_turn_chars: int, dm_window_s: float) -> None:
+        """``history_turns`` / ``history_turn_chars``: how much earlier conversation reaches the service."""
         self.service = service
         self.store = store
+        self.state = state
+        self.rate_limit_per_minute = rate_limit_per_minute
         self.history_turns = history_turns
         self.history_turn_chars = history_turn_chars
-        self.limiter = RateLimiter(rate_limit_per_minute)
-        self.once = OnceSet()
-        self.cache = AnswerCache()
+        self.dm_window_s = dm_window_s
 
-    def claim(self, msg: Incoming) -> bool:
-        """Call synchronously before acknowledging: False means a copy was already taken."""
-        return self.once.claim(msg.key)
+    def accept(self, msg: Incoming) -> bool:
+        """Before acknowledging: is ``msg`` ours, and is this the first copy any replica has seen?
+
+        Ours: addressed to the bot, or a follow-up by someone the bot answers in a thread it owns —
+        decided from the state store alone, so a failing platform API cannot make the bot speak in
+        other people's threads. Raises only when the store fails (the caller stays silent).
+        """
+        if not msg.addressed:
+            if not msg.in_thread:
+                return False
+            if msg.user not in self.state.askers(msg.workspace, msg.conversation, msg.thread_id):
+                return False  # someone else's thread, or side talk in ours
+        return self.state.claim(msg.key)
 
     def handle(self, msg: Incoming, replier: Replier) -> None:
-        """Answer ``msg``; never raises (a failure becomes an apology, its details a log line)."""
+        """Answer an accepted ``msg``; never raises (a failure becomes one apology, its details a log line)."""
         try:
             self._handle(msg, replier)
         except Exception:  # noqa: BLE001 - the edge: log everything, show the user only an apology
             log.exception("answering %s message %s/%s failed", msg.platform, msg.conversation, msg.message_id)
+            self._apologise(replier)
+
+    @staticmethod
+    def _apologise(replier: Replier) -> None:
+        """One apology in the bot's own thread, tried a few times: a failed attempt posted nothing."""
+        for attempt in range(NOTICE_ATTEMPTS):
             try:
                 replier.notice(APOLOGY)
-            except Exception:  # noqa: BLE001 - the platform itself is failing; the log has it
-                log.exception("could not send the apology either")
+                return
+            except Exception:  # noqa: BLE001 - the platform itself is failing; try again, then log
+                time.sleep(NOTICE_BACKOFF_S * (attempt + 1))
+        log.error("could not send the apology after %d attempts", NOTICE_ATTEMPTS)
 
     def _handle(self, msg: Incoming, replier: Replier) -> None:
-        context = replier.thread() if msg.in_thread else ThreadContext()
-        if not msg.addressed and not context.bot_joined:
-            return  # someone else's thread: not for us
+        if msg.addressed and msg.thread_id:
+            self.state.own(msg.workspace, msg.conversation, msg.thread_id, msg.user)
+        if is_small_talk(msg.text):
+            replier.acknowledge()
+            return
         if not msg.text.strip():
             replier.notice(EMPTY_QUESTION)
             return
-        if not self.limiter.allow((msg.platform, msg.workspace, msg.user)):
+        if not self.state.allow(f"{msg.platform}:{msg.workspace}:{msg.user}", self.rate_limit_per_minute):
             log.info("rate limit: %s user %s", msg.platform, msg.user)
-            replier.notice(RATE_LIMITED.format(limit=self.limiter.per_minute))
+            replier.notice(RATE_LIMITED.format(limit=self.rate_limit_per_minute))
             return
+        history = self._history(msg, replier)
         replier.placeholder()
-        recent = context.history[-self.history_turns:]
-        history = [Turn(role=t.role, content=t.content[: self.history_turn_chars]) for t in recent]
         answer = self.service.ask(msg.text, history)
         if answer.error:
             log.info("question not answerable as given: %s", answer.error)
-        key = self.cache.put(msg.text, answer)
+        key = self.state.put_answer(team=msg.workspace, channel=msg.conversation, thread_ts=msg.thread_id,
+                                    user=msg.user, question=msg.text, answer=answer, top_level=not msg.in_thread)
         replier.answer(msg.text, answer, key)
 
-    def recall(self, key: str) -> Remembered | None:
-        return self.cache.get(key)
+    def _history(self, msg: Incoming, replier: Replier) -> list[Turn]:
+        """The thread's turns, or a DM's recent exchanges; the latest ones, each cut to length."""
+        if msg.in_thread:
+            askers = self.state.askers(msg.workspace, msg.conversation, msg.thread_id)
+            turns = replier.history(askers)
+        elif msg.direct:
+            turns = []
+            for r in self.state.recent_answers(msg.workspace, msg.conversation, within_s=self.dm_window_s,
+                                               limit=self.history_turns):
+                turns += [Turn(role="user", content=r.question), Turn(role="assistant", content=r.answer.answer)]
+        else:
+            turns = []
+        recent = turns[-self.history_turns:]
+        return [Turn(role=t.role, content=t.content[: self.history_turn_chars]) for t in recent]
 
-    def record_feedback(self, key: str, rating: Rating, *, question_hint: str, answer_hint: str,
-                        source: str) -> int:
-        """Store a 👍/👎; after a restart the answer is gone from memory, so keep what the button knew."""
-        remembered = self.cache.get(key)
-        if remembered is not None:
-            return self.store.add(question=remembered.question, answer=remembered.answer.answer,
-                                  citations=remembered.answer.citations, rating=rating, source=source)
-        log.info("feedback for an answer no longer in memory (%s); storing the button's copy", key)
-        return self.store.add(question=question_hint, answer=answer_hint, citations=[], rating=rating,
-                              source=source, comment="answer not in memory")
+    def recall(self, key: str) -> AnswerRecord | None:
+        return self.state.answer(key) if key else None
+
+    def record_feedback(self, key: str, rating: Rating, *, voter: str, answer_hint: str, source: str) -> int:
+        """Store a 👍/👎, one per (answer, voter): a second click replaces the first."""
+        record = self.recall(key)
+        if record is not None:
+            return self.store.add(question=record.question, answer=record.answer.answer,
+                                  citations=record.answer.citations, rating=rating, source=source,
+                                  answer_key=key, voter=voter)
+        log.info("feedback for an unknown answer (%s); storing the message's text", key)
+        return self.store.add(question="", answer=answer_hint, citations=[], rating=rating, source=source,
+                              comment="answer not in the state store", answer_key=key or None, voter=voter)

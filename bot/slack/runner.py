@@ -9,22 +9,30 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.config import Settings
+from bot.document.profile import Profile, build_profile
 from bot.errors import BotError
 from bot.slack.chat import Answerer
 from bot.slack.listeners import register
 from bot.state.feedback import FeedbackStore
+from bot.state.slack_state import SlackState
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -44,12 +52,16 @@ _REQUIRED: dict[Mode, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-class SlackSettingsMissing(BotError):
-    """Slack cannot start: required settings are missing or malformed. The message names them."""
+class SlackStartupError(BotError):
+    """Slack cannot start: one line (Japanese / English) that says why, for stderr and the log."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.user_message = message
+
+
+class SlackSettingsMissing(SlackStartupError):
+    """Required settings are missing or malformed. The message names them."""
 
 
 def check_settings(settings: Settings, mode: Mode) -> None:
@@ -64,33 +76,95 @@ def check_settings(settings: Settings, mode: Mode) -> None:
         raise SlackSettingsMissing("Slack settings look wrong: " + "; ".join(wrong) + " (see docs/SLACK.md)")
 
 
+class CappedRateLimitRetry(RateLimitErrorRetryHandler):
+    """Honour a 429's Retry-After once, but never hold a listener thread longer than ``max_wait_s``."""
+
+    def __init__(self, max_wait_s: float, max_retry_count: int = 1) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait_s = max_wait_s
+
+    @staticmethod
+    def _retry_after(response: HttpResponse | None) -> float:
+        for name, values in (response.headers if response else {}).items():
+            if name.lower() == "retry-after" and values:
+                try:
+                    return float(values[0])
+                except ValueError:
+                    break
+        return 1.0
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        return super()._can_retry(state=state, request=request, response=response, error=error) \
+            and self._retry_after(response) <= self.max_wait_s
+
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: HttpResponse | None = None, error: Exception | None = None) -> None:
+        state.next_attempt_requested = True
+        time.sleep(min(self._retry_after(response), self.max_wait_s))
+        state.increment_current_attempt()
+
+
 def web_client(settings: Settings) -> WebClient:
     """The Web API client; ``BOT_SLACK_API_BASE_URL`` points it at a stand-in (tests, proxies)."""
-    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_base_url or WebClient.BASE_URL)
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_base_url or WebClient.BASE_URL,
+                       timeout=10)
+    client.retry_handlers += [CappedRateLimitRetry(settings.slack_retry_after_max_s), ServerErrorRetryHandler(1)]
     return client
 
 
+def _startup_error(exc: Exception, what: str, base_url: str) -> SlackStartupError:
+    """One line for a token Slack refused or an API that cannot be reached."""
+    api = exc if isinstance(exc, SlackApiError) else exc.__context__
+    if isinstance(api, SlackApiError):
+        code = api.response.get("error") or api.response.status_code
+        return SlackStartupError(f"Slack が {what} を受け付けませんでした（{code}）/ Slack rejected {what}: {code}")
+    reason = str(getattr(exc, "reason", "") or exc).splitlines()[0][:200]
+    return SlackStartupError(f"Slack API に接続できません（{base_url}）/ cannot reach the Slack API: {reason}")
+
+
+def verify_bot_token(client: WebClient) -> dict[str, Any]:
+    """``auth.test`` now, so a revoked token or an unreachable API stops start-up with one line."""
+    try:
+        return dict(client.auth_test().data)  # type: ignore[arg-type]
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one line, never a traceback
+        raise _startup_error(exc, "SLACK_BOT_TOKEN", client.base_url) from None
+
+
 def build_app(settings: Settings, service: Answerer, store: FeedbackStore | None = None, *,
-              mode: Mode = "http", client: WebClient | None = None, executor: Executor | None = None) -> App:
-    """A Bolt app with every listener registered. No network: the token is checked on the first event."""
+              mode: Mode = "http", client: WebClient | None = None, executor: Executor | None = None,
+              state: SlackState | None = None) -> App:
+    """A Bolt app with every listener registered; ``auth.test`` runs here, never inside an event's ack."""
     check_settings(settings, mode)
-    app = App(
-        client=client or web_client(settings),
-        signing_secret=settings.slack_signing_secret or None,
-        token_verification_enabled=False,
-        request_verification_enabled=mode == "http",
-        process_before_response=False,
-        listener_executor=executor or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="slack"),
-        logger=logging.getLogger("bot.slack.bolt"),
-    )
-    register(app, service, store or FeedbackStore(settings.state_url), settings)
+    client = client or web_client(settings)
+    try:
+        app = App(
+            client=client,
+            signing_secret=settings.slack_signing_secret or None,
+            token_verification_enabled=True,
+            request_verification_enabled=mode == "http",
+            process_before_response=False,
+            listener_executor=executor or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="slack"),
+            logger=logging.getLogger("bot.slack.bolt"),
+        )
+    except (BoltError, OSError, SlackApiError) as exc:
+        raise _startup_error(exc, "SLACK_BOT_TOKEN", client.base_url) from None
+    register(app, service, store or FeedbackStore(settings.state_url), settings,
+             state=state or SlackState(settings.state_url), profile=_profile(service))
     return app
+
+
+def _profile(service: Answerer) -> Profile | None:
+    """The document's profile, for examples, prompts and the Home tab (None for a service without records)."""
+    records = getattr(service, "records", None)
+    return build_profile(records) if records else None
 
 
 def mount_http(app: FastAPI, settings: Settings, service: Answerer, *, store: FeedbackStore | None = None,
                bolt: App | None = None) -> None:
     """Add ``POST /slack/events`` (events, slash commands, interactivity) to the web chat's server.
+
+    Raises :class:`SlackStartupError` (one line) when settings are missing or Slack refuses the token.
 
     Like ``slack_bolt.adapter.fastapi.SlackRequestHandler``, but ``App.dispatch`` (blocking: it
     verifies, calls ``auth.test`` once and waits for ``ack()``) runs in the thread pool, so the web
@@ -131,18 +205,29 @@ def socket_mode_handler(settings: Settings, service: Answerer, store: FeedbackSt
 
 
 def run_socket_mode(settings: Settings) -> None:
-    """``python -m bot slack``: check settings first (seconds before the index loads), then block."""
+    """``python -m bot slack``: settings and token first (before the index loads), then connect and block."""
     try:
         check_settings(settings, "socket")
-    except SlackSettingsMissing as exc:
-        raise SystemExit(f"エラー: {exc}") from exc
+        verify_bot_token(web_client(settings))
+    except SlackStartupError as exc:
+        raise SystemExit(f"エラー: {exc}") from None
     from bot.qa.service import get_service
 
     try:
         service = get_service(settings)
+        handler = socket_mode_handler(settings, service)
     except BotError as exc:
-        raise SystemExit(f"エラー: {exc}") from exc
-    handler = socket_mode_handler(settings, service)
-    handler.connect()
+        raise SystemExit(f"エラー: {exc}") from None
+    connect_socket_mode(handler, settings)
     print("Slack Socket Mode: connected; Ctrl+C to stop", file=sys.stderr)
     threading.Event().wait()
+
+
+def connect_socket_mode(handler: SocketModeHandler, settings: Settings) -> None:
+    """Open the WebSocket; a refused app token or an unreachable Slack exits with one line."""
+    try:
+        handler.connect()
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        handler.client.auto_reconnect_enabled = False
+        error = _startup_error(exc, "SLACK_APP_TOKEN", settings.slack_api_base_url or WebClient.BASE_URL)
+        raise SystemExit(f"エラー: {error}") from None

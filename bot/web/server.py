@@ -184,12 +184,27 @@ def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
 
 
 def _mount_slack(app: FastAPI, settings: Settings, service: QAService) -> None:
-    """Slack HTTP mode lives on this server when its secrets are set; must run before the ``/`` mount."""
-    if not (settings.slack_signing_secret and settings.slack_bot_token):
+    """Slack HTTP mode lives on this server when its secrets are set; must run before the ``/`` mount.
+
+    Half the settings, or a token Slack refuses, is said in one line on stderr; the web chat serves on.
+    """
+    secret, token = bool(settings.slack_signing_secret), bool(settings.slack_bot_token)
+    if not (secret or token):
+        return
+    if token and not secret and settings.slack_app_token:
+        return  # a Socket Mode set-up: `python -m bot slack` serves Slack, not this server
+    if not (secret and token):
+        have, lack = ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN") if secret else \
+            ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+        log.warning("Slack の HTTP モードは無効です: %s はありますが %s がありません / Slack HTTP mode is off: "
+                    "%s is set but %s is not (see docs/SLACK.md)", have, lack, have, lack)
         return
     from bot.slack import mount_http
 
-    mount_http(app, settings, service)
+    try:
+        mount_http(app, settings, service)
+    except BotError as exc:
+        log.error("Slack の HTTP モードは無効です / Slack HTTP mode is off: %s", exc)
 
 
 def create_app(service: QAService, settings: Settings) -> FastAPI:

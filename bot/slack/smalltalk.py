@@ -1,0 +1,28 @@
+"""Small talk in a chat: thanks and acknowledgements that deserve a reaction, never an answer.
+
+「ありがとうございます、助かりました」 or 「了解です」 is not a question: answering it repeats or refuses,
+and taking it as "the earlier question" breaks the asker's next follow-up. A message is small talk
+when, once these phrases and punctuation are removed, nothing is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PHRASES = re.compile(
+    r"(ありがとう?|ございます|ございました|有難う(ございます)?|感謝(します|いたします)?|助かり(ます|ました)|"
+    r"了解(しました|です)?|りょうかい|承知(しました|いたしました)?|わかりました|分かりました|なるほど|"
+    r"かしこまりました|確認しました|お疲れ様(です)?|おつかれさま(です)?|よろしくお願いします|"
+    r"いいですね|すごい|完璧|ok|okay|thanks|thank you|thx|got it|了解っす|どうも|です|ます|でした|"
+    r"[!！。、,.\s~〜ー笑wｗ🙏👍🙇😊\u200d\u2640\u2642\ufe0f]|:[a-z0-9_+\-]+:)+",
+    re.IGNORECASE,
+)
+MAX_CHARS = 60
+
+
+def is_small_talk(text: str) -> bool:
+    """True for a short message made only of thanks/acknowledgement phrases (no question left)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > MAX_CHARS or "?" in stripped or "？" in stripped:
+        return False
+    return _PHRASES.fullmatch(stripped) is not None
