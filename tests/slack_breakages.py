@@ -3,7 +3,10 @@
 Not collected by pytest. Run from a clean checkout: `python tests/slack_breakages.py [index ...]`; it prints
 CAUGHT or MISSED per breakage and always restores the file it changed.
 """
-import subprocess, sys, pathlib
+import pathlib
+import subprocess
+import sys
+
 WT = pathlib.Path(__file__).resolve().parents[1]
 PY = sys.executable
 T, B, L = "tests/test_slack.py", "tests/test_slack_busy.py", "tests/test_slack_limits.py"

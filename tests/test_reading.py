@@ -5,7 +5,6 @@ One case per intent rule in ``bot.qa.intent.RULES``: removing or reordering a ru
 
 from __future__ import annotations
 
-
 import pytest
 
 from bot.models import Turn

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+
 class Marks:
     """The surface words that shape a question about several items."""
 

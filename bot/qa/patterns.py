@@ -101,7 +101,3 @@ CONTEXT_SENTENCE = re.compile(r"(です|ます|ました|でした|だ|いる|�
 """A sentence that tells something about the asker (「横浜市民です。」「町役場に勤めています。」), not a question."""
 TOPIC_SWITCH = re.compile(r"^(別件|ところで|話は変わ|話が変わ|別の質問|次の質問|それとは別|関係ない)")
 """Words that start a new topic: the question inherits nothing from the conversation."""
-SMALL_TALK = re.compile(
-    r"^(ありがと|ありがとう|どうも|了解|りょうかい|わかりました|分かりました|承知|なるほど|助かり|OK|ok|はい|いいえ|すみません|すいません)"
-)
-"""Remarks that are not questions: never answered as one, never taken as the earlier question."""

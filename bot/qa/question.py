@@ -30,12 +30,12 @@ from bot.qa.patterns import (
     JAPANESE,
     KANA,
     SHARE,
-    SMALL_TALK,
     TOPIC_SWITCH,
     YEAR,
     detect_ministries,
     pillar_of,
 )
+from bot.qa.smalltalk import is_small_talk
 from bot.qa.vocabulary import Vocabulary
 from bot.qa.words import QuestionWords
 from bot.text import compact, normalize, parse_amount_oku
@@ -107,7 +107,7 @@ class Question(QuestionWords, QuestionCues):
         """The asker's last question in the conversation (small talk such as 「ありがとう」 skipped)."""
         earlier = [
             normalize(t.content) for t in self.history
-            if t.role == "user" and t.content.strip() and not SMALL_TALK.match(normalize(t.content))
+            if t.role == "user" and t.content.strip() and not is_small_talk(normalize(t.content))
         ]
         return earlier[-1] if earlier else None
 

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from bot.errors import BotError
 from bot.models import Answer, Turn
-from bot.slack.smalltalk import is_small_talk
+from bot.qa.smalltalk import is_small_talk
 from bot.state.feedback import FeedbackStore, Rating
 from bot.state.slack_state import AnswerRecord, SlackState
 

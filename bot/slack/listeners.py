@@ -31,6 +31,7 @@ from slack_sdk import WebClient
 from bot.config import Settings
 from bot.document.profile import Profile
 from bot.models import Answer, Turn
+from bot.qa.smalltalk import is_small_talk
 from bot.slack.blocks import (
     ACTION_DOWN,
     ACTION_SHARE,
@@ -43,7 +44,6 @@ from bot.slack.blocks import (
 )
 from bot.slack.chat import APOLOGY, PLACEHOLDER, Answerer, ChatBot, Incoming, is_notice
 from bot.slack.home import GREETING, STATUS, home_view, suggested_prompts, thread_title
-from bot.slack.smalltalk import is_small_talk
 from bot.state.feedback import FeedbackStore
 from bot.state.slack_state import SlackState
 
