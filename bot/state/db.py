@@ -26,9 +26,11 @@ def sqlite_url(path: Path) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - SQLAlchemy's event signature
-    """WAL lets readers go on while one thread writes; a writer waits up to 10 s for another."""
+    """WAL lets readers go on while one thread writes; a writer waits up to 10 s for another. In WAL mode
+    synchronous=NORMAL never corrupts the file and saves an fsync per write (Slack acks write once each)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
