@@ -14,6 +14,7 @@ from functools import cached_property
 from bot.models import Intent, Turn
 from bot.qa import intent as intents
 from bot.qa import unknowns
+from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
 from bot.qa.lexicon import COLLOQUIAL, SPECIFIC_DF
 from bot.qa.patterns import (
@@ -39,6 +40,7 @@ class Question(QuestionWords, QuestionCues):
     vocab: Vocabulary
     history: list[Turn] = field(default_factory=list)
     ministries: tuple[str, ...] = ()
+    max_retrieval_chars: int = RETRIEVAL_CHARS
 
     @cached_property
     def normalized(self) -> str:
@@ -88,14 +90,14 @@ class Question(QuestionWords, QuestionCues):
         if self.follow_up_of:
             base = f"{self.follow_up_of} {self.previous_answer} {base}"
         extra = [v for k, v in COLLOQUIAL.items() if k in base]
-        return " ".join([base, *extra])
+        return cap(" ".join([base, *extra]), self.max_retrieval_chars)
 
     @cached_property
     def previous(self) -> "Question | None":
         """The earlier question this follow-up refers to, read the same way."""
         if not self.follow_up_of:
             return None
-        prev = Question(self.follow_up_of, self.vocab)
+        prev = Question(self.follow_up_of, self.vocab, max_retrieval_chars=self.max_retrieval_chars)
         prev.ministries = detect_ministries(self.follow_up_of)
         return prev
 
@@ -209,9 +211,11 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
-def analyse(text: str, history: list[Turn], vocab: Vocabulary) -> Question:
+def analyse(
+    text: str, history: list[Turn], vocab: Vocabulary, max_retrieval_chars: int = RETRIEVAL_CHARS
+) -> Question:
     """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」)."""
-    q = Question(text=text, vocab=vocab, history=history)
+    q = Question(text=text, vocab=vocab, history=history, max_retrieval_chars=max_retrieval_chars)
     own = detect_ministries(q.payload)
     q.ministries = own or (detect_ministries(q.follow_up_of) if q.follow_up_of else ())
     return q
