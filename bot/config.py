@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     web_history_turns: int = Field(50, ge=0)
     # One earlier turn of that conversation, an answer with its citations included: generous, but bounded likewise.
     web_history_turn_chars: int = Field(20_000, ge=1)
+    # Per client address, in this process: the `limits` library's notation ("60/minute;1000/hour"); "" is no limit.
+    api_rate_limit: str = "60/minute"
+    # A request body that sends nothing for this long is dropped with 408, so stalled clients hold no worker.
+    request_body_timeout_s: float = Field(5.0, gt=0)
 
     # Slack (standard Slack variable names, no BOT_ prefix)
     slack_bot_token: str = Field("", validation_alias=AliasChoices("SLACK_BOT_TOKEN", "BOT_SLACK_BOT_TOKEN"))
