@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from bot.errors import InvalidQuestion
 from bot.models import Turn
 
-RETRIEVAL_CHARS = 256
-"""Default cap on the embedded retrieval text (``Settings.max_retrieval_chars``): about 0.3 s to embed here."""
+RETRIEVAL_CHARS = 200
+"""Default cap on the embedded retrieval text (``Settings.max_retrieval_chars``): about 0.2 s to embed on an idle machine here."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
