@@ -44,7 +44,7 @@ FRAGMENTS = DOCUMENT_WORDS + QUESTION_WORDS * 3 + NUMERALS * 2 + HOSTILE
 # so most examples reuse a cached query vector and 10,000 of them fit in CI's time.
 KNOWN = [json.loads(line)["question"] for line in (PROJECT_ROOT / "evals" / "dev.jsonl").open(encoding="utf-8")]
 VANISHING = ["\ud800", "\udcff", "\U0001f600", "\ue000", "\u2603"]  # lone surrogates, symbols, private use
-EDGES = ["\x00", "\x1b[31m", "\u200b", "\u202e", "\ufeff", "<b>", "</script>", "\n", "\u3000", " ", "\t\r"]
+EDGES = ["\x00", "\x1b", "\u200b", "\u202e", "\ufeff", "<b>", "</script>", "\n", "\u3000", " ", "\t\r"]
 
 
 @st.composite
@@ -56,7 +56,7 @@ def noisy_known(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(EDGES + [""])) + text + draw(st.sampled_from(EDGES + [""]))
 
 
-fragments_text = st.lists(st.sampled_from(FRAGMENTS), max_size=5).map("".join)
+fragments_text = st.lists(st.sampled_from(FRAGMENTS), max_size=4).map(lambda parts: "".join(parts)[:40])
 any_text = st.text(max_size=40)  # every code point, lone surrogates included
 question_text = st.one_of(*[noisy_known()] * 6, fragments_text, any_text)
 answer_text = st.sampled_from(["", "\ud800", "「『ふるさと住民登録制度』の創設」の概算要求額は計0.8億円＋事項要求です[1]。",
@@ -86,19 +86,19 @@ def check(answer: Answer, lines: list[str]) -> None:
     assert not links_in(answer.answer), answer.answer
 
 
-@settings(FUZZ, max_examples=5000)
+@settings(FUZZ, max_examples=4000)
 @given(question=question_text)
 def test_any_question_is_answered_or_refused(service, question: str) -> None:
     check(service.ask(question), service.lines)
 
 
-@settings(FUZZ, max_examples=3000)
+@settings(FUZZ, max_examples=2000)
 @given(question=question_text, history=history)
 def test_any_history_is_read_or_dropped(service, question: str, history: object) -> None:
     check(service.ask(question, history), service.lines)  # type: ignore[arg-type]
 
 
-@settings(FUZZ, max_examples=1500)
+@settings(FUZZ, max_examples=3000)
 @given(raw=st.one_of(st.text(), st.binary().map(lambda b: b.decode("utf-8", "surrogateescape"))))
 def test_cleaned_text_is_always_valid_utf8(raw: str) -> None:
     for turn in clean_history([{"role": "user", "content": raw}], 5, 100):
@@ -118,7 +118,7 @@ def kanji(n: int) -> str:
     return out + (digits[n] if n else "")
 
 
-@settings(FUZZ, max_examples=1000)
+@settings(FUZZ, max_examples=1500)
 @given(n=st.integers(1, 9999), unit=st.sampled_from([("億円", 10**8), ("万人", 10**4), ("兆円", 10**12), ("倍", 1)]))
 def test_kanji_numerals_read_as_their_value(n: int, unit: tuple[str, int]) -> None:
     word, scale = unit
