@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Optional
 
@@ -87,6 +88,43 @@ def _print_readable(answer) -> None:
             typer.echo(f"  [{c.n}] {c.title}{amount}{ministries}（{c.line_start}–{c.line_end}行）")
 
 
+UNREADABLE_LINE = "質問を文字として読めませんでした（UTF-8 でお送りください）。"
+"""The answer for a stdin line that is not valid UTF-8: its own line in the output, never a lost batch."""
+
+
+def _stdin_lines() -> Iterator[tuple[str, bool]]:
+    """Each stdin line decoded as UTF-8 with replacement, and whether it decoded cleanly.
+
+    Bytes, not the locale's text stream: under a UTF-8 locale one bad byte raises and ends the batch,
+    under others it comes back as a surrogate that cannot be written out again.
+    """
+    for raw in sys.stdin.buffer:
+        yield _decoded(raw.rstrip(b"\r\n"))
+
+
+def _decoded(raw: bytes) -> tuple[str, bool]:
+    try:
+        return raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace"), False
+
+
+def _argument(arg: str) -> tuple[str, bool]:
+    """A command-line argument like a stdin line: Python keeps its undecodable bytes as lone surrogates."""
+    return _decoded(arg.encode("utf-8", errors="surrogateescape"))
+
+
+def _write_json(obj: dict) -> None:
+    """One JSON object per line on stdout, always valid UTF-8 whatever the locale."""
+    line = json.dumps(obj, ensure_ascii=False) + "\n"
+    sys.stdout.buffer.write(line.encode("utf-8", errors="replace"))
+    sys.stdout.buffer.flush()
+
+
+def _failed(question: str, error: str, message: str = "") -> dict:
+    return {"question": question, "answer": message, "refused": True, "citations": [], "timings_ms": {}, "error": error}
+
+
 @app.command()
 def ask(
     question: Optional[str] = typer.Argument(None, help="質問。省略すると標準入力から1行1問で読みます"),
@@ -107,22 +145,17 @@ def ask(
             return service.ask(q).model_dump(exclude_none=True)
         except Exception as exc:  # noqa: BLE001 - batch mode must write a line for every question
             logging.getLogger(__name__).exception("question failed")
-            return {"question": q, "answer": "", "refused": True, "citations": [], "timings_ms": {},
-                    "error": type(exc).__name__}
+            return _failed(q, type(exc).__name__)
 
-    if question is not None:
+    for q, readable in [_argument(question)] if question is not None else _stdin_lines():
         if as_json:
-            typer.echo(json.dumps(one(question), ensure_ascii=False))
-        else:
-            _print_readable(service.ask(question))
-        return
-    for line in sys.stdin:
-        q = line.rstrip("\r\n")
-        if as_json:
-            sys.stdout.write(json.dumps(one(q), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        else:
+            _write_json(one(q) if readable else _failed(q, "not_text", UNREADABLE_LINE))
+            continue
+        if readable:
             _print_readable(service.ask(q))
+        else:
+            typer.echo(UNREADABLE_LINE)
+        if question is None:
             typer.echo("")
 
 
@@ -159,6 +192,7 @@ def slack() -> None:
 @feedback_app.command("export")
 def feedback_export(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="JSONL file (default: stdout)"),
+    force: bool = typer.Option(False, "--force", help="overwrite --out if it exists"),
 ) -> None:
     """Write feedback as candidate eval questions (JSONL; gold left for a person to fill)."""
     from bot.state.feedback import FeedbackStore
@@ -166,11 +200,28 @@ def feedback_export(
     store = FeedbackStore(Settings().state_url)
     rows = [json.dumps(r, ensure_ascii=False) for r in store.export_eval_candidates()]
     text = "".join(r + "\n" for r in rows)
-    if out:
-        out.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {len(rows)} feedback rows to {out}", err=True)
-    else:
-        sys.stdout.write(text)
+    if not out:
+        sys.stdout.buffer.write(text.encode("utf-8", errors="replace"))
+        return
+    try:
+        # "x" refuses an existing file in the same call that creates it: no window between check and write.
+        with out.open("w" if force else "x", encoding="utf-8", errors="replace") as f:
+            f.write(text)
+    except OSError as exc:
+        typer.echo(f"エラー: {_export_problem(out, exc)}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {len(rows)} feedback rows to {out}", err=True)
+
+
+def _export_problem(out: Path, exc: OSError) -> str:
+    """One Japanese line saying why ``out`` could not be written."""
+    if isinstance(exc, IsADirectoryError) or out.is_dir():
+        return f"{out} はディレクトリです。書き出すファイルの名前を指定してください。"
+    if isinstance(exc, FileExistsError):
+        return f"{out} はすでにあります。上書きするときは --force を付けてください。"
+    if not out.parent.is_dir():
+        return f"{out.parent} というディレクトリはありません。先に作成するか、別の場所を指定してください。"
+    return f"{out} に書き込めません（{exc.strerror or type(exc).__name__}）。"
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.qa.cleaning import RETRIEVAL_CHARS
+
 CORPUS_FILE = "chihou_sousei_2_0_r8_gaisan_youkyu.md"
 
 
@@ -61,6 +63,11 @@ class Settings(BaseSettings):
     retrieval_mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
     top_k: int = Field(5, ge=1, le=20)
     max_question_chars: int = Field(2000, ge=10)
+    # The cost budget of one request (bot/qa/cleaning.py): earlier turns from any surface are cleaned like the
+    # question and cut to these bounds, and the text retrieval embeds is cut to max_retrieval_chars.
+    max_history_turns: int = Field(20, ge=0)
+    max_history_turn_chars: int = Field(2000, ge=10)
+    max_retrieval_chars: int = Field(RETRIEVAL_CHARS, ge=16)
 
     # State store (feedback, conversations, Slack threads): SQLite in data_dir unless a URL is given.
     database_url: str = ""
@@ -72,6 +79,10 @@ class Settings(BaseSettings):
     web_history_turns: int = Field(50, ge=0)
     # One earlier turn of that conversation, an answer with its citations included: generous, but bounded likewise.
     web_history_turn_chars: int = Field(20_000, ge=1)
+    # Per client address, in this process: the `limits` library's notation ("60/minute;1000/hour"); "" is no limit.
+    api_rate_limit: str = "60/minute"
+    # A request body that sends nothing for this long is dropped with 408, so stalled clients hold no worker.
+    request_body_timeout_s: float = Field(5.0, gt=0)
 
     # Slack (standard Slack variable names, no BOT_ prefix)
     slack_bot_token: str = Field("", validation_alias=AliasChoices("SLACK_BOT_TOKEN", "BOT_SLACK_BOT_TOKEN"))

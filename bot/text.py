@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -13,7 +14,6 @@ from sudachipy import Dictionary, SplitMode
 # Sudachi rejects inputs over 49,149 bytes; 12,000 chars is under that even at 4 bytes a char.
 _MAX_TOKENIZE_CHARS = 12_000
 _DROP_POS = {"補助記号", "空白", "助詞", "助動詞"}
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(兆|億|万)円")
 _UNIT_IN_OKU = {"兆": 10_000.0, "億": 1.0, "万": 1e-4}
 
@@ -48,8 +48,78 @@ def format_oku(value: float) -> str:
 
 
 def numbers_in(text: str) -> list[str]:
-    """Every number in ``text`` (NFKC, commas removed), as strings: what the verifier checks."""
-    return _NUMBER.findall(compact(text))
+    """Every figure in ``text`` by value, as strings: what the grounding rule compares.
+
+    NFKC and commas removed; kanji and mixed numerals read as figures (一兆円, 8千億円, 二倍); a figure
+    with 兆/億/万 is multiplied out (1兆円 and 10,000億円 are both 1000000000000) and 割 is read as
+    percent (三割 is 30), so a draft cannot pass by restating a figure in another unit or script.
+    A plain number keeps its own spelling (17.0 stays 17.0).
+    """
+    return [_figure_value(m.group(0), m.end(), text) for text in [arabic_numerals(compact(text))]
+            for m in _FIGURE.finditer(text)]
+
+
+# Hand-written: the numeral libraries on PyPI either read bare kanji words (一部 → 1) or drop the unit,
+# and the grounding rule must do neither; the grammar is small (digits, 十百千 within a group of four,
+# 万億兆 between groups).
+_KANJI_DIGITS = dict(zip("〇一二三四五六七八九", "0123456789"))
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MYRIADS = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
+_NUMERAL_RUN = re.compile(
+    r"(?<![数何幾])[0-9.〇一二三四五六七八九十百千万億兆]*[〇一二三四五六七八九十百千][0-9.〇一二三四五六七八九十百千万億兆]*"
+    r"(?=円|倍|割|件|人|年|か所|ヶ所|カ所|箇所|校|団体|自治体|%)"
+)
+"""A numeral with at least one kanji numeral, followed by a unit or counter (第一, 一部, 一覧 are words)."""
+_FIGURE = re.compile(r"(?:\d+(?:\.\d+)?[兆億万])+(?:\d+(?:\.\d+)?)?|\d+(?:\.\d+)?")
+_GROUP = re.compile(r"(\d+(?:\.\d+)?)([兆億万]?)")
+
+
+def arabic_numerals(text: str) -> str:
+    """Kanji and mixed numerals before a unit in Arabic digits, myriads kept: 八十億円 → 80億円, 8千億円 → 8000億円."""
+    return _NUMERAL_RUN.sub(lambda m: _arabic_run(m.group(0)), text)
+
+
+def _arabic_run(run: str) -> str:
+    parts = re.split(r"([万億兆])", run)
+    return "".join(p if p in _MYRIADS else _arabic_group(p) for p in parts if p)
+
+
+def _arabic_group(group: str) -> str:
+    """One group below 万: 二千二十五 → 2025, 8千 → 8000, 二〇二五 → 2025."""
+    if not any(ch in _SMALL_UNITS for ch in group):
+        return "".join(_KANJI_DIGITS.get(ch, ch) for ch in group)
+    total, digits = Decimal(0), ""
+    for ch in group:
+        if ch in _SMALL_UNITS:
+            total += _decimal(digits, Decimal(1)) * _SMALL_UNITS[ch]
+            digits = ""
+        else:
+            digits += _KANJI_DIGITS.get(ch, ch)
+    return _plain(total + _decimal(digits, Decimal(0)))
+
+
+def _decimal(digits: str, default: Decimal) -> Decimal:
+    """``digits`` as a Decimal; ``default`` when there are none (十 is 1×10) or they do not read (「1..2」)."""
+    try:
+        return Decimal(digits) if digits else default
+    except InvalidOperation:
+        return default
+
+
+def _figure_value(figure: str, end: int, text: str) -> str:
+    """A figure's value: 兆/億/万 multiplied out, 割 as percent; a plain number as written."""
+    groups = _GROUP.findall(figure)
+    percent = text.startswith("割", end)
+    if len(groups) == 1 and not groups[0][1] and not percent:
+        return figure
+    value = sum((Decimal(num) * _MYRIADS.get(unit, Decimal(1)) for num, unit in groups), Decimal(0))
+    return _plain(value * 10 if percent else value)
+
+
+def _plain(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 244400000000, 2.5."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @lru_cache(maxsize=1)

@@ -84,3 +84,58 @@ def test_missing_corpus_is_named(tmp_path: Path) -> None:
     proc = _run(["ask", "予算は？"], tmp_path, BOT_CORPUS_PATH=str(tmp_path / "missing.md"))
     assert proc.returncode == 2
     assert "missing.md" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _run_bytes(args: list[str | bytes], data_dir: Path, stdin: bytes = b"", **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, timeout=120,
+        env={**os.environ, "BOT_DATA_DIR": str(data_dir), **env},
+    )
+
+
+UNREADABLE = {
+    "answer": "質問を文字として読めませんでした（UTF-8 でお送りください）。",
+    "refused": True, "citations": [], "timings_ms": {}, "error": "not_text",
+}
+
+
+@pytest.mark.parametrize("locale", [{"PYTHONIOENCODING": "utf-8"}, {"LC_ALL": "C", "LANG": "C"}])
+def test_batch_with_a_bad_byte_writes_every_line_as_utf8(data_dir: Path, locale: dict[str, str]) -> None:
+    stdin = "ふるさと住民登録制度の予算は？\n".encode() + b"\xff\xfe\x8a\n" + "明日の天気は？\r\n".encode()
+    proc = _run_bytes(["ask", "--json"], data_dir, stdin, **locale)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(x) for x in proc.stdout.decode("utf-8").splitlines()]  # strict: valid UTF-8 only
+    assert len(lines) == 3
+    assert "0.8億円" in lines[0]["answer"]
+    assert lines[1] == {"question": "\ufffd\ufffd\ufffd", **UNREADABLE}
+    assert lines[2]["question"] == "明日の天気は？" and lines[2]["refused"] and "error" not in lines[2]
+
+
+def test_a_bad_byte_argument_is_answered_not_a_crash(data_dir: Path) -> None:
+    proc = _run_bytes(["ask", b"\xff", "--json"], data_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.decode("utf-8")) == {"question": "\ufffd", **UNREADABLE}
+
+
+def test_feedback_export_never_overwrites_silently(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("前のデータ\n", encoding="utf-8")
+    refused = _run(["feedback", "export", "-o", str(target)], tmp_path)
+    assert refused.returncode == 2 and target.read_text(encoding="utf-8") == "前のデータ\n"
+    assert refused.stderr.splitlines() == [f"エラー: {target} はすでにあります。上書きするときは --force を付けてください。"]
+    forced = _run(["feedback", "export", "-o", str(target), "--force"], tmp_path)
+    assert forced.returncode == 0 and target.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("", "{out} はディレクトリです。書き出すファイルの名前を指定してください。"),
+        ("missing/out.jsonl", "{parent} というディレクトリはありません。先に作成するか、別の場所を指定してください。"),
+    ],
+)
+def test_feedback_export_bad_path_is_one_line(tmp_path: Path, where: str, message: str) -> None:
+    out = tmp_path / where if where else tmp_path
+    proc = _run(["feedback", "export", "-o", str(out)], tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines() == ["エラー: " + message.format(out=out, parent=out.parent)]

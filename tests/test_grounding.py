@@ -17,11 +17,11 @@ def test_strip_markers() -> None:
 def test_ungrounded_numbers() -> None:
     source = "地方大学・地域産業創生交付金 17億円\n計2,087.7億円（内数）"
     assert ungrounded_numbers("17億円です[1]。", source) == (1, [])  # the marker [1] is not a number
-    assert ungrounded_numbers("2087.7億円と18億円。", source) == (2, ["18"])
+    assert ungrounded_numbers("2087.7億円と18億円。", source) == (2, ["1800000000"])  # 18億 by value
     assert ungrounded_numbers("17.0億円。", source) == (1, [])  # the same number written differently
     # a labelled computation may state a number the source does not have
     assert ungrounded_numbers("17億円です。差は計算すると2070.7億円です。", source) == (2, [])
-    assert ungrounded_numbers("差は2070.7億円です。", source) == (1, ["2070.7"])
+    assert ungrounded_numbers("差は2070.7億円です。", source) == (1, ["207070000000"])
 
 
 def test_heading_lines_and_source_text() -> None:
@@ -38,8 +38,8 @@ def test_declared_figures_only_in_a_labelled_sentence() -> None:
     source = "17億円\n20億円"
     answer = "差は3億円の増加です（20億円−17億円として計算）[1]。"
     assert ungrounded_numbers(answer, source, declared=["3億円"]) == (3, [])
-    assert ungrounded_numbers(answer, source, declared=[]) == (3, ["3"])  # labelled, but not the composer's
-    assert ungrounded_numbers("差は3億円です[1]。", source, declared=["3億円"]) == (1, ["3"])  # not labelled
+    assert ungrounded_numbers(answer, source, declared=[]) == (3, ["300000000"])  # labelled, not the composer's
+    assert ungrounded_numbers("差は3億円です[1]。", source, declared=["3億円"]) == (1, ["300000000"])  # no label
 
 
 def test_always_spans_are_source() -> None:

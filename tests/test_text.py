@@ -33,7 +33,8 @@ def test_parse_amount(text: str, oku: float | None) -> None:
 def test_format_and_numbers() -> None:
     assert format_oku(407.0) == "407億円"
     assert format_oku(2.5) == "2.5億円"
-    assert numbers_in("計１，９１７.０億円と6,000万人") == ["1917.0", "6000"]
+    # 億・万 multiplied out: the grounding rule compares figures by value (tests/test_numerals.py)
+    assert numbers_in("計１，９１７.０億円と6,000万人、2.0") == ["191700000000", "60000000", "2.0"]
 
 
 def test_sudachi_normalises_variants() -> None:

@@ -23,6 +23,7 @@ from bot.qa.service import QAService
 from bot.state.feedback import FeedbackStore
 from bot.web.server import (
     MAX_BODY_BYTES,
+    MESSAGES,
     BackgroundServer,
     ask_request_model,
     create_app,
@@ -62,7 +63,10 @@ def _offline() -> None:
 
 @pytest.fixture(scope="module")
 def base_url(service: QAService, settings: Settings) -> Iterator[str]:
-    with BackgroundServer(create_app(service, settings)) as server:
+    # This module sends ~50 questions a minute from one address: above the default per-client limit,
+    # which test_api_rate_limit_per_client exercises on an app of its own.
+    generous = settings.model_copy(update={"api_rate_limit": "1000/minute"})
+    with BackgroundServer(create_app(service, generous)) as server:
         yield server.url
 
 
@@ -165,6 +169,21 @@ def test_api_rejects_malformed_json(http: httpx.Client) -> None:
     r = http.post("/api/ask", content=b'{"question": ', headers={"content-type": "application/json"})
     assert r.status_code == 400
     assert r.json()["error"] == "invalid_json" and _is_polite_japanese(r.json())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("body", "code"), [
+    pytest.param(b'{"question": "\xff\xfe"}', "invalid_encoding", id="invalid-utf8"),
+    pytest.param(b"[" * 1000 + b"]" * 1000, "invalid_json", id="1000-deep"),
+    pytest.param(b'{"question": ' + b"1" * 100_000 + b"}", "invalid_json", id="100000-digits"),
+    pytest.param(b'{"question": "\\ud800"}', None, id="lone-surrogate-escape"),
+])
+def test_api_unparseable_bodies_get_the_documented_shape(http: httpx.Client, body: bytes, code: str | None) -> None:
+    r = http.post("/api/ask", content=body, headers={"content-type": "application/json"})
+    if code is None:  # JSON may escape a lone surrogate: it is cleaned away like any other unreadable input
+        assert (r.status_code, r.json()["error"]) == (422, "empty_question")
+    else:
+        assert (r.status_code, r.json()) == (400, {"error": code, "message": MESSAGES[code], "fields": []})
 
 
 @pytest.mark.slow
@@ -319,3 +338,37 @@ def test_slack_http_mode_is_mounted_when_configured(service: QAService, settings
     slack_settings = settings.model_copy(update={"slack_signing_secret": "s", "slack_bot_token": "xoxb-test"})
     create_app(service, slack_settings)
     assert len(calls) == 1 and calls[0][2] is service
+
+
+@pytest.mark.slow
+def test_api_rate_limit_per_client(service: QAService, settings: Settings) -> None:
+    app = create_app(service, settings.model_copy(update={"api_rate_limit": "2/minute"}))
+    with TestClient(app, client=("192.0.2.1", 1000)) as one, TestClient(app, client=("192.0.2.2", 1000)) as two:
+        assert [one.post("/api/ask", json={"question": QUESTION}).status_code for _ in range(2)] == [200, 200]
+        r = one.post("/api/ask", json={"question": QUESTION})
+        assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 60
+        message = MESSAGES["rate_limited"].format(seconds=r.headers["retry-after"])
+        assert r.json() == {"error": "rate_limited", "message": message, "fields": []}
+        assert two.post("/api/ask", json={"question": QUESTION}).status_code == 200  # another address: its own count
+
+
+@pytest.mark.slow
+def test_stalled_request_bodies_are_dropped(service: QAService, settings: Settings) -> None:
+    """20 clients send headers and half a body, then nothing: each gets a 408 and a closed connection."""
+    import socket
+    import time
+
+    app = create_app(service, settings.model_copy(update={"request_body_timeout_s": 0.5}))
+    with BackgroundServer(app) as server:
+        host, port = server.url.removeprefix("http://").split(":")
+        started = time.monotonic()
+        conns = [socket.create_connection((host, int(port)), timeout=15) for _ in range(20)]
+        for conn in conns:
+            conn.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 100\r\n\r\n{\"question\": \"")
+        replies = [b"".join(iter(lambda c=conn: c.recv(65536), b"")) for conn in conns]  # until the server closes
+        held = time.monotonic() - started
+        for conn in conns:
+            conn.close()
+    assert all(r.startswith(b"HTTP/1.1 408") and b'"request_timeout"' in r for r in replies)
+    assert held < 10  # 0.5 s per read; before the timeout they were held as long as the client waited

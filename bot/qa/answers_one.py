@@ -16,7 +16,7 @@ from bot.qa.wording import (
     ministries_label,
     quote_title,
 )
-from bot.text import numbers_in
+from bot.text import compact
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -81,8 +81,11 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
 
 
 def confirm_figures(q: Question, *sources: str) -> str:
-    """「はい。」 when every figure the question asserts is in the sources by value, else 「いいえ、…」."""
-    own = numbers_in(" ".join(sources))
+    """「はい。」 when every figure the question asserts is in the sources by value (4.50 is 4.5), else 「いいえ、…」.
+
+    Both sides are read as written, without their units: the question's 「4.50億円」 against the source's 「4.5億円」.
+    """
+    own = re.findall(r"\d+(?:\.\d+)?", compact(" ".join(sources)))
     if all(any(same_number(n, o) for o in own) for n in q.premise_numbers):
         return "はい。"
     return "いいえ、ご質問の数字は資料と異なります。"

@@ -16,8 +16,8 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from bot.config import Settings
 from bot.document.profile import build_profile
-from bot.models import Answer, Citation, Draft, Record, Retrieved, Turn
-from bot.qa.cleaning import clean_question
+from bot.models import Answer, Citation, Draft, Record, Retrieved
+from bot.qa.cleaning import clean_history, clean_question
 from bot.qa.compose import Composer, ExtractiveComposer
 from bot.qa.evidence import Evidence
 from bot.qa.grounding import title_spans
@@ -79,8 +79,9 @@ class AnswerChain:
         """The question read once into a :class:`Question`; invalid input raises ``InvalidQuestion``."""
         t0 = time.perf_counter()
         text = clean_question(inp["question"], self.settings.max_question_chars)
-        history = [h if isinstance(h, Turn) else Turn.model_validate(h) for h in inp.get("history") or []]
-        q = analyse(text, history, self.vocab)
+        cfg = self.settings
+        history = clean_history(inp.get("history"), cfg.max_history_turns, cfg.max_history_turn_chars)
+        q = analyse(text, history, self.vocab, max_retrieval_chars=cfg.max_retrieval_chars)
         start = Progress(question=q, started=inp.get("started", t0), refusal=before_retrieval(q))
         return replace(start, timings=start.lap("analyse", t0))
 

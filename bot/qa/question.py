@@ -16,6 +16,7 @@ from bot.document.profile import EMPTY_PROFILE, Profile
 from bot.models import Intent, Turn
 from bot.qa import intent as intents
 from bot.qa import unknowns
+from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
 from bot.qa.items import WITH_ANOTHER, item_phrases, named_phrases
 
@@ -49,6 +50,7 @@ class Question(QuestionWords, QuestionCues):
     vocab: Vocabulary
     history: list[Turn] = field(default_factory=list)
     ministries: tuple[str, ...] = ()
+    max_retrieval_chars: int = RETRIEVAL_CHARS
 
     @property
     def profile(self) -> Profile:
@@ -123,14 +125,14 @@ class Question(QuestionWords, QuestionCues):
         if self.follow_up_of:
             base = f"{self.follow_up_of} {self.previous_answer} {base}"
         extra = [v for k, v in self.vocab.lexicon.everyday.items() if k in base]
-        return " ".join([base, *extra])
+        return cap(" ".join([base, *extra]), self.max_retrieval_chars)
 
     @cached_property
     def previous(self) -> "Question | None":
         """The earlier question this follow-up refers to, read the same way."""
         if not self.follow_up_of:
             return None
-        prev = Question(self.follow_up_of, self.vocab)
+        prev = Question(self.follow_up_of, self.vocab, max_retrieval_chars=self.max_retrieval_chars)
         prev.ministries = detect_ministries(self.follow_up_of, self.vocab.lexicon.ministries)
         return prev
 
@@ -292,9 +294,11 @@ def _group_of(text: str, profile: Profile) -> str | None:
     return next((rid for a, b, rid in profile.groups if (a, b) == (first, last)), None)
 
 
-def analyse(text: str, history: list[Turn], vocab: Vocabulary) -> Question:
+def analyse(
+    text: str, history: list[Turn], vocab: Vocabulary, max_retrieval_chars: int = RETRIEVAL_CHARS
+) -> Question:
     """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」)."""
-    q = Question(text=text, vocab=vocab, history=history)
+    q = Question(text=text, vocab=vocab, history=history, max_retrieval_chars=max_retrieval_chars)
     aliases = vocab.lexicon.ministries
     own = detect_ministries(q.payload, aliases)
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())

@@ -19,6 +19,7 @@ from bot.document.parser import corpus_lines
 from bot.errors import BotError, InvalidQuestion
 from bot.models import Answer, Record, Turn
 from bot.qa.chain import AnswerChain
+from bot.qa.cleaning import printable
 from bot.qa.compose import Composer
 from bot.search.index import RecordIndex, open_index, version_token
 
@@ -185,12 +186,13 @@ class QAService:
         try:
             return version.runnable.invoke({"question": question, "history": history or [], "started": started})
         except InvalidQuestion as exc:
-            return Answer(question=question if isinstance(question, str) else str(question)[:200],
+            return Answer(question=printable(question),
                           answer=exc.user_message, refused=True, error=exc.code,
                           timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)})
         except BotError as exc:
             log.exception("answer failed")
-            return Answer(question=str(question)[:2000], answer=exc.user_message, refused=True, error=type(exc).__name__)
+            return Answer(question=printable(question, self.settings.max_question_chars), answer=exc.user_message,
+                          refused=True, error=type(exc).__name__)
         finally:
             self._leave(version)
 

@@ -8,7 +8,9 @@ No ``from __future__ import annotations`` here: the ``/api/ask`` handler's reque
 app from its settings, and FastAPI reads a handler's annotations as objects, not as names to look up.
 """
 
+import asyncio
 import logging
+import math
 import os
 import socket
 import threading
@@ -16,9 +18,14 @@ import time
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 from pydantic import BaseModel, Field, StrictStr, create_model
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.config import Settings
@@ -32,6 +39,9 @@ MAX_BODY_BYTES = 256 * 1024
 
 MESSAGES = {
     "invalid_json": "リクエストの形式が正しくありません。JSON形式でお送りください。",
+    "invalid_encoding": "リクエストを文字として読めませんでした。UTF-8 の JSON でお送りください。",
+    "request_timeout": "リクエストの受信が途中で止まりました。もう一度お送りください。",
+    "rate_limited": "短い時間に多くの質問が届いています。{seconds}秒ほど待ってから再度お試しください。",
     "invalid_request": "リクエストの内容が正しくありません。「question」に質問の文字列を、"
     "「history」（任意）に {\"role\": \"user\" または \"assistant\", \"content\": 文字列} のリストを指定してください。",
     "body_too_large": f"リクエストが大きすぎます（{MAX_BODY_BYTES // 1024}KB以内でお送りください）。",
@@ -41,6 +51,9 @@ MESSAGES = {
     "not_found": "お探しのAPIはありません。使い方は /docs をご覧ください。",
 }
 
+
+HTTP_ERRORS: dict[int, str] = {400: "invalid_json", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
+"""Framework errors on ``/api/`` paths (a body FastAPI cannot parse is a 400), in the documented shape."""
 
 INPUT_ERRORS: dict[str, str] = {"empty_question": "empty", "question_too_long": "too_long", "not_text": "type"}
 """``InvalidQuestion`` codes, each with the ``fields[].type`` it reports."""
@@ -75,12 +88,15 @@ def error_response(
 
 
 class BodyLimit:
-    """Rejects API request bodies over ``max_bytes`` with 413 before any parsing (chunked ones too)."""
+    """Rejects API request bodies over ``max_bytes`` with 413 before any parsing (chunked ones too), and drops
+    bodies that stall: each read waits at most ``timeout_s`` (408), so a slow client holds no worker for long."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, prefix: str = "/api/") -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, prefix: str = "/api/",
+                 timeout_s: float = 5.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.prefix = prefix
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
@@ -88,21 +104,16 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._reject(scope, receive, send)
+            await _unread(413, "body_too_large")(scope, receive, send)
             return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            if size > self.max_bytes:
-                await self._reject(scope, receive, send)
-                return
-            if not message.get("more_body", False):
-                break
+        try:
+            body = await self._read(receive)
+        except TimeoutError:
+            await _unread(408, "request_timeout")(scope, receive, send)
+            return
+        if body is None:
+            await _unread(413, "body_too_large")(scope, receive, send)
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -110,13 +121,64 @@ class BodyLimit:
             if replayed:
                 return await receive()
             replayed = True
-            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
 
-    @staticmethod
-    async def _reject(scope: Scope, receive: Receive, send: Send) -> None:
-        await error_response(413, "body_too_large")(scope, receive, send)
+    async def _read(self, receive: Receive) -> bytes | None:
+        """The whole body, or None when it is over the limit; ``TimeoutError`` when a read stalls."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await asyncio.wait_for(receive(), self.timeout_s)
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                return None
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+
+def _unread(status: int, code: str, message: str | None = None) -> JSONResponse:
+    """An error sent before the body was read: the connection is closed, not kept waiting for the rest."""
+    response = error_response(status, code, message)
+    response.headers["Connection"] = "close"
+    return response
+
+
+class RateLimit:
+    """Per-client limits on one API path (``BOT_API_RATE_LIMIT``, e.g. ``60/minute``): 429 with ``Retry-After``.
+
+    Kept in this process's memory, keyed by the client's address: a moving window from the ``limits`` library.
+    """
+
+    def __init__(self, app: ASGIApp, rate: str, path: str = "/api/ask") -> None:
+        self.app = app
+        self.path = path
+        self.items: list[RateLimitItem] = parse_many(rate) if rate.strip() else []
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == self.path and scope["method"] == "POST":
+            client = (scope.get("client") or ("unknown", 0))[0]
+            wait = self.retry_after(client)
+            if wait:
+                response = _unread(429, "rate_limited", MESSAGES["rate_limited"].format(seconds=wait))
+                response.headers["Retry-After"] = str(wait)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def retry_after(self, client: str) -> int:
+        """0 when ``client`` may go on (the hit is counted), else the seconds until it may."""
+        for item in self.items:
+            if not self.limiter.hit(item, client):
+                reset = self.limiter.get_window_stats(item, client).reset_time
+                return max(1, math.ceil(reset - time.time()))
+        return 0
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
@@ -129,8 +191,18 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     ]
 
 
-def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
-    ask_request = ask_request_model(settings)
+def _install_errors(app: FastAPI) -> None:
+    """Every error on an ``/api/`` path in the documented shape ``{"error", "message", "fields"}``."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if not request.url.path.startswith("/api/"):
+            return await http_exception_handler(request, exc)
+        cause = exc.__cause__
+        code = "invalid_encoding" if isinstance(cause, UnicodeDecodeError) else HTTP_ERRORS.get(exc.status_code)
+        if cause is not None:  # a body FastAPI could not parse: too deep, a number too long, not UTF-8
+            log.info("unparseable body on %s: %s", request.url.path, type(cause).__name__)
+        return error_response(exc.status_code, code or "invalid_request")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -144,11 +216,16 @@ def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
         log.error("unhandled error on %s", request.url.path, exc_info=exc)
         return error_response(500, "internal_error")
 
+
+def _install_api(app: FastAPI, service: QAService, settings: Settings) -> None:
+    ask_request = ask_request_model(settings)
+    _install_errors(app)
+
     @app.post(
         "/api/ask",
         response_model=Answer,
         response_model_exclude_none=True,
-        responses={status: {"model": ErrorBody} for status in (400, 413, 422, 500)},
+        responses={status: {"model": ErrorBody} for status in (400, 408, 413, 422, 429, 500)},
         summary="質問に出典つきで回答する",
         tags=["api"],
     )
@@ -220,7 +297,8 @@ def create_app(service: QAService, settings: Settings) -> FastAPI:
         " Answers questions on the 地方創生2.0 FY2026 budget request with cited line spans.",
         version="0.1.0",
     )
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, timeout_s=settings.request_body_timeout_s)
+    app.add_middleware(RateLimit, rate=settings.api_rate_limit)  # outermost: a flood is refused before reading
     _install_api(app, service, settings)
     _mount_slack(app, settings, service)
     blocks = build_blocks(service, settings, FeedbackStore(settings.state_url))
