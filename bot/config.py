@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     web_history_turns: int = Field(50, ge=0)
     # One earlier turn of that conversation, an answer with its citations included: generous, but bounded likewise.
     web_history_turn_chars: int = Field(20_000, ge=1)
+    # Questions one client (IP address) may send from the web page per minute; 0 turns the limit off.
+    web_rate_limit_per_minute: int = Field(30, ge=0)
+    # Largest request body the page's Gradio endpoints accept (a question is at most a few KB).
+    web_max_payload_bytes: int = Field(64 * 1024, ge=1024)
 
     # Slack (standard Slack variable names, no BOT_ prefix)
     slack_bot_token: str = Field("", validation_alias=AliasChoices("SLACK_BOT_TOKEN", "BOT_SLACK_BOT_TOKEN"))

@@ -6,6 +6,8 @@ adds amounts up: the chart draws one bar per record, hatching 内数 bars and sa
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import threading
 from dataclasses import dataclass
@@ -197,10 +199,8 @@ _image_cache: dict[tuple[tuple[str, ...], str], bytes] = {}
 _image_lock = threading.Lock()
 
 
-def chart_image(records: list[Record], by: GroupBy = "柱別") -> "Image":
-    """The chart as an image, cached per selection: drawing one takes about half a second."""
-    from PIL import Image as PILImage
-
+def chart_png(records: list[Record], by: GroupBy = "柱別") -> bytes:
+    """The chart as PNG bytes, cached per selection: drawing one takes about half a second."""
     key = (tuple(r.id for r in records), by)
     with _image_lock:
         png = _image_cache.get(key)
@@ -212,4 +212,30 @@ def chart_image(records: list[Record], by: GroupBy = "柱別") -> "Image":
             if len(_image_cache) > 64:
                 _image_cache.clear()
             _image_cache[key] = png
-    return PILImage.open(io.BytesIO(png))
+    return png
+
+
+def chart_image(records: list[Record], by: GroupBy = "柱別") -> "Image":
+    """The chart as a PIL image (for callers that want one)."""
+    from PIL import Image as PILImage
+
+    return PILImage.open(io.BytesIO(chart_png(records, by)))
+
+
+def chart_alt(records: list[Record], by: GroupBy) -> str:
+    """The chart's text alternative: what it shows, and where the same figures are as text."""
+    charted = [r for _, items in _groups(records, by) for r, _ in items]
+    naisu = sum(1 for r in charted if r.is_naisu)
+    return (
+        f"{by}の概算要求額の横棒グラフ（対数目盛）。{len(charted)}本のバーのうち{naisu}本が内数です。"
+        "同じ金額は上の表にあります。"
+    )
+
+
+def chart_html(records: list[Record], by: GroupBy = "柱別") -> str:
+    """The chart as an inline PNG with alt text: no image buttons, nothing to share, nothing fetched elsewhere."""
+    data = base64.b64encode(chart_png(records, by)).decode("ascii")
+    return (
+        f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{html.escape(chart_alt(records, by))}">'
+        "</figure>"
+    )

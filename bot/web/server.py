@@ -190,26 +190,61 @@ def _mount_slack(app: FastAPI, settings: Settings, service: QAService) -> None:
     mount_http(app, settings, service)
 
 
+def _install_pages(app: FastAPI, service: QAService, conversations: Any) -> None:
+    """``/a/<key>``: one answer on a page of its own; ``/a/<key>.md``: the same answer as Markdown."""
+    from fastapi.responses import HTMLResponse, PlainTextResponse
+
+    from bot.document.profile import build_profile
+    from bot.web.page import notice_text, page_title
+    from bot.web.transcript import markdown_text, permalink_page
+
+    profile = build_profile(service.records)
+    missing = "この回答は見つかりませんでした。リンクが正しいかご確認ください。"
+
+    @app.get("/a/{name}", include_in_schema=False)
+    def answer_page(name: str) -> Any:
+        key, markdown = (name[:-3], True) if name.endswith(".md") else (name, False)
+        exchange = conversations.get(key)
+        if exchange is None:
+            return HTMLResponse(f'<!doctype html><html lang="ja"><title>{missing}</title><p>{missing}</p>', 404)
+        if markdown:
+            return PlainTextResponse(
+                markdown_text(exchange, profile.title), media_type="text/markdown; charset=utf-8",
+                headers={"content-disposition": f'attachment; filename="answer-{key[:8]}.md"'},
+            )
+        return HTMLResponse(permalink_page(exchange, service.lines, page_title(profile), notice_text(profile)))
+
+
 def create_app(service: QAService, settings: Settings) -> FastAPI:
-    """The JSON API, then Slack (optional), then the Gradio page at ``/`` (it matches every other path)."""
+    """The JSON API, then Slack (optional), answer pages, then the Gradio page at ``/`` (it matches every other path)."""
     import gradio as gr
 
+    from bot.document.profile import build_profile
+    from bot.state.conversations import ConversationStore
     from bot.state.feedback import FeedbackStore
-    from bot.web.page import CSS, JS, build_blocks
+    from bot.web.edge import PageEdge
+    from bot.web.page import CSS, JS, build_blocks, page_title
 
+    profile = build_profile(service.records)
     app = FastAPI(
-        title="地方創生2.0 予算QA API",
-        description="地方創生2.0 令和8年度予算概算要求の資料に、出典（行番号）つきで日本語で回答します。"
-        " Answers questions on the 地方創生2.0 FY2026 budget request with cited line spans.",
+        title=f"{page_title(profile)} API",
+        description=f"「{profile.title}」（{profile.date}）に、出典（行番号）つきで日本語で回答します。"
+        " Answers questions on the document with cited line spans.",
         version="0.1.0",
     )
     app.add_middleware(BodyLimit)
+    # The page's Gradio endpoints: a question is a few KB, so a large body is refused before Gradio reads it.
+    app.add_middleware(BodyLimit, max_bytes=settings.web_max_payload_bytes, prefix="/gradio_api/")
+    app.add_middleware(PageEdge, title=page_title(profile), description=f"「{profile.title}」に出典つきで答えます。")
     _install_api(app, service, settings)
     _mount_slack(app, settings, service)
-    blocks = build_blocks(service, settings, FeedbackStore(settings.state_url))
+    conversations = ConversationStore(settings.state_url)
+    _install_pages(app, service, conversations)
+    blocks = build_blocks(service, settings, FeedbackStore(settings.state_url), conversations)
     blocks.queue(default_concurrency_limit=16)
     return gr.mount_gradio_app(
         app, blocks, path="/", css=CSS, js=JS, footer_links=["api"], show_error=False, ssr_mode=False,
+        max_file_size=1,
     )
 
 
@@ -265,7 +300,7 @@ def _warm_up(service: QAService) -> None:
 
     try:
         service.ask("地方創生2.0の概算要求額は？")
-        budget_view.chart_image(service.records)
+        budget_view.chart_png(service.records)
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         log.warning("warm-up failed", exc_info=True)
 
