@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 UPLOAD_PATHS = ("/gradio_api/upload", "/upload")
 NO_UPLOAD = {"error": "not_found", "message": "このサーバーはファイルのアップロードを受け付けていません。", "fields": []}
-_META = re.compile(r'<meta (property|name)="(og:[a-z]+|twitter:[a-z]+)" content="[^"]*"\s*/?>', re.S)
+_META = re.compile(r'<meta\s+(property|name)="(og:[a-z]+|twitter:[a-z]+)"\s+content="[^"]*"\s*/?>', re.S)
 
 
 def rewrite_head(page: str, title: str, description: str) -> str:
@@ -63,6 +63,9 @@ class PageEdge:
             nonlocal start
             if message["type"] == "http.response.start":
                 start = message
+                return
+            if message["type"] != "http.response.body":
+                await send(message)  # e.g. Starlette's test-client debug message
                 return
             body.append(message.get("body", b""))
             if message.get("more_body", False):

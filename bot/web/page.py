@@ -137,7 +137,7 @@ class ChatHandlers:
             yield conversation_html(exchanges, lines), exchanges, gr.update(), ids, ids
             return
         previous = exchanges[-1].question if exchanges else None
-        exchange = Exchange(key=new_key(), question=answer.question, answer=answer, previous=previous)
+        exchange = Exchange(key=new_key(), question=question, answer=answer, previous=previous)  # as typed, shown as text
         exchanges.append(exchange)
         try:
             self.conversations.add(ids["conversation"], len(exchanges), exchange)
