@@ -236,6 +236,6 @@ def chart_html(records: list[Record], by: GroupBy = "柱別") -> str:
     """The chart as an inline PNG with alt text: no image buttons, nothing to share, nothing fetched elsewhere."""
     data = base64.b64encode(chart_png(records, by)).decode("ascii")
     return (
-        f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{html.escape(chart_alt(records, by))}">'
+        f'<figure class="chart" tabindex="0"><img src="data:image/png;base64,{data}" alt="{html.escape(chart_alt(records, by))}">'
         "</figure>"
     )

@@ -108,6 +108,7 @@ GRADIO_CSS = """
 #send { background: var(--qa-accent); color: var(--qa-accent-text); border-color: var(--qa-accent); }
 footer, footer a, footer button, footer span { color: var(--body-text-color) !important; opacity: 1 !important; }
 #conversation { min-height: 6rem; }
+button[role="tab"].selected, button[role="tab"][aria-selected="true"] { color: var(--body-text-color) !important; }
 figure.chart { margin: 0; overflow-x: auto; }
 figure.chart img { max-width: 100%; height: auto; }
 @media (max-width: 720px) {
