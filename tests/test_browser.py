@@ -243,3 +243,20 @@ def test_budget_tab_shows_table_with_naisu_and_chart(make_page, service: QAServi
     page.get_by_label("内数の項目を含める").uncheck()
     shown = sum(1 for r in service.records if not r.is_naisu)
     expect(note).to_contain_text(f"{shown}件を表示中")
+
+
+def test_budget_table_scrolls_sideways_on_a_phone_with_the_first_column_in_view(make_page) -> None:
+    from playwright.sync_api import expect
+
+    page = make_page(PHONE)
+    page.get_by_role("tab", name="予算一覧").click()
+    expect(page.locator("#budget-table .virtual-row").first).to_be_visible()
+    viewport = page.locator("#budget-table .virtual-table-viewport")
+    viewport.evaluate("e => { e.scrollLeft = 300; }")
+    first, title = page.evaluate("""() => {
+      const row = document.querySelector('#budget-table .virtual-row');
+      const box = (e) => e.getBoundingClientRect();
+      return [box(row.children[0]).left - box(row.parentElement.parentElement).left, box(row.children[2]).width];
+    }""")
+    assert first == pytest.approx(0, abs=2) and title > 150  # sticky 柱 column; 事業・施策 readable
+    _screenshot(page, "budget_phone.png", full_page=False)

@@ -37,6 +37,9 @@ CHART_KINDS = ("line_item", "measure")
 """Totals and subtotals (総額・小計) contain the other rows, so only these kinds are charted."""
 
 COLUMNS = ["柱", "種別", "事業・施策", "億円", "要求額（資料の表記）", "区分", "府省庁", "行"]
+COLUMN_WIDTHS = [16, 7, 24, 7, 14, 10, 14, 8]
+"""Percent of the table's width per column, on a wide screen; a phone gets the same shares of PHONE_TABLE_PX."""
+PHONE_TABLE_PX = 760
 GroupBy = Literal["柱別", "府省庁別"]
 
 
@@ -239,3 +242,20 @@ def chart_html(records: list[Record], by: GroupBy = "柱別") -> str:
         f'<figure class="chart" tabindex="0"><img src="data:image/png;base64,{data}" alt="{html.escape(chart_alt(records, by))}">'
         "</figure>"
     )
+
+
+def phone_table_css(element_id: str = "budget-table", breakpoint_px: int = 720) -> str:
+    """On a narrow screen the table keeps readable columns and scrolls sideways, the first column sticky.
+
+    Gradio sizes each cell inline from the percentages and the screen width (one character wide on a
+    phone), so these rules override the cells' widths with !important.
+    """
+    rules = []
+    for i, share in enumerate(COLUMN_WIDTHS, start=1):
+        px = round(PHONE_TABLE_PX * share / 100)
+        size = f"width: {px}px !important; min-width: {px}px !important; max-width: {px}px !important;"
+        rules.append(f"#{element_id} th:nth-child({i}), #{element_id} .body-cell:nth-child({i}) "
+                     f"{{ {size} flex: 0 0 {px}px !important; }}")
+    sticky = (f"#{element_id} th:first-child, #{element_id} .body-cell:first-child "
+              "{ position: sticky !important; left: 0; z-index: 3; background: var(--background-fill-primary); }")
+    return f"@media (max-width: {breakpoint_px}px) {{ {' '.join(rules)} {sticky} }}"

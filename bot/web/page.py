@@ -33,7 +33,7 @@ from bot.web.transcript import conversation_html, restored_html
 
 log = logging.getLogger(__name__)
 
-CSS = TRANSCRIPT_CSS + GRADIO_CSS
+CSS = TRANSCRIPT_CSS + GRADIO_CSS + bv.phone_table_css()
 
 ERROR_MESSAGE = BotError.user_message
 ASK_EMPTY = "質問を入力してください。"
@@ -311,7 +311,7 @@ def _budget_tab(records: list[Record]) -> BudgetTab:
         table = gr.Dataframe(
             bv.styled(bv.table(records)), datatype=["str", "str", "str", "number", "str", "str", "str", "str"],
             interactive=False, wrap=True, max_height=520, elem_id="budget-table", label="予算一覧",
-            column_widths=["16%", "7%", "24%", "7%", "14%", "10%", "14%", "8%"], buttons=[],
+            column_widths=[f"{w}%" for w in bv.COLUMN_WIDTHS], buttons=[],
         )
         by = gr.Radio(["柱別", "府省庁別"], value="柱別", label="グラフ", elem_id="chart-by")
         gr.Markdown(CHART_NOTE_MD)

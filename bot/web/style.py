@@ -112,9 +112,6 @@ button[role="tab"].selected, button[role="tab"][aria-selected="true"] { color: v
 figure.chart { margin: 0; overflow-x: auto; }
 figure.chart img { max-width: 100%; height: auto; }
 @media (max-width: 720px) {
-  #budget-table table { min-width: 760px; }
-  #budget-table th:first-child, #budget-table td:first-child {
-    position: sticky; left: 0; z-index: 2; background: var(--background-fill-primary); }
   figure.chart img { max-width: none; width: 760px; }
 }
 """
