@@ -145,8 +145,9 @@ def test_old_answer_markers_open_their_own_cards(make_page, service: QAService, 
         assert sources_box["y"] >= answer_box["y"] + answer_box["height"] - 1  # right under the answer
         assert sources_box["width"] <= viewport["width"]
     name = f"web_{'phone' if viewport == PHONE else 'desktop'}_{scheme}.png"
-    first.scroll_into_view_if_needed()
-    _screenshot(page, name, full_page=viewport == PHONE)
+    page.mouse.move(0, 0)
+    page.evaluate("window.scrollTo(0, 0)")
+    _screenshot(page, name)
 
 
 def test_reload_keeps_the_conversation_and_the_permalink_renders(make_page, base_url: str) -> None:
@@ -260,3 +261,16 @@ def test_budget_table_scrolls_sideways_on_a_phone_with_the_first_column_in_view(
     }""")
     assert first == pytest.approx(0, abs=2) and title > 150  # sticky 柱 column; 事業・施策 readable
     _screenshot(page, "budget_phone.png", full_page=False)
+
+
+def test_a_suggested_question_is_asked_with_one_click(make_page) -> None:
+    from playwright.sync_api import expect
+
+    page = make_page()
+    first = _ask(page, QUESTION)
+    suggestion = first.locator("button.next-q").first
+    question = suggestion.get_attribute("data-q")
+    suggestion.click()
+    answer = page.locator("#conversation article.ex:not(.ex-pending)").nth(1)
+    expect(answer.locator(".user-text")).to_have_text(question)
+    expect(answer.locator(".ex-sources .cite").first).to_be_visible()

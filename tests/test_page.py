@@ -156,3 +156,20 @@ def test_permalink_and_export_of_a_saved_answer(client: TestClient, handlers: Ch
     assert md.headers["content-type"].startswith("text/markdown") and "## 出典" in md.text
     assert client.get("/a/" + "0" * 32).status_code == 404
     assert client.get("/a/../etc").status_code == 404
+
+
+@pytest.mark.parametrize("question", [QUESTION, "GX産業立地の推進の担当省庁は？", "消費税の税率は？"])
+def test_suggested_next_questions_are_answered_by_the_document(service: QAService, question: str) -> None:
+    from bot.web.suggest import suggestions
+
+    answer = service.ask(question)
+    offered = suggestions(answer, service.records)
+    assert len(offered) == 3 and question not in offered
+    assert [service.ask(q).refused for q in offered] == [False, False, False]
+
+
+def test_suggestions_are_shown_under_the_answer_and_kept(handlers: ChatHandlers) -> None:
+    html, exchanges, _, ids, _ = _answer(handlers, "消費税の税率は？")
+    assert exchanges[0].answer.refused and 'aria-label="資料にある近い項目"' in html
+    assert all(f'data-q="{q}"' in html for q in exchanges[0].suggestions)
+    assert handlers.conversations.conversation(ids["conversation"])[0].suggestions == exchanges[0].suggestions

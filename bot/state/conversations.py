@@ -6,13 +6,14 @@ reload, another replica or a shared link (``/a/<answer key>``) finds the same an
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, Text, insert, select, update
 
 from bot.models import Answer
@@ -32,6 +33,7 @@ EXCHANGES = Table(
     Column("previous", Text, nullable=True),
     Column("answer", Text, nullable=False),
     Column("vote", String(4), nullable=True),
+    Column("suggestions", Text, nullable=False, default="[]"),
 )
 
 
@@ -44,6 +46,8 @@ class Exchange(BaseModel):
     previous: str | None = None
     """The question before this one, which a follow-up was resolved against (for the highlights)."""
     vote: Literal["up", "down"] | None = None
+    suggestions: list[str] = Field(default_factory=list)
+    """Next questions offered under the answer."""
 
 
 def new_key() -> str:
@@ -65,6 +69,7 @@ class ConversationStore:
             "answer_key": exchange.key, "conversation": conversation, "position": position,
             "created_at": datetime.now(timezone.utc), "question": exchange.question, "previous": exchange.previous,
             "answer": exchange.answer.model_dump_json(exclude={"retrieved"}), "vote": exchange.vote,
+            "suggestions": json.dumps(exchange.suggestions, ensure_ascii=False),
         }
         with self._engine.begin() as conn:
             conn.execute(insert(EXCHANGES).values(**values))
@@ -96,5 +101,5 @@ class ConversationStore:
 def _exchange(row) -> Exchange:  # noqa: ANN001 - an SQLAlchemy row mapping
     return Exchange(
         key=row["answer_key"], question=row["question"], previous=row["previous"], vote=row["vote"],
-        answer=Answer.model_validate_json(row["answer"]),
+        answer=Answer.model_validate_json(row["answer"]), suggestions=json.loads(row["suggestions"] or "[]"),
     )

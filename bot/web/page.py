@@ -28,6 +28,7 @@ from bot.state.conversations import KEY, ConversationStore, Exchange, new_key
 from bot.state.feedback import FeedbackStore
 from bot.web import budget_view as bv
 from bot.web.style import CSS as TRANSCRIPT_CSS
+from bot.web.suggest import suggestions
 from bot.web.style import GRADIO_CSS
 from bot.web.transcript import conversation_html, restored_html
 
@@ -137,7 +138,10 @@ class ChatHandlers:
             yield conversation_html(exchanges, lines), exchanges, gr.update(), ids, ids
             return
         previous = exchanges[-1].question if exchanges else None
-        exchange = Exchange(key=new_key(), question=question, answer=answer, previous=previous)  # as typed, shown as text
+        exchange = Exchange(  # the question as typed: it is shown as text
+            key=new_key(), question=question, answer=answer, previous=previous,
+            suggestions=suggestions(answer, self.service.records),
+        )
         exchanges.append(exchange)
         try:
             self.conversations.add(ids["conversation"], len(exchanges), exchange)
@@ -213,6 +217,14 @@ const copyText = async (text) => {
   document.execCommand('copy'); area.remove();
 };
 element.addEventListener('click', async (event) => {
+  const next = event.target.closest('button.next-q');
+  if (next) {
+    const box = document.querySelector('#question textarea');
+    box.value = next.dataset.q;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => document.getElementById('send').click(), 50);
+    return;
+  }
   const tool = event.target.closest('button.tool');
   const article = tool && tool.closest('article.ex');
   if (!article) return;
@@ -388,6 +400,22 @@ JS = """
     const hit = details.querySelector('.ctx-hit');
     if (body && hit) body.scrollTop = Math.max(0, hit.offsetTop - body.offsetTop - 24);
   }, true);
+  const busy = (event) => {
+    const asking = event.target.closest && (event.target.closest('#send')
+      || (event.key === 'Enter' && !event.shiftKey && event.target.closest('#question')));
+    if (!asking || !document.querySelector('#conversation .ex-pending')) return;
+    let note = document.getElementById('busy-note');
+    if (!note) {
+      note = document.createElement('p');
+      note.id = 'busy-note';
+      note.setAttribute('role', 'status');
+      document.getElementById('question').parentElement.after(note);
+    }
+    note.textContent = '前の質問に回答しています。回答が表示されてから、もう一度送信してください。';
+    setTimeout(() => { note.textContent = ''; }, 4000);
+  };
+  document.addEventListener('keydown', busy, true);
+  document.addEventListener('click', busy, true);
   const words = {
     'Info': 'お知らせ', 'Warning': '注意', 'Error': 'エラー', 'Success': '完了',
     'Connection to the server was lost. Attempting reconnection...': 'サーバーとの接続が切れました。再接続しています…',

@@ -47,6 +47,10 @@ CSS = (
 .tool { font-size: 0.85rem; padding: 0.15rem 0.6rem; border: 1px solid var(--qa-card-border); border-radius: 6px;
         background: var(--qa-card-bg); color: var(--body-text-color); cursor: pointer; text-decoration: none; }
 .tool[aria-pressed="true"] { background: var(--qa-accent); color: var(--qa-accent-text); border-color: var(--qa-accent); }
+.next { display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; margin-top: 0.5rem; font-size: 0.85rem; }
+.next-label { color: var(--qa-muted); }
+.next-q { border: 1px solid var(--qa-card-border); border-radius: 999px; padding: 0.1rem 0.6rem; cursor: pointer;
+          background: var(--qa-user-bg); color: var(--body-text-color); font-size: 0.85rem; text-align: left; }
 .fb-form { margin-top: 0.5rem; display: flex; flex-direction: column; gap: 0.3rem; font-size: 0.85rem; }
 .fb-form[hidden] { display: none; }
 .fb-form textarea { width: 100%; box-sizing: border-box; background: var(--qa-card-bg); color: var(--body-text-color);

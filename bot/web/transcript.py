@@ -50,11 +50,23 @@ def _tools(ex: Exchange) -> str:
     )
 
 
+def _next(ex: Exchange) -> str:
+    """Suggested questions; after a refusal they are the nearest items the document does cover."""
+    if not ex.suggestions:
+        return ""
+    label = "資料にある近い項目" if ex.answer.refused else "次の質問の候補"
+    buttons = "".join(
+        f'<button type="button" class="next-q" data-q="{html.escape(q)}">{html.escape(q)}</button>'
+        for q in ex.suggestions
+    )
+    return f'<div class="next" role="group" aria-label="{label}"><span class="next-label">{label}：</span>{buttons}</div>'
+
+
 def exchange_html(ex: Exchange, lines: list[str], *, interactive: bool = True, new: bool = False) -> str:
     """One question, its answer and its sources; ``interactive`` adds the tools (not on a permalink page)."""
     answer = (
         f'<div class="msg msg-bot"><span class="sr-only">回答：</span>'
-        f'<p class="bot-text">{answer_html(ex.answer, ex.key)}</p>{_tools(ex) if interactive else ""}</div>'
+        f'<p class="bot-text">{answer_html(ex.answer, ex.key)}</p>{_tools(ex) + _next(ex) if interactive else ""}</div>'
     )
     sources = sources_html(ex.answer, lines, ex.previous, ex.key)
     return (
