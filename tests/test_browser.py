@@ -18,8 +18,8 @@ from bot.config import PROJECT_ROOT, Settings
 from bot.qa.service import QAService
 from bot.state.conversations import Exchange
 from bot.state.feedback import FeedbackStore
-from bot.web.transcript import plain_text
 from bot.web.server import BackgroundServer, create_app, offline_environment
+from bot.web.transcript import plain_text
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -146,7 +146,7 @@ def test_old_answer_markers_open_their_own_cards(make_page, service: QAService, 
         assert sources_box["width"] <= viewport["width"]
     name = f"web_{'phone' if viewport == PHONE else 'desktop'}_{scheme}.png"
     page.mouse.move(0, 0)
-    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
     _screenshot(page, name)
 
 

@@ -13,7 +13,6 @@ from bot.document.profile import build_profile
 from bot.qa.service import QAService
 from bot.state.conversations import ConversationStore, Exchange
 from bot.state.feedback import FeedbackStore
-from bot.web.edge import rewrite_head
 from bot.web.page import ChatHandlers, header_md
 from bot.web.server import create_app
 from bot.web.transcript import markdown_text
@@ -37,14 +36,14 @@ def _event(**data) -> gr.EventData:
 
 
 def test_answers_are_kept_and_restored_after_a_reload(handlers: ChatHandlers) -> None:
-    html, exchanges, box, ids, browser = _answer(handlers, QUESTION)
+    _, exchanges, box, ids, browser = _answer(handlers, QUESTION)
     assert box == "" and ids == browser and len(exchanges) == 1
-    html2, exchanges, *_ = _answer(handlers, "それの担当省庁は？", exchanges, ids)
+    _, exchanges, *_ = _answer(handlers, "それの担当省庁は？", exchanges, ids)
     restored_html, restored, restored_ids, _ = handlers.restore(browser)
     assert [e.key for e in restored] == [e.key for e in exchanges] and restored_ids == ids
     assert restored[1].previous == QUESTION
     assert "ex-new" not in restored_html  # a reload does not scroll the page to the last answer
-    new_html, new_exchanges, _, new_ids, _ = handlers.reset(ids)
+    _, new_exchanges, _, new_ids, _ = handlers.reset(ids)
     assert new_exchanges == [] and new_ids["voter"] == ids["voter"] and new_ids["conversation"] != ids["conversation"]
 
 
@@ -52,7 +51,7 @@ def test_each_answer_links_only_its_own_cards(handlers: ChatHandlers) -> None:
     _, exchanges, _, ids, _ = _answer(handlers, QUESTION)
     html, exchanges, *_ = _answer(handlers, "国土交通省が担当する施策を教えてください。", exchanges, ids)
     for ex in exchanges:
-        article = re.search(rf'<article class="ex[^"]*" id="ex-{ex.key}".*?</article>', html, re.S).group(0)
+        article = re.search(rf'<article class="ex[^"]*" id="ex-{ex.key}".*?</article>', html, re.DOTALL).group(0)
         targets = set(re.findall(r'href="#(a-[0-9a-f]+-c\d+)"', article))
         cards = set(re.findall(r'<div class="cite" id="(a-[0-9a-f]+-c\d+)"', article))
         assert targets and targets <= cards and all(t.startswith(f"a-{ex.key}-") for t in cards)
@@ -69,7 +68,7 @@ def test_empty_question_is_a_clear_error_and_a_rejected_one_is_not_kept(handlers
     with pytest.raises(gr.Error, match="質問を入力してください"):
         next(handlers.respond("  ", [], {}))
     too_long = "あ" * (handlers.settings.max_question_chars + 1)
-    html, exchanges, box, ids, _ = _answer(handlers, too_long)
+    html, exchanges, _, ids, _ = _answer(handlers, too_long)
     assert exchanges == [] and "<article" not in html
     assert handlers.conversations.conversation(ids["conversation"]) == []
 

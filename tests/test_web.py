@@ -19,7 +19,6 @@ from pydantic import ValidationError
 from bot.config import Settings
 from bot.models import Answer
 from bot.qa.service import QAService
-from bot.state.feedback import FeedbackStore
 from bot.web.server import (
     MAX_BODY_BYTES,
     BackgroundServer,

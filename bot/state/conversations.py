@@ -9,12 +9,23 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, Text, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+    update,
+)
 
 from bot.models import Answer
 from bot.state.db import METADATA, connect, sqlite_url
@@ -67,7 +78,7 @@ class ConversationStore:
     def add(self, conversation: str, position: int, exchange: Exchange) -> None:
         values = {
             "answer_key": exchange.key, "conversation": conversation, "position": position,
-            "created_at": datetime.now(timezone.utc), "question": exchange.question, "previous": exchange.previous,
+            "created_at": datetime.now(UTC), "question": exchange.question, "previous": exchange.previous,
             "answer": exchange.answer.model_dump_json(exclude={"retrieved"}), "vote": exchange.vote,
             "suggestions": json.dumps(exchange.suggestions, ensure_ascii=False),
         }

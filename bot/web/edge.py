@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 UPLOAD_PATHS = ("/gradio_api/upload", "/upload")
 NO_UPLOAD = {"error": "not_found", "message": "このサーバーはファイルのアップロードを受け付けていません。", "fields": []}
-_META = re.compile(r'<meta\s+(property|name)="(og:[a-z]+|twitter:[a-z]+)"\s+content="[^"]*"\s*/?>', re.S)
+_META = re.compile(r'<meta\s+(property|name)="(og:[a-z]+|twitter:[a-z]+)"\s+content="[^"]*"\s*/?>', re.DOTALL)
 
 
 def rewrite_head(page: str, title: str, description: str) -> str:

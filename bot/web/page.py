@@ -28,8 +28,8 @@ from bot.state.conversations import KEY, ConversationStore, Exchange, new_key
 from bot.state.feedback import FeedbackStore
 from bot.web import budget_view as bv
 from bot.web.style import CSS as TRANSCRIPT_CSS
-from bot.web.suggest import suggestions
 from bot.web.style import GRADIO_CSS
+from bot.web.suggest import suggestions
 from bot.web.transcript import conversation_html, restored_html
 
 log = logging.getLogger(__name__)
