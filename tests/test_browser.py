@@ -146,8 +146,9 @@ def test_old_answer_markers_open_their_own_cards(make_page, service: QAService, 
         assert sources_box["width"] <= viewport["width"]
     name = f"web_{'phone' if viewport == PHONE else 'desktop'}_{scheme}.png"
     page.mouse.move(0, 0)
-    page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
-    _screenshot(page, name)
+    page.wait_for_timeout(800)  # the marker's smooth scroll ends first
+    page.evaluate("document.activeElement.blur(); window.scrollTo({top: 0, behavior: 'instant'})")
+    _screenshot(page, name, full_page=viewport == DESKTOP)
 
 
 def test_reload_keeps_the_conversation_and_the_permalink_renders(make_page, base_url: str) -> None:
@@ -274,3 +275,15 @@ def test_a_suggested_question_is_asked_with_one_click(make_page) -> None:
     answer = page.locator("#conversation article.ex:not(.ex-pending)").nth(1)
     expect(answer.locator(".user-text")).to_have_text(question)
     expect(answer.locator(".ex-sources .cite").first).to_be_visible()
+
+
+def test_notices_are_in_japanese(make_page) -> None:
+    from playwright.sync_api import expect
+
+    page = make_page()
+    page.locator("#question textarea").press("Enter")
+    toast = page.locator(".toast-wrap")
+    expect(toast).to_contain_text("質問を入力してください")
+    expect(toast).to_contain_text("エラー")
+    assert "Error" not in toast.inner_text()
+    assert page.locator(".toast-wrap [aria-label=閉じる]").count() >= 1
