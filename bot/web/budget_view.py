@@ -95,7 +95,7 @@ def table(records: list[Record]) -> pd.DataFrame:
 
 def styled(df: pd.DataFrame) -> "pd.io.formats.style.Styler":
     """内数 rows tinted, so their figures stand out as parts of other budgets."""
-    tint = "background-color: #fff1dc"
+    tint = "background-color: #fff1dc; color: #4a2c05"  # dark text on the tint, in dark mode too
     return df.style.apply(
         lambda row: [tint if str(row["区分"]).split("・")[0] == "内数" else "" for _ in row], axis=1
     ).format({"億円": lambda v: "" if pd.isna(v) else f"{v:,.1f}"})
