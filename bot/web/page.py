@@ -93,6 +93,14 @@ Ids = dict[str, str]
 """``{"conversation": hex, "voter": hex}``: what the browser keeps (``BrowserState``) and the session mirrors."""
 
 
+def _event_field(evt: gr.EventData, name: str) -> Any:
+    """A field the page's script sent with ``trigger('click', data)``; None when absent or malformed."""
+    try:
+        return getattr(evt, name)
+    except (AttributeError, TypeError):
+        return None
+
+
 def _valid_ids(ids: Any) -> Ids:
     ids = ids if isinstance(ids, dict) else {}
     return {k: ids[k] if KEY.match(str(ids.get(k, ""))) else new_key() for k in ("conversation", "voter")}
@@ -166,14 +174,14 @@ class ChatHandlers:
 
     def act(self, exchanges: list[Exchange] | None, ids: Ids | None, evt: gr.EventData) -> list[Exchange]:
         """A vote or a comment from an answer's tools: ``{"action", "key", "vote" | "comment"}``."""
-        data = evt._data if isinstance(getattr(evt, "_data", None), dict) else {}
+        action, key = _event_field(evt, "action"), _event_field(evt, "key")
         exchanges = list(exchanges or [])
-        ex = next((e for e in exchanges if e.key == data.get("key")), None)
-        if ex is None or data.get("action") not in ("vote", "comment"):
+        ex = next((e for e in exchanges if e.key == key), None)
+        if ex is None or action not in ("vote", "comment"):
             return exchanges
         voter = _valid_ids(ids)["voter"]
-        vote = data.get("vote") if data.get("action") == "vote" else ex.vote or "down"
-        comment = str(data.get("comment") or "")[:500].strip() if data.get("action") == "comment" else None
+        vote = _event_field(evt, "vote") if action == "vote" else ex.vote or "down"
+        comment = str(_event_field(evt, "comment") or "")[:500].strip() if action == "comment" else None
         try:
             self._store_vote(ex, voter, vote if vote in ("up", "down") else None, comment)
         except Exception:  # noqa: BLE001 - feedback must never break the chat
