@@ -172,3 +172,22 @@ def test_suggestions_are_shown_under_the_answer_and_kept(handlers: ChatHandlers)
     assert exchanges[0].answer.refused and 'aria-label="資料にある近い項目"' in html
     assert all(f'data-q="{q}"' in html for q in exchanges[0].suggestions)
     assert handlers.conversations.conversation(ids["conversation"])[0].suggestions == exchanges[0].suggestions
+
+
+def test_only_the_recent_turns_reach_the_service(handlers: ChatHandlers) -> None:
+    seen: list[int] = []
+    real = handlers.service
+
+    class Spy:
+        lines, records = real.lines, real.records
+
+        def ask(self, question, history=None):
+            seen.append(len(history or []))
+            return real.ask(question, history)
+
+    handlers.service = Spy()  # type: ignore[assignment]
+    handlers.settings = handlers.settings.model_copy(update={"web_history_turns": 4})
+    exchanges: list = []
+    for _ in range(4):
+        _, exchanges, *_ = _answer(handlers, QUESTION, exchanges)
+    assert seen == [0, 2, 4, 4]

@@ -120,7 +120,8 @@ class ChatHandlers:
     def ask(self, question: str, exchanges: list[Exchange]) -> Answer:
         """Never raises: unexpected failures become a polite refusal, details go to the log."""
         try:
-            return self.service.ask(question, history_turns(exchanges))
+            keep = self.settings.web_history_turns // 2  # the same bound as an /api/ask history
+            return self.service.ask(question, history_turns(exchanges[-keep:] if keep else []))
         except Exception:  # noqa: BLE001 - the page must show a polite sentence, never a traceback
             log.exception("web chat: answer failed")
             return Answer(question=str(question)[:200], answer=ERROR_MESSAGE, refused=True, error="internal_error")
