@@ -83,6 +83,10 @@ class Settings(BaseSettings):
     api_rate_limit: str = "60/minute"
     # A request body that sends nothing for this long is dropped with 408, so stalled clients hold no worker.
     request_body_timeout_s: float = Field(5.0, gt=0)
+    # Questions one client (IP address) may send from the web page per minute; 0 turns the limit off.
+    web_rate_limit_per_minute: int = Field(30, ge=0)
+    # Largest request body the page's Gradio endpoints accept (a question is at most a few KB).
+    web_max_payload_bytes: int = Field(64 * 1024, ge=1024)
 
     # Slack (standard Slack variable names, no BOT_ prefix)
     slack_bot_token: str = Field("", validation_alias=AliasChoices("SLACK_BOT_TOKEN", "BOT_SLACK_BOT_TOKEN"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.models import Record
 from bot.web import budget_view as bv
 
@@ -46,3 +48,17 @@ def test_chart_image_renders_and_is_cached(records: list[Record]) -> None:
     assert first.size[0] > 500 and first.size[1] > 500
     assert bv.chart_image(records, "府省庁別").size == first.size
     assert bv.chart_image([], "柱別").size[0] > 0
+
+
+def test_naisu_rows_set_their_text_colour_with_the_tint_so_dark_mode_stays_readable(records: list[Record]) -> None:
+    css = bv.styled(bv.table(records)).to_html().split("</style>")[0]
+    tinted = re.findall(r"#T_\w+_row(\d+)_col\d+", css)
+    assert {int(i) for i in tinted} == {i for i, r in enumerate(records) if r.is_naisu}
+    assert css.count("background-color: #fff1dc;\n  color: #4a2c05;") == css.count("background-color")
+
+
+def test_chart_html_is_an_inline_image_with_alt_text(records: list[Record]) -> None:
+    html = bv.chart_html(records, "柱別")
+    charted = [r for _, items in bv._groups(records, "柱別") for r, _ in items]
+    assert html.startswith('<figure class="chart" tabindex="0"><img src="data:image/png;base64,')
+    assert f'alt="柱別の概算要求額の横棒グラフ（対数目盛）。{len(charted)}本のバーのうち' in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.models import Answer, Citation
 from bot.web.render import (
-    answer_markdown,
+    answer_html,
     context_html,
     flag_badges,
     highlight,
@@ -23,13 +23,14 @@ def _citation(**kw) -> Citation:
 
 def test_answer_markers_become_links_only_for_known_citations() -> None:
     a = Answer(question="q", answer="額は0.8億円です[1]。別の話[2]。", citations=[_citation()])
-    md = answer_markdown(a)
-    assert '<a class="cite-ref" href="#cite-1"' in md
-    assert "[2]" in md and "#cite-2" not in md
+    md = answer_html(a, "k1")
+    assert '<a class="cite-ref" href="#a-k1-c1" data-key="k1" data-n="1" aria-label="出典1：「ふるさと住民登録制度」の創設">[1]' in md
+    assert '<span class="cite-tip" aria-hidden="true">○「ふるさと住民登録制度」の創設</span>' in md
+    assert "[2]" in md and "-c2" not in md
 
 
 def test_answer_text_is_escaped() -> None:
-    md = answer_markdown(Answer(question="q", answer="<script>alert(1)</script>です"))
+    md = answer_html(Answer(question="q", answer="<script>alert(1)</script>です"))
     assert "<script>" not in md and "&lt;script&gt;" in md
 
 
@@ -67,8 +68,8 @@ def test_flag_badges_explain_naisu_and_jikou() -> None:
 def test_sources_panel_lists_each_citation_with_amount_ministries_and_lines() -> None:
     lines = [f"line {i}" for i in range(1, 10)]
     a = Answer(question="ふるさと住民登録制度の予算は？", answer="x[1]。", citations=[_citation()])
-    html = sources_html(a, lines)
-    assert 'id="cite-1"' in html
+    html = sources_html(a, lines, key="k1")
+    assert 'id="a-k1-c1"' in html
     for text in ("「ふるさと住民登録制度」の創設", "計0.8億円+事項要求", "内閣官房・内閣府、総務省", "3–4行", "<mark>"):
         assert text in html
 
@@ -84,3 +85,17 @@ def test_follow_up_panel_names_the_earlier_question_and_highlights_its_words() -
     html = sources_html(a, ["l"] * 9, previous_question="ふるさと住民登録制度の予算は？")
     assert "前の質問（「ふるさと住民登録制度の予算は？」）を踏まえて" in html
     assert "<mark>ふるさと住民登録制度</mark>" in html
+
+
+def test_copy_text_is_the_answer_with_its_sources_listed() -> None:
+    from bot.state.conversations import Exchange
+    from bot.web.transcript import plain_text
+
+    a = Answer(question="q", answer="額は計0.8億円+事項要求です[1]。", citations=[_citation()])
+    assert plain_text(Exchange(key="k", question="予算は？", answer=a)).splitlines() == [
+        "質問：予算は？",
+        "回答：額は計0.8億円+事項要求です[1]。",
+        "",
+        "出典",
+        "[1] 「ふるさと住民登録制度」の創設（資料の3–4行、計0.8億円+事項要求）",
+    ]

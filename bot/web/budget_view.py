@@ -6,6 +6,8 @@ adds amounts up: the chart draws one bar per record, hatching 内数 bars and sa
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import threading
 from dataclasses import dataclass
@@ -35,6 +37,9 @@ CHART_KINDS = ("line_item", "measure")
 """Totals and subtotals (総額・小計) contain the other rows, so only these kinds are charted."""
 
 COLUMNS = ["柱", "種別", "事業・施策", "億円", "要求額（資料の表記）", "区分", "府省庁", "行"]
+COLUMN_WIDTHS = [16, 7, 24, 7, 14, 10, 14, 8]
+"""Percent of the table's width per column, on a wide screen; a phone gets the same shares of PHONE_TABLE_PX."""
+PHONE_TABLE_PX = 760
 GroupBy = Literal["柱別", "府省庁別"]
 
 
@@ -90,7 +95,7 @@ def table(records: list[Record]) -> pd.DataFrame:
 
 def styled(df: pd.DataFrame) -> "pd.io.formats.style.Styler":
     """内数 rows tinted, so their figures stand out as parts of other budgets."""
-    tint = "background-color: #fff1dc"
+    tint = "background-color: #fff1dc; color: #4a2c05"  # dark text on the tint, in dark mode too
     return df.style.apply(
         lambda row: [tint if str(row["区分"]).split("・")[0] == "内数" else "" for _ in row], axis=1
     ).format({"億円": lambda v: "" if pd.isna(v) else f"{v:,.1f}"})
@@ -197,10 +202,8 @@ _image_cache: dict[tuple[tuple[str, ...], str], bytes] = {}
 _image_lock = threading.Lock()
 
 
-def chart_image(records: list[Record], by: GroupBy = "柱別") -> "Image":
-    """The chart as an image, cached per selection: drawing one takes about half a second."""
-    from PIL import Image as PILImage
-
+def chart_png(records: list[Record], by: GroupBy = "柱別") -> bytes:
+    """The chart as PNG bytes, cached per selection: drawing one takes about half a second."""
     key = (tuple(r.id for r in records), by)
     with _image_lock:
         png = _image_cache.get(key)
@@ -212,4 +215,47 @@ def chart_image(records: list[Record], by: GroupBy = "柱別") -> "Image":
             if len(_image_cache) > 64:
                 _image_cache.clear()
             _image_cache[key] = png
-    return PILImage.open(io.BytesIO(png))
+    return png
+
+
+def chart_image(records: list[Record], by: GroupBy = "柱別") -> "Image":
+    """The chart as a PIL image (for callers that want one)."""
+    from PIL import Image as PILImage
+
+    return PILImage.open(io.BytesIO(chart_png(records, by)))
+
+
+def chart_alt(records: list[Record], by: GroupBy) -> str:
+    """The chart's text alternative: what it shows, and where the same figures are as text."""
+    charted = [r for _, items in _groups(records, by) for r, _ in items]
+    naisu = sum(1 for r in charted if r.is_naisu)
+    return (
+        f"{by}の概算要求額の横棒グラフ（対数目盛）。{len(charted)}本のバーのうち{naisu}本が内数です。"
+        "同じ金額は上の表にあります。"
+    )
+
+
+def chart_html(records: list[Record], by: GroupBy = "柱別") -> str:
+    """The chart as an inline PNG with alt text: no image buttons, nothing to share, nothing fetched elsewhere."""
+    data = base64.b64encode(chart_png(records, by)).decode("ascii")
+    return (
+        f'<figure class="chart" tabindex="0"><img src="data:image/png;base64,{data}" alt="{html.escape(chart_alt(records, by))}">'
+        "</figure>"
+    )
+
+
+def phone_table_css(element_id: str = "budget-table", breakpoint_px: int = 720) -> str:
+    """On a narrow screen the table keeps readable columns and scrolls sideways, the first column sticky.
+
+    Gradio sizes each cell inline from the percentages and the screen width (one character wide on a
+    phone), so these rules override the cells' widths with !important.
+    """
+    rules = []
+    for i, share in enumerate(COLUMN_WIDTHS, start=1):
+        px = round(PHONE_TABLE_PX * share / 100)
+        size = f"width: {px}px !important; min-width: {px}px !important; max-width: {px}px !important;"
+        rules.append(f"#{element_id} th:nth-child({i}), #{element_id} .body-cell:nth-child({i}) "
+                     f"{{ {size} flex: 0 0 {px}px !important; }}")
+    sticky = (f"#{element_id} th:first-child, #{element_id} .body-cell:first-child "
+              "{ position: sticky !important; left: 0; z-index: 3; background: var(--background-fill-primary); }")
+    return f"@media (max-width: {breakpoint_px}px) {{ {' '.join(rules)} {sticky} }}"

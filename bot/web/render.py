@@ -40,18 +40,32 @@ def flag_badges(flags: list[str]) -> str:
     return "".join(out)
 
 
-def answer_markdown(answer: Answer) -> str:
-    """The chat bubble: escaped answer text with each known [n] linked to its source card."""
-    known = {c.n for c in answer.citations}
+def anchor(key: str, n: int) -> str:
+    """The id of answer ``key``'s source card [n]: unique across the conversation, so old markers still work."""
+    return f"a-{key}-c{n}"
+
+
+def _first_line(quote: str) -> str:
+    line = next((ln.strip() for ln in quote.splitlines() if ln.strip()), "")
+    return line if len(line) <= 80 else line[:79] + "…"
+
+
+def answer_html(answer: Answer, key: str = "") -> str:
+    """The answer text, escaped, with each known [n] linked to this answer's own card and a preview of its line."""
+    cited = {c.n: c for c in answer.citations}
 
     def link(m: re.Match[str]) -> str:
-        n = int(m.group(1))
-        if n not in known:
+        c = cited.get(int(m.group(1)))
+        if c is None:
             return m.group(0)
-        return f'<a class="cite-ref" href="#cite-{n}" title="出典[{n}]を表示">[{n}]</a>'
+        tip = html.escape(_first_line(c.quote))
+        return (
+            f'<a class="cite-ref" href="#{anchor(key, c.n)}" data-key="{key}" data-n="{c.n}"'
+            f' aria-label="出典{c.n}：{html.escape(c.title)}">[{c.n}]'
+            f'<span class="cite-tip" aria-hidden="true">{tip}</span></a>'
+        )
 
-    text = html.escape(answer.answer, quote=False)
-    return _MARKER.sub(link, text)
+    return _MARKER.sub(link, html.escape(answer.answer, quote=False))
 
 
 def highlight_terms(question: str) -> list[str]:
@@ -109,12 +123,12 @@ def context_html(citation: Citation, lines: list[str], around: int = CONTEXT_LIN
             f'<span class="ctx-text">{html.escape(lines[no - 1], quote=False) or "&nbsp;"}</span></div>'
         )
     return (
-        f'<details class="ctx" data-n="{citation.n}"><summary>資料の該当箇所を前後とあわせて表示（{first}–{last}行）</summary>'
+        f'<details class="ctx"><summary>資料の該当箇所を前後とあわせて表示（{first}–{last}行）</summary>'
         f'<div class="ctx-body">{"".join(rows)}</div></details>'
     )
 
 
-def citation_card(citation: Citation, lines: list[str], terms: list[str]) -> str:
+def citation_card(citation: Citation, lines: list[str], terms: list[str], key: str = "") -> str:
     c = citation
     amount = f'<span class="amount">{html.escape(c.amount_text)}</span>' if c.amount_text else ""
     ministries = f'<span class="ministries">{html.escape("、".join(c.ministries))}</span>' if c.ministries else ""
@@ -122,7 +136,7 @@ def citation_card(citation: Citation, lines: list[str], terms: list[str]) -> str
     meta = " ".join(p for p in (amount + flag_badges(c.flags), ministries, f'<span class="lines">{span}</span>') if p)
     quote = highlight(c.quote, terms).replace("\n", "<br>")
     return (
-        f'<div class="cite" id="cite-{c.n}" data-n="{c.n}">'
+        f'<div class="cite" id="{anchor(key, c.n)}" data-n="{c.n}">'
         f'<div class="cite-title"><span class="cite-n">[{c.n}]</span> {html.escape(c.title)}</div>'
         f'<div class="cite-meta">{meta}</div>'
         f'<blockquote class="quote">{quote}</blockquote>'
@@ -130,7 +144,7 @@ def citation_card(citation: Citation, lines: list[str], terms: list[str]) -> str
     )
 
 
-def sources_html(answer: Answer, lines: list[str], previous_question: str | None = None) -> str:
+def sources_html(answer: Answer, lines: list[str], previous_question: str | None = None, key: str = "") -> str:
     """The sources panel for one answer: a card per citation, or a polite note when there are none.
 
     For a follow-up (``answer.resolved_question`` set) the highlights also cover the earlier question
@@ -146,5 +160,5 @@ def sources_html(answer: Answer, lines: list[str], previous_question: str | None
     if follow_up:
         earlier = f"（「{html.escape(previous_question)}」）" if previous_question else ""
         resolved = f'<p class="src-resolved">前の質問{earlier}を踏まえて回答しました。</p>'
-    cards = "".join(citation_card(c, lines, terms) for c in answer.citations)
+    cards = "".join(citation_card(c, lines, terms, key) for c in answer.citations)
     return f'<div class="src-panel">{head}{resolved}{cards}</div>'

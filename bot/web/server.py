@@ -10,7 +10,6 @@ app from its settings, and FastAPI reads a handler's annotations as objects, not
 
 import asyncio
 import logging
-import math
 import os
 import socket
 import threading
@@ -21,9 +20,6 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 from pydantic import BaseModel, Field, StrictStr, create_model
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,6 +28,7 @@ from bot.config import Settings
 from bot.errors import BotError
 from bot.models import Answer, Turn
 from bot.qa.service import QAService
+from bot.web.ratelimit import ClientLimit
 
 log = logging.getLogger(__name__)
 
@@ -158,28 +155,18 @@ class RateLimit:
     def __init__(self, app: ASGIApp, rate: str, path: str = "/api/ask") -> None:
         self.app = app
         self.path = path
-        self.items: list[RateLimitItem] = parse_many(rate) if rate.strip() else []
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.limit = ClientLimit(rate)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] == self.path and scope["method"] == "POST":
             client = (scope.get("client") or ("unknown", 0))[0]
-            wait = self.retry_after(client)
+            wait = self.limit.retry_after(client)
             if wait:
                 response = _unread(429, "rate_limited", MESSAGES["rate_limited"].format(seconds=wait))
                 response.headers["Retry-After"] = str(wait)
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
-
-    def retry_after(self, client: str) -> int:
-        """0 when ``client`` may go on (the hit is counted), else the seconds until it may."""
-        for item in self.items:
-            if not self.limiter.hit(item, client):
-                reset = self.limiter.get_window_stats(item, client).reset_time
-                return max(1, math.ceil(reset - time.time()))
-        return 0
-
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     return [
@@ -284,27 +271,63 @@ def _mount_slack(app: FastAPI, settings: Settings, service: QAService) -> None:
         log.error("Slack の HTTP モードは無効です / Slack HTTP mode is off: %s", exc)
 
 
+def _install_pages(app: FastAPI, service: QAService, conversations: Any) -> None:
+    """``/a/<key>``: one answer on a page of its own; ``/a/<key>.md``: the same answer as Markdown."""
+    from fastapi.responses import HTMLResponse, PlainTextResponse
+
+    from bot.document.profile import build_profile
+    from bot.web.page import notice_text, page_title
+    from bot.web.transcript import markdown_text, permalink_page
+
+    profile = build_profile(service.records)
+    missing = "この回答は見つかりませんでした。リンクが正しいかご確認ください。"
+
+    @app.get("/a/{name}", include_in_schema=False)
+    def answer_page(name: str) -> Any:
+        key, markdown = (name[:-3], True) if name.endswith(".md") else (name, False)
+        exchange = conversations.get(key)
+        if exchange is None:
+            return HTMLResponse(f'<!doctype html><html lang="ja"><title>{missing}</title><p>{missing}</p>', 404)
+        if markdown:
+            return PlainTextResponse(
+                markdown_text(exchange, profile.title), media_type="text/markdown; charset=utf-8",
+                headers={"content-disposition": f'attachment; filename="answer-{key[:8]}.md"'},
+            )
+        return HTMLResponse(permalink_page(exchange, service.lines, page_title(profile), notice_text(profile)))
+
+
 def create_app(service: QAService, settings: Settings) -> FastAPI:
-    """The JSON API, then Slack (optional), then the Gradio page at ``/`` (it matches every other path)."""
+    """The JSON API, then Slack (optional), answer pages, then the Gradio page at ``/`` (it matches every other path)."""
     import gradio as gr
 
+    from bot.document.profile import build_profile
+    from bot.state.conversations import ConversationStore
     from bot.state.feedback import FeedbackStore
-    from bot.web.page import CSS, JS, build_blocks
+    from bot.web.edge import PageEdge
+    from bot.web.page import CSS, JS, build_blocks, page_title
 
+    profile = build_profile(service.records)
     app = FastAPI(
-        title="地方創生2.0 予算QA API",
-        description="地方創生2.0 令和8年度予算概算要求の資料に、出典（行番号）つきで日本語で回答します。"
-        " Answers questions on the 地方創生2.0 FY2026 budget request with cited line spans.",
+        title=f"{page_title(profile)} API",
+        description=f"「{profile.title}」（{profile.date}）に、出典（行番号）つきで日本語で回答します。"
+        " Answers questions on the document with cited line spans.",
         version="0.1.0",
     )
     app.add_middleware(BodyLimit, timeout_s=settings.request_body_timeout_s)
+    # The page's Gradio endpoints: a question is a few KB, so a large body is refused before Gradio reads it.
+    app.add_middleware(BodyLimit, max_bytes=settings.web_max_payload_bytes, prefix="/gradio_api/",
+                       timeout_s=settings.request_body_timeout_s)
+    app.add_middleware(PageEdge, title=page_title(profile), description=f"「{profile.title}」に出典つきで答えます。")
     app.add_middleware(RateLimit, rate=settings.api_rate_limit)  # outermost: a flood is refused before reading
     _install_api(app, service, settings)
     _mount_slack(app, settings, service)
-    blocks = build_blocks(service, settings, FeedbackStore(settings.state_url))
+    conversations = ConversationStore(settings.state_url)
+    _install_pages(app, service, conversations)
+    blocks = build_blocks(service, settings, FeedbackStore(settings.state_url), conversations)
     blocks.queue(default_concurrency_limit=16)
     return gr.mount_gradio_app(
         app, blocks, path="/", css=CSS, js=JS, footer_links=["api"], show_error=False, ssr_mode=False,
+        max_file_size=1,
     )
 
 
@@ -360,7 +383,7 @@ def _warm_up(service: QAService) -> None:
 
     try:
         service.ask("地方創生2.0の概算要求額は？")
-        budget_view.chart_image(service.records)
+        budget_view.chart_png(service.records)
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         log.warning("warm-up failed", exc_info=True)
 
