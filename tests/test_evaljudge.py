@@ -7,14 +7,7 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 
 from bot.config import Settings
-from bot.eval.judge import (
-    answer_relevancy,
-    chat_model,
-    faithfulness,
-    judge_scores,
-    make_judge,
-    parse_json,
-)
+from bot.eval.judge import answer_relevancy, chat_model, faithfulness, judge_scores, make_judge, parse_json
 
 VECTORS = {
     "総額はいくら？": np.array([1.0, 0.0]),

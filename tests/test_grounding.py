@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from bot.qa.grounding import (
-    heading_lines,
-    source_text,
-    strip_markers,
-    ungrounded_numbers,
-)
+from bot.qa.grounding import heading_lines, source_text, strip_markers, ungrounded_numbers
 
 
 def test_strip_markers() -> None:

@@ -27,14 +27,7 @@ import pytest
 
 from bot.config import DEFAULT_CORPUS, Settings
 from bot.qa.service import QAService
-from bot.search.index import (
-    MANIFEST,
-    build_index,
-    corpus_digest,
-    ingest_lock,
-    open_index,
-    tidy,
-)
+from bot.search.index import MANIFEST, build_index, corpus_digest, ingest_lock, open_index, tidy
 from tests.conftest import session_data_dir
 
 pytestmark = pytest.mark.slow

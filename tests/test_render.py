@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from bot.models import Answer, Citation
-from bot.web.render import (
-    answer_html,
-    context_html,
-    flag_badges,
-    highlight,
-    highlight_terms,
-    sources_html,
-)
+from bot.web.render import answer_html, context_html, flag_badges, highlight, highlight_terms, sources_html
 
 
 def _citation(**kw) -> Citation:

@@ -36,37 +36,15 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
 from bot.models import Answer, Turn
-from bot.slack import (
-    SlackSettingsMissing,
-    build_app,
-    check_settings,
-    mount_http,
-    register,
-    run_socket_mode,
-)
-from bot.slack.blocks import (
-    ACTION_DOWN,
-    ACTION_SHARE,
-    ACTION_UP,
-    THANKS,
-    answer_blocks,
-    question_text,
-    to_mrkdwn,
-)
+from bot.slack import SlackSettingsMissing, build_app, check_settings, mount_http, register, run_socket_mode
+from bot.slack.blocks import ACTION_DOWN, ACTION_SHARE, ACTION_UP, THANKS, answer_blocks, question_text, to_mrkdwn
 from bot.slack.chat import APOLOGY, PLACEHOLDER, Incoming
 from bot.slack.listeners import incoming_from_event
 from bot.slack.runner import socket_mode_handler
 from bot.state.feedback import FeedbackStore
 from bot.state.slack_state import SlackState
 from bot.web.server import BackgroundServer
-from tests.slack_standin import (
-    BOT_ID,
-    BOT_USER_ID,
-    TEAM_ID,
-    Call,
-    SlackStandIn,
-    SocketModeStandIn,
-)
+from tests.slack_standin import BOT_ID, BOT_USER_ID, TEAM_ID, Call, SlackStandIn, SocketModeStandIn
 
 SECRET = "test-signing-secret-0123456789"
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,14 +23,7 @@ from slack_sdk.errors import SlackApiError
 from bot.config import Settings
 from bot.models import Answer, Citation
 from bot.slack import SlackStartupError, build_app
-from bot.slack.blocks import (
-    ACTION_DOWN,
-    ACTION_UP,
-    _chunks,
-    answer_blocks,
-    fallback_text,
-    to_mrkdwn,
-)
+from bot.slack.blocks import ACTION_DOWN, ACTION_UP, _chunks, answer_blocks, fallback_text, to_mrkdwn
 from bot.slack.chat import PLACEHOLDER, RATE_LIMITED
 from bot.slack.runner import connect_socket_mode, socket_mode_handler, web_client
 from bot.state.feedback import FeedbackStore

@@ -6,14 +6,7 @@ import threading
 
 import pytest
 
-from bot.text import (
-    compact,
-    format_oku,
-    lexical_tokens,
-    normalize,
-    numbers_in,
-    parse_amount_oku,
-)
+from bot.text import compact, format_oku, lexical_tokens, normalize, numbers_in, parse_amount_oku
 
 
 def test_nfkc_and_width_folding() -> None:

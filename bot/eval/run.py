@@ -162,13 +162,7 @@ def run_eval(items: Sequence[EvalItem], systems: Sequence[System], lines: list[s
              judge: Judge | None = None, always: Sequence[Span] = ()) -> dict[str, list[Outcome]]:
     """Every system on every question, scored; a progress bar on stderr; ``always``: the title block's spans."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     results: dict[str, list[Outcome]] = {s.name: [] for s in systems}
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

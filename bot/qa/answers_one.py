@@ -8,14 +8,7 @@ from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
 from bot.qa.question import Question
-from bot.qa.wording import (
-    amount_label,
-    best_sentence,
-    flag_notes,
-    key_clause,
-    ministries_label,
-    quote_title,
-)
+from bot.qa.wording import amount_label, best_sentence, flag_notes, key_clause, ministries_label, quote_title
 from bot.text import compact
 
 

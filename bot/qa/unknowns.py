@@ -9,12 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.qa.lexicon import (
-    BUDGET_WORDS,
-    PROGRAMME_SUFFIXES,
-    STOP_TERMS,
-    WHOLE_NAME_SUFFIXES,
-)
+from bot.qa.lexicon import BUDGET_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, WHOLE_NAME_SUFFIXES
 from bot.qa.patterns import YEAR, detect_ministries
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact

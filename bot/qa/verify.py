@@ -7,14 +7,7 @@ import re
 from collections.abc import Sequence
 
 from bot.models import Draft, Record
-from bot.qa.grounding import (
-    COMPUTED_LABEL,
-    MARKER,
-    Span,
-    source_text,
-    strip_markers,
-    ungrounded_numbers,
-)
+from bot.qa.grounding import COMPUTED_LABEL, MARKER, Span, source_text, strip_markers, ungrounded_numbers
 
 _LINK = re.compile(
     r"!?\[[^\]\n]*\]\s*\("  # Markdown inline link or image: [text](url), ![alt](url)

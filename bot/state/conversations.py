@@ -14,18 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    Integer,
-    String,
-    Table,
-    Text,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, Text, insert, select, update
 
 from bot.models import Answer
 from bot.state.db import METADATA, connect, sqlite_url
