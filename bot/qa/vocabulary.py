@@ -40,6 +40,11 @@ class Vocabulary:
     """Everyday words and ministry short names (corpus/vocabulary.json)."""
 
     @cached_property
+    def loose_titles(self) -> tuple[str, ...]:
+        """The titles as :func:`loose` folds them, once: every question's item names are looked up in them."""
+        return tuple(loose(t) for t in self.titles)
+
+    @cached_property
     def loose_text(self) -> str:
         return loose(self.compact_text)
 
@@ -68,15 +73,16 @@ class Vocabulary:
         key = loose(phrase)
         if len(key) < 2:
             return None
-        whole = [i for i, t in enumerate(self.titles) if key in loose(t)]
+        titles = self.loose_titles
+        whole = [i for i, t in enumerate(titles) if key in t]
         if whole:
             return min(whole, key=lambda i: len(self.titles[i]))
         parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞")]
         parts = [p for p in parts if p]
         if len(parts) > 1:
-            every = [i for i, t in enumerate(self.titles) if all(p in loose(t) for p in parts)]
+            every = [i for i, t in enumerate(titles) if all(p in t for p in parts)]
             if len(every) > 1:  # several titles have every part: only one that the parts largely cover
-                every = [i for i in every if sum(map(len, parts)) >= TITLE_SHARE * len(loose(self.titles[i]))]
+                every = [i for i in every if sum(map(len, parts)) >= TITLE_SHARE * len(titles[i])]
             if every:
                 return min(every, key=lambda i: len(self.titles[i]))
         return None
