@@ -6,6 +6,7 @@ labelled 「…として計算」 and declared on the draft for the verifier.
 
 from __future__ import annotations
 
+from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
 from bot.qa.answers_one import amount, confirm_figures, overview
 from bot.qa.question import Question
@@ -166,7 +167,7 @@ def items(q: Question, records: list[Record]) -> Draft:
     plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
     computed: list[str] = []
     if len(plain) < len(records):
-        lines.append(_why_not_computed(records))
+        lines.append(_why_not_computed(q, records))
     elif q.asks_total_of_items:
         total = sum(r.amount_oku or 0.0 for r in plain)
         lines.append(f"合わせると{format_oku(total)}です（{'＋'.join(format_oku(r.amount_oku or 0.0) for r in plain)}"
@@ -176,18 +177,37 @@ def items(q: Question, records: list[Record]) -> Draft:
         ordered = sorted(plain, key=lambda r: r.amount_oku or 0.0, reverse=True)
         big, small = ordered[0], ordered[-1]
         diff = (big.amount_oku or 0.0) - (small.amount_oku or 0.0)
-        lines.append(f"{quote_title(big)}のほうが{format_oku(diff)}多くなっています"
-                     f"（{format_oku(big.amount_oku or 0.0)}−{format_oku(small.amount_oku or 0.0)}として計算）。")
-        computed.append(format_oku(diff))
-    notes = {f for r in records for f in r.flags if f in ("事項要求",)}
-    if notes and len(plain) == len(records):
-        lines.append("事項要求の分は金額がないため含みません。")
+        if diff == 0:
+            lines.append(f"{'どちら' if len(records) == 2 else 'いずれ'}も{format_oku(big.amount_oku or 0.0)}で、"
+                         "金額は同じです。")
+        else:
+            lines.append(f"{quote_title(big)}のほうが{format_oku(diff)}多くなっています"
+                         f"（{format_oku(big.amount_oku or 0.0)}−{format_oku(small.amount_oku or 0.0)}として計算）。")
+            computed.append(format_oku(diff))
+    if len(plain) == len(records):
+        lines.extend(_not_counted(records))
     return Draft("".join(lines), list(records), computed=computed)
 
 
-def _why_not_computed(records: list[Record]) -> str:
-    """Why two figures cannot be compared by value or added: 内数, or no figure at all."""
+def _not_counted(records: list[Record]) -> list[str]:
+    """What the computed figure leaves out: words written beside an amount (事項要求, 税制改正要望, 調整中) carry
+    no figure, and a ＋…（内数） part belongs to another budget, so neither is computed, and the answer says so."""
+    words = [w for w in TERM_WORDS if any(w in r.flags for r in records)]
+    notes = [f"{'・'.join(words)}の分は金額がないため含みません。"] if words else []
+    for n, r in enumerate(records, start=1):
+        extra = [g for g in map(added_grant, r.flags) if g]
+        if extra:
+            notes.append(f"{quote_title(r)}には、このほか{'、'.join(extra)}が加わりますが、計算には含めていません[{n}]。")
+    return notes
+
+
+def _why_not_computed(q: Question, records: list[Record]) -> str:
+    """Why two figures cannot be compared by value or added: 内数, or no figure at all. A (内数) figure may
+    still be compared as written, with the caveat, when the question asks which is larger."""
     if any(r.amount_oku is None for r in records):
-        return "金額の記載がない項目があるため、金額では比べられません。"
-    return ("（内数）の額はより大きな予算の一部のため、足し合わせたり差を取ったりすると実態と異なる数字になります。"
-            "大小は目安としてご覧ください。")
+        return f"金額の記載がない項目があるため、{'合計は計算できません' if q.asks_total_of_items else '金額では比べられません'}。"
+    if q.asks_total_of_items:
+        return "（内数）の額はより大きな予算の一部のため、足し合わせると実態と異なる数字になります。"
+    big = max(records, key=lambda r: r.amount_oku or 0.0)
+    return (f"書かれている額では{quote_title(big)}のほうが大きいですが、（内数）の額はより大きな予算の一部のため、"
+            "差を取ると実態と異なる数字になります。大小は目安としてご覧ください。")

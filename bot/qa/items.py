@@ -1,12 +1,16 @@
 """Questions about several named items: 「AとBどっちが多い？」「AとBの差は？」「AとBを合わせると？」.
 
-The reader only splits the question into the phrases that name the items; evidence links each phrase
-to its own record (``bot.qa.evidence``), and the writer compares them (``bot.qa.answers_many.items``).
+The reader only proposes ways of cutting the question into phrases that name items; the question links
+each phrase to its own record (:attr:`bot.qa.question.Question.items`) and keeps the first cut whose
+phrases all name different records, and the writer compares them (``bot.qa.answers_many.items``).
+A joiner can sit inside a name (ふるさ「と」住民登録制度), so every cut is tried, the most pieces first.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import combinations
 
 
 class Marks:
@@ -14,38 +18,80 @@ class Marks:
 
     # Where the names end and the question about them begins.
     TAIL = re.compile(
-        r"(?:の(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|を(?:比べ|比較|合わせ|足)"
+        r"(?:の(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|を(?:比べ|比較|合わせ|足|全部)"
         r"|で(?:は)?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い)"
     )
     JOINER = re.compile(r"と|や|及び|および|、|vs\.?|VS|ｖｓ")  # what joins two names
     # Which is more, the difference, the sum, or each amount.
-    SEVERAL = re.compile(r"どっち|どちら|比べ|比較|差|違い|合わせ|合計|足す|足し|両方|多い|大きい|少ない|小さい|上回|下回|いくら")
+    SEVERAL = re.compile(
+        r"どっち|どちら|比べ|比較|差|違い|違う|合わせ|合計|足す|足し|足すと|両方|多い|大きい|少ない|小さい|上回|下回"
+        r"|いくら|それぞれ|各々"
+    )
     THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額)は)(.+?)より")  # 「AはBより…」 names two items
-    QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い")  # a segment that starts the question
+    QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ")  # a segment that starts the question
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
+    # A parenthesised list names the items itself: 「主な事業3つ（A、B、C）を全部足すと？」.
+    LISTED = re.compile(r"[(（]([^()（）]+)[)）]")
+    # What a name may trail that is not part of it: a figure that tells two similar names apart
+    # (「（計4.0億円の方）」), 「等」, and the generic noun after の (「…の施策」).
+    FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
+    GENERIC_END = re.compile(
+        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|方|ほう)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
+    )
 
 
 WITH_ANOTHER = re.compile(r"合わせ|合計|足す|足し|比べ|比較|どっち|どちら|差|違い")
 """A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
 
+MAX_CUTS = 6
+"""Joiners tried as cuts; past this many the question is not a short list of names (2^6 cuts at most)."""
 
-def item_phrases(payload: str, least: int = 2) -> tuple[str, ...]:
-    """The names of ``least`` or more items before the question about them, or ()."""
+
+def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
+    """Ways of reading ``least`` or more item names before the question about them, the most names first."""
     if not Marks.SEVERAL.search(payload) or Marks.LAST_YEAR.search(payload):
-        return ()
+        return
     than = Marks.THAN.search(payload)
     if than:  # 「AはBよりいくら多い？」
-        return (_clean(than.group(1)), _clean(than.group(2)))
-    parts = named_phrases(payload)
-    return parts if len(parts) >= least else ()
+        yield (_clean(than.group(1)), _clean(than.group(2)))
+        return
+    for parts in _cuts(_head(payload)):
+        if len(parts) >= least:
+            yield parts
 
 
 def named_phrases(payload: str) -> tuple[str, ...]:
-    """What the question names before it asks about it: 「A と B、合わせるといくら？」 → (A, B)."""
-    tail = Marks.TAIL.search(payload)
-    head = payload[: tail.start()] if tail else payload
+    """What the question names before it asks about it, cut at every joiner: 「A と B、合わせると？」 → (A, B)."""
+    return next(_cuts(_head(payload)), ())
+
+
+def _head(payload: str) -> str:
+    """The part of the question that names things: a parenthesised list if there is one, else before the tail."""
+    for listed in Marks.LISTED.finditer(payload):
+        inside = listed.group(1)
+        if Marks.JOINER.search(inside) and not Marks.FIGURE.fullmatch(inside.strip()):
+            return inside
+    text = Marks.FIGURE.sub("", payload)
+    tail = Marks.TAIL.search(text)
+    return text[: tail.start()] if tail else text
+
+
+def _cuts(head: str) -> Iterator[tuple[str, ...]]:
+    """Every way of cutting ``head`` at its joiners, the most pieces first; the question's own words end it."""
+    joiners = list(Marks.JOINER.finditer(head))[:MAX_CUTS]
+    seen: set[tuple[str, ...]] = set()
+    for n in range(len(joiners), -1, -1):
+        for chosen in combinations(joiners, n):
+            bounds = [0, *(x for m in chosen for x in (m.start(), m.end())), len(head)]
+            parts = _names([head[a:b] for a, b in zip(bounds[::2], bounds[1::2])])
+            if parts and parts not in seen:
+                seen.add(parts)
+                yield parts
+
+
+def _names(pieces: list[str]) -> tuple[str, ...]:
     parts: list[str] = []
-    for part in (_clean(p) for p in Marks.JOINER.split(head)):
+    for part in map(_clean, pieces):
         if Marks.SEVERAL.match(part) or Marks.QUESTION.match(part):
             break  # the question begins: 「予算が大きいのは」「合わせると」
         if len(part) >= 2:
@@ -54,4 +100,7 @@ def named_phrases(payload: str) -> tuple[str, ...]:
 
 
 def _clean(part: str) -> str:
-    return re.sub(r"の(方|ほう)$", "", part.strip(" 「」『』\"'()（）?？。、"))
+    part = part.strip(" 「」『』\"'()（）?？。、")
+    while (shorter := Marks.GENERIC_END.sub("", part).strip(" 「」『』\"'()（）")) != part:
+        part = shorter  # 「…構想等の3つ」: each trailing word in turn
+    return part

@@ -8,6 +8,7 @@ re-reads the raw text. The rules that decide the intent and what the document la
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,7 +19,7 @@ from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
-from bot.qa.items import WITH_ANOTHER, item_phrases, named_phrases
+from bot.qa.items import WITH_ANOTHER, item_cuts, named_phrases
 
 GROUP_RANGE = re.compile(r"(?<![\d.])(\d)\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*[.．]?")
 """A range of pillar numbers (「2.～5.」「2から5」)."""
@@ -144,14 +145,25 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def items(self) -> tuple[str, ...]:
         """The record ids of two or more items the question names (「AとBどっちが多い？」), each linked by
-        its title or as a group of pillars; () when it names fewer, or two phrases are parts of one title."""
-        linked = [self._item(p) for p in item_phrases(self.payload)]
+        its title or as a group of pillars: the first cut of the question whose names all link to different
+        records; () when none does (it names fewer, or two phrases are parts of one title)."""
+        linked = self._linked(item_cuts(self.payload))
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.match(self.normalized):
-            earlier = Question(self.earlier, self.vocab)
-            linked = [earlier.named_item, *(self._item(p) for p in item_phrases(self.payload, least=1))]
-        if len(linked) < 2 or None in linked or len(set(linked)) < len(linked):
-            return ()
-        return tuple(i for i in linked if i is not None)
+            earlier = Question(self.earlier, self.vocab).named_item
+            if earlier is not None:
+                linked = self._linked(item_cuts(self.payload, least=1), first=earlier)
+        return linked
+
+    def _linked(self, cuts: Iterable[tuple[str, ...]], first: str | None = None) -> tuple[str, ...]:
+        known: dict[str, str | None] = {}  # the cuts share most of their phrases: link each once
+        for cut in cuts:
+            for phrase in cut:
+                if phrase not in known:
+                    known[phrase] = self._item(phrase)
+            ids = [*([first] if first else []), *(known[p] for p in cut)]
+            if len(ids) >= 2 and None not in ids and len(set(ids)) == len(ids):
+                return tuple(i for i in ids if i is not None)
+        return ()
 
     @cached_property
     def named_item(self) -> str | None:

@@ -42,8 +42,11 @@ AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
 
 
 def unknown_names(q: Question) -> list[str]:
-    """Proper nouns and programme names (…交付金, …制度, …庁) the document does not contain."""
-    return [*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *_unknown_subjects(q)]
+    """Proper nouns and programme names (…交付金, …制度, …庁) the document does not contain; when every item
+    the question names is linked to its record, the other nouns say what is asked of them (「中身は」), not
+    what it is about."""
+    subjects = [] if q.items else _unknown_subjects(q)
+    return [*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects]
 
 
 def _unknown_proper_nouns(q: Question) -> list[str]:

@@ -77,7 +77,7 @@ class Vocabulary:
         whole = [i for i, t in enumerate(titles) if key in t]
         if whole:
             return min(whole, key=lambda i: len(self.titles[i]))
-        parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞")]
+        parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞", "形状詞")]
         parts = [p for p in parts if p]
         if len(parts) > 1:
             every = [i for i, t in enumerate(titles) if all(p in t for p in parts)]

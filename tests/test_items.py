@@ -1,0 +1,35 @@
+"""How a question about several items is cut into the names it gives (bot/qa/items.py): exact cuts."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.items import item_cuts, named_phrases
+
+
+@pytest.mark.parametrize(("payload", "first"), [
+    ("山里バスと漁村の見守り、どっちが多い?", ("山里バス", "漁村の見守り")),
+    ("主な事業3つ(甲事業、乙事業、丙事業)を全部足すと?", ("甲事業", "乙事業", "丙事業")),  # the list in brackets
+    ("甲事業(計4.0億円の方)と乙事業を合わせると何億円?", ("甲事業", "乙事業")),  # a figure tells names apart
+    ("甲事業の施策と乙構想等の3つを足すといくら?", ("甲事業", "乙構想")),  # generic trailing words dropped
+    ("甲事業と乙事業、金額はそれぞれ?", ("甲事業", "乙事業")),
+    ("甲事業は乙事業よりいくら多い?", ("甲事業", "乙事業")),
+])
+def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
+    assert next(item_cuts(payload)) == first
+
+
+def test_every_cut_is_offered_most_names_first() -> None:
+    """A joiner inside a name (里海と里山) is tried both as a cut and not: the question picks the cut that links."""
+    assert list(item_cuts("里海と里山の拠点と山里バス、どっちが多い?")) == [
+        ("里海", "里山の拠点", "山里バス"), ("里海", "里山の拠点と山里バス"), ("里海と里山の拠点", "山里バス"),
+    ]
+
+
+@pytest.mark.parametrize("payload", ["甲事業は前年と比べてどう?", "甲事業の予算は?"])
+def test_not_about_several_items(payload: str) -> None:
+    assert list(item_cuts(payload)) == []
+
+
+def test_named_phrases_cut_at_every_joiner() -> None:
+    assert named_phrases("甲事業と乙事業、合わせると?") == ("甲事業", "乙事業")
