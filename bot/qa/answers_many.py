@@ -98,6 +98,8 @@ def share(q: Question, records: list[Record]) -> Draft:
 
 
 def superlative(q: Question, records: list[Record]) -> Draft:
+    if q.ranks_by_ministries:
+        return most_ministries(q, records)
     pool = [r for r in records if r.amount_oku is not None]
     if not pool:
         return overview(q, records)
@@ -108,6 +110,25 @@ def superlative(q: Question, records: list[Record]) -> Draft:
     if any(r.is_naisu for r in pool):
         text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
     return Draft(text, [rec])
+
+
+def most_ministries(q: Question, records: list[Record]) -> Draft:
+    """The measures with the most (or fewest) ministries in charge, every tie named; the count is computed."""
+    pool = [r for r in records if r.ministries]
+    if not pool:
+        return Draft(refusal_text(q.profile), [], refused=True)
+    pick = min if q.asks_smallest else max
+    n = pick(len(r.ministries) for r in pool)
+    top = [r for r in pool if len(r.ministries) == n]
+    word = "最も少ない" if q.asks_smallest else "最も多い"
+    counted = "（資料の担当府省庁を数えて計算）"
+    if len(top) == 1:
+        text = (f"担当府省庁の数が{word}のは{quote_title(top[0])}で、{'、'.join(top[0].ministries)}の"
+                f"{n}府省庁です{counted}[1]。")
+        return Draft(text, top, computed=[str(n)])
+    lines = [f"担当府省庁の数が{word}のは、次の{len(top)}件で、いずれも{n}府省庁です{counted}。"]
+    lines += [f"・{r.title}（{'、'.join(r.ministries)}）[{i}]" for i, r in enumerate(top, start=1)]
+    return Draft("\n".join(lines), top, computed=[str(n), str(len(top))])
 
 
 def total(q: Question, records: list[Record]) -> Draft:

@@ -49,6 +49,10 @@ class QuestionCues:
         "全額|(丸ごと|まるごと|すべて|全部|だけのため|専用).{0,12}(お金|予算|金額|額)",
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」).",
     )
+    ranks_by_ministries = _cue(
+        r"(府省庁|省庁|府省|官庁)の?(数|多さ)|(府省庁|省庁|府省|官庁)が(一番|最も|いちばん)?(多い|少ない)",
+        "A superlative over how many ministries are in charge, not over the amount.",
+    )
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property

@@ -64,6 +64,8 @@ class Evidence:
             return _unranked([self.index.by_id[q.group]])
         if q.intent == "items":
             return _unranked([self.index.by_id[i] for i in q.items])
+        if q.intent == "superlative" and q.ranks_by_ministries:
+            return _unranked([r for r in self.index.records if r.kind in LIST_KINDS and r.ministries])
         if q.same_section and q.previous is not None:
             return _unranked(self._same_section(q.previous))
         if q.scoped_list:

@@ -57,6 +57,11 @@ def _confirmation(q: Question) -> Intent | None:
     return "amount" if q.confirms_flag or (q.asks_whole_amount and q.asserts) else None
 
 
+def _most_ministries(q: Question) -> Intent | None:
+    """「担当府省庁の数が一番多い施策は？」: ranked over every measure by how many ministries are in charge."""
+    return "superlative" if q.superlative and q.ranks_by_ministries and not q.ministries else None
+
+
 def _ministry_check(q: Question) -> Intent | None:
     """「総務省の担当ですよね？」「…は経済産業省の担当ですか？」: a named ministry to confirm."""
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
@@ -138,7 +143,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _items, _group, _confirmation, _share, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _items, _group, _confirmation, _share, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

@@ -32,9 +32,15 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("asks for a list of names the document does not give",
      re.compile(r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)")),
-    ("asks for one municipality's allocation", re.compile(
-        r"(うち|私|わたし|僕|我が|わが|当)(の)?(町|市|村|県|区|自治体|地域|会社)"
-        r"|[^\s]{1,6}(市|町|村)(に|へ|で|の)(は)?.{0,8}(配分|交付|配られ|もらえ)"
+    ("asks for one recipient's allocation", re.compile(
+        # A recipient (the asker's town, a named town, the affected municipalities, each prefecture) and what it
+        # gets: the document states national requests only. The recipient alone is context, not the question.
+        r"(?:(?:うち|私|わたし|僕|我が|わが|当)の?(?:住む|住んでいる)?(?:町|市|村|県|区|自治体|地域|会社)"
+        r"|[^\s、。]{1,6}(?:市|町|村)|被災(?:した|地の)?(?:自治体|市町村|地域|県)|被災地"
+        r"|各(?:自治体|市町村|都道府県|県|市)|(?:自治体|市町村|都道府県)(?:ごと|別))"
+        r"(?:に|へ|で|の|が)(?:は|も)?.{0,16}?"
+        r"(?:配分|交付され|配られ|もらえ|貰え|出る|出ます|来る|来ます|回る|回って|割り当て|いくら|何億|何円|何万)"
+        r"|(?:1|一)(?:自治体|市町村|人|団体|件|校|社)(?:あたり|当たり)"
     )),
 )
 AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
@@ -43,9 +49,9 @@ AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
 
 def unknown_names(q: Question) -> list[str]:
     """Proper nouns and programme names (…交付金, …制度, …庁) the document does not contain; when every item
-    the question names is linked to its record, the other nouns say what is asked of them (「中身は」), not
+    the question names is linked to its record (or to a group with a stated total), the other nouns say what is asked of them (「中身は」), not
     what it is about."""
-    subjects = [] if q.items else _unknown_subjects(q)
+    subjects = [] if q.items or q.group else _unknown_subjects(q)
     return [*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects]
 
 
