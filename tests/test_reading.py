@@ -97,7 +97,7 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
 
 
 def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> None:
-    assert read(tiny, "北海道には山里バス支援事業からいくら配分されますか？").out_of_scope == "asks for one region's allocation"
+    assert read(tiny, "北海道には山里バス支援事業からいくら配分されますか？").out_of_scope == "asks for one recipient's allocation"
     assert read(tiny, "北海道に住んでいます。山里バス支援事業の予算は？").out_of_scope is None
 
 

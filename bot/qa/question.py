@@ -193,6 +193,16 @@ class Question(QuestionWords, QuestionCues):
         return self.intent in ("list", "superlative", "sum") and self.is_scoped
 
     @cached_property
+    def foreign_phrases(self) -> list[str]:
+        """The question's noun phrases when not one of them is in the document (「温泉地」「プロ野球」): a
+        question wholly about something else. Empty when any phrase is the document's, nearly or by reading."""
+        phrases = [p for p in self.noun_phrases if not re.fullmatch(r"[ぁ-ゖー]+", p)]
+        everyday = self.vocab.lexicon.everyday
+        if not phrases or any(self.vocab.holds_phrase(p) or any(w in p for w in everyday) for p in phrases):
+            return []
+        return phrases
+
+    @cached_property
     def carrying_nouns(self) -> list[str]:
         """Known nouns that carry the question: at least one must be in what was found."""
         return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms]

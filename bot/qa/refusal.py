@@ -14,9 +14,10 @@ from typing import Literal
 from bot.document.profile import Profile
 from bot.models import Record
 from bot.qa.question import Question
+from bot.qa.unknowns import DECIDED
 
 RefusalKind = Literal[
-    "not_japanese", "injection", "unknown_year", "nothing_retrieved", "out_of_scope", "unknown_name",
+    "not_japanese", "injection", "unknown_year", "nothing_retrieved", "out_of_scope", "decided_budget", "unknown_name",
     "only_unknown_words", "no_content_words", "not_in_records",
 ]
 
@@ -26,6 +27,8 @@ TEXTS: dict[str, str] = {
     "この資料（{subject}）の内容にお答えします。",
     "injection": "資料（{subject}）の内容に関するご質問にのみお答えします。指示の変更にはお応えできません。",
     "unknown_year": "申し訳ありません。お尋ねの年度については、この資料（{subject}）には記載がありません。",
+    "decided_budget": "この資料の金額は{fiscal_year}の概算要求（各府省庁が要求した段階の額）です。"
+    "認められた額や成立した予算は、この資料（{subject}）には記載がありません。",
 }
 REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（{subject}）には記載がありません。"
 UNVERIFIABLE = "申し訳ありません。資料の記載と照合できる回答を作成できませんでした。質問を言い換えてお試しください。"
@@ -43,7 +46,7 @@ class Refusal:
 
     def text(self, profile: Profile) -> str:
         """What the user is told."""
-        return TEXTS.get(self.kind, REFUSAL).format(subject=profile.subject)
+        return TEXTS.get(self.kind, REFUSAL).format(subject=profile.subject, fiscal_year=profile.fiscal_year)
 
 
 def refusal_text(profile: Profile) -> str:
@@ -69,13 +72,15 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
     if q.intent == "document":
         return None
     if q.out_of_scope:
-        return Refusal("out_of_scope", q.out_of_scope)
+        return Refusal("decided_budget" if q.out_of_scope == DECIDED else "out_of_scope", q.out_of_scope)
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
     if q.scoped_list or q.same_section or q.intent == "items" or q.group or q.ranks_by_ministries:
         return None  # records chosen by what the question names, not found by its words
     if any(s.get("kana", 0.0) >= KANA_EVIDENCE for s in scores[:3]):
         return None
+    if q.foreign_phrases and not (q.follow_up_of or q.ministries):
+        return Refusal("only_unknown_words", f"no phrase of the question is in the document: {q.foreign_phrases}")
     return _without_content_words(q) if not q.carrying_nouns else _not_in_records(q, scores)
 
 

@@ -22,6 +22,9 @@ SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|
 ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
 """「…は」「…って」: the phrase before it is what is asked."""
 
+DECIDED = "asks how the request was decided"
+"""What was granted or enacted: the document is a request; the refusal says so in its own words."""
+
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a person", re.compile(
@@ -29,17 +32,29 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("asks for an opinion or evaluation", re.compile(
         r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
+        r"|(だ|と|って)思い?(ます|いますか|う[?？])|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
+    )),
+    (DECIDED, re.compile(
+        # The document is a request: what was granted, enacted or assessed is not in it.
+        r"満額|認められ(た|ました|る)|(予算|要求)(が|は)?通っ|成立し(た|ました)|確定し(た|ました)|査定|本予算|決定額"
+        r"|最終的(な|に)(予算|額|金額|いくら)"
+    )),
+    ("asks which places or bodies were selected", re.compile(
+        r"(選ばれ|採択され|選定され|指定され)(た|る)(地域|自治体|市町村|都道府県|県|市|町|企業|大学|ところ)"
+        r"|どこ(が|に)(選ばれ|採択|選定|指定)"
     )),
     ("asks for a list of names the document does not give",
      re.compile(r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)")),
     ("asks for one recipient's allocation", re.compile(
         # A recipient (the asker's town, a named town, the affected municipalities, each prefecture) and what it
         # gets: the document states national requests only. The recipient alone is context, not the question.
-        r"(?:(?:うち|私|わたし|僕|我が|わが|当)の?(?:住む|住んでいる)?(?:町|市|村|県|区|自治体|地域|会社)"
+        r"(?:(?:うち|私|わたし|僕|我が|わが|当)(?:の|たち|ども)?の?(?:住む|住んでいる|勤める|勤めている)?"
+        r"(?:町|市|村|県|区|自治体|地域|会社|大学|学校|団体|法人|組合|施設|事務所)"
         r"|[^\s、。]{1,6}(?:市|町|村)|被災(?:した|地の)?(?:自治体|市町村|地域|県)|被災地"
         r"|各(?:自治体|市町村|都道府県|県|市)|(?:自治体|市町村|都道府県)(?:ごと|別))"
         r"(?:に|へ|で|の|が)(?:は|も)?.{0,16}?"
         r"(?:配分|交付され|配られ|もらえ|貰え|出る|出ます|来る|来ます|回る|回って|割り当て|いくら|何億|何円|何万)"
+        r"|(?:には|に対して|へは).{0,12}?(?:何億|いくら|何円|何万).{0,8}?(?:配分|配られ|交付され|来る|回る|入る)"
         r"|(?:1|一)(?:自治体|市町村|人|団体|件|校|社)(?:あたり|当たり)"
     )),
 )

@@ -87,6 +87,18 @@ class Vocabulary:
                 return min(every, key=lambda i: len(self.titles[i]))
         return None
 
+    def holds_phrase(self, phrase: str) -> bool:
+        """The document has this noun phrase, or most of its words (インバウンド消費額), or its reading when that is
+        long enough not to be a coincidence (a 4-mora reading such as コウヨウ matches many words)."""
+        if loose(phrase) in self.loose_text:
+            return True
+        sound = reading(phrase)
+        if len(sound) >= 6 and sound in self.reading_text:
+            return True
+        nouns = [m for m in all_morphemes(phrase) if m.pos == "名詞" and len(m.surface) >= 2]
+        known = [m for m in nouns if self.knows(m.surface, m.normalized)]
+        return bool(nouns) and 2 * len(known) > len(nouns)
+
     def _matcher(self) -> SequenceMatcher:
         """One matcher per thread over the document: difflib indexes its second text once, when it is set."""
         matcher = getattr(_matchers, "by_text", {}).get(id(self))
