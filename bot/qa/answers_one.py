@@ -62,15 +62,24 @@ def glossary(q: Question, records: list[Record]) -> Draft:
 
 
 def premise_lead(q: Question, rec: Record, text: str) -> str:
-    """はい/いいえ first when the question asks to confirm: a figure (compared by value: 2 and 2.0 are the
-    same), a flag (「内数ですか？」), or that a (内数) figure is all for this measure (it is not)."""
+    """はい/いいえ first when the question asks to confirm: that the figure is the decided budget (it is a
+    request), that a (内数) figure is all for this measure (it is not), a flag (「内数ですか？」), and the figures
+    it states (compared by value: 2 and 2.0 are the same). いいえ as soon as one claim fails."""
+    if q.asks_if_decided and q.seeks_confirmation:
+        return (f"いいえ。この資料の金額は{q.profile.fiscal_year}の概算要求（各府省庁が要求した段階の額）で、"
+                f"決まった予算ではありません。{text}")
     if q.asks_whole_amount and rec.is_naisu:
         return "いいえ。" + text
-    if q.confirms_flag:
-        return ("はい。" if any(q.confirms_flag in f for f in rec.flags) else "いいえ。") + text
-    if not q.premise_numbers:
-        return text
-    return confirm_figures(q, rec.amount_text or "", " ".join(rec.body)) + text
+    if q.confirms_flag and not any(q.confirms_flag in f for f in rec.flags):
+        return "いいえ。" + text
+    if q.premise_numbers:
+        return confirm_figures(q, rec.amount_text or "", " ".join(rec.body)) + text
+    return ("はい。" + text) if q.confirms_flag else text
+
+
+def figures_lead(q: Question, rec: Record) -> str:
+    """はい/いいえ about the figures a question states (「86の自治体でしたっけ？」), from the record's own text."""
+    return confirm_figures(q, rec.amount_text or "", " ".join(rec.body)) if q.premise_numbers else ""
 
 
 def confirm_figures(q: Question, *sources: str) -> str:
@@ -122,7 +131,7 @@ def definition(q: Question, records: list[Record]) -> Draft:
     bullet = next((b for b in rec.body if sent.rstrip("。") in b), sent)
     if len(bullet) <= 260:
         sent = bullet
-    text = f"資料では、{quote_title(rec)}について次のように説明されています。{sent}[1]"
+    text = f"{figures_lead(q, rec)}資料では、{quote_title(rec)}について次のように説明されています。{sent}[1]"
     return Draft(text + context(rec), [rec])
 
 
@@ -152,7 +161,7 @@ def targets(q: Question, records: list[Record]) -> Draft:
 
 def overview(q: Question, records: list[Record]) -> Draft:
     rec = records[0]
-    text = f"{quote_title(rec)}"
+    text = f"{figures_lead(q, rec)}{quote_title(rec)}"
     if rec.amount_text:
         text += f"の概算要求額は{amount_label(rec)}です[1]。{flag_notes(rec)}"
     else:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.patterns import FIGURE_CUES, INTENT_PATTERN, LISTY, PREMISE
+from bot.qa.patterns import FIGURE_CUES, INTENT_PATTERN, LISTY, PREMISE, WH
+from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
 
@@ -28,30 +29,44 @@ class QuestionCues:
     """Yes/no or wh-, increase or decrease, rate, smallest, the numbers written, the kind of figure wanted."""
 
     payload: str
+    vocab: Vocabulary
 
     listy = _cue(LISTY, "Has a word that asks for several records (すべて, 一覧, どれ, …は).")
-    asserts = _cue(PREMISE, "States something for the bot to confirm (「…ですよね？」「本当？」).")
+    @cached_property
+    def asserts(self) -> bool:
+        """States something for the bot to confirm (「…ですよね？」「本当？」); a wh-question (「どれなんですか？」)
+        asks instead of stating."""
+        text = self.payload
+        return bool(PREMISE.search(text)) and not any(
+            loose(text[m.start() : m.start() + 6]) not in self.vocab.loose_text for m in WH.finditer(text)
+        )  # 「誰も取り残さない」 is the document's words, not a question word
+
     superlative = _cue(INTENT_PATTERN["superlative"], "Asks for the largest or smallest (一番, 最も).")
     mentions_increase = _cue("増", "Speaks of an increase.")
     mentions_decrease = _cue("減", "Speaks of a decrease.")
     mentions_change = _cue("増|減", "Speaks of an increase or decrease.")
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
-        "ですよね|本当|ですか|でしょうか|だよね",
+        "ですよね|本当|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$",
         "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
     )
     asks_quantity = _cue(
-        "何|いくら|どのくらい|どれくらい|どれだけ", "Asks how much or what: a wh-question, not a yes/no one."
+        "何(?!か[のがにをでもは])|いくら|どのくらい|どれくらい|どれだけ",
+        "Asks how much or what: a wh-question, not a yes/no one (「何かの内数」 is not one).",
     )
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
-        "全額|(丸ごと|まるごと|すべて|全部|だけのため|専用).{0,12}(お金|予算|金額|額)",
+        "全額|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費)",
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」).",
     )
     ranks_by_ministries = _cue(
         r"(府省庁|省庁|府省|官庁)の?(数|多さ)|(府省庁|省庁|府省|官庁)が(一番|最も|いちばん)?(多い|少ない)",
         "A superlative over how many ministries are in charge, not over the amount.",
+    )
+    asks_if_decided = _cue(
+        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)",
+        "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided.",
     )
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 

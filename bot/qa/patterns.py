@@ -40,9 +40,11 @@ SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータ�
 """Adding figures up (合計, 足す, 全部で)."""
 PREMISE = re.compile(
     r"ですよね|だよね|でしたよね|よね[?？]?$|ですか[?？]?$|ますか[?？]?$|ですね[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね"
-    r"|と聞き|合って(る|います|ますか)|正しい(ですか)?[?？]?$"
+    r"|と聞き|合って(る|い?ます)|正しい(ですか)?[?？]?$|(なん|ん)ですか[?？]|なの[?？]|(で|と考えて|ってことで|として)いい(ですか|の|んですか)?[?？]?$"
 )
 """The asker states something to confirm (「…ですよね」「本当？」)."""
+WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|どこ|いつ|誰|だれ|どんな|どういう|どのよう")
+"""A wh-word: the question asks for something rather than stating it (「何かの」 is not one)."""
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),

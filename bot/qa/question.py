@@ -169,7 +169,7 @@ class Question(QuestionWords, QuestionCues):
     def named_item(self) -> str | None:
         """The record id of the one item this question names by its title, or None."""
         named = named_phrases(self.payload)
-        candidates = [*named[:1], *self.noun_phrases[:1]] if len(named) <= 1 else []
+        candidates = [*named[:1], *self.noun_phrases] if len(named) <= 1 else []
         return next((item for item in map(self._item, candidates) if item), None)
 
     def _item(self, phrase: str) -> str | None:
@@ -224,7 +224,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def confirms_flag(self) -> str | None:
         """A flag the question asks to confirm of one measure (「…は内数ですか？」「税制改正要望も入っていますか？」)."""
-        if not self.asserts or self.listy or self.asks_quantity:
+        if not self.asserts or self.asks_quantity or (self.listy and not self.named_item):
             return None
         return next((word for word in self.profile.flag_words if word in self.payload), None)
 
@@ -247,7 +247,8 @@ class Question(QuestionWords, QuestionCues):
         """
         if not self.asserts or self.asks_quantity:
             return []
-        figures = r"(?<![令和R平成H\d.])\d+(?:\.\d+)?(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|年))"
+        figures = (r"(?<![令和R平成H\d.])\d+(?:\.\d+)?(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校"
+                   r"|の?(?:自治体|市町村|都道府県|県|団体|拠点)|(?:なん|ん)?(?:です|でしょう|だ|で合って)))")
         return re.findall(figures, compact(self.payload))
 
     @cached_property
