@@ -207,7 +207,18 @@ def items(q: Question, records: list[Record]) -> Draft:
             computed.append(format_oku(diff))
     if len(plain) == len(records):
         lines.extend(_not_counted(records))
-    return Draft("".join(lines), list(records), computed=computed)
+    return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)
+
+
+def _comparison_verdict(q: Question, records: list[Record]) -> str:
+    """はい/いいえ for 「AはBより多いですか？」, on the figures as written (a 内数 caveat follows in the answer)."""
+    subject = next((r for r in records if r.id == q.compared_subject), None)
+    others = [r for r in records if r is not subject and r.amount_oku is not None]
+    if subject is None or subject.amount_oku is None or not others:
+        return ""
+    other = others[0].amount_oku or 0.0
+    holds = subject.amount_oku < other if q.asks_smallest else subject.amount_oku > other
+    return "はい。" if holds else "いいえ。"
 
 
 def _not_counted(records: list[Record]) -> list[str]:

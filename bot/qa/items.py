@@ -29,6 +29,7 @@ class Marks:
     )
     THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額)は)(.+?)より")  # 「AはBより…」 names two items
     QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ")  # a segment that starts the question
+    EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)")
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
     # A parenthesised list names the items itself: 「主な事業3つ（A、B、C）を全部足すと？」.
     LISTED = re.compile(r"[(（]([^()（）]+)[)）]")
@@ -40,7 +41,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(r"合わせ|合計|足す|足し|比べ|比較|どっち|どちら|差|違い")
+WITH_ANOTHER = re.compile(r"合わせ|合計|足す|足し|比べ|比較|どっち|どちら|差|違い|より(多|大|少|小|上回|下回)")
 """A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
 
 MAX_CUTS = 6
@@ -52,12 +53,19 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     if not Marks.SEVERAL.search(payload) or Marks.LAST_YEAR.search(payload):
         return
     than = Marks.THAN.search(payload)
-    if than:  # 「AはBよりいくら多い？」
-        yield (_clean(than.group(1)), _clean(than.group(2)))
+    if than:  # 「AはBよりいくら多い？」; 「Aはそれより多い？」 names one, the other is the earlier question's
+        other = _clean(than.group(2))
+        yield (_clean(than.group(1)),) if Marks.EARLIER.fullmatch(other) else (_clean(than.group(1)), other)
         return
     for parts in _cuts(_head(payload)):
         if len(parts) >= least:
             yield parts
+
+
+def claimed_subject(payload: str) -> str | None:
+    """The item a yes/no comparison is about: 「AはBより多いですか？」 → A, whose claim is checked against B."""
+    than = Marks.THAN.search(payload)
+    return _clean(than.group(1)) if than else None
 
 
 def named_phrases(payload: str) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
-from bot.qa.items import WITH_ANOTHER, item_cuts, named_phrases
+from bot.qa.items import WITH_ANOTHER, claimed_subject, item_cuts, named_phrases
 
 GROUP_RANGE = re.compile(r"(?<![\d.])(\d)\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*[.．]?")
 """A range of pillar numbers (「2.～5.」「2から5」)."""
@@ -164,6 +164,13 @@ class Question(QuestionWords, QuestionCues):
             if len(ids) >= 2 and None not in ids and len(set(ids)) == len(ids):
                 return tuple(i for i in ids if i is not None)
         return ()
+
+    @cached_property
+    def compared_subject(self) -> str | None:
+        """The record id of A in a yes/no 「AはBより多いですか？」, whose claim the answer checks; else None."""
+        phrase = claimed_subject(self.payload) if self.seeks_confirmation and not self.asks_quantity else None
+        found = self._item(phrase) if phrase else None
+        return found if found in self.items else None
 
     @cached_property
     def named_item(self) -> str | None:
