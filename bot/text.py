@@ -40,6 +40,12 @@ def parse_amount_oku(text: str) -> float | None:
     return float(m.group(1).replace(",", "")) * _UNIT_IN_OKU[m.group(2)]
 
 
+def amounts_oku(text: str) -> list[tuple[int, int, float]]:
+    """Every money amount in ``text`` (NFKC-normalised) as (start, end, value in 億円), in order."""
+    return [(m.start(), m.end(), float(m.group(1).replace(",", "")) * _UNIT_IN_OKU[m.group(2)])
+            for m in _AMOUNT.finditer(normalize(text))]
+
+
 def format_oku(value: float) -> str:
     """A figure in 億円 written the way the document writes it (1 decimal unless integral)."""
     if abs(value - round(value)) < 1e-9:

@@ -29,6 +29,7 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("2.～3.の合計はいくら？", "amount"),                                  # _group
     ("雪国の除雪支援は内数ですか？", "amount"),                              # _confirmation
     ("総額のうち交付金は何割？", "share"),                                  # _share
+    ("担当府省庁の数が一番多い施策は？", "superlative"),                     # _most_ministries
     ("雪国の除雪支援は総務省の担当ですか？", "ministry_check"),             # _ministry_check
     ("国土交通省の施策の合計は？", "sum"),                                  # _sum
     ("事項要求の事業はどれ？", "list"),                                     # _selection
@@ -106,3 +107,16 @@ def test_a_question_that_names_its_own_measure_or_ministry_is_a_new_topic(tiny: 
     assert read(tiny, "環境省の施策は？", history).follow_up_of is None
     assert read(tiny, "山里バス支援事業の予算は？", history).follow_up_of is None
     assert read(tiny, "担当は？", history).follow_up_of == "雪国の除雪支援の予算は?"
+
+
+def test_a_rare_word_said_of_the_earlier_measure_continues_it(tiny: QAService) -> None:
+    history = [Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。")]
+    assert read(tiny, "担い手は何人確保する？", history).follow_up_of == "雪国の除雪支援の予算は?"
+    assert read(tiny, "星空はどうですか？", history).follow_up_of is None
+
+
+def test_what_the_asker_rules_out_is_never_the_answer(tiny: QAService) -> None:
+    assert read(tiny, "1.5億円じゃなくて、4.5億円の方は何の事業？").asked_amount == 4.5
+    assert read(tiny, "4.5億円の事業は何？漁村の1.5億円とは別で").asked_amount == 4.5
+    q = read(tiny, "山里バス支援事業じゃない方で、バスの事業は？")
+    assert [tiny.index.by_id[i].title for i in q.excluded_items] == ["山里バス支援事業"]

@@ -81,7 +81,7 @@ class Evidence:
         return records, scores
 
     def _ranked(self, q: Question, reorder: bool = True) -> list[tuple[Record, Scores]]:
-        hits = self.retriever.search(q.retrieval_text)
+        hits = [h for h in self.retriever.search(q.retrieval_text) if h[0].id not in q.excluded_items]
         return rerank(q, hits, self.index, self.lines, self.settings.top_k, self.idf, reorder=reorder)
 
     def _same_section(self, previous: Question) -> list[Record]:

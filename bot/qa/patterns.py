@@ -43,6 +43,12 @@ PREMISE = re.compile(
     r"|と聞き|合って(る|い?ます)|正しい(ですか)?[?？]?$|(なん|ん)ですか[?？]|なの[?？]|(で|と考えて|ってことで|として)いい(ですか|の|んですか)?[?？]?$"
 )
 """The asker states something to confirm (「…ですよね」「本当？」)."""
+EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃない方|じゃないほう|ではなくて?|ではない方|以外の方|以外で|とは別)")
+"""What the asker rules out (「1.1億円の事業じゃなくて」「特区推進事業じゃない方」): never the answer."""
+FIGURE_WORDS = re.compile(r"の?(?:計|約)?[0-9,.]+(?:億円|兆円|万円|億|兆|円)")
+"""A money figure with its unit, as written in a question (「の1.1億円」)."""
+CHOSEN = re.compile(r"^\s*の(?:方|ほう)")
+"""「727.2億円の方」: of several figures written, the one meant."""
 WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|どこ|いつ|誰|だれ|どんな|どういう|どのよう")
 """A wh-word: the question asks for something rather than stating it (「何かの」 is not one)."""
 

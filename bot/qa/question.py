@@ -27,7 +27,10 @@ from bot.qa.lexicon import SPECIFIC_DF
 from bot.qa.patterns import (
     ANAPHORA,
     CHINESE_HINT,
+    CHOSEN,
     CONTEXT_SENTENCE,
+    EXCLUDED,
+    FIGURE_WORDS,
     INJECTION,
     JAPANESE,
     KANA,
@@ -40,7 +43,7 @@ from bot.qa.patterns import (
 from bot.qa.smalltalk import is_small_talk
 from bot.qa.vocabulary import Vocabulary
 from bot.qa.words import QuestionWords
-from bot.text import compact, normalize, parse_amount_oku
+from bot.text import amounts_oku, compact, normalize
 
 
 @dataclass
@@ -101,9 +104,21 @@ class Question(QuestionWords, QuestionCues):
         specific = [t for t in nouns if t in self.unknown_terms or self.vocab.df(t) <= SPECIFIC_DF]
         if ANAPHORA.search(self.payload):
             return self.earlier
-        if specific or self.named_item or detect_ministries(self.payload, self.vocab.lexicon.ministries):
+        if self.named_item or detect_ministries(self.payload, self.vocab.lexicon.ministries):
             return None  # it names its own measure or ministry: a new topic
+        if specific and not self._continues_earlier(specific):
+            return None  # a rare word of its own, not said of the earlier question's measure: a new topic
         return self.earlier
+
+    def _continues_earlier(self, specific: list[str]) -> bool:
+        """A rare word that one record says together with the earlier question's rare words (「成果」 after a
+        question about the network whose line speaks of 成果) continues that question."""
+        earlier = Question(self.earlier or "", self.vocab)
+        theirs = [compact(t) for t in earlier.content_terms if self.vocab.df(t) <= SPECIFIC_DF]
+        mine = [compact(t) for t in specific if t not in self.unknown_terms]
+        return bool(theirs and mine) and len(mine) == len(specific) and any(
+            all(t in text for t in mine) and any(t in text for t in theirs) for text in self.vocab.record_texts
+        )
 
     @cached_property
     def earlier(self) -> str | None:
@@ -219,7 +234,26 @@ class Question(QuestionWords, QuestionCues):
         """A figure the user looks records up by (「8.1億円の事業は何？」), not one they assert."""
         if self.asserts or SHARE.search(self.payload) or not re.search(r"何|どれ|どの|どこ", self.payload):
             return None
-        return parse_amount_oku(self.payload)
+        text = normalize(self.payload)
+        found = [(value, CHOSEN.match(text[end:]) is not None) for _, end, value in amounts_oku(text)
+                 if value not in self.excluded_amounts]
+        chosen = [value for value, marked in found if marked]
+        return (chosen or [value for value, _ in found] or [None])[0]
+
+    @cached_property
+    def excluded_amounts(self) -> frozenset[float]:
+        """Figures the asker rules out (「72.0億円じゃなくて、727.2億円の方は？」)."""
+        return frozenset(v for phrase in self._excluded for _, _, v in amounts_oku(phrase))
+
+    @cached_property
+    def excluded_items(self) -> frozenset[str]:
+        """Records the asker rules out by name (「特区推進事業じゃない方で」): never the answer."""
+        ids = (self._item(FIGURE_WORDS.sub("", p).strip("のは、 ")) for p in self._excluded)
+        return frozenset(i for i in ids if i)
+
+    @cached_property
+    def _excluded(self) -> list[str]:
+        return [m.group(1) for m in EXCLUDED.finditer(normalize(self.payload))]
 
     @cached_property
     def flag(self) -> str | None:

@@ -35,8 +35,8 @@ class QuestionWords:
             if m.pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
                 continue
             surface, norm = m.surface, m.normalized
-            if norm in STOP_TERMS or surface in STOP_TERMS or re.search(r"\d", surface):
-                continue
+            if norm in STOP_TERMS or surface in STOP_TERMS or re.search(r"\d", surface) or surface.startswith("何"):
+                continue  # 何人, 何か所: a question word, not what it is about
             if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
                 continue
             if any(surface in alias for alias in self.vocab.lexicon.ministries):
