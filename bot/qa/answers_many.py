@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
-from bot.qa.answers_one import amount, confirm_figures, overview
+from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.wording import amount_label, is_total, question_overlap, quote_title
@@ -20,6 +20,9 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     top = records[0]
     cover = {r.id: question_overlap(q, r) for r in records[:3]}
     usable = [r for r in with_prev if r is top or cover[r.id] >= 0.4 * cover[top.id] > 0]
+    speaks_of_growth = not (q.names_last_year or q.names_previous_year) and (q.stated_amounts or q.named_item)
+    if not usable and speaks_of_growth:
+        return amount(q, records)  # 「この183.7億円はこれ以上増えない？」: not about last year; the amount answers
     if not usable:
         compared = "と".join(f"「{t}」" for t in q.profile.compared)
         return Draft(
@@ -152,6 +155,8 @@ def total(q: Question, records: list[Record]) -> Draft:
 def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     if not records:
         return Draft(refusal_text(q.profile), [], refused=True)
+    if q.asked_amount is not None and not any(r.amount_oku == q.asked_amount for r in records):
+        return figure_in_text(q, records) or Draft(refusal_text(q.profile), [], refused=True)
     scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
     condition = ""
     if q.flag:

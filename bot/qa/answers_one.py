@@ -7,9 +7,12 @@ import re
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
+from bot.qa.patterns import YEAR
 from bot.qa.question import Question
-from bot.qa.wording import amount_label, best_sentence, flag_notes, key_clause, ministries_label, quote_title
-from bot.text import compact
+from bot.qa.wording import (
+    amount_label, best_sentence, clauses, flag_notes, key_clause, ministries_label, quote_title, sentences,
+)
+from bot.text import compact, format_oku
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -42,7 +45,10 @@ def document(q: Question, records: list[Record]) -> Draft:
     rec = records[0]
     date = next((b for b in rec.body if re.search(r"年.*月.*日", b)), "")
     author = next((b for b in rec.body if b != date), "")
-    text = f"この資料は「{rec.title}」です[1]。"
+    lead = ""
+    if q.asserts and YEAR.search(q.payload):
+        lead = "いいえ。" if q.unknown_years else "はい。"  # the year the asker states, against the document's
+    text = f"{lead}この資料は「{q.profile.title or rec.title}」です[1]。"
     if date:
         text += f"日付は{date.replace(' ', '')}[1]"
         text += f"、作成は{author}です[1]。" if author else "です[1]。"
@@ -80,6 +86,20 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
 def figures_lead(q: Question, rec: Record) -> str:
     """はい/いいえ about the figures a question states (「86の自治体でしたっけ？」), from the record's own text."""
     return confirm_figures(q, rec.amount_text or "", " ".join(rec.body)) if q.premise_numbers else ""
+
+
+def figure_in_text(q: Question, records: list[Record]) -> Draft | None:
+    """「6,000億円って何の金額？」 when no measure requests that figure: the line that states it, quoted."""
+    if q.asked_amount is None:
+        return None
+    written = compact(format_oku(q.asked_amount))
+    for rec in records:
+        for sent in sentences(rec):
+            if written in compact(sent):
+                clause = next((c for c in clauses(sent) if written in compact(c)), sent.rstrip("。"))
+                text = f"{format_oku(q.asked_amount)}は、資料では「{clause}」とされている額です[1]。"
+                return Draft(text + f"（{quote_title(rec)}の記述：{sent}）{context(rec)}", [rec])
+    return None
 
 
 def confirm_figures(q: Question, *sources: str) -> str:

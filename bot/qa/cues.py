@@ -68,6 +68,9 @@ class QuestionCues:
         "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)",
         "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided.",
     )
+    names_last_year = _cue(
+        "前年|昨年|去年|前の年|当初|比べ|比較|対前年|前回", "Compares with the previous year, not only speaks of growth."
+    )
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property

@@ -17,6 +17,7 @@ from bot.qa.vocabulary import Vocabulary
 from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
+from bot.text import compact, format_oku
 
 RELATED_SHARE = 0.8
 """An open list question keeps the records scoring at least this share of the best one."""
@@ -69,8 +70,12 @@ class Evidence:
         if q.same_section and q.previous is not None:
             return _unranked(self._same_section(q.previous))
         if q.scoped_list:
-            return _unranked(select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flag=q.flag,
-                                    flag_negated=q.flag_negated, amount_oku=q.asked_amount))
+            chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flag=q.flag,
+                            flag_negated=q.flag_negated, amount_oku=q.asked_amount)
+            if not chosen and q.asked_amount is not None:  # a figure no measure requests: the lines that state it
+                written = compact(format_oku(q.asked_amount))
+                chosen = [r for r in self.index.records if written in compact(" ".join(r.body))]
+            return _unranked(chosen)
         hits = self._ranked(q, reorder=self.settings.retrieval_mode == "hybrid")
         records, scores = tuple(r for r, _ in hits), tuple(s for _, s in hits)
         if q.intent == "list" and records:

@@ -49,6 +49,13 @@ FIGURE_WORDS = re.compile(r"の?(?:計|約)?[0-9,.]+(?:億円|兆円|万円|億|
 """A money figure with its unit, as written in a question (「の1.1億円」)."""
 CHOSEN = re.compile(r"^\s*の(?:方|ほう)")
 """「727.2億円の方」: of several figures written, the one meant."""
+PREMISE_FIGURE = re.compile(
+    r"(?<![令和R平成H\d.])(\d+(?:\.\d+)?)(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校"
+    r"|の?(?:自治体|市町村|都道府県|県|団体|拠点)|(?:なん|ん)?(?:です|でしょう|だ|で合って)))"
+)
+"""A figure a question may assert (「5億円ですよね？」「86の自治体」「24なんですか？」), the year of a budget excepted."""
+TALKED_ABOUT = re.compile(r"^(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校)?(?:って|は)、")
+"""A figure followed by a topic marker and a pause (「183.7億円って、…」): what the question is about, not its claim."""
 WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|どこ|いつ|誰|だれ|どんな|どういう|どのよう")
 """A wh-word: the question asks for something rather than stating it (「何かの」 is not one)."""
 

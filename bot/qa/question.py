@@ -34,7 +34,9 @@ from bot.qa.patterns import (
     INJECTION,
     JAPANESE,
     KANA,
+    PREMISE_FIGURE,
     SHARE,
+    TALKED_ABOUT,
     TOPIC_SWITCH,
     YEAR,
     detect_ministries,
@@ -283,14 +285,19 @@ class Question(QuestionWords, QuestionCues):
     def premise_numbers(self) -> list[str]:
         """Figures the user asserts (「100億円ですよね？」) that the answer must check, never repeat.
 
-        A question that asks how much (いくら, 何) asserts no figure, and a fiscal year it names
-        (令和N年度, RN) says which budget, not a figure to check.
+        A question that asks how much (いくら, 何) asserts no figure, a fiscal year it names (令和N年度, RN)
+        says which budget, and a figure it talks about (「183.7億円って、…なの？」) is its subject, not its claim.
         """
         if not self.asserts or self.asks_quantity:
             return []
-        figures = (r"(?<![令和R平成H\d.])\d+(?:\.\d+)?(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校"
-                   r"|の?(?:自治体|市町村|都道府県|県|団体|拠点)|(?:なん|ん)?(?:です|でしょう|だ|で合って)))")
-        return re.findall(figures, compact(self.payload))
+        text = compact(self.payload)
+        return [m.group(1) for m in PREMISE_FIGURE.finditer(text) if not TALKED_ABOUT.match(text[m.end():])]
+
+    @cached_property
+    def stated_amounts(self) -> frozenset[float]:
+        """Money figures the question writes, asserted or talked about (「0.4億円って、内数なんですか？」): a
+        record requesting exactly that figure is likely the one meant. Figures ruled out are not counted."""
+        return frozenset(v for _, _, v in amounts_oku(self.payload)) - self.excluded_amounts
 
     @cached_property
     def pillar(self) -> str | None:
@@ -303,7 +310,8 @@ class Question(QuestionWords, QuestionCues):
     def about_document(self) -> bool:
         """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」)."""
         return bool(re.search(r"資料|文書|この(ペーパー|紙)", self.payload)) and bool(
-            re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|どこが|誰が|だれが|発行|タイトル|題名|表題|どこの部署", self.payload)
+            re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|どこが|誰が|だれが|発行|タイトル|題名|表題|どこの部署"
+                      r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)", self.payload)
         )
 
     @cached_property

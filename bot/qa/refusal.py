@@ -65,12 +65,12 @@ def before_retrieval(q: Question) -> Refusal | None:
 
 def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Mapping[str, float]]) -> Refusal | None:
     """Why what was retrieved cannot answer this question, or None."""
+    if q.intent == "document" and records:
+        return None  # 「令和9年度の資料ですよね？」 is answered with the document's own year
     if q.unknown_years:
         return Refusal("unknown_year", f"years not in document: {q.unknown_years}")
     if not records:
         return Refusal("nothing_retrieved")
-    if q.intent == "document":
-        return None
     if q.out_of_scope:
         return Refusal("decided_budget" if q.out_of_scope == DECIDED else "out_of_scope", q.out_of_scope)
     if q.unknown_names:

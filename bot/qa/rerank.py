@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.models import Record
-from bot.qa.grounding import same_number
 from bot.qa.question import Question
 from bot.search.index import RecordIndex
 from bot.text import compact, lexical_tokens, reading, shared_run
@@ -92,7 +91,7 @@ def adjustment(q: Question, r: Record) -> float:
         bonus += TITLE_SHARE_WEIGHT * max(len(p) for p in named) / max(len(title), 1) + TITLE_NAMED_BONUS
     if q.intent == "amount" and not r.amount_text:
         bonus -= NO_AMOUNT_PENALTY
-    if r.amount_oku is not None and any(same_number(n, f"{r.amount_oku:g}") for n in q.premise_numbers):
+    if r.amount_oku is not None and any(abs(r.amount_oku - v) < 1e-9 for v in q.stated_amounts):
         bonus += STATED_AMOUNT_BONUS
     if r.prev_amount_oku is not None and (q.intent == "comparison" or (q.intent == "share" and q.mentions_change)):
         bonus += PREVIOUS_YEAR_BONUS

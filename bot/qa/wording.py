@@ -37,7 +37,7 @@ def quote_title(record: Record) -> str:
     return "「" + title.replace("「", "『").replace("」", "』") + "」"
 
 
-def _clauses(sentence: str) -> list[str]:
+def clauses(sentence: str) -> list[str]:
     """Split a sentence at 、 outside brackets, so 「68の自治体（24県、44市町村）」 stays whole."""
     out, depth, cur = [], 0, ""
     for ch in sentence:
@@ -56,7 +56,7 @@ def key_clause(question: Question, sentence: str) -> str:
     """The clause of ``sentence`` holding the figure the question asks for."""
     q_tokens = set(lexical_tokens(question.retrieval_text))
     best, best_score = sentence, -1.0
-    for clause in _clauses(sentence):
+    for clause in clauses(sentence):
         score = len(q_tokens & set(lexical_tokens(clause))) + (2.0 if re.search(r"\d", clause) else 0.0)
         for unit in question.wanted_figures:
             if unit.search(clause):
