@@ -16,10 +16,11 @@ from bot.text import format_oku
 
 
 def comparison(q: Question, records: list[Record]) -> Draft:
-    with_prev = [r for r in records[:3] if r.prev_amount_oku is not None]
+    window = records if q.asks_each else records[:3]  # 「それぞれ」: every record found that states last year
+    with_prev = [r for r in window if r.prev_amount_oku is not None]
     top = records[0]
-    cover = {r.id: question_overlap(q, r) for r in records[:3]}
-    usable = [r for r in with_prev if r is top or cover[r.id] >= 0.4 * cover[top.id] > 0]
+    cover = {r.id: question_overlap(q, r) for r in window}
+    usable = [r for r in with_prev if r is top or q.asks_each or cover[r.id] >= 0.4 * cover[top.id] > 0]
     speaks_of_growth = not (q.names_last_year or q.names_previous_year) and (q.stated_amounts or q.named_item)
     if not usable and speaks_of_growth:
         return amount(q, records)  # 「この183.7億円はこれ以上増えない？」: not about last year; the amount answers
@@ -36,7 +37,7 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     asked_numbers = q.stated_numbers
     wanted = [
         r for r in with_prev
-        if r is with_prev[0] or cover[r.id] >= 0.5 * cover[with_prev[0].id] > 0
+        if r is with_prev[0] or cover[r.id] >= 0.5 * cover[with_prev[0].id] > 0 or q.asks_each
         or asked_numbers & {f"{r.amount_oku:g}", f"{r.prev_amount_oku:g}"}
     ]
     parts, computed = [], []

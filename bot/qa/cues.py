@@ -71,6 +71,7 @@ class QuestionCues:
     names_last_year = _cue(
         "前年|昨年|去年|前の年|当初|比べ|比較|対前年|前回", "Compares with the previous year, not only speaks of growth."
     )
+    asks_each = _cue("それぞれ|両方|どちらも|各々|ともに", "Asks the same of each of several things (「それぞれいくら増えた？」).")
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property
