@@ -46,6 +46,11 @@ def amounts_oku(text: str) -> list[tuple[int, int, float]]:
             for m in _AMOUNT.finditer(normalize(text))]
 
 
+def plain_figure(text: str) -> str:
+    """A figure as written, for finding it in other text: NFKC, no spaces, no thousands commas (６，０００万人 → 6000万人)."""
+    return re.sub(r"(?<=\d),(?=\d)", "", re.sub(r"\s+", "", normalize(text)))
+
+
 def format_oku(value: float) -> str:
     """A figure in 億円 written the way the document writes it (1 decimal unless integral)."""
     if abs(value - round(value)) < 1e-9:

@@ -7,12 +7,13 @@ import re
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
-from bot.qa.patterns import YEAR
+from bot.qa.patterns import WRITTEN_FIGURE, YEAR
+from bot.qa.refusal import refusal_text
 from bot.qa.question import Question
 from bot.qa.wording import (
     amount_label, best_sentence, clauses, flag_notes, key_clause, ministries_label, quote_title, sentences,
 )
-from bot.text import compact, format_oku
+from bot.text import compact, format_oku, plain_figure
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -89,17 +90,27 @@ def figures_lead(q: Question, rec: Record) -> str:
 
 
 def figure_in_text(q: Question, records: list[Record]) -> Draft | None:
-    """「6,000億円って何の金額？」 when no measure requests that figure: the line that states it, quoted."""
-    if q.asked_amount is None:
+    """「6,000億円って何の金額？」「2027年度までって何の期間？」: the line that states the figure, quoted; a measure's
+    requested amount is named as such."""
+    written = q.looked_up_figure or (plain_figure(format_oku(q.asked_amount)) if q.asked_amount is not None else "")
+    if not written:
         return None
-    written = compact(format_oku(q.asked_amount))
     for rec in records:
+        if written in plain_figure(rec.amount_text or ""):
+            return Draft(f"{amount_label(rec)}は、{quote_title(rec)}の概算要求額です[1]。{context(rec)}", [rec])
         for sent in sentences(rec):
-            if written in compact(sent):
-                clause = next((c for c in clauses(sent) if written in compact(c)), sent.rstrip("。"))
-                text = f"{format_oku(q.asked_amount)}は、資料では「{clause}」とされている額です[1]。"
+            if written in plain_figure(sent):
+                clause = next((c for c in clauses(sent) if written in plain_figure(c)), sent.rstrip("。"))
+                shown = next((m.group(0) for m in WRITTEN_FIGURE.finditer(clause) if plain_figure(m.group(0)) == written),
+                             written)  # as the document writes it (6,000万人), not as the question did
+                text = f"{shown}は、資料では「{clause}」とされている{'額' if shown.endswith('円') else '数字'}です[1]。"
                 return Draft(text + f"（{quote_title(rec)}の記述：{sent}）{context(rec)}", [rec])
     return None
+
+
+def figure(q: Question, records: list[Record]) -> Draft:
+    """The writer for a figure looked up: where it is written, or that the document does not write it."""
+    return figure_in_text(q, records) or Draft(refusal_text(q.profile), [], refused=True)
 
 
 def confirm_figures(q: Question, *sources: str) -> str:

@@ -32,6 +32,7 @@ WRITERS: dict[Intent, Writer] = {
     "sum": many.total,
     "list": many.listing,
     "items": many.items,
+    "figure": one.figure,
 }
 """One writer per intent: a new intent without a writer is a type error, not a silent fallback."""
 

@@ -17,7 +17,7 @@ from bot.qa.vocabulary import Vocabulary
 from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
-from bot.text import compact, format_oku
+from bot.text import compact, format_oku, plain_figure
 
 RELATED_SHARE = 0.8
 """An open list question keeps the records scoring at least this share of the best one."""
@@ -65,6 +65,10 @@ class Evidence:
             return _unranked([self.index.by_id[q.group]])
         if q.intent == "items":
             return _unranked([self.index.by_id[i] for i in q.items])
+        if q.intent == "figure":
+            written = q.looked_up_figure or ""
+            return _unranked([r for r in self.index.records
+                              if written in plain_figure(" ".join([r.amount_text or "", *r.body]))])
         if q.intent == "superlative" and q.ranks_by_ministries:
             return _unranked([r for r in self.index.records if r.kind in LIST_KINDS and r.ministries])
         if q.same_section and q.previous is not None:

@@ -33,6 +33,11 @@ def _glossary(q: Question) -> Intent | None:
     return "glossary" if q.glossary_term else None
 
 
+def _figure(q: Question) -> Intent | None:
+    """「6,000万人って何の数字？」: a figure written in the document, looked up where it is written."""
+    return "figure" if q.looked_up_figure else None
+
+
 def _share(q: Question) -> Intent | None:
     """A part of the whole (「総額のうち何割？」), not a comparison with last year."""
     if SHARE.search(q.payload) and not q.is_scoped and not (
@@ -143,7 +148,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _items, _group, _confirmation, _share, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _items, _group, _confirmation, _share, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

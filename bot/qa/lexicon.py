@@ -59,7 +59,16 @@ WHOLE_NAME_SUFFIXES = ("庁", "省", "局", "隊", "機構", "協議会", "本�
 BUDGET_WORDS = {
     "予算", "金額", "額", "予算額", "要求額", "総額", "全額", "ゼロ", "概算要求", "要求", "お金", "費用",
     "増額", "減額", "増加", "減少", "伸び", "差", "差額", "割合", "比率", "内訳", "分", "増減", "合計額", "総計", "事業費", "経費",
+    "当初", "当初予算", "伸び率", "増加率", "増減率",
 }
+
+ATTRIBUTE_WORDS = {
+    "中身", "内容", "詳細", "概要", "目的", "狙い", "ねらい", "仕組み", "対象", "条件", "期間", "効果", "成果", "目標",
+    "予定", "状況", "進捗", "理由", "背景", "意味", "違い", "特徴", "方法", "やり方", "手続き", "具体例", "事例", "数字",
+    "中味", "どんなの", "意図", "位置付け", "役割", "ポイント", "要点",
+}
+"""What a question asks of a measure (「…って中身は？」): everyday words that are not names, so never a reason to
+refuse on their own; whether the document says it is decided by what the answer finds."""
 
 SPECIFIC_DF = 3
 """A word in at most this many records names a measure rather than a theme."""

@@ -38,6 +38,8 @@ from bot.qa.patterns import (
     SHARE,
     TALKED_ABOUT,
     TOPIC_SWITCH,
+    WHAT_FIGURE,
+    WRITTEN_FIGURE,
     YEAR,
     detect_ministries,
     pillar_of,
@@ -45,7 +47,7 @@ from bot.qa.patterns import (
 from bot.qa.smalltalk import is_small_talk
 from bot.qa.vocabulary import Vocabulary
 from bot.qa.words import QuestionWords
-from bot.text import amounts_oku, compact, normalize
+from bot.text import amounts_oku, compact, normalize, plain_figure
 
 
 @dataclass
@@ -241,6 +243,14 @@ class Question(QuestionWords, QuestionCues):
                  if value not in self.excluded_amounts]
         chosen = [value for value, marked in found if marked]
         return (chosen or [value for value, _ in found] or [None])[0]
+
+    @cached_property
+    def looked_up_figure(self) -> str | None:
+        """A figure the question asks the meaning of (「35.5兆円って何の目標額？」), as written, commas dropped."""
+        if not WHAT_FIGURE.search(self.payload):
+            return None
+        found = WRITTEN_FIGURE.search(normalize(self.payload))
+        return plain_figure(found.group(0)) if found else None
 
     @cached_property
     def excluded_amounts(self) -> frozenset[float]:

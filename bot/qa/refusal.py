@@ -75,7 +75,7 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("decided_budget" if q.out_of_scope == DECIDED else "out_of_scope", q.out_of_scope)
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
-    if q.scoped_list or q.same_section or q.intent == "items" or q.group or q.ranks_by_ministries:
+    if q.scoped_list or q.same_section or q.intent in ("items", "figure") or q.group or q.ranks_by_ministries:
         return None  # records chosen by what the question names, not found by its words
     if any(s.get("kana", 0.0) >= KANA_EVIDENCE for s in scores[:3]):
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.qa.lexicon import BUDGET_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, WHOLE_NAME_SUFFIXES
+from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, WHOLE_NAME_SUFFIXES
 from bot.qa.patterns import YEAR, detect_ministries
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
@@ -116,7 +116,8 @@ def _unknown_subjects(q: Question) -> list[str]:
             continue
         if all(x.normalized in STOP_TERMS or x.surface in STOP_TERMS for x in morphs):
             continue
-        if any(x.normalized in BUDGET_WORDS or x.surface in BUDGET_WORDS for x in morphs):
+        if any(x.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS or x.surface in BUDGET_WORDS | ATTRIBUTE_WORDS
+               for x in morphs):
             continue
         unknown = [x.surface for x in morphs if x.surface in q.unknown_terms]
         subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3)
@@ -155,10 +156,13 @@ ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交�
 
 
 def _regional_allocation(q: Question) -> bool:
-    """A place (沖縄県, 九州地域) asked about with money words, the place not part of any measure's title."""
+    """A place (沖縄県, 九州地域) asked what it gets (「沖縄県には…いくら」「九州の予算は」), the place not part of any
+    measure's title. A place that describes a measure (「北海道の開発計画も含めた施策の予算は」) is not asked about."""
     places = [m.surface for m in q.morphemes if m.place]
-    return bool(places) and bool(ALLOCATION.search(q.payload)) and not any(
-        loose(p) in loose(t) for p in places for t in q.vocab.titles
+    return any(
+        re.search(re.escape(p) + r"(?:に|へ|には|へは|では|で|向け|の分|の取り分|の(?=予算|配分|額|金額))(?:は|も)?.{0,12}?"
+                 + ALLOCATION.pattern, q.payload)
+        for p in places if not any(loose(p) in loose(t) for t in q.vocab.titles)
     )
 
 
