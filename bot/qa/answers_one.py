@@ -172,8 +172,8 @@ def targets(q: Question, records: list[Record]) -> Draft:
     if not candidates:
         return overview(q, records)
     sent, rec = candidates[0]
-    wanted = q.wanted_figures
-    if wanted and not any(unit.search(s) for s, _ in candidates[:1] for unit in wanted):
+    wanted = q.wanted_figures  # the most specific kind first (いつ before 目標): that one must be there
+    if wanted and not wanted[0].search(sent):
         return Draft(
             f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。"
             "資料に記載がないため、お答えできません。",
