@@ -120,3 +120,10 @@ def test_what_the_asker_rules_out_is_never_the_answer(tiny: QAService) -> None:
     assert read(tiny, "4.5億円の事業は何？漁村の1.5億円とは別で").asked_amount == 4.5
     q = read(tiny, "山里バス支援事業じゃない方で、バスの事業は？")
     assert [tiny.index.by_id[i].title for i in q.excluded_items] == ["山里バス支援事業"]
+
+
+def test_the_last_two_measures_asked_about_are_added_up_together(tiny: QAService) -> None:
+    history = [Turn(role="user", content="山里バス支援事業の予算は？"), Turn(role="assistant", content="4.5億円です。"),
+               Turn(role="user", content="漁村の見守り事業は？"), Turn(role="assistant", content="1.5億円です。")]
+    q = read(tiny, "さっきのと合わせると？", history)
+    assert [tiny.index.by_id[i].title for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]

@@ -171,7 +171,19 @@ class Question(QuestionWords, QuestionCues):
             earlier = Question(self.earlier, self.vocab).named_item
             if earlier is not None:
                 linked = self._linked(item_cuts(self.payload, least=1), first=earlier)
+            if not linked and not any(map(self._item, self.noun_phrases)):  # 「さっきのと合わせると？」: the last two asked
+                linked = self._asked_items()[-2:]
         return linked
+
+    def _asked_items(self) -> tuple[str, ...]:
+        """The measures the asker's earlier questions named, oldest first, each once."""
+        asked: list[str] = []
+        for turn in self.history:
+            if turn.role == "user" and turn.content.strip():
+                item = Question(normalize(turn.content), self.vocab).named_item
+                if item and item not in asked:
+                    asked.append(item)
+        return tuple(asked) if len(asked) >= 2 else ()
 
     def _linked(self, cuts: Iterable[tuple[str, ...]], first: str | None = None) -> tuple[str, ...]:
         known: dict[str, str | None] = {}  # the cuts share most of their phrases: link each once
