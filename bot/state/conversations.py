@@ -98,7 +98,7 @@ class ConversationStore:
         return _exchange(row) if row is not None else None
 
 
-def _exchange(row) -> Exchange:
+def _exchange(row) -> Exchange:  # noqa: ANN001 - an SQLAlchemy row mapping
     return Exchange(
         key=row["answer_key"], question=row["question"], previous=row["previous"], vote=row["vote"],
         answer=Answer.model_validate_json(row["answer"]), suggestions=json.loads(row["suggestions"] or "[]"),

@@ -10,6 +10,7 @@ both run a migration. SQLAlchemy Core, not an ORM: the state is a few small tabl
 from __future__ import annotations
 
 import contextlib
+import importlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,9 @@ INITIAL_REVISION = "0001"
 
 MIGRATION_LOCK_ID = 0x63686F75
 """PostgreSQL advisory lock key held while migrating (any fixed 64-bit number; "chou" in ASCII)."""
+
+TABLE_OWNERS = ("bot.state.feedback", "bot.state.conversations", "bot.state.slack_state")
+"""The modules that declare tables on :data:`METADATA`: a new one is listed here and gets a migration."""
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -51,11 +55,9 @@ def engine_url(url: str) -> str:
 
 
 def load_tables() -> MetaData:
-    """:data:`METADATA` with every owner module's tables declared on it (they import this module)."""
-    import bot.state.conversations
-    import bot.state.feedback
-    import bot.state.slack_state  # noqa: F401
-
+    """:data:`METADATA` with every owner module's tables declared on it: importing a module declares its tables."""
+    for owner in TABLE_OWNERS:
+        importlib.import_module(owner)
     return METADATA
 
 
@@ -64,7 +66,7 @@ def insert_for(engine: Engine):
     return postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - SQLAlchemy's event signature
     """WAL lets readers go on while one thread writes; a writer waits up to 10 s for another. In WAL mode
     synchronous=NORMAL never corrupts the file and saves an fsync per write (Slack acks write once each)."""
     cursor = dbapi_connection.cursor()
