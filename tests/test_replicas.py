@@ -115,10 +115,10 @@ def _stop_group(proc: subprocess.Popen) -> None:
             return
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
+            proc.poll()  # reap the recipe itself (a zombie still counts as a member of the group)
             try:
                 os.killpg(proc.pid, 0)
             except ProcessLookupError:
-                proc.wait(timeout=5)
                 return
             time.sleep(0.2)
 
