@@ -32,6 +32,7 @@ Safe on a live system:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -169,9 +170,20 @@ def _client(settings: Settings, path: Path | None = None):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_mode == "server":
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        return _server_client(settings.chroma_host, settings.chroma_port)
     assert path is not None
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+@functools.lru_cache(maxsize=8)
+def _server_client(host: str, port: int):  # -> chromadb.HttpClient (imported lazily)
+    """One HTTP client per Chroma server per process: building one costs several requests (tenant and database
+    checks), and :func:`version_token` asks the server for the published version every ``index_reload_s``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    return chromadb.HttpClient(host=host, port=port,
+                               settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
 
 
 def _fill(collection, records: list[Record], vectors: np.ndarray) -> None:
