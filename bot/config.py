@@ -102,6 +102,8 @@ class Settings(BaseSettings):
     slack_history_turn_chars: int = Field(2000, ge=1)
     # A top-level DM follows up on the bot's answers in that DM from the last this many minutes.
     slack_dm_window_minutes: float = Field(30.0, ge=0)
+    # Slack threads the bot answers in, its answers (their 👍/👎 buttons) and event ids seen are kept this long.
+    slack_retention_days: float = Field(90.0, gt=0)
     # A 429's Retry-After is waited for once, up to this many seconds; a longer wait gives up (a listener thread is held).
     slack_retry_after_max_s: float = Field(5.0, ge=0)
 

@@ -41,3 +41,29 @@ def service(settings: Settings):
     from bot.qa.service import QAService
 
     return QAService(settings)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL cluster for the whole session, or a skip (a failure in CI, which installs it)."""
+    import os
+
+    from tests.pg import ThrowawayPostgres, server_bin
+
+    bin_dir = server_bin()
+    if bin_dir is None:
+        reason = "PostgreSQL server binaries not found (Debian package postgresql; .ci/run installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = ThrowawayPostgres(bin_dir).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty state store on each engine: an SQLite file, or a new database in the session's PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    return request.getfixturevalue("postgres").database()

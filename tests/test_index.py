@@ -143,8 +143,9 @@ def test_server_mode_against_a_real_chroma_server(tmp_path: Path, n_records: int
 
         service = QAService(settings)
         corpus.write_text(corpus.read_text(encoding="utf-8") + "\n- 追記：テスト用の行です。\n", encoding="utf-8")
-        assert service.reload() is False, "the new version is not on the server yet: keep serving the old one"
-        assert "reload_error" in service.health()["serving"]
+        assert service.reload() is False, "a corpus file edited is not a version until `ingest` publishes it"
+        assert "reload_error" not in service.health()["serving"]
+        assert open_index(settings).token == index.token, "a replica starting now serves the published version"
         manifest = build_index(settings)
         assert service.reload() is True  # a replica follows the collection of the new corpus digest
         serving = service.health()["serving"]

@@ -6,6 +6,14 @@ written last) and then swaps the ``index`` symlink with one atomic ``os.replace`
 opens a half-written index. Server mode (``chroma run``) uses one collection per corpus digest, filled
 under a temporary name and renamed when complete.
 
+Server mode, several replicas: the version served is the one *published on the Chroma server*, not whatever
+corpus file each replica has. ``ingest`` stores the corpus text it built from in the ``<collection>-versions``
+collection (one entry per digest) and then names that digest as current in the collection's metadata (one
+request: the swap). Every replica's :func:`version_token` reads that name; a new one makes it open the
+digest's collection and rebuild BM25 and the cited lines from the published text, so lexical, dense and line
+numbers are always one version on every replica. A replica that starts while a version is published serves
+it (its own corpus file only seeds the first version, on an empty server).
+
 Safe on a live system:
 
 * One build at a time across processes: ``data_dir/.ingest.lock`` (``filelock``). A second ingest waits
@@ -24,6 +32,7 @@ Safe on a live system:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -61,6 +70,8 @@ LEASE_FILE = ".lease"
 MANIFEST = "manifest.json"
 CORPUS_COPY = "corpus.md"
 BUILD_PREFIX = "index-"
+VERSIONS_SUFFIX = "-versions"
+CURRENT_KEY = "current"
 
 
 class IngestBusy(IndexUnavailable):
@@ -159,9 +170,20 @@ def _client(settings: Settings, path: Path | None = None):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_mode == "server":
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        return _server_client(settings.chroma_host, settings.chroma_port)
     assert path is not None
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+@functools.lru_cache(maxsize=8)
+def _server_client(host: str, port: int):  # -> chromadb.HttpClient (imported lazily)
+    """One HTTP client per Chroma server per process: building one costs several requests (tenant and database
+    checks), and :func:`version_token` asks the server for the published version every ``index_reload_s``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    return chromadb.HttpClient(host=host, port=port,
+                               settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
 
 
 def _fill(collection, records: list[Record], vectors: np.ndarray) -> None:
@@ -266,6 +288,7 @@ def _build_server(settings: Settings, corpus: Corpus, ef, vectors: np.ndarray, m
         if existing.count() == len(corpus.records) and (existing.metadata or {}).get("digest") == corpus.digest:
             manifest["created_at"] = (existing.metadata or {}).get("created_at", manifest["created_at"])
             log.info("collection %s is already complete on the server", final)
+            _publish(client, settings, corpus, final, manifest["created_at"])  # it may be a step back: serve it
             return
     except Exception as exc:  # noqa: BLE001 - absent (first build) or unreadable: build it
         log.debug("collection %s not reusable (%s); building it", final, exc)
@@ -278,6 +301,42 @@ def _build_server(settings: Settings, corpus: Corpus, ef, vectors: np.ndarray, m
     with contextlib.suppress(Exception):  # absent on first build; any other failure shows on rename
         client.delete_collection(final)
     col.modify(name=final)
+    _publish(client, settings, corpus, final, manifest["created_at"])
+
+
+def _versions(client, settings: Settings):
+    """The corpora built on this server (id: digest, document: the corpus text); its metadata names the current one."""
+    return client.get_or_create_collection(f"{settings.collection}{VERSIONS_SUFFIX}", embedding_function=None)
+
+
+def _publish(client, settings: Settings, corpus: Corpus, collection: str, created_at: str) -> None:
+    """Make ``corpus`` the version every replica serves: its text first, then the pointer (one request)."""
+    versions = _versions(client, settings)
+    versions.upsert(ids=[corpus.digest], documents=[corpus.data.decode("utf-8")], embeddings=[[1.0]],
+                    metadatas=[{"collection": collection, "created_at": created_at}])
+    versions.modify(metadata={CURRENT_KEY: corpus.digest})
+
+
+def _published_digest(client, settings: Settings) -> str | None:
+    try:
+        meta = client.get_collection(f"{settings.collection}{VERSIONS_SUFFIX}", embedding_function=None).metadata
+    except Exception:  # noqa: BLE001 - no version published yet (a new server, or one built before publishing)
+        return None
+    return (meta or {}).get(CURRENT_KEY)
+
+
+def _published(client, settings: Settings) -> Corpus | None:
+    """The published version's corpus, from the server's own copy of its text; None when nothing is published."""
+    digest = _published_digest(client, settings)
+    if digest is None:
+        return None
+    got = _versions(client, settings).get(ids=[digest], include=["documents"])
+    if not got["ids"]:
+        raise ValueError(f"published version {digest[:12]} has no corpus text on the server")
+    corpus = Corpus.from_bytes(settings.corpus_path, got["documents"][0].encode("utf-8"), settings)
+    if corpus.digest != digest:
+        raise ValueError(f"published corpus text does not match its digest {digest[:12]}")
+    return corpus
 
 
 def _build_embedded(settings: Settings, corpus: Corpus, ef, vectors: np.ndarray, manifest: dict[str, Any]) -> None:
@@ -545,8 +604,8 @@ def version_token(settings: Settings) -> str | None:
     """Cheap: which index version is current now (the build the link names; the corpus digest in server mode)."""
     if settings.chroma_mode == "server":
         try:
-            return corpus_digest(settings)
-        except OSError:
+            return _published_digest(_client(settings), settings) or corpus_digest(settings)
+        except Exception:  # noqa: BLE001 - server or corpus unreachable now: no news, keep serving
             return None
     return _current_build(settings)
 
@@ -625,9 +684,15 @@ def _open_embedded(settings: Settings, corpus: Corpus | None) -> tuple[Any, Any,
 def _open_server(settings: Settings, corpus: Corpus | None) -> tuple[Any, Any, dict[str, Any], Corpus, _Resources]:
     from bot.search.embeddings import BotEmbeddingFunction
 
+    client = _client(settings)
+    published = _published(client, settings)
+    if published is not None:
+        if corpus is not None and corpus.digest != published.digest:
+            log.info("serving the version published on the Chroma server (%s), not %s (%s): `ingest` publishes it",
+                     published.digest[:12], settings.corpus_path, corpus.digest[:12])
+        corpus = published
     corpus = corpus or read_corpus(settings)
     ef = BotEmbeddingFunction.from_settings(settings)
-    client = _client(settings)
     col = client.get_collection(f"{settings.collection}-{corpus.digest[:12]}", embedding_function=ef)
     meta = col.metadata or {}
     manifest = {"digest": corpus.digest, "records": col.count(), "collection": col.name, "build": col.name,

@@ -226,7 +226,7 @@ def register(app: App, service: Answerer, store: FeedbackStore, settings: Settin
              state: SlackState | None = None, profile: Profile | None = None) -> ChatBot:
     """Wire every Slack listener to one :class:`ChatBot`; the entry points only build and call this."""
     chatbot = ChatBot(
-        service, store, state or SlackState(settings.state_url),
+        service, store, state or SlackState.from_settings(settings),
         rate_limit_per_minute=settings.slack_rate_limit_per_minute, history_turns=settings.slack_history_turns,
         history_turn_chars=settings.slack_history_turn_chars, dm_window_s=settings.slack_dm_window_minutes * 60,
     )

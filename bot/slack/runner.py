@@ -150,7 +150,7 @@ def build_app(settings: Settings, service: Answerer, store: FeedbackStore | None
     except (BoltError, OSError, SlackApiError) as exc:
         raise _startup_error(exc, "SLACK_BOT_TOKEN", client.base_url) from None
     register(app, service, store or FeedbackStore(settings.state_url), settings,
-             state=state or SlackState(settings.state_url), profile=_profile(service))
+             state=state or SlackState.from_settings(settings), profile=_profile(service))
     return app
 
 

@@ -9,27 +9,14 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, Text, UniqueConstraint, delete, select
 
 from bot.models import Citation
-from bot.state.db import METADATA, connect, sqlite_url
+from bot.state.db import METADATA, connect, insert_for, sqlite_url
 
 Rating = Literal["up", "down"]
 
@@ -51,7 +38,7 @@ FEEDBACK = Table(
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class FeedbackStore:
@@ -62,6 +49,7 @@ class FeedbackStore:
             self._engine = target
         else:
             self._engine = connect(sqlite_url(target) if isinstance(target, Path) else target)
+        self._insert = insert_for(self._engine)
 
     def add(self, *, question: str, answer: str, citations: list[Citation], rating: Rating, comment: str = "",
             source: str = "web", answer_key: str | None = None, voter: str = "") -> int:
@@ -73,15 +61,11 @@ class FeedbackStore:
             "citations": json.dumps([c.model_dump() for c in citations], ensure_ascii=False), "comment": comment,
         }
         key = answer_key or f"once-{uuid.uuid4().hex}"
+        # one statement: two replicas recording the same voter's vote at once still make one row
+        stmt = self._insert(FEEDBACK).values(answer_key=key, voter=voter, **values)
+        stmt = stmt.on_conflict_do_update(index_elements=[FEEDBACK.c.answer_key, FEEDBACK.c.voter], set_=values)
         with self._engine.begin() as conn:
-            row = conn.execute(
-                select(FEEDBACK.c.id).where(FEEDBACK.c.answer_key == key, FEEDBACK.c.voter == voter)
-            ).first()
-            if row is not None:
-                conn.execute(update(FEEDBACK).where(FEEDBACK.c.id == row.id).values(**values))
-                return int(row.id)
-            result = conn.execute(insert(FEEDBACK).values(answer_key=key, voter=voter, **values))
-            return int(result.inserted_primary_key[0])
+            return int(conn.execute(stmt.returning(FEEDBACK.c.id)).scalar_one())
 
     def withdraw(self, answer_key: str, voter: str = "") -> bool:
         """Remove a voter's vote on an answer; True when there was one."""
@@ -95,7 +79,8 @@ class FeedbackStore:
         with self._engine.connect() as conn:
             for r in conn.execute(select(FEEDBACK).order_by(FEEDBACK.c.id)).mappings():
                 d = dict(r)
-                d["created_at"] = d["created_at"].isoformat(timespec="seconds")
+                at = d["created_at"]  # SQLite gives the stored UTC time back without its zone, PostgreSQL with it
+                d["created_at"] = (at if at.tzinfo else at.replace(tzinfo=UTC)).isoformat(timespec="seconds")
                 d["citations"] = json.loads(d["citations"])
                 yield d
 

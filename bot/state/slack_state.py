@@ -1,7 +1,7 @@
 """What the Slack bot keeps between events, in the shared state store, so several replicas act as one.
 
 - claims: an event (or slash command) already taken by some replica; a retry reaching another one is dropped.
-- rate hits: the per-user one-minute window, counted across replicas.
+- rate windows: the per-user one-minute window, counted exactly across replicas (one upsert per message).
 - threads: the threads the bot started or answered, with the people who asked in them. Only these are
   ever read back from Slack, and only their askers' follow-ups are answered.
 - answers: each answer by the short key its 👍/👎 buttons carry, for feedback and for a DM's follow-ups.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy import (
     Boolean,
@@ -26,15 +26,15 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    case,
     delete,
-    func,
     insert,
     select,
 )
-from sqlalchemy.exc import IntegrityError
 
+from bot.config import Settings
 from bot.models import Answer
-from bot.state.db import METADATA, connect
+from bot.state.db import METADATA, connect, insert_for
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +43,18 @@ SLACK_CLAIMS = Table(
     METADATA,
     Column("key", String(255), primary_key=True),
     Column("at", Float, nullable=False),
+    Index("slack_claims_at", "at"),
 )
 
-SLACK_RATE_HITS = Table(
-    "slack_rate_hits",
+SLACK_RATE_WINDOWS = Table(
+    "slack_rate_windows",
     METADATA,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("who", String(255), nullable=False),
-    Column("at", Float, nullable=False),
-    Index("slack_rate_hits_who_at", "who", "at"),
+    Column("who", String(255), primary_key=True),
+    Column("started", Float, nullable=False),
+    Column("hits", Integer, nullable=False),
+    Index("slack_rate_windows_started", "started"),
 )
-
+"""One row per user: when their current one-minute window began and how many messages it has seen."""
 
 
 def _where_and_who() -> list[Column]:
@@ -67,6 +68,7 @@ SLACK_THREADS = Table(
     *_where_and_who(),
     Column("at", Float, nullable=False),
     PrimaryKeyConstraint("team", "channel", "thread_ts", "user", name="slack_thread_asker"),
+    Index("slack_threads_at", "at"),
 )
 
 SLACK_ANSWERS = Table(
@@ -79,10 +81,15 @@ SLACK_ANSWERS = Table(
     Column("top_level", Boolean, nullable=False, default=False),  # asked outside any thread (a DM's short memory)
     Column("at", Float, nullable=False),
     Index("slack_answers_channel_at", "team", "channel", "at"),
+    Index("slack_answers_at", "at"),
 )
 
+WINDOW_S = 60.0
+"""The rate limit's window: ``slack_rate_limit_per_minute`` messages per user per minute."""
 CLAIM_TTL_S = 24 * 3600.0
+"""A claim only has to outlive Slack's retries (minutes): kept a day, or the retention period if shorter."""
 PRUNE_EVERY = 500
+"""Writes per process between two prunings: each is a few indexed deletes, so cheap and occasional."""
 
 
 @dataclass(frozen=True)
@@ -103,45 +110,60 @@ class AnswerRecord:
 class SlackState:
     """The Slack bot's shared state; every method is one short transaction, safe from many threads."""
 
-    def __init__(self, target: str | Engine, clock: Callable[[], float] = time.time) -> None:
-        """``target``: a state-store URL (``Settings.state_url``) or an engine; ``clock``: wall time, for tests."""
+    def __init__(self, target: str | Engine, clock: Callable[[], float] = time.time, *,
+                 retention_days: float = Settings.model_fields["slack_retention_days"].default) -> None:
+        """``target``: a state-store URL (``Settings.state_url``) or an engine; ``clock``: wall time, for tests;
+        ``retention_days``: how long threads, answers and claims are kept (``BOT_SLACK_RETENTION_DAYS``)."""
         self._engine = target if isinstance(target, Engine) else connect(target)
+        self._insert = insert_for(self._engine)
         self._clock = clock
+        self._retention_s = retention_days * 86400
         self._writes = 0
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SlackState:
+        return cls(settings.state_url, retention_days=settings.slack_retention_days)
+
     def claim(self, key: str) -> bool:
-        """True for the first replica and thread to claim ``key``; False for every later copy."""
+        """True for the first replica and thread to claim ``key``; False for every later copy (one statement)."""
         now = self._clock()
-        try:
-            with self._engine.begin() as conn:
-                conn.execute(insert(SLACK_CLAIMS).values(key=key[:255], at=now))
-        except IntegrityError:
-            return False
+        stmt = self._insert(SLACK_CLAIMS).values(key=key[:255], at=now).on_conflict_do_nothing()
+        with self._engine.begin() as conn:
+            first = conn.execute(stmt.returning(SLACK_CLAIMS.c.key)).first() is not None
         self._maybe_prune(now)
-        return True
+        return first
 
     def allow(self, who: str, per_minute: int) -> bool:
-        """A sliding one-minute window per user, shared by replicas; ``per_minute`` ≤ 0 means no limit."""
+        """At most ``per_minute`` messages per user in a one-minute window, counted exactly across replicas.
+
+        One statement claims the hit: an upsert that restarts a window older than a minute or adds one to it,
+        and returns the new count. Under concurrency the database serialises it on the user's row (a read of
+        the count followed by a write would let two replicas both see room for one more). ``per_minute`` ≤ 0
+        means no limit. The window starts at the user's first message, not on the clock's minute.
+        """
         if per_minute <= 0:
             return True
         now = self._clock()
+        w = SLACK_RATE_WINDOWS.c
+        expired = w.started <= now - WINDOW_S
+        stmt = self._insert(SLACK_RATE_WINDOWS).values(who=who[:255], started=now, hits=1)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[w.who],
+            set_={"started": case((expired, now), else_=w.started), "hits": case((expired, 1), else_=w.hits + 1)},
+        ).returning(w.hits)
         with self._engine.begin() as conn:
-            conn.execute(delete(SLACK_RATE_HITS).where(SLACK_RATE_HITS.c.who == who,
-                                                       SLACK_RATE_HITS.c.at <= now - 60))
-            hits = conn.execute(select(func.count()).where(SLACK_RATE_HITS.c.who == who)).scalar_one()
-            if hits >= per_minute:
-                return False
-            conn.execute(insert(SLACK_RATE_HITS).values(who=who, at=now))
-            return True
+            hits = conn.execute(stmt).scalar_one()
+        self._maybe_prune(now)
+        return hits <= per_minute
 
     def own(self, team: str, channel: str, thread_ts: str, user: str) -> None:
-        """Record that the bot answers ``user`` in this thread (idempotent)."""
-        try:
-            with self._engine.begin() as conn:
-                conn.execute(insert(SLACK_THREADS).values(team=team, channel=channel, thread_ts=thread_ts,
-                                                          user=user, at=self._clock()))
-        except IntegrityError:
-            pass
+        """Record that the bot answers ``user`` in this thread (idempotent; refreshes the time kept from)."""
+        now = self._clock()
+        stmt = self._insert(SLACK_THREADS).values(team=team, channel=channel, thread_ts=thread_ts, user=user, at=now)
+        with self._engine.begin() as conn:
+            conn.execute(stmt.on_conflict_do_update(index_elements=list(SLACK_THREADS.primary_key.columns),
+                                                    set_={"at": now}))
+        self._maybe_prune(now)
 
     def askers(self, team: str, channel: str, thread_ts: str) -> set[str]:
         """The people the bot answers in this thread; empty for a thread that is not ours."""
@@ -158,6 +180,7 @@ class SlackState:
             conn.execute(insert(SLACK_ANSWERS).values(
                 key=key, team=team, channel=channel, thread_ts=thread_ts, user=user, question=question,
                 answer=answer.model_dump_json(), top_level=top_level, at=self._clock()))
+        self._maybe_prune(self._clock())
         return key
 
     def answer(self, key: str) -> AnswerRecord | None:
@@ -176,13 +199,22 @@ class SlackState:
         return [_record(r) for r in reversed(rows)]
 
     def _maybe_prune(self, now: float) -> None:
-        """Claims and hits only matter for a while: drop old ones now and then."""
         self._writes += 1
-        if self._writes % PRUNE_EVERY:
-            return
+        if self._writes % PRUNE_EVERY == 0:
+            self.prune(now)
+
+    def prune(self, now: float | None = None) -> dict[str, int]:
+        """Delete what is past keeping: claims and rate windows soon, threads and answers after the retention
+        period (a thread a person still asks in is refreshed by :meth:`own`). Rows deleted, per table."""
+        now = self._clock() if now is None else now
+        cutoffs = {
+            SLACK_CLAIMS: SLACK_CLAIMS.c.at < now - min(CLAIM_TTL_S, self._retention_s),
+            SLACK_RATE_WINDOWS: SLACK_RATE_WINDOWS.c.started <= now - WINDOW_S,
+            SLACK_THREADS: SLACK_THREADS.c.at < now - self._retention_s,
+            SLACK_ANSWERS: SLACK_ANSWERS.c.at < now - self._retention_s,
+        }
         with self._engine.begin() as conn:
-            conn.execute(delete(SLACK_CLAIMS).where(SLACK_CLAIMS.c.at < now - CLAIM_TTL_S))
-            conn.execute(delete(SLACK_RATE_HITS).where(SLACK_RATE_HITS.c.at < now - 60))
+            return {table.name: conn.execute(delete(table).where(old)).rowcount for table, old in cutoffs.items()}
 
 
 def _record(row: object) -> AnswerRecord:
