@@ -58,8 +58,10 @@ def _group(q: Question) -> Intent | None:
 
 
 def _confirmation(q: Question) -> Intent | None:
-    """「…は内数ですか？」「…は全額その施策のためのお金ですか？」: answered with the amount, はい/いいえ first."""
-    return "amount" if q.confirms_flag or (q.asks_whole_amount and q.asserts) else None
+    """「…は内数ですか？」「…は全額その施策のためのお金ですか？」「国会で決まった予算ですか？」: the amount, はい/いいえ first."""
+    if q.confirms_flag or (q.asks_whole_amount and q.asserts) or (q.asks_if_decided and q.seeks_confirmation):
+        return "amount"
+    return None
 
 
 def _most_ministries(q: Question) -> Intent | None:

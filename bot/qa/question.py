@@ -211,7 +211,7 @@ class Question(QuestionWords, QuestionCues):
         return next((item for item in map(self._item, candidates) if item), None)
 
     def _item(self, phrase: str) -> str | None:
-        at = self.vocab.title_of(phrase)
+        at = self.vocab.title_of(phrase, self.written_figures)
         return self.vocab.ids[at] if at is not None else _group_of(phrase, self.profile)
 
     @cached_property
@@ -236,6 +236,8 @@ class Question(QuestionWords, QuestionCues):
         question wholly about something else. Empty when any phrase is the document's, nearly or by reading."""
         phrases = [p for p in self.noun_phrases if not re.fullmatch(r"[ぁ-ゖー]+", p)]
         everyday = self.vocab.lexicon.everyday
+        if self.written_figures & self.vocab.figures:
+            return []  # it quotes one of the document's own figures: it is about the document
         if not phrases or any(self.vocab.holds_phrase(p) or any(w in p for w in everyday) for p in phrases):
             return []
         return phrases
@@ -255,6 +257,11 @@ class Question(QuestionWords, QuestionCues):
                  if value not in self.excluded_amounts]
         chosen = [value for value, marked in found if marked]
         return (chosen or [value for value, _ in found] or [None])[0]
+
+    @cached_property
+    def written_figures(self) -> frozenset[str]:
+        """Every figure with its unit the question writes, as :func:`plain_figure` spells it (6000万人, 2374億円)."""
+        return frozenset(plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(normalize(self.payload)))
 
     @cached_property
     def looked_up_figure(self) -> str | None:

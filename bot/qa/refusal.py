@@ -79,6 +79,8 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return None  # records chosen by what the question names, not found by its words
     if any(s.get("kana", 0.0) >= KANA_EVIDENCE for s in scores[:3]):
         return None
+    if q.written_figures & q.vocab.figures:
+        return None  # it quotes one of the document's own figures (「2,444億円って…」): the words around it may be new
     if q.foreign_phrases and not (q.follow_up_of or q.ministries):
         return Refusal("only_unknown_words", f"no phrase of the question is in the document: {q.foreign_phrases}")
     return _without_content_words(q) if not q.carrying_nouns else _not_in_records(q, scores)

@@ -10,7 +10,8 @@ from functools import cached_property
 
 from bot.document.profile import Profile
 from bot.qa.lexicon import Lexicon
-from bot.text import all_morphemes, compact, morphemes, reading, to_katakana
+from bot.qa.patterns import WRITTEN_FIGURE
+from bot.text import all_morphemes, compact, morphemes, normalize, plain_figure, reading, to_katakana
 
 _matchers = threading.local()
 
@@ -45,6 +46,16 @@ class Vocabulary:
         return tuple(loose(t) for t in self.titles)
 
     @cached_property
+    def plain_records(self) -> tuple[str, ...]:
+        """The records' texts with figures spelled as :func:`plain_figure` spells them, for finding a written figure."""
+        return tuple(plain_figure(t) for t in self.record_texts)
+
+    @cached_property
+    def figures(self) -> frozenset[str]:
+        """Every figure with its unit the document writes (2444億円, 6000万人), as :func:`plain_figure` spells it."""
+        return frozenset(plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(normalize(self.compact_text)))
+
+    @cached_property
     def loose_text(self) -> str:
         return loose(self.compact_text)
 
@@ -67,16 +78,18 @@ class Vocabulary:
         m = matcher.find_longest_match(0, len(key), 0, len(self.loose_text))
         return m.size >= 0.75 * len(key)
 
-    def title_of(self, phrase: str) -> int | None:
+    def title_of(self, phrase: str, figures: frozenset[str] = frozenset()) -> int | None:
         """The record whose title the phrase names (by position), or None: the shortest title holding it whole,
-        else the one holding every part of it (an abbreviation such as プロ人材事業)."""
+        else the one holding every part of it (an abbreviation such as プロ人材事業). Of several titles, one whose
+        record writes a figure the question gives (「交付金2,374億円」) is the one meant."""
         key = loose(phrase)
         if len(key) < 2:
             return None
         titles = self.loose_titles
         whole = [i for i, t in enumerate(titles) if key in t]
-        if whole:
-            return min(whole, key=lambda i: len(self.titles[i]))
+        figured = [i for i in whole if any(f in self.plain_records[i] for f in figures)]
+        if figured or whole:
+            return min(figured or whole, key=lambda i: len(self.titles[i]))
         parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞", "形状詞")]
         parts = [p for p in parts if p]
         if len(parts) > 1:
