@@ -66,6 +66,8 @@ ATTRIBUTE_WORDS = {
     "中身", "内容", "詳細", "概要", "目的", "狙い", "ねらい", "仕組み", "対象", "条件", "期間", "効果", "成果", "目標",
     "予定", "状況", "進捗", "理由", "背景", "意味", "違い", "特徴", "方法", "やり方", "手続き", "具体例", "事例", "数字",
     "中味", "どんなの", "意図", "位置付け", "役割", "ポイント", "要点", "種類", "性質", "扱い", "区別",
+    "期限", "時期", "人数", "件数", "数値", "指標", "KPI", "ゴール", "見込み", "見通し", "規模感", "開始", "終了",
+    "達成時期", "年限", "到達", "水準",
 }
 """What a question asks of a measure (「…って中身は？」): everyday words that are not names, so never a reason to
 refuse on their own; whether the document says it is decided by what the answer finds."""
