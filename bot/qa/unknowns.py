@@ -144,7 +144,7 @@ def _unknown_subjects(q: Question) -> list[str]:
         unknown = [x.surface for x in morphs if x.surface in q.unknown_terms]
         subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3)
         asked = ATTRIBUTE_AFTER.match(after) and phrase == last_asked_phrase(q)
-        if (subject and unknown) or (asked and len(phrase) >= 2):
+        if (subject or asked) and unknown:
             names.append(phrase)
     return names
 
@@ -161,6 +161,8 @@ def out_of_scope(q: Question) -> str | None:
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
+        if why == DECIDED and q.asks_if_decided and q.seeks_confirmation:
+            continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
         if found and not _in_document(q, text[found.start() : found.start() + 6]):
             return why
