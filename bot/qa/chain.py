@@ -130,7 +130,7 @@ class AnswerChain:
 
                 return (yield from self.composer.stream(p.question, records, check))
             return self.composer(p.question, records)
-        except Exception:  # noqa: BLE001 - an optional LLM composer may fail; the extractive one answers
+        except Exception:
             log.exception("composer failed; using the extractive composer")
             return replace(self.fallback(p.question, records), replaced="error")
 
