@@ -130,7 +130,7 @@ class AnswerChain:
 
                 return (yield from self.composer.stream(p.question, records, check))
             return self.composer(p.question, records)
-        except Exception:
+        except Exception:  # an optional LLM composer may fail in ways of its own: the extractive one answers
             log.exception("composer failed; using the extractive composer")
             return replace(self.fallback(p.question, records), replaced="error")
 

@@ -189,7 +189,7 @@ class QAService:
         try:
             return version.runnable.invoke({"question": question, "history": history or [], "started": started})
         except BotError as exc:
-            return self._failed(question, exc, started)
+            return self._declined(question, exc, started)
         finally:
             self._leave(version)
 
@@ -202,11 +202,11 @@ class QAService:
         try:
             yield from version.chain.stream({"question": question, "history": history or [], "started": started})
         except BotError as exc:
-            yield Final(self._failed(question, exc, started))
+            yield Final(self._declined(question, exc, started))
         finally:
             self._leave(version)
 
-    def _failed(self, question: object, exc: BotError, started: float) -> Answer:
+    def _declined(self, question: object, exc: BotError, started: float) -> Answer:
         """The answer for input the bot declines, or a failure it can name."""
         if isinstance(exc, InvalidQuestion):
             return Answer(question=printable(question), answer=exc.user_message, refused=True, error=exc.code,

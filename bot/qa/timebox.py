@@ -38,13 +38,17 @@ def status_of(exc: BaseException) -> int | None:
     return status if isinstance(status, int) else None
 
 
+RATE_LIMIT_WAIT_S = 0.5
+"""The wait before retrying a 429 whose Retry-After the client did not keep (ollama's ``ResponseError`` drops it)."""
+
+
 def retry_after_s(exc: BaseException) -> float:
-    """The server's Retry-After in seconds (0 when absent or not a number of seconds)."""
+    """How long to wait before retrying: the server's Retry-After in seconds, or a short pause after a 429."""
     headers = getattr(getattr(exc, "response", None), "headers", None) or {}
     try:
-        return max(0.0, float(headers.get("retry-after", 0)))
-    except (TypeError, ValueError):
-        return 0.0
+        return max(0.0, float(headers["retry-after"]))
+    except (KeyError, TypeError, ValueError):
+        return RATE_LIMIT_WAIT_S if status_of(exc) == 429 else 0.0
 
 
 def _pump(start: Callable[[], Iterator[str]], out: queue.Queue, stop: threading.Event) -> None:
