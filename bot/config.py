@@ -112,6 +112,8 @@ class Settings(BaseSettings):
     slack_dm_window_minutes: float = Field(30.0, ge=0)
     # A 429's Retry-After is waited for once, up to this many seconds; a longer wait gives up (a listener thread is held).
     slack_retry_after_max_s: float = Field(5.0, ge=0)
+    # While a model writes an answer, its message is updated (chat.update) at most this often.
+    slack_progress_interval_s: float = Field(1.0, ge=0.2)
 
     @property
     def index_dir(self) -> Path:

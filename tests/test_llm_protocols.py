@@ -135,7 +135,7 @@ def test_a_stall_ends_with_the_extractive_answer_within_the_budget(service, stan
     svc = llm_service(service, standin, backend)
     standin.script(reply)
     with caplog.at_level(logging.WARNING):
-        partials, final, took = streamed(svc)
+        _, final, took = streamed(svc)
     assert final.answer.answer == extractive and final.replaced == "deadline"
     assert "missed its time budget" in caplog.text
     assert outcomes(svc)["deadline"] == 1
@@ -161,7 +161,7 @@ def test_malformed_json_is_an_error(service, standin, backend, extractive, caplo
 def test_one_retry_before_any_token(service, standin, backend, failure) -> None:
     svc = llm_service(service, standin, backend)
     standin.script(failure, Reply(GOOD))
-    _, final, took = streamed(svc)
+    _, final, _ = streamed(svc)
     assert final.answer.answer == GOOD and final.replaced is None
     assert len(standin.requests) == 2
     if failure.retry_after:

@@ -10,6 +10,9 @@ from bot.models import ModelOutcome
 
 ModelUse = Literal["composer", "reader"]
 
+REPLACED_NOTE = "生成した文章を資料で確かめられなかったため、資料の記載から作った回答に差し替えました。"
+"""Shown by a surface that streamed a model's text which then gave way to the extractive answer."""
+
 
 class ModelOutcomes:
     """Thread-safe counts of :data:`bot.models.ModelOutcome` per use of the model, since the process started."""
