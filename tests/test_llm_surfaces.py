@@ -177,7 +177,8 @@ def test_slack_updates_the_message_as_the_model_writes(slack, llm) -> None:
 
 
 def test_slack_never_shows_an_invented_number(slack, llm, extractive) -> None:
-    llm.script(Reply(INVENTED, **SLOW))
+    """The invented sentence comes early in a long answer: unchecked, a later update would show it."""
+    llm.script(Reply(INVENTED + "担当は内閣官房・内閣府、総務省です[1]。" * 6, chunks=24, chunk_delay_s=0.2))
     message = slack.mention(QUESTION)
     placeholder, updates = _updates(slack, message)
     final = updates[-1]
