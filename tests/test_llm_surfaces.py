@@ -8,6 +8,7 @@ answer was replaced.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import time
@@ -170,7 +171,7 @@ def test_slack_updates_the_message_as_the_model_writes(slack, llm) -> None:
     assert placeholder.params["text"] == PLACEHOLDER
     assert len(progress) >= 2 and all(text.startswith(u.params["text"]) for u in progress)
     times = [placeholder.at] + [u.at for u in progress]
-    assert all(b - a >= 1.0 for a, b in zip(times, times[1:]))  # the cadence: at least a second apart
+    assert all(b - a >= 1.0 for a, b in itertools.pairwise(times))  # the cadence: at least a second apart
     assert final.params["text"] == escape(text)
     print(f"\nslack: {len(progress)} progress update(s), first {progress[0].at - placeholder.at:.2f}s after the "
           f"placeholder, final {final.at - placeholder.at:.2f}s")
@@ -180,7 +181,7 @@ def test_slack_never_shows_an_invented_number(slack, llm, extractive) -> None:
     """The invented sentence comes early in a long answer: unchecked, a later update would show it."""
     llm.script(Reply(INVENTED + "担当は内閣官房・内閣府、総務省です[1]。" * 6, chunks=24, chunk_delay_s=0.2))
     message = slack.mention(QUESTION)
-    placeholder, updates = _updates(slack, message)
+    _, updates = _updates(slack, message)
     final = updates[-1]
     assert final.params["text"] == escape(extractive)
     assert escape(REPLACED_NOTE) in str(final.params["blocks"])
