@@ -42,6 +42,12 @@ class StreamingComposer(Protocol):
                check: Any = None) -> Generator[Partial, None, Draft]: ...
 
 
+class Reader(Protocol):
+    """Reads a question a second way (``bot.qa.llm_reader.LLMReader``), keeping the rule reading when unsure."""
+
+    def __call__(self, question: Question, outcomes: ModelOutcomes) -> Question: ...
+
+
 @dataclass(frozen=True)
 class Progress:
     """What one step hands to the next; each step returns a new one."""
@@ -63,8 +69,9 @@ class AnswerChain:
     """Builds the LCEL chain from its parts; tests pass their own index or composer."""
 
     def __init__(self, index: RecordIndex, lines: list[str], composer: Composer, settings: Settings,
-                 outcomes: ModelOutcomes | None = None) -> None:
+                 outcomes: ModelOutcomes | None = None, reader: Reader | None = None) -> None:
         self.index = index
+        self.reader = reader
         self.outcomes = outcomes or ModelOutcomes()
         self.lines = lines
         self.composer = composer
@@ -95,6 +102,8 @@ class AnswerChain:
         cfg = self.settings
         history = clean_history(inp.get("history"), cfg.max_history_turns, cfg.max_history_turn_chars)
         q = analyse(text, history, self.vocab, max_retrieval_chars=cfg.max_retrieval_chars)
+        if self.reader is not None and not q.injection:  # injected instructions: the rules alone read it
+            q = self.reader(q, self.outcomes)
         start = Progress(question=q, started=inp.get("started", t0), refusal=before_retrieval(q))
         return replace(start, timings=start.lap("analyse", t0))
 

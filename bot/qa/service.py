@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.document.parser import corpus_lines
 from bot.errors import BotError, InvalidQuestion
 from bot.models import Answer, Final, Partial, Record, Turn
-from bot.qa.chain import AnswerChain
+from bot.qa.chain import AnswerChain, Reader
 from bot.qa.cleaning import printable
 from bot.qa.compose import Composer
 from bot.qa.outcomes import ModelOutcomes
@@ -53,7 +53,7 @@ class QAService:
     """
 
     def __init__(self, settings: Settings | None = None, *, index: RecordIndex | None = None,
-                 composer: Composer | None = None) -> None:
+                 composer: Composer | None = None, reader: Reader | None = None) -> None:
         self.settings = settings or Settings()
         self._live = index is None and self.settings.index_reload_s > 0
         index = index or open_index(self.settings)
@@ -62,6 +62,11 @@ class QAService:
 
             composer = make_composer(self.settings)
         self.composer = composer
+        if reader is None:
+            from bot.qa.llm_reader import make_reader
+
+            reader = make_reader(self.settings)
+        self.reader = reader
         self.outcomes = ModelOutcomes()  # across index versions: the model's record since start-up
         self._lock = threading.Lock()
         self._reloading = False
@@ -73,7 +78,7 @@ class QAService:
     # --- the version being served ------------------------------------------------------------------
     def _load(self, index: RecordIndex) -> _Version:
         lines = index.lines or corpus_lines(self.settings.corpus_path)
-        chain = AnswerChain(index, lines, self.composer, self.settings, self.outcomes)
+        chain = AnswerChain(index, lines, self.composer, self.settings, self.outcomes, self.reader)
         index.hold()
         return _Version(index=index, lines=lines, chain=chain, runnable=chain.runnable(),
                         loaded_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))

@@ -16,11 +16,12 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Literal
+from typing import Literal, TypeVar
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 
 Deadline = Literal["first_token", "total"]
+T = TypeVar("T")
 
 
 class ModelTimeout(Exception):
@@ -51,7 +52,7 @@ def retry_after_s(exc: BaseException) -> float:
         return RATE_LIMIT_WAIT_S if status_of(exc) == 429 else 0.0
 
 
-def _pump(start: Callable[[], Iterator[str]], out: queue.Queue, stop: threading.Event) -> None:
+def _pump(start: Callable[[], Iterator[T]], out: queue.Queue, stop: threading.Event) -> None:
     try:
         for piece in start():
             if stop.is_set():
@@ -62,8 +63,8 @@ def _pump(start: Callable[[], Iterator[str]], out: queue.Queue, stop: threading.
         out.put(("error", exc))
 
 
-def stream_within(start: Callable[[], Iterator[str]], *, first_token_s: float, total_s: float,
-                  retries: int = 1) -> Iterator[str]:
+def stream_within(start: Callable[[], Iterator[T]], *, first_token_s: float, total_s: float,
+                  retries: int = 1) -> Iterator[T]:
     """The pieces ``start()`` streams, until it ends; raises :class:`ModelTimeout` past a budget, or the
     client's error (after ``retries`` retries of a failure before the first piece)."""
     began = time.monotonic()
