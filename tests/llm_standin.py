@@ -10,8 +10,10 @@ tests can assert on the prompt the bot sent. Every wait is bounded and ends at o
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -44,7 +46,11 @@ def pieces(text: str, n: int) -> list[str]:
 class LLMStandIn:
     """A scripted OpenAI- and Ollama-compatible server on 127.0.0.1; ``script`` queues the next replies."""
 
-    def __init__(self) -> None:
+    def __init__(self, default: Callable[[int, dict[str, Any]], Reply] | None = None) -> None:
+        """``default`` answers the requests the script does not (given their number and body): a scripted
+        model for a whole eval run; without one, such a request gets HTTP 500."""
+        self.default = default
+        self.served = 0
         self.requests: list[dict[str, Any]] = []
         self._script: list[Reply] = []
         self._lock = threading.Lock()
@@ -52,13 +58,13 @@ class LLMStandIn:
         self.server: ThreadingHTTPServer | None = None
 
     # --- control -------------------------------------------------------------------------------------
-    def start(self) -> LLMStandIn:
+    def start(self, port: int = 0) -> LLMStandIn:
         standin = self
 
         class Handler(_Handler):
             owner = standin
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True, name="llm-standin").start()
         return self
@@ -83,9 +89,12 @@ class LLMStandIn:
     def next_reply(self, request: dict[str, Any]) -> Reply:
         with self._lock:
             self.requests.append(request)
-            if not self._script:
-                return Reply(status=500, text="script exhausted")
-            return self._script.pop(0)
+            self.served += 1
+            if self._script:
+                return self._script.pop(0)
+            if self.default is not None:
+                return self.default(self.served, request["body"])
+            return Reply(status=500, text="script exhausted")
 
     def prompts(self) -> list[str]:
         """The text of every message the bot sent, one string per request."""
@@ -211,3 +220,35 @@ def _chunk(openai: bool, model: str, piece: str, *, done: bool) -> bytes:
         if done:
             obj.update(done_reason="stop", total_duration=1, eval_count=1)
     return json.dumps(obj, ensure_ascii=False).encode()
+
+
+DRAFT = re.compile(r"【参考：資料から機械的に作った回答案】\n(.*?)\n\n【質問】", re.DOTALL)
+
+
+def mixed(n: int, body: dict[str, Any]) -> Reply:
+    """A model for a quick eval figure: it restates the extractive draft the prompt carries, except that every
+    tenth reply (the 3rd, 13th, …) adds an invented figure and every tenth (the 7th, 17th, …) stalls for a minute."""
+    prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
+    found = DRAFT.search(prompt)
+    text = found.group(1).strip() if found else "資料には記載がありません。"
+    if n % 10 == 3:
+        return Reply(text + "なお、前年度から12.3億円の増額です[1]。", chunks=6)
+    if n % 10 == 7:
+        return Reply(text, stall_before_s=60)
+    return Reply(text, chunks=6)
+
+
+def main() -> None:
+    """``python -m tests.llm_standin [PORT]``: the mixed model on 127.0.0.1 until interrupted (for ``eval --llm``)."""
+    import sys
+
+    standin = LLMStandIn(default=mixed).start(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    print(standin.url, flush=True)
+    try:
+        standin.closing.wait(3600)  # bounded: an hour at most
+    finally:
+        standin.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -200,3 +200,32 @@ def test_without_a_model_nothing_changes(service) -> None:
     assert isinstance(final, Final) and final.replaced is None
     assert final.answer.answer == service.ask(QUESTION).answer
     assert "llm" not in service.health()
+
+
+def test_eval_with_the_model_reports_how_often_its_text_was_replaced(service, standin, monkeypatch, tmp_path,
+                                                                      capsys) -> None:
+    """``python -m bot eval --llm`` against the stand-in's mixed model: the 3rd reply invents a figure and the
+    7th stalls; the rest restate the draft."""
+    import json
+
+    from bot.eval.run import main
+    from tests.llm_standin import mixed
+
+    assert main(["--llm", "--systems", "ours", "--limit", "2", "--no-progress", "--out", str(tmp_path / "none")]) == 2
+    standin.script()
+    standin.default, standin.served = mixed, 0
+    for name, value in {"BOT_DATA_DIR": str(service.settings.data_dir), "BOT_LLM_BACKEND": "ollama",
+                        "BOT_LLM_BASE_URL": standin.url, "BOT_LLM_MODEL": "standin-mixed",
+                        "BOT_LLM_FIRST_TOKEN_S": str(FIRST_TOKEN_S), "BOT_LLM_TOTAL_S": str(TOTAL_S)}.items():
+        monkeypatch.setenv(name, value)
+    try:
+        assert main(["--llm", "--systems", "ours", "--split", "dev", "--limit", "12", "--no-progress",
+                     "--out", str(tmp_path / "llm")]) == 0
+    finally:
+        standin.default = None
+    counts = json.loads((tmp_path / "llm" / "report.json").read_text(encoding="utf-8"))["llm"]["ours"]["outcomes"]
+    calls = standin.served
+    invented, stalled = (calls + 7) // 10, (calls + 3) // 10  # replies 3, 13, … and 7, 17, …
+    assert calls >= 7 and counts["composer"] == {"model": calls - invented - stalled, "verifier": invented,
+                                                 "deadline": stalled, "error": 0}
+    assert f"ours composer (ollama standin-mixed): {calls} calls" in capsys.readouterr().out
