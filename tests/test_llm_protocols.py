@@ -20,8 +20,8 @@ from tests.llm_standin import LLMStandIn, Reply
 PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 QUESTION = "ふるさと住民登録制度の予算は？"
 GOOD = "「ふるさと住民登録制度」の創設には、計0.8億円＋事項要求が要求されています[1]。担当は内閣官房・内閣府、総務省です[1]。"
-FIRST_TOKEN_S = 0.6
-TOTAL_S = 1.5
+FIRST_TOKEN_S = 2.0  # generous: a loaded 2-core CI machine must still meet them when the model does
+TOTAL_S = 4.0
 BACKENDS = ("openai", "ollama")
 
 
@@ -128,7 +128,7 @@ def test_a_bad_second_sentence_is_never_shown(service, standin, backend, extract
 @pytest.mark.parametrize("reply", [
     pytest.param(Reply(GOOD, stall_before_s=30), id="stall-before-first-token"),
     pytest.param(Reply(GOOD, chunks=8, stall_after=3, stall_s=30), id="stall-mid-stream"),
-    pytest.param(Reply(GOOD, chunks=30, chunk_delay_s=0.2), id="trickle-past-total"),
+    pytest.param(Reply(GOOD, chunks=30, chunk_delay_s=0.3), id="trickle-past-total"),
 ])
 def test_a_stall_ends_with_the_extractive_answer_within_the_budget(service, standin, backend, extractive, caplog,
                                                                    reply, request) -> None:
@@ -229,3 +229,16 @@ def test_eval_with_the_model_reports_how_often_its_text_was_replaced(service, st
     assert calls >= 7 and counts["composer"] == {"model": calls - invented - stalled, "verifier": invented,
                                                  "deadline": stalled, "error": 0}
     assert f"ours composer (ollama standin-mixed): {calls} calls" in capsys.readouterr().out
+
+
+def test_the_standin_answers_ollama_without_streaming(standin) -> None:
+    """langchain-ollama always streams; Ollama's ``"stream": false`` reply is checked here at the wire."""
+    import httpx
+
+    standin.script(Reply(GOOD), Reply(status=429, retry_after=3))
+    with httpx.Client(trust_env=False, timeout=5) as http:
+        ok = http.post(f"{standin.url}/api/chat", json={"model": "m", "stream": False, "messages": []})
+        limited = http.post(f"{standin.url}/api/chat", json={"model": "m", "stream": False, "messages": []})
+    assert ok.status_code == 200 and ok.json()["message"] == {"role": "assistant", "content": GOOD}
+    assert ok.json()["done"] is True
+    assert limited.status_code == 429 and limited.headers["Retry-After"] == "3"

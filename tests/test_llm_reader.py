@@ -22,7 +22,7 @@ from tests.test_llm_protocols import BACKENDS, PROXY_VARS
 
 VAGUE = "ふるさと住民登録制度について教えて"  # the rules read an overview
 EXPLICIT = "ふるさと住民登録制度の担当省庁は？"  # what the model reads it as: the ministries in charge
-READER_S = 1.0
+READER_S = 3.0  # generous, as for the composer
 
 
 def reading(**fields: object) -> str:

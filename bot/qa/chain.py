@@ -23,6 +23,7 @@ from bot.qa.compose import Composer, ExtractiveComposer
 from bot.qa.evidence import Evidence
 from bot.qa.grounding import title_spans
 from bot.qa.lexicon import load_lexicon
+from bot.qa.llm import Check, drain
 from bot.qa.outcomes import ModelOutcomes
 from bot.qa.question import Question, analyse
 from bot.qa.refusal import UNVERIFIABLE, Refusal, after_retrieval, before_retrieval
@@ -39,7 +40,7 @@ class StreamingComposer(Protocol):
     """A composer that can show its text while writing it (``bot.qa.llm.LLMComposer``)."""
 
     def stream(self, question: Question, records: list[Record],
-               check: Any = None) -> Generator[Partial, None, Draft]: ...
+               check: Check | None = None) -> Generator[Partial, None, Draft]: ...
 
 
 class Reader(Protocol):
@@ -119,12 +120,8 @@ class AnswerChain:
 
     def compose(self, p: Progress) -> Progress:
         t0 = time.perf_counter()
-        events = self._drafting(p)
-        while True:  # the partial texts are for a surface that streams; ``ask`` waits for the draft
-            try:
-                next(events)
-            except StopIteration as stop:
-                return replace(p, draft=stop.value, timings=p.lap("compose", t0))
+        draft = drain(self._drafting(p))  # the partial texts are for a surface that streams (:meth:`stream`)
+        return replace(p, draft=draft, timings=p.lap("compose", t0))
 
     def _drafting(self, p: Progress) -> Generator[Partial, None, Draft]:
         """Partial texts, each sentence checked, when the composer streams; then the draft."""
