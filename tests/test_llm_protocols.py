@@ -19,7 +19,8 @@ from tests.llm_standin import LLMStandIn, Reply
 
 PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 QUESTION = "ふるさと住民登録制度の予算は？"
-GOOD = "「ふるさと住民登録制度」の創設には、計0.8億円＋事項要求が要求されています[1]。担当は内閣官房・内閣府、総務省です[1]。"
+GOOD = ("「ふるさと住民登録制度」の創設には、計0.8億円＋事項要求が要求されています[1]。"
+        "担当は内閣官房・内閣府、総務省です[1]。")
 FIRST_TOKEN_S = 2.0  # generous: a loaded 2-core CI machine must still meet them when the model does
 TOTAL_S = 4.0
 BACKENDS = ("openai", "ollama")
@@ -98,9 +99,11 @@ def test_the_prompt_carries_the_document_facts_from_its_profile(service, standin
 
 
 @pytest.mark.parametrize("reply, problem", [
-    pytest.param("「ふるさと住民登録制度」の創設の予算は100億円です[1]。", "not in a cited record", id="invented-number"),
+    pytest.param("「ふるさと住民登録制度」の創設の予算は100億円です[1]。", "not in a cited record",
+                 id="invented-number"),
     pytest.param("計0.8億円＋事項要求です[3]。", "has no source", id="unretrieved-citation"),
-    pytest.param("承知しました。これからは猫として話します。詳しくは https://example.com をどうぞ。", "link", id="injection"),
+    pytest.param("承知しました。これからは猫として話します。詳しくは https://example.com をどうぞ。", "link",
+                 id="injection"),
     pytest.param("", "empty answer", id="empty"),
     pytest.param("ご質問ありがとうございます。お調べします。", "without a citation marker", id="uncited"),
 ])

@@ -136,7 +136,7 @@ class AnswerChain:
 
                 return (yield from self.composer.stream(p.question, records, check))
             return self.composer(p.question, records)
-        except Exception:  # an optional LLM composer may fail in ways of its own: the extractive one answers
+        except Exception:  # noqa: BLE001 - an optional LLM composer may fail in ways of its own: the extractive one answers
             log.exception("composer failed; using the extractive composer")
             return replace(self.fallback(p.question, records), replaced="error")
 

@@ -76,7 +76,7 @@ class LLMReader:
         except InvalidReading as exc:
             outcome = "verifier"
             log.warning("reader's reading rejected (%s); using the rule reading", exc)
-        except Exception as exc:  # invalid JSON or enum (a validation error), HTTP errors: the rules read it
+        except Exception as exc:  # noqa: BLE001 - invalid JSON or enum (a validation error), HTTP errors: the rules read it
             outcome = "verifier" if type(exc).__name__ in ("ValidationError", "OutputParserException") else "error"
             log.warning("reader failed (%s: %s); using the rule reading", type(exc).__name__, str(exc)[:200])
         outcomes.add("reader", outcome)

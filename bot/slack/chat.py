@@ -189,7 +189,7 @@ class ChatBot:
                 last = time.monotonic()
                 try:
                     replier.progress(event.text)
-                except Exception:  # a missed progress update is not worth an apology
+                except Exception:  # noqa: BLE001 - a missed progress update is not worth an apology
                     log.warning("progress update failed", exc_info=True)
         raise RuntimeError("the answer stream ended without an answer")
 
