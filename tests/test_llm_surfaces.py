@@ -186,3 +186,30 @@ def test_slack_never_shows_an_invented_number(slack, llm, extractive) -> None:
     assert final.params["text"] == escape(extractive)
     assert escape(REPLACED_NOTE) in str(final.params["blocks"])
     assert not any("1兆円" in _texts(c) for c in slack.standin.calls)
+
+
+def test_a_stalled_model_ends_with_the_extractive_answer_on_the_page(page, llm, llm_service, extractive) -> None:
+    from playwright.sync_api import expect
+
+    llm.script(Reply(GOOD, stall_before_s=60))
+    asked = _ask(page, QUESTION)
+    done = page.locator("#conversation article.ex:not(.ex-pending)")
+    done.first.wait_for()
+    took = time.monotonic() - asked
+    expect(done.first.locator(".msg-bot")).to_contain_text("「事項要求」は金額を示さずに")
+    assert page.get_by_text(REPLACED_NOTE).count() == 0  # nothing had been shown: nothing to take back
+    budget = llm_service.settings.llm_first_token_s
+    assert budget <= took < budget + 10, took  # generous: the answer came when the first-token budget ran out
+    print(f"\nbrowser: stalled model, extractive answer shown {took:.2f}s after Enter (budget {budget:g}s)")
+
+
+def test_a_stalled_model_ends_with_the_extractive_answer_in_slack(slack, llm, llm_service, extractive) -> None:
+    llm.script(Reply(GOOD, chunks=8, stall_after=3, stall_s=60))
+    message = slack.mention(QUESTION)
+    placeholder, updates = _updates(slack, message)
+    final = updates[-1]
+    assert final.params["text"] == escape(extractive)
+    assert all(GOOD.startswith(u.params["text"]) for u in updates[:-1])  # only checked sentences before it
+    took = final.at - placeholder.at
+    assert took < llm_service.settings.llm_total_s + 5, took
+    print(f"\nslack: stalled mid-stream, extractive answer {took:.2f}s after the placeholder")
