@@ -18,6 +18,7 @@ from langchain_core.prompts import PromptTemplate
 from bot.config import Settings
 from bot.models import Draft, ModelOutcome, Partial, Record
 from bot.qa.compose import ExtractiveComposer
+from bot.qa.grounding import MARKER
 from bot.qa.question import Question
 from bot.qa.timebox import ModelTimeout, stream_within
 from bot.qa.wording import amount_label
@@ -29,7 +30,8 @@ ANSWER_VARIABLES = {"sources", "draft", "question", "title", "date", "author", "
 """The document's title, date, author and fiscal year come from its profile, never from the prompt file."""
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
-"""Streamed text is shown a finished sentence at a time, each checked first: a number is never cut in two."""
+"""Streamed text is shown a finished sentence at a time, each checked first: a number is never cut in two.
+Nothing is shown before the first citation marker: a preamble that cites nothing may be an instruction followed."""
 
 Check = Callable[[Draft], list[str]]
 """The verifier's problems with the finished sentences so far (``verify(..., partial=True)``)."""
@@ -127,7 +129,7 @@ class LLMComposer:
                                        retries=cfg.llm_retries):
                 text += piece
                 ready = settled(text)
-                if ready == shown:
+                if ready == shown or not MARKER.search(ready):  # nothing new, or nothing cited yet: hold it back
                     continue
                 problems = check(self._as_draft(ready, draft)) if check else []
                 if problems:
