@@ -52,12 +52,20 @@ class Settings(BaseSettings):
     embedding_base_url: str = ""
     embedding_threads: int = Field(1, ge=1, le=64)
 
-    # Optional LLM composer; "none" composes answers from the records themselves.
+    # Optional LLM; "none" composes answers from the records themselves. Which uses of the model: the composer
+    # (writes the answer from the cited records), the reader (reads the question into the typed reading), or both.
     llm_backend: Literal["none", "openai", "ollama"] = "none"
     llm_model: str = ""
     llm_base_url: str = ""
     llm_api_key: str = "not-needed"
-    llm_timeout_s: float = 30.0
+    llm_uses: Literal["composer", "reader", "both"] = "composer"
+    # Time budgets of one model call: no first token within llm_first_token_s, or no finished text within
+    # llm_total_s, and the rule-based answer (or reading) is used. One retry on 429/5xx before any token, within them.
+    llm_first_token_s: float = Field(8.0, gt=0)
+    llm_total_s: float = Field(30.0, gt=0)
+    llm_retries: int = Field(1, ge=0, le=3)
+    # The reader answers with a few fields only: its own, shorter budget.
+    llm_reader_total_s: float = Field(5.0, gt=0)
 
     # Retrieval: hybrid by default; lexical/dense alone exist for the eval baselines.
     retrieval_mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
@@ -106,6 +114,8 @@ class Settings(BaseSettings):
     slack_retention_days: float = Field(90.0, gt=0)
     # A 429's Retry-After is waited for once, up to this many seconds; a longer wait gives up (a listener thread is held).
     slack_retry_after_max_s: float = Field(5.0, ge=0)
+    # While a model writes an answer, its message is updated (chat.update) at most this often.
+    slack_progress_interval_s: float = Field(1.0, ge=0.2)
 
     @property
     def index_dir(self) -> Path:

@@ -97,3 +97,28 @@ class Draft:
     refused: bool = False
     computed: list[str] = field(default_factory=list)
     intent: str = ""
+    # Who wrote the text: the rules, or a model (whose text must also carry a citation marker).
+    origin: Literal["rules", "model"] = "rules"
+    # Why a model's text was replaced by this one (None when it was not).
+    replaced: ModelOutcome | None = None
+
+
+ModelOutcome = Literal["model", "verifier", "deadline", "error"]
+"""What became of one model call: its text kept, or replaced because the verifier rejected it, a time budget
+ran out, or the call failed."""
+
+
+@dataclass(frozen=True)
+class Partial:
+    """Answer text while a model streams it: the whole text so far, each sentence already checked."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Final:
+    """The verified answer that ends a stream; ``replaced`` says why the streamed text gave way to it."""
+
+    answer: Answer
+    replaced: ModelOutcome | None = None
+    shown: bool = False  # whether partial model text had been shown before it was replaced

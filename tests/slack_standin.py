@@ -103,6 +103,7 @@ class Call:
     params: dict[str, Any]
     path: str = ""
     fault: str = ""  # what the stand-in answered instead of success ("" when it succeeded)
+    at: float = field(default_factory=time.monotonic)  # when it arrived (to check the cadence of updates)
 
 
 @dataclass

@@ -63,9 +63,9 @@ def test_the_prompt_names_the_document_from_its_profile(tmp_path: Path) -> None:
     class Recording:
         prompts: list[str] = []
 
-        def invoke(self, prompt: str) -> SimpleNamespace:
+        def stream(self, prompt: str):
             self.prompts.append(prompt)
-            return SimpleNamespace(content="「山里バス支援事業」の概算要求額は4.5億円です[1]。")
+            yield SimpleNamespace(content="「山里バス支援事業」の概算要求額は4.5億円です[1]。")
 
     tiny = tiny_service(tmp_path)
     model = Recording()

@@ -181,9 +181,9 @@ def test_only_the_recent_turns_reach_the_service(handlers: ChatHandlers) -> None
     class Spy:
         lines, records = real.lines, real.records
 
-        def ask(self, question, history=None):
+        def ask_stream(self, question, history=None):
             seen.append(len(history or []))
-            return real.ask(question, history)
+            return real.ask_stream(question, history)
 
     handlers.service = Spy()  # type: ignore[assignment]
     handlers.settings = handlers.settings.model_copy(update={"web_history_turns": 4})

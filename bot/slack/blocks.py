@@ -121,13 +121,15 @@ def _button(action_id: str, text: str, value: str, style: str | None = None) -> 
 
 
 def answer_blocks(answer: Answer, *, question: str, key: str | None, share: bool = False,
-                  asked_by: str | None = None, voted: Vote | None = None) -> list[Block]:
-    """Answer sections, a context block per ten citations, the buttons, and the thanks once voted."""
+                  asked_by: str | None = None, voted: Vote | None = None, note: str | None = None) -> list[Block]:
+    """Answer sections, a note if any, a context block per ten citations, the buttons, and the thanks once voted."""
     blocks: list[Block] = []
     if asked_by:
         quoted = escape(question[:500])
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"<@{asked_by}> さんの質問：{quoted}"}})
     blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in _chunks(to_mrkdwn(answer.answer))]
+    if note:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)}]})
     citations = answer.citations
     for start in range(0, len(citations), CONTEXT_MAX_ELEMENTS):
         group = citations[start : start + CONTEXT_MAX_ELEMENTS]

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.errors import BotError
-from bot.models import Answer, Turn
+from bot.models import Answer, Final, Partial, Turn
+from bot.qa.outcomes import REPLACED_NOTE
 from bot.qa.smalltalk import is_small_talk
 from bot.state.feedback import FeedbackStore, Rating
 from bot.state.slack_state import AnswerRecord, SlackState
@@ -31,6 +33,7 @@ RATE_LIMITED = "短時間に多くのご質問をいただいたため、少し�
 NOTICE_ATTEMPTS = 6  # the apology is the one message a failing thread must still get
 NOTICE_BACKOFF_S = 0.2
 NOTICES = (PLACEHOLDER, APOLOGY, EMPTY_QUESTION)
+PROGRESS_MAX_UPDATES = 30  # a long answer still costs a bounded number of platform calls
 
 
 def is_notice(text: str) -> bool:
@@ -42,6 +45,13 @@ class Answerer(Protocol):
     """What the chat core needs from the QA service (``bot.qa.service.QAService`` satisfies it)."""
 
     def ask(self, question: object, history: list[Turn] | None = None) -> Answer: ...
+
+
+@runtime_checkable
+class StreamingAnswerer(Answerer, Protocol):
+    """A service that can show an answer while a model writes it (``QAService.ask_stream``)."""
+
+    def ask_stream(self, question: object, history: list[Turn] | None = None) -> Iterator[Partial | Final]: ...
 
 
 @dataclass(frozen=True)
@@ -75,8 +85,12 @@ class Replier(Protocol):
         """Show that an answer is coming; :meth:`answer` / :meth:`notice` then replace it."""
         ...
 
-    def answer(self, question: str, answer: Answer, key: str) -> None:
-        """Show the cited answer; ``key`` identifies it for 👍/👎 and sharing."""
+    def progress(self, text: str) -> None:
+        """Show the checked text a model has written so far in place of the placeholder (or nothing)."""
+        ...
+
+    def answer(self, question: str, answer: Answer, key: str, note: str | None = None) -> None:
+        """Show the cited answer; ``key`` identifies it for 👍/👎 and sharing; ``note`` is a short remark under it."""
         ...
 
     def notice(self, text: str) -> None:
@@ -92,8 +106,10 @@ class ChatBot:
     """Answers platform-neutral messages through a :class:`Replier`; state shared by every replica."""
 
     def __init__(self, service: Answerer, store: FeedbackStore, state: SlackState, *, rate_limit_per_minute: int,
-                 history_turns: int, history_turn_chars: int, dm_window_s: float) -> None:
-        """``history_turns`` / ``history_turn_chars``: how much earlier conversation reaches the service."""
+                 history_turns: int, history_turn_chars: int, dm_window_s: float,
+                 progress_interval_s: float = 1.0) -> None:
+        """``history_turns`` / ``history_turn_chars``: how much earlier conversation reaches the service;
+        ``progress_interval_s``: the least time between two updates of a message a model is still writing."""
         self.service = service
         self.store = store
         self.state = state
@@ -101,6 +117,7 @@ class ChatBot:
         self.history_turns = history_turns
         self.history_turn_chars = history_turn_chars
         self.dm_window_s = dm_window_s
+        self.progress_interval_s = progress_interval_s
 
     def accept(self, msg: Incoming) -> bool:
         """Before acknowledging: is ``msg`` ours, and is this the first copy any replica has seen?
@@ -150,12 +167,31 @@ class ChatBot:
             return
         history = self._history(msg, replier)
         replier.placeholder()
-        answer = self.service.ask(msg.text, history)
+        final = self._answer(msg.text, history, replier)
+        answer = final.answer
         if answer.error:
             log.info("question not answerable as given: %s", answer.error)
         key = self.state.put_answer(team=msg.workspace, channel=msg.conversation, thread_ts=msg.thread_id,
                                     user=msg.user, question=msg.text, answer=answer, top_level=not msg.in_thread)
-        replier.answer(msg.text, answer, key)
+        replier.answer(msg.text, answer, key, note=REPLACED_NOTE if final.shown else None)
+
+    def _answer(self, text: str, history: list[Turn], replier: Replier) -> Final:
+        """The verified answer; while a model writes it, its checked text replaces the placeholder, at most
+        every ``progress_interval_s`` and ``PROGRESS_MAX_UPDATES`` times (the final answer is always shown)."""
+        if not isinstance(self.service, StreamingAnswerer):
+            return Final(self.service.ask(text, history))
+        last, updates = time.monotonic(), 0  # the placeholder was just shown
+        for event in self.service.ask_stream(text, history):
+            if isinstance(event, Final):
+                return event
+            if updates < PROGRESS_MAX_UPDATES and time.monotonic() - last >= self.progress_interval_s:
+                updates += 1
+                last = time.monotonic()
+                try:
+                    replier.progress(event.text)
+                except Exception:  # noqa: BLE001 - a missed progress update is not worth an apology
+                    log.warning("progress update failed", exc_info=True)
+        raise RuntimeError("the answer stream ended without an answer")
 
     def _history(self, msg: Incoming, replier: Replier) -> list[Turn]:
         """The thread's turns, or a DM's recent exchanges; the latest ones, each cut to length."""

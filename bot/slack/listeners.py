@@ -37,6 +37,7 @@ from bot.slack.blocks import (
     ACTION_SHARE,
     ACTION_UP,
     answer_blocks,
+    escape,
     fallback_text,
     parse_button_value,
     question_text,
@@ -144,8 +145,11 @@ class ThreadReplier:
         else:
             self.client.chat_update(channel=self.channel, ts=self.reply_ts, text=text, blocks=blocks or [])
 
-    def answer(self, question: str, answer: Answer, key: str) -> None:
-        self._show(fallback_text(answer), answer_blocks(answer, question=question, key=key))
+    def progress(self, text: str) -> None:
+        self._show(escape(text), None)
+
+    def answer(self, question: str, answer: Answer, key: str, note: str | None = None) -> None:
+        self._show(fallback_text(answer), answer_blocks(answer, question=question, key=key, note=note))
 
     def notice(self, text: str) -> None:
         self._show(text, None)
@@ -186,9 +190,12 @@ class CommandReplier:
     def placeholder(self) -> None:
         """Nothing to do: the acknowledgement already showed 「確認しています…」."""
 
-    def answer(self, question: str, answer: Answer, key: str) -> None:
-        self.respond(text=fallback_text(answer), blocks=answer_blocks(answer, question=question, key=key, share=True),
-                     response_type="ephemeral", replace_original=True)
+    def progress(self, text: str) -> None:
+        """Nothing: a ``response_url`` takes only five messages, kept for the answer and notices."""
+
+    def answer(self, question: str, answer: Answer, key: str, note: str | None = None) -> None:
+        blocks = answer_blocks(answer, question=question, key=key, share=True, note=note)
+        self.respond(text=fallback_text(answer), blocks=blocks, response_type="ephemeral", replace_original=True)
 
     def notice(self, text: str) -> None:
         self.respond(text=text, response_type="ephemeral", replace_original=True)
@@ -229,6 +236,7 @@ def register(app: App, service: Answerer, store: FeedbackStore, settings: Settin
         service, store, state or SlackState.from_settings(settings),
         rate_limit_per_minute=settings.slack_rate_limit_per_minute, history_turns=settings.slack_history_turns,
         history_turn_chars=settings.slack_history_turn_chars, dm_window_s=settings.slack_dm_window_minutes * 60,
+        progress_interval_s=settings.slack_progress_interval_s,
     )
 
     def on_message(context: BoltContext, client: WebClient) -> None:

@@ -21,7 +21,8 @@ from bot.config import Settings
 from bot.document.flags import FLAGS
 from bot.document.profile import Profile, build_profile
 from bot.errors import BotError, InvalidQuestionCode
-from bot.models import Answer, Record, Turn
+from bot.models import Answer, Final, Partial, Record, Turn
+from bot.qa.outcomes import REPLACED_NOTE
 from bot.qa.service import QAService
 from bot.state.conversations import KEY, ConversationStore, Exchange, new_key
 from bot.state.feedback import FeedbackStore
@@ -118,14 +119,16 @@ class ChatHandlers:
         per_minute = settings.web_rate_limit_per_minute
         self.limit = ClientLimit(f"{per_minute}/minute" if per_minute else "")
 
-    def ask(self, question: str, exchanges: list[Exchange]) -> Answer:
-        """Never raises: unexpected failures become a polite refusal, details go to the log."""
+    def ask(self, question: str, exchanges: list[Exchange]) -> Iterator[Partial | Final]:
+        """Partial texts while a model writes, then the answer. Never raises: unexpected failures become a
+        polite refusal, details go to the log."""
         try:
             keep = self.settings.web_history_turns // 2  # the same bound as an /api/ask history
-            return self.service.ask(question, history_turns(exchanges[-keep:] if keep else []))
+            yield from self.service.ask_stream(question, history_turns(exchanges[-keep:] if keep else []))
         except Exception:  # noqa: BLE001 - the page must show a polite sentence, never a traceback
             log.exception("web chat: answer failed")
-            return Answer(question=str(question)[:200], answer=ERROR_MESSAGE, refused=True, error="internal_error")
+            yield Final(Answer(question=str(question)[:200], answer=ERROR_MESSAGE, refused=True,
+                               error="internal_error"))
 
     def respond(self, question: str | None, exchanges: list[Exchange] | None, ids: Ids | None,
                 request: gr.Request | None = None) -> Iterator[tuple[Any, ...]]:
@@ -142,7 +145,14 @@ class ChatHandlers:
         if self.limit.retry_after(_client(request)):
             raise gr.Error(RATE_LIMITED, title=NOTICE, print_exception=False)
         yield conversation_html(exchanges, lines, pending=question[:200]), exchanges, gr.update(), ids, ids
-        answer = self.ask(question, exchanges)
+        for event in self.ask(question, exchanges):
+            if isinstance(event, Partial):
+                yield (conversation_html(exchanges, lines, pending=question[:200], partial=event.text),
+                       exchanges, gr.update(), ids, ids)
+                continue
+            answer = event.answer
+            if event.shown:  # the text shown so far gave way to the answer from the records: say so
+                gr.Info(REPLACED_NOTE, title=NOTICE)
         if answer.error in REJECTED:
             gr.Warning(answer.answer, title=NOTICE)
             yield conversation_html(exchanges, lines), exchanges, gr.update(), ids, ids

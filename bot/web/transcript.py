@@ -76,14 +76,18 @@ def exchange_html(ex: Exchange, lines: list[str], *, interactive: bool = True, n
     )
 
 
-def conversation_html(exchanges: list[Exchange], lines: list[str], pending: str | None = None) -> str:
-    """The whole conversation; ``pending`` is a question being answered, shown at once with a note."""
+def conversation_html(exchanges: list[Exchange], lines: list[str], pending: str | None = None,
+                      partial: str = "") -> str:
+    """The whole conversation; ``pending`` is a question being answered, shown at once with a note, or with
+    ``partial``, the checked sentences a model has written so far (plain text until the answer is final)."""
     parts = [exchange_html(ex, lines, new=pending is None and i == len(exchanges) - 1)
              for i, ex in enumerate(exchanges)]
     if pending is not None:
+        said = f'<p class="bot-text bot-partial">{html.escape(partial)}</p>' if partial else \
+            f'<p class="bot-text">{THINKING}</p>'
         parts.append(
             f'<article class="ex ex-new ex-pending"><div class="ex-main">{_user_bubble(pending)}'
-            f'<div class="msg msg-bot" role="status"><p class="bot-text">{THINKING}</p></div></div></article>'
+            f'<div class="msg msg-bot" role="status">{said}</div></div></article>'
         )
     return f'<div class="conv">{"".join(parts) or EMPTY}</div>'
 
