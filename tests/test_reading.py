@@ -127,3 +127,8 @@ def test_the_last_two_measures_asked_about_are_added_up_together(tiny: QAService
                Turn(role="user", content="漁村の見守り事業は？"), Turn(role="assistant", content="1.5億円です。")]
     q = read(tiny, "さっきのと合わせると？", history)
     assert [tiny.index.by_id[i].title for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
+
+
+def test_what_a_question_asks_to_be_included(tiny: QAService) -> None:
+    assert read(tiny, "雪国の除雪支援には、豪雪地帯も含まれていますか？").asks_included == "豪雪地帯"
+    assert read(tiny, "雪国の除雪支援の予算は？").asks_included is None

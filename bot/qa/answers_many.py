@@ -49,6 +49,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
         if n == 1 and q.premise_numbers:
             lead = confirm_figures(q, rec.amount_text or "", prev)
+        elif n == 1 and q.claims_unchanged and diff != 0:
+            lead = f"いいえ、据え置きではなく{'増額' if diff > 0 else '減額'}です。"
         elif n == 1 and q.mentions_decrease and diff > 0:
             lead = "いいえ、減額ではなく増額です。"
         elif n == 1 and q.mentions_increase and diff > 0 and q.seeks_confirmation and not q.asks_quantity:

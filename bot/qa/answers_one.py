@@ -9,6 +9,7 @@ from bot.models import Draft, Record
 from bot.qa.grounding import same_number
 from bot.qa.patterns import WRITTEN_FIGURE, YEAR
 from bot.qa.refusal import refusal_text
+from bot.qa.vocabulary import loose
 from bot.qa.question import Question
 from bot.qa.wording import (
     amount_label, best_sentence, clauses, flag_notes, key_clause, ministries_label, quote_title, sentences,
@@ -34,7 +35,8 @@ def amount(q: Question, records: list[Record]) -> Draft:
         text = f"{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
     else:
         text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"
-    text = premise_lead(q, rec, text)
+    included = q.asks_included and not (q.premise_numbers or q.confirms_flag)
+    text = figures_lead(q, rec) + text if included else premise_lead(q, rec, text)
     text += flag_notes(rec)
     if rec.ministries and rec.kind != "headline":
         text += f"担当は{ministries_label(rec)}です[1]。"
@@ -85,8 +87,15 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
 
 
 def figures_lead(q: Question, rec: Record) -> str:
-    """はい/いいえ about the figures a question states (「86の自治体でしたっけ？」), from the record's own text."""
-    return confirm_figures(q, rec.amount_text or "", " ".join(rec.body)) if q.premise_numbers else ""
+    """はい/いいえ about the figures a question states (「86の自治体でしたっけ？」) or a thing it asks is included
+    (「ドローン航路も含まれますか？」), from the record's own text."""
+    if q.premise_numbers:
+        return confirm_figures(q, rec.amount_text or "", " ".join(rec.body))
+    if q.asks_included and q.seeks_confirmation:
+        written = loose(q.asks_included) in loose(" ".join([rec.title, rec.amount_text or "", *rec.body]))
+        return f"はい、{quote_title(rec)}の記述に「{q.asks_included}」が含まれています[1]。" if written else (
+            f"いいえ、{quote_title(rec)}の記述に「{q.asks_included}」は見当たりません[1]。")
+    return ""
 
 
 def figure_in_text(q: Question, records: list[Record]) -> Draft | None:
@@ -141,7 +150,11 @@ def ministry_check(q: Question, records: list[Record]) -> Draft:
     rec = next((r for r in records if r.ministries), records[0])
     asked = [m for m in q.ministries if m]
     hit = [m for m in asked if m in rec.ministries]
-    if hit and len(hit) == len(asked):
+    others = [m for m in rec.ministries if m not in asked]
+    if q.asks_only and hit and len(hit) == len(asked) and others:  # 「文部科学省だけが担当？」
+        text = (f"いいえ、{quote_title(rec)}の担当は{ministries_label(rec)}で、{'、'.join(hit)}だけではありません"
+                f"（ほかに{'、'.join(others)}）[1]。")
+    elif hit and len(hit) == len(asked):
         text = f"はい、{quote_title(rec)}の担当府省庁には{'、'.join(hit)}が含まれます（担当：{ministries_label(rec)}）[1]。"
     else:
         missing = [m for m in asked if m not in rec.ministries]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.patterns import FIGURE_CUES, INTENT_PATTERN, LISTY, PREMISE, WH
+from bot.qa.patterns import FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
@@ -57,7 +57,7 @@ class QuestionCues:
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
-        "全額|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費)",
+        "全額|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費|計上)",
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」).",
     )
     ranks_by_ministries = _cue(
@@ -72,7 +72,15 @@ class QuestionCues:
         "前年|昨年|去年|前の年|当初|比べ|比較|対前年|前回", "Compares with the previous year, not only speaks of growth."
     )
     asks_each = _cue("それぞれ|両方|どちらも|各々|ともに", "Asks the same of each of several things (「それぞれいくら増えた？」).")
+    asks_only = _cue("だけ|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
+    claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
+
+    @cached_property
+    def asks_included(self) -> str | None:
+        """What the question asks is included in a measure (「ドローン航路も含まれていますか」 → ドローン航路)."""
+        found = INCLUDED.search(self.payload)
+        return found.group(1) if found else None
 
     @cached_property
     def stated_numbers(self) -> frozenset[str]:

@@ -27,7 +27,7 @@ class Marks:
         r"どっち|どちら|比べ|比較|差|違い|違う|合わせ|合計|足す|足し|足すと|両方|多い|大きい|少ない|小さい|上回|下回"
         r"|いくら|それぞれ|各々"
     )
-    THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額)は)(.+?)より")  # 「AはBより…」 names two items
+    THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額|要求額|概算要求額)は)(.+?)より")  # 「AはBより…」 names two items
     QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ")  # a segment that starts the question
     EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)")
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
@@ -37,7 +37,7 @@ class Marks:
     # (「（計4.0億円の方）」), 「等」, and the generic noun after の (「…の施策」).
     FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
     GENERIC_END = re.compile(
-        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|方|ほう)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
+        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|方|ほう)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
     )
 
 

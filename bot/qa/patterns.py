@@ -39,7 +39,7 @@ LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事�
 SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 """Adding figures up (合計, 足す, 全部で)."""
 PREMISE = re.compile(
-    r"ですよね|だよね|でしたよね|よね[?？]?$|ですか[?？]?$|ますか[?？]?$|ですね[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね"
+    r"そうですね|ですよね|だよね|でしたよね|よね[?？]?$|ですか[?？]?$|ますか[?？]?$|ですね[?？]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね"
     r"|と聞き|合って(る|い?ます)|正しい(ですか)?[?？]?$|(なん|ん)ですか[?？]|なの[?？]|(で|と考えて|ってことで|として)いい(ですか|の|んですか)?[?？]?$"
 )
 """The asker states something to confirm (「…ですよね」「本当？」)."""
@@ -63,6 +63,8 @@ WHAT_FIGURE = re.compile(
     r"|書いてある(の|のは|のって)"
 )
 """Asks what a figure written in the document stands for (「6,000万人って何の数字？」)."""
+INCLUDED = re.compile(r"(?:、|は|って|に(?:は)?)([^、。?？\s]{2,20}?)(?:も|は|が)(?:対象に)?(?:含まれ|入っ|入り)")
+"""「…には、ドローン航路も含まれていますか」: the thing asked to be part of a measure."""
 WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|どこ|いつ|誰|だれ|どんな|どういう|どのよう")
 """A wh-word: the question asks for something rather than stating it (「何かの」 is not one)."""
 

@@ -252,7 +252,8 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def asked_amount(self) -> float | None:
         """A figure the user looks records up by (「8.1億円の事業は何？」), not one they assert."""
-        if self.asserts or SHARE.search(self.payload) or not re.search(r"何|どれ|どの|どこ", self.payload):
+        wh_measure = r"何(?!人|か所|箇所|件|社|校|年|億|円|万|割|倍|キロ)|どれ|どの|どこ"  # not 「何人」: a count is asked
+        if self.asserts or SHARE.search(self.payload) or not re.search(wh_measure, self.payload):
             return None
         text = normalize(self.payload)
         found = [(value, CHOSEN.match(text[end:]) is not None) for _, end, value in amounts_oku(text)
