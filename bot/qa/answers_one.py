@@ -28,6 +28,10 @@ def amount(q: Question, records: list[Record]) -> Draft:
                 f"{quote_title(top)}について、資料には金額の記載がありません[1]。{context(top)}", [top]
             )
     assert rec is not None
+    part = _part_of(q, rec)
+    if part:  # 「NEXT日本博の予算は？」: named in a measure's text, with no figure of its own
+        return Draft(f"資料には「{part}」だけの金額は示されていません。「{part}」は{quote_title(rec)}"
+                     f"（概算要求額{amount_label(rec)}）の取組の一つとして書かれています[1]。", [rec], refused=True)
     label = amount_label(rec)
     if "調整中" in rec.flags:
         text = f"{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
@@ -41,6 +45,16 @@ def amount(q: Question, records: list[Record]) -> Draft:
     if rec.ministries and rec.kind != "headline":
         text += f"担当は{ministries_label(rec)}です[1]。"
     return Draft(text, [rec])
+
+
+def _part_of(q: Question, rec: Record) -> str | None:
+    """The thing whose budget is asked when the record only mentions it in its text: not its title, not its amount."""
+    subject = q.budget_subject
+    if not subject or q.items or rec.kind == "headline":
+        return None
+    key = loose(subject)
+    in_title = any(key in loose(t) for t in (rec.title, rec.amount_text or "", *q.vocab.titles))
+    return subject if not in_title and key in loose(" ".join(rec.body)) else None
 
 
 def document(q: Question, records: list[Record]) -> Draft:

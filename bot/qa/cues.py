@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.patterns import FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
+from bot.qa.patterns import BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
@@ -75,6 +75,12 @@ class QuestionCues:
     asks_only = _cue("だけ|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
+
+    @cached_property
+    def budget_subject(self) -> str | None:
+        """What the question asks the budget of, as written (「NEXT日本博の予算」 → NEXT日本博)."""
+        found = BUDGET_SUBJECT.search(self.payload)
+        return found.group(1) if found else None
 
     @cached_property
     def asks_included(self) -> str | None:

@@ -65,6 +65,11 @@ WHAT_FIGURE = re.compile(
 """Asks what a figure written in the document stands for (「6,000万人って何の数字？」)."""
 INCLUDED = re.compile(r"(?:、|は|って|に(?:は)?)([^、。?？\s]{2,20}?)(?:も|は|が)(?:対象に)?(?:含まれ|入っ|入り)")
 """「…には、ドローン航路も含まれていますか」: the thing asked to be part of a measure."""
+BUDGET_SUBJECT = re.compile(
+    r"([^、。?？\s「」『』]{3,30}?)(?:[(（][^)）]*[)）])?(?:の(?:創設|整備|推進|実施|導入))?"
+    r"(?:の(?:予算|金額|要求額|予算額|概算要求額)|には、?(?:いくら|何億))"
+)
+"""What a question asks the budget of (「NEXT日本博（仮称）の創設には、いくら」 → NEXT日本博)."""
 WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|どこ|いつ|誰|だれ|どんな|どういう|どのよう")
 """A wh-word: the question asks for something rather than stating it (「何かの」 is not one)."""
 
