@@ -1,6 +1,6 @@
 """Measure the web chat: launch-to-ready, /api/ask latency (sequential and 20 at once), browser answer time.
 
-    .venv/bin/python bench/web_latency.py [--launches 3] [--requests 50] [--browser-questions 8]
+    .venv/bin/python -m bench.web_latency [--launches 3] [--requests 50] [--browser-questions 8]
 
 Uses the index in BOT_DATA_DIR (built first if missing). Prints figures only; nothing here is a test.
 Targets from the issues: launch to ready ≤ 8 s; Enter → answer with its sources shown in Chromium ≤ 300 ms p50.
@@ -11,17 +11,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.servers import LOCAL, ROOT, free_port, pct, stop
+
 QUESTIONS = [
     "ふるさと住民登録制度の予算は？",
     "地方創生2.0予算の概算要求額はいくらですか？",
@@ -38,20 +37,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
-
-
 def launch(port: int) -> tuple[subprocess.Popen, float]:
     """Start ``python app.py`` and time it until /healthz and the page both answer."""
-    env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+    env = dict(os.environ, **LOCAL)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "app.py"), "--port", str(port)], cwd=ROOT, env=env,
@@ -68,14 +56,6 @@ def launch(port: int) -> tuple[subprocess.Popen, float]:
             except httpx.HTTPError:
                 pass
             time.sleep(0.05)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def bench_api(base: str, n: int) -> None:

@@ -63,6 +63,8 @@ class Response:
     latency_ms: float
     error: str | None = None
     contexts: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    """The answer path's time per stage (bot/timing.py); empty for the naive baseline."""
 
 
 class System(Protocol):
@@ -97,6 +99,7 @@ class ServiceSystem:
             latency_ms=round(latency, 2),
             error=answer.error,
             contexts=[c.quote for c in answer.citations],
+            timings_ms=answer.timings_ms,
         )
 
 

@@ -31,6 +31,7 @@ from bot.qa.rerank import Scores, record_source
 from bot.qa.verify import verify
 from bot.qa.vocabulary import corpus_vocabulary
 from bot.search.index import RecordIndex
+from bot.timing import Stopwatch
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +114,9 @@ class AnswerChain:
         if p.refusal:
             return p
         t0 = time.perf_counter()
-        records, scores = self.evidence.find(p.question)
-        timings = p.lap("retrieve", t0)
+        watch = Stopwatch()
+        records, scores = self.evidence.find(p.question, watch)
+        timings = {**p.lap("retrieve", t0), **watch.rounded()}
         return replace(p, records=records, scores=scores, timings=timings,
                        refusal=after_retrieval(p.question, records, scores))
 

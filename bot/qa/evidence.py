@@ -18,6 +18,7 @@ from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
 from bot.text import compact, format_oku, plain_figure
+from bot.timing import Stopwatch
 
 RELATED_SHARE = 0.8
 """An open list question keeps the records scoring at least this share of the best one."""
@@ -57,8 +58,12 @@ class Evidence:
             cached = self._idf[term] = math.log((len(self.vocab.record_texts) + 1) / (df + 1)) + 1.0
         return cached
 
-    def find(self, q: Question) -> Found:
-        """By the kind of question: the title block, the earlier measure's section, a scope, or a search."""
+    def find(self, q: Question, watch: Stopwatch | None = None) -> Found:
+        """By the kind of question: the title block, the earlier measure's section, a scope, or a search.
+
+        ``watch`` (if given) times the search's stages and the re-ranking.
+        """
+        watch = watch or Stopwatch()
         if q.intent == "document":
             return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1])
         if q.group and q.intent == "amount":
@@ -72,7 +77,7 @@ class Evidence:
         if q.intent == "superlative" and q.ranks_by_ministries:
             return _unranked([r for r in self.index.records if r.kind in LIST_KINDS and r.ministries])
         if q.same_section and q.previous is not None:
-            return _unranked(self._same_section(q.previous))
+            return _unranked(self._same_section(q.previous, watch))
         if q.scoped_list:
             chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flag=q.flag,
                             flag_negated=q.flag_negated, amount_oku=q.asked_amount)
@@ -80,7 +85,7 @@ class Evidence:
                 written = compact(format_oku(q.asked_amount))
                 chosen = [r for r in self.index.records if written in compact(" ".join(r.body))]
             return _unranked(chosen)
-        hits = self._ranked(q, reorder=self.settings.retrieval_mode == "hybrid")
+        hits = self._ranked(q, watch, reorder=self.settings.retrieval_mode == "hybrid")
         records, scores = tuple(r for r, _ in hits), tuple(s for _, s in hits)
         if q.intent == "list" and records:
             return self._related(records, scores)
@@ -89,13 +94,14 @@ class Evidence:
             return records + tuple(total), scores + tuple({"rrf": 0.0, "dense": 0.0, "coverage": 0.0} for _ in total)
         return records, scores
 
-    def _ranked(self, q: Question, reorder: bool = True) -> list[tuple[Record, Scores]]:
-        hits = [h for h in self.retriever.search(q.retrieval_text) if h[0].id not in q.excluded_items]
-        return rerank(q, hits, self.index, self.lines, self.settings.top_k, self.idf, reorder=reorder)
+    def _ranked(self, q: Question, watch: Stopwatch, reorder: bool = True) -> list[tuple[Record, Scores]]:
+        hits = [h for h in self.retriever.search(q.retrieval_text, watch=watch) if h[0].id not in q.excluded_items]
+        with watch.stage("rerank"):
+            return rerank(q, hits, self.index, self.lines, self.settings.top_k, self.idf, reorder=reorder)
 
-    def _same_section(self, previous: Question) -> list[Record]:
+    def _same_section(self, previous: Question, watch: Stopwatch) -> list[Record]:
         """The other records under the same heading as the earlier question's best record."""
-        hits = self._ranked(previous)
+        hits = self._ranked(previous, watch)
         if not hits:
             return []
         top = hits[0][0]

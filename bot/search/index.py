@@ -585,12 +585,19 @@ class RecordIndex:
         docs, scores = self.bm25.retrieve([tokens], k=min(n, len(self.records)), show_progress=False)
         return [(self.records[int(i)].id, float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
 
-    def dense(self, query: str, n: int) -> list[tuple[str, float]]:
-        vec = self.embedding_function.embed_query([query])[0]
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding (cached per process for repeated questions)."""
+        return np.asarray(self.embedding_function.embed_query([query])[0])
+
+    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        """The ``n`` records closest to a query vector, with cosine similarity."""
         res = self.collection.query(
-            query_embeddings=[np.asarray(vec).tolist()], n_results=min(n, len(self.records)), include=["distances"]
+            query_embeddings=[vector.tolist()], n_results=min(n, len(self.records)), include=["distances"]
         )
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+    def dense(self, query: str, n: int) -> list[tuple[str, float]]:
+        return self.nearest(self.query_vector(query), n)
 
 
 def _bm25(records: list[Record]) -> bm25s.BM25:

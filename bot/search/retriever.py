@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field
 
 from bot.models import Record
 from bot.search.index import RecordIndex, record_text
+from bot.timing import Stopwatch
 
 
 def record_matches(record: Record, ministry: str | None = None, pillar: str | None = None) -> bool:
@@ -60,14 +61,30 @@ class HybridRetriever(BaseRetriever):
         return [record_document(rec, **scores) for rec, scores in hits]
 
     def search(
-        self, query: str, k: int | None = None, ministry: str | None = None, pillar: str | None = None
+        self, query: str, k: int | None = None, ministry: str | None = None, pillar: str | None = None,
+        watch: Stopwatch | None = None,
     ) -> list[tuple[Record, dict[str, float]]]:
+        """Fused hits; ``watch`` (if given) times the lexical, embed, dense and fuse stages."""
+        watch = watch or Stopwatch()
         k = k or self.k
         ministry = ministry or self.ministry
         pillar = pillar or self.pillar
         n = max(self.candidates, k)
-        lexical = self.index.lexical(query, n) if self.lexical_weight else []
-        dense = self.index.dense(query, n) if self.dense_weight else []
+        lexical: list[tuple[str, float]] = []
+        dense: list[tuple[str, float]] = []
+        if self.lexical_weight:
+            with watch.stage("lexical"):
+                lexical = self.index.lexical(query, n)
+        if self.dense_weight:
+            with watch.stage("embed"):
+                vector = self.index.query_vector(query)
+            with watch.stage("dense"):
+                dense = self.index.nearest(vector, n)
+        with watch.stage("fuse"):
+            return self._fuse(lexical, dense, k, ministry, pillar)
+
+    def _fuse(self, lexical: list[tuple[str, float]], dense: list[tuple[str, float]], k: int,
+              ministry: str | None, pillar: str | None) -> list[tuple[Record, dict[str, float]]]:
         fused: dict[str, dict[str, float]] = {}
         for weight, ranking, name in ((self.lexical_weight, lexical, "bm25"), (self.dense_weight, dense, "dense")):
             rank = 0
