@@ -66,7 +66,16 @@ def comparison(q: Question, records: list[Record]) -> Draft:
             rate = round(100 * diff / rec.prev_amount_oku, 1)
             text += f"前年度比でおよそ{abs(rate):g}%の{direction}です（{format_oku(abs(diff))}÷{prev}として計算）。"
             computed.append(f"{abs(rate):g}")
+        if q.asks_times and rec.prev_amount_oku:
+            times = round(rec.amount_oku / rec.prev_amount_oku, 2)
+            text += f"前年度のおよそ{times:g}倍です（{now}÷{prev}として計算）。"
+            computed.append(f"{times:g}")
         parts.append(text)
+    if q.asks_each:  # 「それぞれ」: a record the question names that states no previous year says so
+        named = [r for r in records[:3] if r.prev_amount_oku is None and r not in wanted and r.id in q.named_items]
+        for r in named:
+            wanted.append(r)
+            parts.append(f"{quote_title(r)}の{q.profile.previous_year or '前年度'}の予算額は資料に記載されていません[{len(wanted)}]。")
     return Draft(lead + "".join(parts), wanted, computed=computed)
 
 

@@ -72,6 +72,7 @@ class QuestionCues:
         "前年|昨年|去年|前の年|当初|比べ|比較|対前年|前回", "Compares with the previous year, not only speaks of growth."
     )
     asks_each = _cue("それぞれ|両方|どちらも|各々|ともに", "Asks the same of each of several things (「それぞれいくら増えた？」).")
+    asks_times = _cue("何倍|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
     asks_only = _cue("だけ|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")

@@ -48,6 +48,7 @@ STOP_TERMS = {
     "別件", "ところで",
     # Words that ask to confirm a premise (「2444億円で合ってる？」), not what it is about.
     "合う", "正しい", "間違い", "間違う", "違う", "確か", "確認",
+    "倍", "割", "%",  # units of a computed answer, like 円 and 億
 }
 
 PROGRAMME_SUFFIXES = (

@@ -206,6 +206,11 @@ class Question(QuestionWords, QuestionCues):
         return found if found in self.items else None
 
     @cached_property
+    def named_items(self) -> frozenset[str]:
+        """Every record a noun phrase of the question names by its title (「交付金と地方大学・地域産業創生交付金」)."""
+        return frozenset(i for i in map(self._item, self.noun_phrases) if i)
+
+    @cached_property
     def named_item(self) -> str | None:
         """The record id of the one item this question names by its title, or None."""
         named = named_phrases(self.payload)
@@ -236,7 +241,7 @@ class Question(QuestionWords, QuestionCues):
     def foreign_phrases(self) -> list[str]:
         """The question's noun phrases when not one of them is in the document (「温泉地」「プロ野球」): a
         question wholly about something else. Empty when any phrase is the document's, nearly or by reading."""
-        phrases = [p for p in self.noun_phrases if not re.fullmatch(r"[ぁ-ゖー]+", p)]
+        phrases = [p for p in self.noun_phrases if not re.fullmatch(r"[ぁ-ゖー]+", p) and not p.startswith("何")]
         everyday = self.vocab.lexicon.everyday
         if self.written_figures & self.vocab.figures:
             return []  # it quotes one of the document's own figures: it is about the document
