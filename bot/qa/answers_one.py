@@ -39,8 +39,7 @@ def amount(q: Question, records: list[Record]) -> Draft:
         text = f"{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
     else:
         text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"
-    included = q.asks_included and not (q.premise_numbers or q.confirms_flag)
-    text = figures_lead(q, rec) + text if included else premise_lead(q, rec, text)
+    text = premise_lead(q, rec, text)
     text += flag_notes(rec)
     if rec.ministries and rec.kind != "headline":
         text += f"担当は{ministries_label(rec)}です[1]。"
@@ -87,7 +86,10 @@ def glossary(q: Question, records: list[Record]) -> Draft:
 def premise_lead(q: Question, rec: Record, text: str) -> str:
     """はい/いいえ first when the question asks to confirm: that the figure is the decided budget (it is a
     request), that a (内数) figure is all for this measure (it is not), a flag (「内数ですか？」), and the figures
-    it states (compared by value: 2 and 2.0 are the same). いいえ as soon as one claim fails."""
+    it states (compared by value: 2 and 2.0 are the same), or a thing it asks is included. いいえ as soon as one
+    claim fails."""
+    if q.asks_included and not (q.premise_numbers or q.confirms_flag):
+        return figures_lead(q, rec) + text
     if q.asks_if_decided and q.seeks_confirmation:
         return (f"いいえ。この資料の金額は{q.profile.fiscal_year}の概算要求（各府省庁が要求した段階の額）で、"
                 f"決まった予算ではありません。{text}")

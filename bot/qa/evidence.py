@@ -8,6 +8,7 @@ over a named scope selects by metadata; a question about the document itself tak
 from __future__ import annotations
 
 import math
+import re
 
 from bot.config import Settings
 from bot.models import Record
@@ -17,7 +18,7 @@ from bot.qa.vocabulary import Vocabulary
 from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
-from bot.text import compact, format_oku, plain_figure
+from bot.text import format_oku, plain_figure
 from bot.timing import Stopwatch
 
 RELATED_SHARE = 0.8
@@ -71,9 +72,7 @@ class Evidence:
         if q.intent == "items":
             return _unranked([self.index.by_id[i] for i in q.items])
         if q.intent == "figure":
-            written = q.looked_up_figure or ""
-            return _unranked([r for r in self.index.records
-                              if written in plain_figure(" ".join([r.amount_text or "", *r.body]))])
+            return _unranked(self._writing(q.looked_up_figure or ""))
         if q.intent == "superlative" and q.ranks_by_ministries:
             return _unranked([r for r in self.index.records if r.kind in LIST_KINDS and r.ministries])
         if q.same_section and q.previous is not None:
@@ -82,8 +81,7 @@ class Evidence:
             chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flag=q.flag,
                             flag_negated=q.flag_negated, amount_oku=q.asked_amount)
             if not chosen and q.asked_amount is not None:  # a figure no measure requests: the lines that state it
-                written = compact(format_oku(q.asked_amount))
-                chosen = [r for r in self.index.records if written in compact(" ".join(r.body))]
+                chosen = self._writing(plain_figure(format_oku(q.asked_amount)))
             return _unranked(chosen)
         hits = self._ranked(q, watch, reorder=self.settings.retrieval_mode == "hybrid")
         records, scores = tuple(r for r, _ in hits), tuple(s for _, s in hits)
@@ -93,6 +91,12 @@ class Evidence:
             total = [r for r in self.index.records if is_total(r)]
             return records + tuple(total), scores + tuple({"rrf": 0.0, "dense": 0.0, "coverage": 0.0} for _ in total)
         return records, scores
+
+    def _writing(self, written: str) -> list[Record]:
+        """The records whose amount or text writes this figure (as :func:`plain_figure` spells both), whole:
+        「4億円」 is not inside 「2444億円」."""
+        whole = re.compile(r"(?<![\d.])" + re.escape(written))
+        return [r for r in self.index.records if whole.search(plain_figure(" ".join([r.amount_text or "", *r.body])))]
 
     def _ranked(self, q: Question, watch: Stopwatch, reorder: bool = True) -> list[tuple[Record, Scores]]:
         hits = [h for h in self.retriever.search(q.retrieval_text, watch=watch) if h[0].id not in q.excluded_items]

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from itertools import combinations
 
+from bot.qa.patterns import MONEY_FIGURE
+
 
 class Marks:
     """The surface words that shape a question about several items."""
@@ -33,9 +35,8 @@ class Marks:
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
     # A parenthesised list names the items itself: 「主な事業3つ（A、B、C）を全部足すと？」.
     LISTED = re.compile(r"[(（]([^()（）]+)[)）]")
-    # What a name may trail that is not part of it: a figure that tells two similar names apart
-    # (「（計4.0億円の方）」), 「等」, and the generic noun after の (「…の施策」).
-    FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
+    # What a name may trail that is not part of it (besides a figure, MONEY_FIGURE): 「等」, a count (「の3つ」),
+    # and the generic noun after の (「…の施策」).
     GENERIC_END = re.compile(
         r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|方|ほう)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
     )
@@ -77,9 +78,9 @@ def _head(payload: str) -> str:
     """The part of the question that names things: a parenthesised list if there is one, else before the tail."""
     for listed in Marks.LISTED.finditer(payload):
         inside = listed.group(1)
-        if Marks.JOINER.search(inside) and not Marks.FIGURE.fullmatch(inside.strip()):
+        if Marks.JOINER.search(inside) and not MONEY_FIGURE.fullmatch(inside.strip()):
             return inside
-    text = Marks.FIGURE.sub("", payload)
+    text = MONEY_FIGURE.sub("", payload)
     tail = Marks.TAIL.search(text)
     return text[: tail.start()] if tail else text
 

@@ -45,8 +45,8 @@ PREMISE = re.compile(
 """The asker states something to confirm (「…ですよね」「本当？」)."""
 EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃない方|じゃないほう|ではなくて?|ではない方|以外の方|以外で|とは別)")
 """What the asker rules out (「1.1億円の事業じゃなくて」「特区推進事業じゃない方」): never the answer."""
-FIGURE_WORDS = re.compile(r"の?(?:計|約)?[0-9,.]+(?:億円|兆円|万円|億|兆|円)")
-"""A money figure with its unit, as written in a question (「の1.1億円」)."""
+MONEY_FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
+"""A money figure with its unit as a question writes it beside a name (「（計4.0億円の方）」「の1.1億円」)."""
 CHOSEN = re.compile(r"^\s*の(?:方|ほう)")
 """「727.2億円の方」: of several figures written, the one meant."""
 PREMISE_FIGURE = re.compile(

@@ -30,10 +30,10 @@ from bot.qa.patterns import (
     CHOSEN,
     CONTEXT_SENTENCE,
     EXCLUDED,
-    FIGURE_WORDS,
     INJECTION,
     JAPANESE,
     KANA,
+    MONEY_FIGURE,
     PREMISE_FIGURE,
     SHARE,
     TALKED_ABOUT,
@@ -119,8 +119,8 @@ class Question(QuestionWords, QuestionCues):
     def _continues_earlier(self, specific: list[str]) -> bool:
         """A rare word that one record says together with the earlier question's rare words (「成果」 after a
         question about the network whose line speaks of 成果) continues that question."""
-        earlier = Question(self.earlier or "", self.vocab)
-        theirs = [compact(t) for t in earlier.content_terms if self.vocab.df(t) <= SPECIFIC_DF]
+        earlier = self._earlier_question
+        theirs = [compact(t) for t in earlier.content_terms if self.vocab.df(t) <= SPECIFIC_DF] if earlier else []
         mine = [compact(t) for t in specific]
         return bool(theirs and mine) and any(
             all(t in text for t in mine) and any(t in text for t in theirs) for text in self.vocab.record_texts
@@ -150,11 +150,19 @@ class Question(QuestionWords, QuestionCues):
         return cap(" ".join([base, *extra]), self.max_retrieval_chars)
 
     @cached_property
+    def _earlier_question(self) -> "Question | None":
+        """The asker's earlier question, read once: whether this one follows it up, the item it named, and (for
+        a follow-up) :attr:`previous` all look at the same reading."""
+        if self.earlier is None:
+            return None
+        return Question(self.earlier, self.vocab, max_retrieval_chars=self.max_retrieval_chars)
+
+    @cached_property
     def previous(self) -> "Question | None":
         """The earlier question this follow-up refers to, read the same way."""
-        if not self.follow_up_of:
+        if not self.follow_up_of or self._earlier_question is None:
             return None
-        prev = Question(self.follow_up_of, self.vocab, max_retrieval_chars=self.max_retrieval_chars)
+        prev = self._earlier_question  # follow_up_of is the earlier question
         prev.ministries = detect_ministries(self.follow_up_of, self.vocab.lexicon.ministries)
         return prev
 
@@ -170,7 +178,7 @@ class Question(QuestionWords, QuestionCues):
         records; () when none does (it names fewer, or two phrases are parts of one title)."""
         linked = self._linked(item_cuts(self.payload))
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.match(self.normalized):
-            earlier = Question(self.earlier, self.vocab).named_item
+            earlier = self._earlier_question.named_item if self._earlier_question else None
             if earlier is not None:
                 linked = self._linked(item_cuts(self.payload, least=1), first=earlier)
             if not linked and not any(map(self._item, self.noun_phrases)):  # 「さっきのと合わせると？」: the last two asked
@@ -287,7 +295,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def excluded_items(self) -> frozenset[str]:
         """Records the asker rules out by name (「特区推進事業じゃない方で」): never the answer."""
-        ids = (self._item(FIGURE_WORDS.sub("", p).strip("のは、 ")) for p in self._excluded)
+        ids = (self._item(MONEY_FIGURE.sub("", p).strip("のは、 ")) for p in self._excluded)
         return frozenset(i for i in ids if i)
 
     @cached_property

@@ -67,7 +67,7 @@ def before_retrieval(q: Question) -> Refusal | None:
 def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Mapping[str, float]]) -> Refusal | None:
     """Why what was retrieved cannot answer this question, or None."""
     if q.intent == "document" and records:
-        return None  # 「令和9年度の資料ですよね？」 is answered with the document's own year
+        return None  # 「…年度の資料ですよね？」 is answered with the document's own year
     if q.unknown_years and not (q.premise_numbers and all(re.fullmatch(r"\d{4}年度?", y) for y in q.unknown_years)):
         return Refusal("unknown_year", f"years not in document: {q.unknown_years}")  # 「2026年度からですよね？」 is a claim
     if not records:
