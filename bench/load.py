@@ -35,18 +35,10 @@ from typing import Any
 import httpx
 
 from bench.servers import ROOT, app_server, chroma_server, pct
+from bench.web_latency import QUESTIONS
 
 HERE = Path(__file__).resolve().parent
-REPEATED = (
-    "ふるさと住民登録制度の予算は？",
-    "地方創生2.0予算の概算要求額はいくらですか？",
-    "「交通空白」の解消に向けた取組の担当省庁は？",
-    "国土交通省が担当する施策を教えてください。",
-    "地方創生伴走支援事業の予算は？",
-    "デジタルライフラインの整備の担当省庁は？",
-    "GX産業立地の推進の概算要求額は？",
-    "地方大学・地域産業創生交付金はいくら？",
-)
+REPEATED = tuple(QUESTIONS)  # the same eight questions bench/web_latency.py asks
 OPENERS = ("", "すみません、", "質問です。", "教えてください。", "確認させてください。", "ちょっと伺います。",
            "お尋ねします。", "念のため、", "あの、", "恐れ入りますが、", "至急、", "改めて、")
 CLOSERS = ("", "よろしくお願いします。", "教えてください。", "知りたいです。", "どうでしょうか。",

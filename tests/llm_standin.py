@@ -13,10 +13,13 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.loopback import without_proxy
 
 MODEL = "standin-model"
 
@@ -79,6 +82,10 @@ class LLMStandIn:
     def url(self) -> str:
         assert self.server is not None
         return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def base_url(self, backend: str) -> str:
+        """What ``BOT_LLM_BASE_URL`` is for this backend: OpenAI's clients add paths below ``/v1``."""
+        return f"{self.url}/v1" if backend == "openai" else self.url
 
     def script(self, *replies: Reply) -> None:
         """The replies the next requests get, in order; forgets earlier ones and the recorded requests."""
@@ -250,5 +257,17 @@ def main() -> None:
         standin.stop()
 
 
+@contextmanager
+def serving() -> Iterator[LLMStandIn]:
+    """A started stand-in, reached on loopback directly (no proxy), stopped afterwards."""
+    with without_proxy():
+        standin = LLMStandIn().start()
+        try:
+            yield standin
+        finally:
+            standin.stop()
+
+
 if __name__ == "__main__":
     main()
+

@@ -15,9 +15,8 @@ import pytest
 
 from bot.models import Final, Partial
 from bot.qa.service import QAService
-from tests.llm_standin import LLMStandIn, Reply
+from tests.llm_standin import LLMStandIn, Reply, serving
 
-PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 QUESTION = "ふるさと住民登録制度の予算は？"
 GOOD = ("「ふるさと住民登録制度」の創設には、計0.8億円＋事項要求が要求されています[1]。"
         "担当は内閣官房・内閣府、総務省です[1]。")
@@ -28,12 +27,8 @@ BACKENDS = ("openai", "ollama")
 
 @pytest.fixture(scope="module")
 def standin() -> Iterator[LLMStandIn]:
-    with pytest.MonkeyPatch.context() as mp:  # the clients must reach loopback directly, as in production
-        for var in PROXY_VARS:
-            mp.delenv(var, raising=False)
-        s = LLMStandIn().start()
+    with serving() as s:
         yield s
-        s.stop()
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +37,7 @@ def extractive(service: QAService) -> str:
 
 
 def llm_service(service: QAService, standin: LLMStandIn, backend: str, **settings: object) -> QAService:
-    url = f"{standin.url}/v1" if backend == "openai" else standin.url
+    url = standin.base_url(backend)
     cfg = service.settings.model_copy(update={
         "llm_backend": backend, "llm_base_url": url, "llm_model": "standin-model",
         "llm_first_token_s": FIRST_TOKEN_S, "llm_total_s": TOTAL_S, **settings,

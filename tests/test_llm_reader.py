@@ -17,8 +17,8 @@ from bot.models import Turn
 from bot.qa.llm import ANSWER_VARIABLES, load_prompt
 from bot.qa.llm_reader import READ_PROMPT, READ_VARIABLES
 from bot.qa.service import QAService
-from tests.llm_standin import LLMStandIn, Reply
-from tests.test_llm_protocols import BACKENDS, PROXY_VARS
+from tests.llm_standin import LLMStandIn, Reply, serving
+from tests.test_llm_protocols import BACKENDS
 
 VAGUE = "ふるさと住民登録制度について教えて"  # the rules read an overview
 EXPLICIT = "ふるさと住民登録制度の担当省庁は？"  # what the model reads it as: the ministries in charge
@@ -33,12 +33,8 @@ def reading(**fields: object) -> str:
 
 @pytest.fixture(scope="module")
 def standin() -> Iterator[LLMStandIn]:
-    with pytest.MonkeyPatch.context() as mp:
-        for var in PROXY_VARS:
-            mp.delenv(var, raising=False)
-        s = LLMStandIn().start()
+    with serving() as s:
         yield s
-        s.stop()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -47,7 +43,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 def reader_service(service: QAService, standin: LLMStandIn, backend: str, uses: str = "reader") -> QAService:
-    url = f"{standin.url}/v1" if backend == "openai" else standin.url
+    url = standin.base_url(backend)
     cfg = service.settings.model_copy(update={
         "llm_backend": backend, "llm_base_url": url, "llm_model": "standin-model", "llm_uses": uses,
         "llm_reader_total_s": READER_S, "llm_first_token_s": 2.0, "llm_total_s": 4.0,

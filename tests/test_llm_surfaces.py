@@ -24,7 +24,7 @@ from bot.slack.blocks import escape
 from bot.slack.chat import PLACEHOLDER
 from bot.state.feedback import FeedbackStore
 from bot.web.server import BackgroundServer, create_app, offline_environment
-from tests.llm_standin import LLMStandIn, Reply
+from tests.llm_standin import LLMStandIn, Reply, serving
 from tests.slack_standin import Call, SlackStandIn
 from tests.test_slack import SECRET, _env
 
@@ -33,7 +33,6 @@ FIRST = "「ふるさと住民登録制度」の創設には、計0.8億円＋�
 GOOD = FIRST + "担当は内閣官房・内閣府、総務省です[1]。"
 INVENTED = FIRST + "前年度の予算は1兆円でした[1]。"
 SLOW = {"chunks": 10, "chunk_delay_s": 0.25}  # about 2.5 s for the whole answer
-PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -43,18 +42,14 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def llm() -> Iterator[LLMStandIn]:
-    with pytest.MonkeyPatch.context() as mp:
-        for var in PROXY_VARS:
-            mp.delenv(var, raising=False)
-        s = LLMStandIn().start()
+    with serving() as s:
         yield s
-        s.stop()
 
 
 @pytest.fixture(scope="module")
 def llm_service(service: QAService, llm: LLMStandIn) -> QAService:
     cfg = service.settings.model_copy(update={
-        "llm_backend": "openai", "llm_base_url": f"{llm.url}/v1", "llm_model": "standin-model",
+        "llm_backend": "openai", "llm_base_url": llm.base_url("openai"), "llm_model": "standin-model",
         "llm_first_token_s": 3.0, "llm_total_s": 8.0,
     })
     return QAService(cfg, index=service.index)

@@ -26,8 +26,9 @@ import pytest
 
 from bot.config import Settings
 from bot.state.feedback import FeedbackStore
+from tests.loopback import PROXY_VARS
 from tests.slack_standin import BOT_USER_ID, SlackStandIn
-from tests.test_slack import SECRET, click, event_callback, mention, new_channel, new_user, responses_to, signed
+from tests.test_slack import SECRET, SignedRequests, click, mention, new_channel, new_user, responses_to
 from tests.test_slack_busy import nth_reply
 
 pytestmark = [pytest.mark.replicas, pytest.mark.slow]
@@ -37,7 +38,6 @@ RECIPE = ROOT / "deploy" / "replicas.sh"
 START_S = 420  # both replicas load the index, Gradio and the models on 2 shared cores
 QUESTION = "地方大学・地域産業創生交付金の予算は？"
 OLD_AMOUNT, NEW_AMOUNT = "地方大学・地域産業創生交付金 17億円", "地方大学・地域産業創生交付金 23億円"
-PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 
 
 def _free_ports(n: int) -> int:
@@ -64,30 +64,16 @@ def _free_ports(n: int) -> int:
 
 
 @dataclass
-class Replica:
+class Replica(SignedRequests):
     """One app process, as the Slack helpers of tests/test_slack.py expect an environment to look."""
 
     url: str
     standin: SlackStandIn
     http: httpx.Client
 
-    def post(self, body: str, headers: dict[str, str]) -> httpx.Response:
-        return self.http.post(f"{self.url}/slack/events", content=body.encode("utf-8"), headers=headers)
-
-    def send_event(self, event: dict[str, Any], *, event_id: str | None = None,
-                   extra_headers: dict[str, str] | None = None) -> httpx.Response:
-        body = json.dumps(event_callback(event, event_id), ensure_ascii=False)
-        response = self.post(body, {**signed(body), **(extra_headers or {})})
-        assert response.status_code == 200, response.text
-        return response
-
-    def send_form(self, form: dict[str, str]) -> httpx.Response:
-        from urllib.parse import urlencode
-
-        body = urlencode(form)
-        response = self.post(body, signed(body, content_type="application/x-www-form-urlencoded"))
-        assert response.status_code == 200, response.text
-        return response
+    @property
+    def base_url(self) -> str:
+        return self.url
 
     def ask(self, question: str) -> dict[str, Any]:
         response = self.http.post(f"{self.url}/api/ask", json={"question": question})

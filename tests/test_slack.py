@@ -44,6 +44,7 @@ from bot.slack.runner import socket_mode_handler
 from bot.state.feedback import FeedbackStore
 from bot.state.slack_state import SlackState
 from bot.web.server import BackgroundServer
+from tests.loopback import without_proxy
 from tests.slack_standin import BOT_ID, BOT_USER_ID, TEAM_ID, Call, SlackStandIn, SocketModeStandIn
 
 SECRET = "test-signing-secret-0123456789"
@@ -55,7 +56,6 @@ QUESTIONS = [
     "地方創生伴走支援事業の概算要求額は？",
     "交通空白の解消はいつまで？",
 ]
-PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 _users = itertools.count(1)
 _channels = itertools.count(1)
 
@@ -123,18 +123,18 @@ def message_event(message: dict[str, Any], channel_type: str = "channel") -> dic
     return {"event_ts": message["ts"], "channel_type": channel_type, **message}
 
 
-@dataclass
-class SlackEnv:
-    """One HTTP-mode bot: uvicorn + FastAPI + mount_http, talking to one stand-in."""
+class SignedRequests:
+    """Signed requests to one app's ``/slack/events``, as Slack sends them; the environment gives ``base_url``
+    and an ``http`` client."""
 
-    standin: SlackStandIn
-    server: BackgroundServer
     http: httpx.Client
-    executor: TrackingExecutor
-    store: FeedbackStore
+
+    @property
+    def base_url(self) -> str:
+        raise NotImplementedError
 
     def post(self, body: str, headers: dict[str, str]) -> httpx.Response:
-        return self.http.post(f"{self.server.url}/slack/events", content=body.encode("utf-8"), headers=headers)
+        return self.http.post(f"{self.base_url}/slack/events", content=body.encode("utf-8"), headers=headers)
 
     def send_event(self, event: dict[str, Any], *, event_id: str | None = None,
                    extra_headers: dict[str, str] | None = None) -> httpx.Response:
@@ -149,6 +149,21 @@ class SlackEnv:
         assert response.status_code == 200, response.text
         return response
 
+
+@dataclass
+class SlackEnv(SignedRequests):
+    """One HTTP-mode bot: uvicorn + FastAPI + mount_http, talking to one stand-in."""
+
+    standin: SlackStandIn
+    server: BackgroundServer
+    http: httpx.Client
+    executor: TrackingExecutor
+    store: FeedbackStore
+
+    @property
+    def base_url(self) -> str:
+        return self.server.url
+
     def mention(self, question: str, *, channel: str | None = None, user: str | None = None,
                 thread_ts: str | None = None) -> dict[str, Any]:
         """A user mentions the bot (stored in the stand-in's channel, then sent as ``app_mention``)."""
@@ -161,9 +176,7 @@ class SlackEnv:
 @pytest.fixture(scope="module")
 def no_proxy() -> Iterator[None]:
     """slack_sdk reads HTTP(S)_PROXY and ignores NO_PROXY: keep loopback calls off any proxy."""
-    with pytest.MonkeyPatch.context() as mp:
-        for var in PROXY_VARS:
-            mp.delenv(var, raising=False)
+    with without_proxy():
         yield
 
 
