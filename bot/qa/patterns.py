@@ -20,7 +20,7 @@ CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
 
 INJECTION = re.compile(  # instructions to the bot rather than a question
     r"(指示|命令|ルール|設定|制約)(を|は)?(すべて|全て|全部)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
-    r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|以降は|管理者より|開発者モード"
+    r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|(?:^|[】。\s]|これ|今)以降は|管理者より|開発者モード"
     r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して",
     re.IGNORECASE,
 )
@@ -125,6 +125,19 @@ FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"累計|総額|いくら"), re.compile(r"\d[\d,.]*(億|兆)円")),
 ]
 """(what the question says, the kind of figure that answers it): いつ → a year, 何人 → a count of people."""
+
+COUNT_ASKED = re.compile(
+    r"何(?P<unit>か所|ヶ所|カ所|ケ所|箇所|キロ|km|件|社|者|人|名|校|機関|団体|自治体|地域|台|ブロック|拠点|都市|か国|カ国|市町村)"
+    r"|いくつ"
+)
+"""A count the question asks for (「何か所」「何人」「いくつ」): answered only when a record states such a count."""
+COUNTER_SPELLINGS = {"ヶ所": "か所", "カ所": "か所", "ケ所": "か所", "箇所": "か所", "キロ": "(?:km|キロ)", "km": "(?:km|キロ)",
+                     "人": "(?:人|名)", "名": "(?:人|名)", "カ国": "か国", "者": "(?:者|社)", "社": "(?:者|社)"}
+"""One counter, however it is written: 「何ヶ所」 is answered by 「26か所」."""
+A_COUNT = r"\d[\d,.]*(?:万|千)?の?"
+"""A number before its counter, as the document writes it (「26か所」「6,000万人」「68の自治体」)."""
+ANY_COUNT = re.compile(A_COUNT + r"(?!億|兆|円|年|月|日|%|％|割|倍|\d)[ぁ-んァ-ヴー一-龥]")
+"""A number with a counter that is not money, a date or a ratio: what 「いくつ」 is answered by."""
 
 CONTEXT_SENTENCE = re.compile(r"(です|ます|ました|でした|だ|いる|いた|しています|ています|でいます)[。！!]$")
 """A sentence that tells something about the asker (「横浜市民です。」「町役場に勤めています。」), not a question."""

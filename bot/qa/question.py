@@ -29,6 +29,7 @@ from bot.qa.patterns import (
     CHINESE_HINT,
     CHOSEN,
     CONTEXT_SENTENCE,
+    COUNT_ASKED,
     EXCLUDED,
     INJECTION,
     JAPANESE,
@@ -273,6 +274,15 @@ class Question(QuestionWords, QuestionCues):
                  if value not in self.excluded_amounts]
         chosen = [value for value, marked in found if marked]
         return (chosen or [value for value, _ in found] or [None])[0]
+
+    @cached_property
+    def count_asked(self) -> str | None:
+        """The counter of a count the question asks for (「何か所」→ か所); "" for 「いくつ」; None when none is asked.
+        The document states few counts, so a count no record found states is a detail it does not give."""
+        found = COUNT_ASKED.search(self.payload)
+        if found is None or self.asks_whole_amount:
+            return None
+        return found.group("unit") or ""
 
     @cached_property
     def written_figures(self) -> frozenset[str]:

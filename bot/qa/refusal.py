@@ -14,12 +14,15 @@ from typing import Literal
 
 from bot.document.profile import Profile
 from bot.models import Record
+from bot.qa.patterns import A_COUNT, ANY_COUNT, COUNTER_SPELLINGS
 from bot.qa.question import Question
+from bot.search.index import record_text
+from bot.text import compact
 from bot.qa.unknowns import DECIDED
 
 RefusalKind = Literal[
     "not_japanese", "injection", "unknown_year", "nothing_retrieved", "out_of_scope", "decided_budget", "unknown_name",
-    "only_unknown_words", "no_content_words", "not_in_records",
+    "count_not_stated", "only_unknown_words", "no_content_words", "not_in_records",
 ]
 
 # What the user is told, by kind; {subject} is the document's title, from its profile.
@@ -34,6 +37,8 @@ TEXTS: dict[str, str] = {
 REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（{subject}）には記載がありません。"
 UNVERIFIABLE = "申し訳ありません。資料の記載と照合できる回答を作成できませんでした。質問を言い換えてお試しください。"
 
+COUNT_EVIDENCE = 3
+"""How many of the best records may state the count asked for."""
 KANA_EVIDENCE = 0.5
 """A reading match this strong among the top records is evidence enough for a kana-only question."""
 
@@ -76,6 +81,8 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("decided_budget" if q.out_of_scope == DECIDED else "out_of_scope", q.out_of_scope)
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
+    if q.count_asked is not None and not _states_count(q.count_asked, records[:COUNT_EVIDENCE]):
+        return Refusal("count_not_stated", f"no record found states a count ({q.count_asked or 'いくつ'})")
     if q.scoped_list or q.same_section or q.intent in ("items", "figure") or q.group or q.ranks_by_ministries:
         return None  # records chosen by what the question names, not found by its words
     if any(s.get("kana", 0.0) >= KANA_EVIDENCE for s in scores[:3]):
@@ -85,6 +92,12 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
     if q.foreign_phrases and not (q.follow_up_of or q.ministries):
         return Refusal("only_unknown_words", f"no phrase of the question is in the document: {q.foreign_phrases}")
     return _without_content_words(q) if not q.carrying_nouns else _not_in_records(q, scores)
+
+
+def _states_count(counter: str, records: Sequence[Record]) -> bool:
+    """Whether one of the records writes a number with this counter (any counter for 「いくつ」)."""
+    pattern = re.compile(A_COUNT + COUNTER_SPELLINGS.get(counter, re.escape(counter))) if counter else ANY_COUNT
+    return any(pattern.search(compact(record_text(r))) for r in records)
 
 
 def _without_content_words(q: Question) -> Refusal | None:
