@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
-from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview
+from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview, verdict
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.wording import amount_label, is_total, question_overlap, quote_title
@@ -47,14 +47,17 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         diff = rec.amount_oku - rec.prev_amount_oku
         now, prev = format_oku(rec.amount_oku), format_oku(rec.prev_amount_oku)
         direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
-        if n == 1 and q.premise_numbers:
-            lead = confirm_figures(q, rec.amount_text or "", prev)
-        elif n == 1 and q.claims_unchanged and diff != 0:
+        if n == 1 and q.claims_unchanged and diff != 0:  # before the figures: 「前年度も2,444億円で据え置き？」
             lead = f"いいえ、据え置きではなく{'増額' if diff > 0 else '減額'}です。"
+        elif n == 1 and q.premise_numbers:
+            lead = confirm_figures(q, rec.amount_text or "", prev)
         elif n == 1 and q.mentions_decrease and diff > 0:
             lead = "いいえ、減額ではなく増額です。"
-        elif n == 1 and q.mentions_increase and diff > 0 and q.seeks_confirmation and not q.asks_quantity:
-            lead = "はい、増額です。"
+        elif n == 1 and q.seeks_confirmation and not q.asks_quantity and (
+            q.mentions_increase or q.claims_more or q.claims_less
+        ):  # 「前年度より多いですか？」
+            grew = q.mentions_increase or q.claims_more
+            lead = f"{verdict(q, diff > 0 if grew else diff < 0)}、{'増額' if diff > 0 else '減額' if diff < 0 else '同額'}です。"
         text = (
             f"{quote_title(rec)}の{q.profile.fiscal_year}概算要求額は{amount_label(rec)}、"
             f"{q.profile.previous_year}当初予算額は{prev}です[{n}]。"
@@ -228,14 +231,20 @@ def items(q: Question, records: list[Record]) -> Draft:
 
 
 def _comparison_verdict(q: Question, records: list[Record]) -> str:
-    """はい/いいえ for 「AはBより多いですか？」, on the figures as written (a 内数 caveat follows in the answer)."""
+    """はい/いいえ for 「AはBより多いですか？」 and 「どちらも同じ金額ですか？」, on the figures as written (a 内数 caveat
+    follows in the answer); いいえ for a proposed sum (「足した約2,028億円が予算額と考えていいですか？」) that cannot be computed."""
+    yes_no = q.seeks_confirmation and not q.asks_quantity
+    if yes_no and q.asks_total_of_items and any(r.amount_oku is None or r.is_naisu for r in records):
+        return "いいえ。"
+    if yes_no and q.claims_same and all(r.amount_oku is not None for r in records):
+        return verdict(q, len({r.amount_oku for r in records}) == 1) + "。"
     subject = next((r for r in records if r.id == q.compared_subject), None)
     others = [r for r in records if r is not subject and r.amount_oku is not None]
     if subject is None or subject.amount_oku is None or not others:
         return ""
     other = others[0].amount_oku or 0.0
     holds = subject.amount_oku < other if q.asks_smallest else subject.amount_oku > other
-    return "はい。" if holds else "いいえ。"
+    return verdict(q, holds) + "。"
 
 
 def _not_counted(records: list[Record]) -> list[str]:

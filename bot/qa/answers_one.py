@@ -23,9 +23,10 @@ def amount(q: Question, records: list[Record]) -> Draft:
     if rec is None or (rec is not top and top.kind in ("measure", "line_item", "summary")):
         if "調整中" in top.flags:
             rec = top
-        elif top.amount_text is None:
+        elif top.amount_text is None:  # 「…要求額は書かれていますか？」: いいえ
+            lead = "いいえ、" if q.seeks_confirmation and not q.asks_quantity else ""
             return Draft(
-                f"{quote_title(top)}について、資料には金額の記載がありません[1]。{context(top)}", [top]
+                f"{lead}{quote_title(top)}について、資料には金額の記載がありません[1]。{context(top)}", [top]
             )
     assert rec is not None
     part = _part_of(q, rec)
@@ -86,20 +87,25 @@ def glossary(q: Question, records: list[Record]) -> Draft:
 def premise_lead(q: Question, rec: Record, text: str) -> str:
     """はい/いいえ first when the question asks to confirm: that the figure is the decided budget (it is a
     request), that a (内数) figure is all for this measure (it is not), a flag (「内数ですか？」), and the figures
-    it states (compared by value: 2 and 2.0 are the same), or a thing it asks is included. いいえ as soon as one
-    claim fails."""
+    it states (compared by value: 2 and 2.0 are the same; a bound such as 「1億円もいかない」 against the amount), or a
+    thing it asks is included. いいえ as soon as one claim fails; a negative claim (「内数じゃないですよね」) is agreed
+    with by はい."""
     if q.asks_included and not (q.premise_numbers or q.confirms_flag):
         return figures_lead(q, rec) + text
     if q.asks_if_decided and q.seeks_confirmation:
         return (f"いいえ。この資料の金額は{q.profile.fiscal_year}の概算要求（各府省庁が要求した段階の額）で、"
                 f"決まった予算ではありません。{text}")
     if q.asks_whole_amount and rec.is_naisu:
-        return "いいえ。" + text
-    if q.confirms_flag and not any(q.confirms_flag in f for f in rec.flags):
-        return "いいえ。" + text
-    if q.premise_numbers:
-        return confirm_figures(q, rec.amount_text or "", " ".join(rec.body)) + text
-    return ("はい。" + text) if q.confirms_flag else text
+        return verdict(q, False) + "。" + text
+    figures = confirm_figures(q, rec.amount_text or "", " ".join(rec.body), amount=rec.amount_oku) if q.premise_numbers else ""
+    if figures.startswith("いいえ") or not q.confirms_flag:
+        return figures + text
+    return verdict(q, any(q.confirms_flag in f for f in rec.flags)) + "。" + text
+
+
+def verdict(q: Question, holds: bool) -> str:
+    """はい when the claim holds, as the asker put it: for 「…じゃないですよね？」 the claim is that it is not."""
+    return "はい" if holds != q.claims_negated else "いいえ"
 
 
 def figures_lead(q: Question, rec: Record) -> str:
@@ -138,14 +144,25 @@ def figure(q: Question, records: list[Record]) -> Draft:
     return figure_in_text(q, records) or Draft(refusal_text(q.profile), [], refused=True)
 
 
-def confirm_figures(q: Question, *sources: str) -> str:
-    """「はい。」 when every figure the question asserts is in the sources by value (4.50 is 4.5), else 「いいえ、…」.
+def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> str:
+    """「はい。」 when every figure the question asserts is in the sources by value (4.50 is 4.5), or, for a figure
+    claimed as a bound (「1億円もいかない」), when the amount is on the claimed side of it; else 「いいえ、…」.
 
     Both sides are read as written, without their units: the question's 「4.50億円」 against the source's 「4.5億円」.
     """
     own = re.findall(r"\d+(?:\.\d+)?", compact(" ".join(sources)))
-    if all(any(same_number(n, o) for o in own) for n in q.premise_numbers):
-        return "はい。"
+
+    def holds(n: str) -> bool:
+        bound = q.premise_bounds.get(n)
+        if bound is None or amount is None:
+            return any(same_number(n, o) for o in own)
+        side, value = bound
+        return amount > value if side == "above" else amount < value
+
+    if all(map(holds, q.premise_numbers)):
+        return verdict(q, True) + "。" if q.premise_bounds else "はい。"
+    if any(n in q.premise_bounds for n in q.premise_numbers):
+        return verdict(q, False) + "。"
     return "いいえ、ご質問の数字は資料と異なります。"
 
 
@@ -168,14 +185,17 @@ def ministry_check(q: Question, records: list[Record]) -> Draft:
     hit = [m for m in asked if m in rec.ministries]
     others = [m for m in rec.ministries if m not in asked]
     if q.asks_only and hit and len(hit) == len(asked) and others:  # 「文部科学省だけが担当？」
-        text = (f"いいえ、{quote_title(rec)}の担当は{ministries_label(rec)}で、{'、'.join(hit)}だけではありません"
+        text = (f"{verdict(q, False)}、{quote_title(rec)}の担当は{ministries_label(rec)}で、{'、'.join(hit)}だけではありません"
                 f"（ほかに{'、'.join(others)}）[1]。")
+    elif q.asks_only and hit and len(hit) == len(asked):
+        text = f"{verdict(q, True)}、{quote_title(rec)}の担当は{ministries_label(rec)}だけです[1]。"
     elif hit and len(hit) == len(asked):
-        text = f"はい、{quote_title(rec)}の担当府省庁には{'、'.join(hit)}が含まれます（担当：{ministries_label(rec)}）[1]。"
+        text = (f"{verdict(q, True)}、{quote_title(rec)}の担当府省庁には{'、'.join(hit)}が含まれます"
+                f"（担当：{ministries_label(rec)}）[1]。")
     else:
         missing = [m for m in asked if m not in rec.ministries]
         text = (
-            f"いいえ、資料では{quote_title(rec)}の担当は{ministries_label(rec) or '記載なし'}で、"
+            f"{verdict(q, False)}、資料では{quote_title(rec)}の担当は{ministries_label(rec) or '記載なし'}で、"
             f"{'、'.join(missing)}は含まれていません[1]。"
         )
     if rec.amount_text:

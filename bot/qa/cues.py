@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.patterns import BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
+from bot.qa.patterns import ABOVE, BOUND, BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
@@ -75,6 +75,13 @@ class QuestionCues:
     asks_times = _cue("何倍|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
     asks_only = _cue("だけ|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
+    claims_negated = _cue(
+        "(じゃ|では|で)(ない|ありません)(ん|の)?(です)?(よね|ね)",
+        "States a negative to confirm (「内数じゃないですよね？」): はい agrees that it is not, as Japanese answers do.",
+    )
+    claims_more = _cue("多い|多く|上回|大きい|超え", "Claims one figure is larger than another (「…より多いですか」).")
+    claims_less = _cue("少ない|少な|下回|小さい|満たない", "Claims one figure is smaller than another.")
+    claims_same = _cue("同じ|同額|等しい", "Claims two figures are the same (「どちらも8.1億円で同じ金額ですか」).")
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property
@@ -88,6 +95,15 @@ class QuestionCues:
         """What the question asks is included in a measure (「ドローン航路も含まれていますか」 → ドローン航路)."""
         found = INCLUDED.search(self.payload)
         return found.group(1) if found else None
+
+    @cached_property
+    def premise_bounds(self) -> dict[str, tuple[str, float]]:
+        """Money figures claimed as a bound, not a value (「1億円もいかないですよね」 → {"1": ("below", 1.0)}, in 億円):
+        the answer compares the amount with them instead of looking for them in the record."""
+        return {
+            m.group(1): ("above" if m.group(3) in ABOVE else "below", float(m.group(1)) * (10000 if m.group(2) == "兆" else 1))
+            for m in BOUND.finditer(compact(self.payload))
+        }
 
     @cached_property
     def stated_numbers(self) -> frozenset[str]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bot.qa.question import Question
 
 MINISTRY_CONFIRM = re.compile(
-    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの)|(に|が|は)(入って|含まれて)(い)?(ますか|る[?？]|ますよね)"
+    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの)|(に|が|は)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
 )
 """Asks whether a named ministry is among those in charge."""
 

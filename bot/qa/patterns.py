@@ -54,6 +54,11 @@ PREMISE_FIGURE = re.compile(
     r"|の?(?:自治体|市町村|都道府県|県|団体|拠点)|(?:なん|ん)?(?:です|でしょう|だ|で合って)))"
 )
 """A figure a question may assert (「5億円ですよね？」「86の自治体」「24なんですか？」), the year of a budget excepted."""
+ABOVE = ("以上", "超え", "超", "上回", "より多", "もある", "を超")
+BOUND = re.compile(
+    r"(\d+(?:\.\d+)?)(億|兆)円(?:も|を|に|は)?(いかない|行かない|届かない|満たない|未満|以下|下回|より少な|以上|超え|超|上回|より多|もある)"
+)
+"""A money figure claimed as a bound (「1億円もいかない」「100億円を超える」), as written after :func:`compact`."""
 TALKED_ABOUT = re.compile(r"^(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校)?(?:って|は)、")
 """A figure followed by a topic marker and a pause (「183.7億円って、…」): what the question is about, not its claim."""
 WRITTEN_FIGURE = re.compile(r"(?<![令和R平成H\d,.])\d[\d,.]*\s*(?:億円|兆円|万円|万人|千人|人|か所|箇所|年度|年|%|倍|万|件|社)(?:～\d+年度?)?")

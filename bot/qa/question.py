@@ -48,7 +48,7 @@ from bot.qa.patterns import (
 from bot.qa.smalltalk import is_small_talk
 from bot.qa.vocabulary import Vocabulary
 from bot.qa.words import QuestionWords
-from bot.text import amounts_oku, compact, normalize, plain_figure
+from bot.text import amounts_oku, arabic_numerals, compact, normalize, plain_figure
 
 
 @dataclass
@@ -76,7 +76,8 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def normalized(self) -> str:
-        return normalize(self.text)
+        """NFKC, and kanji numerals before a unit in digits (七十六億円 → 76億円), so a figure is read one way."""
+        return arabic_numerals(normalize(self.text))
 
     @cached_property
     def is_japanese(self) -> bool:
@@ -223,7 +224,8 @@ class Question(QuestionWords, QuestionCues):
     def named_item(self) -> str | None:
         """The record id of the one item this question names by its title, or None."""
         named = named_phrases(self.payload)
-        candidates = [*named[:1], *self.noun_phrases] if len(named) <= 1 else []
+        # Several names (or a joiner inside one: ふるさ「と」住民登録制度): the whole noun phrases, not the pieces.
+        candidates = [*named[:1], *self.noun_phrases] if len(named) <= 1 else self.noun_phrases
         return next((item for item in map(self._item, candidates) if item), None)
 
     def _item(self, phrase: str) -> str | None:
@@ -269,6 +271,8 @@ class Question(QuestionWords, QuestionCues):
         wh_measure = r"何(?!人|か所|箇所|件|社|校|年|億|円|万|割|倍|キロ)|どれ|どの|どこ"  # not 「何人」: a count is asked
         if self.asserts or SHARE.search(self.payload) or not re.search(wh_measure, self.payload):
             return None
+        if self.named_item and not re.search(r"どれ|どの|何の|(事業|施策|取組|もの)(は|って)何", self.payload):
+            return None  # 「地域金融力の強化に4億円…担当はどこ？」: the measure is named; the figure is a claim about it
         text = normalize(self.payload)
         found = [(value, CHOSEN.match(text[end:]) is not None) for _, end, value in amounts_oku(text)
                  if value not in self.excluded_amounts]
