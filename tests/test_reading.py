@@ -103,6 +103,22 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     assert read(tiny, "大臣の名前は？").out_of_scope == "asks for a person"
 
 
+@pytest.mark.parametrize(("text", "why"), [
+    ("除雪支援の担当大臣って今は誰がやってるんですか？", "asks for a person"),
+    ("山里バス支援事業の担当者のお名前を教えて", "asks for a person"),
+    ("除雪支援のアプリの名前は？", "asks for contact details or a name the document does not give"),
+    ("山里バス支援事業の問い合わせ先を教えて", "asks for contact details or a name the document does not give"),
+    ("除雪支援でどんな成果が出たのか、達成状況を教えて", "asks for results so far"),
+    ("雪国の除雪支援の12.0億円、国土交通省と総務省でそれぞれいくらずつ？", "asks how a figure is split or capped"),
+    ("星空観光の推進で一世帯あたり何万円もらえる？", "asks how a figure is split or capped"),
+    ("星空観光の推進は、具体的にどの県が候補？", "asks for a list of names the document does not give"),
+    ("除雪支援の自治体に、北海道の市町村はどこか入ってますか？", "asks for a list of names the document does not give"),
+    ("雪国の除雪支援はどこが担当？", None),
+])
+def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
+    assert read(tiny, text).out_of_scope == why
+
+
 def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> None:
     assert read(tiny, "北海道には山里バス支援事業からいくら配分されますか？").out_of_scope == "asks for one recipient's allocation"
     assert read(tiny, "北海道に住んでいます。山里バス支援事業の予算は？").out_of_scope is None

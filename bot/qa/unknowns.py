@@ -29,6 +29,12 @@ DECIDED = "asks how the request was decided"
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a person", re.compile(
         r"(誰|だれ|どなた)(?!が(担当|所管|やって|実施|進めて))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
+        r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者)の?お?名前"
+    )),
+    ("asks for contact details or a name the document does not give", re.compile(
+        # A budget summary gives no addresses, numbers or product names: 「アプリの名前は？」「問い合わせ先は？」
+        r"(アプリ|システム|サイト|ホームページ|ウェブサイト|プラットフォーム)の?(正式)?(名前|名称)|URL|電話番号|連絡先"
+        r"|問い?合わ?せ先|メールアドレス|窓口(は|って)?(どこ|どちら)"
     )),
     ("asks for an opinion or evaluation", re.compile(
         r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
@@ -46,10 +52,11 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("asks for results so far", re.compile(
         r"実績|執行(率|され)|うまくいっ|成功(した|しました)|これまでに(何|どれ|いくつ)|実際に(は)?(交付|使|執行|支払|始め)"
-        r"|効果(が|は)(あった|出た)"
+        r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|達成状況|進捗|進み具合"
     )),
     ("asks how a figure is split or capped", re.compile(
-        r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|金額|額)|上限(は|額|いくら)|(補助|交付|負担)(率|割合)|何分の"
+        r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら)|(補助|交付|負担)(率|割合)|何分の"
+        r"|(省|庁)[^。?？]{0,10}(いくらずつ|何億円?ずつ|それぞれいくら|の(分|取り分|負担分)(は|って)?(いくら|何億))"
         r"|のうち[^。?？]{0,24}?(いくら|何億|何円|何割)[^。?？]{0,10}(使われ|使う|使え|支払われ|払われ|充て)"
         r"|のうち[^。?？]{0,24}?(使われる|使う|使える|支払われる|充てる)(分|額|金額|お金)"
         r"|には[^。?？]{0,16}?(いくら|何億|何円)[^。?？]{0,8}(支払われ|払われ)"
@@ -66,8 +73,10 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(選ばれ|採択され|選定され|指定され)(た|る)(地域|自治体|市町村|都道府県|県|市|町|企業|大学|ところ)"
         r"|どこ(が|に)(選ばれ|採択|選定|指定)"
     )),
-    ("asks for a list of names the document does not give",
-     re.compile(r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)")),
+    ("asks for a list of names the document does not give", re.compile(
+        r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)|(どの|どこの)(県|都道府県|市町村|自治体|企業|大学|会社)"
+        r"|(自治体|市町村|都道府県|県|企業)[^。?？]{0,8}(どこか|どこが)(?!担当|所管)"
+    )),
     ("asks for one recipient's allocation", re.compile(
         # A recipient (the asker's town, a named town, the affected municipalities, each prefecture) and what it
         # gets: the document states national requests only. The recipient alone is context, not the question.
