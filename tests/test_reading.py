@@ -122,6 +122,11 @@ def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str
 def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> None:
     assert read(tiny, "北海道には山里バス支援事業からいくら配分されますか？").out_of_scope == "asks for one recipient's allocation"
     assert read(tiny, "北海道に住んでいます。山里バス支援事業の予算は？").out_of_scope is None
+    assert read(tiny, "北海道地域の除雪支援に、いくら予算がつきますか").out_of_scope == "asks for one region's allocation"
+    # a place in a clause of its own is context; the money word alone (「いくら」) is not an allocation
+    assert read(tiny, "北海道で大雪が続いてますが、除雪を支援する取組にはいくら要求していますか？").out_of_scope is None
+    assert read(tiny, "北海道の人が見に来る星空観光、あれの予算はいくら？").out_of_scope is None
+    assert read(tiny, "雪の事故、あれの除雪車にこの要求からいくら充てられるの？").out_of_scope == "asks how a figure is split or capped"
 
 
 def test_a_question_that_names_its_own_measure_or_ministry_is_a_new_topic(tiny: QAService) -> None:

@@ -61,7 +61,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|のうち[^。?？]{0,24}?(使われる|使う|使える|支払われる|充てる)(分|額|金額|お金)"
         r"|には[^。?？]{0,16}?(いくら|何億|何円)[^。?？]{0,8}(支払われ|払われ)"
         r"|のうち[^。?？]{0,24}?(使われ|使う|使え|支払われ|払われ|充て|回る|回っ)[^。?？]{0,10}(いくら|何億|何円|何割)"
-        r"|のうち[^。?？]{0,24}?の分(は|って)?(いくら|何億|何円)"
+        r"|のうち[^。?？]{0,24}?の分(は|って)?(いくら|何億|何円)|から(いくら|何億円?)[^。?？]{0,4}(充て|使われ|回)"
     )),
     ("asks about later years or what follows", re.compile(
         r"以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
@@ -190,15 +190,23 @@ ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交�
 """Asking what a place gets: the document states national requests, never a region's share."""
 
 
+CLAUSE_BREAK = re.compile(r"[。?？!！]|(?:が|けど|けれど|ので|ため|て|し)、|、(?:あれ|それ|これ|その|この|あの|ああ|そう|こう)")
+"""Where the clause that names a place ends: 「九州で投資が増えてますが、…取組にはいくら」 asks about the measure."""
+
+
 def _regional_allocation(q: Question) -> bool:
-    """A place (沖縄県, 九州地域) asked what it gets (「沖縄県には…いくら」「九州の予算は」), the place not part of any
-    measure's title. A place that describes a measure (「北海道の開発計画も含めた施策の予算は」) is not asked about."""
-    places = [m.surface for m in q.morphemes if m.place]
-    return any(
-        re.search(re.escape(p) + r"(?:に|へ|には|へは|では|で|向け|の分|の取り分|の(?=予算|配分|額|金額))(?:は|も)?.{0,12}?"
-                 + ALLOCATION.pattern, q.payload)
-        for p in places if not any(loose(p) in loose(t) for t in q.vocab.titles)
-    )
+    """A place (沖縄県, 九州地域) asked what it gets in the same clause (「沖縄県には…いくら」「九州地域の半導体支援に、
+    いくら予算がつく」), the place not part of any measure's title. A place in a clause of its own (「八潮市で事故が
+    ありましたよね。ああいうのを防ぐ取組の予算は」, 「北海道に住んでいます。」) is context, not the recipient."""
+    places = {m.surface for m in q.morphemes if m.place}
+    for place in places:
+        if any(loose(place) in loose(t) for t in q.vocab.titles):
+            continue
+        for found in re.finditer(re.escape(place) + r"(?:地域|地方|県|市|町|村)?(?=に|へ|で|の|向け)", q.payload):
+            clause = CLAUSE_BREAK.split(q.payload[found.end():], maxsplit=1)[0]
+            if ALLOCATION.search(clause):
+                return True
+    return False
 
 
 def _in_document(q: Question, words: str) -> bool:
