@@ -119,6 +119,20 @@ def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str
     assert read(tiny, text).out_of_scope == why
 
 
+def test_a_record_that_holds_what_the_question_quotes_is_preferred(tiny: QAService) -> None:
+    from bot.qa.rerank import QUOTED_BONUS, adjustment, record_source
+    from bot.qa.vocabulary import loose
+
+    q = read(tiny, "「観光地づくり」って何を目指すもの？")
+    assert q.quoted == ("観光地づくり",)
+    by_title = {r.title: r for r in tiny.index.records}
+    star, snow = by_title["星空観光の推進"], by_title["雪国の除雪支援"]
+
+    def bonus(r):  # the bonus a record gets with its lines against without them
+        return adjustment(q, r, loose(record_source(r, tiny.chain.lines))) - adjustment(q, r)
+    assert (bonus(star), bonus(snow)) == (QUOTED_BONUS, 0.0)
+
+
 def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> None:
     assert read(tiny, "北海道には山里バス支援事業からいくら配分されますか？").out_of_scope == "asks for one recipient's allocation"
     assert read(tiny, "北海道に住んでいます。山里バス支援事業の予算は？").out_of_scope is None

@@ -7,7 +7,7 @@ import re
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
-from bot.qa.patterns import WRITTEN_FIGURE, YEAR
+from bot.qa.patterns import GOAL, WRITTEN_FIGURE, YEAR
 from bot.qa.refusal import refusal_text
 from bot.qa.vocabulary import loose
 from bot.qa.question import Question
@@ -222,6 +222,8 @@ def targets(q: Question, records: list[Record]) -> Draft:
         return overview(q, records)
     sent, rec = candidates[0]
     wanted = q.wanted_figures  # the most specific kind first (いつ before 目標): that one must be there
+    if wanted == (GOAL,) and not GOAL.search(sent) and not q.asks_measured:
+        return definition(q, records)  # 「…って何を目指すもの？」: what the record says it is for
     if wanted and not wanted[0].search(sent):
         return Draft(
             f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。"

@@ -54,6 +54,7 @@ class QuestionCues:
         "何(?!か[のがにをでもは])|いくら|どのくらい|どれくらい|どれだけ",
         "Asks how much or what: a wh-question, not a yes/no one (「何かの内数」 is not one).",
     )
+    asks_measured = _cue(r"何[ァ-ヴー一-龥A-Za-z]", "Asks for a number in some unit (何ギガワット, 何年, 何か所): a figure, not a description.")
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
@@ -104,6 +105,11 @@ class QuestionCues:
             m.group(1): ("above" if m.group(3) in ABOVE else "below", float(m.group(1)) * (10000 if m.group(2) == "兆" else 1))
             for m in BOUND.finditer(compact(self.payload))
         }
+
+    @cached_property
+    def quoted(self) -> tuple[str, ...]:
+        """What the question quotes in 「」 or 『』 (「施策の新結合」): usually the document's own words."""
+        return tuple(q for q in re.findall(r"[「『]([^」』]{2,40})[」』]", self.payload))
 
     @cached_property
     def stated_numbers(self) -> frozenset[str]:

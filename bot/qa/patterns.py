@@ -126,10 +126,11 @@ FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
     (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
     (re.compile(r"いくつ|自治体|何県|ブロック"), re.compile(r"\d+(の)?(自治体|県|市町村|ブロック)")),
-    (re.compile(r"目指|目標"), re.compile(r"目指")),
+    (re.compile(r"目指|目標"), GOAL := re.compile(r"目指")),
     (re.compile(r"累計|総額|いくら"), re.compile(r"\d[\d,.]*(億|兆)円")),
 ]
-"""(what the question says, the kind of figure that answers it): いつ → a year, 何人 → a count of people."""
+"""(what the question says, the kind of figure that answers it): いつ → a year, 何人 → a count of people. Only
+``GOAL`` (目指す) is not a figure: a goal the record states in other words is still the answer."""
 
 COUNT_ASKED = re.compile(
     r"何(?P<unit>か所|ヶ所|カ所|ケ所|箇所|キロ|km|件|社|者|人|名|校|機関|団体|自治体|地域|台|ブロック|拠点|都市|か国|カ国|市町村)"

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from bot.models import Record
 from bot.qa.question import Question
+from bot.qa.vocabulary import loose
 from bot.search.index import RecordIndex
 from bot.text import compact, lexical_tokens, reading, shared_run
 
@@ -34,6 +35,8 @@ NO_AMOUNT_PENALTY = 0.25
 """An amount question prefers a record with an amount."""
 STATED_AMOUNT_BONUS = 0.5
 """A record whose amount is the figure the question asserts (「2444億円で合ってる？」) is the one it means."""
+QUOTED_BONUS = 0.5
+"""A record whose lines hold, word for word, what the question quotes (「施策の新結合」) is where it was read."""
 PREVIOUS_YEAR_BONUS = 0.5
 """A comparison with last year needs a record that states last year's figure."""
 
@@ -78,7 +81,7 @@ def kana_match(q: Question, record: Record) -> float:
     return best
 
 
-def adjustment(q: Question, r: Record) -> float:
+def adjustment(q: Question, r: Record, source: str = "") -> float:
     """The named bonuses and penalties of one record for this question."""
     bonus = 0.0
     if not q.focus_terms and r.kind == "headline" and r.amount_text:
@@ -93,6 +96,8 @@ def adjustment(q: Question, r: Record) -> float:
         bonus -= NO_AMOUNT_PENALTY
     if r.amount_oku is not None and any(abs(r.amount_oku - v) < 1e-9 for v in q.stated_amounts):
         bonus += STATED_AMOUNT_BONUS
+    if q.quoted and source and any(loose(x) in source for x in q.quoted):
+        bonus += QUOTED_BONUS
     if r.prev_amount_oku is not None and (q.intent == "comparison" or (q.intent == "share" and q.mentions_change)):
         bonus += PREVIOUS_YEAR_BONUS
     return bonus
@@ -118,7 +123,8 @@ def rerank(q: Question, hits: list[Hit], index: RecordIndex, lines: Sequence[str
     for r, sc in pool.values():
         sc["coverage"] = coverage(q, r, lines, idf)
         sc["kana"] = kana_match(q, r)
-        sc["final"] = sc["rrf"] / top_rrf + sc["coverage"] + KANA_WEIGHT * sc["kana"] + adjustment(q, r)
+        source = loose(record_source(r, lines)) if q.quoted else ""
+        sc["final"] = sc["rrf"] / top_rrf + sc["coverage"] + KANA_WEIGHT * sc["kana"] + adjustment(q, r, source)
         ranked.append((r, sc))
     ranked.sort(key=lambda x: -x[1]["final"])
     return ranked[:k]

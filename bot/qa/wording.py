@@ -58,9 +58,9 @@ def key_clause(question: Question, sentence: str) -> str:
     best, best_score = sentence, -1.0
     for clause in clauses(sentence):
         score = len(q_tokens & set(lexical_tokens(clause))) + (2.0 if re.search(r"\d", clause) else 0.0)
-        for unit in question.wanted_figures:
+        for i, unit in enumerate(question.wanted_figures):
             if unit.search(clause):
-                score += 100.0  # the asked-for kind of figure decides
+                score += 100.0 if i == 0 else 10.0  # the asked-for kind of figure decides, the most specific most
         if score > best_score:
             best, best_score = clause, score
     return re.sub(r"(?<=[）)」\d])(で|に|を|は|が|と|し)$", "", best)
@@ -107,7 +107,8 @@ def best_sentence(question: Question, record: Record, prefer_numbers: bool = Fal
             score += KANA_SENTENCE_WEIGHT * size / len(run) if size >= KANA_MIN_RUN else 0.0
         if prefer_numbers:
             score += 1.5 if re.search(r"\d", s) else 0.0
-            score += sum(100.0 for unit in question.wanted_figures if unit.search(s))  # the asked kind first
+            # the asked kind first, the most specific (いつ before 自治体) most of all
+            score += sum(100.0 if i == 0 else 10.0 for i, unit in enumerate(question.wanted_figures) if unit.search(s))
         if score > best_score:
             best, best_score = s, score
     return best
