@@ -47,12 +47,13 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         diff = rec.amount_oku - rec.prev_amount_oku
         now, prev = format_oku(rec.amount_oku), format_oku(rec.prev_amount_oku)
         direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
-        if n == 1 and q.claims_unchanged and diff != 0:  # before the figures: 「前年度も2,444億円で据え置き？」
+        # A wrong direction first, before the figures: 「前年度も2,444億円で据え置き？」「2,000億円から減った？」
+        if n == 1 and q.claims_unchanged and diff != 0:
             lead = f"いいえ、据え置きではなく{'増額' if diff > 0 else '減額'}です。"
-        elif n == 1 and q.premise_numbers:
-            lead = confirm_figures(q, rec.amount_text or "", prev)
         elif n == 1 and q.mentions_decrease and diff > 0:
             lead = "いいえ、減額ではなく増額です。"
+        elif n == 1 and q.premise_numbers:
+            lead = confirm_figures(q, rec.amount_text or "", prev)
         elif n == 1 and q.seeks_confirmation and not q.asks_quantity and (
             q.mentions_increase or q.claims_more or q.claims_less
         ):  # 「前年度より多いですか？」

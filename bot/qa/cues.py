@@ -58,7 +58,7 @@ class QuestionCues:
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
-        "全額|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費|計上)",
+        "全額|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て)",
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」).",
     )
     ranks_by_ministries = _cue(
@@ -66,7 +66,7 @@ class QuestionCues:
         "A superlative over how many ministries are in charge, not over the amount.",
     )
     asks_if_decided = _cue(
-        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)",
+        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|(決まって|確定して|成立して)(い)?(ます|る)(か|の)",
         "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided.",
     )
     names_last_year = _cue(

@@ -30,6 +30,7 @@ class Marks:
         r"|いくら|それぞれ|各々"
     )
     THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額|要求額|概算要求額)は)(.+?)より")  # 「AはBより…」 names two items
+    PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
     QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ")  # a segment that starts the question
     EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)")
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
@@ -66,7 +67,10 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
 def claimed_subject(payload: str) -> str | None:
     """The item a yes/no comparison is about: 「AはBより多いですか？」 → A, whose claim is checked against B."""
     than = Marks.THAN.search(payload)
-    return _clean(than.group(1)) if than else None
+    if than:
+        return _clean(than.group(1))
+    preferred = Marks.PREFERRED.search(payload)  # 「AとBでは、Aの方が多いですか？」
+    return _clean(preferred.group(1)) if preferred else None
 
 
 def named_phrases(payload: str) -> tuple[str, ...]:

@@ -328,7 +328,9 @@ class Question(QuestionWords, QuestionCues):
         """A flag the question asks to confirm of one measure (「…は内数ですか？」「税制改正要望も入っていますか？」)."""
         if not self.asserts or self.asks_quantity or (self.listy and not self.named_item):
             return None
-        return next((word for word in self.profile.flag_words if word in self.payload), None)
+        named = self.vocab.titles[self.vocab.ids.index(self.named_item)] if self.named_item in self.vocab.ids else ""
+        # a grant that is itself the measure named (「新しいテスト交付金は…減った？」) is not a flag to confirm
+        return next((word for word in self.profile.flag_words if word in self.payload and word not in named), None)
 
     @cached_property
     def flag_negated(self) -> bool:

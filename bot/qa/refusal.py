@@ -89,6 +89,8 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return None
     if q.written_figures & q.vocab.figures:
         return None  # it quotes one of the document's own figures (「2,444億円って…」): the words around it may be new
+    if q.asks_if_decided and q.seeks_confirmation:
+        return None  # 「国会で成立済みですか？」 is answered: いいえ, it is a request
     if q.foreign_phrases and not (q.follow_up_of or q.ministries):
         return Refusal("only_unknown_words", f"no phrase of the question is in the document: {q.foreign_phrases}")
     return _without_content_words(q) if not q.carrying_nouns else _not_in_records(q, scores)

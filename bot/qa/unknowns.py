@@ -22,6 +22,8 @@ SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|
 ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
 """「…は」「…って」: the phrase before it is what is asked."""
 
+DOCUMENT_WORDS = 6
+"""A match whose first this many characters the document writes is its own words (「誰も取り残さ」), not a question."""
 DECIDED = "asks how the request was decided"
 """What was granted or enacted: the document is a request; the refusal says so in its own words."""
 
@@ -175,7 +177,7 @@ def out_of_scope(q: Question) -> str | None:
         if why == DECIDED and q.asks_if_decided and q.seeks_confirmation:
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
-        if found and not _in_document(q, text[found.start() : found.start() + 6]):
+        if found and not _in_document(q, text[found.start() : found.start() + DOCUMENT_WORDS]):
             return why
     if _regional_allocation(q):
         return "asks for one region's allocation"
