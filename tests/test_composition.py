@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.models import Turn
 from bot.qa.service import QAService
 from tests.tiny import TITLE, tiny_service
 
@@ -151,8 +152,33 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
     ("山里バス支援事業と漁村の見守り事業では、漁村の見守り事業の方が多いですか？",
      "いいえ。「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"
      "「山里バス支援事業」のほうが3億円多くなっています（4.5億円−1.5億円として計算）。"),
+    ("山里バス支援事業と星空観光の推進、それぞれの担当と合計額を教えて",  # each item's ministries when asked
+     "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。「星空観光の推進」の概算要求額は計3.0億円です[2]。"
+     "担当は環境省です[2]。合わせると7.5億円です（4.5億円＋3億円として計算）。"),
+    ("山里バス支援事業と漁村の見守り事業、２つ合わせて何億円？",  # 「２つ」 starts the question; 漁村 is not a town
+     "「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"
+     "合わせると6億円です（4.5億円＋1.5億円として計算）。"),
+    ("80億円って何の数字？", "80億円は、「新しいテスト交付金」の令和8年度当初予算額です[1]。令和9年度の概算要求額は90億円です[1]。"),
     ("令和7年度の予算は？", f"申し訳ありません。お尋ねの年度については、この資料（{TITLE}）には記載がありません。"),
     ("ふるさと納税の予算は？", f"申し訳ありません。お尋ねの内容は、この資料（{TITLE}）には記載がありません。"),
 ])
 def test_answer(tiny: QAService, question: str, answer: str) -> None:
     assert tiny.ask(question).answer == answer
+
+
+def turns(question: str, answer: str) -> list[Turn]:
+    return [Turn(role="user", content=question), Turn(role="assistant", content=answer)]
+
+
+@pytest.mark.parametrize(("history", "question", "answer"), [
+    (turns("星空観光の推進の予算は？", "計3.0億円です。"),  # a ministry to confirm of the earlier measure; 「…んだけど」 is not 「だけ」
+     "同僚が「環境省も関わってるらしい」って言ってるんだけど、本当？",
+     "はい、「星空観光の推進」の担当府省庁には環境省が含まれます（担当：環境省）[1]。概算要求額は計3.0億円です[1]。"),
+    (turns("雪国の除雪支援の予算は？", "計12.0億円（内数）です。"), "じゃあそのうち総務省の分は？",
+     f"申し訳ありません。お尋ねの内容は、この資料（{TITLE}）には記載がありません。"),
+    (turns("山里バス支援事業の予算は？", "4.5億円です。"), "同じ4.5億円の事業って他にもある？",
+     "要求額が4.5億円の事業・施策は次のとおりです。\n・山里バス支援事業：4.5億円[1]\n"
+     "・里海と里山の交流拠点：計4.5億円＋テスト交付金（内数）[2]\n（内数）の額はより大きな予算の一部のため、合計はできません。"),
+])
+def test_answer_in_conversation(tiny: QAService, history: list[Turn], question: str, answer: str) -> None:
+    assert tiny.ask(question, history).answer == answer

@@ -11,7 +11,7 @@ from bot.models import Draft, Record
 from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview, verdict
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
-from bot.qa.wording import amount_label, is_total, question_overlap, quote_title
+from bot.qa.wording import amount_label, is_total, ministries_label, question_overlap, quote_title
 from bot.text import format_oku
 
 
@@ -205,6 +205,7 @@ def items(q: Question, records: list[Record]) -> Draft:
     事項要求 has no figure, so the answer says so instead of computing.
     """
     lines = [f"{quote_title(r)}の概算要求額は{amount_label(r) or '資料に記載がありません'}です[{n}]。"
+             + (f"担当は{ministries_label(r)}です[{n}]。" if q.asks_ministries and r.ministries else "")
              for n, r in enumerate(records, start=1)]
     plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
     computed: list[str] = []

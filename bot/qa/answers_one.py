@@ -129,6 +129,9 @@ def figure_in_text(q: Question, records: list[Record]) -> Draft | None:
     for rec in records:
         if written in plain_figure(rec.amount_text or ""):
             return Draft(f"{amount_label(rec)}は、{quote_title(rec)}の概算要求額です[1]。{context(rec)}", [rec])
+        if rec.prev_amount_oku is not None and written == plain_figure(format_oku(rec.prev_amount_oku)):
+            return Draft(f"{format_oku(rec.prev_amount_oku)}は、{quote_title(rec)}の{q.profile.previous_year}当初予算額です[1]。"
+                         f"{q.profile.fiscal_year}の概算要求額は{amount_label(rec)}です[1]。", [rec])
         for sent in sentences(rec):
             if written in plain_figure(sent):
                 clause = next((c for c in clauses(sent) if written in plain_figure(c)), sent.rstrip("。"))

@@ -55,6 +55,7 @@ class QuestionCues:
         "Asks how much or what: a wh-question, not a yes/no one (「何かの内数」 is not one).",
     )
     asks_measured = _cue(r"何[ァ-ヴー一-龥A-Za-z]", "Asks for a number in some unit (何ギガワット, 何年, 何か所): a figure, not a description.")
+    asks_ministries = _cue(r"担当|省庁|府省|どこの省|所管", "Asks who is in charge as well (「それぞれの担当と合計額」).")
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
@@ -74,7 +75,7 @@ class QuestionCues:
     )
     asks_each = _cue("それぞれ|両方|どちらも|各々|ともに", "Asks the same of each of several things (「それぞれいくら増えた？」).")
     asks_times = _cue("何倍|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
-    asks_only = _cue("だけ|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
+    asks_only = _cue("だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
     claims_negated = _cue(
         "(じゃ|では|で)(ない|ありません)(ん|の)?(です)?(よね|ね)",

@@ -96,7 +96,8 @@ class Evidence:
         """The records whose amount or text writes this figure (as :func:`plain_figure` spells both), whole:
         「4億円」 is not inside 「2444億円」."""
         whole = re.compile(r"(?<![\d.])" + re.escape(written))
-        return [r for r in self.index.records if whole.search(plain_figure(" ".join([r.amount_text or "", *r.body])))]
+        return [r for r in self.index.records if whole.search(plain_figure(" ".join(
+            [r.amount_text or "", format_oku(r.prev_amount_oku) if r.prev_amount_oku is not None else "", *r.body])))]
 
     def _ranked(self, q: Question, watch: Stopwatch, reorder: bool = True) -> list[tuple[Record, Scores]]:
         hits = [h for h in self.retriever.search(q.retrieval_text, watch=watch) if h[0].id not in q.excluded_items]

@@ -112,8 +112,10 @@ class Question(QuestionWords, QuestionCues):
         specific = [t for t in nouns if t not in self.unknown_terms and self.vocab.df(t) <= SPECIFIC_DF]
         if ANAPHORA.search(self.payload):
             return self.earlier
-        if self.named_item or detect_ministries(self.payload, self.vocab.lexicon.ministries):
-            return None  # it names its own measure or ministry: a new topic
+        if self.named_item:
+            return None  # it names its own measure: a new topic
+        if detect_ministries(self.payload, self.vocab.lexicon.ministries) and not (self.asserts and not self.listy):
+            return None  # it names its own ministry (「国土交通省の施策は？」): a new topic; 「法務省も？本当？」 is about the earlier one
         if specific and not self._continues_earlier(specific):
             return None  # a rare word of its own, not said of the earlier question's measure: a new topic
         return self.earlier
@@ -268,7 +270,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def asked_amount(self) -> float | None:
         """A figure the user looks records up by (「8.1億円の事業は何？」), not one they assert."""
-        wh_measure = r"何(?!人|か所|箇所|件|社|校|年|億|円|万|割|倍|キロ)|どれ|どの|どこ"  # not 「何人」: a count is asked
+        wh_measure = r"何(?!人|か所|箇所|件|社|校|年|億|円|万|割|倍|キロ)|どれ|どの|どこ|(他|ほか)にも"  # not 「何人」: a count is asked
         if self.asserts or SHARE.search(self.payload) or not re.search(wh_measure, self.payload):
             return None
         if self.named_item and not re.search(r"どれ|どの|何の|(事業|施策|取組|もの)(は|って)何", self.payload):

@@ -128,9 +128,10 @@ class Vocabulary:
     def knows(self, surface: str, normalized: str = "") -> bool:
         if normalized and normalized in self.forms:
             return True
-        parts = [n for _, n, pos in morphemes(surface, "A") if pos in ("名詞", "動詞", "形容詞", "形状詞")]
-        if len(parts) > 1 and all(p in self.forms for p in parts):
-            return True  # 子どもたち → 子供 + 達
+        split = morphemes(surface, "A")
+        parts = [n for _, n, pos in split if pos in ("名詞", "動詞", "形容詞", "形状詞")]
+        if len(split) > 1 and parts and all(p in self.forms for p in parts):
+            return True  # 子どもたち → 子供 + 達; 企業向け → 企業 + a suffix
         if compact(surface) in self.compact_text or (normalized and compact(normalized) in self.compact_text):
             return True
         kana = re.sub(r"[^ぁ-ゖァ-ヺー]", "", surface)
