@@ -133,6 +133,12 @@ def test_a_record_that_holds_what_the_question_quotes_is_preferred(tiny: QAServi
     assert (bonus(star), bonus(snow)) == (QUOTED_BONUS, 0.0)
 
 
+def test_a_word_inside_an_agency_name_is_a_word_unless_the_agency_is_named(tiny: QAService) -> None:
+    """観光 is inside 観光庁 (vocabulary: an agency of 国土交通省), yet 「星空観光の推進」 is about 観光."""
+    assert "観光" in read(tiny, "星空観光の推進の予算は？").content_terms
+    assert "観光" not in read(tiny, "観光庁の施策は？").content_terms
+
+
 def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> None:
     assert read(tiny, "北海道には山里バス支援事業からいくら配分されますか？").out_of_scope == "asks for one recipient's allocation"
     assert read(tiny, "北海道に住んでいます。山里バス支援事業の予算は？").out_of_scope is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
-from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview, verdict
+from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview, verdict, year_correction
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.wording import amount_label, is_total, ministries_label, question_overlap, quote_title
@@ -50,8 +50,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         # A wrong direction first, before the figures: 「前年度も2,444億円で据え置き？」「2,000億円から減った？」
         if n == 1 and q.claims_unchanged and diff != 0:
             lead = f"いいえ、据え置きではなく{'増額' if diff > 0 else '減額'}です。"
-        elif n == 1 and q.mentions_decrease and diff > 0:
-            lead = "いいえ、減額ではなく増額です。"
+        elif n == 1 and q.mentions_decrease and diff > 0:  # 「減ってはいないですよね？」 is agreed with
+            lead = f"{verdict(q, False)}、減額ではなく増額です。"
         elif n == 1 and q.premise_numbers:
             lead = confirm_figures(q, rec.amount_text or "", prev)
         elif n == 1 and q.seeks_confirmation and not q.asks_quantity and (
@@ -80,6 +80,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         for r in named:
             wanted.append(r)
             parts.append(f"{quote_title(r)}の{q.profile.previous_year or '前年度'}の予算額は資料に記載されていません[{len(wanted)}]。")
+    if q.claimed_year:
+        lead = year_correction(q) + lead.removeprefix("はい、").removeprefix("はい。")
     return Draft(lead + "".join(parts), wanted, computed=computed)
 
 

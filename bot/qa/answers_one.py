@@ -90,6 +90,12 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
     it states (compared by value: 2 and 2.0 are the same; a bound such as 「1億円もいかない」 against the amount), or a
     thing it asks is included. いいえ as soon as one claim fails; a negative claim (「内数じゃないですよね」) is agreed
     with by はい."""
+    if q.claimed_year:  # the year is wrong whatever else holds: said first, instead of a はい
+        return year_correction(q) + _premise_lead(q, rec, text).removeprefix("はい。")
+    return _premise_lead(q, rec, text)
+
+
+def _premise_lead(q: Question, rec: Record, text: str) -> str:
     if q.asks_included and not (q.premise_numbers or q.confirms_flag):
         return figures_lead(q, rec) + text
     if q.asks_if_decided and q.seeks_confirmation:
@@ -101,6 +107,12 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
     if figures.startswith("いいえ") or not q.confirms_flag:
         return figures + text
     return verdict(q, any(q.confirms_flag in f for f in rec.flags)) + "。" + text
+
+
+def year_correction(q: Question) -> str:
+    """The year the asker claimed, corrected: the figures are the document's own fiscal year's request (the claimed
+    year is not repeated: a figure the document does not write is never shown)."""
+    return f"いいえ、この資料は{q.profile.fiscal_year}の概算要求です。"
 
 
 def verdict(q: Question, holds: bool) -> str:

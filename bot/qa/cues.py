@@ -78,7 +78,7 @@ class QuestionCues:
     asks_only = _cue("だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
     claims_negated = _cue(
-        "(じゃ|では|で)(ない|ありません)(ん|の)?(です)?(よね|ね)",
+        "((じゃ|では|で|て|ては|って|は)(い)?(ない|ありません)|(?<!少)(?<!いか|届か|満た|足り|行か)ない)(ん|の)?(です)?(よね|ね)",
         "States a negative to confirm (「内数じゃないですよね？」): はい agrees that it is not, as Japanese answers do.",
     )
     claims_more = _cue("多い|多く|上回|大きい|超え", "Claims one figure is larger than another (「…より多いですか」).")

@@ -77,7 +77,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def normalized(self) -> str:
         """NFKC, and kanji numerals before a unit in digits (七十六億円 → 76億円), so a figure is read one way."""
-        return arabic_numerals(normalize(self.text))
+        return OKU_MAN.sub(_in_oku, arabic_numerals(normalize(self.text)))
 
     @cached_property
     def is_japanese(self) -> bool:
@@ -103,7 +103,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def follow_up_of(self) -> str | None:
         """The earlier user question this one refers back to (「それの担当省庁は？」), if any."""
-        if self.earlier is None or TOPIC_SWITCH.match(self.normalized):
+        if self.earlier is None or TOPIC_SWITCH.search(self.normalized):
             return None
         # A follow-up names nothing specific of its own: no rare document word, no word the document lacks.
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
@@ -181,7 +181,7 @@ class Question(QuestionWords, QuestionCues):
         its title or as a group of pillars: the first cut of the question whose names all link to different
         records; () when none does (it names fewer, or two phrases are parts of one title)."""
         linked = self._linked(item_cuts(self.payload))
-        if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.match(self.normalized):
+        if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             earlier = self._earlier_question.named_item if self._earlier_question else None
             if earlier is not None:
                 linked = self._linked(item_cuts(self.payload, least=1), first=earlier)
@@ -415,9 +415,25 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.out_of_scope(self)
 
     @cached_property
+    def claimed_year(self) -> str | None:
+        """A fiscal year the document lacks, claimed of a measure it has (「令和9年度の概算要求で交付金は2,374億円
+        ですよね」): corrected to the document's own year, not refused."""
+        if self.unknown_years and self.asserts and not self.asks_if_decided and (self.named_item or self.items):
+            return self.unknown_years[0]
+        return None
+
+    @cached_property
     def unknown_years(self) -> list[str]:
         """Fiscal years or calendar years named in the question that the document never mentions."""
         return unknowns.unknown_years(self)
+
+
+OKU_MAN = re.compile(r"(\d+)億(\d{1,4})万円")
+"""「183億7000万円」 (百八十三億七千万円): written as the document writes it, 183.7億円."""
+
+
+def _in_oku(m: re.Match[str]) -> str:
+    return f"{int(m.group(1)) + int(m.group(2)) / 10000:g}億円"
 
 
 def _group_of(text: str, profile: Profile) -> str | None:

@@ -73,7 +73,9 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
     """Why what was retrieved cannot answer this question, or None."""
     if q.intent == "document" and records:
         return None  # 「…年度の資料ですよね？」 is answered with the document's own year
-    if q.unknown_years and not (q.premise_numbers and all(re.fullmatch(r"\d{4}年度?", y) for y in q.unknown_years)):
+    if q.unknown_years and not q.claimed_year and not (
+        q.premise_numbers and all(re.fullmatch(r"\d{4}年度?", y) for y in q.unknown_years)
+    ):
         return Refusal("unknown_year", f"years not in document: {q.unknown_years}")  # 「2026年度からですよね？」 is a claim
     if not records:
         return Refusal("nothing_retrieved")

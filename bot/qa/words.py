@@ -39,8 +39,8 @@ class QuestionWords:
                 continue  # 何人, 何か所: a question word, not what it is about
             if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
                 continue
-            if any(surface in alias for alias in self.vocab.lexicon.ministries):
-                continue
+            if any(surface in alias and alias in self.payload for alias in self.vocab.lexicon.ministries):
+                continue  # a piece of a ministry's name the question writes (国土, 交通 of 国土交通省)
             out.append((surface, norm, 1.0 if m.pos in ("名詞", "接頭辞", "接尾辞") else 0.5))
         return out
 
