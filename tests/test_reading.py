@@ -146,6 +146,8 @@ def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> N
     # a place in a clause of its own is context; the money word alone (「いくら」) is not an allocation
     assert read(tiny, "北海道で大雪が続いてますが、除雪を支援する取組にはいくら要求していますか？").out_of_scope is None
     assert read(tiny, "北海道の人が見に来る星空観光、あれの予算はいくら？").out_of_scope is None
+    assert read(tiny, "北海道の大雪に触れている施策の要求額は？").out_of_scope is None  # inside a clause about the measure
+    assert read(tiny, "締め切りまであと1時間なので急ぎで。星空観光の推進の要求額は？").out_of_scope is None
     assert read(tiny, "雪の事故、あれの除雪車にこの要求からいくら充てられるの？").out_of_scope == "asks how a figure is split or capped"
 
 

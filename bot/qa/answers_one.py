@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
@@ -269,6 +270,22 @@ def overview(q: Question, records: list[Record]) -> Draft:
     if rec.ministries and rec.kind not in ("headline",):
         text += f"担当は{ministries_label(rec)}です[1]。"
     return Draft(text, [rec])
+
+
+def also_asked(q: Question, draft: Draft) -> Draft:
+    """What else a one-record question asks besides its intent (「期間は？要求額と担当府省庁も」): the amount, the
+    ministries or the record's own words, each once, from the same record."""
+    if draft.refused or len(draft.cited) != 1:
+        return draft
+    rec, text = draft.cited[0], draft.text
+    if q.asks_amount and rec.amount_text and amount_label(rec) not in text:
+        text += f"概算要求額は{amount_label(rec)}です[1]。"
+    if q.asks_ministries and rec.ministries and ministries_label(rec) not in text:
+        text += f"担当は{ministries_label(rec)}です[1]。"
+    sent = best_sentence(q, rec) if q.asks_text else None
+    if sent and sent.rstrip("。") not in text:
+        text += f"資料では「{sent.rstrip('。')}」とされています[1]。"
+    return replace(draft, text=text)
 
 
 def context(rec: Record) -> str:

@@ -35,6 +35,8 @@ WRITERS: dict[Intent, Writer] = {
     "figure": one.figure,
 }
 """One writer per intent: a new intent without a writer is a type error, not a silent fallback."""
+ONE_RECORD: frozenset[Intent] = frozenset({"amount", "ministries", "definition", "targets", "overview"})
+"""Intents answered from one record, to which what else the question asks is added (:func:`answers_one.also_asked`)."""
 
 
 class Composer(Protocol):
@@ -47,5 +49,7 @@ class ExtractiveComposer:
     def __call__(self, question: Question, records: list[Record]) -> Draft:
         intent = question.intent
         draft = WRITERS[intent](question, records)
+        if intent in ONE_RECORD:
+            draft = one.also_asked(question, draft)
         draft.intent = intent
         return draft

@@ -56,6 +56,11 @@ class QuestionCues:
     )
     asks_measured = _cue(r"何[ァ-ヴー一-龥A-Za-z]", "Asks for a number in some unit (何ギガワット, 何年, 何か所): a figure, not a description.")
     asks_ministries = _cue(r"担当|省庁|府省|どこの省|所管", "Asks who is in charge as well (「それぞれの担当と合計額」).")
+    asks_amount = _cue(r"いくら|要求額|予算額|金額|何億|予算は", "Asks how much as well (「期間と要求額も教えて」).")
+    asks_text = _cue(
+        r"何と(書|言|記)|どう(書|記)|どのように(書|記)|どんなこと(が|を)(書|記)",
+        "Asks what the document writes as well (「…について何と書いていますか？要求額も」).",
+    )
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(

@@ -49,7 +49,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("asks how to apply or who is eligible", re.compile(
         # A budget summary says what is requested, never how to take part in it.
-        r"応募|申請|申し込|公募は|募集は|次の(公募|募集)|締め?切|手続き|必要(な)?書類|受付|受け付け"
+        r"応募|申請|申し込|公募は|募集は|次の(公募|募集)|締め?切り?(は|って|日)|手続き|必要(な)?書類|受付|受け付け"
         r"|(登録|利用|参加|申請|応募)(でき|可能)(ますか|る[?？]|るの|ますか)|(ほう|方)が(得|いい|良い|有利)|お得"
     )),
     ("asks for results so far", re.compile(
@@ -194,8 +194,12 @@ ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交�
 """Asking what a place gets: the document states national requests, never a region's share."""
 
 
-CLAUSE_BREAK = re.compile(r"[。?？!！]|(?:が|けど|けれど|ので|ため|て|し)、|、(?:あれ|それ|これ|その|この|あの|ああ|そう|こう)")
-"""Where the clause that names a place ends: 「九州で投資が増えてますが、…取組にはいくら」 asks about the measure."""
+CLAUSE_BREAK = re.compile(
+    r"[。?？!！]|(?:が|けど|けれど|ので|ため|て|し)、|、(?:あれ|それ|これ|その|この|あの|ああ|そう|こう)"
+    r"|(?:ている|でいる|てある|た|する|される)(?=施策|事業|取組|もの)"
+)
+"""Where the clause that names a place ends: 「九州で投資が増えてますが、…取組にはいくら」 and 「八潮市の事故に触れている
+施策の要求額」 ask about the measure, not the place."""
 
 
 def _regional_allocation(q: Question) -> bool:
