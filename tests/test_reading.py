@@ -79,6 +79,10 @@ def test_premise_figures(tiny: QAService, text: str, figures: list[str]) -> None
     assert read(tiny, text).premise_numbers == figures
 
 
+def test_figures_given_roughly(tiny: QAService) -> None:
+    assert read(tiny, "除雪支援は約12億円、星空は3億円くらい、バスは4.5億円ですよね？").approximate_numbers == {"12", "3"}
+
+
 def test_what_the_asker_says_about_themselves_is_not_the_question(tiny: QAService) -> None:
     assert read(tiny, "札幌市民です。山里バス支援事業の予算は？").payload == "山里バス支援事業の予算は?"
 

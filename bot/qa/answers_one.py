@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
-from bot.qa.patterns import GOAL, WRITTEN_FIGURE, YEAR
+from bot.qa.patterns import APPROXIMATE, GOAL, WRITTEN_FIGURE, YEAR
 from bot.qa.refusal import refusal_text
 from bot.qa.vocabulary import loose
 from bot.qa.question import Question
@@ -170,6 +170,8 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
 
     def holds(n: str) -> bool:
         bound = q.premise_bounds.get(n)
+        if n in q.approximate_numbers:
+            return any(abs(float(n) - float(o)) <= APPROXIMATE * float(o) for o in own)
         if bound is None or amount is None:
             return any(same_number(n, o) for o in own)
         side, value = bound

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.patterns import ABOVE, BOUND, BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
+from bot.qa.patterns import ABOVE, APPROX_FIGURE, BOUND, BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
@@ -116,6 +116,13 @@ class QuestionCues:
     def quoted(self) -> tuple[str, ...]:
         """What the question quotes in 「」 or 『』 (「施策の新結合」): usually the document's own words."""
         return tuple(q for q in re.findall(r"[「『]([^」』]{2,40})[」』]", self.payload))
+
+    @cached_property
+    def approximate_numbers(self) -> frozenset[str]:
+        """Figures the asker gives roughly (「約727億円」「727億円くらい」「727億円とか」): they hold when within
+        :data:`APPROXIMATE` of the document's figure, so 727 against 727.2 is not a wrong figure."""
+        text = compact(self.payload)
+        return frozenset(m.group(2) for m in APPROX_FIGURE.finditer(text) if m.group(1) or m.group(3))
 
     @cached_property
     def stated_numbers(self) -> frozenset[str]:

@@ -60,6 +60,13 @@ BOUND = re.compile(
     r"(\d+(?:\.\d+)?)(億|兆)円(?:も|を|に|は)?(いかない|行かない|届かない|満たない|未満|以下|下回|より少な|以上|超え|超|上回|より多|もある)"
 )
 """A money figure claimed as a bound (「1億円もいかない」「100億円を超える」), as written after :func:`compact`."""
+APPROX_FIGURE = re.compile(
+    r"(約|およそ|ほぼ|大体|だいたい|ざっと)?(\d+(?:\.\d+)?)(?:億円|兆円|万人|億|兆|万|人|か所|件)"
+    r"(くらい|ぐらい|程度|ほど|とか|前後|強|弱|余り)?"
+)
+"""A figure with its hedge before or after it (「約2,400億円」「727億円とか」), as written after :func:`compact`."""
+APPROXIMATE = 0.01
+"""How far (as a share of the document's figure) a roughly given figure may be and still hold."""
 TALKED_ABOUT = re.compile(r"^(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校)?(?:って|は)、")
 """A figure followed by a topic marker and a pause (「183.7億円って、…」): what the question is about, not its claim."""
 WRITTEN_FIGURE = re.compile(r"(?<![令和R平成H\d,.])\d[\d,.]*\s*(?:億円|兆円|万円|万人|千人|人|か所|箇所|年度|年|%|倍|万|件|社)(?:～\d+年度?)?")
