@@ -15,7 +15,8 @@ from bot.qa.question import Question
 from bot.qa.wording import (
     amount_label, best_sentence, clauses, flag_notes, key_clause, ministries_label, quote_title, sentences,
 )
-from bot.text import compact, format_oku, plain_figure
+from bot.qa.lexicon import STOP_TERMS
+from bot.text import all_morphemes, compact, format_oku, plain_figure
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -280,6 +281,8 @@ def also_asked(q: Question, draft: Draft) -> Draft:
     if draft.refused or len(draft.cited) != 1:
         return draft
     rec, text = draft.cited[0], draft.text
+    if q.written_claim and q.seeks_confirmation and not text.startswith(("はい", "いいえ")):
+        text = written_lead(q, rec) + text
     if q.asks_amount and rec.amount_text and amount_label(rec) not in text:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
     if q.asks_ministries and rec.ministries and ministries_label(rec) not in text:
@@ -288,6 +291,26 @@ def also_asked(q: Question, draft: Draft) -> Draft:
     if sent and sent.rstrip("。") not in text:
         text += f"資料では「{sent.rstrip('。')}」とされています[1]。"
     return replace(draft, text=text)
+
+
+def written_lead(q: Question, rec: Record) -> str:
+    """はい when every noun of what the question asks to be written (「スマホのアプリで登録できる旨」) is in the record;
+    いいえ when one of them is a word the document never uses (「マイナンバーカード」); else nothing is claimed."""
+    claim = q.written_claim or ""
+    nouns = [m for m in all_morphemes(claim) if m.pos == "名詞" and m.surface not in STOP_TERMS and len(m.surface) > 1]
+    if not nouns:
+        return ""
+    source = compact(" ".join([*rec.heading_path, rec.title, rec.amount_text or "", *rec.body]))
+
+    def written(surface: str) -> bool:
+        return any(compact(v) in source for v in [surface, *q.vocab.lexicon.everyday.get(surface, "").split()] if v)
+
+    if all(written(m.surface) for m in nouns):
+        return "はい。"
+    unknown = [m.surface for m in nouns if m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)]
+    if unknown and not re.search(r"\d", claim):
+        return f"いいえ、資料には「{unknown[0]}」についての記載は見当たりません。関連する記述は次のとおりです。"
+    return ""
 
 
 def context(rec: Record) -> str:

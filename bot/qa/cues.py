@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.patterns import ABOVE, APPROX_FIGURE, BOUND, BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
+from bot.qa.patterns import ABOVE, APPROX_FIGURE, BOUND, WRITTEN_CLAIM, BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
@@ -116,6 +116,16 @@ class QuestionCues:
     def quoted(self) -> tuple[str, ...]:
         """What the question quotes in 「」 or 『』 (「施策の新結合」): usually the document's own words."""
         return tuple(q for q in re.findall(r"[「『]([^」』]{2,40})[」』]", self.payload))
+
+    @cached_property
+    def written_claim(self) -> str | None:
+        """What a yes/no question asks the document to write (「スマホのアプリで登録できるようにする旨の記載は
+        ありますか」 → スマホのアプリで登録できるようにする); None when it asks nothing of the kind."""
+        found = WRITTEN_CLAIM.search(self.payload)
+        if not found:
+            return None
+        claim = re.sub(r"^.*(?:について|では|には|は)、", "", found.group(1) or found.group(2))
+        return re.sub(r"^(?:この)?資料(?:の中|のどこか)?(?:に|で|には)", "", claim).strip() or None
 
     @cached_property
     def approximate_numbers(self) -> frozenset[str]:
