@@ -117,6 +117,10 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の推進で一世帯あたり何万円もらえる？", "asks how a figure is split or capped"),
     ("星空観光の推進は、具体的にどの県が候補？", "asks for a list of names the document does not give"),
     ("除雪支援の自治体に、北海道の市町村はどこか入ってますか？", "asks for a list of names the document does not give"),
+    ("星空観光の推進の目標は達成できそうですか？", "asks for an opinion or evaluation"),
+    ("星空観光の推進に参加するには費用はいくら？", "asks how to apply or who is eligible"),
+    ("山里バス支援事業は、うちの村でも使えますか？", "asks how to apply or who is eligible"),
+    ("山里バス支援事業について、どこに連絡すればいい？", "asks for contact details or a name the document does not give"),
     ("雪国の除雪支援はどこが担当？", None),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:

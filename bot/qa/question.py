@@ -180,6 +180,8 @@ class Question(QuestionWords, QuestionCues):
         """The record ids of two or more items the question names (「AとBどっちが多い？」), each linked by
         its title or as a group of pillars: the first cut of the question whose names all link to different
         records; () when none does (it names fewer, or two phrases are parts of one title)."""
+        if PART_OF.search(self.payload):
+            return ()  # 「2.～5.の70億円のうち、特定地域づくり事業はいくら？」 asks for the part, not both
         linked = self._linked(item_cuts(self.payload))
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             earlier = self._earlier_question.named_item if self._earlier_question else None
@@ -225,6 +227,10 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def named_item(self) -> str | None:
         """The record id of the one item this question names by its title, or None."""
+        if self.asked_part != self.payload:  # 「70億円のうち、特定地域づくり事業は？」: the part asked, named after のうち
+            found = next((i for i in map(self._item, named_phrases(self.asked_part)) if i), None)
+            if found:
+                return found
         named = named_phrases(self.payload)
         # Several names (or a joiner inside one: ふるさ「と」住民登録制度): the whole noun phrases, not the pieces.
         candidates = [*named[:1], *self.noun_phrases] if len(named) <= 1 else self.noun_phrases
@@ -238,7 +244,14 @@ class Question(QuestionWords, QuestionCues):
     def group(self) -> str | None:
         """The record id of a group of pillars the question names whose total the document states
         (「2.から5.までの合計」), or None."""
-        return _group_of(self.payload, self.profile)
+        return _group_of(self.asked_part, self.profile)
+
+    @cached_property
+    def asked_part(self) -> str:
+        """What is asked when the question names a whole first (「70億円のうち、特定地域づくり事業は？」): the words
+        after のうち; else the whole question. Groups and pillars are read from it, not from the whole."""
+        part = PART_OF.search(self.payload)
+        return self.payload[part.end():].lstrip("、 ") if part else self.payload
 
     @cached_property
     def is_scoped(self) -> bool:
@@ -364,7 +377,7 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def pillar(self) -> str | None:
-        own = pillar_of(self.payload, self.profile.pillars, self.vocab.titles)
+        own = pillar_of(self.asked_part, self.profile.pillars, self.vocab.titles)
         if own or not self.follow_up_of:
             return own
         return pillar_of(self.follow_up_of, self.profile.pillars, self.vocab.titles)
@@ -428,6 +441,8 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
+PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
+"""「AのうちBは？」: B is a part of A, asked on its own."""
 OKU_MAN = re.compile(r"(\d+)億(\d{1,4})万円")
 """「183億7000万円」 (百八十三億七千万円): written as the document writes it, 183.7億円."""
 

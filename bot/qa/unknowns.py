@@ -36,11 +36,12 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for contact details or a name the document does not give", re.compile(
         # A budget summary gives no addresses, numbers or product names: 「アプリの名前は？」「問い合わせ先は？」
         r"(アプリ|システム|サイト|ホームページ|ウェブサイト|プラットフォーム)の?(正式)?(名前|名称)|URL|電話番号|連絡先"
-        r"|問い?合わ?せ先|メールアドレス|窓口(は|って)?(どこ|どちら)"
+        r"|問い?合わ?せ先|メールアドレス|窓口(は|って)?(どこ|どちら)|(どこ|誰|だれ)に(連絡|問い合わせ|相談|申し込)"
     )),
     ("asks for an opinion or evaluation", re.compile(
         r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
         r"|(だ|と|って)思い?(ます|いますか|う[?？])|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
+        r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう"
     )),
     (DECIDED, re.compile(
         # The document is a request: what was granted, enacted or assessed is not in it.
@@ -51,6 +52,9 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # A budget summary says what is requested, never how to take part in it.
         r"応募|申請|申し込|公募は|募集は|次の(公募|募集)|締め?切り?(は|って|日)|手続き|必要(な)?書類|受付|受け付け"
         r"|(登録|利用|参加|申請|応募)(でき|可能)(ますか|る[?？]|るの|ますか)|(ほう|方)が(得|いい|良い|有利)|お得"
+        r"|(入居|利用|参加|登録|加入)(する)?には[^。?？]{0,8}(費用|料金|お金|いくら|自己負担|条件|資格)"
+        r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|自治体|会社|団体)(でも|も|は|が)?[^。?？]{0,8}"
+        r"(使え|もらえ|受けられ|対象|利用でき|申請でき|活用でき)"
     )),
     ("asks for results so far", re.compile(
         r"実績|執行(率|され)|うまくいっ|成功(した|しました)|これまでに(何|どれ|いくつ)|実際に(は)?(交付|使|執行|支払|始め)"
