@@ -141,6 +141,22 @@ def test_a_record_that_holds_what_the_question_quotes_is_preferred(tiny: QAServi
     assert (bonus(star), bonus(snow)) == (QUOTED_BONUS, 0.0)
 
 
+def test_a_record_that_writes_a_figure_the_question_quotes_is_preferred(tiny: QAService) -> None:
+    from bot.qa.rerank import WRITTEN_FIGURE_BONUS, adjustment
+
+    q = read(tiny, "1,000人の目標はいつまで？")
+    by_title = {r.title: r for r in tiny.index.records}
+    assert adjustment(q, by_title["雪国の除雪支援"]) - adjustment(q, by_title["星空観光の推進"]) == WRITTEN_FIGURE_BONUS
+    assert adjustment(read(tiny, "0.5億円の事業は？"), by_title["山里バス支援事業"]) == adjustment(
+        read(tiny, "事業は？"), by_title["山里バス支援事業"])  # 0.5億円 is not written inside 4.5億円
+
+
+def test_when_asks_for_a_date_not_a_length_of_time(tiny: QAService) -> None:
+    when, how_long = read(tiny, "いつから始まる？").wanted_figures[0], read(tiny, "何年くらいかける？").wanted_figures[0]
+    assert (when.search("今後3～5年程度"), bool(when.search("2027年度まで"))) == (None, True)
+    assert bool(how_long.search("今後3～5年程度"))
+
+
 def test_a_word_inside_an_agency_name_is_a_word_unless_the_agency_is_named(tiny: QAService) -> None:
     """観光 is inside 観光庁 (vocabulary: an agency of 国土交通省), yet 「星空観光の推進」 is about 観光."""
     assert "観光" in read(tiny, "星空観光の推進の予算は？").content_terms

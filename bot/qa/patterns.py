@@ -32,7 +32,10 @@ YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)
 """A fiscal or calendar year (令和N年度, RN, 20NN年)."""
 BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|当初|前年度|昨年度|去年|概算要求")
 """Budget words that make 「増え」「差」 a comparison of figures, not of targets (so does naming the previous year)."""
-SHARE = re.compile(r"割合|何割|何%|何パーセント|占め|うちどのくらい|うちどれくらい|うち何")
+SHARE = re.compile(
+    r"割合|占め|うちどのくらい|うちどれくらい|うち何"
+    r"|(全体|総額|合計|全部|予算|要求額|概算要求)[^。?？]{0,24}?(何割|何%|何パーセント)(?![^。?？]{0,4}(上が|増|減|下が|伸))"
+)
 """A part of a whole (割合, 何割, うち何)."""
 LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事業は|ものは|それぞれ|列挙|何があ|ありますか")
 """Words that ask for several records (すべて, 一覧, …は)."""
@@ -94,7 +97,7 @@ WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|ど�
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ|最高")),
-    ("list", re.compile(r"すべて|全部|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
+    ("list", re.compile(r"すべて|全部(?!終わ|済|完了)|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)")),
     ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域|増えて|増えた|減って|伸びて|倍")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書")),
@@ -133,7 +136,9 @@ def detect_ministries(text: str, aliases: Mapping[str, str]) -> tuple[str, ...]:
 
 
 FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
-    (re.compile(r"いつ|期間|何年|年度|いつまで|いつから"), re.compile(r"\d+年|\d+～\d+年|\d+月|本年|今年")),
+    # いつ asks for a date (2027年度, 令和5年度), not a length of time (3～5年程度, この10年間); 何年くらい for a length
+    (re.compile(r"いつ|何年(に|から|まで|度)|年度"), re.compile(r"(?:19|20)\d{2}年|令和\d+年|平成\d+年|\d+月|本年|今年")),
+    (re.compile(r"期間|何年"), re.compile(r"\d+年|\d+[～~]\d+年|\d+月|本年|今年")),
     (re.compile(r"どこ|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
     (re.compile(r"増え|減っ|伸び|倍"), re.compile(r"倍|増|拡大|減")),
     (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
@@ -146,12 +151,14 @@ FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
 ``GOAL`` (目指す) is not a figure: a goal the record states in other words is still the answer."""
 
 COUNT_ASKED = re.compile(
-    r"何(?P<unit>か所|ヶ所|カ所|ケ所|箇所|キロ|km|件|社|者|人|名|校|機関|団体|自治体|地域|台|ブロック|拠点|都市|か国|カ国|市町村)"
+    r"何(?P<unit>か所|ヶ所|カ所|ケ所|箇所|キロ|km|件|社|者|人|名|校|機関|団体|自治体|地域|台|ブロック|拠点|都市|か国|カ国|市町村"
+    r"|%|パーセント|ギガワット|GW|ha|ヘクタール|トン)"
     r"|いくつ(?!か|も)"
 )
 """A count the question asks for (「何か所」「何人」「いくつ」): answered only when a record states such a count."""
 COUNTER_SPELLINGS = {"ヶ所": "か所", "カ所": "か所", "ケ所": "か所", "箇所": "か所", "キロ": "(?:km|キロ)", "km": "(?:km|キロ)",
-                     "人": "(?:人|名)", "名": "(?:人|名)", "カ国": "か国", "者": "(?:者|社)", "社": "(?:者|社)"}
+                     "人": "(?:人|名)", "名": "(?:人|名)", "カ国": "か国", "者": "(?:者|社)", "社": "(?:者|社)",
+                     "%": "(?:%|パーセント)", "パーセント": "(?:%|パーセント)", "GW": "(?:GW|ギガワット)", "ギガワット": "(?:GW|ギガワット)"}
 """One counter, however it is written: 「何ヶ所」 is answered by 「26か所」."""
 A_COUNT = r"\d[\d,.]*(?:万|千)?の?"
 """A number before its counter, as the document writes it (「26か所」「6,000万人」「68の自治体」)."""

@@ -37,6 +37,8 @@ TEXTS: dict[str, str] = {
 REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（{subject}）には記載がありません。"
 UNVERIFIABLE = "申し訳ありません。資料の記載と照合できる回答を作成できませんでした。質問を言い換えてお試しください。"
 
+COMPUTED_RATES = ("share", "comparison")
+"""Intents whose 何% or 何割 is computed from two figures, not looked up as a count."""
 COUNT_EVIDENCE = 3
 """How many of the best records may state the count asked for."""
 KANA_EVIDENCE = 0.5
@@ -83,7 +85,7 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("decided_budget" if q.out_of_scope == DECIDED else "out_of_scope", q.out_of_scope)
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
-    if q.count_asked is not None and not _states_count(q.count_asked, records[:COUNT_EVIDENCE]):
+    if q.count_asked is not None and q.intent not in COMPUTED_RATES and not _states_count(q.count_asked, records[:COUNT_EVIDENCE]):
         return Refusal("count_not_stated", f"no record found states a count ({q.count_asked or 'いくつ'})")
     if q.scoped_list or q.same_section or q.intent in ("items", "figure") or q.group or q.ranks_by_ministries:
         return None  # records chosen by what the question names, not found by its words

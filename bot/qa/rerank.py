@@ -6,13 +6,14 @@ names should beat a generic match, so each candidate gets the fused rank plus na
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from bot.models import Record
 from bot.qa.question import Question
 from bot.qa.vocabulary import loose
 from bot.search.index import RecordIndex
-from bot.text import compact, lexical_tokens, reading, shared_run
+from bot.text import compact, lexical_tokens, plain_figure, reading, shared_run
 
 Scores = dict[str, float]
 Hit = tuple[Record, Scores]
@@ -37,6 +38,8 @@ STATED_AMOUNT_BONUS = 0.5
 """A record whose amount is the figure the question asserts (「2444億円で合ってる？」) is the one it means."""
 QUOTED_BONUS = 0.5
 """A record whose lines hold, word for word, what the question quotes (「施策の新結合」) is where it was read."""
+WRITTEN_FIGURE_BONUS = 0.5
+"""A record that writes a figure the question quotes (「35.5兆円はいつまでの目標？」) is where the asker read it."""
 PREVIOUS_YEAR_BONUS = 0.5
 """A comparison with last year needs a record that states last year's figure."""
 
@@ -96,6 +99,9 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
         bonus -= NO_AMOUNT_PENALTY
     if r.amount_oku is not None and any(abs(r.amount_oku - v) < 1e-9 for v in q.stated_amounts):
         bonus += STATED_AMOUNT_BONUS
+    if q.written_figures and any(re.search(r"(?<![\d.])" + re.escape(f), plain_figure(" ".join([r.amount_text or "", *r.body])))
+                                 for f in q.written_figures):
+        bonus += WRITTEN_FIGURE_BONUS
     if q.quoted and source and any(loose(x) in source for x in q.quoted):
         bonus += QUOTED_BONUS
     if r.prev_amount_oku is not None and (q.intent == "comparison" or (q.intent == "share" and q.mentions_change)):
