@@ -121,6 +121,9 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の推進に参加するには費用はいくら？", "asks how to apply or who is eligible"),
     ("山里バス支援事業は、うちの村でも使えますか？", "asks how to apply or who is eligible"),
     ("山里バス支援事業について、どこに連絡すればいい？", "asks for contact details or a name the document does not give"),
+    ("星空観光の推進の担当に環境省が入っているのはなぜですか？", "asks why a body was chosen"),
+    ("除雪支援で、これまでに実際に確保できた担い手は何人？", "asks for results so far"),
+    ("山里バス支援事業は、どのコンビニチェーンと組むの？", "asks for a list of names the document does not give"),
     ("雪国の除雪支援はどこが担当？", None),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
@@ -205,3 +208,13 @@ def test_the_last_two_measures_asked_about_are_added_up_together(tiny: QAService
 def test_what_a_question_asks_to_be_included(tiny: QAService) -> None:
     assert read(tiny, "雪国の除雪支援には、豪雪地帯も含まれていますか？").asks_included == "豪雪地帯"
     assert read(tiny, "雪国の除雪支援の予算は？").asks_included is None
+
+
+def test_a_count_of_one_is_never_how_many() -> None:
+    from bot.models import Record
+    from bot.qa.refusal import _states_count
+
+    def record(body: str) -> Record:
+        return Record(id="r", kind="measure", title="拠点", body=[body], line_start=1, line_end=1)
+    assert not _states_count("か所", [record("1か所で複数のサービスを提供する")])
+    assert _states_count("か所", [record("現状26か所")]) and _states_count("者", [record("新規輸出1万者支援")])

@@ -22,6 +22,9 @@ MINISTRY_CONFIRM = re.compile(
 )
 """Asks whether a named ministry is among those in charge."""
 
+DESCRIBE = re.compile(r"とは|って何|ってなに|何ですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく")
+"""Asks what something is, not only how much it gets."""
+
 Rule = Callable[["Question"], "Intent | None"]
 
 
@@ -138,6 +141,8 @@ def _by_pattern(q: Question) -> Intent | None:
             continue
         if name == "targets" and re.search(r"いくら", text) and not re.search(r"目指|目標|累計", text):
             continue
+        if name == "definition" and re.search(r"いくら|何億|要求額|予算額", text) and not DESCRIBE.search(text):
+            continue  # 「NEXT日本博の創設には、いくら？」 asks how much, not what it is
         if name == "ministries" and q.ministries and re.search(r"施策|事業|取組", text):
             return "list"
         return name

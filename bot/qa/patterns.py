@@ -88,7 +88,7 @@ INCLUDED = re.compile(r"(?:、|は|って|に(?:は)?)([^、。?？\s]{2,20}?)(?
 """「…には、ドローン航路も含まれていますか」: the thing asked to be part of a measure."""
 BUDGET_SUBJECT = re.compile(
     r"([^、。?？\s「」『』]{3,30}?)(?:[(（][^)）]*[)）])?(?:の(?:創設|整備|推進|実施|導入))?(?:の(?:令和|R)\d+年度)?"
-    r"(?:の(?:予算|金額|要求額|予算額|概算要求額)|には、?(?:いくら|何億))"
+    r"(?:の(?:予算|金額|要求額|予算額|概算要求額)|には、?(?:いくら|何億)|って、[^。?？]{0,12}?(?:総額|全部で)?(?:いくら|何億))"
 )
 """What a question asks the budget of (「NEXT日本博（仮称）の創設には、いくら」 → NEXT日本博)."""
 WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|どこ|いつ|誰|だれ|どんな|どういう|どのよう")
@@ -160,8 +160,9 @@ COUNTER_SPELLINGS = {"ヶ所": "か所", "カ所": "か所", "ケ所": "か所",
                      "人": "(?:人|名)", "名": "(?:人|名)", "カ国": "か国", "者": "(?:者|社)", "社": "(?:者|社)",
                      "%": "(?:%|パーセント)", "パーセント": "(?:%|パーセント)", "GW": "(?:GW|ギガワット)", "ギガワット": "(?:GW|ギガワット)"}
 """One counter, however it is written: 「何ヶ所」 is answered by 「26か所」."""
-A_COUNT = r"\d[\d,.]*(?:万|千)?の?"
-"""A number before its counter, as the document writes it (「26か所」「6,000万人」「68の自治体」)."""
+A_COUNT = r"(?<![\d.])(?!1(?![\d,.万千]))\d[\d,.]*(?:万|千)?の?"
+"""A number before its counter, as the document writes it (「26か所」「6,000万人」「68の自治体」); one (「1か所で
+複数のサービス」) is never how many."""
 ANY_COUNT = re.compile(A_COUNT + r"(?!億|兆|円|年|月|日|%|％|割|倍|\d)[ぁ-んァ-ヴー一-龥]")
 """A number with a counter that is not money, a date or a ratio: what 「いくつ」 is answered by."""
 

@@ -386,7 +386,7 @@ class Question(QuestionWords, QuestionCues):
     def about_document(self) -> bool:
         """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」)."""
         return bool(re.search(r"資料|文書|この(ペーパー|紙)", self.payload)) and bool(
-            re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|どこが|誰が|だれが|発行|タイトル|題名|表題|どこの部署"
+            re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|どこが|誰が|だれが|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
                       r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)", self.payload)
         )
 

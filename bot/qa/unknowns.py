@@ -57,7 +57,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(使え|もらえ|受けられ|対象|利用でき|申請でき|活用でき)"
     )),
     ("asks for results so far", re.compile(
-        r"実績|執行(率|され)|うまくいっ|成功(した|しました)|これまでに(何|どれ|いくつ)|実際に(は)?(交付|使|執行|支払|始め)"
+        r"実績|執行(率|され)|うまくいっ|成功(した|しました)|これまでに[^。?？]{0,16}?(何|どれ|いくつ)"
+        r"|実際に(は)?[^。?？]{0,10}?(交付され|使われ|執行|支払|始め|始まっ)"
         r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|達成状況|進捗|進み具合"
     )),
     ("asks how a figure is split or capped", re.compile(
@@ -74,6 +75,10 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks about later years or what follows", re.compile(
         r"以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
     )),
+    ("asks why a body was chosen", re.compile(
+        # The document names who is in charge, never why.
+        r"(担当|選ばれ|入って|加わって|関わって)[^。?？]{0,12}(なぜ|理由|どうして)|(なぜ|どうして)[^。?？]{0,24}(担当|選ばれ|入って|加わって)"
+    )),
     ("asks which bodies take part", re.compile(
         r"(どこ|どの)の?(大学|企業|会社|自治体|団体|市町村)が(参加|入|選ばれ|対象)"
     )),
@@ -82,7 +87,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|どこ(が|に)(選ばれ|採択|選定|指定)"
     )),
     ("asks for a list of names the document does not give", re.compile(
-        r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)|(どの|どこの)(県|都道府県|市町村|自治体|企業|大学|会社)"
+        r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)"
+        r"|(どの|どこの)(県|都道府県|市町村|自治体|企業|大学|会社|コンビニ|スーパー|チェーン|銀行|メーカー|事業者)"
         r"|(自治体|市町村|都道府県|県|企業)[^。?？]{0,8}(どこか|どこが)(?!担当|所管)"
     )),
     ("asks for one recipient's allocation", re.compile(
