@@ -38,8 +38,9 @@ def amount(q: Question, records: list[Record]) -> Draft:
     label = amount_label(rec)
     if "調整中" in rec.flags:
         text = f"{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
-    elif rec.amount_oku is None:
-        text = f"{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
+    elif rec.amount_oku is None:  # 「具体的な金額が書いてありますか？」: いいえ
+        lead = "いいえ、" if q.seeks_confirmation and not q.asks_quantity else ""
+        text = f"{lead}{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
     else:
         text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"
     text = premise_lead(q, rec, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.patterns import ABOVE, APPROX_FIGURE, BOUND, WRITTEN_CLAIM, BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
+from bot.qa.patterns import ABOVE, APPROX_FIGURE, BOUND, NEGATED, WRITTEN_CLAIM, BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
@@ -82,10 +82,14 @@ class QuestionCues:
     asks_times = _cue("何倍|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
     asks_only = _cue("だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
-    claims_negated = _cue(
-        "((じゃ|では|で|て|ては|って|は)(い)?(ない|ありません)|(?<!少)(?<!いか|届か|満た|足り|行か)ない)(ん|の)?(です)?(よね|ね)",
-        "States a negative to confirm (「内数じゃないですよね？」): はい agrees that it is not, as Japanese answers do.",
-    )
+
+    @cached_property
+    def claims_negated(self) -> bool:
+        """States a negative to confirm (「内数じゃないですよね？」): はい agrees that it is not, as Japanese answers do;
+        unless the negative is a bound on a figure (「1億円に届いていないですよね」), which
+        :attr:`premise_bounds` reads on its own."""
+        return bool(NEGATED.search(self.payload)) and not self.premise_bounds
+
     claims_more = _cue("多い|多く|上回|大きい|超え", "Claims one figure is larger than another (「…より多いですか」).")
     claims_less = _cue("少ない|少な|下回|小さい|満たない", "Claims one figure is smaller than another.")
     claims_same = _cue("同じ|同額|等しい", "Claims two figures are the same (「どちらも8.1億円で同じ金額ですか」).")
@@ -101,14 +105,14 @@ class QuestionCues:
     def asks_included(self) -> str | None:
         """What the question asks is included in a measure (「ドローン航路も含まれていますか」 → ドローン航路)."""
         found = INCLUDED.search(self.payload)
-        return found.group(1) if found else None
+        return found.group(1) if found and not WH.search(found.group(1)) else None  # 「…には何が含まれる」 asks what
 
     @cached_property
     def premise_bounds(self) -> dict[str, tuple[str, float]]:
         """Money figures claimed as a bound, not a value (「1億円もいかないですよね」 → {"1": ("below", 1.0)}, in 億円):
         the answer compares the amount with them instead of looking for them in the record."""
         return {
-            m.group(1): ("above" if m.group(3) in ABOVE else "below", float(m.group(1)) * (10000 if m.group(2) == "兆" else 1))
+            m.group(1): ("above" if m.group(3).startswith(ABOVE) else "below", float(m.group(1)) * (10000 if m.group(2) == "兆" else 1))
             for m in BOUND.finditer(compact(self.payload))
         }
 

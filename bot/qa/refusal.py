@@ -97,7 +97,9 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return None  # 「国会で成立済みですか？」 is answered: いいえ, it is a request
     if q.foreign_phrases and not (q.follow_up_of or q.ministries):
         return Refusal("only_unknown_words", f"no phrase of the question is in the document: {q.foreign_phrases}")
-    return _without_content_words(q) if not q.carrying_nouns else _not_in_records(q, scores)
+    if not q.carrying_nouns or (q.follow_up_of and not q.own_nouns):  # 「前年度はいくらだった？」 after a question
+        return _without_content_words(q)
+    return _not_in_records(q, scores)
 
 
 def _states_count(counter: str, records: Sequence[Record]) -> bool:
