@@ -213,6 +213,34 @@ class Question(QuestionWords, QuestionCues):
         return ()
 
     @cached_property
+    def other_item(self) -> str | None:
+        """「もう一つの方は？」: the record the last exchange named but did not answer about (its figure is not in the
+        last answer), in the order they were named; None when the question does not point at one."""
+        if not OTHER.search(self.payload) or self.named_item or not self.history or self.same_section:
+            return None
+        last = self.history[-2:]
+        answer = " ".join(normalize(t.content) for t in last if t.role == "assistant")
+        named: list[str] = []
+        for turn in last:
+            text = normalize(turn.content)
+            read = Question(text, self.vocab)
+            found = sorted((text.find(p), i) for p in read.noun_phrases if (i := read._item(p)))
+            named += [i for _, i in found if i not in named]
+        pillars = {compact(p) for p in self.profile.pillars}  # a heading named on the way is not the other item
+        named = [i for i in named if self.vocab.titles[self.vocab.ids.index(i)] not in pillars]
+        answered = {i for i in named if self._answered(i, answer)}
+        rest = [i for i in named if i not in answered]
+        return rest[0] if rest and answered else None
+
+    def _answered(self, record_id: str, answer: str) -> bool:
+        """The last answer states this record's figure (「本社機能の地方分散は計0.6億円…」)."""
+        at = self.vocab.ids.index(record_id) if record_id in self.vocab.ids else None
+        text = self.vocab.record_texts[at] if at is not None else ""
+        figures = {re.sub(r"[^0-9.億兆万円]", "", m.group(0)) for m in MONEY_FIGURE.finditer(text)}
+        plain = compact(answer)
+        return any(re.search(r"(?<![\d.])" + re.escape(f), plain) for f in figures if re.match(r"\d", f))
+
+    @cached_property
     def compared_subject(self) -> str | None:
         """The record id of A in a yes/no 「AはBより多いですか？」, whose claim the answer checks; else None."""
         phrase = claimed_subject(self.payload) if self.seeks_confirmation and not self.asks_quantity else None
@@ -441,6 +469,8 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
+OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
+"""「もう一つの方は？」: the other of the two things the last exchange named."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
 OKU_MAN = re.compile(r"(\d+)億(\d{1,4})万円")
