@@ -206,6 +206,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
      "「星空観光の推進」の担当府省庁は環境省です[1]。概算要求額は計3.0億円です[1]。"),
     ("星空観光の推進には何が含まれますか？",  # asks what, not whether 「は何」 is included
      "「星空観光の推進」の概算要求額は計3.0億円です[1]。星空を生かした観光地づくりを支援する。[1]担当は環境省です[1]。"),
+    ("星空観光の推進で観光地の整備費はいくら？", f"申し訳ありません。お尋ねの内容は、この資料（{TITLE}）には記載がありません。"),
+    ("テスト交付金でどれくらい減税されますか？", f"申し訳ありません。お尋ねの内容は、この資料（{TITLE}）には記載がありません。"),
     ("令和7年度の予算は？", f"申し訳ありません。お尋ねの年度については、この資料（{TITLE}）には記載がありません。"),
     ("ふるさと納税の予算は？", f"申し訳ありません。お尋ねの内容は、この資料（{TITLE}）には記載がありません。"),
 ])
@@ -244,3 +246,25 @@ def turns(question: str, answer: str) -> list[Turn]:
 ])
 def test_answer_in_conversation(tiny: QAService, history: list[Turn], question: str, answer: str) -> None:
     assert tiny.ask(question, history).answer == answer
+
+
+def test_one_of_several_things_a_title_names_has_no_figure_of_its_own(tiny: QAService) -> None:
+    from bot.models import Record
+    from bot.qa.answers_one import _part_of
+    from bot.qa.question import analyse
+
+    combined = Record(id="c", kind="measure", title="拠点構想、ドローン物流、「協同プラットフォーム」の構築",
+                      amount_text="計4.0億円", line_start=1, line_end=1)
+    q = analyse("協同プラットフォームの構築だけの予算はいくら？", [], tiny.chain.vocab)
+    assert _part_of(q, combined) == "協同プラットフォームの構築"
+    assert _part_of(analyse("協同プラットフォームの構築の予算はいくら？", [], tiny.chain.vocab), combined) is None
+
+
+def test_a_dated_sentence_must_speak_of_what_is_asked(tiny: QAService) -> None:
+    from bot.qa.answers_one import _about_asked
+    from bot.qa.question import analyse
+
+    rec = next(r for r in tiny.index.records if r.title == "里海と里山の交流拠点")
+    q = analyse("交流事業の成果はいつ出ますか？", [], tiny.chain.vocab)
+    assert not _about_asked(q, rec, "里海と里山をつなぐ交流拠点を整備する。")
+    assert _about_asked(q, rec, "これまで累計25億円を投じた交流事業の成果を引き継ぐ。")

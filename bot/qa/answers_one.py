@@ -15,7 +15,7 @@ from bot.qa.question import Question
 from bot.qa.wording import (
     amount_label, best_sentence, clauses, flag_notes, key_clause, ministries_label, quote_title, sentences,
 )
-from bot.qa.lexicon import STOP_TERMS
+from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
 from bot.text import all_morphemes, compact, format_oku, plain_figure
 
 
@@ -51,13 +51,19 @@ def amount(q: Question, records: list[Record]) -> Draft:
 
 
 def _part_of(q: Question, rec: Record) -> str | None:
-    """The thing whose budget is asked when the record only mentions it in its text: not its title, not its amount."""
+    """The thing whose budget is asked when the record only mentions it in its text (not its title, not its amount),
+    or names it as one of several things in its title and the question asks for that one alone (「…だけの予算」)."""
     subject = q.budget_subject
     if not subject or q.items or rec.kind == "headline":
         return None
     key = loose(subject)
+    title = loose(rec.title)
+    if q.asks_only and key in title and len(key) < len(title) and "、" in rec.title:
+        return subject  # 「地域協同プラットフォームの構築だけの予算」: one of the things a combined title names
     in_title = any(key in loose(t) for t in (rec.title, rec.amount_text or "", *q.vocab.titles))
-    return subject if not in_title and key in loose(" ".join(rec.body)) else None
+    if in_title:
+        return None
+    return subject if key in loose(" ".join(rec.body)) else None
 
 
 def document(q: Question, records: list[Record]) -> Draft:
@@ -244,7 +250,7 @@ def targets(q: Question, records: list[Record]) -> Draft:
     wanted = q.wanted_figures  # the most specific kind first (いつ before 目標): that one must be there
     if wanted == (GOAL,) and not GOAL.search(sent) and not q.asks_measured:
         return definition(q, records)  # 「…って何を目指すもの？」: what the record says it is for
-    if wanted and not wanted[0].search(sent):
+    if wanted and (not wanted[0].search(sent) or not _about_asked(q, rec, sent)):
         return Draft(
             f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。"
             "資料に記載がないため、お答えできません。",
@@ -259,6 +265,17 @@ def targets(q: Question, records: list[Record]) -> Draft:
     if clause != sent.rstrip("。"):
         text += f"（{quote_title(rec)}の記述：{sent}）"
     return Draft(text, [rec])
+
+
+def _about_asked(q: Question, rec: Record, sent: str) -> bool:
+    """The sentence with the asked kind of figure speaks of what is asked: of the question's own nouns that the record
+    writes outside its title, one is in the sentence (「地域円卓会議はいつ開かれる？」 is not answered by the
+    sentence of the same measure that dates a subsidy)."""
+    text = compact(" ".join(rec.body))
+    title = compact(rec.title)
+    own = [compact(t) for t in q.own_nouns if t not in q.unknown_terms and len(t) >= 2]
+    specific = [t for t in own if t in text and t not in title and q.vocab.df(t) <= SPECIFIC_DF]
+    return not specific or any(t in compact(sent) for t in specific)
 
 
 def overview(q: Question, records: list[Record]) -> Draft:

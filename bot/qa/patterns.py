@@ -93,7 +93,8 @@ INCLUDED = re.compile(r"(?:、|は|って|に(?:は)?)([^、。?？\s]{2,20}?)(?
 """「…には、ドローン航路も含まれていますか」: the thing asked to be part of a measure."""
 BUDGET_SUBJECT = re.compile(
     r"([^、。?？\s「」『』]{3,30}?)(?:[(（][^)）]*[)）])?(?:の(?:創設|整備|推進|実施|導入))?(?:の(?:令和|R)\d+年度)?"
-    r"(?:の(?:予算|金額|要求額|予算額|概算要求額)|には、?(?:いくら|何億)|って、[^。?？]{0,12}?(?:総額|全部で)?(?:いくら|何億))"
+    r"(?:だけ)?(?:の(?:予算|金額|要求額|予算額|概算要求額)|には、?(?:いくら|何億)|って、[^。?？]{0,12}?(?:総額|全部で)?(?:いくら|何億)"
+    r"|は、?(?:いくら|何億)[^。?？]{0,4}(?:発行|使われ|充て))"
 )
 """What a question asks the budget of (「NEXT日本博（仮称）の創設には、いくら」 → NEXT日本博)."""
 WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|どこ|いつ|誰|だれ|どんな|どういう|どのよう")
@@ -141,7 +142,7 @@ def detect_ministries(text: str, aliases: Mapping[str, str]) -> tuple[str, ...]:
 
 
 FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
-    # いつ asks for a date (2027年度, 令和5年度), not a length of time (3～5年程度, この10年間); 何年くらい for a length
+    # いつ asks for a date (20NN年度, 令和N年度), not a length of time (3～5年程度, この10年間); 何年くらい for a length
     (re.compile(r"いつ|何年(に|から|まで|度)|年度"), re.compile(r"(?:19|20)\d{2}年|令和\d+年|平成\d+年|\d+月|本年|今年")),
     (re.compile(r"期間|何年"), re.compile(r"\d+年|\d+[～~]\d+年|\d+月|本年|今年")),
     (re.compile(r"どこ|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),

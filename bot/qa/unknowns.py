@@ -75,6 +75,12 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks about later years or what follows", re.compile(
         r"以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
     )),
+    ("asks for a tax effect or a cost item", re.compile(
+        # The document requests a measure's total; it never states tax relief or what one cost item gets.
+        r"(減税|控除|税負担|税額)[^。?？]{0,10}(いくら|どれくらい|どのくらい|何円|何億|される)"
+        r"|(どれくらい|どのくらい|いくら)[^。?？]{0,6}(減税|安くな)"
+        r"|(開発|整備|運営|建設|工事|改修|維持|人件|事務|委託|広報|システム|機器|設備)費(は|って|に|が)?[^。?？]{0,6}(いくら|何億|何円|どれくらい|どのくらい)"
+    )),
     ("asks why a body was chosen", re.compile(
         # The document names who is in charge, never why.
         r"(担当|選ばれ|入って|加わって|関わって)[^。?？]{0,12}(なぜ|理由|どうして)|(なぜ|どうして)[^。?？]{0,24}(担当|選ばれ|入って|加わって)"
