@@ -85,6 +85,10 @@ def test_figures_given_roughly(tiny: QAService) -> None:
 
 def test_what_the_asker_says_about_themselves_is_not_the_question(tiny: QAService) -> None:
     assert read(tiny, "札幌市民です。山里バス支援事業の予算は？").payload == "山里バス支援事業の予算は?"
+    assert read(tiny, "札幌市民です。この資料はいつのものですか？").payload == "この資料はいつのものですか?"
+    # what the asker heard is the topic, and so is a sentence the next one points back to
+    assert read(tiny, "豪雪地帯の除雪を支えるって聞きました。これ、予算はいくら？").payload == (
+        "豪雪地帯の除雪を支えるって聞きました。 これ、予算はいくら?")
 
 
 def test_a_later_year_is_not_an_injected_instruction(tiny: QAService) -> None:

@@ -96,8 +96,10 @@ class Question(QuestionWords, QuestionCues):
         parts = [p.strip() for p in re.split(r"(?<=[。！!？?\n])|(?<=】)", self.normalized) if p.strip()]
         if self.injection:
             parts = [p for p in parts if not INJECTION.search(p)]
-        while len(parts) > 1 and CONTEXT_SENTENCE.search(parts[0]):
-            parts = parts[1:]  # 「横浜市民です。」: context, not what is asked
+        while len(parts) > 1 and CONTEXT_SENTENCE.search(parts[0]) and not HEARSAY.search(parts[0]) and not (
+            re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", parts[1])
+        ):
+            parts = parts[1:]  # 「横浜市民です。」: context, not what is asked; 「…って聞きました。これ、いくら？」 is the topic
         return " ".join(parts).strip()
 
     @cached_property
@@ -469,6 +471,8 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
+HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た)|らしい|そうです")
+"""A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
 """「もう一つの方は？」: the other of the two things the last exchange named."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
