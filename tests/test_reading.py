@@ -128,6 +128,8 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の推進の担当に環境省が入っているのはなぜですか？", "asks why a body was chosen"),
     ("除雪支援で、これまでに実際に確保できた担い手は何人？", "asks for results so far"),
     ("山里バス支援事業は、どのコンビニチェーンと組むの？", "asks for a list of names the document does not give"),
+    ("除雪支援で一世帯いくらもらえるの？", "asks how a figure is split or capped"),
+    ("会議体のトップは誰？", None),  # a role the document may name, not a person
     ("雪国の除雪支援はどこが担当？", None),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
@@ -222,3 +224,9 @@ def test_a_count_of_one_is_never_how_many() -> None:
         return Record(id="r", kind="measure", title="拠点", body=[body], line_start=1, line_end=1)
     assert not _states_count("か所", [record("1か所で複数のサービスを提供する")])
     assert _states_count("か所", [record("現状26か所")]) and _states_count("者", [record("新規輸出1万者支援")])
+
+
+def test_a_place_the_asker_comes_from_is_context_not_a_name_to_refuse(tiny: QAService) -> None:
+    assert read(tiny, "東京から雪国に移ると除雪支援の予算はいくら？").unknown_names == []
+    assert "東京" in read(tiny, "東京の予算は？").unknown_names
+    assert "東京" in read(tiny, "東京からの観光客は何人？").unknown_names  # 「東京からの」 is what is asked about

@@ -112,7 +112,11 @@ def _premise_lead(q: Question, rec: Record, text: str) -> str:
                 f"決まった予算ではありません。{text}")
     if q.asks_whole_amount and rec.is_naisu:
         return verdict(q, False) + "。" + text
-    figures = confirm_figures(q, rec.amount_text or "", " ".join(rec.body), amount=rec.amount_oku) if q.premise_numbers else ""
+    # a figure claimed as requested (「6,000億円を要求してるんでしょ？」) is checked against the amount, not the text
+    sources = (rec.amount_text or "",) if q.claims_request else (rec.amount_text or "", " ".join(rec.body))
+    figures = confirm_figures(q, *sources, amount=rec.amount_oku) if q.premise_numbers else ""
+    if figures.startswith("いいえ") and q.claims_request:
+        text += _where_written(q, rec)
     if figures.startswith("いいえ") or not q.confirms_flag:
         return figures + text
     return verdict(q, any(q.confirms_flag in f for f in rec.flags)) + "。" + text
@@ -122,6 +126,17 @@ def year_correction(q: Question) -> str:
     """The year the asker claimed, corrected: the figures are the document's own fiscal year's request (the claimed
     year is not repeated: a figure the document does not write is never shown)."""
     return f"いいえ、この資料は{q.profile.fiscal_year}の概算要求です。"
+
+
+def _where_written(q: Question, rec: Record) -> str:
+    """A figure claimed as requested that the record's text writes for something else (「累計6,000億円（…補正）」): what
+    the text says it is."""
+    for sent in sentences(rec):
+        for m in WRITTEN_FIGURE.finditer(sent):
+            if any(same_number(n, re.sub(r"[^\d.]", "", m.group(0))) for n in q.premise_numbers):
+                clause = next((c for c in clauses(sent) if m.group(0) in c), sent.rstrip("。"))
+                return f"なお、{m.group(0)}は、資料では「{clause}」とされている額です[1]。"
+    return ""
 
 
 def verdict(q: Question, holds: bool) -> str:

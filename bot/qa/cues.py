@@ -47,7 +47,8 @@ class QuestionCues:
     mentions_change = _cue("増|減", "Speaks of an increase or decrease.")
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
-        "ですよね|本当|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$",
+        "ですよね|本当|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
+        "|(て|って)る[?？]$",
         "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
     )
     asks_quantity = _cue(
@@ -61,6 +62,7 @@ class QuestionCues:
         r"何と(書|言|記)|どう(書|記)|どのように(書|記)|どんなこと(が|を)(書|記)",
         "Asks what the document writes as well (「…について何と書いていますか？要求額も」).",
     )
+    claims_request = _cue(r"要求して|要求され|要求額|要求する", "Claims what is requested: a figure it states is checked against the amount only.")
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
@@ -72,7 +74,7 @@ class QuestionCues:
         "A superlative over how many ministries are in charge, not over the amount.",
     )
     asks_if_decided = _cue(
-        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|(決まって|確定して|成立して)(い)?(ます|る)(か|の)",
+        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|(決まって|確定して|成立して)(い)?(ます|る)(か|の|[?？])",
         "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided.",
     )
     names_last_year = _cue(

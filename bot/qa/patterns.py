@@ -44,7 +44,7 @@ SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータ�
 PREMISE = re.compile(
     r"そうですね|ですよね|だよね|でしたよね|よね[?？。]?$|ですか[?？。]?$|ますか[?？。]?$|ですね[?？。]?$|でしたっけ|だっけ|本当|ほんと|じゃない|ではない|んですよね"
     r"|と聞き|合って(る|い?ます)|正しい(ですか)?[?？。]?$|(なん|ん)ですか[?？]|なの[?？]|(で|と考えて|ってことで|として)いい(ですか|の|んですか)?[?？。]?$"
-    r"|(の|ん)?でしょうか(?=[、?？。]|$)|よろしい(です|でしょう)か|問題(は)?ない|(て|で)(よい|良い)(です|でしょう)か|理解で"
+    r"|(の|ん)?でしょうか(?=[、?？。]|$)|(の|ん)?でしょ[?？]?$|よろしい(です|でしょう)か|問題(は)?ない|(て|で)(よい|良い)(です|でしょう)か|理解で"
 )
 """The asker states something to confirm (「…ですよね」「本当？」)."""
 EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃない方|じゃないほう|ではなくて?|ではない方|以外の方|以外で|とは別)")
@@ -102,7 +102,7 @@ WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ|どの|ど�
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
-    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ|最高")),
+    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ(?!は誰|って誰|は誰|とする|に)|最高")),
     ("list", re.compile(r"すべて|全部(?!終わ|済|完了)|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)")),
     ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域|増えて|増えた|減って|伸びて|倍")),
@@ -125,7 +125,12 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
     for label in pillars:
         number, _, name = label.partition(" ")
         name = name.removesuffix("等")
-        if len(name) >= 4 and name in text and sum(name in p for p in pillars) == 1 and not any(name in t for t in titles):
+        if len(name) < 4 or name not in text or any(name in t for t in titles):
+            continue
+        same = [p for p in pillars if name in p]
+        if len(same) == 1:
+            return number
+        if "主な事業" in text and number.endswith("."):  # the name of a measures pillar and a 主な事業 list both
             return number
     return None
 

@@ -48,7 +48,7 @@ from bot.qa.patterns import (
 from bot.qa.smalltalk import is_small_talk
 from bot.qa.vocabulary import Vocabulary
 from bot.qa.words import QuestionWords
-from bot.text import amounts_oku, arabic_numerals, compact, normalize, plain_figure
+from bot.text import amounts_oku, arabic_numerals, compact, normalize, plain_figure, reading, to_katakana
 
 
 @dataclass
@@ -297,7 +297,8 @@ class Question(QuestionWords, QuestionCues):
     def foreign_phrases(self) -> list[str]:
         """The question's noun phrases when not one of them is in the document (「温泉地」「プロ野球」): a
         question wholly about something else. Empty when any phrase is the document's, nearly or by reading."""
-        phrases = [p for p in self.noun_phrases if not re.fullmatch(r"[ぁ-ゖー]+", p) and not p.startswith("何")]
+        phrases = [re.sub(r"(いくら|いつ|どこ|どれ|何.*)$", "", p) for p in self.noun_phrases]  # 「交付金いくら」
+        phrases = [p for p in phrases if p and not re.fullmatch(r"[ぁ-ゖー]+", p) and not p.startswith("何")]
         everyday = self.vocab.lexicon.everyday
         if self.written_figures & self.vocab.figures:
             return []  # it quotes one of the document's own figures: it is about the document
@@ -366,7 +367,11 @@ class Question(QuestionWords, QuestionCues):
         """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
         if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|挙げ|ありますか|何がある", self.payload):
             return None
-        return next((word for word in self.profile.flag_words if word in self.payload), None)
+        said = next((word for word in self.profile.flag_words if word in self.payload), None)
+        if said is None and self.kana_runs:  # 「ぜいせいかいせいようぼうが付いてる施策」: by its reading
+            heard = to_katakana(" ".join(self.kana_runs))
+            said = next((w for w in self.profile.flag_words if len(w) >= 3 and reading(w) in heard), None)
+        return said
 
     @cached_property
     def confirms_flag(self) -> str | None:

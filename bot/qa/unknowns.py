@@ -30,7 +30,7 @@ DECIDED = "asks how the request was decided"
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a person", re.compile(
-        r"(誰|だれ|どなた)(?!が(担当|所管|やって|実施|進めて))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!が(担当|所管|やって|実施|進めて))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
         r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者)の?お?名前"
     )),
     ("asks for contact details or a name the document does not give", re.compile(
@@ -64,6 +64,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks how a figure is split or capped", re.compile(
         r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担)(率|割合)|何分の"
         r"|(あたり|当たり)[^。?？]{0,10}(まで|上限)"
+        r"|(一|1)(世帯|人|家族|件|団体|社)[^。?？]{0,4}(いくら|何円|何万)|いくら(くらい|ぐらい)?(もらえ|貰え|受け取れ)"
         r"|(省|庁)[^。?？]{0,10}(いくらずつ|何億円?ずつ|それぞれいくら|の(分|取り分|負担分)(は|って)?(いくら|何億))"
         r"|うち[^。?？]{0,12}?(省|庁)の(分|取り分|負担分)(は|って)?(いくら|何億|何円)?[?？]?$"
         r"|のうち[^。?？]{0,24}?(いくら|何億|何円|何割)[^。?？]{0,10}(使われ|使う|使え|支払われ|払われ|充て)"
@@ -124,10 +125,17 @@ def unknown_names(q: Question) -> list[str]:
 
 
 def _unknown_proper_nouns(q: Question) -> list[str]:
+    """Names the document lacks; a place the asker comes from or lives in (「本社を東京から移す」「札幌在住」) is
+    context, not what the question is about."""
     return [
         m.surface for m in q.morphemes
         if m.proper and m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)
+        and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
     ]
+
+
+PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤)"
+"""What follows a place the asker only mentions: where from, where they live or work (「中国からの旅行者」 is about it)."""
 
 
 def _unknown_programmes(q: Question) -> list[str]:
