@@ -230,3 +230,11 @@ def test_a_place_the_asker_comes_from_is_context_not_a_name_to_refuse(tiny: QASe
     assert read(tiny, "東京から雪国に移ると除雪支援の予算はいくら？").unknown_names == []
     assert "東京" in read(tiny, "東京の予算は？").unknown_names
     assert "東京" in read(tiny, "東京からの観光客は何人？").unknown_names  # 「東京からの」 is what is asked about
+
+
+def test_a_short_name_the_document_gives_in_parentheses_is_read_in_full() -> None:
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    vocab = corpus_vocabulary("- 都市部の経営人材事業（経営人材）の活用\n- 全体の一部（内数）\n- 観光の推進（仮称）\n- 予算（計3億円）\n")
+    assert vocab.aliases == {"経営人材": "経営人材事業"}  # notes, flags and figures in parentheses are not names
+    assert Question("経営人材の予算は？", vocab).payload == "経営人材事業の予算は?"

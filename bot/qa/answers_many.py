@@ -127,7 +127,8 @@ def superlative(q: Question, records: list[Record]) -> Draft:
     smallest = q.asks_smallest
     rec = sorted(pool, key=lambda r: r.amount_oku or 0.0, reverse=not smallest)[0]
     word = "最も小さい" if smallest else "最も大きい"
-    text = f"挙げられた施策のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
+    scope = ("資料の主な事業" if q.asks_listed_items else "資料の施策") if q.ranks_all else "挙げられた施策"
+    text = f"{scope}のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
     if any(r.is_naisu for r in pool):
         text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
     return Draft(text, [rec])
@@ -183,6 +184,10 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
         head = "同じ見出しの下にあるほかの事業・施策は次のとおりです。"
     elif q.asked_amount is not None and not q.ministries:
         head = f"要求額が{format_oku(q.asked_amount)}の事業・施策は次のとおりです。"
+    elif q.ministries and q.asks_only and all(set(r.ministries) == set(q.ministries) for r in records):
+        head = f"{scope}だけが担当する{condition}施策は次のとおりです。"
+    elif q.ministries and q.asks_only:
+        head = f"資料には、{scope}だけが担当する施策はありません。{scope}が担当府省庁に含まれる{condition}施策は次のとおりです。"
     elif q.ministries:
         head = f"{scope}が担当府省庁に含まれる{condition}施策は次のとおりです。"
     elif q.pillar:

@@ -48,7 +48,7 @@ class QuestionCues:
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
-        "|(て|って)る[?？]$",
+        "|(た|る|い)[?？]$",
         "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
     )
     asks_quantity = _cue(
@@ -63,6 +63,7 @@ class QuestionCues:
         "Asks what the document writes as well (「…について何と書いていますか？要求額も」).",
     )
     claims_request = _cue(r"要求して|要求され|要求額|要求する", "Claims what is requested: a figure it states is checked against the amount only.")
+    asks_listed_items = _cue(r"主な事業", "Asks about the 主な事業 line items, not the measures (「一番小さい主な事業は？」).")
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(

@@ -77,6 +77,12 @@ class Evidence:
             return _unranked(self._writing(q.looked_up_figure or ""))
         if q.intent == "superlative" and q.ranks_by_ministries:
             return _unranked([r for r in self.index.records if r.kind in LIST_KINDS and r.ministries])
+        if q.ranks_all:
+            # 「一番大きい施策は？」 ranks every measure; 「一番小さい主な事業は？」 every 主な事業 line item
+            kinds = ("line_item",) if q.asks_listed_items else LIST_KINDS
+            return _unranked([r for r in self.index.records if r.kind in kinds])
+        if q.grand_total:  # 「総額は？」: the headline total
+            return _unranked([r for r in self.index.records if is_total(r)][:1])
         if q.same_section and q.previous is not None:
             return _unranked(self._same_section(q.previous, watch))
         if q.scoped_list:
@@ -84,6 +90,8 @@ class Evidence:
                             flag_negated=q.flag_negated, amount_oku=q.asked_amount)
             if not chosen and q.asked_amount is not None:  # a figure no measure requests: the lines that state it
                 chosen = self._writing(plain_figure(format_oku(q.asked_amount)))
+            if q.asks_only and q.ministries:  # 「文科省だけが担当の施策」: that ministry alone, when there is one
+                chosen = [r for r in chosen if set(r.ministries) == set(q.ministries)] or chosen
             return _unranked(chosen)
         hits = self._ranked(q, watch, reorder=self.settings.retrieval_mode == "hybrid")
         records, scores = tuple(r for r, _ in hits), tuple(s for _, s in hits)

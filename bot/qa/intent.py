@@ -115,12 +115,16 @@ def _which_ministry(q: Question) -> Intent | None:
 
 
 def _grand_total(q: Question) -> Intent | None:
-    """「全部でいくら？」 with no scope: the headline total."""
+    """「全部でいくら？」「総額は？」 with no scope: the headline total."""
+    return "amount" if asks_grand_total(q) else None
+
+
+def asks_grand_total(q: Question) -> bool:
+    """Whole-budget words with no scope and no comparison."""
     text = q.payload
-    if re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text) and not q.is_scoped:
-        if not _compares(q):
-            return "amount"
-    return None
+    return bool(re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text)) and not (
+        q.is_scoped or _compares(q)
+    )
 
 
 def _compares(q: Question) -> bool:

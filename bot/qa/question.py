@@ -76,8 +76,13 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def normalized(self) -> str:
-        """NFKC, and kanji numerals before a unit in digits (七十六億円 → 76億円), so a figure is read one way."""
-        return OKU_MAN.sub(_in_oku, arabic_numerals(normalize(self.text)))
+        """NFKC, kanji numerals before a unit in digits (七十六億円 → 76億円), and the document's short names in full
+        (プロ人事業 → プロフェッショナル人材事業), so a figure or a name is read one way."""
+        text = OKU_MAN.sub(_in_oku, arabic_numerals(normalize(self.text)))
+        for short, name in self.vocab.aliases.items():  # 「プロ人事業」: the name the document gives it in full
+            if short in text and name not in text:
+                text = text.replace(short, name)
+        return text
 
     @cached_property
     def is_japanese(self) -> bool:
@@ -282,6 +287,19 @@ class Question(QuestionWords, QuestionCues):
         after のうち; else the whole question. Groups and pillars are read from it, not from the whole."""
         part = PART_OF.search(self.payload)
         return self.payload[part.end():].lstrip("、 ") if part else self.payload
+
+    @cached_property
+    def ranks_all(self) -> bool:
+        """「一番大きい施策は？」 with nothing named or scoped: every measure (or 主な事業 line item) is ranked."""
+        return self.intent == "superlative" and not self.is_scoped and not self.carrying_nouns
+
+    @cached_property
+    def grand_total(self) -> bool:
+        """「総額は？」「全部でいくら？」「去年より増えた？」 with nothing named or scoped: the headline total, whatever
+        retrieval ranks."""
+        if self.intent == "comparison" and not (self.carrying_nouns or self.follow_up_of or self.named_item):
+            return True  # 「去年より増えた？」 with nothing named: the whole budget
+        return intents.asks_grand_total(self) and not (self.named_item or self.group or self.items or self.carrying_nouns)
 
     @cached_property
     def is_scoped(self) -> bool:

@@ -111,7 +111,7 @@ def _states_count(counter: str, records: Sequence[Record]) -> bool:
 def _without_content_words(q: Question) -> Refusal | None:
     if q.unknown_terms and not q.follow_up_of:
         return Refusal("only_unknown_words", f"only unknown words: {q.unknown_terms}")
-    if q.follow_up_of or q.intent in ("amount", "comparison") or q.ministries:
+    if q.follow_up_of or q.intent in ("amount", "comparison", "superlative") or q.ministries:
         return None
     return Refusal("no_content_words")
 

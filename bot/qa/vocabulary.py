@@ -24,6 +24,12 @@ def loose(text: str) -> str:
     return re.sub(r"[・「」『』()（）【】\"'、。]", "", compact(text)).lower()
 
 
+ALIAS = re.compile(r"([^()「」『』、。【】]{2,40})\(([^()]{2,14})\)")
+"""A name and a short name for it in parentheses, as the document writes them."""
+NOT_A_NAME = re.compile(r"[\d:：、のやをもにはがと]|仮称|内数|例|注|等")
+"""What a parenthesis holds when it is not a short name: a figure, a note, a phrase."""
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """What the document says, in three forms, for deciding whether a question's words are in it."""
@@ -54,6 +60,22 @@ class Vocabulary:
     def figures(self) -> frozenset[str]:
         """Every figure with its unit the document writes (2444億円, 6000万人), as :func:`plain_figure` spells it."""
         return frozenset(plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(normalize(self.compact_text)))
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """Short names the document gives in parentheses (「プロフェッショナル人材事業（プロ人事業）」 → プロ人事業): a
+        question may use either, so the short one is read as the full one. Figures, ministries, notes (仮称) and
+        phrases with particles are not names."""
+        found: dict[str, str] = {}
+        for m in ALIAS.finditer(normalize(self.compact_text)):
+            name = re.search(r"[一-龥ァ-ヴーA-Za-z・]+$", m.group(1))
+            short = m.group(2)
+            if name is None or len(short) >= len(name.group(0)) or NOT_A_NAME.search(short):
+                continue
+            if short in self.lexicon.ministries or (self.profile and short in self.profile.flag_words):
+                continue
+            found.setdefault(short, name.group(0))
+        return found
 
     @cached_property
     def loose_text(self) -> str:
