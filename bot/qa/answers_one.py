@@ -246,8 +246,8 @@ def ministry_check(q: Question, records: list[Record]) -> Draft:
 
 def definition(q: Question, records: list[Record]) -> Draft:
     rec = records[0]
-    sent = best_sentence(q, rec)
-    if sent is None:
+    sent = best_sentence(q, rec) or (sentences(rec)[0] if q.follow_up_of and rec.body else None)
+    if sent is None:  # 「どんな制度なの？」 after a question about it: its first sentence
         return overview(q, records)
     bullet = next((b for b in rec.body if sent.rstrip("。") in b), sent)
     if len(bullet) <= 260:
