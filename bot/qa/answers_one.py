@@ -85,12 +85,16 @@ def document(q: Question, records: list[Record]) -> Draft:
 def glossary(q: Question, records: list[Record]) -> Draft:
     term = q.glossary_term or ""
     text = GLOSSARY[term]
-    example = next((r for r in records if term in (r.amount_text or "") or term in r.flags), None)
+    carrying = [r for r in records if term in (r.amount_text or "") or term in r.flags]
+    # the measure the question names or quotes the figure of (「観光の3,140.7億円の内数って？」) is the example
+    example = next((r for r in carrying if r.id == q.named_item or r.amount_oku in q.stated_amounts), None) or next(
+        iter(carrying), None)
     if term == "概算要求":
         example = next((r for r in records if r.kind == "headline" and r.amount_text), example)
     if example is None:
         return Draft(text + "（用語の一般的な説明です）", [records[0]] if records else [], intent="glossary")
-    return Draft(f"{text}資料では、例えば{quote_title(example)}が{amount_label(example)}です[1]。", [example])
+    asked = example.id == q.named_item or example.amount_oku in q.stated_amounts
+    return Draft(f"{text}資料では、{'' if asked else '例えば'}{quote_title(example)}が{amount_label(example)}です[1]。", [example])
 
 
 def premise_lead(q: Question, rec: Record, text: str) -> str:
