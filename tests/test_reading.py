@@ -130,6 +130,7 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("山里バス支援事業は、どのコンビニチェーンと組むの？", "asks for a list of names the document does not give"),
     ("除雪支援で一世帯いくらもらえるの？", "asks how a figure is split or capped"),
     ("会議体のトップは誰？", None),  # a role the document may name, not a person
+    ("星空観光の推進の3.0億円の使い道は？", "asks how a figure is split or capped"),
     ("雪国の除雪支援はどこが担当？", None),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
