@@ -89,6 +89,8 @@ def test_what_the_asker_says_about_themselves_is_not_the_question(tiny: QAServic
     # what the asker heard is the topic, and so is a sentence the next one points back to
     assert read(tiny, "豪雪地帯の除雪を支えるって聞きました。これ、予算はいくら？").payload == (
         "豪雪地帯の除雪を支えるって聞きました。 これ、予算はいくら?")
+    assert read(tiny, "豪雪地帯の除雪を支えるって聞きました。予算はいくら？").payload == (
+        "豪雪地帯の除雪を支えるって聞きました。 予算はいくら?")
 
 
 def test_a_later_year_is_not_an_injected_instruction(tiny: QAService) -> None:
