@@ -231,6 +231,7 @@ def test_a_count_of_one_is_never_how_many() -> None:
 
 def test_a_place_the_asker_comes_from_is_context_not_a_name_to_refuse(tiny: QAService) -> None:
     assert read(tiny, "東京から雪国に移ると除雪支援の予算はいくら？").unknown_names == []
+    assert read(tiny, "東京の会社が雪国に移ると除雪支援の予算はいくら？").unknown_names == []
     assert "東京" in read(tiny, "東京の予算は？").unknown_names
     assert "東京" in read(tiny, "東京からの観光客は何人？").unknown_names  # 「東京からの」 is what is asked about
 

@@ -125,7 +125,8 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
     for label in pillars:
         number, _, name = label.partition(" ")
         name = name.removesuffix("等")
-        if len(name) < 4 or name not in text or any(name in t for t in titles):
+        labels = {re.sub(r"\s", "", p) for p in pillars}
+        if len(name) < 4 or name not in text or any(name in t for t in titles if re.sub(r"\s", "", t) not in labels):
             continue
         same = [p for p in pillars if name in p]
         if len(same) == 1:

@@ -135,8 +135,9 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
     ]
 
 
-PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤)"
-"""What follows a place the asker only mentions: where from, where they live or work (「中国からの旅行者」 is about it)."""
+PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|の(?:会社|企業|人|大学|出身))"
+"""What follows a place the asker only mentions: where from, where they live or work, who is from there (「東京の会社が
+本社を移す」); 「中国からの旅行者」 is about it."""
 
 
 def _unknown_programmes(q: Question) -> list[str]:
@@ -145,7 +146,7 @@ def _unknown_programmes(q: Question) -> list[str]:
     names = []
     for phrase in q.noun_phrases:
         suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
-        if suffix is None or q.vocab.near(phrase):
+        if suffix is None or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday:
             continue
         if any(alias in phrase for alias in q.vocab.lexicon.ministries) or phrase.endswith(("省庁", "府省", "官庁")):
             continue
