@@ -154,7 +154,8 @@ def figures_lead(q: Question, rec: Record) -> str:
     if q.premise_numbers:
         return confirm_figures(q, rec.amount_text or "", " ".join(rec.body))
     if q.asks_included and q.seeks_confirmation:
-        written = loose(q.asks_included) in loose(" ".join([rec.title, rec.amount_text or "", *rec.body]))
+        written = loose(q.asks_included) in loose(" ".join([rec.title, rec.amount_text or "", *rec.body])) or (
+            nouns_written(q, rec, q.asks_included) is True)
         return f"はい、{quote_title(rec)}の記述に「{q.asks_included}」が含まれています[1]。" if written else (
             f"いいえ、{quote_title(rec)}の記述に「{q.asks_included}」は見当たりません[1]。")
     return ""
@@ -334,20 +335,37 @@ def written_lead(q: Question, rec: Record) -> str:
     """はい when every noun of what the question asks to be written (「スマホのアプリで登録できる旨」) is in the record;
     いいえ when one of them is a word the document never uses (「マイナンバーカード」); else nothing is claimed."""
     claim = q.written_claim or ""
-    nouns = [m for m in all_morphemes(claim) if m.pos == "名詞" and m.surface not in STOP_TERMS and len(m.surface) > 1]
+    found = nouns_written(q, rec, claim)
+    if found is True:
+        return "はい。"
+    if found is False and not re.search(r"\d", claim):
+        unknown = next(m.surface for m in _claim_nouns(claim) if _unknown(q, m))
+        return f"いいえ、資料には「{unknown}」についての記載は見当たりません。関連する記述は次のとおりです。"
+    return ""
+
+
+def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:
+    """Whether the record writes what a claim names, noun by noun (an everyday word by the document's words): True when
+    every noun is there, False when one is a word the document never uses, None when it cannot tell."""
+    nouns = _claim_nouns(claim)
     if not nouns:
-        return ""
+        return None
     source = compact(" ".join([*rec.heading_path, rec.title, rec.amount_text or "", *rec.body]))
 
     def written(surface: str) -> bool:
         return any(compact(v) in source for v in [surface, *q.vocab.lexicon.everyday.get(surface, "").split()] if v)
 
     if all(written(m.surface) for m in nouns):
-        return "はい。"
-    unknown = [m.surface for m in nouns if m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)]
-    if unknown and not re.search(r"\d", claim):
-        return f"いいえ、資料には「{unknown[0]}」についての記載は見当たりません。関連する記述は次のとおりです。"
-    return ""
+        return True
+    return False if any(_unknown(q, m) for m in nouns) else None
+
+
+def _claim_nouns(claim: str) -> list:
+    return [m for m in all_morphemes(claim) if m.pos == "名詞" and m.surface not in STOP_TERMS and len(m.surface) > 1]
+
+
+def _unknown(q: Question, m) -> bool:
+    return m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)
 
 
 def context(rec: Record) -> str:
