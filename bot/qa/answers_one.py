@@ -8,15 +8,22 @@ from dataclasses import replace
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
+from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import APPROXIMATE, GOAL, WRITTEN_FIGURE, YEAR
+from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.vocabulary import loose
-from bot.qa.question import Question
 from bot.qa.wording import (
-    amount_label, best_sentence, clauses, flag_notes, key_clause, ministries_label, quote_title, sentences,
+    amount_label,
+    best_sentence,
+    clauses,
+    flag_notes,
+    key_clause,
+    ministries_label,
+    quote_title,
+    sentences,
 )
-from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
-from bot.text import all_morphemes, compact, format_oku, plain_figure
+from bot.text import Morpheme, all_morphemes, compact, format_oku, plain_figure
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -360,11 +367,11 @@ def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:
     return False if any(_unknown(q, m) for m in nouns) else None
 
 
-def _claim_nouns(claim: str) -> list:
+def _claim_nouns(claim: str) -> list[Morpheme]:
     return [m for m in all_morphemes(claim) if m.pos == "名詞" and m.surface not in STOP_TERMS and len(m.surface) > 1]
 
 
-def _unknown(q: Question, m) -> bool:
+def _unknown(q: Question, m: Morpheme) -> bool:
     return m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)
 
 

@@ -9,7 +9,20 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.patterns import ABOVE, APPROX_FIGURE, BOUND, NEGATED, WRITTEN_CLAIM, BUDGET_SUBJECT, FIGURE_CUES, INCLUDED, INTENT_PATTERN, LISTY, PREMISE, WH
+from bot.qa.patterns import (
+    ABOVE,
+    APPROX_FIGURE,
+    BOUND,
+    BUDGET_SUBJECT,
+    FIGURE_CUES,
+    INCLUDED,
+    INTENT_PATTERN,
+    LISTY,
+    NEGATED,
+    PREMISE,
+    WH,
+    WRITTEN_CLAIM,
+)
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 

@@ -231,8 +231,9 @@ class Question(QuestionWords, QuestionCues):
         for turn in last:
             text = normalize(turn.content)
             read = Question(text, self.vocab)
-            found = sorted((text.find(p), i) for p in read.noun_phrases if (i := read._item(p)))
-            named += [i for _, i in found if i not in named]
+            for _, i in sorted((text.find(p), i) for p in read.noun_phrases if (i := read._item(p))):
+                if i not in named and i in self.vocab.ids:
+                    named.append(i)
         pillars = {compact(p) for p in self.profile.pillars}  # a heading named on the way is not the other item
         named = [i for i in named if self.vocab.titles[self.vocab.ids.index(i)] not in pillars]
         answered = {i for i in named if self._answered(i, answer)}

@@ -16,9 +16,9 @@ from bot.document.profile import Profile
 from bot.models import Record
 from bot.qa.patterns import A_COUNT, ANY_COUNT, COUNTER_SPELLINGS
 from bot.qa.question import Question
+from bot.qa.unknowns import DECIDED
 from bot.search.index import record_text
 from bot.text import compact
-from bot.qa.unknowns import DECIDED
 
 RefusalKind = Literal[
     "not_japanese", "injection", "unknown_year", "nothing_retrieved", "out_of_scope", "decided_budget", "unknown_name",
