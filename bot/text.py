@@ -51,6 +51,19 @@ def plain_figure(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d)", "", re.sub(r"\s+", "", normalize(text)))
 
 
+def writes_figure(figure: str, text: str) -> bool:
+    """Whether ``text`` writes ``figure`` (as :func:`plain_figure` spells both) whole: 「4億円」 is not in 「2,444億円」."""
+    return re.search(r"(?<![\d.])" + re.escape(figure), plain_figure(text)) is not None
+
+
+_OKU_MAN = re.compile(r"(\d+)億(\d{1,4})万円")
+
+
+def oku_figures(text: str) -> str:
+    """億 and 万 written as one figure in 億円, as the document writes it: 183億7000万円 → 183.7億円."""
+    return _OKU_MAN.sub(lambda m: f"{int(m.group(1)) + int(m.group(2)) / 10000:g}億円", text)
+
+
 def format_oku(value: float) -> str:
     """A figure in 億円 written the way the document writes it (1 decimal unless integral)."""
     if abs(value - round(value)) < 1e-9:

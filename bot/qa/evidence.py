@@ -8,7 +8,6 @@ over a named scope selects by metadata; a question about the document itself tak
 from __future__ import annotations
 
 import math
-import re
 
 from bot.config import Settings
 from bot.models import Record
@@ -18,7 +17,7 @@ from bot.qa.vocabulary import Vocabulary
 from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
-from bot.text import format_oku, plain_figure
+from bot.text import format_oku, plain_figure, writes_figure
 from bot.timing import Stopwatch
 
 RELATED_SHARE = 0.8
@@ -81,7 +80,7 @@ class Evidence:
             # 「一番大きい施策は？」 ranks every measure; 「一番小さい主な事業は？」 every 主な事業 line item
             kinds = ("line_item",) if q.asks_listed_items else LIST_KINDS
             return _unranked([r for r in self.index.records if r.kind in kinds])
-        if q.grand_total:  # 「総額は？」: the headline total
+        if q.whole_budget:  # 「総額は？」「去年より増えた？」: the headline total
             return _unranked([r for r in self.index.records if is_total(r)][:1])
         if q.same_section and q.previous is not None:
             return _unranked(self._same_section(q.previous, watch))
@@ -105,9 +104,8 @@ class Evidence:
     def _writing(self, written: str) -> list[Record]:
         """The records whose amount or text writes this figure (as :func:`plain_figure` spells both), whole:
         「4億円」 is not inside 「2444億円」."""
-        whole = re.compile(r"(?<![\d.])" + re.escape(written))
-        return [r for r in self.index.records if whole.search(plain_figure(" ".join(
-            [r.amount_text or "", format_oku(r.prev_amount_oku) if r.prev_amount_oku is not None else "", *r.body])))]
+        return [r for r in self.index.records if writes_figure(written, " ".join(
+            [r.amount_text or "", format_oku(r.prev_amount_oku) if r.prev_amount_oku is not None else "", *r.body]))]
 
     def _ranked(self, q: Question, watch: Stopwatch, reorder: bool = True) -> list[tuple[Record, Scores]]:
         hits = [h for h in self.retriever.search(q.retrieval_text, watch=watch) if h[0].id not in q.excluded_items]

@@ -48,7 +48,17 @@ from bot.qa.patterns import (
 from bot.qa.smalltalk import is_small_talk
 from bot.qa.vocabulary import Vocabulary
 from bot.qa.words import QuestionWords
-from bot.text import amounts_oku, arabic_numerals, compact, normalize, plain_figure, reading, to_katakana
+from bot.text import (
+    amounts_oku,
+    arabic_numerals,
+    compact,
+    normalize,
+    oku_figures,
+    plain_figure,
+    reading,
+    to_katakana,
+    writes_figure,
+)
 
 
 @dataclass
@@ -78,7 +88,7 @@ class Question(QuestionWords, QuestionCues):
     def normalized(self) -> str:
         """NFKC, kanji numerals before a unit in digits (七十六億円 → 76億円), and the document's short names in full
         (プロ人事業 → プロフェッショナル人材事業), so a figure or a name is read one way."""
-        text = OKU_MAN.sub(_in_oku, arabic_numerals(normalize(self.text)))
+        text = oku_figures(arabic_numerals(normalize(self.text)))
         for short, name in self.vocab.aliases.items():  # 「プロ人事業」: the name the document gives it in full
             if short in text and name not in text:
                 text = text.replace(short, name)
@@ -235,18 +245,16 @@ class Question(QuestionWords, QuestionCues):
                 if i not in named and i in self.vocab.ids:
                     named.append(i)
         pillars = {compact(p) for p in self.profile.pillars}  # a heading named on the way is not the other item
-        named = [i for i in named if self.vocab.titles[self.vocab.ids.index(i)] not in pillars]
+        named = [i for i in named if self.vocab.title_by_id(i) not in pillars]
         answered = {i for i in named if self._answered(i, answer)}
         rest = [i for i in named if i not in answered]
         return rest[0] if rest and answered else None
 
     def _answered(self, record_id: str, answer: str) -> bool:
         """The last answer states this record's figure (「本社機能の地方分散は計0.6億円…」)."""
-        at = self.vocab.ids.index(record_id) if record_id in self.vocab.ids else None
-        text = self.vocab.record_texts[at] if at is not None else ""
+        text = self.vocab.text_by_id(record_id)
         figures = {re.sub(r"[^0-9.億兆万円]", "", m.group(0)) for m in MONEY_FIGURE.finditer(text)}
-        plain = compact(answer)
-        return any(re.search(r"(?<![\d.])" + re.escape(f), plain) for f in figures if re.match(r"\d", f))
+        return any(writes_figure(f, answer) for f in figures if re.match(r"\d", f))
 
     @cached_property
     def compared_subject(self) -> str | None:
@@ -295,7 +303,7 @@ class Question(QuestionWords, QuestionCues):
         return self.intent == "superlative" and not self.is_scoped and not self.carrying_nouns
 
     @cached_property
-    def grand_total(self) -> bool:
+    def whole_budget(self) -> bool:
         """「総額は？」「全部でいくら？」「去年より増えた？」 with nothing named or scoped: the headline total, whatever
         retrieval ranks."""
         if self.intent == "comparison" and not (self.carrying_nouns or self.follow_up_of or self.named_item):
@@ -397,7 +405,7 @@ class Question(QuestionWords, QuestionCues):
         """A flag the question asks to confirm of one measure (「…は内数ですか？」「税制改正要望も入っていますか？」)."""
         if not self.asserts or self.asks_quantity or (self.listy and not self.named_item):
             return None
-        named = self.vocab.titles[self.vocab.ids.index(self.named_item)] if self.named_item in self.vocab.ids else ""
+        named = self.vocab.title_by_id(self.named_item) if self.named_item else ""
         # a grant that is itself the measure named (「新しいテスト交付金は…減った？」) is not a flag to confirm
         return next((word for word in self.profile.flag_words if word in self.payload and word not in named), None)
 
@@ -501,14 +509,6 @@ OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残り�
 """「もう一つの方は？」: the other of the two things the last exchange named."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
-OKU_MAN = re.compile(r"(\d+)億(\d{1,4})万円")
-"""「183億7000万円」 (百八十三億七千万円): written as the document writes it, 183.7億円."""
-
-
-def _in_oku(m: re.Match[str]) -> str:
-    return f"{int(m.group(1)) + int(m.group(2)) / 10000:g}億円"
-
-
 def _group_of(text: str, profile: Profile) -> str | None:
     """The record id of the group of pillars a range in the text names (「2.～5.」), if the document has one."""
     m = GROUP_RANGE.search(text)

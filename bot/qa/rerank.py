@@ -6,14 +6,13 @@ names should beat a generic match, so each candidate gets the fused rank plus na
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from bot.models import Record
 from bot.qa.question import Question
 from bot.qa.vocabulary import loose
 from bot.search.index import RecordIndex
-from bot.text import compact, lexical_tokens, plain_figure, reading, shared_run
+from bot.text import compact, lexical_tokens, reading, shared_run, writes_figure
 
 Scores = dict[str, float]
 Hit = tuple[Record, Scores]
@@ -99,8 +98,7 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
         bonus -= NO_AMOUNT_PENALTY
     if r.amount_oku is not None and any(abs(r.amount_oku - v) < 1e-9 for v in q.stated_amounts):
         bonus += STATED_AMOUNT_BONUS
-    if q.written_figures and any(re.search(r"(?<![\d.])" + re.escape(f), plain_figure(" ".join([r.amount_text or "", *r.body])))
-                                 for f in q.written_figures):
+    if q.written_figures and any(writes_figure(f, " ".join([r.amount_text or "", *r.body])) for f in q.written_figures):
         bonus += WRITTEN_FIGURE_BONUS
     if q.quoted and source and any(loose(x) in source for x in q.quoted):
         bonus += QUOTED_BONUS

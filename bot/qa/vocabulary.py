@@ -62,6 +62,20 @@ class Vocabulary:
         return frozenset(plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(normalize(self.compact_text)))
 
     @cached_property
+    def _position(self) -> dict[str, int]:
+        return {record_id: i for i, record_id in enumerate(self.ids)}
+
+    def title_by_id(self, record_id: str) -> str:
+        """A record's title (compacted), "" for an id the vocabulary does not hold."""
+        at = self._position.get(record_id)
+        return self.titles[at] if at is not None else ""
+
+    def text_by_id(self, record_id: str) -> str:
+        """A record's text as the document shows it (compacted), "" for an id the vocabulary does not hold."""
+        at = self._position.get(record_id)
+        return self.record_texts[at] if at is not None else ""
+
+    @cached_property
     def aliases(self) -> dict[str, str]:
         """Short names the document gives in parentheses (「プロフェッショナル人材事業（プロ人事業）」 → プロ人事業): a
         question may use either, so the short one is read as the full one. Figures, ministries, notes (仮称) and
