@@ -25,6 +25,7 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
 @pytest.mark.parametrize(("text", "intent"), [
     ("この資料はいつ出たものですか？", "document"),                      # _document
     ("内数とは？", "glossary"),                                           # _glossary
+    ("総額の内訳は？", "breakdown"),                                       # _breakdown
     ("山里バス支援事業と漁村の見守り事業を合わせると？", "items"),          # _items
     ("2.～3.の合計はいくら？", "amount"),                                  # _group
     ("雪国の除雪支援は内数ですか？", "amount"),                              # _confirmation

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 from bot.document.flags import added_grant
 from bot.models import Record
@@ -45,6 +46,9 @@ class Profile:
     """Titles of the records that state a previous-year figure: the only ones a comparison can use."""
     groups: tuple[tuple[int, int, str], ...] = ()
     """Groups of pillars with a total of their own (「2.～5. 計70億円+事項要求」): (first, last, record id)."""
+    breakdown: tuple[str, ...] = ()
+    """The headline total's record id, then the ids of the headline lines under it that add up to it (交付金 and
+    the 2.～5. group): kept only when their figures do add up, so that a 内訳 is never one the code made up."""
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -120,7 +124,22 @@ def build_profile(records: Sequence[Record]) -> Profile:
             (int(m.group(1)), int(m.group(2)), r.id)
             for r in records if r.kind == "headline" and (m := PILLAR_RANGE.match(normalize(r.title)))
         ),
+        breakdown=_breakdown(records),
     )
+
+
+def _breakdown(records: Sequence[Record]) -> tuple[str, ...]:
+    """The total (the first headline that states last year's figure) and the headline lines right after it, when
+    their amounts add up to the total's; () when they do not (then the document states no 内訳)."""
+    at = next((i for i, r in enumerate(records)
+               if r.kind == "headline" and r.amount_oku is not None and r.prev_amount_oku is not None), None)
+    if at is None:
+        return ()
+    total = records[at]
+    parts = list(takewhile(lambda r: r.kind == "headline" and r.amount_oku is not None, records[at + 1:]))
+    if len(parts) < 2 or abs(sum(r.amount_oku or 0.0 for r in parts) - (total.amount_oku or 0.0)) > 0.05:
+        return ()
+    return (total.id, *(r.id for r in parts))
 
 
 def _flag_words(records: Sequence[Record]) -> tuple[str, ...]:

@@ -118,6 +118,14 @@ def share(q: Question, records: list[Record]) -> Draft:
     return Draft(text, [part, total], computed=[f"{pct:g}"])
 
 
+def breakdown(q: Question, records: list[Record]) -> Draft:
+    """「総額の内訳は？」: the total, then the headline lines that add up to it, each as the document writes it."""
+    total, *parts = records
+    listed = "と、".join(f"{quote_title(r).removesuffix('の合計')}の{amount_label(r)}[{n}]"
+                        for n, r in enumerate(parts, start=2))
+    return Draft(f"{quote_title(total)}の{amount_label(total)}[1]の内訳は、{listed}です。", records)
+
+
 def superlative(q: Question, records: list[Record]) -> Draft:
     if q.ranks_by_ministries:
         return most_ministries(q, records)

@@ -33,6 +33,7 @@ WRITERS: dict[Intent, Writer] = {
     "list": many.listing,
     "items": many.items,
     "figure": one.figure,
+    "breakdown": many.breakdown,
 }
 """One writer per intent: a new intent without a writer is a type error, not a silent fallback."""
 ONE_RECORD: frozenset[Intent] = frozenset({"amount", "ministries", "definition", "targets", "overview"})

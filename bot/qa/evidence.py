@@ -68,6 +68,8 @@ class Evidence:
             return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1])
         if q.group and q.intent == "amount":
             return _unranked([self.index.by_id[q.group]])
+        if q.intent == "breakdown":
+            return _unranked([self.index.by_id[i] for i in q.profile.breakdown])
         if q.intent == "items":
             return _unranked([self.index.by_id[i] for i in q.items])
         if q.other_item:  # 「もう一つの方は？」

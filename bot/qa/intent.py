@@ -50,6 +50,11 @@ def _share(q: Question) -> Intent | None:
     return None
 
 
+def _breakdown(q: Question) -> Intent | None:
+    """「総額の内訳は？」: the headline lines that add up to the total, as the document states them."""
+    return "breakdown" if q.asks_breakdown else None
+
+
 def _items(q: Question) -> Intent | None:
     """Two or more named items: which is more, the difference, the sum, or each amount."""
     return "items" if q.items else None
@@ -159,7 +164,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _figure, _items, _group, _confirmation, _share, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _breakdown, _items, _group, _confirmation, _share, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

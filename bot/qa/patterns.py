@@ -39,6 +39,10 @@ SHARE = re.compile(
 """A part of a whole (割合, 何割, うち何)."""
 LISTY = re.compile(r"すべて|全部|全て|一覧|どれ|挙げ|施策は|事業は|ものは|それぞれ|列挙|何があ|ありますか")
 """Words that ask for several records (すべて, 一覧, …は)."""
+BREAKDOWN = re.compile(r"内訳|構成|何と何|どう分かれ|どんな(もの|項目)で(でき|成り)|以外の(部分|分|額|予算|金額)")
+"""What a whole is made of (「総額の内訳は？」「交付金以外の部分は？」)."""
+WHOLE = re.compile(r"総額|全体|全部|概算要求額|要求総額|予算総額")
+"""Words that name the whole budget rather than one of its parts."""
 SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 """Adding figures up (合計, 足す, 全部で)."""
 PREMISE = re.compile(

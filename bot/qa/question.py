@@ -26,6 +26,7 @@ GROUP_RANGE = re.compile(r"(?<![\d.])(\d)\s*[.．]?\s*(?:～|~|〜|から|－|-|
 from bot.qa.lexicon import SPECIFIC_DF
 from bot.qa.patterns import (
     ANAPHORA,
+    BREAKDOWN,
     CHINESE_HINT,
     CHOSEN,
     CONTEXT_SENTENCE,
@@ -40,6 +41,7 @@ from bot.qa.patterns import (
     TALKED_ABOUT,
     TOPIC_SWITCH,
     WHAT_FIGURE,
+    WHOLE,
     WRITTEN_FIGURE,
     YEAR,
     detect_ministries,
@@ -301,6 +303,18 @@ class Question(QuestionWords, QuestionCues):
     def ranks_all(self) -> bool:
         """「一番大きい施策は？」 with nothing named or scoped: every measure (or 主な事業 line item) is ranked."""
         return self.intent == "superlative" and not self.is_scoped and not self.carrying_nouns
+
+    @cached_property
+    def asks_breakdown(self) -> bool:
+        """「総額の内訳は？」「総額のうち交付金以外の部分は？」: what the headline total is made of, when the document's
+        headline lines add up to it (:attr:`Profile.breakdown`) and the question names that total, not a part or scope."""
+        parts = self.profile.breakdown
+        if not parts or self.is_scoped or not BREAKDOWN.search(self.payload):
+            return False
+        named = self.named_item
+        if named == parts[0]:
+            return True
+        return bool(WHOLE.search(self.payload)) and (named is None or named in parts or self.asked_part != self.payload)
 
     @cached_property
     def whole_budget(self) -> bool:
