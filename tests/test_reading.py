@@ -237,6 +237,21 @@ def test_a_place_the_asker_comes_from_is_context_not_a_name_to_refuse(tiny: QASe
     assert "東京" in read(tiny, "東京からの観光客は何人？").unknown_names  # 「東京からの」 is what is asked about
 
 
+def test_names_in_what_the_asker_says_of_themselves_are_context(tiny: QAService) -> None:
+    assert read(tiny, "地元の福井に帰る予定なんですけど、星空観光の推進って何億円？").unknown_names == []
+    assert "福井" in read(tiny, "福井の星空観光の推進って何億円？").unknown_names
+    assert "福井" in read(tiny, "福井の予算なんですけど、いくらですか？").unknown_names  # asked in that clause
+    from bot.qa.unknowns import out_of_scope  # 「野菜つくってる」 is not 「予算がつく」
+    assert out_of_scope(read(tiny, "岡山で野菜つくってる者なんですが、星空観光の推進の予算はいくら？")) is None
+    assert out_of_scope(read(tiny, "岡山に星空観光の予算はいくらつく？")) == "asks for one region's allocation"
+
+
+def test_everyday_words_around_a_document_word_are_not_a_name(tiny: QAService) -> None:
+    assert read(tiny, "それって、まるごと星空専用の予算ってわけじゃないですよね？").unknown_names == []
+    assert read(tiny, "じゃあ観光系の予算は？").unknown_names == []
+    assert read(tiny, "温泉系の予算は？").unknown_names == ["温泉系"]
+
+
 def test_a_short_name_the_document_gives_in_parentheses_is_read_in_full() -> None:
     from bot.qa.vocabulary import corpus_vocabulary
 

@@ -132,7 +132,23 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
         m.surface for m in q.morphemes
         if m.proper and m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
+        and m.surface not in asker_context(q)
     ]
+
+
+ASKER_CLAUSE = re.compile(r"(?:んです|のです|です|ます|んだ|なん)?(?:けれども|けれど|けど|が)、")
+"""The end of a clause in which the asker says something of themselves before asking (「…帰る予定なんですけど、」)."""
+ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]")
+
+
+def asker_context(q: Question) -> str:
+    """The clause before the question in which the asker speaks of themselves (「地元の福井に帰る予定なんですけど、」):
+    nothing is asked in it, and names in it (where they live or go) are context, not what is asked. "" when none."""
+    found = ASKER_CLAUSE.search(q.payload)
+    if found is None or found.end() >= len(q.payload):
+        return ""
+    clause = q.payload[: found.start()]
+    return "" if ASKS.search(clause) or any(loose(t) in loose(clause) for t in q.vocab.titles if len(t) >= 4) else clause
 
 
 PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|の(?:会社|企業|人|大学|出身))"
@@ -182,12 +198,19 @@ def _unknown_subjects(q: Question) -> list[str]:
         if any(x.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS or x.surface in BUDGET_WORDS | ATTRIBUTE_WORDS
                for x in morphs):
             continue
+        bare = QUALIFIERS.sub("", phrase)
+        if bare != phrase and len(bare) >= 2 and q.vocab.near(bare):
+            continue  # 「まるごとCCRC専用」「スポーツ系」: the document's word, qualified in everyday words
         unknown = [x.surface for x in morphs if x.surface in q.unknown_terms]
         subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3)
         asked = ATTRIBUTE_AFTER.match(after) and phrase == last_asked_phrase(q)
         if (subject or asked) and unknown:
             names.append(phrase)
     return names
+
+
+QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|専用|向け|全般|分野|方面|的|周り|まわり)$")
+"""Everyday words around a noun that say how it is meant, not what it is (「スポーツ系」「まるごとCCRC専用」)."""
 
 
 def last_asked_phrase(q: Question) -> str:
@@ -216,7 +239,7 @@ def out_of_scope(q: Question) -> str | None:
     return None
 
 
-ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交付され|出る|出ます|つく|つきます|もらえ")
+ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交付され|出る|出ます|つく(?![っらりれろ])|つきます|もらえ")
 """Asking what a place gets: the document states national requests, never a region's share."""
 
 
