@@ -215,6 +215,27 @@ def test_the_last_two_measures_asked_about_are_added_up_together(tiny: QAService
     assert [tiny.index.by_id[i].title for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
 
 
+@pytest.mark.parametrize("text", [
+    "山里バス支援事業の予算と漁村の見守り事業の予算、合わせるといくら？",  # the names go on after 「の予算と」
+    "山里バス支援事業と、漁村の見守り事業。金額が多いのはどっち？",  # the names end with their sentence
+    "山里バス支援事業と漁村の見守り事業だと、どちらが大きい？",
+    "山里バス支援事業と漁村の見守り事業を合わせるといくら？（税制とか事項要求は除いて金額だけ）",  # a remark, not names
+])
+def test_the_names_of_several_items_wherever_the_question_ends_them(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert q.intent == "items"
+    assert [tiny.index.by_id[i].title for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("やまざとばすしえんじぎょうの予算は？", "山里バス支援事業"),  # written in kana
+    ("ゆきぐにのじょせつしえんの予算は？", "雪国の除雪支援"),
+])
+def test_a_title_is_found_by_how_it_is_read(tiny: QAService, text: str, title: str) -> None:
+    q = read(tiny, text)
+    assert q.named_item is not None and tiny.index.by_id[q.named_item].title == title
+
+
 def test_what_a_question_asks_to_be_included(tiny: QAService) -> None:
     assert read(tiny, "雪国の除雪支援には、豪雪地帯も含まれていますか？").asks_included == "豪雪地帯"
     assert read(tiny, "雪国の除雪支援の予算は？").asks_included is None

@@ -21,7 +21,7 @@ class Marks:
     # Where the names end and the question about them begins.
     TAIL = re.compile(
         r"(?:の(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|を(?:比べ|比較|合わせ|足|全部)"
-        r"|で(?:は)?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い)"
+        r"|(?:で|だと)(?:は)?、?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い|。)"
     )
     JOINER = re.compile(r"と|や|及び|および|、|vs\.?|VS|ｖｓ")  # what joins two names
     # Which is more, the difference, the sum, or each amount.
@@ -83,11 +83,15 @@ def _head(payload: str) -> str:
     """The part of the question that names things: a parenthesised list if there is one, else before the tail."""
     for listed in Marks.LISTED.finditer(payload):
         inside = listed.group(1)
+        if re.search(r"[?？]", payload[: listed.start()]):
+            continue  # 「…いくら？（税制とか事項要求は除いて）」: a remark after the question, not the names
         if Marks.JOINER.search(inside) and not MONEY_FIGURE.fullmatch(inside.strip()):
             return inside
     text = MONEY_FIGURE.sub("", payload)
-    tail = Marks.TAIL.search(text)
-    return text[: tail.start()] if tail else text
+    for tail in Marks.TAIL.finditer(text):
+        if not (tail.group(0).startswith("の") and Marks.JOINER.match(text, tail.end())):
+            return text[: tail.start()]  # 「Aの予算とBの予算、合わせると」: the names go on after 「の予算と」
+    return text
 
 
 def _cuts(head: str) -> Iterator[tuple[str, ...]]:

@@ -30,7 +30,12 @@ NOT_A_NAME = re.compile(r"[\d:：、のやをもにはがと]|仮称|内数|例|
 """What a parenthesis holds when it is not a short name: a figure, a note, a phrase."""
 
 
+HEARD_TITLE = 6
+"""A reading this long found in a title names it (a shorter one, such as コウヨウ, matches by chance)."""
+
+
 @dataclass(frozen=True)
+
 class Vocabulary:
     """What the document says, in three forms, for deciding whether a question's words are in it."""
 
@@ -134,7 +139,17 @@ class Vocabulary:
                 every = [i for i in every if sum(map(len, parts)) >= TITLE_SHARE * len(titles[i])]
             if every:
                 return min(every, key=lambda i: len(self.titles[i]))
+        sound = reading(phrase)  # 「伴奏支援事業」(a homophone typo), 「ちほうそうせい2.0とっく」: by how it is read
+        if len(sound) >= HEARD_TITLE:
+            heard = [i for i, t in enumerate(self.title_readings) if sound in t]
+            if len(heard) == 1:  # 「ちほうそうせい」 is read in many titles: it names none of them
+                return heard[0]
         return None
+
+    @cached_property
+    def title_readings(self) -> tuple[str, ...]:
+        """Each title's katakana reading, in title order."""
+        return tuple(reading(t) for t in self.titles)
 
     def holds_phrase(self, phrase: str) -> bool:
         """The document has this noun phrase, or most of its words (インバウンド消費額), or its reading when that is
