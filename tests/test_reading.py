@@ -279,3 +279,13 @@ def test_a_short_name_the_document_gives_in_parentheses_is_read_in_full() -> Non
     vocab = corpus_vocabulary("- 都市部の経営人材事業（経営人材）の活用\n- 全体の一部（内数）\n- 観光の推進（仮称）\n- 予算（計3億円）\n")
     assert vocab.aliases == {"経営人材": "経営人材事業"}  # notes, flags and figures in parentheses are not names
     assert Question("経営人材の予算は？", vocab).payload == "経営人材事業の予算は?"
+
+
+@pytest.mark.parametrize(("exact", "rough", "holds"), [
+    ("8.1", "8", True), ("2444", "2400", True), ("727.2", "730", True),
+    ("7.6", "10", False),  # rounds so, but too far to be 「約」 it
+    ("7.6", "7", False), ("0.4", "0", False),
+])
+def test_a_rough_figure_is_the_exact_one_rounded(exact: str, rough: str, holds: bool) -> None:
+    from bot.qa.answers_one import rounds_to
+    assert rounds_to(exact, rough) is holds

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import re
 from dataclasses import replace
 
@@ -195,6 +197,20 @@ def figure(q: Question, records: list[Record]) -> Draft:
     return figure_in_text(q, records) or Draft(refusal_text(q.profile), [], refused=True)
 
 
+ROUGHLY = Decimal("0.05")
+"""How far a rounded figure may be from the document's and still be 「約」 it."""
+
+
+def rounds_to(exact: str, rough: str) -> bool:
+    """「約8億円」 of 8.1億円, 「約2,400億円」 of 2,444億円: the exact figure rounded (half up) to the rough one's last
+    written digit, and within :data:`ROUGHLY` of it (「約10億円」 is not 7.6億円)."""
+    places = len(rough.split(".")[1]) if "." in rough else -(len(rough) - len(rough.rstrip("0")))
+    value, claimed = Decimal(exact), Decimal(rough)
+    if claimed == 0 or abs(value - claimed) > ROUGHLY * value:
+        return False
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == claimed
+
+
 def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> str:
     """「はい。」 when every figure the question asserts is in the sources by value (4.50 is 4.5), or, for a figure
     claimed as a bound (「1億円もいかない」), when the amount is on the claimed side of it; else 「いいえ、…」.
@@ -206,7 +222,7 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
     def holds(n: str) -> bool:
         bound = q.premise_bounds.get(n)
         if n in q.approximate_numbers:
-            return any(abs(float(n) - float(o)) <= APPROXIMATE * float(o) for o in own)
+            return any(abs(float(n) - float(o)) <= APPROXIMATE * float(o) or rounds_to(o, n) for o in own)
         if bound is None or amount is None:
             return any(same_number(n, o) for o in own)
         side, value = bound
