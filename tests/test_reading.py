@@ -289,3 +289,8 @@ def test_a_short_name_the_document_gives_in_parentheses_is_read_in_full() -> Non
 def test_a_rough_figure_is_the_exact_one_rounded(exact: str, rough: str, holds: bool) -> None:
     from bot.qa.answers_one import rounds_to
     assert rounds_to(exact, rough) is holds
+
+
+@pytest.mark.parametrize("text", ["2.～3.の合計はいくら？", "2番から3番の事業って合計いくら？", "2つ目から3つ目の合計は？"])
+def test_a_group_of_pillars_is_named_by_its_range(tiny: QAService, text: str) -> None:
+    assert read(tiny, text).group == next(rid for a, b, rid in tiny.chain.profile.groups if (a, b) == (2, 3))

@@ -204,6 +204,8 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
         head = f"{condition}施策は次のとおりです。"
     else:
         head = "関連する施策は次のとおりです。"
+    if q.asks_existence and q.is_scoped and not (q.asks_quantity or q.asks_only or q.same_section or q.asked_amount):
+        head = "はい。" + head  # 「デジタル庁がかかわってる施策ってある？」
     lines = [head]
     for i, r in enumerate(records, start=1):
         amount = f"：{amount_label(r)}" if r.amount_text else "：金額の記載なし"

@@ -64,6 +64,10 @@ class QuestionCues:
         "|(た|る|い|ます)[?？]$",
         "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
     )
+    asks_existence = _cue(
+        r"(ある|あります|入って(る|い|ます)|含まれて(る|い|ます))(の|ん)?(です)?か?[?？]?$",
+        "Asks whether there is any (「デジタル庁がかかわってる施策ってある？」): a list answers it with はい first.",
+    )
     asks_quantity = _cue(
         "何(?!か[のがにをでもは])|いくら|どのくらい|どれくらい|どれだけ",
         "Asks how much or what: a wh-question, not a yes/no one (「何かの内数」 is not one).",

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bot.qa.question import Question
 
 MINISTRY_CONFIRM = re.compile(
-    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの)|(に|が|は)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
+    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
 )
 """Asks whether a named ministry is among those in charge."""
 
@@ -127,7 +127,7 @@ def _grand_total(q: Question) -> Intent | None:
 def asks_grand_total(q: Question) -> bool:
     """Whole-budget words with no scope and no comparison."""
     text = q.payload
-    return bool(re.search(r"全部で|合計|総額|全体で", text) and re.search(r"いくら|額|予算", text)) and not (
+    return bool(re.search(r"全部で|合計|総額|全体(で|の(概算要求|予算|要求|金額|額))", text) and re.search(r"いくら|額|予算", text)) and not (
         q.is_scoped or _compares(q)
     )
 

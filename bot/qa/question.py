@@ -21,8 +21,10 @@ from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
 from bot.qa.items import WITH_ANOTHER, claimed_subject, item_cuts, named_phrases
 
-GROUP_RANGE = re.compile(r"(?<![\d.])(\d)\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*[.．]?")
-"""A range of pillar numbers (「2.～5.」「2から5」)."""
+GROUP_RANGE = re.compile(
+    r"(?<![\d.])(\d)\s*(?:番目?|つ目)?\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*(?:番目?|つ目)?\s*[.．]?"
+)
+"""A range of pillar numbers (「2.～5.」「2から5」「2番から5番」)."""
 from bot.qa.lexicon import SPECIFIC_DF
 from bot.qa.patterns import (
     ANAPHORA,
@@ -322,7 +324,10 @@ class Question(QuestionWords, QuestionCues):
         retrieval ranks."""
         if self.intent == "comparison" and not (self.carrying_nouns or self.follow_up_of or self.named_item):
             return True  # 「去年より増えた？」 with nothing named: the whole budget
-        return intents.asks_grand_total(self) and not (self.named_item or self.group or self.items or self.carrying_nouns)
+        carried = self.carrying_nouns
+        if not re.search(r"それ|その|これ|この|あれ|あの|同じ", self.payload):
+            carried = [t for t in carried if t in self.own_nouns]  # 「あと、全体の概算要求額も」: not the earlier measure's
+        return intents.asks_grand_total(self) and not (self.named_item or self.group or self.items or carried)
 
     @cached_property
     def is_scoped(self) -> bool:
