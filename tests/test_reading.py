@@ -135,6 +135,10 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("会議体のトップは誰？", None),  # a role the document may name, not a person
     ("星空観光の推進の3.0億円の使い道は？", "asks how a figure is split or capped"),
     ("雪国の除雪支援はどこが担当？", None),
+    ("テスト本部事務局の事務局長のお名前を教えてください", "asks for a person"),
+    ("この120億円の要求って、国会で通りそうなんですか？", "asks for an opinion or evaluation"),
+    ("去年の交付金で、実際に人口減少ってどれくらい止まった？成果の数字ってありますか", "asks for results so far"),
+    ("除雪支援の担い手って、来年また追加で何人くらい確保されるんでしょうか", "asks about later years or what follows"),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why
@@ -294,3 +298,13 @@ def test_a_rough_figure_is_the_exact_one_rounded(exact: str, rough: str, holds: 
 @pytest.mark.parametrize("text", ["2.～3.の合計はいくら？", "2番から3番の事業って合計いくら？", "2つ目から3つ目の合計は？"])
 def test_a_group_of_pillars_is_named_by_its_range(tiny: QAService, text: str) -> None:
     assert read(tiny, text).group == next(rid for a, b, rid in tiny.chain.profile.groups if (a, b) == (2, 3))
+
+
+def test_a_count_the_records_do_not_state_is_refused(tiny: QAService) -> None:
+    assert tiny.ask("山里バス支援事業の4.5億円で、何組合くらいが支援を受けられますか？").refused
+    assert read(tiny, "何組合くらい？").count_asked == "組合"
+
+
+def test_a_date_asked_of_something_the_document_never_names_is_not_its_date(tiny: QAService) -> None:
+    assert tiny.ask("テスト創生基本構想が閣議決定されたのは何月何日ですか？").refused
+    assert not tiny.ask("この資料はいつ出たものですか？").refused

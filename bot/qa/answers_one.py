@@ -11,7 +11,7 @@ from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
 from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
-from bot.qa.patterns import APPROXIMATE, GOAL, WRITTEN_FIGURE, YEAR
+from bot.qa.patterns import APPROXIMATE, DATE, GOAL, WRITTEN_FIGURE, YEAR
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.vocabulary import loose
@@ -293,7 +293,9 @@ def targets(q: Question, records: list[Record]) -> Draft:
     wanted = q.wanted_figures  # the most specific kind first (いつ before 目標): that one must be there
     if wanted == (GOAL,) and not GOAL.search(sent) and not q.asks_measured:
         return definition(q, records)  # 「…って何を目指すもの？」: what the record says it is for
-    if wanted and (not wanted[0].search(sent) or not _about_asked(q, rec, sent)):
+    # 「閣議決定されたのはいつ？」: a date asked of something the document never names is not the date it writes
+    unknown_event = wanted[:1] == (DATE,) and not q.asserts and any(t in q.unknown_terms for t in q.own_nouns)
+    if wanted and (not wanted[0].search(sent) or not _about_asked(q, rec, sent) or unknown_event):
         return Draft(
             f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。"
             "資料に記載がないため、お答えできません。",

@@ -109,7 +109,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|トップ(?!は誰|って誰|は誰|とする|に)|最高")),
     ("list", re.compile(r"すべて|全部(?!終わ|済|完了)|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)")),
-    ("targets", re.compile(r"目標|目指|いつ|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域|増えて|増えた|減って|伸びて|倍")),
+    ("targets", re.compile(r"目標|目指|いつ|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|どれだけの(人|数)|何万|どこ(?!の省)|どの地域|増えて|増えた|減って|伸びて|倍")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
@@ -153,7 +153,8 @@ def detect_ministries(text: str, aliases: Mapping[str, str]) -> tuple[str, ...]:
 
 FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     # いつ asks for a date (20NN年度, 令和N年度), not a length of time (3～5年程度, この10年間); 何年くらい for a length
-    (re.compile(r"いつ|何年(に|から|まで|度)|年度"), re.compile(r"(?:19|20)\d{2}年|令和\d+年|平成\d+年|\d+月|本年|今年")),
+    (re.compile(r"いつ|何年(に|から|まで|度)|年度|何月|何日"),
+     DATE := re.compile(r"(?:19|20)\d{2}年|令和\d+年|平成\d+年|\d+月|本年|今年")),
     (re.compile(r"期間|何年"), re.compile(r"\d+年|\d+[～~]\d+年|\d+月|本年|今年")),
     (re.compile(r"どこ|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
     (re.compile(r"増え|減っ|伸び|倍"), re.compile(r"倍|増|拡大|減")),
@@ -164,10 +165,12 @@ FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"累計|総額|いくら"), re.compile(r"\d[\d,.]*(億|兆)円")),
 ]
 """(what the question says, the kind of figure that answers it): いつ → a year, 何人 → a count of people. Only
-``GOAL`` (目指す) is not a figure: a goal the record states in other words is still the answer."""
+``GOAL`` (目指す) is not a figure: a goal the record states in other words is still the answer. ``DATE`` answers
+いつ: a date is only ever of something the document writes."""
 
 COUNT_ASKED = re.compile(
     r"何(?P<unit>か所|ヶ所|カ所|ケ所|箇所|キロ|km|件|社|者|人|名|校|機関|団体|自治体|地域|台|ブロック|拠点|都市|か国|カ国|市町村"
+    r"|組合|組|施設|世帯|戸|店舗|事業者|企業|大学"
     r"|%|パーセント|ギガワット|GW|ha|ヘクタール|トン)"
     r"|いくつ(?!か|も)"
 )

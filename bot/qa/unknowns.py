@@ -31,7 +31,7 @@ DECIDED = "asks how the request was decided"
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a person", re.compile(
         r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!が(担当|所管|やって|実施|進めて))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
-        r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者)の?お?名前"
+        r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者|[局部課室]長|大臣|長官)の?お?名前"
     )),
     ("asks for contact details or a name the document does not give", re.compile(
         # A budget summary gives no addresses, numbers or product names: 「アプリの名前は？」「問い合わせ先は？」
@@ -42,6 +42,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
         r"|(だ|と|って)思い?(ます|いますか|う[?？])|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう"
+        r"|(通り|成立し|可決され|認められ|決まり)そう"
     )),
     (DECIDED, re.compile(
         # The document is a request: what was granted, enacted or assessed is not in it.
@@ -59,7 +60,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for results so far", re.compile(
         r"実績|執行(率|され)|うまくいっ|成功(した|しました)|これまでに[^。?？]{0,16}?(何|どれ|いくつ)"
         r"|実際に(は)?[^。?？]{0,10}?(交付され|使われ|執行|支払|始め|始まっ)"
-        r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|達成状況|進捗|進み具合"
+        r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|成果の(数字|数値|データ)|達成状況|進捗|進み具合"
+        r"|実際に[^。?？]{0,20}?(止まっ|減っ|増え|改善し|変わっ)た"
     )),
     ("asks how a figure is split or capped", re.compile(
         r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担)(率|割合)|何分の"
@@ -75,7 +77,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|のうち[^。?？]{0,24}?の分(は|って)?(いくら|何億|何円)|から(いくら|何億円?)[^。?？]{0,4}(充て|使われ|回)"
     )),
     ("asks about later years or what follows", re.compile(
-        r"以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
+        r"(来年|来年度|今後|次回?)[^。?？]{0,8}(追加|新たに|さらに)[^。?？]{0,12}(何|いくつ|どれくらい|どのくらい)|以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
     )),
     ("asks for a tax effect or a cost item", re.compile(
         # The document requests a measure's total; it never states tax relief or what one cost item gets.
