@@ -307,4 +307,5 @@ def test_a_count_the_records_do_not_state_is_refused(tiny: QAService) -> None:
 
 def test_a_date_asked_of_something_the_document_never_names_is_not_its_date(tiny: QAService) -> None:
     assert tiny.ask("テスト創生基本構想が閣議決定されたのは何月何日ですか？").refused
+    assert tiny.ask("テスト創生予算の概算要求が閣議決定されたのはいつ？").refused
     assert not tiny.ask("この資料はいつ出たものですか？").refused
