@@ -345,7 +345,11 @@ def also_asked(q: Question, draft: Draft) -> Draft:
         return draft
     rec, text = draft.cited[0], draft.text
     if q.written_claim and q.seeks_confirmation and not text.startswith(("はい", "いいえ")):
-        text = written_lead(q, rec) + text
+        lead = written_lead(q, rec)
+        text = lead + text
+        where = _claim_sentence(q, rec) if lead == "はい。" else None
+        if where and where.rstrip("。") not in text:  # the sentence that writes it, so the はい can be checked
+            text += f"資料では「{where.rstrip('。')}」とされています[1]。"
     if q.asks_amount and rec.amount_text and amount_label(rec) not in text:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
     if q.asks_ministries and rec.ministries and ministries_label(rec) not in text:
@@ -383,6 +387,14 @@ def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:
     if all(written(m.surface) for m in nouns):
         return True
     return False if any(_unknown(q, m) for m in nouns) else None
+
+
+def _claim_sentence(q: Question, rec: Record) -> str | None:
+    """The record's sentence that writes the most nouns of the claim (「誰もがスマホのアプリで…登録でき…」)."""
+    nouns = [compact(m.surface) for m in _claim_nouns(q.written_claim or "")]
+    scored = [(sum(n in compact(s) for n in nouns), s) for s in sentences(rec)]
+    best = max(scored, key=lambda x: x[0], default=(0, ""))
+    return best[1] if best[0] else None
 
 
 def _claim_nouns(claim: str) -> list[Morpheme]:
