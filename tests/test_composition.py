@@ -18,6 +18,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
     ("山里バス支援事業の予算は？", "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"),
     ("星空観光の推進は、環境省の担当？",
      "はい、「星空観光の推進」の担当府省庁には環境省が含まれます（担当：環境省）[1]。概算要求額は計3.0億円です[1]。"),
+    ("この資料って、環境省の施策も入ってるの？",  # no measure named: whether there are any, not a ministry to confirm
+     "はい。環境省が担当府省庁に含まれる施策は次のとおりです。\n・星空観光の推進：計3.0億円[1]"),
     ("環境省がかかわってる施策ってある？",  # whether there is any: はい, then the list
      "はい。環境省が担当府省庁に含まれる施策は次のとおりです。\n・星空観光の推進：計3.0億円[1]"),
     ("港町の防災強化の予算は？避難計画の話も出てくる？",  # whether the text writes it: はい, and the sentence that does

@@ -78,7 +78,10 @@ def _most_ministries(q: Question) -> Intent | None:
 
 
 def _ministry_check(q: Question) -> Intent | None:
-    """「総務省の担当ですよね？」「…は経済産業省の担当ですか？」: a named ministry to confirm."""
+    """「総務省の担当ですよね？」「…は経済産業省の担当ですか？」: a named ministry to confirm. 「金融庁の施策も入ってるの？」
+    names no measure: whether there are any is a list."""
+    if q.ministries and not (q.named_item or q.follow_up_of) and re.search(r"施策|事業|取組|取り組み", q.payload):
+        return None
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
         return "ministry_check"
     return None
@@ -98,7 +101,7 @@ def _selection(q: Question) -> Intent | None:
 
 def _scoped_list(q: Question) -> Intent | None:
     """「国土交通省の施策は？」: a scope and a list word, nothing more specific."""
-    if q.is_scoped and not q.superlative and not q.asserts:
+    if q.is_scoped and not q.superlative and (not q.asserts or q.asks_existence):  # 「…の施策も入ってるの？」
         if q.listy or (re.search(r"施策|事業|取組|取り組み|もの", q.payload) and not q.own_nouns):
             return "list"
     return None
