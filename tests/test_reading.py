@@ -309,3 +309,18 @@ def test_a_date_asked_of_something_the_document_never_names_is_not_its_date(tiny
     assert tiny.ask("テスト創生基本構想が閣議決定されたのは何月何日ですか？").refused
     assert tiny.ask("テスト創生予算の概算要求が閣議決定されたのはいつ？").refused
     assert not tiny.ask("この資料はいつ出たものですか？").refused
+
+
+@pytest.mark.parametrize(("phrase", "title"), [
+    ("特定地域作り事業", "特定地域づくり事業"),  # another spelling of one word (作り = づくり)
+    ("地方創生伴奏支援事業", "地方創生伴走支援事業"),  # a homophone typo: read the same
+    ("ちほうそうせいとっくすいしんじぎょう", "地方創生特区推進事業"),  # written in kana
+    ("ちほうそうせい", None),  # read in several titles: names none of them
+])
+def test_a_title_is_found_by_another_spelling_of_it(phrase: str, title: str | None) -> None:
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    titles = ("特定地域づくり事業", "地方創生伴走支援事業", "地方創生特区推進事業")
+    vocab = corpus_vocabulary("\n".join(titles), titles, titles, ids=("a", "b", "c"))
+    at = vocab.title_of(phrase)
+    assert (titles[at] if at is not None else None) == title

@@ -475,7 +475,7 @@ class Question(QuestionWords, QuestionCues):
     def glossary_term(self) -> str | None:
         """A budget term the question asks the meaning of (「事項要求って何？」)."""
         terms = "|".join(map(re.escape, GLOSSARY))
-        m = re.search(rf"({terms})(とは|って|の意味|はどういう|ってどういう|はなに|は何)", self.payload)
+        m = re.search(rf"({terms})(とは|って(?=[?？]?$|何|なに|どういう|どんな|意味)|の意味|はどういう|はなに|は何)", self.payload)
         if m and not re.search(r"いくら|額は|金額", self.payload):
             return m.group(1)
         return None

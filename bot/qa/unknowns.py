@@ -166,6 +166,8 @@ def _unknown_programmes(q: Question) -> list[str]:
         suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
         if suffix is None or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday:
             continue
+        if q.vocab.title_of(phrase) is not None:
+            continue  # another spelling or a reading of a title (「特定地域作り事業」)
         if any(alias in phrase for alias in q.vocab.lexicon.ministries) or phrase.endswith(("省庁", "府省", "官庁")):
             continue
         stem = phrase[: -len(suffix)]

@@ -30,6 +30,11 @@ NOT_A_NAME = re.compile(r"[\d:：、のやをもにはがと]|仮称|内数|例|
 """What a parenthesis holds when it is not a short name: a figure, a note, a phrase."""
 
 
+
+def _dictionary_form(text: str) -> str:
+    """The text in the dictionary forms of its words (Sudachi's normalized form): spellings of one word agree."""
+    return "".join(m.normalized for m in all_morphemes(text) if m.pos not in ("補助記号", "空白"))
+
 HEARD_TITLE = 6
 """A reading this long found in a title names it (a shorter one, such as コウヨウ, matches by chance)."""
 
@@ -139,12 +144,19 @@ class Vocabulary:
                 every = [i for i in every if sum(map(len, parts)) >= TITLE_SHARE * len(titles[i])]
             if every:
                 return min(every, key=lambda i: len(self.titles[i]))
-        sound = reading(phrase)  # 「伴奏支援事業」(a homophone typo), 「ちほうそうせい2.0とっく」: by how it is read
-        if len(sound) >= HEARD_TITLE:
-            heard = [i for i, t in enumerate(self.title_readings) if sound in t]
-            if len(heard) == 1:  # 「ちほうそうせい」 is read in many titles: it names none of them
-                return heard[0]
+        for spelling, spelt in ((_dictionary_form(phrase), self.title_forms), (reading(phrase), self.title_readings)):
+            # 「特定地域作り事業」 by the dictionary's forms (作り = づくり); 「伴奏支援事業」 (a homophone typo) and
+            # 「ちほうそうせい2.0とっく」 by how they are read
+            if len(spelling) >= HEARD_TITLE:
+                found = [i for i, t in enumerate(spelt) if spelling in t]
+                if len(found) == 1:  # 「ちほうそうせい」 is read in many titles: it names none of them
+                    return found[0]
         return None
+
+    @cached_property
+    def title_forms(self) -> tuple[str, ...]:
+        """Each title in the dictionary forms of its words (づくり → 作り), in title order."""
+        return tuple(_dictionary_form(t) for t in self.titles)
 
     @cached_property
     def title_readings(self) -> tuple[str, ...]:
