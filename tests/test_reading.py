@@ -26,6 +26,7 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("この資料はいつ出たものですか？", "document"),                      # _document
     ("内数とは？", "glossary"),                                           # _glossary
     ("総額の内訳は？", "breakdown"),                                       # _breakdown
+    ("山里バス支援事業はどの柱の事業？", "pillar"),                          # _pillar
     ("山里バス支援事業と漁村の見守り事業を合わせると？", "items"),          # _items
     ("2.～3.の合計はいくら？", "amount"),                                  # _group
     ("雪国の除雪支援は内数ですか？", "amount"),                              # _confirmation
@@ -324,3 +325,9 @@ def test_a_title_is_found_by_another_spelling_of_it(phrase: str, title: str | No
     vocab = corpus_vocabulary("\n".join(titles), titles, titles, ids=("a", "b", "c"))
     at = vocab.title_of(phrase)
     assert (titles[at] if at is not None else None) == title
+
+
+def test_a_term_is_asked_the_meaning_of_only_when_its_meaning_is_asked(tiny: QAService) -> None:
+    assert read(tiny, "事項要求って？").glossary_term == "事項要求"
+    assert read(tiny, "事項要求ってどういう意味？").glossary_term == "事項要求"
+    assert read(tiny, "この概算要求って、令和8年度の分ですよね？").glossary_term is None  # a claim about it

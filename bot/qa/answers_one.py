@@ -323,6 +323,15 @@ def _about_asked(q: Question, rec: Record, sent: str) -> bool:
     return not specific or any(t in compact(sent) for t in specific)
 
 
+def pillar(q: Question, records: list[Record]) -> Draft:
+    """「それって柱でいうとどこ？」: the pillar heading the measure (or 主な事業 line) sits under, as the document writes it."""
+    rec = records[0]
+    if not rec.pillar:
+        return overview(q, records)
+    kind = "主な事業" if rec.kind == "line_item" else "施策"
+    return Draft(f"{quote_title(rec)}は、「{rec.pillar}」の{kind}です[1]。", [rec])
+
+
 def overview(q: Question, records: list[Record]) -> Draft:
     rec = records[0]
     text = f"{figures_lead(q, rec)}{quote_title(rec)}"

@@ -34,9 +34,10 @@ WRITERS: dict[Intent, Writer] = {
     "items": many.items,
     "figure": one.figure,
     "breakdown": many.breakdown,
+    "pillar": one.pillar,
 }
 """One writer per intent: a new intent without a writer is a type error, not a silent fallback."""
-ONE_RECORD: frozenset[Intent] = frozenset({"amount", "ministries", "definition", "targets", "overview"})
+ONE_RECORD: frozenset[Intent] = frozenset({"amount", "ministries", "definition", "targets", "overview", "pillar"})
 """Intents answered from one record, to which what else the question asks is added (:func:`answers_one.also_asked`)."""
 
 

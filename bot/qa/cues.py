@@ -64,6 +64,11 @@ class QuestionCues:
         "|(た|る|い|ます)[?？]$",
         "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
     )
+    asks_pillar = _cue(
+        r"(どの|どこの|何の)(柱|分野|枠|カテゴリ|項目|政策パッケージ)|(柱|分野)(で|として)?(いう|言う)と(どこ|どれ|何)"
+        r"|(柱|分野)(は|って)(どこ|どれ|何)|どこに(入って|入る|属|含まれ|位置づけ)",
+        "Asks which pillar a measure sits under (「それって柱でいうとどこ？」「どの柱の主な事業か」).",
+    )
     asks_existence = _cue(
         r"(ある|あります|入って(る|い|ます)|含まれて(る|い|ます))(の|ん)?(です)?か?[?？]?$",
         "Asks whether there is any (「デジタル庁がかかわってる施策ってある？」): a list answers it with はい first.",
@@ -74,7 +79,7 @@ class QuestionCues:
     )
     asks_measured = _cue(r"何[ァ-ヴー一-龥A-Za-z]", "Asks for a number in some unit (何ギガワット, 何年, 何か所): a figure, not a description.")
     asks_ministries = _cue(r"担当|省庁|府省|どこの省|所管", "Asks who is in charge as well (「それぞれの担当と合計額」).")
-    asks_amount = _cue(r"いくら|要求額|予算額|金額|何億|予算は", "Asks how much as well (「期間と要求額も教えて」).")
+    asks_amount = _cue(r"いくら|要求額|予算額|金額|何億|予算(は|と|も)", "Asks how much as well (「期間と要求額も教えて」).")
     asks_text = _cue(
         r"何と(書|言|記)|どう(書|記)|どのように(書|記)|どんなこと(が|を)(書|記)",
         "Asks what the document writes as well (「…について何と書いていますか？要求額も」).",

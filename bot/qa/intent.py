@@ -55,6 +55,11 @@ def _breakdown(q: Question) -> Intent | None:
     return "breakdown" if q.asks_breakdown else None
 
 
+def _pillar(q: Question) -> Intent | None:
+    """「それって柱でいうとどこ？」: the heading a measure sits under."""
+    return "pillar" if q.asks_pillar and not q.is_scoped else None
+
+
 def _items(q: Question) -> Intent | None:
     """Two or more named items: which is more, the difference, the sum, or each amount."""
     return "items" if q.items else None
@@ -167,7 +172,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _figure, _breakdown, _items, _group, _confirmation, _share, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _breakdown, _pillar, _items, _group, _confirmation, _share, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 
