@@ -366,7 +366,25 @@ def also_asked(q: Question, draft: Draft) -> Draft:
     sent = best_sentence(q, rec) if q.asks_text else None
     if sent and sent.rstrip("。") not in text:
         text += f"資料では「{sent.rstrip('。')}」とされています[1]。"
+    rest = _rest_asked(q, rec, text) if q.intent != "amount" or q.asks_beyond_amount else None
+    if rest:
+        text += f"また、資料では「{rest.rstrip('。')}」とされています[1]。"
     return replace(draft, text=text)
+
+
+def _rest_asked(q: Question, rec: Record, text: str) -> str | None:
+    """The record's sentence that writes what else the question asks (「参加自治体数と取組期間は？」「要求額と何を策定するのか」):
+    the question's own words, or the kinds of figure it wants, that the record's text has and the answer does not yet say."""
+    said, title = compact(text), compact(rec.title)
+    body = [s for s in sentences(rec) if s.rstrip("。") not in text]
+    words = {compact(t) for t in q.own_nouns if t not in q.unknown_terms and t not in STOP_TERMS and len(t) >= 2}
+    missing = [w for w in words if w not in said and w not in title and any(w in compact(s) for s in body)]
+    figures = [u for u in q.wanted_figures if u is not GOAL and not u.search(text)]
+    if not missing and not figures:
+        return None
+    scored = [(sum(w in compact(s) for w in missing) + sum(2 for u in figures if u.search(s)), s) for s in body]
+    score, best = max(scored, key=lambda x: x[0], default=(0, ""))
+    return best if score else None
 
 
 def written_lead(q: Question, rec: Record) -> str:

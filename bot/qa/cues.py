@@ -69,6 +69,10 @@ class QuestionCues:
         r"|(柱|分野)(は|って)(どこ|どれ|何)|どこに(入って|入る|属|含まれ|位置づけ)",
         "Asks which pillar a measure sits under (「それって柱でいうとどこ？」「どの柱の主な事業か」).",
     )
+    asks_beyond_amount = _cue(
+        r"何(?!億|円|万)|どの(?!くらい|ぐらい)|どんな|どう(?!して)|どれ|名前|名称|いつ|期間|目安|内容|(?<![0-9])数(?![値字])|いくつ|「|分野|含|とは",
+        "Asks something besides how much (「要求額と何を策定するのか」「拠点数と要求額」): what the text says is added.",
+    )
     asks_existence = _cue(
         r"(ある|あります|入って(る|い|ます)|含まれて(る|い|ます))(の|ん)?(です)?か?[?？]?$",
         "Asks whether there is any (「デジタル庁がかかわってる施策ってある？」): a list answers it with はい first.",
