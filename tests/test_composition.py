@@ -38,6 +38,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
      "「雪国の除雪支援」は、「(1) 暮らしの創生」の施策です[1]。概算要求額は計12.0億円（内数）です[1]。"),
     ("港町の防災強化の予算と、何を補強するのか教えて",  # what else it asks, from the sentence that writes it
      "「港町の防災強化」の概算要求額は計2.0億円です[1]。担当は国土交通省です[1]。また、資料では「港の防波堤を補強する」とされています[1]。"),
+    ("港町の防災強化って、いつまでに何を見直すの？防波堤はどうするの？",  # two questions: each answered from its sentence
+     "資料では「2028年度までに港町の避難計画を見直す」とされています[1]。また、資料では「港の防波堤を補強する」とされています[1]。"),
     ("港町の防災強化の予算は？",  # nothing else asked: nothing added
      "「港町の防災強化」の概算要求額は計2.0億円です[1]。担当は国土交通省です[1]。"),
     ("山里バス支援事業って5億円超えてます？",  # 「…ます？」 asks to confirm

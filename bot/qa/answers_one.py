@@ -11,7 +11,7 @@ from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
 from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
-from bot.qa.patterns import APPROXIMATE, DATE, GOAL, WRITTEN_FIGURE, YEAR
+from bot.qa.patterns import APPROXIMATE, DATE, FIGURE_CUES, GOAL, WRITTEN_FIGURE, YEAR
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.vocabulary import loose
@@ -318,7 +318,10 @@ def _about_asked(q: Question, rec: Record, sent: str) -> bool:
     sentence of the same measure that dates a subsidy)."""
     text = compact(" ".join(rec.body))
     title = compact(rec.title)
-    own = [compact(t) for t in q.own_nouns if t not in q.unknown_terms and len(t) >= 2]
+    asks = [s for s in re.split(r"(?<=[。?？])", q.payload) if any(cue.search(s) for cue, unit in FIGURE_CUES
+                                                                 if unit is q.wanted_figures[0])]
+    asked = compact(asks[0]) if len(asks) == 1 else compact(q.payload)  # 「いつまでに何を見直すの？防波堤は？」: the first
+    own = [compact(t) for t in q.own_nouns if t not in q.unknown_terms and len(t) >= 2 and compact(t) in asked]
     specific = [t for t in own if t in text and t not in title and q.vocab.df(t) <= SPECIFIC_DF]
     return not specific or any(t in compact(sent) for t in specific)
 
