@@ -5,6 +5,8 @@ One case per intent rule in ``bot.qa.intent.RULES``: removing or reordering a ru
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.models import Turn
@@ -331,3 +333,14 @@ def test_a_term_is_asked_the_meaning_of_only_when_its_meaning_is_asked(tiny: QAS
     assert read(tiny, "事項要求って？").glossary_term == "事項要求"
     assert read(tiny, "事項要求ってどういう意味？").glossary_term == "事項要求"
     assert read(tiny, "この概算要求って、令和8年度の分ですよね？").glossary_term is None  # a claim about it
+
+
+def test_a_bare_word_several_titles_end_in_is_the_headline_line() -> None:
+    from bot.document.profile import EMPTY_PROFILE
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    titles = ("大学交付金", "新しい地方交付金")  # a 主な事業 line, and a headline line the total is made of
+    profile = replace(EMPTY_PROFILE, breakdown=("total", "b", "group"))
+    vocab = corpus_vocabulary("\n".join(titles), titles, titles, profile, ids=("a", "b"))
+    assert vocab.title_of("交付金") == 1
+    assert vocab.title_of("大学交付金") == 0
