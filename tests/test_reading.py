@@ -344,3 +344,19 @@ def test_a_bare_word_several_titles_end_in_is_the_headline_line() -> None:
     vocab = corpus_vocabulary("\n".join(titles), titles, titles, profile, ids=("a", "b"))
     assert vocab.title_of("交付金") == 1
     assert vocab.title_of("大学交付金") == 0
+
+
+def test_a_bare_word_ranks_the_headline_line_first_unless_more_is_named() -> None:
+    from bot.document.profile import EMPTY_PROFILE
+    from bot.models import Record
+    from bot.qa.rerank import adjustment
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    titles = ("大学交付金", "新しい地方交付金")
+    profile = replace(EMPTY_PROFILE, breakdown=("total", "b", "group"))
+    vocab = corpus_vocabulary("\n".join(titles), titles, titles, profile, ids=("a", "b"))
+    line, headline = (Record(id=i, kind=k, title=t, line_start=1, line_end=1)
+                      for i, k, t in (("a", "line_item", titles[0]), ("b", "headline", titles[1])))
+    bare, more = Question("交付金はいくら？", vocab), Question("大学の交付金はいくら？", vocab)
+    assert adjustment(bare, headline) > adjustment(bare, line)
+    assert adjustment(more, line) > adjustment(more, headline)

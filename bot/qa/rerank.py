@@ -92,8 +92,11 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
         bonus -= NO_TEXT_PENALTY
     title = compact(r.title)
     named = [p for p in q.noun_phrases if compact(p) in title]
-    if named:
-        bonus += TITLE_SHARE_WEIGHT * max(len(p) for p in named) / max(len(title), 1) + TITLE_NAMED_BONUS
+    if named:  # a headline line the total is made of is named by a bare word of its title (交付金) as if in full
+        titled = [p for p in q.noun_phrases if any(compact(p) in t for t in q.vocab.titles)]
+        whole = r.id in q.profile.breakdown[1:] and len(named) == len(titled)  # not 「地方大学の交付金」
+        share = 1.0 if whole else max(len(p) for p in named) / max(len(title), 1)
+        bonus += TITLE_SHARE_WEIGHT * share + TITLE_NAMED_BONUS
     if q.intent == "amount" and not r.amount_text:
         bonus -= NO_AMOUNT_PENALTY
     if r.amount_oku is not None and any(abs(r.amount_oku - v) < 1e-9 for v in q.stated_amounts):
