@@ -360,3 +360,13 @@ def test_a_bare_word_ranks_the_headline_line_first_unless_more_is_named() -> Non
     bare, more = Question("交付金はいくら？", vocab), Question("大学の交付金はいくら？", vocab)
     assert adjustment(bare, headline) > adjustment(bare, line)
     assert adjustment(more, line) > adjustment(more, headline)
+
+
+def test_where_in_the_document_is_not_a_place_asked(tiny: QAService) -> None:
+    assert read(tiny, "防波堤って資料のどこに出てくる？").intent != "targets"
+    assert read(tiny, "星空観光の推進はどこで行われる？").intent == "targets"
+
+
+def test_the_title_block_names_the_document_not_an_item(tiny: QAService) -> None:
+    assert read(tiny, "政策パッケージ関連の税制改正要望も出してるの？").named_item is None
+    assert read(tiny, "漁村の見守り事業の目安は？").unknown_names == []  # 目安, 項目: everyday words

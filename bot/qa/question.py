@@ -285,8 +285,9 @@ class Question(QuestionWords, QuestionCues):
         return next((item for item in map(self._item, candidates) if item), None)
 
     def _item(self, phrase: str) -> str | None:
+        """The record a phrase names by its title; the title block (the first record) names the document, not an item."""
         at = self.vocab.title_of(phrase, self.written_figures)
-        return self.vocab.ids[at] if at is not None else _group_of(phrase, self.profile)
+        return self.vocab.ids[at] if at else _group_of(phrase, self.profile)
 
     @cached_property
     def group(self) -> str | None:
