@@ -359,3 +359,19 @@ def test_a_dated_sentence_must_speak_of_what_is_asked(tiny: QAService) -> None:
     q = analyse("交流事業の成果はいつ出ますか？", [], tiny.chain.vocab)
     assert not _about_asked(q, rec, "里海と里山をつなぐ交流拠点を整備する。")
     assert _about_asked(q, rec, "これまで累計25億円を投じた交流事業の成果を引き継ぐ。")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("離島の連携の予算は、もう金額が決まってるの？", "いいえ。この資料の金額は"),  # decided: the request is not a budget
+    ("離島の連携は、金額が出てるの？", "いいえ、「離島の連携」"),
+    ("離島の連携の予算は調整中ですか？", "はい、「離島の連携」"),
+    ("離島の連携の予算は？", "「離島の連携」"),
+])
+def test_an_amount_still_being_settled(tiny: QAService, question: str, lead: str) -> None:
+    from bot.models import Record
+    from bot.qa.answers_one import amount
+    from bot.qa.question import analyse
+
+    rec = Record(id="r", kind="measure", title="離島の連携", amount_text="調整中", flags=["調整中"], ministries=["法務省"],
+                 line_start=1, line_end=1)
+    assert amount(analyse(question, [], tiny.chain.vocab), [rec]).text.startswith(lead)

@@ -370,3 +370,8 @@ def test_where_in_the_document_is_not_a_place_asked(tiny: QAService) -> None:
 def test_the_title_block_names_the_document_not_an_item(tiny: QAService) -> None:
     assert read(tiny, "政策パッケージ関連の税制改正要望も出してるの？").named_item is None
     assert read(tiny, "漁村の見守り事業の目安は？").unknown_names == []  # 目安, 項目: everyday words
+
+
+def test_a_wh_question_about_what_was_decided_is_refused(tiny: QAService) -> None:
+    assert read(tiny, "この概算要求、国会で成立したあとの最終的な金額はいくらになったの？").out_of_scope is not None
+    assert read(tiny, "この概算要求は国会で成立済みですか？").out_of_scope is None  # answered: いいえ, it is a request

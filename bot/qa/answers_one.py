@@ -46,7 +46,10 @@ def amount(q: Question, records: list[Record]) -> Draft:
                      f"（概算要求額{amount_label(rec)}）の取組の一つとして書かれています[1]。", [rec], refused=True)
     label = amount_label(rec)
     if "調整中" in rec.flags:
-        text = f"{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
+        # 「もう金額は決まってるの？」: いいえ; 「調整中ですか？」: はい
+        confirms = q.seeks_confirmation and not (q.asks_quantity or q.asks_if_decided)  # that one is answered first
+        lead = f"{verdict(q, '調整中' in q.payload)}、" if confirms else ""
+        text = f"{lead}{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
     elif rec.amount_oku is None:  # 「具体的な金額が書いてありますか？」: いいえ
         lead = "いいえ、" if q.seeks_confirmation and not q.asks_quantity else ""
         text = f"{lead}{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
