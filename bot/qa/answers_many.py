@@ -21,17 +21,17 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     top = records[0]
     cover = {r.id: question_overlap(q, r) for r in window}
     usable = [r for r in with_prev if r is top or q.asks_each or cover[r.id] >= 0.4 * cover[top.id] > 0]
+    named = next((r for r in window if r.id == q.named_item), None)
+    if named is not None and named.prev_amount_oku is None and not q.asks_each:
+        top, usable = named, []  # 「特区推進事業のR7当初額は？」: that measure's, not the total's that retrieval also found
     speaks_of_growth = not (q.names_last_year or q.names_previous_year) and (q.stated_amounts or q.named_item)
     if not usable and speaks_of_growth:
         return amount(q, records)  # 「この183.7億円はこれ以上増えない？」: not about last year; the amount answers
     if not usable:
+        previous = q.profile.previous_year or "前年度"
         compared = "と".join(f"「{t}」" for t in q.profile.compared)
-        return Draft(
-            f"資料には、{quote_title(top)}の{q.profile.previous_year or '前年度'}の予算額は記載されていません[1]。"
-            + (f"前年度と比較できる数字が載っているのは、{compared}だけです。" if compared else ""),
-            [top],
-            refused=True,
-        )
+        only = f"前年度と比較できる数字が載っているのは、{compared}だけです。" if compared else ""
+        return Draft(f"資料には、{quote_title(top)}の{previous}の予算額は記載されていません[1]。{only}", [top], refused=True)
     with_prev = usable
     # Name every record with a previous-year figure the question points at (「総額と交付金それぞれ」).
     asked_numbers = q.stated_numbers
