@@ -42,9 +42,6 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
      "資料では「2028年度までに港町の避難計画を見直す」とされています[1]。また、資料では「港の防波堤を補強する」とされています[1]。"),
     ("港町の防災強化の予算は？",  # nothing else asked: nothing added
      "「港町の防災強化」の概算要求額は計2.0億円です[1]。担当は国土交通省です[1]。"),
-    ("テスト創生の漁村の見守り事業のR8当初額は？",  # the measure named, not the total also found
-     "資料には、「漁村の見守り事業」の令和8年度の予算額は記載されていません[1]。前年度と比較できる数字が載っているのは、"
-     "「令和9年度 テスト創生予算 概算要求額」と「新しいテスト交付金」だけです。"),
     ("山里バス支援事業って5億円超えてます？",  # 「…ます？」 asks to confirm
      "いいえ。「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"),
     ("特産品の海外展開事業って、金額は出てます？",
@@ -378,3 +375,13 @@ def test_an_amount_still_being_settled(tiny: QAService, question: str, lead: str
     rec = Record(id="r", kind="measure", title="離島の連携", amount_text="調整中", flags=["調整中"], ministries=["法務省"],
                  line_start=1, line_end=1)
     assert amount(analyse(question, [], tiny.chain.vocab), [rec]).text.startswith(lead)
+
+
+def test_last_years_figure_of_the_measure_named_not_of_the_total_found_first(tiny: QAService) -> None:
+    from bot.qa.answers_many import comparison
+    from bot.qa.question import analyse
+
+    by_title = {r.title: r for r in tiny.index.records}
+    found = [by_title["令和9年度 テスト創生予算 概算要求額"], by_title["漁村の見守り事業"]]
+    draft = comparison(analyse("漁村の見守り事業のR8当初額は？", [], tiny.chain.vocab), found)
+    assert draft.refused and draft.text.startswith("資料には、「漁村の見守り事業」の令和8年度の予算額は記載されていません[1]。")
