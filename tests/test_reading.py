@@ -375,3 +375,9 @@ def test_the_title_block_names_the_document_not_an_item(tiny: QAService) -> None
 def test_a_wh_question_about_what_was_decided_is_refused(tiny: QAService) -> None:
     assert read(tiny, "この概算要求、国会で成立したあとの最終的な金額はいくらになったの？").out_of_scope is not None
     assert read(tiny, "この概算要求は国会で成立済みですか？").out_of_scope is None  # answered: いいえ, it is a request
+
+
+def test_a_question_that_points_back_at_what_the_asker_said_keeps_it(tiny: QAService) -> None:
+    said = "うちの村は雪がすごくて、除雪の担い手が足りない地域を支える対策に期待してます。"
+    assert read(tiny, said + "国はこれにいくら要求してるんですか？").payload.startswith("うちの村は")
+    assert read(tiny, "横浜市民です。星空観光の推進はいくら？").payload == "星空観光の推進はいくら?"

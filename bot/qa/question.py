@@ -21,6 +21,8 @@ from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
 from bot.qa.items import WITH_ANOTHER, claimed_subject, item_cuts, named_phrases
 
+POINTS_BACK = re.compile(r"(?:は|も|に|で|って)(?:これ|それ|あれ)(?:に|を|は|って|の)")
+"""「国はこれにいくら」: the question points back at what the sentence before it said, which is then its topic."""
 GROUP_RANGE = re.compile(
     r"(?<![\d.])(\d)\s*(?:番目?|つ目)?\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*(?:番目?|つ目)?\s*[.．]?"
 )
@@ -116,7 +118,7 @@ class Question(QuestionWords, QuestionCues):
         if self.injection:
             parts = [p for p in parts if not INJECTION.search(p)]
         while len(parts) > 1 and CONTEXT_SENTENCE.search(parts[0]) and not HEARSAY.search(parts[0]) and not (
-            re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", parts[1])
+            re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", parts[1]) or POINTS_BACK.search(parts[1])
         ):
             parts = parts[1:]  # 「横浜市民です。」: context, not what is asked; 「…って聞きました。これ、いくら？」 is the topic
         return " ".join(parts).strip()
