@@ -240,8 +240,9 @@ def items(q: Question, records: list[Record]) -> Draft:
         if diff == 0:
             lines.append(f"{'どちら' if len(records) == 2 else 'いずれ'}も{format_oku(big.amount_oku or 0.0)}で、"
                          "金額は同じです。")
-        else:
-            lines.append(f"{quote_title(big)}のほうが{format_oku(diff)}多くなっています"
+        else:  # said of the one asked about: 「少ないのはどっち？」 the smaller
+            which, more = (small, "少なく") if q.asks_smallest else (big, "多く")
+            lines.append(f"{quote_title(which)}のほうが{format_oku(diff)}{more}なっています"
                          f"（{format_oku(big.amount_oku or 0.0)}−{format_oku(small.amount_oku or 0.0)}として計算）。")
             computed.append(format_oku(diff))
     if len(plain) == len(records):

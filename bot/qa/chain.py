@@ -103,7 +103,8 @@ class AnswerChain:
         text = clean_question(inp["question"], self.settings.max_question_chars)
         cfg = self.settings
         history = clean_history(inp.get("history"), cfg.max_history_turns, cfg.max_history_turn_chars)
-        q = analyse(text, history, self.vocab, max_retrieval_chars=cfg.max_retrieval_chars)
+        q = analyse(text, history, self.vocab, max_retrieval_chars=cfg.max_retrieval_chars,
+                    find_item=self.evidence.find_item)
         if self.reader is not None and not q.injection:  # injected instructions: the rules alone read it
             q = self.reader(q, self.outcomes)
         start = Progress(question=q, started=inp.get("started", t0), refusal=before_retrieval(q))

@@ -22,6 +22,8 @@ from bot.timing import Stopwatch
 
 RELATED_SHARE = 0.8
 """An open list question keeps the records scoring at least this share of the best one."""
+ITEM_COVERAGE = 0.5
+"""Share of a phrase's words the record found for it must hold to be the item it names."""
 MIN_CANDIDATES = 10
 """Retrieval fetches at least this many records for the re-ranker, whatever ``top_k`` shows."""
 
@@ -102,6 +104,13 @@ class Evidence:
             total = [r for r in self.index.records if is_total(r)]
             return records + tuple(total), scores + tuple({"rrf": 0.0, "dense": 0.0, "coverage": 0.0} for _ in total)
         return records, scores
+
+    def find_item(self, phrase: str) -> str | None:
+        """The record a phrase describes in everyday words (「地元の大学向けの交付金」), found by searching for the phrase:
+        the best match when it holds at least :data:`ITEM_COVERAGE` of the phrase's words, else None (not evidence)."""
+        hits = self._ranked(Question(text=phrase, vocab=self.vocab), Stopwatch())
+        top = next(((r, s) for r, s in hits if r.kind in LIST_KINDS or (r.kind == "headline" and r.amount_text)), None)
+        return top[0].id if top is not None and top[1]["coverage"] >= ITEM_COVERAGE else None
 
     def _writing(self, written: str) -> list[Record]:
         """The records whose amount or text writes this figure (as :func:`plain_figure` spells both), whole:

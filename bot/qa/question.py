@@ -8,8 +8,9 @@ re-reads the raw text. The rules that decide the intent and what the document la
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from functools import cached_property
 
 from bot.document.flags import GLOSSARY
@@ -21,6 +22,8 @@ from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
 from bot.qa.items import WITH_ANOTHER, claimed_subject, item_cuts, named_phrases
 
+SEARCHED_CUTS = 2
+"""Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
 POINTS_BACK = re.compile(r"(?:は|も|に|で|って)(?:これ|それ|あれ)(?:に|を|は|って|の)")
 """「国はこれにいくら」: the question points back at what the sentence before it said, which is then its topic."""
 GROUP_RANGE = re.compile(
@@ -76,6 +79,9 @@ class Question(QuestionWords, QuestionCues):
     history: list[Turn] = field(default_factory=list)
     ministries: tuple[str, ...] = ()
     max_retrieval_chars: int = RETRIEVAL_CHARS
+    find_item: Callable[[str], str | None] | None = field(default=None, repr=False, compare=False)
+    """Finds the record a phrase describes by searching for it (the evidence step's), for several items named in
+    everyday words (「地元の大学向けの交付金と、学生のインターン支援」) that no title holds; None reads titles only."""
 
     @property
     def profile(self) -> Profile:
@@ -206,6 +212,9 @@ class Question(QuestionWords, QuestionCues):
         if PART_OF.search(self.payload):
             return ()  # 「2.～5.の70億円のうち、特定地域づくり事業はいくら？」 asks for the part, not both
         linked = self._linked(item_cuts(self.payload))
+        if not linked and self.find_item is not None and WITH_ANOTHER.search(self.payload) and not (self.pillar or self.flag):
+            fewest = sorted(item_cuts(self.payload), key=len)  # a search is loose: the fewest names that it can link
+            linked = self._linked(islice(fewest, SEARCHED_CUTS), search=True)
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             earlier = self._earlier_question.named_item if self._earlier_question else None
             if earlier is not None:
@@ -224,12 +233,12 @@ class Question(QuestionWords, QuestionCues):
                     asked.append(item)
         return tuple(asked) if len(asked) >= 2 else ()
 
-    def _linked(self, cuts: Iterable[tuple[str, ...]], first: str | None = None) -> tuple[str, ...]:
+    def _linked(self, cuts: Iterable[tuple[str, ...]], first: str | None = None, search: bool = False) -> tuple[str, ...]:
         known: dict[str, str | None] = {}  # the cuts share most of their phrases: link each once
         for cut in cuts:
             for phrase in cut:
                 if phrase not in known:
-                    known[phrase] = self._item(phrase)
+                    known[phrase] = self._item(phrase) or (self.find_item(phrase) if search and self.find_item else None)
             ids = [*([first] if first else []), *(known[p] for p in cut)]
             if len(ids) >= 2 and None not in ids and len(set(ids)) == len(ids):
                 return tuple(i for i in ids if i is not None)
@@ -541,10 +550,11 @@ def _group_of(text: str, profile: Profile) -> str | None:
 
 
 def analyse(
-    text: str, history: list[Turn], vocab: Vocabulary, max_retrieval_chars: int = RETRIEVAL_CHARS
+    text: str, history: list[Turn], vocab: Vocabulary, max_retrieval_chars: int = RETRIEVAL_CHARS,
+    find_item: Callable[[str], str | None] | None = None,
 ) -> Question:
     """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」)."""
-    q = Question(text=text, vocab=vocab, history=history, max_retrieval_chars=max_retrieval_chars)
+    q = Question(text=text, vocab=vocab, history=history, max_retrieval_chars=max_retrieval_chars, find_item=find_item)
     aliases = vocab.lexicon.ministries
     own = detect_ministries(q.payload, aliases)
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())
