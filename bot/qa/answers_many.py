@@ -204,15 +204,20 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
         head = f"{condition}施策は次のとおりです。"
     else:
         head = "関連する施策は次のとおりです。"
-    if q.asks_existence and q.is_scoped and not (q.asks_quantity or q.asks_only or q.same_section or q.asked_amount):
+    counted = q.count_asked == "" and q.is_scoped  # 「経産省が絡んでるのっていくつある？」: the list, counted
+    if q.asks_existence and q.is_scoped and not (q.asks_quantity or counted or q.asks_only or q.same_section or q.asked_amount):
         head = "はい。" + head  # 「デジタル庁がかかわってる施策ってある？」
+    computed: list[str] = []
+    if counted:
+        head = head.replace("次のとおりです。", f"次の{len(records)}件です（一覧の件数として計算）。")
+        computed.append(str(len(records)))
     lines = [head]
     for i, r in enumerate(records, start=1):
         amount = f"：{amount_label(r)}" if r.amount_text else "：金額の記載なし"
         lines.append(f"・{r.title}{amount}[{i}]")
     if note and any(r.is_naisu or any(f.startswith("＋") for f in r.flags) for r in records):
         lines.append("（内数）の額はより大きな予算の一部のため、合計はできません。")
-    return Draft("\n".join(lines), list(records))
+    return Draft("\n".join(lines), list(records), computed=computed)
 
 
 def items(q: Question, records: list[Record]) -> Draft:

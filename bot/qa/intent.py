@@ -107,7 +107,7 @@ def _selection(q: Question) -> Intent | None:
 def _scoped_list(q: Question) -> Intent | None:
     """「国土交通省の施策は？」: a scope and a list word, nothing more specific."""
     if q.is_scoped and not q.superlative and (not q.asserts or q.asks_existence):  # 「…の施策も入ってるの？」
-        if q.listy or (re.search(r"施策|事業|取組|取り組み|もの", q.payload) and not q.own_nouns):
+        if q.listy or q.count_asked == "" or (re.search(r"施策|事業|取組|取り組み|もの", q.payload) and not q.own_nouns):
             return "list"
     return None
 

@@ -85,7 +85,7 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("decided_budget" if q.out_of_scope == DECIDED else "out_of_scope", q.out_of_scope)
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
-    if q.count_asked is not None and q.intent not in COMPUTED_RATES and not _states_count(q.count_asked, records[:COUNT_EVIDENCE]):
+    if q.count_asked is not None and q.intent not in COMPUTED_RATES and not q.scoped_list and not _states_count(q.count_asked, records[:COUNT_EVIDENCE]):
         return Refusal("count_not_stated", f"no record found states a count ({q.count_asked or 'いくつ'})")
     if q.scoped_list or q.same_section or q.intent in ("items", "figure", "breakdown") or q.group or q.ranks_by_ministries or q.other_item:
         return None  # records chosen by what the question names, not found by its words
