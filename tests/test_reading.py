@@ -393,3 +393,16 @@ def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_sear
     assert read(tiny, text).items == ()  # titles only
     q = analyse(text, [], tiny.chain.vocab, find_item=tiny.chain.evidence.find_item)
     assert [tiny.index.by_id[i].title for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("国土交通省が入ってるのは何と何？", "list"),
+    ("星空を見せる取組に、環境省って入ってる？", "ministry_check"),
+    ("港の防波堤を直す取組は総務省の担当だよね？", "ministry_check"),  # a measure described: its ministry to confirm
+    ("この資料って、環境省の施策も入ってるの？", "list"),  # nothing described: whether there are any
+    ("雪かきを助ける取組、どこの役所がやってる？", "ministries"),
+    ("雪かきを助ける取組の役所は？", "ministries"),
+    ("国の役所を地方に移す話はどんなやり方？", "definition"),  # 役所 is what it is about
+])
+def test_ministry_questions_in_everyday_words(tiny: QAService, text: str, intent: str) -> None:
+    assert read(tiny, text).intent == intent

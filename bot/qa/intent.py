@@ -85,7 +85,7 @@ def _most_ministries(q: Question) -> Intent | None:
 def _ministry_check(q: Question) -> Intent | None:
     """「総務省の担当ですよね？」「…は経済産業省の担当ですか？」: a named ministry to confirm. 「金融庁の施策も入ってるの？」
     names no measure: whether there are any is a list."""
-    if q.ministries and not (q.named_item or q.follow_up_of) and re.search(r"施策|事業|取組|取り組み", q.payload):
+    if q.ministries and not (q.named_item or q.follow_up_of or q.carrying_nouns) and re.search(r"施策|事業|取組|取り組み", q.payload):
         return None
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
         return "ministry_check"
@@ -122,7 +122,7 @@ def _list_follow_up(q: Question) -> Intent | None:
 
 
 def _which_ministry(q: Question) -> Intent | None:
-    if re.search(r"省庁|府省|官庁|どこの省|どの省", q.payload) and not q.ministries:
+    if re.search(r"省庁|府省|官庁|どこの省|どの省|(どこの|どの)役所|役所(は|って)", q.payload) and not q.ministries:
         return "ministries"
     return None
 
