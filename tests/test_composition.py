@@ -402,3 +402,18 @@ def test_last_years_figure_of_the_measure_named_not_of_the_total_found_first(tin
     found = [by_title["令和9年度 テスト創生予算 概算要求額"], by_title["漁村の見守り事業"]]
     draft = comparison(analyse("漁村の見守り事業のR8当初額は？", [], tiny.chain.vocab), found)
     assert draft.refused and draft.text.startswith("資料には、「漁村の見守り事業」の令和8年度の予算額は記載されていません[1]。")
+
+
+@pytest.mark.parametrize(("question", "refused", "lead"), [
+    ("離島の連携にはいくら要求されていますか？", True, "「離島の連携」について、資料には金額の記載がありません[1]。"),
+    ("離島の連携の要求額は書かれていますか？", False, "いいえ、「離島の連携」について"),
+])
+def test_a_measure_with_no_amount_at_all(tiny: QAService, question: str, refused: bool, lead: str) -> None:
+    from bot.models import Record
+    from bot.qa.answers_one import amount
+    from bot.qa.question import analyse
+
+    rec = Record(id="r", kind="measure", title="離島の連携", ministries=["法務省"], body=["離島の連携を進める。"],
+                 line_start=1, line_end=1)
+    draft = amount(analyse(question, [], tiny.chain.vocab), [rec])
+    assert draft.refused is refused and draft.text.startswith(lead)

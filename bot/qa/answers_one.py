@@ -34,11 +34,10 @@ def amount(q: Question, records: list[Record]) -> Draft:
     if rec is None or (rec is not top and top.kind in ("measure", "line_item", "summary")):
         if "調整中" in top.flags:
             rec = top
-        elif top.amount_text is None:  # 「…要求額は書かれていますか？」: いいえ
-            lead = "いいえ、" if q.seeks_confirmation and not q.asks_quantity else ""
-            return Draft(
-                f"{lead}{quote_title(top)}について、資料には金額の記載がありません[1]。{context(top)}", [top]
-            )
+        elif top.amount_text is None:  # 「…要求額は書かれていますか？」: いいえ; 「…いくら？」: the document does not say
+            confirms = q.seeks_confirmation and not q.asks_quantity
+            return Draft(f"{'いいえ、' if confirms else ''}{quote_title(top)}について、資料には金額の記載がありません[1]。"
+                         f"{context(top)}", [top], refused=not confirms)
     assert rec is not None
     part = _part_of(q, rec)
     if part:  # 「NEXT日本博の予算は？」: named in a measure's text, with no figure of its own
