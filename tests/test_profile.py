@@ -15,3 +15,14 @@ def test_profile_of_the_real_document(records: list[Record]) -> None:
         "本社機能の地方分散の予算は？", "概算要求の総額はいくらですか？", "GX産業立地の推進の担当省庁は？",
         "国土交通省が担当する施策を教えてください。",
     )
+
+
+def test_the_headline_lines_that_add_up_to_the_total(records: list[Record]) -> None:
+    p = build_profile(records)
+    by_id = {r.id: r for r in records}
+    total, *parts = (by_id[i] for i in p.breakdown)
+    assert (total.amount_oku, [r.amount_oku for r in parts]) == (2444.0, [2374.0, 70.0])
+    # lines that do not add up to the total are no 内訳 of it
+    at = records.index(parts[0])
+    changed = [*records[:at], parts[0].model_copy(update={"amount_oku": 2000.0}), *records[at + 1:]]
+    assert build_profile(changed).breakdown == ()
