@@ -61,7 +61,7 @@ class QuestionCues:
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
-        "|(た|る|い|ます)[?？]$|(る|た)の[?？]$",
+        "|(た|る|い|ます)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう)?か?[?？]$",
         "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
     )
     asks_pillar = _cue(
