@@ -77,6 +77,15 @@ def _confirmation(q: Question) -> Intent | None:
     return None
 
 
+def _claimed_count(q: Question) -> Intent | None:
+    """「全部で86自治体だっけ？」: a count the asker claims is checked against the sentence that states one."""
+    return "targets" if q.premise_numbers and CLAIMED_COUNT.search(q.payload) else None
+
+
+CLAIMED_COUNT = re.compile(r"\d+\s*(?:の)?(?:自治体|市町村|都道府県|県|人|か所|箇所|ヶ所|件|社|校|拠点|ブロック|団体)")
+"""A number with a counter that is not money: a count."""
+
+
 def _most_ministries(q: Question) -> Intent | None:
     """「担当府省庁の数が一番多い施策は？」: ranked over every measure by how many ministries are in charge."""
     return "superlative" if q.superlative and q.ranks_by_ministries and not q.ministries else None
@@ -172,7 +181,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _figure, _breakdown, _pillar, _items, _group, _confirmation, _share, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _breakdown, _pillar, _items, _group, _confirmation, _share, _claimed_count, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 
