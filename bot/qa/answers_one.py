@@ -36,7 +36,7 @@ def amount(q: Question, records: list[Record]) -> Draft:
             rec = top
         elif top.amount_text is None:  # 「…要求額は書かれていますか？」: いいえ; 「…いくら？」: the document does not say
             confirms = q.seeks_confirmation and not q.asks_quantity
-            return Draft(f"{'いいえ、' if confirms else ''}{quote_title(top)}について、資料には金額の記載がありません[1]。"
+            return Draft(f"{verdict(q, False) + '、' if confirms else ''}{quote_title(top)}について、資料には金額の記載がありません[1]。"
                          f"{context(top)}", [top], refused=not confirms)
     assert rec is not None
     part = _part_of(q, rec)
@@ -49,8 +49,8 @@ def amount(q: Question, records: list[Record]) -> Draft:
         confirms = q.seeks_confirmation and not (q.asks_quantity or q.asks_if_decided)  # that one is answered first
         lead = f"{verdict(q, '調整中' in q.payload)}、" if confirms else ""
         text = f"{lead}{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
-    elif rec.amount_oku is None:  # 「具体的な金額が書いてありますか？」: いいえ
-        lead = "いいえ、" if q.seeks_confirmation and not q.asks_quantity else ""
+    elif rec.amount_oku is None:  # 「具体的な金額が書いてありますか？」: いいえ; 「金額が書いてないんですか？」: はい
+        lead = f"{verdict(q, False)}、" if q.seeks_confirmation and not q.asks_quantity else ""
         text = f"{lead}{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
     else:
         text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"

@@ -64,6 +64,7 @@ PREMISE_FIGURE = re.compile(
 """A figure a question may assert (「5億円ですよね？」「86の自治体」「24なんですか？」), the year of a budget excepted."""
 NEGATED = re.compile(
     r"((じゃ|では|で|て|ては|って|は)(い)?(ない|ありません)|(?<!少)(?<!いか|届か|満た|足り|行か)ない)(ん|の)?(です)?(よね|ね)"
+    r"|(て|で)(い)?ない(ん|の)(です)?か?[?？]?$|(て|で)(い)?ないって(本当|ほんと)"
 )
 """A negative the asker states to confirm (「内数じゃないですよね」「かかわっていないのですよね」)."""
 ABOVE = ("以上", "超え", "超", "上回", "より多", "もある", "を超")
