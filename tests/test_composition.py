@@ -426,3 +426,17 @@ def test_a_measure_with_no_amount_at_all(tiny: QAService, question: str, refused
                  line_start=1, line_end=1)
     draft = amount(analyse(question, [], tiny.chain.vocab), [rec])
     assert draft.refused is refused and draft.text.startswith(lead)
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("離島計画等の「等」には何が含まれる？", "※離島振興計画を含む。"),  # the note says what the marked word covers
+    ("離島計画等って何を支援するの？", "離島計画等※に基づく事業を支援する。"),
+])
+def test_a_note_answers_what_a_marked_word_covers(tiny: QAService, question: str, sentence: str) -> None:
+    from bot.models import Record
+    from bot.qa.question import analyse
+    from bot.qa.wording import best_sentence
+
+    rec = Record(id="r", kind="measure", title="離島の連携", line_start=1, line_end=1,
+                 body=["離島計画等※に基づく事業を支援する。", "※離島振興計画を含む。"])
+    assert best_sentence(analyse(question, [], tiny.chain.vocab), rec) == sentence

@@ -73,6 +73,10 @@ class QuestionCues:
         r"何(?!億|円|万)|どの(?!くらい|ぐらい)|どんな|どう(?!して)|どれ|名前|名称|いつ|期間|目安|内容|(?<![0-9])数(?![値字])|いくつ|「|分野|含|とは",
         "Asks something besides how much (「要求額と何を策定するのか」「拠点数と要求額」): what the text says is added.",
     )
+    asks_note = _cue(
+        r"※|注記|注釈|「等」|等[」』]?(の中身|には何|に(は)?何が)|(何|なに)(が|を)含",
+        "Asks what a marked word covers (「広域地方計画等の「等」には何が含まれる？」「※って何？」): the note answers.",
+    )
     asks_existence = _cue(
         r"(ある|あります|入って(る|い|ます)|含まれて(る|い|ます))(の|ん)?(です)?か?[?？]?$",
         "Asks whether there is any (「デジタル庁がかかわってる施策ってある？」): a list answers it with はい first.",

@@ -94,6 +94,9 @@ def sentences(record: Record) -> list[str]:
     return out
 
 
+NOTE_WEIGHT = 100.0
+"""A question about what a marked word covers is answered by the note, whatever else it shares."""
+
 def best_sentence(question: Question, record: Record, prefer_numbers: bool = False) -> str | None:
     """The body sentence that shares most words with the question (figures preferred for targets)."""
     q_tokens = set(lexical_tokens(question.retrieval_text))
@@ -105,6 +108,8 @@ def best_sentence(question: Question, record: Record, prefer_numbers: bool = Fal
         for run in question.kana_runs:
             size = shared_run(run, reading(s))
             score += KANA_SENTENCE_WEIGHT * size / len(run) if size >= KANA_MIN_RUN else 0.0
+        if question.asks_note and s.lstrip().startswith(("※", "注")):
+            score += NOTE_WEIGHT  # 「…等の「等」には何が含まれる？」: the note under the measure says
         if prefer_numbers:
             score += 1.5 if re.search(r"\d", s) else 0.0
             # the asked kind first, the most specific (いつ before 自治体) most of all
