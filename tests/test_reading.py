@@ -411,3 +411,8 @@ def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_sear
 ])
 def test_ministry_questions_in_everyday_words(tiny: QAService, text: str, intent: str) -> None:
     assert read(tiny, text).intent == intent
+
+
+def test_how_a_measure_works_is_a_definition(tiny: QAService) -> None:
+    assert read(tiny, "星空観光の推進は、どうやって進めるの？").intent == "definition"
+    assert read(tiny, "星空観光の推進はどのように行われますか？").intent == "definition"
