@@ -416,3 +416,7 @@ def test_ministry_questions_in_everyday_words(tiny: QAService, text: str, intent
 def test_how_a_measure_works_is_a_definition(tiny: QAService) -> None:
     assert read(tiny, "星空観光の推進は、どうやって進めるの？").intent == "definition"
     assert read(tiny, "星空観光の推進はどのように行われますか？").intent == "definition"
+
+
+def test_a_flag_written_with_no_between_its_parts(tiny: QAService) -> None:
+    assert read(tiny, "事項の要求になっている事業はどれ？").flag == "事項要求"

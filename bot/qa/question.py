@@ -425,7 +425,7 @@ class Question(QuestionWords, QuestionCues):
         """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
         if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|挙げ|ありますか|何がある", self.payload):
             return None
-        said = next((word for word in self.profile.flag_words if word in self.payload), None)
+        said = next((word for word in self.profile.flag_words if self._says(word)), None)
         if said is None and self.kana_runs:  # 「ぜいせいかいせいようぼうが付いてる施策」: by its reading
             heard = to_katakana(" ".join(self.kana_runs))
             said = next((w for w in self.profile.flag_words if len(w) >= 3 and reading(w) in heard), None)
@@ -438,7 +438,11 @@ class Question(QuestionWords, QuestionCues):
             return None
         named = self.vocab.title_by_id(self.named_item) if self.named_item else ""
         # a grant that is itself the measure named (「新しいテスト交付金は…減った？」) is not a flag to confirm
-        return next((word for word in self.profile.flag_words if word in self.payload and word not in named), None)
+        return next((word for word in self.profile.flag_words if self._says(word) and word not in named), None)
+
+    def _says(self, word: str) -> bool:
+        """The question writes the document's word, or the word with の between its parts (税制改正の要望)."""
+        return word in self.payload or word in self.payload.replace("の", "")
 
     @cached_property
     def flag_negated(self) -> bool:
