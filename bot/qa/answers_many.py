@@ -54,7 +54,7 @@ def comparison(q: Question, records: list[Record]) -> Draft:
             lead = f"{verdict(q, False)}、減額ではなく増額です。"
         elif n == 1 and q.premise_numbers:
             lead = confirm_figures(q, rec.amount_text or "", prev)
-        elif n == 1 and q.seeks_confirmation and not q.asks_quantity and (
+        elif n == 1 and q.yes_no and (
             q.mentions_increase or q.claims_more or q.claims_less
         ):  # 「前年度より多いですか？」
             grew = q.mentions_increase or q.claims_more
@@ -258,10 +258,9 @@ def items(q: Question, records: list[Record]) -> Draft:
 def _comparison_verdict(q: Question, records: list[Record]) -> str:
     """はい/いいえ for 「AはBより多いですか？」 and 「どちらも同じ金額ですか？」, on the figures as written (a 内数 caveat
     follows in the answer); いいえ for a proposed sum (「足した約2,028億円が予算額と考えていいですか？」) that cannot be computed."""
-    yes_no = q.seeks_confirmation and not q.asks_quantity
-    if yes_no and q.asks_total_of_items and any(r.amount_oku is None or r.is_naisu for r in records):
+    if q.yes_no and q.asks_total_of_items and any(r.amount_oku is None or r.is_naisu for r in records):
         return "いいえ。"
-    if yes_no and q.claims_same and all(r.amount_oku is not None for r in records):
+    if q.yes_no and q.claims_same and all(r.amount_oku is not None for r in records):
         return verdict(q, len({r.amount_oku for r in records}) == 1) + "。"
     subject = next((r for r in records if r.id == q.compared_subject), None)
     others = [r for r in records if r is not subject and r.amount_oku is not None]

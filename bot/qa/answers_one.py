@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import re
 from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
@@ -35,7 +34,7 @@ def amount(q: Question, records: list[Record]) -> Draft:
         if "調整中" in top.flags:
             rec = top
         elif top.amount_text is None:  # 「…要求額は書かれていますか？」: いいえ; 「…いくら？」: the document does not say
-            confirms = q.seeks_confirmation and not q.asks_quantity
+            confirms = q.yes_no
             return Draft(f"{verdict(q, False) + '、' if confirms else ''}{quote_title(top)}について、資料には金額の記載がありません[1]。"
                          f"{context(top)}", [top], refused=not confirms)
     assert rec is not None
@@ -46,11 +45,11 @@ def amount(q: Question, records: list[Record]) -> Draft:
     label = amount_label(rec)
     if "調整中" in rec.flags:
         # 「もう金額は決まってるの？」: いいえ; 「調整中ですか？」: はい
-        confirms = q.seeks_confirmation and not (q.asks_quantity or q.asks_if_decided)  # that one is answered first
+        confirms = q.yes_no and not q.asks_if_decided  # 「もう決まってるの？」 is answered first, by the request
         lead = f"{verdict(q, '調整中' in q.payload)}、" if confirms else ""
         text = f"{lead}{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
     elif rec.amount_oku is None:  # 「具体的な金額が書いてありますか？」: いいえ; 「金額が書いてないんですか？」: はい
-        lead = f"{verdict(q, False)}、" if q.seeks_confirmation and not q.asks_quantity else ""
+        lead = f"{verdict(q, False)}、" if q.yes_no else ""
         text = f"{lead}{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
     else:
         text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"

@@ -81,6 +81,12 @@ class QuestionCues:
         r"(ある|あります|入って(る|い|ます)|含まれて(る|い|ます))(の|ん)?(です)?か?[?？]?$",
         "Asks whether there is any (「デジタル庁がかかわってる施策ってある？」): a list answers it with はい first.",
     )
+    @cached_property
+    def yes_no(self) -> bool:
+        """A yes/no question: it asks to confirm (「…ですか」「…るの？」) and asks no how-much or what, so the answer
+        leads with はい/いいえ."""
+        return self.seeks_confirmation and not self.asks_quantity
+
     asks_quantity = _cue(
         "何(?!か[のがにをでもは])|いくら|どのくらい|どれくらい|どれだけ",
         "Asks how much or what: a wh-question, not a yes/no one (「何かの内数」 is not one).",

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from functools import cached_property
+from itertools import islice
 
 from bot.document.flags import GLOSSARY
 from bot.document.profile import EMPTY_PROFILE, Profile

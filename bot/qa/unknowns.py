@@ -230,7 +230,7 @@ def out_of_scope(q: Question) -> str | None:
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
-        if why == DECIDED and q.asks_if_decided and q.seeks_confirmation and not q.asks_quantity:
+        if why == DECIDED and q.asks_if_decided and q.yes_no:
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
         if found and not _in_document(q, text[found.start() : found.start() + DOCUMENT_WORDS]):
