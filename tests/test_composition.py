@@ -440,3 +440,14 @@ def test_a_note_answers_what_a_marked_word_covers(tiny: QAService, question: str
     rec = Record(id="r", kind="measure", title="離島の連携", line_start=1, line_end=1,
                  body=["離島計画等※に基づく事業を支援する。", "※離島振興計画を含む。"])
     assert best_sentence(analyse(question, [], tiny.chain.vocab), rec) == sentence
+
+
+def test_the_pillar_of_a_line_under_a_subheading_names_both(tiny: QAService) -> None:
+    from bot.models import Record
+    from bot.qa.answers_one import pillar
+    from bot.qa.question import analyse
+
+    rec = Record(id="r", kind="line_item", title="普及事業", pillar="3. 横断的支援", line_start=1, line_end=1,
+                 heading_path=["テスト創生予算", "3. 横断的支援", "広報周知活動"], amount_text="1.3億円", amount_oku=1.3)
+    draft = pillar(analyse("普及事業はどの柱の事業？", [], tiny.chain.vocab), [rec])
+    assert draft.text == "「普及事業」は、「3. 横断的支援」の「広報周知活動」の主な事業です[1]。"

@@ -333,7 +333,9 @@ def pillar(q: Question, records: list[Record]) -> Draft:
     if not rec.pillar:
         return overview(q, records)
     kind = "主な事業" if rec.kind == "line_item" else "施策"
-    return Draft(f"{quote_title(rec)}は、「{rec.pillar}」の{kind}です[1]。", [rec])
+    below = rec.heading_path[rec.heading_path.index(rec.pillar) + 1:] if rec.pillar in rec.heading_path else []
+    where = "の".join(f"「{h}」" for h in [rec.pillar, *below])  # 「5. 横断的支援等」の「広報周知活動と…」
+    return Draft(f"{quote_title(rec)}は、{where}の{kind}です[1]。", [rec])
 
 
 def overview(q: Question, records: list[Record]) -> Draft:
