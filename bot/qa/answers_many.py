@@ -23,7 +23,7 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     usable = [r for r in with_prev if r is top or q.asks_each or cover[r.id] >= 0.4 * cover[top.id] > 0]
     named = next((r for r in window if r.id == q.named_item), None)
     if named is not None and named.prev_amount_oku is None and not q.asks_each:
-        top, usable = named, []  # 「特区推進事業のR7当初額は？」: that measure's, not the total's that retrieval also found
+        top, usable = named, []  # 「特区推進事業の前年度の当初額は？」: that measure's, not the total's that retrieval also found
     speaks_of_growth = not (q.names_last_year or q.names_previous_year) and (q.stated_amounts or q.named_item)
     if not usable and speaks_of_growth:
         return amount(q, records)  # 「この183.7億円はこれ以上増えない？」: not about last year; the amount answers
