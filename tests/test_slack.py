@@ -194,7 +194,10 @@ def _env(settings: Settings, service: Any, store: FeedbackStore, standin: SlackS
     bolt = build_app(settings, service, store, client=client, executor=executor)
     app = FastAPI()
     mount_http(app, settings, service, bolt=bolt)
-    with BackgroundServer(app) as server, httpx.Client(trust_env=False, timeout=30) as http:
+    # A fresh connection per request, as Slack makes: the busy tests post from 40 threads, and a pooled keep-alive
+    # connection closed under one thread while another reuses it fails with EBADF (seen once in CI on 2 cores).
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    with BackgroundServer(app) as server, httpx.Client(trust_env=False, timeout=30, limits=fresh) as http:
         yield SlackEnv(standin, server, http, executor, store)
     executor.shutdown(wait=True, cancel_futures=True)
 
