@@ -147,6 +147,7 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("横浜市にはいくら来る？", "asks for one recipient's allocation"),
     ("うまくいった取組を全国に広める事業はいくら？", None),  # describes the measure
     ("除雪支援はうまくいったの？", "asks for results so far"),
+    ("去年の交付金では、何件の事業が採択されたんですか？", "asks for results so far"),
     ("雪国の除雪支援の12.0億円のうち、総務省の要求分はいくら？", "asks how a figure is split or capped"),
     ("星空観光の3.0億円は、すでに全額が交付されたって本当？", "asks for results so far"),
     ("星空観光の推進に参加するにはどうすればいいですか？", "asks how to apply or who is eligible"),
