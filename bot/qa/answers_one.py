@@ -382,13 +382,13 @@ def _rest_asked(q: Question, rec: Record, text: str) -> str | None:
     """The record's sentence that writes what else the question asks (「参加自治体数と取組期間は？」「要求額と何を策定するのか」):
     the question's own words, or the kinds of figure it wants, that the record's text has and the answer does not yet say."""
     said, title = compact(text), compact(rec.title)
-    body = [s for s in sentences(rec) if s.rstrip("。") not in text]
+    body = [(s, compact(s)) for s in sentences(rec) if s.rstrip("。") not in text]
     words = {compact(t) for t in q.own_nouns if t not in q.unknown_terms and t not in STOP_TERMS and len(t) >= 2}
-    missing = [w for w in words if w not in said and w not in title and any(w in compact(s) for s in body)]
+    missing = [w for w in words if w not in said and w not in title and any(w in plain for _, plain in body)]
     figures = [u for u in q.wanted_figures if u is not GOAL and not u.search(text)]
     if not missing and not figures:
         return None
-    scored = [(sum(w in compact(s) for w in missing) + sum(2 for u in figures if u.search(s)), s) for s in body]
+    scored = [(sum(w in plain for w in missing) + sum(2 for u in figures if u.search(s)), s) for s, plain in body]
     score, best = max(scored, key=lambda x: x[0], default=(0, ""))
     return best if score else None
 

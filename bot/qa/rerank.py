@@ -93,8 +93,8 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
     title = compact(r.title)
     named = [p for p in q.noun_phrases if compact(p) in title]
     if named:  # a headline line the total is made of is named by a bare word of its title (交付金) as if in full
-        titled = [p for p in q.noun_phrases if any(compact(p) in t for t in q.vocab.titles)]
-        whole = r.id in q.profile.breakdown[1:] and len(named) == len(titled)  # not 「地方大学の交付金」
+        whole = r.id in q.profile.breakdown[1:] and len(named) == sum(  # not 「地方大学の交付金」
+            any(compact(p) in t for t in q.vocab.titles) for p in q.noun_phrases)
         share = 1.0 if whole else max(len(p) for p in named) / max(len(title), 1)
         bonus += TITLE_SHARE_WEIGHT * share + TITLE_NAMED_BONUS
     if q.intent == "amount" and not r.amount_text:

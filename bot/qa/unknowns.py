@@ -131,11 +131,12 @@ def unknown_names(q: Question) -> list[str]:
 def _unknown_proper_nouns(q: Question) -> list[str]:
     """Names the document lacks; a place the asker comes from or lives in (「本社を東京から移す」「札幌在住」) is
     context, not what the question is about."""
+    context = asker_context(q)
     return [
         m.surface for m in q.morphemes
         if m.proper and m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
-        and m.surface not in asker_context(q)
+        and m.surface not in context
     ]
 
 
@@ -151,7 +152,8 @@ def asker_context(q: Question) -> str:
     if found is None or found.end() >= len(q.payload):
         return ""
     clause = q.payload[: found.start()]
-    return "" if ASKS.search(clause) or any(loose(t) in loose(clause) for t in q.vocab.titles if len(t) >= 4) else clause
+    folded = loose(clause)
+    return "" if ASKS.search(clause) or any(loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
 
 
 PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|の(?:会社|企業|人|大学|出身))"

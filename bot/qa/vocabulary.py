@@ -145,9 +145,10 @@ class Vocabulary:
                 every = [i for i in every if sum(map(len, parts)) >= TITLE_SHARE * len(titles[i])]
             if every:
                 return min(every, key=lambda i: len(self.titles[i]))
-        for spelling, spelt in ((_dictionary_form(phrase), self.title_forms), (reading(phrase), self.title_readings)):
+        for spell, spelt in ((_dictionary_form, self.title_forms), (reading, self.title_readings)):
             # 「特定地域作り事業」 by the dictionary's forms (作り = づくり); 「伴奏支援事業」 (a homophone typo) and
-            # 「ちほうそうせい2.0とっく」 by how they are read
+            # 「ちほうそうせい2.0とっく」 by how they are read; each spelling only when the one before found nothing
+            spelling = spell(phrase)
             if len(spelling) >= HEARD_TITLE:
                 found = [i for i, t in enumerate(spelt) if spelling in t]
                 if len(found) == 1:  # 「ちほうそうせい」 is read in many titles: it names none of them
