@@ -40,8 +40,9 @@ def test_whole_set_meets_thresholds(service, tmp_path: Path) -> None:
 
 
 def test_items_load_and_validate() -> None:
-    dev, test, heldout, fresh = (load_items(s) for s in ("dev", "test", "heldout", "heldout2"))
-    assert len(dev) >= 300 and len(test) == 100 and len(heldout) >= 100 and len(fresh) >= 100
+    dev, test, heldout, fresh, fresh3 = (load_items(s) for s in ("dev", "test", "heldout", "heldout2", "heldout3"))
+    assert len(dev) >= 300 and len(test) == 100 and len(heldout) >= 100 and len(fresh) >= 100 and len(fresh3) >= 100
+    assert {i.split for i in fresh3} == {"heldout3"} and not {i.id for i in fresh3} & {i.id for i in [*dev, *test, *heldout, *fresh]}
     assert {i.split for i in dev} == {"dev"} and {i.split for i in test} == {"test"} and {i.split for i in heldout} == {"heldout"}
     assert {i.split for i in fresh} == {"heldout2"} and not {i.id for i in fresh} & {i.id for i in [*dev, *test, *heldout]}
     assert all(i.gold_lines and i.facts for i in test if not i.should_refuse)
