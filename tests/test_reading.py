@@ -171,6 +171,15 @@ def test_a_record_that_holds_what_the_question_quotes_is_preferred(tiny: QAServi
     assert (bonus(star), bonus(snow)) == (QUOTED_BONUS, 0.0)
 
 
+def test_the_record_both_retrievers_put_first_keeps_a_clear_lead() -> None:
+    """A title sharing one everyday word adds about 0.3: the fused lead of rank 1 over ranks 11 and 3 must exceed it."""
+    from bot.qa.rerank import TITLE_NAMED_BONUS, sharp_fusion
+
+    first, other = sharp_fusion({"bm25_rank": 1.0, "dense_rank": 1.0}), sharp_fusion({"bm25_rank": 11.0, "dense_rank": 3.0})
+    assert 1.0 - other / first > TITLE_NAMED_BONUS
+    assert sharp_fusion({"bm25_rank": 2.0}) == sharp_fusion({"dense_rank": 2.0})  # a record one retriever missed
+
+
 def test_a_record_that_writes_a_figure_the_question_quotes_is_preferred(tiny: QAService) -> None:
     from bot.qa.rerank import WRITTEN_FIGURE_BONUS, adjustment
 
@@ -210,6 +219,17 @@ def test_a_question_that_names_its_own_measure_or_ministry_is_a_new_topic(tiny: 
     assert read(tiny, "環境省の施策は？", history).follow_up_of is None
     assert read(tiny, "山里バス支援事業の予算は？", history).follow_up_of is None
     assert read(tiny, "担当は？", history).follow_up_of == "雪国の除雪支援の予算は?"
+    assert read(tiny, "話かわるけど、担当は？", history).follow_up_of is None  # kana for 変わる
+    assert read(tiny, "あと1時間で会議なので山里バス支援事業の予算を教えて", history).follow_up_of is None  # time, not back
+    assert read(tiny, "あと、担当は？", history).follow_up_of == "雪国の除雪支援の予算は?"
+
+
+def test_a_follow_up_naming_another_measure_searches_for_that_measure_alone(tiny: QAService) -> None:
+    history = [Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。")]
+    other = read(tiny, "じゃあ山里バス支援事業の方は？", history)
+    assert other.follow_up_of == "雪国の除雪支援の予算は?" and other.retrieval_text.startswith("じゃあ山里バス支援事業")
+    assert read(tiny, "それと山里バス支援事業の方は？", history).retrieval_text.startswith("雪国の除雪支援の予算は?")
+    assert read(tiny, "じゃあ担当は？", history).retrieval_text.startswith("雪国の除雪支援の予算は?")
 
 
 def test_a_rare_word_said_of_the_earlier_measure_continues_it(tiny: QAService) -> None:

@@ -25,9 +25,11 @@ INJECTION = re.compile(  # instructions to the bot rather than a question
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(
-    r"それ|その|これ|この|あれ|あの|そっち|そちら|こちら|同じ|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に|あと|ちなみに|該当"
+    r"それ|その|これ|この|あれ|あの|そっち|そちら|こちら|同じ|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に|あと(?![0-9一二三四五六七八九十何数少])|ちなみに|該当"
 )
-"""Words that point back to the conversation (それ, 同じ, じゃあ): a follow-up."""
+"""Words that point back to the conversation (それ, 同じ, じゃあ): a follow-up; 「あと1時間」 counts time, not back."""
+POINTING = re.compile(r"それ|その|これ|この(?!資料)|あれ|あの|そっち|そちら|こちら|そこ|上記|前述|さっき|先ほど")
+"""Demonstratives among the anaphora: 「その支援体制」 is the earlier measure's, even if a title holds 支援体制."""
 YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
 """A fiscal or calendar year (令和N年度, RN, 20NN年)."""
 BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|当初|前年度|昨年度|去年|概算要求")
@@ -189,5 +191,5 @@ ANY_COUNT = re.compile(A_COUNT + r"(?!億|兆|円|年|月|日|%|％|割|倍|\d)[
 
 CONTEXT_SENTENCE = re.compile(r"(です|ます|ました|でした|だ|いる|いた|しています|ています|でいます)[。！!]$")
 """A sentence that tells something about the asker (「横浜市民です。」「町役場に勤めています。」), not a question."""
-TOPIC_SWITCH = re.compile(r"(?:^|[。！!？?]\s*|、)(別件|ところで|話は変わ|話が変わ|別の質問|次の質問|それとは別|関係ない|それはそうと)")
+TOPIC_SWITCH = re.compile(r"(?:^|[。！!？?]\s*|、)(別件|ところで|話[はが]?(?:変|か)わ|別の質問|次の質問|それとは別|関係ない|それはそうと)")
 """Words that start a new topic: the question inherits nothing from the conversation."""

@@ -43,6 +43,7 @@ from bot.qa.patterns import (
     JAPANESE,
     KANA,
     MONEY_FIGURE,
+    POINTING,
     PREMISE_FIGURE,
     SHARE,
     TALKED_ABOUT,
@@ -177,10 +178,19 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def retrieval_text(self) -> str:
         base = self.payload
-        if self.follow_up_of:
+        if self.follow_up_of and not self._names_its_own_item:
             base = f"{self.follow_up_of} {self.previous_answer} {base}"
         extra = [v for k, v in self.vocab.lexicon.everyday.items() if k in base]
         return cap(" ".join([base, *extra]), self.max_retrieval_chars)
+
+    @cached_property
+    def _names_its_own_item(self) -> bool:
+        """A follow-up that names another measure by its title (「じゃあインターンシップの方は？」) searches for that
+        measure alone; what it asks of it still comes from the earlier question."""
+        earlier = self._earlier_question
+        return bool(self.named_item and earlier is not None and self.named_item != earlier.named_item
+                    and self.named_item not in self.profile.breakdown[:1]  # 「要求額は？」 names no measure
+                    and not POINTING.search(self.payload))
 
     @cached_property
     def _earlier_question(self) -> "Question | None":
