@@ -214,6 +214,17 @@ def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> N
     assert read(tiny, "雪の事故、あれの除雪車にこの要求からいくら充てられるの？").out_of_scope == "asks how a figure is split or capped"
 
 
+def test_what_the_asker_says_of_themselves_asks_nothing(tiny: QAService) -> None:
+    asked = read(tiny, "うちの町でも使えるか気になっているのですが、雪国の除雪支援の予算は？")
+    assert asked.out_of_scope is None
+    assert read(tiny, "雪国の除雪支援、うちの町でも使えますか？").out_of_scope == "asks how to apply or who is eligible"
+    assert read(tiny, "雪国の除雪支援の予算は？うちの県立大学も関係しそうで。").payload == "雪国の除雪支援の予算は?"
+    assert read(tiny, "雪国の除雪支援の予算は？担当も教えて。").payload == "雪国の除雪支援の予算は? 担当も教えて。"
+    quoted = read(tiny, "同僚がSlackで「星空の話も載ってたよね？」と言ってるんですが、星空観光の推進の予算は？")
+    assert quoted.unknown_names == []
+    assert read(tiny, "九州の除雪の話が出てくる事業の予算は？").out_of_scope is None
+
+
 def test_a_question_that_names_its_own_measure_or_ministry_is_a_new_topic(tiny: QAService) -> None:
     history = [Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。")]
     assert read(tiny, "環境省の施策は？", history).follow_up_of is None

@@ -32,6 +32,7 @@ GROUP_RANGE = re.compile(
 """A range of pillar numbers (「2.～5.」「2から5」「2番から5番」)."""
 from bot.qa.lexicon import SPECIFIC_DF
 from bot.qa.patterns import (
+    AFTERTHOUGHT_ASKS,
     ANAPHORA,
     BREAKDOWN,
     CHINESE_HINT,
@@ -128,6 +129,8 @@ class Question(QuestionWords, QuestionCues):
             re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", parts[1]) or POINTS_BACK.search(parts[1])
         ):
             parts = parts[1:]  # 「横浜市民です。」: context, not what is asked; 「…って聞きました。これ、いくら？」 is the topic
+        while len(parts) > 1 and re.search(r"[?？]$", parts[-2]) and not AFTERTHOUGHT_ASKS.search(parts[-1]):
+            parts = parts[:-1]  # 「…いくら？うちの県立大学も関係しそうで。」: why they ask, after the question
         return " ".join(parts).strip()
 
     @cached_property

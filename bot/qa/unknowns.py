@@ -153,7 +153,8 @@ def asker_context(q: Question) -> str:
         return ""
     clause = q.payload[: found.start()]
     folded = loose(clause)
-    return "" if ASKS.search(clause) or any(loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
+    said = re.sub(r"「[^」]*」", "", clause)  # what someone else asked (「同僚が『…載ってたよね？』と」) is not asked here
+    return "" if ASKS.search(said) or any(loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
 
 
 PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|の(?:会社|企業|人|大学|出身))"
@@ -227,8 +228,9 @@ def last_asked_phrase(q: Question) -> str:
 
 
 def out_of_scope(q: Question) -> str | None:
-    """Kinds of question the document cannot answer whatever it retrieves."""
-    text = q.payload
+    """Kinds of question the document cannot answer whatever it retrieves, read in what is asked: the asker's
+    clause about themselves (「うちの町でも使えるか気になっているのですが、」) asks nothing."""
+    text = q.payload[len(asker_context(q)):]
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
@@ -253,9 +255,10 @@ ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交�
 CLAUSE_BREAK = re.compile(
     r"[。?？!！]|(?:が|けど|けれど|ので|ため|て|し)、|、(?:あれ|それ|これ|その|この|あの|ああ|そう|こう)"
     r"|(?:ている|でいる|てある|た|する|される)(?=施策|事業|取組|もの)"
+    r"|(?:話|こと|記述)(?:が|も)?(?:出てくる|出てる|出ている|載ってる|載っている|書いてある|書かれている)"
 )
 """Where the clause that names a place ends: 「九州で投資が増えてますが、…取組にはいくら」 and 「八潮市の事故に触れている
-施策の要求額」 ask about the measure, not the place."""
+施策の要求額」 ask about the measure, not the place; so does 「九州の半導体の話が出てくる…分野の…要求額」."""
 
 
 def _regional_allocation(q: Question) -> bool:
