@@ -14,6 +14,7 @@ from bot.qa.items import item_cuts, named_phrases
     ("甲事業の施策と乙構想等の3つを足すといくら?", ("甲事業", "乙構想")),  # generic trailing words dropped
     ("甲事業と乙事業、金額はそれぞれ?", ("甲事業", "乙事業")),
     ("甲事業は乙事業よりいくら多い?", ("甲事業", "乙事業")),
+    ("国が寄り添って手伝う事業と、特区を進める事業、合わせると?", ("国が寄り添って手伝う事業", "特区を進める事業")),  # て-form
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first
@@ -33,3 +34,9 @@ def test_not_about_several_items(payload: str) -> None:
 
 def test_named_phrases_cut_at_every_joiner() -> None:
     assert named_phrases("甲事業と乙事業、合わせると?") == ("甲事業", "乙事業")
+
+
+def test_each_of_two_is_asked_together() -> None:
+    from bot.qa.items import WITH_ANOTHER
+
+    assert WITH_ANOTHER.search("甲事業と乙事業、予算はそれぞれいくら?")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from bot.qa.patterns import MONEY_FIGURE
+from bot.text import all_morphemes
 
 
 class Marks:
@@ -44,7 +45,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(r"合わせ|合計|足す|足し|比べ|比較|どっち|どちら|差|違い|より(多|大|少|小|上回|下回)")
+WITH_ANOTHER = re.compile(r"合わせ|合計|足す|足し|比べ|比較|どっち|どちら|差|違い|それぞれ|各々|より(多|大|少|小|上回|下回)")
 """A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
 
 MAX_CUTS = 6
@@ -79,6 +80,17 @@ def named_phrases(payload: str) -> tuple[str, ...]:
     return next(_cuts(_head(payload)), ())
 
 
+def _topic_marks(text: str) -> set[int]:
+    """Where 「って」 is a particle of its own (「伴走事業って」), as Sudachi reads it; in 「寄り添って」 it is 「っ」+「て」.
+    By hand because no regex tells the two apart."""
+    marks, at = set(), 0
+    for m in all_morphemes(text):
+        if m.surface == "って" and m.pos == "助詞":
+            marks.add(at)
+        at += len(m.surface)
+    return marks
+
+
 def _head(payload: str) -> str:
     """The part of the question that names things: a parenthesised list if there is one, else before the tail."""
     for listed in Marks.LISTED.finditer(payload):
@@ -89,6 +101,8 @@ def _head(payload: str) -> str:
             return inside
     text = MONEY_FIGURE.sub("", payload)
     for tail in Marks.TAIL.finditer(text):
+        if tail.group(0) == "って" and tail.start() not in _topic_marks(text):
+            continue  # 「寄り添って手伝う事業」: a verb's て-form inside a description, not 「Aって」
         if not (tail.group(0).startswith("の") and Marks.JOINER.match(text, tail.end())):
             return text[: tail.start()]  # 「Aの予算とBの予算、合わせると」: the names go on after 「の予算と」
     return text
