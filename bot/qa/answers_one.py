@@ -218,10 +218,12 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
 
     Both sides are read as written, without their units: the question's 「4.50億円」 against the source's 「4.5億円」.
     """
-    own = re.findall(r"\d+(?:\.\d+)?", compact(" ".join(sources)))
+    written = re.findall(r"(\d+(?:\.\d+)?)(兆|億|万)?", compact(" ".join(sources)))
 
     def holds(n: str) -> bool:
         bound = q.premise_bounds.get(n)
+        scale = q.premise_scales.get(n)
+        own = [o for o, s in written if scale is None or s == scale]  # 35.5億円 is not the document's 35.5兆円
         if n in q.approximate_numbers:
             return any(abs(float(n) - float(o)) <= APPROXIMATE * float(o) or rounds_to(o, n) for o in own)
         if bound is None or amount is None:

@@ -30,6 +30,8 @@ ANAPHORA = re.compile(
 """Words that point back to the conversation (それ, 同じ, じゃあ): a follow-up; 「あと1時間」 counts time, not back."""
 POINTING = re.compile(r"それ|その|これ|この(?!資料)|あれ|あの|そっち|そちら|こちら|そこ|上記|前述|さっき|先ほど")
 """Demonstratives among the anaphora: 「その支援体制」 is the earlier measure's, even if a title holds 支援体制."""
+RELATIVE_YEAR = re.compile(r"(?:前年度?|昨年度?|去年|前の年|今年度?|来年度?|本年度|当初|予算|補正|額)+")
+"""A year said relative to the document's own (「前年度当初」), with budget words: the document's years, not others."""
 YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
 """A fiscal or calendar year (令和N年度, RN, 20NN年)."""
 BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|当初|前年度|昨年度|去年|概算要求")

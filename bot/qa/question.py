@@ -33,6 +33,7 @@ GROUP_RANGE = re.compile(
 from bot.qa.lexicon import SPECIFIC_DF
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
+    RELATIVE_YEAR,
     ANAPHORA,
     BREAKDOWN,
     CHINESE_HINT,
@@ -373,7 +374,8 @@ class Question(QuestionWords, QuestionCues):
         everyday = self.vocab.lexicon.everyday
         if self.written_figures & self.vocab.figures:
             return []  # it quotes one of the document's own figures: it is about the document
-        if not phrases or any(self.vocab.holds_phrase(p) or any(w in p for w in everyday) for p in phrases):
+        if not phrases or any(self.vocab.holds_phrase(p) or any(w in p for w in everyday) or RELATIVE_YEAR.fullmatch(p)
+                              for p in phrases):  # 「前年度当初」: the document's previous year, said relatively
             return []
         return phrases
 
@@ -478,6 +480,13 @@ class Question(QuestionWords, QuestionCues):
             return []
         text = compact(self.payload)
         return [m.group(1) for m in PREMISE_FIGURE.finditer(text) if not TALKED_ABOUT.match(text[m.end():])]
+
+    @cached_property
+    def premise_scales(self) -> dict[str, str]:
+        """The scale word each asserted figure is written with (「35.5億円」 → 億): 35.5兆円 is not 35.5億円."""
+        text = compact(self.payload)
+        return {m.group(1): scale.group(0) for m in PREMISE_FIGURE.finditer(text)
+                if (scale := re.match(r"兆|億|万", text[m.end():]))}
 
     @cached_property
     def stated_amounts(self) -> frozenset[float]:
