@@ -72,6 +72,7 @@ def test_the_previous_year_comes_from_the_document(tiny: QAService) -> None:
     assert not read(tiny, "R7当初の総額は？").names_previous_year
     assert read(tiny, "令和7年度の予算は？").unknown_years == ["令和7年度"]
     assert read(tiny, "令和9年度の予算は？").unknown_years == []
+    assert read(tiny, "令和8年度の補正予算はいくら？").unknown_years == ["令和8年度補正"]  # the document gives its 当初 only
 
 
 @pytest.mark.parametrize(("text", "figures"), [
@@ -152,6 +153,10 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の3.0億円は、すでに全額が交付されたって本当？", "asks for results so far"),
     ("星空観光の推進に参加するにはどうすればいいですか？", "asks how to apply or who is eligible"),
     ("RESASで町のデータを見たいのですが、どう操作すればいい？", "asks how to apply or who is eligible"),
+    ("山里バス支援事業、令和9年度にうちの町で実施されますか？", "asks how to apply or who is eligible"),
+    ("除雪支援で、これまで実際に何人が確保されたの？", "asks for results so far"),
+    ("除雪支援の対象になった市町村名を教えてください", "asks for a list of names the document does not give"),
+    ("除雪支援の予算、年度ごとの内訳は？", "asks how a figure is split or capped"),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why

@@ -57,16 +57,18 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(入居|利用|参加|登録|加入)(する)?には[^。?？]{0,8}(費用|料金|お金|いくら|自己負担|条件|資格)"
         r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|自治体|会社|団体)(でも|も|は|が)?[^。?？]{0,8}"
         r"(使え|もらえ|受けられ|対象|利用でき|申請でき|活用でき)"
+        r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|地域|地元)(で|に)(は|も)?[^。?？]{0,12}"
+        r"(実施され|導入され|行われ|始ま|整備され|設置され|来ます|来る|選ばれ)"
     )),
     ("asks for results so far", re.compile(
-        r"実績|執行(率|され)|うまくいっ(た|てる|ている)(の|か|ん)|成功(した|しました)|これまでに[^。?？]{0,16}?(何|どれ|いくつ)"
+        r"実績|執行(率|され)|うまくいっ(た|てる|ている)(の|か|ん)|成功(した|しました)|これまで[にでの]?[^。?？]{0,16}?(何|どれ|いくつ)"
         r"|実際に(は)?[^。?？]{0,10}?(交付され|使われ|執行|支払|始め|始まっ|採択され)|採択され(た|ました)"
         r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|成果の(数字|数値|データ)|達成状況|進捗|進み具合"
         r"|実際に[^。?？]{0,20}?(止まっ|減っ|増え|改善し|変わっ)た|(すでに|既に|もう)[^。?？]{0,16}?(交付され|支払われ|使われ|執行され)"
     )),
     ("asks how a figure is split or capped", re.compile(
         r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担)(率|割合)|何分の"
-        r"|(あたり|当たり)[^。?？]{0,10}(まで|上限)"
+        r"|(あたり|当たり)[^。?？]{0,10}(まで|上限)|ごとの?(内訳|配分|割り振り)"
         r"|(一|1)(世帯|人|家族|件|団体|社)[^。?？]{0,4}(いくら|何円|何万)|いくら(くらい|ぐらい)?(もらえ|貰え|受け取れ)"
         r"|使い道|使途|(何|なに)に(いくら)?使われ"
         r"|(省|庁)[^。?？]{0,10}(いくらずつ|何億円?ずつ|それぞれいくら|の(分|取り分|負担分)(は|って)?(いくら|何億))"
@@ -98,7 +100,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|どこ(が|に)(選ばれ|採択|選定|指定)"
     )),
     ("asks for a list of names the document does not give", re.compile(
-        r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)"
+        r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)|(?<!都道府)(県|市町村|自治体|企業|機関)名"
         r"|(どの|どこの)(県|都道府県|市町村|自治体|企業|大学|会社|コンビニ|スーパー|チェーン|銀行|メーカー|事業者)"
         r"|(自治体|市町村|都道府県|県|企業)[^。?？]{0,8}(どこか|どこが)(?!担当|所管)"
     )),
@@ -281,6 +283,10 @@ def _in_document(q: Question, words: str) -> bool:
     return len(words) >= 4 and loose(words) in q.vocab.loose_text
 
 
+BUDGET_KIND = re.compile(r"\s*の?\s*(補正|決算)")
+"""A kind of budget named after a year: the document must write that year with that kind (「令和5年度補正」)."""
+
+
 def unknown_years(q: Question) -> list[str]:
     """Fiscal years or calendar years named in the question that the document never mentions."""
     out = []
@@ -292,6 +298,9 @@ def unknown_years(q: Question) -> list[str]:
             token = f"平成{m.group(2)}"
         if token not in q.vocab.compact_text and token.replace("令和", "R") not in q.vocab.compact_text:
             out.append(m.group(0))
+        kind = BUDGET_KIND.match(q.payload, m.end())
+        if kind and f"{token}年度{kind.group(1)}" not in q.vocab.compact_text:
+            out.append(m.group(0) + kind.group(1))  # 「令和7年度の補正予算」: the document gives that year's 当初 only
     if "再来年" in q.payload:
         out.append("再来年度")
     if re.search(r"予算|いくら|額|億円", q.payload):
