@@ -550,7 +550,8 @@ class Question(QuestionWords, QuestionCues):
     def claimed_year(self) -> str | None:
         """A fiscal year the document lacks, claimed of a measure it has (「令和N+1年度の概算要求で交付金はX億円
         ですよね」): corrected to the document's own year, not refused."""
-        if self.unknown_years and self.asserts and not self.asks_if_decided and (self.named_item or self.items):
+        if self.unknown_years and self.asserts and not self.asks_if_decided and (
+                self.named_item or self.items or self.written_figures & self.vocab.figures):  # or a figure it writes
             return self.unknown_years[0]
         return None
 
