@@ -176,6 +176,16 @@ def test_a_record_that_holds_what_the_question_quotes_is_preferred(tiny: QAServi
     assert (bonus(star), bonus(snow)) == (QUOTED_BONUS, 0.0)
 
 
+def test_the_more_of_a_title_the_question_names_the_more_it_counts(tiny: QAService) -> None:
+    """Pieces of one title (「地域産品の高付加価値化・海外展開推進事業」 read as three noun phrases) add up."""
+    from bot.qa.rerank import adjustment
+
+    by_title = {r.title: r for r in tiny.index.records}
+    rec = by_title["里海と里山の交流拠点"]
+    one, two = read(tiny, "交流拠点の予算は？"), read(tiny, "里海の交流拠点の予算は？")
+    assert len(two.noun_phrases) == 2 and adjustment(two, rec) > adjustment(one, rec)
+
+
 def test_the_record_both_retrievers_put_first_keeps_a_clear_lead() -> None:
     """A title sharing one everyday word adds about 0.3: the fused lead of rank 1 over ranks 11 and 3 must exceed it."""
     from bot.qa.rerank import TITLE_NAMED_BONUS, sharp_fusion

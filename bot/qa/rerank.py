@@ -103,7 +103,7 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
     if named:  # a headline line the total is made of is named by a bare word of its title (交付金) as if in full
         whole = r.id in q.profile.breakdown[1:] and len(named) == sum(  # not 「地方大学の交付金」
             any(compact(p) in t for t in q.vocab.titles) for p in q.noun_phrases)
-        share = 1.0 if whole else max(len(p) for p in named) / max(len(title), 1)
+        share = 1.0 if whole else min(1.0, sum(len(compact(p)) for p in set(named)) / max(len(title), 1))
         bonus += TITLE_SHARE_WEIGHT * share + TITLE_NAMED_BONUS
     if q.intent == "amount" and not r.amount_text:
         bonus -= NO_AMOUNT_PENALTY
