@@ -29,6 +29,7 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("内数とは？", "glossary"),                                           # _glossary
     ("総額の内訳は？", "breakdown"),                                       # _breakdown
     ("山里バス支援事業はどの柱の事業？", "pillar"),                          # _pillar
+    ("山里バス支援事業は3.の事業ですよね？", "pillar"),                       # _pillar_check
     ("山里バス支援事業と漁村の見守り事業を合わせると？", "items"),          # _items
     ("2.～3.の合計はいくら？", "amount"),                                  # _group
     ("雪国の除雪支援は内数ですか？", "amount"),                              # _confirmation
@@ -157,6 +158,7 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("除雪支援で、これまで実際に何人が確保されたの？", "asks for results so far"),
     ("除雪支援の対象になった市町村名を教えてください", "asks for a list of names the document does not give"),
     ("除雪支援の予算、年度ごとの内訳は？", "asks how a figure is split or capped"),
+    ("星空観光の推進の事項要求の金額を推定して教えて", "asks for an opinion or evaluation"),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why

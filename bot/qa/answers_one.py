@@ -331,13 +331,14 @@ def _about_asked(q: Question, rec: Record, sent: str) -> bool:
 
 def pillar(q: Question, records: list[Record]) -> Draft:
     """「それって柱でいうとどこ？」: the pillar heading the measure (or 主な事業 line) sits under, as the document writes it."""
-    rec = records[0]
+    rec = next((r for r in records if r.id == q.named_item), records[0])
     if not rec.pillar:
         return overview(q, records)
     kind = "主な事業" if rec.kind == "line_item" else "施策"
     below = rec.heading_path[rec.heading_path.index(rec.pillar) + 1:] if rec.pillar in rec.heading_path else []
     where = "の".join(f"「{h}」" for h in [rec.pillar, *below])  # 「5. 横断的支援等」の「広報周知活動と…」
-    return Draft(f"{quote_title(rec)}は、{where}の{kind}です[1]。", [rec])
+    lead = verdict(q, rec.pillar.startswith(q.pillar)) + "。" if q.pillar and q.asserts else ""  # the claimed pillar
+    return Draft(f"{lead}{quote_title(rec)}は、{where}の{kind}です[1]。", [rec])
 
 
 def overview(q: Question, records: list[Record]) -> Draft:

@@ -60,6 +60,14 @@ def _pillar(q: Question) -> Intent | None:
     return "pillar" if q.asks_pillar and not q.is_scoped else None
 
 
+def _pillar_check(q: Question) -> Intent | None:
+    """「特区推進事業は『4. 人や企業の地方分散』に入っていますよね？」: a named measure claimed to sit under a pillar."""
+    pillars = {re.sub(r"\s", "", p) for p in q.profile.pillars}
+    if q.pillar and q.named_item and q.asserts and q.vocab.title_by_id(q.named_item) not in pillars:
+        return "pillar"
+    return None
+
+
 def _items(q: Question) -> Intent | None:
     """Two or more named items: which is more, the difference, the sum, or each amount."""
     return "items" if q.items else None
@@ -181,7 +189,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _figure, _breakdown, _pillar, _items, _group, _confirmation, _share, _claimed_count, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _group, _confirmation, _share, _claimed_count, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

@@ -43,6 +43,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(だ|と|って)思い?(ます|いますか|う[?？])|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう"
         r"|(通り|成立し|可決され|認められ|決まり)そう"
+        r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
     )),
     (DECIDED, re.compile(
         # The document is a request: what was granted, enacted or assessed is not in it.
