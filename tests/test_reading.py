@@ -51,6 +51,17 @@ def test_intent(tiny: QAService, text: str, intent: str) -> None:
     assert read(tiny, text).intent == intent
 
 
+@pytest.mark.parametrize("text", ["環境省が入ってる項目を教えて。", "(1)には何が入ってるの？", "国土交通省が関わってるのはどの話？"])
+def test_everyday_ways_of_asking_for_a_scoped_list(tiny: QAService, text: str) -> None:
+    assert read(tiny, text).intent == "list"
+
+
+def test_a_flag_said_in_everyday_words(tiny: QAService) -> None:
+    """corpus/vocabulary.json maps 税金の優遇 to the document's 税制改正要望."""
+    assert read(tiny, "税金の優遇も頼んでるのはどれ？")._says("税制改正要望")
+    assert not read(tiny, "税金の話はどれ？")._says("税制改正要望")
+
+
 def test_a_follow_up_takes_its_intent_from_the_earlier_question(tiny: QAService) -> None:  # _as_before
     history = [Turn(role="user", content="国土交通省の施策は？"), Turn(role="assistant", content="雪国の除雪支援です。")]
     assert read(tiny, "じゃあ環境省は？", history).intent == "list"

@@ -456,8 +456,11 @@ class Question(QuestionWords, QuestionCues):
         return next((word for word in self.profile.flag_words if self._says(word) and word not in named), None)
 
     def _says(self, word: str) -> bool:
-        """The question writes the document's word, or the word with の between its parts (税制改正の要望)."""
-        return word in self.payload or word in self.payload.replace("の", "")
+        """The question writes the document's word, or the word with の between its parts (税制改正の要望), or an
+        everyday phrase for it (税金の優遇 → 税制改正要望, corpus/vocabulary.json)."""
+        everyday = self.vocab.lexicon.everyday
+        return word in self.payload or word in self.payload.replace("の", "") or any(
+            everyday[k] == word for k in everyday if k in self.payload)
 
     @cached_property
     def flag_negated(self) -> bool:
