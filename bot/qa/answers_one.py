@@ -10,7 +10,7 @@ from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
 from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
-from bot.qa.patterns import APPROXIMATE, DATE, FIGURE_CUES, GOAL, WRITTEN_FIGURE, YEAR
+from bot.qa.patterns import APPROXIMATE, DATE, FIGURE_CUES, FIGURE_UNIT, GOAL, WRITTEN_FIGURE, YEAR
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.vocabulary import loose
@@ -218,7 +218,8 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
 
     Both sides are read as written, without their units: the question's 「4.50億円」 against the source's 「4.5億円」.
     """
-    written = re.findall(r"(\d+(?:\.\d+)?)(兆|億|万)?", compact(" ".join(sources)))
+    written = [(m.group(0), unit.group(1) if (unit := FIGURE_UNIT.match(m.string, m.end())) else None)
+               for m in re.finditer(r"\d+(?:\.\d+)?", compact(" ".join(sources)))]
 
     def holds(n: str) -> bool:
         bound = q.premise_bounds.get(n)

@@ -63,10 +63,12 @@ MONEY_FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|�
 CHOSEN = re.compile(r"^\s*の(?:方|ほう)")
 """「727.2億円の方」: of several figures written, the one meant."""
 PREMISE_FIGURE = re.compile(
-    r"(?<![令和R平成H\d.])(\d+(?:\.\d+)?)(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校"
+    r"(?<![令和R平成H\d.])(\d+(?:\.\d+)?)(?=\s*(?:億円|兆円|万人|億|兆|万|人|か所|箇所|ブロック|年|件|社|校"
     r"|の?(?:自治体|市町村|都道府県|県|団体|拠点)|(?:なん|ん)?(?:です|でしょう|だ|で合って)))"
 )
 """A figure a question may assert (「5億円ですよね？」「86の自治体」「24なんですか？」), the year of a budget excepted."""
+FIGURE_UNIT = re.compile(r"の?(兆|億|万|都道府県|市町村|県|自治体|ブロック|か所|箇所|ヶ所|拠点|団体|社|校|件|人)")
+"""What a figure counts or its scale, written right after it: a claimed figure must match it too."""
 NEGATED = re.compile(
     r"((じゃ|では|で|て|ては|って|は)(い)?(ない|ありません)|(?<!少)(?<!いか|届か|満た|足り|行か)ない)(ん|の)?(です)?(よね|ね)"
     r"|(て|で)(い)?ない(ん|の)(です)?か?[?？]?$|(て|で)(い)?ないって(本当|ほんと)"

@@ -41,6 +41,7 @@ from bot.qa.patterns import (
     CONTEXT_SENTENCE,
     COUNT_ASKED,
     EXCLUDED,
+    FIGURE_UNIT,
     INJECTION,
     JAPANESE,
     KANA,
@@ -486,10 +487,11 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def premise_scales(self) -> dict[str, str]:
-        """The scale word each asserted figure is written with (「35.5億円」 → 億): 35.5兆円 is not 35.5億円."""
+        """The scale or counter each asserted figure is written with (「35.5億円」 → 億, 「44県」 → 県): 35.5兆円 is not
+        35.5億円, and 44市町村 is not 44県."""
         text = compact(self.payload)
-        return {m.group(1): scale.group(0) for m in PREMISE_FIGURE.finditer(text)
-                if (scale := re.match(r"兆|億|万", text[m.end():]))}
+        return {m.group(1): unit.group(1) for m in PREMISE_FIGURE.finditer(text)
+                if (unit := FIGURE_UNIT.match(text, m.end()))}
 
     @cached_property
     def stated_amounts(self) -> frozenset[float]:
