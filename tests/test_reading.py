@@ -170,6 +170,8 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("除雪支援の対象になった市町村名を教えてください", "asks for a list of names the document does not give"),
     ("除雪支援の予算、年度ごとの内訳は？", "asks how a figure is split or capped"),
     ("星空観光の推進の事項要求の金額を推定して教えて", "asks for an opinion or evaluation"),
+    ("星空観光の推進は大事な事業だと思いますが、予算は3.0億円で合っていますか？", None),  # the asker's view, stated
+    ("星空観光の推進は必要だと思いますか？", "asks for an opinion or evaluation"),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why

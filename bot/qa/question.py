@@ -453,15 +453,17 @@ class Question(QuestionWords, QuestionCues):
         if not self.asserts or self.asks_quantity or (self.listy and not self.named_item):
             return None
         named = self.vocab.title_by_id(self.named_item) if self.named_item else ""
+        said = re.sub(r"[(（][^()（）]*[)）](?=は|が|って|の|、)", "", self.payload)  # 「…整備（211.6億円・内数）は」 restates the
+        # subject; 「…1917億円（内数）ですよね」 is the claim
         # a grant that is itself the measure named (「新しいテスト交付金は…減った？」) is not a flag to confirm
-        return next((word for word in self.profile.flag_words if self._says(word) and word not in named), None)
+        return next((word for word in self.profile.flag_words if self._says(word, said) and word not in named), None)
 
-    def _says(self, word: str) -> bool:
+    def _says(self, word: str, text: str | None = None) -> bool:
         """The question writes the document's word, or the word with の between its parts (税制改正の要望), or an
         everyday phrase for it (税金の優遇 → 税制改正要望, corpus/vocabulary.json)."""
+        text = self.payload if text is None else text
         everyday = self.vocab.lexicon.everyday
-        return word in self.payload or word in self.payload.replace("の", "") or any(
-            everyday[k] == word for k in everyday if k in self.payload)
+        return word in text or word in text.replace("の", "") or any(everyday[k] == word for k in everyday if k in text)
 
     @cached_property
     def flag_negated(self) -> bool:
