@@ -401,6 +401,15 @@ def test_a_title_is_found_by_another_spelling_of_it(phrase: str, title: str | No
     assert (titles[at] if at is not None else None) == title
 
 
+def test_an_adjective_of_a_title_is_one_of_its_parts() -> None:
+    """「新しい地方の交付金」: 新しい tells the two grants apart, so it counts as a part of the title."""
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    titles = ("新しい地方経済・生活環境創生交付金", "地方大学・地域産業創生交付金")
+    vocab = corpus_vocabulary("\n".join(titles), titles, titles, ids=("a", "b"))
+    assert (vocab.title_of("新しい地方の交付金"), vocab.title_of("地方大学の交付金")) == (0, 1)
+
+
 def test_a_term_is_asked_the_meaning_of_only_when_its_meaning_is_asked(tiny: QAService) -> None:
     assert read(tiny, "事項要求って？").glossary_term == "事項要求"
     assert read(tiny, "事項要求ってどういう意味？").glossary_term == "事項要求"

@@ -137,7 +137,7 @@ class Vocabulary:
         principal = [i for i in whole if self.profile is not None and self.ids[i] in self.profile.breakdown[1:]]
         if figured or principal or whole:  # a bare 「交付金」 is the headline's own, not a 主な事業 line's
             return min(figured or principal or whole, key=lambda i: len(self.titles[i]))
-        parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞", "形状詞")]
+        parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞", "形状詞", "形容詞")]
         parts = [p for p in parts if p]
         if len(parts) > 1:
             every = [i for i, t in enumerate(titles) if all(p in t for p in parts)]
