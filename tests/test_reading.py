@@ -172,6 +172,11 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の推進の事項要求の金額を推定して教えて", "asks for an opinion or evaluation"),
     ("星空観光の推進は大事な事業だと思いますが、予算は3.0億円で合っていますか？", None),  # the asker's view, stated
     ("星空観光の推進は必要だと思いますか？", "asks for an opinion or evaluation"),
+    ("山里バス支援事業の予算は十分だと言えますか？", "asks for an opinion or evaluation"),
+    ("テスト創生予算は他の国と比べて多いですか？", "asks for an opinion or evaluation"),
+    ("星空観光の推進に採択されるにはどんな条件がありますか？", "asks how to apply or who is eligible"),
+    ("除雪支援が一番多く配られる都道府県はどこですか？", "asks for a list of names the document does not give"),
+    ("港町の防災強化で移転する機関はどこですか？", "asks for a list of names the document does not give"),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why
