@@ -258,6 +258,8 @@ def test_what_the_asker_says_of_themselves_asks_nothing(tiny: QAService) -> None
     quoted = read(tiny, "同僚がSlackで「星空の話も載ってたよね？」と言ってるんですが、星空観光の推進の予算は？")
     assert quoted.unknown_names == []
     assert read(tiny, "九州の除雪の話が出てくる事業の予算は？").out_of_scope is None
+    assert read(tiny, "観光協会の者ですが、星空観光の推進の予算は？").unknown_names == []  # who asks, not what
+    assert read(tiny, "観光協会の星空観光の推進の予算は？").unknown_names == ["観光協会"]
 
 
 def test_a_question_that_names_its_own_measure_or_ministry_is_a_new_topic(tiny: QAService) -> None:

@@ -132,7 +132,9 @@ def unknown_names(q: Question) -> list[str]:
     the question names is linked to its record (or to a group with a stated total), the other nouns say what is asked of them (「中身は」), not
     what it is about."""
     subjects = [] if q.items or q.group else _unknown_subjects(q)
-    return [*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects]
+    context = asker_context(q)  # 「観光協会の者ですが、」: who is asking, not what
+    return [n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
+            if not (context and n in context)]
 
 
 def _unknown_proper_nouns(q: Question) -> list[str]:
