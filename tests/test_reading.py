@@ -56,6 +56,12 @@ def test_everyday_ways_of_asking_for_a_scoped_list(tiny: QAService, text: str) -
     assert read(tiny, text).intent == "list"
 
 
+def test_many_is_not_how_many(tiny: QAService) -> None:
+    """「いくつもの自治体」 means many; 「いくつ？」 asks how many."""
+    assert read(tiny, "いくつもの自治体で除雪を支援する施策の予算は？").intent == "amount"
+    assert read(tiny, "除雪の担い手はいくつ確保する？").intent == "targets"
+
+
 def test_a_flag_said_in_everyday_words(tiny: QAService) -> None:
     """corpus/vocabulary.json maps 税金の優遇 to the document's 税制改正要望."""
     assert read(tiny, "税金の優遇も頼んでるのはどれ？")._says("税制改正要望")

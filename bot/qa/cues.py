@@ -70,7 +70,7 @@ class QuestionCues:
         "Asks which pillar a measure sits under (「それって柱でいうとどこ？」「どの柱の主な事業か」).",
     )
     asks_beyond_amount = _cue(
-        r"何(?!億|円|万)|どの(?!くらい|ぐらい)|どんな|どう(?!して)|どれ|名前|名称|いつ|期間|目安|内容|(?<![0-9])数(?![値字])|いくつ|「|分野|含|とは",
+        r"何(?!億|円|万)|どの(?!くらい|ぐらい)|どんな|どう(?!して)|どれ|名前|名称|いつ|期間|目安|内容|(?<![0-9])数(?![値字])|いくつ(?!か|も)|「|分野|含|とは",
         "Asks something besides how much (「要求額と何を策定するのか」「拠点数と要求額」): what the text says is added.",
     )
     asks_note = _cue(
