@@ -291,7 +291,7 @@ def _in_document(q: Question, words: str) -> bool:
 
 
 BUDGET_KIND = re.compile(r"\s*の?\s*(補正|決算)")
-"""A kind of budget named after a year: the document must write that year with that kind (「令和5年度補正」)."""
+"""A kind of budget named after a year: the document must write that year with that kind (「令和N年度補正」)."""
 
 
 def unknown_years(q: Question) -> list[str]:
@@ -307,7 +307,7 @@ def unknown_years(q: Question) -> list[str]:
             out.append(m.group(0))
         kind = BUDGET_KIND.match(q.payload, m.end())
         if kind and f"{token}年度{kind.group(1)}" not in q.vocab.compact_text:
-            out.append(m.group(0) + kind.group(1))  # 「令和7年度の補正予算」: the document gives that year's 当初 only
+            out.append(m.group(0) + kind.group(1))  # 「令和N年度の補正予算」 when the document gives that year's 当初 only
     if "再来年" in q.payload:
         out.append("再来年度")
     if re.search(r"予算|いくら|額|億円", q.payload):
