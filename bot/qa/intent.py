@@ -62,9 +62,9 @@ def _pillar(q: Question) -> Intent | None:
 
 def _pillar_check(q: Question) -> Intent | None:
     """「特区推進事業は『4. 人や企業の地方分散』に入っていますよね？」: a named measure claimed to sit under a pillar."""
-    pillars = {re.sub(r"\s", "", p) for p in q.profile.pillars}
-    if q.pillar and q.named_item and q.asserts and q.vocab.title_by_id(q.named_item) not in pillars:
-        return "pillar"
+    if q.pillar and q.named_item and q.asserts:
+        named = q.vocab.title_by_id(q.named_item)
+        return None if any(re.sub(r"\s", "", p) == named for p in q.profile.pillars) else "pillar"
     return None
 
 

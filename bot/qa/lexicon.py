@@ -21,6 +21,10 @@ class Lexicon:
     everyday: Mapping[str, str] = field(default_factory=dict)
     ministries: Mapping[str, str] = field(default_factory=dict)
 
+    def document_words(self, text: str) -> list[str]:
+        """The document's words for every everyday phrase the text writes (田舎 → 地方, 税金の優遇 → 税制改正要望)."""
+        return [word for phrase, words in self.everyday.items() if phrase in text for word in words.split()]
+
 
 def load_lexicon(path: Path) -> Lexicon:
     """The vocabulary file beside the document; a missing file is an empty lexicon (the bot still answers)."""

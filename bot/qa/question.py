@@ -33,7 +33,6 @@ GROUP_RANGE = re.compile(
 from bot.qa.lexicon import SPECIFIC_DF
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
-    RELATIVE_YEAR,
     ANAPHORA,
     BREAKDOWN,
     CHINESE_HINT,
@@ -48,6 +47,7 @@ from bot.qa.patterns import (
     MONEY_FIGURE,
     POINTING,
     PREMISE_FIGURE,
+    RELATIVE_YEAR,
     SHARE,
     TALKED_ABOUT,
     TOPIC_SWITCH,
@@ -185,7 +185,7 @@ class Question(QuestionWords, QuestionCues):
         base = self.payload
         if self.follow_up_of and not self._names_its_own_item:
             base = f"{self.follow_up_of} {self.previous_answer} {base}"
-        extra = [v for k, v in self.vocab.lexicon.everyday.items() if k in base]
+        extra = self.vocab.lexicon.document_words(base)
         return cap(" ".join([base, *extra]), self.max_retrieval_chars)
 
     @cached_property
@@ -462,8 +462,7 @@ class Question(QuestionWords, QuestionCues):
         """The question writes the document's word, or the word with の between its parts (税制改正の要望), or an
         everyday phrase for it (税金の優遇 → 税制改正要望, corpus/vocabulary.json)."""
         text = self.payload if text is None else text
-        everyday = self.vocab.lexicon.everyday
-        return word in text or word in text.replace("の", "") or any(everyday[k] == word for k in everyday if k in text)
+        return word in text or word in text.replace("の", "") or word in self.vocab.lexicon.document_words(text)
 
     @cached_property
     def flag_negated(self) -> bool:
@@ -547,6 +546,12 @@ class Question(QuestionWords, QuestionCues):
     def unknown_names(self) -> list[str]:
         """Proper nouns and programme names (…交付金, …制度, …庁) the document does not contain."""
         return unknowns.unknown_names(self)
+
+    @cached_property
+    def asker_context(self) -> str:
+        """The clause in which the asker speaks of themselves before asking (「観光協会の者ですが、」), read once: what
+        is out of scope and which names are unknown are both read without it."""
+        return unknowns.asker_context(self)
 
     @cached_property
     def out_of_scope(self) -> str | None:

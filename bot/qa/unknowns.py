@@ -132,20 +132,18 @@ def unknown_names(q: Question) -> list[str]:
     the question names is linked to its record (or to a group with a stated total), the other nouns say what is asked of them (「中身は」), not
     what it is about."""
     subjects = [] if q.items or q.group else _unknown_subjects(q)
-    context = asker_context(q)  # 「観光協会の者ですが、」: who is asking, not what
+    context = q.asker_context  # 「観光協会の者ですが、」: who is asking, not what
     return [n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
             if not (context and n in context)]
 
 
 def _unknown_proper_nouns(q: Question) -> list[str]:
     """Names the document lacks; a place the asker comes from or lives in (「本社を東京から移す」「札幌在住」) is
-    context, not what the question is about."""
-    context = asker_context(q)
+    context, not what the question is about (names in the asker's clause are left out by :func:`unknown_names`)."""
     return [
         m.surface for m in q.morphemes
         if m.proper and m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
-        and m.surface not in context
     ]
 
 
@@ -239,7 +237,7 @@ def last_asked_phrase(q: Question) -> str:
 def out_of_scope(q: Question) -> str | None:
     """Kinds of question the document cannot answer whatever it retrieves, read in what is asked: the asker's
     clause about themselves (「うちの町でも使えるか気になっているのですが、」) asks nothing."""
-    text = q.payload[len(asker_context(q)):]
+    text = q.payload[len(q.asker_context):]
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
