@@ -40,11 +40,12 @@ def test_whole_set_meets_thresholds(service, tmp_path: Path) -> None:
 
 
 def test_items_load_and_validate() -> None:
-    dev, test, heldout, fresh, fresh3 = (load_items(s) for s in ("dev", "test", "heldout", "heldout2", "heldout3"))
-    assert len(dev) >= 300 and len(test) == 100 and len(heldout) >= 100 and len(fresh) >= 100 and len(fresh3) >= 100
-    assert {i.split for i in fresh3} == {"heldout3"} and not {i.id for i in fresh3} & {i.id for i in [*dev, *test, *heldout, *fresh]}
-    assert {i.split for i in dev} == {"dev"} and {i.split for i in test} == {"test"} and {i.split for i in heldout} == {"heldout"}
-    assert {i.split for i in fresh} == {"heldout2"} and not {i.id for i in fresh} & {i.id for i in [*dev, *test, *heldout]}
+    splits = {s: load_items(s) for s in ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4")}
+    dev, test = splits["dev"], splits["test"]
+    assert len(dev) >= 300 and len(test) == 100 and all(len(v) >= 100 for v in splits.values())
+    assert all({i.split for i in items} == {name} for name, items in splits.items())
+    ids = [i.id for items in splits.values() for i in items]
+    assert len(ids) == len(set(ids))  # no question in two splits
     assert all(i.gold_lines and i.facts for i in test if not i.should_refuse)
     assert len(load_items("all", limit=3)) == 3
 
