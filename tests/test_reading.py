@@ -504,3 +504,28 @@ def test_how_a_measure_works_is_a_definition(tiny: QAService) -> None:
 
 def test_a_flag_written_with_no_between_its_parts(tiny: QAService) -> None:
     assert read(tiny, "事項の要求になっている事業はどれ？").flag == "事項要求"
+
+
+@pytest.mark.parametrize(("text", "payload"), [
+    ("【県庁Slack】すみません、星空観光の推進はいくら？", "すみません、星空観光の推進はいくら?"),
+    ("@channel 星空観光の推進はいくら？", "星空観光の推進はいくら?"),
+    ("【星空観光の推進】の予算は？", "【星空観光の推進】 の予算は?"),  # the label is the document's: what is asked
+    ("了解です、今日は冷えますね〜。星空観光の推進はいくら？", "星空観光の推進はいくら?"),  # passing the time of day
+])
+def test_labels_mentions_and_small_talk_before_a_question_are_not_asked(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload
+
+
+def test_a_place_in_a_clause_describing_a_measure_is_not_its_recipient(tiny: QAService) -> None:
+    assert read(tiny, "東京の会社員に除雪を手伝ってもらう系のやつ、いくら？").out_of_scope is None
+    assert read(tiny, "東京の会社員には除雪の予算がいくら出る？").out_of_scope is not None
+
+
+def test_chosen_by_people_to_live_in_is_not_selected_by_the_measure(tiny: QAService) -> None:
+    assert read(tiny, "若者や女性に選ばれる町にする除雪支援、期間は？").out_of_scope is None
+    assert read(tiny, "除雪支援で選ばれた自治体はどこ？").out_of_scope is not None
+
+
+@pytest.mark.parametrize("text", ["環境省っぽくない省庁が入ってる項目ある？", "星空観光の推進、要求額の欄はどうなってる？"])
+def test_everyday_and_document_structure_words_are_not_unknown_names(tiny: QAService, text: str) -> None:
+    assert read(tiny, text).unknown_names == []

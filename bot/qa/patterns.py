@@ -196,6 +196,8 @@ ANY_COUNT = re.compile(A_COUNT + r"(?!億|兆|円|年|月|日|%|％|割|倍|\d)[
 
 CONTEXT_SENTENCE = re.compile(r"(です|ます|ました|でした|だ|いる|いた|しています|ています|でいます)[。！!]$")
 """A sentence that tells something about the asker (「横浜市民です。」「町役場に勤めています。」), not a question."""
+LABEL = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|@[^\s、,。]{1,30})\s*")
+"""A label or mention before a chat message (「【県庁Slack】」「@channel」): where it was posted or to whom, not asked."""
 AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|か[。!！]?$")
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
 TOPIC_SWITCH = re.compile(r"(?:^|[。！!？?]\s*|、)(別件|ところで|話[はが]?(?:変|か)わ|別の質問|次の質問|それとは別|関係ない|それはそうと)")

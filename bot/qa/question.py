@@ -30,7 +30,7 @@ GROUP_RANGE = re.compile(
     r"(?<![\d.])(\d)\s*(?:番目?|つ目)?\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*(?:番目?|つ目)?\s*[.．]?"
 )
 """A range of pillar numbers (「2.～5.」「2から5」「2番から5番」)."""
-from bot.qa.lexicon import SPECIFIC_DF
+from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
     ANAPHORA,
@@ -38,6 +38,7 @@ from bot.qa.patterns import (
     CHINESE_HINT,
     CHOSEN,
     CONTEXT_SENTENCE,
+    LABEL,
     COUNT_ASKED,
     EXCLUDED,
     FIGURE_UNIT,
@@ -59,9 +60,10 @@ from bot.qa.patterns import (
     pillar_of,
 )
 from bot.qa.smalltalk import is_small_talk
-from bot.qa.vocabulary import Vocabulary
+from bot.qa.vocabulary import Vocabulary, loose
 from bot.qa.words import QuestionWords
 from bot.text import (
+    all_morphemes,
     amounts_oku,
     arabic_numerals,
     compact,
@@ -121,19 +123,42 @@ class Question(QuestionWords, QuestionCues):
         return bool(INJECTION.search(self.normalized))
 
     @cached_property
+    def _unlabelled(self) -> str:
+        """The text without the labels and mentions a chat message starts with (「【県庁Slack】」「@channel」); a label
+        the document writes (「【地方創生伴走支援事業】の予算は？」) or that the sentence goes on from is what is asked."""
+        text = self.normalized
+        while (found := LABEL.match(text)) and found.end() < len(text):
+            inner = found.group(0).strip().strip("【】[]@")
+            if re.match(r"[のはがをともへにで]|って", text[found.end():]) or (
+                    len(inner) >= 2 and loose(inner) in self.vocab.loose_text):
+                break
+            text = text[found.end():]
+        return text
+
+    @cached_property
     def payload(self) -> str:
         """The question without injected instructions and without what the asker says about themselves:
         sentences matching injection patterns, and statements before the question, are dropped."""
-        parts = [p.strip() for p in re.split(r"(?<=[。！!？?\n])|(?<=】)", self.normalized) if p.strip()]
+        parts = [p.strip() for p in re.split(r"(?<=[。！!？?\n])|(?<=】)", self._unlabelled) if p.strip()]
         if self.injection:
             parts = [p for p in parts if not INJECTION.search(p)]
         while len(parts) > 1 and CONTEXT_SENTENCE.search(parts[0]) and not HEARSAY.search(parts[0]) and not (
             re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", parts[1]) or POINTS_BACK.search(parts[1])
         ):
             parts = parts[1:]  # 「横浜市民です。」: context, not what is asked; 「…って聞きました。これ、いくら？」 is the topic
+        while len(parts) > 1 and not re.search(r"[?？]", parts[0]) and not self._speaks_of_document(parts[0]) and not (
+            re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", parts[1]) or POINTS_BACK.search(parts[1])
+        ):
+            parts = parts[1:]  # 「了解です、今日は冷えますね。」: passing the time of day, none of the document's words
         while len(parts) > 1 and re.search(r"[?？]$", parts[-2]) and not AFTERTHOUGHT_ASKS.search(parts[-1]):
             parts = parts[:-1]  # 「…いくら？うちの県立大学も関係しそうで。」: why they ask, after the question
         return " ".join(parts).strip()
+
+    def _speaks_of_document(self, sentence: str) -> bool:
+        """Whether a sentence uses any of the document's content words (nouns, verbs, adjectives): one that does not
+        (「今日は冷えますね」) says nothing the question could be about."""
+        return any(m.pos in ("名詞", "動詞", "形容詞", "形状詞") and m.surface not in STOP_TERMS
+                   and self.vocab.knows(m.surface, m.normalized) for m in all_morphemes(sentence))
 
     @cached_property
     def follow_up_of(self) -> str | None:

@@ -100,6 +100,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(どこ|どの)の?(大学|企業|会社|自治体|団体|市町村)が(参加|入|選ばれ|対象)"
     )),
     ("asks which places or bodies were selected", re.compile(
+        r"(?<!人に)(?<!者に)(?<!性に)(?<!代に)(?<!民に)(?<!族に)(?<!客に)"  # 「若者や女性に選ばれる町」: chosen to live in
         r"(選ばれ|採択され|選定され|指定され)(た|る)(地域|自治体|市町村|都道府県|県|市|町|企業|大学|ところ)"
         r"|どこ(が|に)(選ばれ|採択|選定|指定)"
     )),
@@ -261,11 +262,12 @@ ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交�
 
 CLAUSE_BREAK = re.compile(
     r"[。?？!！]|(?:が|けど|けれど|ので|ため|て|し)、|、(?:あれ|それ|これ|その|この|あの|ああ|そう|こう)"
-    r"|(?:ている|でいる|てある|た|する|される)(?=施策|事業|取組|もの)"
+    r"|(?:ている|でいる|てある|た|する|される|もらう|[うくすつぬむぶぐる])(?:系の?|ような|みたいな)?(?=やつ|話|施策|事業|取組|もの)"
     r"|(?:話|こと|記述)(?:が|も)?(?:出てくる|出てる|出ている|載ってる|載っている|書いてある|書かれている)"
 )
 """Where the clause that names a place ends: 「九州で投資が増えてますが、…取組にはいくら」 and 「八潮市の事故に触れている
-施策の要求額」 ask about the measure, not the place; so does 「九州の半導体の話が出てくる…分野の…要求額」."""
+施策の要求額」 ask about the measure, not the place; so does 「九州の半導体の話が出てくる…分野の…要求額」, and 「東京の会社員に
+地方企業を手伝ってもらう系のやつ、いくら」 describes a measure by who takes part in it."""
 
 
 def _regional_allocation(q: Question) -> bool:
