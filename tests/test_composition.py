@@ -471,3 +471,15 @@ def test_the_pillar_of_a_line_under_a_subheading_names_both(tiny: QAService) -> 
                  heading_path=["テスト創生予算", "3. 横断的支援", "広報周知活動"], amount_text="1.3億円", amount_oku=1.3)
     draft = pillar(analyse("普及事業はどの柱の事業？", [], tiny.chain.vocab), [rec])
     assert draft.text == "「普及事業」は、「3. 横断的支援」の「広報周知活動」の主な事業です[1]。"
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("新しいテスト交付金が増えた理由は？", True),  # the change is real: its reason is not written
+    ("星空観光の推進が増えたのはなぜ？", True),  # no previous figure: nothing to check, no reason given
+    ("新しいテスト交付金が減ったのはなぜ？", False),  # a false premise: corrected, not refused
+])
+def test_why_a_figure_changed_is_refused_unless_the_change_is_wrong(tiny: QAService, question: str, refused: bool) -> None:
+    answer = tiny.ask(question)
+    assert answer.refused is refused, answer.answer
+    if not refused:
+        assert "減額ではなく増額" in answer.answer

@@ -529,3 +529,19 @@ def test_chosen_by_people_to_live_in_is_not_selected_by_the_measure(tiny: QAServ
 @pytest.mark.parametrize("text", ["環境省っぽくない省庁が入ってる項目ある？", "星空観光の推進、要求額の欄はどうなってる？"])
 def test_everyday_and_document_structure_words_are_not_unknown_names(tiny: QAService, text: str) -> None:
     assert read(tiny, text).unknown_names == []
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("除雪支援について、大臣は記者会見でどうコメントしてましたか？", "asks for an opinion or evaluation"),
+    ("除雪支援で選ばれてる自治体を教えて", "asks which places or bodies were selected"),
+    ("除雪支援の成果が知りたいです", "asks for results so far"),
+    ("雪国の除雪支援の国土交通省分と総務省分の内訳は？", "asks how a figure is split or capped"),
+    ("星空観光の推進の正式な名前ってもう決まりました？", "asks about later years or what follows"),
+])
+def test_what_a_budget_summary_never_says_is_out_of_scope(tiny: QAService, text: str, why: str) -> None:
+    assert read(tiny, text).out_of_scope == why
+
+
+@pytest.mark.parametrize("text", ["除雪支援の要求額はもう決まってる？", "除雪支援はどの府省の担当？"])
+def test_near_misses_of_what_a_summary_never_says_are_in_scope(tiny: QAService, text: str) -> None:
+    assert read(tiny, text).out_of_scope is None

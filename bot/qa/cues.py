@@ -58,6 +58,10 @@ class QuestionCues:
     mentions_increase = _cue("増", "Speaks of an increase.")
     mentions_decrease = _cue("減", "Speaks of a decrease.")
     mentions_change = _cue("増|減", "Speaks of an increase or decrease.")
+    asks_why_changed = _cue(
+        r"(なんで|なぜ|何故|どうして)[^。?？]{0,24}(増|減)|(増|減)[^。?？]{0,12}(理由|背景|なぜ|なんで|どうして|わけ)",
+        "Asks why a figure rose or fell: a budget summary states figures, never the reasons for a change.",
+    )
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"

@@ -83,6 +83,8 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("nothing_retrieved")
     if q.out_of_scope:
         return Refusal("decided_budget" if q.out_of_scope == DECIDED else "out_of_scope", q.out_of_scope)
+    if q.asks_why_changed and not _contradicts_change(q, records[0]):
+        return Refusal("out_of_scope", "asks why a figure changed")
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
     if q.count_asked is not None and q.intent not in COMPUTED_RATES and not q.scoped_list and not _states_count(q.count_asked, records[:COUNT_EVIDENCE]):
@@ -100,6 +102,15 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
     if not q.carrying_nouns or (q.follow_up_of and not q.own_nouns):  # 「前年度はいくらだった？」 after a question
         return _without_content_words(q)
     return _not_in_records(q, scores)
+
+
+def _contradicts_change(q: Question, record: Record) -> bool:
+    """The record's two years contradict the change the question takes for granted (「減額されたのはなぜ？」 of a figure
+    that rose): a false premise, which the answer corrects, rather than a reason the document does not give."""
+    if record.amount_oku is None or record.prev_amount_oku is None:
+        return False
+    rose = record.amount_oku > record.prev_amount_oku
+    return (q.mentions_decrease and rose) or (q.mentions_increase and not q.mentions_decrease and not rose)
 
 
 def _states_count(counter: str, records: Sequence[Record]) -> bool:
