@@ -545,3 +545,16 @@ def test_what_a_budget_summary_never_says_is_out_of_scope(tiny: QAService, text:
 @pytest.mark.parametrize("text", ["除雪支援の要求額はもう決まってる？", "除雪支援はどの府省の担当？"])
 def test_near_misses_of_what_a_summary_never_says_are_in_scope(tiny: QAService, text: str) -> None:
     assert read(tiny, text).out_of_scope is None
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("雪国の除雪支援って、豪雪地帯も支援の対象になる？", "豪雪地帯"),
+    ("うちは雪が多いんだけど、担い手の確保も除雪支援の話に含まれてる？", "担い手の確保"),
+    ("漁師でも漁村の見守り事業の対象に入りますか？", "漁師"),
+])
+def test_what_is_asked_to_be_part_of_a_measure(tiny: QAService, text: str, thing: str) -> None:
+    assert read(tiny, text).asks_included == thing
+
+
+def test_a_described_measure_asked_to_exist_is_a_claim_to_check(tiny: QAService) -> None:
+    assert read(tiny, "港の防波堤を直す話もあるの？").written_claim == "港の防波堤を直す"

@@ -164,11 +164,23 @@ def figures_lead(q: Question, rec: Record) -> str:
     if q.premise_numbers:
         return confirm_figures(q, rec.amount_text or "", " ".join(rec.body))
     if q.asks_included and q.seeks_confirmation:
-        written = loose(q.asks_included) in loose(" ".join([rec.title, rec.amount_text or "", *rec.body])) or (
-            nouns_written(q, rec, q.asks_included) is True)
-        return f"はい、{quote_title(rec)}の記述に「{q.asks_included}」が含まれています[1]。" if written else (
-            f"いいえ、{quote_title(rec)}の記述に「{q.asks_included}」は見当たりません[1]。")
+        thing = q.asks_included
+        if loose(thing) in loose(" ".join([rec.title, rec.amount_text or "", *rec.body])):
+            return f"はい、{quote_title(rec)}の記述に「{thing}」が含まれています[1]。" + _sentence_naming(q, rec, thing)
+        written = nouns_written(q, rec, thing)
+        if written is True:  # in other words (「農業をやる人」 for 農林水産業): the sentence that says it, to check
+            return f"はい、{quote_title(rec)}の記述に該当する内容があります[1]。" + _sentence_naming(q, rec, thing)
+        if written is False:
+            return f"いいえ、{quote_title(rec)}の記述に「{thing}」は見当たりません[1]。"
     return ""
+
+
+def _sentence_naming(q: Question, rec: Record, thing: str) -> str:
+    """The record's sentence (not its title) that writes most of what the question asks is included, quoted."""
+    nouns = [v for m in _claim_nouns(thing) for v in [m.surface, *q.vocab.lexicon.everyday.get(m.surface, "").split()]]
+    scored = [(sum(compact(n) in compact(s) for n in nouns) + (loose(thing) in loose(s)) * 10, s) for s in sentences(rec)]
+    score, best = max(scored, key=lambda x: x[0], default=(0, ""))
+    return f"資料では「{best.rstrip('。')}」とされています[1]。" if score else ""
 
 
 def figure_in_text(q: Question, records: list[Record]) -> Draft | None:
@@ -350,7 +362,7 @@ def overview(q: Question, records: list[Record]) -> Draft:
     else:
         text += "について。"
     sent = best_sentence(q, rec)
-    if sent:
+    if sent and sent.rstrip("。") not in text:  # not twice when the はい already quotes it
         text += f"{sent}[1]"
     if rec.ministries and rec.kind not in ("headline",):
         text += f"担当は{ministries_label(rec)}です[1]。"

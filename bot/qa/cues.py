@@ -171,7 +171,7 @@ class QuestionCues:
         found = WRITTEN_CLAIM.search(self.payload)
         if not found:
             return None
-        claim = re.sub(r"^.*(?:について|では|には|は|って)、", "", found.group(1) or found.group(2) or found.group(3))
+        claim = re.sub(r"^.*(?:について|では|には|は|って)、", "", next(g for g in found.groups() if g))
         if WH.search(claim):
             return None  # 「この事業で何ができるんですか」 asks what, it claims nothing
         return re.sub(r"^(?:この)?資料(?:の中|のどこか)?(?:に|で|には)", "", claim).strip() or None
