@@ -33,10 +33,10 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
     ("星空観光の推進で何ができるんですか",  # asks what: no はい
      "「星空観光の推進」の概算要求額は計3.0億円です[1]。星空を生かした観光地づくりを支援する。[1]担当は環境省です[1]。"),
     ("山里バス支援事業はどの柱の事業？",  # the pillar heading it sits under
-     "「山里バス支援事業」は、「2. 暮らしの創生」の主な事業です[1]。"),
+     "「山里バス支援事業」は、「2. 暮らしの創生」の主な事業です[1]。概算要求額は4.5億円です[1]。"),
     ("山里バス支援事業は「3. 稼ぐ力の創生」の主な事業ですよね？",  # a pillar claimed of a measure: checked
-     "いいえ。「山里バス支援事業」は、「2. 暮らしの創生」の主な事業です[1]。"),
-    ("特産品の海外展開事業は3.の主な事業ですよね？", "はい。「特産品の海外展開事業」は、「3. 稼ぐ力の創生」の主な事業です[1]。"),
+     "いいえ。「山里バス支援事業」は、「2. 暮らしの創生」の主な事業です[1]。概算要求額は4.5億円です[1]。"),
+    ("特産品の海外展開事業は3.の主な事業ですよね？", "はい。「特産品の海外展開事業」は、「3. 稼ぐ力の創生」の主な事業です[1]。概算要求額は事項要求です[1]。"),
     ("雪国の除雪支援の予算と、どの分野の施策か教えて",
      "「雪国の除雪支援」は、「(1) 暮らしの創生」の施策です[1]。概算要求額は計12.0億円（内数）です[1]。"),
     ("港町の防災強化の予算と、何を補強するのか教えて",  # what else it asks, from the sentence that writes it
@@ -345,7 +345,7 @@ def turns(question: str, answer: str) -> list[Turn]:
 
 @pytest.mark.parametrize(("history", "question", "answer"), [
     (turns("星空観光の推進っていくら？", "計3.0億円です。"), "それって柱でいうとどこ？",
-     "「星空観光の推進」は、「(1) 暮らしの創生」の施策です[1]。"),
+     "「星空観光の推進」は、「(1) 暮らしの創生」の施策です[1]。概算要求額は計3.0億円です[1]。"),
     (turns("星空観光の推進っていくら？", "計3.0億円です。"),  # 「あと、全体の…」 asks the whole, not the earlier measure
      "あと、全体の概算要求額もおしえて",
      "「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。"
@@ -472,7 +472,7 @@ def test_the_pillar_of_a_line_under_a_subheading_names_both(tiny: QAService) -> 
     rec = Record(id="r", kind="line_item", title="普及事業", pillar="3. 横断的支援", line_start=1, line_end=1,
                  heading_path=["テスト創生予算", "3. 横断的支援", "広報周知活動"], amount_text="1.3億円", amount_oku=1.3)
     draft = pillar(analyse("普及事業はどの柱の事業？", [], tiny.chain.vocab), [rec])
-    assert draft.text == "「普及事業」は、「3. 横断的支援」の「広報周知活動」の主な事業です[1]。"
+    assert draft.text == "「普及事業」は、「3. 横断的支援」の「広報周知活動」の主な事業です[1]。概算要求額は1.3億円です[1]。"
 
 
 @pytest.mark.parametrize(("question", "refused"), [
@@ -495,4 +495,13 @@ def test_why_a_figure_changed_is_refused_unless_the_change_is_wrong(tiny: QAServ
 ])
 def test_a_thing_asked_to_be_part_of_a_measure_is_confirmed_with_the_sentence_that_writes_it(
         tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer.startswith(lead)
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("星空観光の推進は3.の柱に入ってるけど、要求額はいくら？",
+     "「星空観光の推進」は、お尋ねの柱ではなく「(1) 暮らしの創生」の施策です[1]。「星空観光の推進」の概算要求額は計3.0億円です[1]。"),
+    ("星空観光の推進は(1)の柱に入ってるけど、要求額はいくら？", "「星空観光の推進」の概算要求額は計3.0億円です[1]。"),
+])
+def test_a_pillar_stated_of_the_measure_named_is_corrected_when_wrong(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer.startswith(lead)

@@ -558,3 +558,12 @@ def test_what_is_asked_to_be_part_of_a_measure(tiny: QAService, text: str, thing
 
 def test_a_described_measure_asked_to_exist_is_a_claim_to_check(tiny: QAService) -> None:
     assert read(tiny, "港の防波堤を直す話もあるの？").written_claim == "港の防波堤を直す"
+
+
+@pytest.mark.parametrize(("text", "asserts"), [
+    ("星空観光の推進って環境省の担当でしたっけ？", True),
+    ("星空観光の推進って3.0億のほかに事項要求も付いてましたっけ？", True),  # 〜たっけ: the asker half remembers
+    ("星空観光の推進の担当はどこでしたか？", False),
+])
+def test_a_half_remembered_statement_is_a_claim(tiny: QAService, text: str, asserts: bool) -> None:
+    assert read(tiny, text).asserts is asserts

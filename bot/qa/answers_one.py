@@ -115,7 +115,19 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
     with by はい."""
     if q.claimed_year:  # the year is wrong whatever else holds: said first, instead of a はい
         return year_correction(q) + _premise_lead(q, rec, text).removeprefix("はい。")
+    wrong = _wrong_pillar(q, rec)
+    if wrong:  # 「…は(5)の柱に入ってるけど、いくら？」: the pillar stated is corrected before the answer
+        lead = _premise_lead(q, rec, text)
+        return ("いいえ。" if lead.startswith("はい") or q.yes_no else "") + wrong + re.sub(r"^はい[。、]", "", lead)
     return _premise_lead(q, rec, text)
+
+
+def _wrong_pillar(q: Question, rec: Record) -> str:
+    """The measure's own pillar, when the question places the measure it names under another one."""
+    if not (q.pillar and rec.pillar and rec.id == q.named_item) or rec.pillar.startswith(q.pillar):
+        return ""
+    kind = "主な事業" if rec.kind == "line_item" else "施策"
+    return f"{quote_title(rec)}は、お尋ねの柱ではなく「{rec.pillar}」の{kind}です[1]。"  # the claimed label may cite nothing
 
 
 def _premise_lead(q: Question, rec: Record, text: str) -> str:
@@ -351,7 +363,8 @@ def pillar(q: Question, records: list[Record]) -> Draft:
     below = rec.heading_path[rec.heading_path.index(rec.pillar) + 1:] if rec.pillar in rec.heading_path else []
     where = "の".join(f"「{h}」" for h in [rec.pillar, *below])  # 「5. 横断的支援等」の「広報周知活動と…」
     lead = verdict(q, rec.pillar.startswith(q.pillar)) + "。" if q.pillar and q.asserts else ""  # the claimed pillar
-    return Draft(f"{lead}{quote_title(rec)}は、{where}の{kind}です[1]。", [rec])
+    money = f"概算要求額は{amount_label(rec)}です[1]。" if rec.amount_text else ""  # what it is, beside where it sits
+    return Draft(f"{lead}{quote_title(rec)}は、{where}の{kind}です[1]。{money}", [rec])
 
 
 def overview(q: Question, records: list[Record]) -> Draft:
