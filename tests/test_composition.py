@@ -505,3 +505,11 @@ def test_a_thing_asked_to_be_part_of_a_measure_is_confirmed_with_the_sentence_th
 ])
 def test_a_pillar_stated_of_the_measure_named_is_corrected_when_wrong(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer.startswith(lead)
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("毎日雪かきで大変なんですが…港町の防災強化で避難計画を見直すのはいつまで？", False),  # the mood is not the event
+    ("港町の防災強化が閣議決定されたのはいつ？", True),  # an event the document never names
+])
+def test_a_date_is_refused_only_for_an_event_named_in_the_clause_that_asks(tiny: QAService, question: str, refused: bool) -> None:
+    assert tiny.ask(question).refused is refused

@@ -322,7 +322,9 @@ def targets(q: Question, records: list[Record]) -> Draft:
     if wanted == (GOAL,) and not GOAL.search(sent) and not q.asks_measured:
         return definition(q, records)  # 「…って何を目指すもの？」: what the record says it is for
     # 「閣議決定されたのはいつ？」: a date asked of something the document never names is not the date it writes
-    unknown_event = wanted[:1] == (DATE,) and not q.asserts and any(t in q.unknown_terms for t in q.own_nouns)
+    clause = _asking_clause(q)  # 「…毎日思ってますが…「交通空白」の期間っていつ？」: the asker's mood is not the event
+    unknown_event = wanted[:1] == (DATE,) and not q.asserts and any(
+        t in q.unknown_terms and t in clause for t in q.own_nouns)
     if wanted and (not wanted[0].search(sent) or not _about_asked(q, rec, sent) or unknown_event):
         return Draft(
             f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。"
@@ -338,6 +340,17 @@ def targets(q: Question, records: list[Record]) -> Draft:
     if clause != sent.rstrip("。"):
         text += f"（{quote_title(rec)}の記述：{sent}）"
     return Draft(text, [rec])
+
+
+WHEN = re.compile(r"いつ|何年|何月|何日|時期|期限|期間|年度")
+
+
+def _asking_clause(q: Question) -> str:
+    """The clause that asks when (from the last 、。… before the cue to the end): what the date is asked of."""
+    cue = WHEN.search(q.payload)
+    if cue is None:
+        return q.payload
+    return re.split(r"[、。…]|\.\.\.", q.payload[: cue.start()])[-1] + q.payload[cue.start():]
 
 
 def _about_asked(q: Question, rec: Record, sent: str) -> bool:
