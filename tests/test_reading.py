@@ -567,3 +567,14 @@ def test_a_described_measure_asked_to_exist_is_a_claim_to_check(tiny: QAService)
 ])
 def test_a_half_remembered_statement_is_a_claim(tiny: QAService, text: str, asserts: bool) -> None:
     assert read(tiny, text).asserts is asserts
+
+
+@pytest.mark.parametrize("text", [
+    "「星空観光客」の予算は？",  # quoted, in everyday words (観光客 → 観光)
+    "観光客事業の予算は？",  # a programme name, in everyday words
+    "雪国の除雪がらみの予算は？",  # …がらみ: how it is meant, not a name
+    "港町の防災強化って、誰がトップなんですか？",  # who heads it: the document may say
+])
+def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert q.unknown_names == [] and q.out_of_scope is None

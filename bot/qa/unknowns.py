@@ -30,7 +30,7 @@ DECIDED = "asks how the request was decided"
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a person", re.compile(
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!が(担当|所管|やって|実施|進めて))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!が(担当|所管|やって|実施|進めて|トップ|議長|座長))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
         r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者|[局部課室]長|大臣|長官)の?お?名前"
     )),
     ("asks for contact details or a name the document does not give", re.compile(
@@ -184,7 +184,7 @@ def _unknown_programmes(q: Question) -> list[str]:
         if any(alias in phrase for alias in q.vocab.lexicon.ministries) or phrase.endswith(("省庁", "府省", "官庁")):
             continue
         stem = phrase[: -len(suffix)]
-        if len(stem) < 2 or stem in STOP_TERMS:
+        if len(stem) < 2 or stem in STOP_TERMS or in_other_words(q, phrase) or in_other_words(q, stem):
             continue
         if suffix in WHOLE_NAME_SUFFIXES or not q.vocab.near(stem, abbreviations=False):
             names.append(phrase)
@@ -199,9 +199,17 @@ def _unknown_quoted(q: Question) -> list[str]:
         is_name = bool(morphs) and not re.search(r"\d", quoted) and not any(
             m.pos in ("助詞", "助動詞", "動詞") for m in morphs
         )
-        if is_name and not q.vocab.near(quoted):
+        if is_name and not q.vocab.near(quoted) and not in_other_words(q, quoted):
             names.append(quoted)
     return names
+
+
+def in_other_words(q: Question, phrase: str) -> bool:
+    """The phrase is the document's once an everyday word in it is put in the document's words (「ふるさと学習」 →
+    郷土学習, 「PR」 → 広報; corpus/vocabulary.json)."""
+    return any(q.vocab.near(phrase.replace(everyday, word))
+               for everyday, words in q.vocab.lexicon.everyday.items() if everyday in phrase
+               for word in words.split())
 
 
 def _unknown_subjects(q: Question) -> list[str]:
@@ -226,7 +234,7 @@ def _unknown_subjects(q: Question) -> list[str]:
     return names
 
 
-QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|専用|向け|全般|分野|方面|的|周り|まわり)$")
+QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|的|周り|まわり)$")
 """Everyday words around a noun that say how it is meant, not what it is (「スポーツ系」「まるごとCCRC専用」)."""
 
 
