@@ -513,3 +513,15 @@ def test_a_pillar_stated_of_the_measure_named_is_corrected_when_wrong(tiny: QASe
 ])
 def test_a_date_is_refused_only_for_an_event_named_in_the_clause_that_asks(tiny: QAService, question: str, refused: bool) -> None:
     assert tiny.ask(question).refused is refused
+
+
+def test_an_item_with_no_amount_is_said_so_plainly(tiny: QAService) -> None:
+    from bot.models import Record
+    from bot.qa.answers_many import items
+    from bot.qa.question import analyse
+
+    a = Record(id="a", kind="line_item", title="普及事業", line_start=1, line_end=1, amount_text="1.3億円", amount_oku=1.3)
+    b = Record(id="b", kind="measure", title="離島の連携", line_start=2, line_end=2)
+    draft = items(analyse("普及事業と離島の連携、合わせるといくら？", [], tiny.chain.vocab), [a, b])
+    assert draft.text == ("「普及事業」の概算要求額は1.3億円です[1]。「離島の連携」の概算要求額は資料に記載がありません[2]。"
+                          "金額の記載がない項目があるため、合計は計算できません。")

@@ -226,7 +226,8 @@ def items(q: Question, records: list[Record]) -> Draft:
     Only plain figures are compared by value or added; a (内数) figure is part of a larger budget and a
     事項要求 has no figure, so the answer says so instead of computing.
     """
-    lines = [f"{quote_title(r)}の概算要求額は{amount_label(r) or '資料に記載がありません'}です[{n}]。"
+    lines = [(f"{quote_title(r)}の概算要求額は{amount_label(r)}です[{n}]。" if r.amount_text
+              else f"{quote_title(r)}の概算要求額は資料に記載がありません[{n}]。")
              + (f"担当は{ministries_label(r)}です[{n}]。" if q.asks_ministries and r.ministries else "")
              for n, r in enumerate(records, start=1)]
     plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
