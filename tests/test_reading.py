@@ -578,3 +578,14 @@ def test_a_half_remembered_statement_is_a_claim(tiny: QAService, text: str, asse
 def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> None:
     q = read(tiny, text)
     assert q.unknown_names == [] and q.out_of_scope is None
+
+
+@pytest.mark.parametrize(("text", "payload"), [
+    ("島根で協力隊をやって、そのまま定住しました。星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),  # the asker's story
+    ("渋滞がすごいです笑 星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),  # 笑 ends a sentence
+    ("島根で除雪の協力隊をやってた笑 担当はどこ？", "島根で除雪の協力隊をやってた笑 担当はどこ?"),  # the rest needs it
+    ("雪国の除雪支援は島根の担当ですよね。星空観光の推進の担当は？",  # a claim: the question may rest on it
+     "雪国の除雪支援は島根の担当ですよね。 星空観光の推進の担当は?"),
+])
+def test_the_askers_story_before_a_question_that_stands_alone_is_not_asked(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload

@@ -50,6 +50,7 @@ STOP_TERMS = {
     "感じ", "全額", "金", "ゼロ", "計上", "制度", "仕組み", "前", "年", "前の年", "去年度", "名前", "名称", "分", "占める", "割合", "何割", "増額", "減額", "去年", "昨年", "今年", "来年", "今年度", "来年度", "前回", "昨年度", "なさる", "いただく", "頂く", "もらう", "くれる",
     "2.0", "2", "0", "8", "7", "r", "fy", "担当府省庁", "担当省庁", "所管省庁", "関係府省庁", "多い", "少ない", "高い", "低い",
     "別件", "ところで", "っぽい", "ぽい", "みたい",
+    "先ほど", "さっき", "先日", "最近", "今日", "昨日", "今度", "この前", "以前", "今まで",  # when the asker speaks, not what
     # Words that ask to confirm a premise (「2444億円で合ってる？」), not what it is about.
     "合う", "正しい", "間違い", "間違う", "違う", "確か", "確認",
     "倍", "割", "%",  # units of a computed answer, like 円 and 億
@@ -73,7 +74,8 @@ ATTRIBUTE_WORDS = {
     "中味", "どんなの", "意図", "位置付け", "役割", "ポイント", "要点", "種類", "性質", "扱い", "区別",
     "期限", "時期", "人数", "件数", "数値", "指標", "KPI", "ゴール", "見込み", "見通し", "規模感", "開始", "終了",
     "達成時期", "年限", "到達", "水準",
-    "欄", "表示", "記述", "箇所", "文脈", "ワード", "言葉", "ページ",  # where in the document, not what
+    "欄", "表示", "記述", "箇所", "文脈", "ワード", "言葉", "ページ", "但し書き", "ただし書き", "注記", "注釈", "補足",
+    # where in the document, not what
 }
 """What a question asks of a measure (「…って中身は？」): everyday words that are not names, so never a reason to
 refuse on their own; whether the document says it is decided by what the answer finds."""

@@ -139,20 +139,42 @@ class Question(QuestionWords, QuestionCues):
     def payload(self) -> str:
         """The question without injected instructions and without what the asker says about themselves:
         sentences matching injection patterns, and statements before the question, are dropped."""
-        parts = [p.strip() for p in re.split(r"(?<=[。！!？?\n])|(?<=】)", self._unlabelled) if p.strip()]
+        parts = [p.strip() for p in re.split(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)", self._unlabelled) if p.strip()]
         if self.injection:
             parts = [p for p in parts if not INJECTION.search(p)]
-        while len(parts) > 1 and CONTEXT_SENTENCE.search(parts[0]) and not HEARSAY.search(parts[0]) and not (
-            re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", parts[1]) or POINTS_BACK.search(parts[1])
-        ):
-            parts = parts[1:]  # 「横浜市民です。」: context, not what is asked; 「…って聞きました。これ、いくら？」 is the topic
-        while len(parts) > 1 and not re.search(r"[?？]", parts[0]) and not self._speaks_of_document(parts[0]) and not (
-            re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", parts[1]) or POINTS_BACK.search(parts[1])
-        ):
-            parts = parts[1:]  # 「了解です、今日は冷えますね。」: passing the time of day, none of the document's words
+        while len(parts) > 1 and self._before_the_question(parts[0], parts[1:]):
+            parts = parts[1:]
         while len(parts) > 1 and re.search(r"[?？]$", parts[-2]) and not AFTERTHOUGHT_ASKS.search(parts[-1]):
             parts = parts[:-1]  # 「…いくら？うちの県立大学も関係しそうで。」: why they ask, after the question
         return " ".join(parts).strip()
+
+    def _before_the_question(self, sentence: str, rest: list[str]) -> bool:
+        """A sentence before the question that is not part of it: what the asker says of themselves (「横浜市民です。」),
+        the time of day (「今日は冷えますね。」, none of the document's words), or any sentence that asks nothing when
+        the rest names something of the document on its own (「島根で協力隊をやって定住しました。特定地域づくり事業の
+        要求額は？」). Kept when the next sentence points back at it (「…って聞きました。これ、いくら？」) or needs it
+        (「…と聞きました。本当ですか？」)."""
+        if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", rest[0]) or POINTS_BACK.search(rest[0]):
+            return False
+        if CONTEXT_SENTENCE.search(sentence) and not HEARSAY.search(sentence):
+            return True
+        if not re.search(r"[?？]", sentence) and not self._speaks_of_document(sentence):
+            return True
+        return self._tells_of_asker(sentence) and self._names_a_measure(" ".join(rest))
+
+    def _tells_of_asker(self, sentence: str) -> bool:
+        """A sentence that asks nothing, claims nothing (no figure, quote, hearsay or 「…よね」) and uses a word the
+        document lacks (島根, 協力隊, TSMC, 渋滞): the asker's own story."""
+        if REQUESTS.search(sentence) or HEARSAY.search(sentence) or CLAIMS.search(sentence):
+            return False
+        return any(m.pos in ("名詞", "動詞") and m.surface not in STOP_TERMS and len(m.surface) >= 2
+                   and not self.vocab.knows(m.surface, m.normalized) for m in all_morphemes(sentence))
+
+    def _names_a_measure(self, text: str) -> bool:
+        """The text names something specific of the document (a noun in at most a few records), so it stands alone."""
+        return any(m.pos == "名詞" and m.surface not in STOP_TERMS and len(m.surface) >= 2
+                   and self.vocab.knows(m.surface, m.normalized) and 0 < self.vocab.df(m.surface) <= SPECIFIC_DF
+                   for m in all_morphemes(text))
 
     def _speaks_of_document(self, sentence: str) -> bool:
         """Whether a sentence uses any of the document's content words (nouns, verbs, adjectives): one that does not
@@ -598,6 +620,10 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
+REQUESTS = re.compile(r"[?？]|教えて|ください|下さい|知りたい|お願い|ますか|ですか|でしょうか|ませんか|かな|っけ")
+"""A sentence that asks or requests something (「…確認させてください。」), not only tells."""
+CLAIMS = re.compile(r"\d|[「『]|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
+"""A sentence that states something to check or quotes the document: the question may rest on it."""
 HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た)|らしい|そうです")
 """A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")

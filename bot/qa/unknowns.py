@@ -30,7 +30,7 @@ DECIDED = "asks how the request was decided"
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a person", re.compile(
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!が(担当|所管|やって|実施|進めて|トップ|議長|座長))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|実施|進めて|トップ|議長|座長))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
         r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者|[局部課室]長|大臣|長官)の?お?名前"
     )),
     ("asks for contact details or a name the document does not give", re.compile(
