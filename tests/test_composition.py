@@ -525,3 +525,15 @@ def test_an_item_with_no_amount_is_said_so_plainly(tiny: QAService) -> None:
     draft = items(analyse("普及事業と離島の連携、合わせるといくら？", [], tiny.chain.vocab), [a, b])
     assert draft.text == ("「普及事業」の概算要求額は1.3億円です[1]。「離島の連携」の概算要求額は資料に記載がありません[2]。"
                           "金額の記載がない項目があるため、合計は計算できません。")
+
+
+@pytest.mark.parametrize("question", [
+    "それと山里バス支援事業、あわせるといくら？",  # 「それと」: the earlier item and the one named now
+    "それと山里のバスを支える取組、足したらいくら？",  # the second in everyday words, found by searching
+    "それと、山里のバスを支える取組を足すといくら？",  # 「それと、…」 read as one name: それ is taken off
+])
+def test_that_and_another_item_together(tiny: QAService, question: str) -> None:
+    history = turns("漁村の見守り事業はいくら？", "1.5億円です。")
+    assert tiny.ask(question, history).answer == (
+        "「漁村の見守り事業」の概算要求額は1.5億円です[1]。「山里バス支援事業」の概算要求額は4.5億円です[2]。"
+        "合わせると6億円です（1.5億円＋4.5億円として計算）。")

@@ -105,7 +105,7 @@ class QuestionCues:
     claims_request = _cue(r"要求して|要求され|要求額|要求する", "Claims what is requested: a figure it states is checked against the amount only.")
     asks_listed_items = _cue(r"主な事業", "Asks about the 主な事業 line items, not the measures (「一番小さい主な事業は？」).")
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
-    asks_total_of_items = _cue("合わせ|合計|足す|足し|両方で|全部で|計で|トータル", "Asks for the items added up.")
+    asks_total_of_items = _cue("合わせ|あわせ|合計|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
         "全額|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て)",
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」).",

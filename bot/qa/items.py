@@ -23,12 +23,13 @@ class Marks:
     # Where the names end and the question about them begins.
     TAIL = re.compile(
         r"(?:の(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|を(?:比べ|比較|合わせ|足|全部)"
-        r"|(?:で|だと)(?:は)?、?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い|。)"
+        r"|(?:で|だと)(?:は)?、?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い|。"
+        r"|、(?=合わせ|あわせ|足す|足し|たす|たし|合計|比べ|くらべ))"
     )
     JOINER = re.compile(r"と|や|及び|および|、|vs\.?|VS|ｖｓ")  # what joins two names
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
-        r"どっち|どちら|比べ|比較|差|違い|違う|合わせ|合計|足す|足し|足すと|両方|多い|大きい|少ない|小さい|上回|下回"
+        r"どっち|どちら|比べ|くらべ|比較|差|違い|違う|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|上回|下回"
         r"|いくら|それぞれ|各々"
     )
     THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額|要求額|概算要求額)は)(.+?)より")  # 「AはBより…」 names two items
@@ -46,7 +47,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(r"合わせ|合計|足す|足し|比べ|比較|どっち|どちら|差|違い|それぞれ|各々|より(多|大|少|小|上回|下回)")
+WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|違い|それぞれ|各々|より(多|大|少|小|上回|下回)")
 """A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
 
 MAX_CUTS = 6

@@ -20,7 +20,7 @@ from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
-from bot.qa.items import WITH_ANOTHER, claimed_subject, item_cuts, named_phrases
+from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
 
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
@@ -280,7 +280,7 @@ class Question(QuestionWords, QuestionCues):
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             earlier = self._earlier_question.named_item if self._earlier_question else None
             if earlier is not None:
-                linked = self._linked(item_cuts(self.payload, least=1), first=earlier)
+                linked = self._linked(item_cuts(self.payload, least=1), first=earlier, search=True)
             if not linked and not any(map(self._item, self.noun_phrases)):  # 「さっきのと合わせると？」: the last two asked
                 linked = self._asked_items()[-2:]
         return linked
@@ -298,6 +298,9 @@ class Question(QuestionWords, QuestionCues):
     def _linked(self, cuts: Iterable[tuple[str, ...]], first: str | None = None, search: bool = False) -> tuple[str, ...]:
         known: dict[str, str | None] = {}  # the cuts share most of their phrases: link each once
         for cut in cuts:
+            if first:  # 「それとBを足すと？」: それ is the earlier item, already first; 「合わせる」 names nothing
+                bare = (re.sub(rf"^(?:{Marks.EARLIER.pattern})と?、?", "", p) for p in cut)
+                cut = tuple(p for p in bare if len(p) >= 2 and not WITH_ANOTHER.search(p))
             for phrase in cut:
                 if phrase not in known:
                     known[phrase] = self._item(phrase) or (self.find_item(phrase) if search and self.find_item else None)
