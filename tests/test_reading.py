@@ -589,3 +589,14 @@ def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> 
 ])
 def test_the_askers_story_before_a_question_that_stands_alone_is_not_asked(tiny: QAService, text: str, payload: str) -> None:
     assert read(tiny, text).payload == payload
+
+
+@pytest.mark.parametrize(("question", "title"), [("後者の担当は？", "漁村の見守り事業"), ("前者はどの柱？", "山里バス支援事業")])
+def test_the_former_and_the_latter_of_the_two_measures_named(tiny: QAService, question: str, title: str) -> None:
+    history = [Turn(role="user", content="山里バス支援事業と漁村の見守り事業、どっちが多い？"),
+               Turn(role="assistant", content="山里バス支援事業は4.5億円、漁村の見守り事業は1.5億円です。")]
+    assert tiny.index.by_id[read(tiny, question, history).ordinal_item].title == title
+
+
+def test_how_many_ministries_is_answered_by_naming_them(tiny: QAService) -> None:
+    assert not tiny.ask("雪国の除雪支援の担当省庁って何か所ある？").refused

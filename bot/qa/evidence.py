@@ -74,8 +74,8 @@ class Evidence:
             return _unranked([self.index.by_id[i] for i in q.profile.breakdown])
         if q.intent == "items":
             return _unranked([self.index.by_id[i] for i in q.items])
-        if q.other_item:  # 「もう一つの方は？」
-            return _unranked([self.index.by_id[q.other_item]])
+        if q.other_item or q.ordinal_item:  # 「もう一つの方は？」「後者は？」
+            return _unranked([self.index.by_id[q.other_item or q.ordinal_item]])
         if q.intent == "figure":
             return _unranked(self._writing(q.looked_up_figure or ""))
         if q.intent == "superlative" and q.ranks_by_ministries:

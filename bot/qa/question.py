@@ -317,18 +317,39 @@ class Question(QuestionWords, QuestionCues):
             return None
         last = self.history[-2:]
         answer = " ".join(normalize(t.content) for t in last if t.role == "assistant")
-        named: list[str] = []
-        for turn in last:
-            text = normalize(turn.content)
-            read = Question(text, self.vocab)
-            for _, i in sorted((text.find(p), i) for p in read.noun_phrases if (i := read._item(p))):
-                if i not in named and i in self.vocab.ids:
-                    named.append(i)
-        pillars = {compact(p) for p in self.profile.pillars}  # a heading named on the way is not the other item
-        named = [i for i in named if self.vocab.title_by_id(i) not in pillars]
+        named = self._named_in(last)
         answered = {i for i in named if self._answered(i, answer)}
         rest = [i for i in named if i not in answered]
         return rest[0] if rest and answered else None
+
+    def _named_in(self, turns: Iterable[Turn]) -> list[str]:
+        """The measures the turns name, in the order they name them, each once (a pillar heading is not one)."""
+        named: list[str] = []
+        pillars = {compact(p) for p in self.profile.pillars}
+        for turn in turns:
+            text = normalize(turn.content)
+            read = Question(text, self.vocab)
+            named_here = (p for p in read.noun_phrases if self.vocab.df(p) <= SPECIFIC_DF)  # not 「実現」 of many titles
+            for _, i in sorted((text.find(p), i) for p in named_here if (i := read._item(p))):
+                if i not in named and i in self.vocab.ids and self.vocab.title_by_id(i) not in pillars:
+                    named.append(i)
+        return named
+
+    @cached_property
+    def ordinal_item(self) -> str | None:
+        """「後者は？」「前者の担当は？」: of the last two measures the conversation named (those of the last exchange
+        that named two, else the last two named at all), the latter or the former."""
+        found = ORDINAL.search(self.payload)
+        if found is None or not self.history:
+            return None
+        pairs = [self.history[i : i + 2] for i in range(len(self.history) - 2, -1, -2)]
+        named = next((n for pair in pairs if len(n := self._named_in(pair)) >= 2), None)
+        if named is None:
+            everything = self._named_in(self.history)
+            named = everything[-2:] if len(everything) >= 2 else None
+        if named is None:
+            return None
+        return named[-1] if found.group(0) == "後者" else named[0]
 
     def _answered(self, record_id: str, answer: str) -> bool:
         """The last answer states this record's figure (「本社機能の地方分散は計0.6億円…」)."""
@@ -630,6 +651,8 @@ CLAIMS = re.compile(r"\d|[「『]|よね|ね[。!！]?$|とあり|書いて|載�
 HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た)|らしい|そうです")
 """A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
+ORDINAL = re.compile(r"前者|後者")
+"""「前者」「後者」: one of two measures the conversation named, by order."""
 """「もう一つの方は？」: the other of the two things the last exchange named."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
