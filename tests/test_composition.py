@@ -537,3 +537,18 @@ def test_that_and_another_item_together(tiny: QAService, question: str) -> None:
     assert tiny.ask(question, history).answer == (
         "「漁村の見守り事業」の概算要求額は1.5億円です[1]。「山里バス支援事業」の概算要求額は4.5億円です[2]。"
         "合わせると6億円です（1.5億円＋4.5億円として計算）。")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("里海と里山の交流拠点は、整備だけを考えているんですか？",  # the record: 「整備だけでなく…」
+     "いいえ。資料では「交流拠点の整備だけでなく、運営の担い手も育てる」とされています[1]。"),
+    ("里海と里山の交流拠点は新たに実施するものですか？", "はい。資料では「新たに里海と里山をつなぐ交流拠点を整備する」とされています[1]。"),
+])
+def test_only_and_new_are_checked_against_the_records_words(tiny: QAService, question: str, lead: str) -> None:
+    from bot.models import Record
+    from bot.qa.answers_one import overview
+    from bot.qa.question import analyse
+
+    rec = Record(id="r", kind="measure", title="里海と里山の交流拠点", line_start=1, line_end=1, body=[
+        "新たに里海と里山をつなぐ交流拠点を整備する。", "交流拠点の整備だけでなく、運営の担い手も育てる。"])
+    assert overview(analyse(question, [], tiny.chain.vocab), [rec]).text.startswith(lead)

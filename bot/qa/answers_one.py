@@ -184,7 +184,17 @@ def figures_lead(q: Question, rec: Record) -> str:
             return f"はい、{quote_title(rec)}の記述に該当する内容があります[1]。" + _sentence_naming(q, rec, thing)
         if written is False:
             return f"いいえ、{quote_title(rec)}の記述に「{thing}」は見当たりません[1]。"
+    if q.seeks_confirmation and (q.claims_only or q.claims_new):
+        said = next((s for s in sentences(rec) if (NOT_ONLY if q.claims_only else WRITES_NEW).search(s)), None)
+        if said:  # 「まるごと移すだけ？」 of 「…全面的な移転だけでなく…」: いいえ; 「新たに実施？」 of 「新たに…」: はい
+            return f"{'いいえ' if q.claims_only else 'はい'}。資料では「{said.rstrip('。')}」とされています[1]。"
     return ""
+
+
+NOT_ONLY = re.compile(r"だけでなく|だけではなく|のみならず|に限らず|に加え")
+"""A sentence that says the measure is not limited to one thing."""
+WRITES_NEW = re.compile(r"新たに|創設|新設|新規")
+"""A sentence that says the measure is new."""
 
 
 def _sentence_naming(q: Question, rec: Record, thing: str) -> str:

@@ -58,6 +58,14 @@ class QuestionCues:
     mentions_increase = _cue("増", "Speaks of an increase.")
     mentions_decrease = _cue("減", "Speaks of a decrease.")
     mentions_change = _cue("増|減", "Speaks of an increase or decrease.")
+    claims_only = _cue(
+        r"だけ(?!でなく|ではなく)|のみ(?!ならず)|しか(?:ない|無い|考え|でき|対象|使え)|に限(?:る|られ|定)",
+        "Claims that something is limited to one thing (「まるごと移す方法だけ？」): checked against 「…だけでなく」.",
+    )
+    claims_new = _cue(
+        r"新たに(?:実施|創設|始め|設け|作)|新しく(?:創設|始ま|作ら|でき|設け)|新設|新規(?:の|に|事業)|初めて",
+        "Claims that a measure is new (「新たに実施するもの？」): checked against the record's 新たに/創設.",
+    )
     asks_why_changed = _cue(
         r"(なんで|なぜ|何故|どうして)[^。?？]{0,24}(増|減)|(増|減)[^。?？]{0,12}(理由|背景|なぜ|なんで|どうして|わけ)",
         "Asks why a figure rose or fell: a budget summary states figures, never the reasons for a change.",
