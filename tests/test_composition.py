@@ -552,3 +552,12 @@ def test_only_and_new_are_checked_against_the_records_words(tiny: QAService, que
     rec = Record(id="r", kind="measure", title="里海と里山の交流拠点", line_start=1, line_end=1, body=[
         "新たに里海と里山をつなぐ交流拠点を整備する。", "交流拠点の整備だけでなく、運営の担い手も育てる。"])
     assert overview(analyse(question, [], tiny.chain.vocab), [rec]).text.startswith(lead)
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("雪国の除雪支援で確保する担い手って、約980人くらい？", "はい。"),  # a rough figure within 5 % holds
+    ("雪国の除雪支援で確保する担い手って900人くらい？", "いいえ、ご質問の数字は資料と異なります。"),  # 10 % off does not
+    ("雪国の除雪支援で確保する担い手って700くらいあるんだっけ？", "いいえ、ご質問の数字は資料と異なります。"),  # no unit
+])
+def test_a_rough_figure_is_a_claim_checked_within_a_margin(tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer.startswith(lead)
