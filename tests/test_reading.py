@@ -600,3 +600,13 @@ def test_the_former_and_the_latter_of_the_two_measures_named(tiny: QAService, qu
 
 def test_how_many_ministries_is_answered_by_naming_them(tiny: QAService) -> None:
     assert not tiny.ask("雪国の除雪支援の担当省庁って何か所ある？").refused
+
+
+@pytest.mark.parametrize(("text", "payload"), [
+    ("係長から「星空観光の推進って環境省単独？」って来てます。どう返せばいいですかね", "星空観光の推進って環境省単独?"),
+    ("デスクに「除雪支援はいくら？」って聞かれてるんですが", "除雪支援はいくら?"),
+    ("同僚が「除雪支援はいくら？」って言われたらしいけど、星空観光の推進の担当は？",  # their own question after it
+     "同僚が「除雪支援はいくら? 」って言われたらしいけど、星空観光の推進の担当は?"),
+])
+def test_a_question_relayed_from_someone_else_is_what_is_asked(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload

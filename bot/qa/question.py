@@ -139,6 +139,9 @@ class Question(QuestionWords, QuestionCues):
     def payload(self) -> str:
         """The question without injected instructions and without what the asker says about themselves:
         sentences matching injection patterns, and statements before the question, are dropped."""
+        relayed = RELAYED.search(self._unlabelled)
+        if relayed and not re.search(r"[?？]", REPLY_HOW.sub("", self._unlabelled[relayed.end():])):
+            return relayed.group(1).strip()  # 「係長から『…総務省単独？』って来てます。どう返せば？」: what was asked of them
         parts = [p.strip() for p in re.split(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)", self._unlabelled) if p.strip()]
         if self.injection:
             parts = [p for p in parts if not INJECTION.search(p)]
@@ -644,6 +647,10 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
+RELAYED = re.compile(r"「([^「」]{4,120}[?？])」(?:って|と)(?:来て|来た|聞かれ|質問され|言われ|問い合わせ|訊かれ)")
+"""A question someone else put to the asker, quoted (「係長から『…単独？』って来てます」)."""
+REPLY_HOW = re.compile(r"(?:どう|どのように|なんて|何て)(?:返|答|回答|説明|返事|返信)[^。?？]{0,16}[?？]?")
+"""The asker asking how to reply to it: the quoted question is what is asked."""
 REQUESTS = re.compile(r"[?？]|教えて|ください|下さい|知りたい|お願い|ますか|ですか|でしょうか|ませんか|かな|っけ")
 """A sentence that asks or requests something (「…確認させてください。」), not only tells."""
 CLAIMS = re.compile(r"\d|[「『]|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
