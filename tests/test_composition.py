@@ -561,3 +561,11 @@ def test_only_and_new_are_checked_against_the_records_words(tiny: QAService, que
 ])
 def test_a_rough_figure_is_a_claim_checked_within_a_margin(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer.startswith(lead)
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("雪国の除雪支援って国土交通省単独？", "いいえ、「雪国の除雪支援」の担当は国土交通省、総務省で、国土交通省だけではありません（ほかに総務省）[1]。"),
+    ("港町の防災強化って国土交通省だけ？", "はい、「港町の防災強化」の担当は国土交通省だけです[1]。"),
+])
+def test_only_one_ministry_asked_with_a_bare_question_mark_is_checked(tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer.startswith(lead)
