@@ -11,7 +11,7 @@ from bot.models import Draft, Record
 from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview, verdict, year_correction
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
-from bot.qa.wording import amount_label, is_total, ministries_label, question_overlap, quote_title
+from bot.qa.wording import amount_label, as_written, computed_like, is_total, ministries_label, question_overlap, quote_title
 from bot.text import format_oku
 
 
@@ -236,9 +236,9 @@ def items(q: Question, records: list[Record]) -> Draft:
         lines.append(_why_not_computed(q, records))
     elif q.asks_total_of_items:
         total = sum(r.amount_oku or 0.0 for r in plain)
-        lines.append(f"合わせると{format_oku(total)}です（{'＋'.join(format_oku(r.amount_oku or 0.0) for r in plain)}"
+        lines.append(f"合わせると{computed_like(total, plain)}です（{'＋'.join(as_written(r) for r in plain)}"
                      "として計算）。")
-        computed.append(format_oku(total))
+        computed.append(computed_like(total, plain))
     else:
         ordered = sorted(plain, key=lambda r: r.amount_oku or 0.0, reverse=True)
         big, small = ordered[0], ordered[-1]
@@ -248,9 +248,9 @@ def items(q: Question, records: list[Record]) -> Draft:
                          "金額は同じです。")
         else:  # said of the one asked about: 「少ないのはどっち？」 the smaller
             which, more = (small, "少なく") if q.asks_smallest else (big, "多く")
-            lines.append(f"{quote_title(which)}のほうが{format_oku(diff)}{more}なっています"
-                         f"（{format_oku(big.amount_oku or 0.0)}−{format_oku(small.amount_oku or 0.0)}として計算）。")
-            computed.append(format_oku(diff))
+            lines.append(f"{quote_title(which)}のほうが{computed_like(diff, plain)}{more}なっています"
+                         f"（{as_written(big)}−{as_written(small)}として計算）。")
+            computed.append(computed_like(diff, plain))
     if len(plain) == len(records):
         lines.extend(_not_counted(records))
     return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)

@@ -4,13 +4,14 @@ and the sentence or clause of a record that holds what the question asks for."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.document.flags import FLAGS, added_grant
 from bot.document.profile import PILLAR_RANGE
 from bot.models import Record
 from bot.qa.question import Question
 from bot.qa.rerank import KANA_MIN_RUN
-from bot.text import compact, lexical_tokens, normalize, reading, shared_run
+from bot.text import compact, format_oku, lexical_tokens, normalize, reading, shared_run
 
 KANA_SENTENCE_WEIGHT = 3.0
 """A sentence read the way a kana-only question is written is very likely the one meant."""
@@ -26,6 +27,22 @@ def amount_label(record: Record) -> str:
     if not record.amount_text:
         return ""
     return re.sub(r"\s*[+＋]\s*", "＋", record.amount_text.replace("(", "（").replace(")", "）"))
+
+
+def as_written(record: Record) -> str:
+    """The record's figure as its line writes it (「2.0億円」, not 2億円): the figures of a computation are quoted."""
+    value = record.amount_oku or 0.0
+    for found in re.finditer(r"(\d[\d,]*(?:\.\d+)?)億円", record.amount_text or ""):
+        if abs(float(found.group(1).replace(",", "")) - value) < 1e-9:
+            return found.group(0)
+    return format_oku(value)
+
+
+def computed_like(value: float, records: Sequence[Record]) -> str:
+    """A computed figure with the decimals of the figures it was computed from (2.7＋1.3 is 4.0億円, 17＋2 is 19億円)."""
+    if any("." in as_written(r) for r in records) and abs(value - round(value)) < 1e-9:
+        return f"{value:,.1f}億円"
+    return format_oku(value)
 
 
 def quote_title(record: Record) -> str:
