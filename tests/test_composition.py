@@ -569,3 +569,8 @@ def test_a_rough_figure_is_a_claim_checked_within_a_margin(tiny: QAService, ques
 ])
 def test_only_one_ministry_asked_with_a_bare_question_mark_is_checked(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer.startswith(lead)
+
+
+def test_a_grammatical_noun_is_not_an_event_whose_date_is_unknown(tiny: QAService) -> None:
+    answer = tiny.ask("港町の防災強化で避難計画を見直すのは、何年までにやるつもりなんですか？")
+    assert not answer.refused and "2028年度" in answer.answer
