@@ -610,3 +610,12 @@ def test_how_many_ministries_is_answered_by_naming_them(tiny: QAService) -> None
 ])
 def test_a_question_relayed_from_someone_else_is_what_is_asked(tiny: QAService, text: str, payload: str) -> None:
     assert read(tiny, text).payload == payload
+
+
+@pytest.mark.parametrize(("text", "payload"), [
+    ("親戚に「星なんか見て何になる」と反対されてます笑 星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),
+    ("上司が「豪雪地帯の除雪を支援」って口癖で笑 星空観光の推進の要求額は？",  # it quotes the document: kept
+     "上司が「豪雪地帯の除雪を支援」って口癖で笑 星空観光の推進の要求額は?"),
+])
+def test_someone_elses_words_in_the_askers_story_are_not_the_documents(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload

@@ -170,6 +170,8 @@ class Question(QuestionWords, QuestionCues):
         document lacks (島根, 協力隊, TSMC, 渋滞): the asker's own story."""
         if REQUESTS.search(sentence) or HEARSAY.search(sentence) or CLAIMS.search(sentence):
             return False
+        if any(loose(quoted) in self.vocab.loose_text for quoted in re.findall(r"[「『]([^」』]{2,40})[」』]", sentence)):
+            return False  # it quotes the document; a relative's words (「ご先祖の田んぼをつぶす気か」) are the story
         return any(m.pos in ("名詞", "動詞") and m.surface not in STOP_TERMS and len(m.surface) >= 2
                    and not self.vocab.knows(m.surface, m.normalized) for m in all_morphemes(sentence))
 
@@ -653,8 +655,8 @@ REPLY_HOW = re.compile(r"(?:どう|どのように|なんて|何て)(?:返|答|�
 """The asker asking how to reply to it: the quoted question is what is asked."""
 REQUESTS = re.compile(r"[?？]|教えて|ください|下さい|知りたい|お願い|ますか|ですか|でしょうか|ませんか|かな|っけ")
 """A sentence that asks or requests something (「…確認させてください。」), not only tells."""
-CLAIMS = re.compile(r"\d|[「『]|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
-"""A sentence that states something to check or quotes the document: the question may rest on it."""
+CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
+"""A sentence that states something to check: the question may rest on it."""
 HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た)|らしい|そうです")
 """A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
