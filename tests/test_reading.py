@@ -619,3 +619,15 @@ def test_a_question_relayed_from_someone_else_is_what_is_asked(tiny: QAService, 
 ])
 def test_someone_elses_words_in_the_askers_story_are_not_the_documents(tiny: QAService, text: str, payload: str) -> None:
     assert read(tiny, text).payload == payload
+
+
+def test_a_clause_on_what_the_asker_is_doing_is_context(tiny: QAService) -> None:
+    assert read(tiny, "議会答弁の準備をしておりまして、星空観光の推進の要求額を確認させてください。").unknown_names == []
+
+
+@pytest.mark.parametrize(("text", "yes_no"), [
+    ("星空観光の推進の要求額は、資料上どのように記載されていますか。", False),  # asks how: no はい/いいえ
+    ("星空観光の推進の要求額は、資料のどこかに記載されていますか。", True),
+])
+def test_a_wh_word_makes_a_question_ending_in_masuka_ask_for_something(tiny: QAService, text: str, yes_no: bool) -> None:
+    assert read(tiny, text).yes_no is yes_no

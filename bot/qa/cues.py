@@ -38,6 +38,10 @@ def _cue(pattern: str | re.Pattern[str], doc: str) -> cached_property:
     return cached_property(read)
 
 
+WH_ASKS = re.compile(r"どのよう|どう(?:なって|いう|やって)|どんな|どこ(?!か)|いつ(?!か|も)|誰(?!か|も)|だれ(?!か|も)|どれ(?!か|も|だけ)")
+"""A wh-word that makes a question ending in 「…ますか」 ask for something rather than for はい/いいえ."""
+
+
 class QuestionCues:
     """Yes/no or wh-, increase or decrease, rate, smallest, the numbers written, the kind of figure wanted."""
 
@@ -97,7 +101,8 @@ class QuestionCues:
     def yes_no(self) -> bool:
         """A yes/no question: it asks to confirm (「…ですか」「…るの？」) and asks no how-much or what, so the answer
         leads with はい/いいえ."""
-        return self.seeks_confirmation and not self.asks_quantity
+        return self.seeks_confirmation and not self.asks_quantity and not any(  # 「どのように記載されていますか」 asks how
+            loose(self.payload[m.start() : m.start() + 6]) not in self.vocab.loose_text for m in WH_ASKS.finditer(self.payload))
 
     asks_quantity = _cue(
         "何(?!か[のがにをでもは])|いくら|どのくらい|どれくらい|どれだけ",

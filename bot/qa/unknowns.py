@@ -149,8 +149,9 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
     ]
 
 
-ASKER_CLAUSE = re.compile(r"(?:んです|のです|です|ます|んだ|なん)?(?:けれども|けれど|けど|が)、")
-"""The end of a clause in which the asker says something of themselves before asking (「…帰る予定なんですけど、」)."""
+ASKER_CLAUSE = re.compile(r"(?:んです|のです|です|ます|んだ|なん)?(?:けれども|けれど|けど|が)、|(?:ておりまして|ていまして|てまして|ていて)、")
+"""The end of a clause in which the asker says something of themselves before asking (「…帰る予定なんですけど、」
+「議会答弁の準備をしておりまして、」)."""
 ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]")
 
 
