@@ -551,6 +551,7 @@ def test_near_misses_of_what_a_summary_never_says_are_in_scope(tiny: QAService, 
     ("雪国の除雪支援って、豪雪地帯も支援の対象になる？", "豪雪地帯"),
     ("うちは雪が多いんだけど、担い手の確保も除雪支援の話に含まれてる？", "担い手の確保"),
     ("漁師でも漁村の見守り事業の対象に入りますか？", "漁師"),
+    ("ちなみにそれ、港の近くの観光客向けの移動手段みたいな整備も支援の対象ですか？", "港の近くの観光客向けの移動手段みたいな整備"),
 ])
 def test_what_is_asked_to_be_part_of_a_measure(tiny: QAService, text: str, thing: str) -> None:
     assert read(tiny, text).asks_included == thing

@@ -11,7 +11,15 @@ from bot.models import Draft, Record
 from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview, verdict, year_correction
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
-from bot.qa.wording import amount_label, as_written, computed_like, is_total, ministries_label, question_overlap, quote_title
+from bot.qa.wording import (
+    amount_label,
+    as_written,
+    computed_like,
+    is_total,
+    ministries_label,
+    question_overlap,
+    quote_title,
+)
 from bot.text import format_oku
 
 
