@@ -134,7 +134,12 @@ def _names(pieces: list[str]) -> tuple[str, ...]:
     return tuple(parts)
 
 
+WHERE_FOUND = re.compile(r"^.*(?:に出てくる|に出ている|に出てる|に載っている|に載ってる|に並んでいる|に並んでる|にある)")
+"""Where the asker saw the names (「資料の『人や企業の地方分散』に出てくるAとB」): not part of the first name."""
+
+
 def _clean(part: str) -> str:
+    part = WHERE_FOUND.sub("", part)
     part = part.strip(" 「」『』\"'()（）?？。、")
     while (shorter := Marks.GENERIC_END.sub("", part).strip(" 「」『』\"'()（）")) != part:
         part = shorter  # 「…構想等の3つ」: each trailing word in turn
