@@ -574,3 +574,14 @@ def test_only_one_ministry_asked_with_a_bare_question_mark_is_checked(tiny: QASe
 def test_a_grammatical_noun_is_not_an_event_whose_date_is_unknown(tiny: QAService) -> None:
     answer = tiny.ask("港町の防災強化で避難計画を見直すのは、何年までにやるつもりなんですか？")
     assert not answer.refused and "2028年度" in answer.answer
+
+
+def test_where_a_measure_sits_is_added_when_asked_beside_its_amount(tiny: QAService) -> None:
+    from bot.qa.answers_one import also_asked, amount
+    from bot.qa.question import analyse
+
+    rec = next(r for r in tiny.index.records if r.title == "山里バス支援事業")
+    q = analyse("山里バス支援事業っていくら？あと、どの分類に入ってるかも教えて", [], tiny.chain.vocab)
+    assert also_asked(q, amount(q, [rec])).text == (
+        "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"
+        "「山里バス支援事業」は、「2. 暮らしの創生」の主な事業です[1]。")

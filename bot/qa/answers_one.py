@@ -382,12 +382,17 @@ def pillar(q: Question, records: list[Record]) -> Draft:
     rec = next((r for r in records if r.id == q.named_item), records[0])
     if not rec.pillar:
         return overview(q, records)
-    kind = "主な事業" if rec.kind == "line_item" else "施策"
-    below = rec.heading_path[rec.heading_path.index(rec.pillar) + 1:] if rec.pillar in rec.heading_path else []
-    where = "の".join(f"「{h}」" for h in [rec.pillar, *below])  # 「5. 横断的支援等」の「広報周知活動と…」
     lead = verdict(q, rec.pillar.startswith(q.pillar)) + "。" if q.pillar and q.asserts else ""  # the claimed pillar
     money = f"概算要求額は{amount_label(rec)}です[1]。" if rec.amount_text else ""  # what it is, beside where it sits
-    return Draft(f"{lead}{quote_title(rec)}は、{where}の{kind}です[1]。{money}", [rec])
+    return Draft(f"{lead}{placement(rec)}{money}", [rec])
+
+
+def placement(rec: Record) -> str:
+    """Where the measure sits: its pillar and the headings below it (「5. 横断的支援等」の「広報周知活動と…」)."""
+    kind = "主な事業" if rec.kind == "line_item" else "施策"
+    below = rec.heading_path[rec.heading_path.index(rec.pillar) + 1:] if rec.pillar in rec.heading_path else []
+    where = "の".join(f"「{h}」" for h in [rec.pillar, *below])
+    return f"{quote_title(rec)}は、{where}の{kind}です[1]。"
 
 
 def overview(q: Question, records: list[Record]) -> Draft:
@@ -421,6 +426,8 @@ def also_asked(q: Question, draft: Draft) -> Draft:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
     if q.asks_ministries and rec.ministries and ministries_label(rec) not in text:
         text += f"担当は{ministries_label(rec)}です[1]。"
+    if q.asks_pillar and rec.pillar and rec.pillar not in text:  # 「いくら？あと、どの分類に入ってるかも」
+        text += placement(rec)
     sent = best_sentence(q, rec) if q.asks_text else None
     if sent and sent.rstrip("。") not in text:
         text += f"資料では「{sent.rstrip('。')}」とされています[1]。"
