@@ -36,6 +36,7 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("総額のうち交付金は何割？", "share"),                                  # _share
     ("除雪の担い手って、全部で800人だっけ？", "targets"),                      # _claimed_count
     ("担当府省庁の数が一番多い施策は？", "superlative"),                     # _most_ministries
+    ("雪国の除雪支援って総務省も入ってると聞いたけど、担当の省庁を全部教えて", "ministries"),  # _all_ministries_of_one
     ("雪国の除雪支援は総務省の担当ですか？", "ministry_check"),             # _ministry_check
     ("国土交通省の施策の合計は？", "sum"),                                  # _sum
     ("事項要求の事業はどれ？", "list"),                                     # _selection

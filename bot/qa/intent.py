@@ -28,6 +28,10 @@ DESCRIBE = re.compile(r"とは|って何|ってなに|何ですか|どんな|ど
 Rule = Callable[["Question"], "Intent | None"]
 
 
+ALL_MINISTRIES = re.compile(r"(?:担当|所管)(?:の)?(?:府省庁|省庁|府省|役所)[^。?？]{0,6}(?:全部|すべて|全て)")
+"""Asks for every ministry in charge (「担当の省庁を全部教えて」)."""
+
+
 def _document(q: Question) -> Intent | None:
     return "document" if q.about_document else None
 
@@ -106,6 +110,14 @@ def _ministry_check(q: Question) -> Intent | None:
         return None
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
         return "ministry_check"
+    return None
+
+
+def _all_ministries_of_one(q: Question) -> Intent | None:
+    """「観光の項目って、法務省も入ってるって聞いたんですが、担当の省庁を全部教えて」: one named measure's ministries, in
+    full; the ministries named are what the asker heard, not a scope to list measures by."""
+    if q.named_item and ALL_MINISTRIES.search(q.payload):
+        return "ministries"
     return None
 
 
@@ -189,7 +201,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _group, _confirmation, _share, _claimed_count, _most_ministries, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _group, _confirmation, _share, _claimed_count, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 
