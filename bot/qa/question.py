@@ -586,11 +586,11 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def about_document(self) -> bool:
         """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」)."""
-        return any(  # in one sentence: 「…いつまで続けられるか…。これって資料では…？」 asks nothing of the document
-            re.search(r"資料|文書|この(ペーパー|紙)", sentence) and re.search(
-                r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|出|まとめ|発表|公表|発行)|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
-                r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)", sentence)
-            for sentence in re.split(r"(?<=[。？?！!…])", self.payload))
+        return bool(re.search(r"資料|文書|この(ペーパー|紙)", self.payload)) and bool(
+            re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|出|まとめ|発表|公表|発行)"
+                      r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
+                      r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)", self.payload)
+        )
 
     @cached_property
     def glossary_term(self) -> str | None:
