@@ -205,14 +205,16 @@ class Morpheme(tuple):
     place = property(lambda self: self[3] == "固有名詞" and self[5] == "地名")
 
 
-def all_morphemes(text: str) -> list[Morpheme]:
-    """Every mode-C morpheme with its detailed POS and reading, for reading a question closely."""
+@lru_cache(maxsize=8192)
+def all_morphemes(text: str) -> tuple[Morpheme, ...]:
+    """Every mode-C morpheme with its detailed POS and reading, for reading a question closely. Cached: several
+    rules read the same sentence of one question (whose story it tells, whether it speaks of the document)."""
     text = normalize(text)[:_MAX_TOKENIZE_CHARS]
     out = []
     for m in _tokenizer().tokenize(text, SplitMode.C) if text else []:
         pos = m.part_of_speech()
         out.append(Morpheme((m.surface(), m.normalized_form().lower(), pos[0], pos[1], m.reading_form(), pos[2])))
-    return out
+    return tuple(out)
 
 
 def to_katakana(text: str) -> str:

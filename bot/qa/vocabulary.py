@@ -188,7 +188,13 @@ class Vocabulary:
     def df(self, term: str) -> int:
         """In how many records a word occurs (compacted substring)."""
         key = compact(term)
-        return sum(1 for text in self.record_texts if key in text)
+        if key not in self._df_counts:  # a question reads the same noun in several rules; the records do not change
+            self._df_counts[key] = sum(1 for text in self.record_texts if key in text)
+        return self._df_counts[key]
+
+    @cached_property
+    def _df_counts(self) -> dict[str, int]:
+        return {}
 
     def knows(self, surface: str, normalized: str = "") -> bool:
         if normalized and normalized in self.forms:

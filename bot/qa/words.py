@@ -20,7 +20,7 @@ class QuestionWords:
     vocab: Vocabulary
 
     @cached_property
-    def morphemes(self) -> list[Morpheme]:
+    def morphemes(self) -> tuple[Morpheme, ...]:
         """Every mode-C morpheme of the cleaned question, read once."""
         return all_morphemes(self.payload)
 
