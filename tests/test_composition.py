@@ -585,3 +585,31 @@ def test_where_a_measure_sits_is_added_when_asked_beside_its_amount(tiny: QAServ
     assert also_asked(q, amount(q, [rec])).text == (
         "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"
         "「山里バス支援事業」は、「2. 暮らしの創生」の主な事業です[1]。")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    # a draft's claim checked part by part: a ministry not in charge, a list of those in charge that leaves some out
+    ("原稿に「雪国の除雪支援は12.0億円（内数）で国土交通省と農林水産省が担当」と書きました。資料と合っていますか。",
+     "いいえ。資料では「雪国の除雪支援」の担当は国土交通省、総務省で、農林水産省は含まれていません[1]。"
+     "「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。"),
+    ("雪国の除雪支援は国土交通省単独で12.0億円（内数）、事項要求はなし、と書いて大丈夫？",
+     "いいえ。資料では「雪国の除雪支援」の担当は国土交通省、総務省で、国土交通省のほかに総務省も担当です[1]。"
+     "「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。"),
+    # a flag the claim says the amount lacks
+    ("里海と里山の交流拠点は計4.5億円で、テスト交付金はなし、でいいですか？",
+     "いいえ。資料では「里海と里山の交流拠点」の概算要求額は計4.5億円＋テスト交付金（内数）で、テスト交付金が含まれています[1]。"),
+    # a claim that holds: はい
+    ("記事中「星空観光の推進は環境省が3.0億円」の数字、資料どおりか確認させてください。", "はい、"),
+    ("星空観光の推進は3.0億円？", "はい。"),
+    ("星空観光の推進、3.0億円でOK？", "はい。"),
+])
+def test_a_claim_to_check_is_answered_part_by_part(tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer.startswith(lead)
+
+
+def test_a_claimed_list_of_ministries_that_leaves_some_out_is_a_fault(tiny: QAService) -> None:
+    from bot.qa.answers_one import claim_faults
+    from bot.qa.question import analyse
+    q = analyse("雪国の除雪支援は12.0億円（内数）で、国土交通省と総務省が担当、で合ってますか？", [], tiny.chain.vocab)
+    rec = tiny.index.by_id[q.named_item].model_copy(update={"ministries": ("国土交通省", "総務省", "環境省")})
+    assert claim_faults(q, rec) == "資料では「雪国の除雪支援」の担当は国土交通省、総務省、環境省で、国土交通省、総務省のほかに環境省も担当です[1]。"

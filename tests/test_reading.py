@@ -642,3 +642,28 @@ def test_a_wh_word_makes_a_question_ending_in_masuka_ask_for_something(tiny: QAS
 ])
 def test_who_made_the_document_is_asked_with_a_verb(tiny: QAService, text: str, about: bool) -> None:
     assert read(tiny, text).about_document is about
+
+
+@pytest.mark.parametrize(("text", "payload"), [
+    # the claim before a sentence that only asks to check it is what is checked
+    ("原稿に「星空観光の推進は3.0億円」と書きました。問題ないですか。", "原稿に「星空観光の推進は3.0億円」と書きました。 問題ないですか。"),
+    ("近所の人が「除雪の担い手を確保する」と言っていました。本当に資料に書いてありますか？",
+     "近所の人が「除雪の担い手を確保する」と言っていました。 本当に資料に書いてありますか?"),
+    # a check that states its own claim stands alone
+    ("星空観光の推進を調べています。3.0億円で合っていますか？", "3.0億円で合っていますか?"),
+])
+def test_a_claim_followed_by_a_request_to_check_it_is_kept(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload
+
+
+@pytest.mark.parametrize("text", ["原稿の見出しに使う数字、これで大丈夫？", "記事の一文、直すところある？"])
+def test_words_of_checking_a_draft_name_nothing(tiny: QAService, text: str) -> None:
+    assert read(tiny, text).unknown_terms == []
+
+
+@pytest.mark.parametrize(("text", "asserts"), [
+    ("星空観光の推進は環境省が担当、どこか直すところある？", True),  # どこか is not a wh-word
+    ("星空観光の推進はどこが担当？", False),
+])
+def test_somewhere_is_not_a_question_word(tiny: QAService, text: str, asserts: bool) -> None:
+    assert read(tiny, text).asserts is asserts

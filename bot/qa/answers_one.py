@@ -119,7 +119,39 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
     if wrong:  # 「…は(5)の柱に入ってるけど、いくら？」: the pillar stated is corrected before the answer
         lead = _premise_lead(q, rec, text)
         return ("いいえ。" if lead.startswith("はい") or q.yes_no else "") + wrong + re.sub(r"^はい[。、]", "", lead)
+    faults = claim_faults(q, rec)
+    if faults:  # 「…は農林水産省単独で6,287.6億円、事項要求はなし」: each wrong part said, even when the figure holds
+        lead = _premise_lead(q, rec, text)
+        figures_wrong = lead.startswith("いいえ、ご質問の数字")
+        return ("いいえ。" + faults + ("ご質問の数字も資料と異なります。" if figures_wrong else "")
+                + re.sub(r"^(はい|いいえ)[。、](ご質問の数字は資料と異なります。)?", "", lead))
     return _premise_lead(q, rec, text)
+
+
+FLAG_DENIED = r"(は|が|も)?(なし|無し|ない|無い|ありません|ついていない|付いていない|つかない|含まれない|含まれていない|入っていない)"
+"""What follows a flag the claim says the amount lacks (「事項要求はなし」)."""
+
+
+def claim_faults(q: Question, rec: Record) -> str:
+    """What a stated claim about the measure it names gets wrong besides its figures: a ministry not in charge,
+    one ministry 「単独」 of a measure with several, or a flag said to be absent that the amount carries. Empty when
+    the question states nothing of these or asks rather than claims."""
+    if not q.asserts or q.asks_quantity or rec.id != q.named_item or q.intent == "ministry_check":
+        return ""
+    faults = []
+    label = ministries_label(rec)
+    if rec.ministries and q.ministries:
+        stray = [m for m in q.ministries if m not in rec.ministries]
+        if stray:
+            faults.append(f"担当は{label}で、{'、'.join(stray)}は含まれていません")
+        elif (q.asks_only or len(q.ministries) >= 2) and len(rec.ministries) > len(q.ministries):
+            # 「…単独」 or a list of those in charge (「AとBが担う」) that leaves some out
+            others = "、".join(m for m in rec.ministries if m not in q.ministries)
+            faults.append(f"担当は{label}で、{'、'.join(q.ministries)}のほかに{others}も担当です")
+    for word in q.profile.flag_words:
+        if word in (rec.amount_text or "") and re.search(re.escape(word) + FLAG_DENIED, q.payload):
+            faults.append(f"概算要求額は{amount_label(rec)}で、{word}が含まれています")
+    return f"資料では{quote_title(rec)}の" + "。また、".join(f + "[1]" for f in faults) + "。" if faults else ""
 
 
 def _wrong_pillar(q: Question, rec: Record) -> str:

@@ -34,8 +34,17 @@ def load_lexicon(path: Path) -> Lexicon:
     return Lexicon(everyday=dict(data.get("everyday", {})), ministries=dict(data.get("ministries", {})))
 
 
+CHECKING_WORDS = {
+    "原稿", "記事", "見出し", "一文", "文", "文章", "表現", "書き方", "言い方", "書く", "書い", "数字", "数値", "問題", "直す",
+    "直し", "デスク", "クレジット", "いい", "良い", "よい", "大丈夫", "ok", "OK", "認識", "理解", "照らす", "発言", "述べる",
+    "報じる", "報道", "整理", "正確", "誤り", "訂正", "修正", "チェック", "確かめる", "資料どおり", "どおり", "通り",
+    "もらえる", "貰える", "頂ける", "いただける", "大丈夫", "載る", "載っ",
+}
+"""How someone checking their own text asks (「原稿の見出し、この数字で大丈夫？」): what is checked is the claim,
+never these words, so they name nothing and never cause a refusal."""
+
 # Words that say what kind of answer is wanted but not what it is about.
-STOP_TERMS = {
+STOP_TERMS = CHECKING_WORDS | {
     "予算", "いくら", "幾ら", "金額", "額", "要求", "概算", "概算要求", "要求額", "教える", "下さる", "くださる",
     "ある", "いる", "する", "なる", "できる", "れる", "られる", "思う", "言う", "聞く", "知る", "分かる", "わかる",
     "何", "なに", "どこ", "どれ", "どの", "どう", "どんな", "いつ", "誰", "どれくらい", "どのくらい", "ぐらい", "くらい",

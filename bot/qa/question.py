@@ -159,6 +159,8 @@ class Question(QuestionWords, QuestionCues):
         (「…と聞きました。本当ですか？」)."""
         if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", rest[0]) or POINTS_BACK.search(rest[0]):
             return False
+        if CHECK_REQUEST.search(rest[0]) and not re.search(r"\d|「", rest[0]) and (CLAIMS.search(sentence) or "「" in sentence):
+            return False  # 「原稿に『…7.6億円』と書きました。資料と合っていますか。」: the claim is what is checked
         if CONTEXT_SENTENCE.search(sentence) and not HEARSAY.search(sentence):
             return True
         if not re.search(r"[?？]", sentence) and not self._speaks_of_document(sentence):
@@ -656,6 +658,11 @@ REPLY_HOW = re.compile(r"(?:どう|どのように|なんて|何て)(?:返|答|�
 """The asker asking how to reply to it: the quoted question is what is asked."""
 REQUESTS = re.compile(r"[?？]|教えて|ください|下さい|知りたい|お願い|ますか|ですか|でしょうか|ませんか|かな|っけ")
 """A sentence that asks or requests something (「…確認させてください。」), not only tells."""
+CHECK_REQUEST = re.compile(
+    r"^(本当|ほんと)|合って|正しい|問題(ない|なし|あり)|大丈夫|間違い|まちがい|(で|て)(OK|ok|いい|良い)|直す|直し|確認"
+    r"|どおり|通りか|書いてあり|載って(い|る|ま)"
+)
+"""A sentence that asks to check what the one before it states (「この数字で問題ないですか。」)."""
 CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
 """A sentence that states something to check: the question may rest on it."""
 HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た)|らしい|そうです")
