@@ -64,6 +64,19 @@ def oku_figures(text: str) -> str:
     return _OKU_MAN.sub(lambda m: f"{int(m.group(1)) + int(m.group(2)) / 10000:g}億円", text)
 
 
+_FY = re.compile(r"(?<![A-Za-z])FY\s*'?(\d{4}|\d{2})(?!\d)|(?<!\d)(\d{4})\s*FY(?![A-Za-z])", re.IGNORECASE)
+
+
+def fiscal_years(text: str) -> str:
+    """「FY2026」「2026FY」 as Japanese writes them, 2026年度; a two-digit FY26 is 2026年度 too."""
+
+    def year(m: re.Match[str]) -> str:
+        digits = m.group(1) or m.group(2)
+        return f"{int(digits) + 2000 if len(digits) == 2 else int(digits)}年度"
+
+    return _FY.sub(year, text)
+
+
 def format_oku(value: float) -> str:
     """A figure in 億円 written the way the document writes it (1 decimal unless integral)."""
     if abs(value - round(value)) < 1e-9:

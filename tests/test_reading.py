@@ -667,3 +667,19 @@ def test_words_of_checking_a_draft_name_nothing(tiny: QAService, text: str) -> N
 ])
 def test_somewhere_is_not_a_question_word(tiny: QAService, text: str, asserts: bool) -> None:
     assert read(tiny, text).asserts is asserts
+
+
+def test_a_fiscal_year_in_the_western_calendar_is_the_documents_own(tiny: QAService) -> None:
+    """The tiny document requests for 令和9年度 (2027年度) against 令和8年度 (2026年度)."""
+    assert read(tiny, "2027年度の予算は？").unknown_years == []
+    assert read(tiny, "FY2027の予算は？").unknown_years == []
+    assert read(tiny, "2029年度の予算は？").unknown_years == ["2029年"]
+    assert read(tiny, "2026年度当初の総額は？").names_previous_year
+    assert not read(tiny, "2027年度の総額は？").names_previous_year
+    assert not read(tiny, "除雪の担い手は2026年度から2030年までに確保？").names_previous_year  # a date, not a budget
+
+
+def test_office_english_is_read_in_japanese(tiny: QAService) -> None:
+    q = read(tiny, "星空観光の推進のbudgetっていくら？担当ministryもlist upして🙏")
+    assert q.normalized.startswith("星空観光の推進の予算っていくら?担当省庁も一覧にして")
+    assert q.unknown_terms == [] and q.intent == "amount"

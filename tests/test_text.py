@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from bot.text import compact, format_oku, lexical_tokens, normalize, numbers_in, parse_amount_oku
+from bot.text import compact, fiscal_years, format_oku, lexical_tokens, normalize, numbers_in, parse_amount_oku
 
 
 def test_nfkc_and_width_folding() -> None:
@@ -55,3 +55,18 @@ def test_one_tokenizer_per_thread() -> None:
     for t in threads:
         t.join()
     assert not errors
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("交付金のFY2026要求", "交付金の2026年度要求"), ("FY 26の総額", "2026年度の総額"), ("2025FY当初", "2025年度当初"),
+    ("GFY2026", "GFY2026"),  # part of another word: left as written
+])
+def test_fiscal_years_written_in_english(text: str, expected: str) -> None:
+    assert fiscal_years(text) == expected
+
+
+def test_office_english_in_japanese_leaves_names_in_latin_letters() -> None:
+    from bot.qa.lexicon import Lexicon
+    lexicon = Lexicon(latin={"budget": "予算", "list up": "一覧に", "list": "一覧", "up": "増加"})
+    assert lexicon.in_japanese("GXのBudgetをlist upして、upしたものはlistで") == "GXの予算を一覧にして、増加したものは一覧で"
+    assert lexicon.in_japanese("budgetaryとRESASのsetup") == "budgetaryとRESASのsetup"

@@ -9,6 +9,7 @@ None of it names a measure, a figure or a year of an edition.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,18 @@ class Lexicon:
 
     everyday: Mapping[str, str] = field(default_factory=dict)
     ministries: Mapping[str, str] = field(default_factory=dict)
+    latin: Mapping[str, str] = field(default_factory=dict)
+    """Office English mixed into a question (budget, KPI) → the Japanese word it stands for."""
+
+    def in_japanese(self, text: str) -> str:
+        """The text with the English words of :attr:`latin` in Japanese (「budgetっていくら」 → 「予算っていくら」),
+        longest first, case-insensitive, and only where no other Latin letter touches them: 「GX」「RESAS」 stay."""
+        if not self.latin or not re.search(r"[A-Za-z]", text):
+            return text
+        words = sorted(self.latin, key=len, reverse=True)
+        found = re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])", re.IGNORECASE)
+        lower = {w.lower(): j for w, j in self.latin.items()}
+        return found.sub(lambda m: lower[m.group(1).lower()], text)
 
     def document_words(self, text: str) -> list[str]:
         """The document's words for every everyday phrase the text writes (田舎 → 地方, 税金の優遇 → 税制改正要望)."""
@@ -31,7 +44,8 @@ def load_lexicon(path: Path) -> Lexicon:
     if not path.is_file():
         return Lexicon()
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Lexicon(everyday=dict(data.get("everyday", {})), ministries=dict(data.get("ministries", {})))
+    return Lexicon(everyday=dict(data.get("everyday", {})), ministries=dict(data.get("ministries", {})),
+                   latin=dict(data.get("latin", {})))
 
 
 CHECKING_WORDS = {

@@ -66,6 +66,7 @@ from bot.text import (
     all_morphemes,
     amounts_oku,
     arabic_numerals,
+    fiscal_years,
     compact,
     normalize,
     oku_figures,
@@ -97,16 +98,20 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def names_previous_year(self) -> bool:
         """Names the fiscal year the document compares with (令和N年度, RN): a comparison."""
-        previous = self.profile.years[1:]
+        previous, calendar = self.profile.years[1:], self.profile.calendar_years[1:]
         return any(
-            int(m.group(2)) in previous for m in YEAR.finditer(self.payload) if m.group(1) in ("令和", "R", "r")
-        )
+            int(m.group(2)) in previous if m.group(1) in ("令和", "R", "r")
+            else bool(m.group(3)) and int(m.group(3)) in calendar
+            and re.match(r"度の?(当初|予算|要求|額)", self.payload[m.end():]) is not None
+            for m in YEAR.finditer(self.payload)
+        )  # 「2025年度当初」 is the previous 令和 year in the Western calendar; 「2025年度から」 is a date in the text
 
     @cached_property
     def normalized(self) -> str:
-        """NFKC, kanji numerals before a unit in digits (七十六億円 → 76億円), and the document's short names in full
-        (プロ人事業 → プロフェッショナル人材事業), so a figure or a name is read one way."""
-        text = oku_figures(arabic_numerals(normalize(self.text)))
+        """NFKC, kanji numerals before a unit in digits (七十六億円 → 76億円), office English in Japanese (budget → 予算),
+        and the document's short names in full (プロ人事業 → プロフェッショナル人材事業), so a figure or a name is read
+        one way."""
+        text = self.vocab.lexicon.in_japanese(fiscal_years(oku_figures(arabic_numerals(normalize(self.text)))))
         for short, name in self.vocab.aliases.items():  # 「プロ人事業」: the name the document gives it in full
             if short in text and name not in text:
                 text = text.replace(short, name)

@@ -313,8 +313,9 @@ def unknown_years(q: Question) -> list[str]:
             token = f"令和{m.group(2)}"
         if token.startswith("H"):
             token = f"平成{m.group(2)}"
-        if token not in q.vocab.compact_text and token.replace("令和", "R") not in q.vocab.compact_text:
-            out.append(m.group(0))
+        known_fiscal = bool(m.group(3)) and q.payload.startswith("度", m.end()) and int(m.group(3)) in q.profile.calendar_years
+        if not known_fiscal and token not in q.vocab.compact_text and token.replace("令和", "R") not in q.vocab.compact_text:
+            out.append(m.group(0))  # 「2026年度」 is the document's 令和 year in the Western calendar
         kind = BUDGET_KIND.match(q.payload, m.end())
         if kind and f"{token}年度{kind.group(1)}" not in q.vocab.compact_text:
             out.append(m.group(0) + kind.group(1))  # 「令和N年度の補正予算」 when the document gives that year's 当初 only
