@@ -230,6 +230,10 @@ def all_morphemes(text: str) -> tuple[Morpheme, ...]:
     return tuple(out)
 
 
+def to_hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
 def to_katakana(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 

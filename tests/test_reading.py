@@ -683,3 +683,22 @@ def test_office_english_is_read_in_japanese(tiny: QAService) -> None:
     q = read(tiny, "星空観光の推進のbudgetっていくら？担当ministryもlist upして🙏")
     assert q.normalized.startswith("星空観光の推進の予算っていくら?担当省庁も一覧にして")
     assert q.unknown_terms == [] and q.intent == "amount"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("じょせつしえんのよさんは？", "除雪支援の予算は?"),  # the document's nouns and the question's words, in kanji
+    ("星空のかんこうのよさん", "星空の観光の予算"),  # after a particle inside the run
+    ("星空観光とうしょは？", "星空観光とうしょは?"),  # right after a word the run starts with its particle: not 当初
+    ("除雪をしています", "除雪をしています"),  # grammar, not words
+])
+def test_words_typed_in_hiragana_are_read_in_kanji(tiny: QAService, text: str, expected: str) -> None:
+    assert read(tiny, text).normalized == expected
+
+
+def test_the_documents_own_kana_stays_kana() -> None:
+    from bot.qa.vocabulary import Vocabulary
+    vocab = Vocabulary(forms=frozenset(), compact_text="こども家庭庁子供の学び", reading_text="",
+                       record_texts=("こども家庭庁", "子供の学び"))
+    assert vocab.in_kanji("こども家庭庁のこと") == "こども家庭庁のこと"
+    assert Vocabulary(forms=frozenset(), compact_text="子供の学び", reading_text="",
+                      record_texts=("子供の学び",)).in_kanji("こどものこと") == "子供のこと"

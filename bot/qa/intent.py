@@ -117,7 +117,8 @@ def _all_ministries_of_one(q: Question) -> Intent | None:
     """「観光の項目って、法務省も入ってるって聞いたんですが、担当の省庁を全部教えて」: one named measure's ministries, in
     full; the ministries named are what the asker heard, not a scope to list measures by."""
     if q.named_item and ALL_MINISTRIES.search(q.payload):
-        return "ministries"
+        # 「…全部教えて。環境省だけ？」 asks to confirm that the one named is all: a ministry check
+        return "ministry_check" if q.asks_only and q.ministries else "ministries"
     return None
 
 

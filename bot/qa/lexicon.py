@@ -77,6 +77,7 @@ STOP_TERMS = CHECKING_WORDS | {
     # Words that ask to confirm a premise (「2444億円で合ってる？」), not what it is about.
     "合う", "正しい", "間違い", "間違う", "違う", "確か", "確認",
     "倍", "割", "%",  # units of a computed answer, like 円 and 億
+    "前年比", "前年度比", "対前年比", "対前年", "比", "伸び", "伸び率", "計算", "元",  # a comparison the answer computes
 }
 
 PROGRAMME_SUFFIXES = (

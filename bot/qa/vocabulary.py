@@ -11,7 +11,7 @@ from functools import cached_property
 from bot.document.profile import Profile
 from bot.qa.lexicon import Lexicon
 from bot.qa.patterns import WRITTEN_FIGURE
-from bot.text import all_morphemes, compact, morphemes, normalize, plain_figure, reading, to_katakana
+from bot.text import all_morphemes, compact, morphemes, normalize, plain_figure, reading, to_hiragana, to_katakana
 
 _matchers = threading.local()
 
@@ -34,6 +34,14 @@ NOT_A_NAME = re.compile(r"[\d:：、のやをもにはがと]|仮称|内数|例|
 def _dictionary_form(text: str) -> str:
     """The text in the dictionary forms of its words (Sudachi's normalized form): spellings of one word agree."""
     return "".join(m.normalized for m in all_morphemes(text) if m.pos not in ("補助記号", "空白"))
+
+ALL_KANJI = re.compile(r"[一-龥々]+")
+KANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
+KANA_PARTICLE = re.compile(r"って|から|まで|より|など|とか|です|でした|じゃ|なの|なん|[のはがをにでともやへ]")
+"""What may follow a word typed in kana (「よさんって」「しょうちょうが」), or come before it (「のよさん」)."""
+
+WORD_CHAR = re.compile(r"[一-龥々ァ-ヴーA-Za-z0-9)）」』]")
+"""A character a particle may follow."""
 
 HEARD_TITLE = 6
 """A reading this long found in a title names it (a shorter one, such as コウヨウ, matches by chance)."""
@@ -100,6 +108,64 @@ class Vocabulary:
                 continue
             found.setdefault(short, name.group(0))
         return found
+
+    @cached_property
+    def kana_words(self) -> dict[str, str]:
+        """Hiragana spellings of the document's nouns and of the question words (よさん → 予算, こうふきん → 交付金,
+        しょうちょう → 省庁), for a question typed in kana. Only words written all in kanji whose reading is three kana
+        or more and belongs to one word: こうか could be 効果 or 高価, so it is left as typed."""
+        from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, STOP_TERMS
+
+        words = {m.surface: m.reading for text in self.record_texts for m in all_morphemes(text)
+                 if m.pos == "名詞" and ALL_KANJI.fullmatch(m.surface) and len(m.surface) >= 2}
+        for word in (*STOP_TERMS, *BUDGET_WORDS, *ATTRIBUTE_WORDS, *self.lexicon.everyday, *self.lexicon.ministries):
+            if ALL_KANJI.fullmatch(word) and len(word) >= 2 and word not in words:
+                words[word] = reading(word)
+        spellings: dict[str, set[str]] = {}
+        for word, said in words.items():
+            kana = to_hiragana(said)
+            if len(kana) >= 3 and re.fullmatch(r"[ぁ-ゖー]+", kana):
+                spellings.setdefault(kana, set()).add(word)
+        return {kana: next(iter(found)) for kana, found in spellings.items() if len(found) == 1}
+
+    def in_kanji(self, text: str) -> str:
+        """The text with the words of :attr:`kana_words` in a run of hiragana written in kanji, where they start the
+        run or follow a particle in it and end it or come before a particle: 「こうふきんのとうしょよさん」 →
+        「交付金の当初予算」. Anything else stays as typed (「しています」 is not 指定+ます)."""
+        if not re.search(r"[ぁ-ゖ]{3}", text):
+            return text
+        return KANA_RUN.sub(lambda m: self._kana_run(m.group(0), after_word=WORD_CHAR.match(text, m.start() - 1) is not None
+                                                     if m.start() else False), text)
+
+    def _kana_run(self, run: str, after_word: bool) -> str:
+        """Left to right: words where a word may start (the run's start unless a word comes right before it, and after
+        each particle), until a word ends the run or comes before a particle; everything else as typed."""
+        out, at = [], 0
+        may_start = not (after_word and KANA_PARTICLE.match(run))  # 「内数のうち」: the run starts with its particle
+        while at < len(run):
+            found = self._kana_words_at(run, at) if may_start else None
+            if found:
+                out.append(found[0])
+                at, may_start = found[1], False
+                continue
+            particle = KANA_PARTICLE.match(run, at)
+            step = particle.end() if particle else at + 1
+            out.append(run[at:step])
+            at, may_start = step, particle is not None
+        return "".join(out)
+
+    def _kana_words_at(self, run: str, at: int) -> tuple[str, int] | None:
+        """Kanji for one or more words from ``at``, ending the run or before a particle; longest first."""
+        for end in range(min(len(run), at + 12), at + 2, -1):
+            word = self.kana_words.get(run[at:end])
+            if word is None or run[at:end] in self.compact_text:  # the document's own kana (こども家庭庁, ふるさと)
+                continue
+            if end == len(run) or KANA_PARTICLE.match(run, end):
+                return word, end
+            more = self._kana_words_at(run, end)
+            if more is not None:
+                return word + more[0], more[1]
+        return None
 
     @cached_property
     def loose_text(self) -> str:
