@@ -702,3 +702,19 @@ def test_the_documents_own_kana_stays_kana() -> None:
     assert vocab.in_kanji("こども家庭庁のこと") == "こども家庭庁のこと"
     assert Vocabulary(forms=frozenset(), compact_text="子供の学び", reading_text="",
                       record_texts=("子供の学び",)).in_kanji("こどものこと") == "子供のこと"
+
+
+@pytest.mark.parametrize(("text", "payload"), [
+    # a question about what the sentence before it described keeps that sentence
+    ("山の星空を観光に生かしたいと考えています。関係しそうな施策はどれですか。",
+     "山の星空を観光に生かしたいと考えています。 関係しそうな施策はどれですか。"),
+    ("豪雪で困っている集落があります。こうした地域を支える施策はありますか。",
+     "豪雪で困っている集落があります。 こうした地域を支える施策はありますか。"),
+])
+def test_a_question_about_the_askers_story_keeps_it(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload
+
+
+def test_a_wish_to_know_is_not_asking_for_an_opinion(tiny: QAService) -> None:
+    assert read(tiny, "星空観光の推進の要求額について、規模感を把握したいと思います。").out_of_scope is None
+    assert read(tiny, "星空観光の推進は無駄だと思います？").out_of_scope is not None

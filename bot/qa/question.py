@@ -165,6 +165,8 @@ class Question(QuestionWords, QuestionCues):
         (「…と聞きました。本当ですか？」)."""
         if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", rest[0]) or POINTS_BACK.search(rest[0]):
             return False
+        if STORY_REFERENCE.search(rest[0]):
+            return False  # 「…副業で呼び込みたいと考えています。関係しそうな施策はどれですか。」: the story is the topic
         if CHECK_REQUEST.search(rest[0]) and not re.search(r"\d|「", rest[0]) and (CLAIMS.search(sentence) or "「" in sentence):
             return False  # 「原稿に『…7.6億円』と書きました。資料と合っていますか。」: the claim is what is checked
         if CONTEXT_SENTENCE.search(sentence) and not HEARSAY.search(sentence):
@@ -664,6 +666,11 @@ REPLY_HOW = re.compile(r"(?:どう|どのように|なんて|何て)(?:返|答|�
 """The asker asking how to reply to it: the quoted question is what is asked."""
 REQUESTS = re.compile(r"[?？]|教えて|ください|下さい|知りたい|お願い|ますか|ですか|でしょうか|ませんか|かな|っけ")
 """A sentence that asks or requests something (「…確認させてください。」), not only tells."""
+STORY_REFERENCE = re.compile(
+    r"こうした|そうした|こういった|そういった|このような|そのような|こういう|そういう|該当する|当てはまる"
+    r"|(関係|関連|関わり|使え|役立ち|当てはまり)し?そう"
+)
+"""A question that asks about what the sentence before it described (「こうした事業者を支える仕組みは？」)."""
 CHECK_REQUEST = re.compile(
     r"^(本当|ほんと)|合って|正しい|問題(ない|なし|あり)|大丈夫|間違い|まちがい|(で|て)(OK|ok|いい|良い)|直す|直し|確認"
     r"|どおり|通りか|書いてあり|載って(い|る|ま)"
