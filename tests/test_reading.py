@@ -261,6 +261,8 @@ def test_what_the_asker_says_of_themselves_asks_nothing(tiny: QAService) -> None
     assert asked.out_of_scope is None
     assert read(tiny, "雪国の除雪支援、うちの町でも使えますか？").out_of_scope == "asks how to apply or who is eligible"
     assert read(tiny, "雪国の除雪支援の予算は？うちの県立大学も関係しそうで。").payload == "雪国の除雪支援の予算は?"
+    assert read(tiny, "星空観光の推進の担当はどこですか。老い先短い身ですので、早くしていただきたいのですが。").payload == (
+        "星空観光の推進の担当はどこですか。")  # a question ending in …ですか。 is followed by why they ask
     assert read(tiny, "雪国の除雪支援の予算は？担当も教えて。").payload == "雪国の除雪支援の予算は? 担当も教えて。"
     quoted = read(tiny, "同僚がSlackで「星空の話も載ってたよね？」と言ってるんですが、星空観光の推進の予算は？")
     assert quoted.unknown_names == []
@@ -637,6 +639,7 @@ def test_a_wh_word_makes_a_question_ending_in_masuka_ask_for_something(tiny: QAS
 
 @pytest.mark.parametrize(("text", "about"), [
     ("この資料はどこが作ったの？", True),
+    ("この資料ってどこがつくったの？", True),  # typed in kana
     ("この資料っていつ出たの？", True),
     ("資料に出てくる「星空観光」って、どこが選ばれるんでしょうか？", False),  # どこが, but not who made it
 ])

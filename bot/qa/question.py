@@ -153,7 +153,8 @@ class Question(QuestionWords, QuestionCues):
             parts = [p for p in parts if not INJECTION.search(p)]
         while len(parts) > 1 and self._before_the_question(parts[0], parts[1:]):
             parts = parts[1:]
-        while len(parts) > 1 and re.search(r"[?？]$", parts[-2]) and not AFTERTHOUGHT_ASKS.search(parts[-1]):
+        while (len(parts) > 1 and re.search(r"(?:[?？]|(?:です|ます|でしょう)か。)$", parts[-2])
+               and not AFTERTHOUGHT_ASKS.search(parts[-1])):
             parts = parts[:-1]  # 「…いくら？うちの県立大学も関係しそうで。」: why they ask, after the question
         return " ".join(parts).strip()
 
@@ -597,7 +598,7 @@ class Question(QuestionWords, QuestionCues):
     def about_document(self) -> bool:
         """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」)."""
         return bool(re.search(r"資料|文書|この(ペーパー|紙)", self.payload)) and bool(
-            re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|出|まとめ|発表|公表|発行)"
+            re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
                       r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)", self.payload)
         )
