@@ -613,3 +613,15 @@ def test_a_claimed_list_of_ministries_that_leaves_some_out_is_a_fault(tiny: QASe
     q = analyse("雪国の除雪支援は12.0億円（内数）で、国土交通省と総務省が担当、で合ってますか？", [], tiny.chain.vocab)
     rec = tiny.index.by_id[q.named_item].model_copy(update={"ministries": ("国土交通省", "総務省", "環境省")})
     assert claim_faults(q, rec) == "資料では「雪国の除雪支援」の担当は国土交通省、総務省、環境省で、国土交通省、総務省のほかに環境省も担当です[1]。"
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    # a negative stated to confirm: はい agrees that it is not
+    ("星空観光の推進には環境省は関わっていないという認識でいいですか？", "いいえ、「星空観光の推進」の担当府省庁には環境省が含まれます"),
+    ("星空観光の推進には総務省は関わっていないという認識でいいですか？", "はい、資料では「星空観光の推進」の担当は環境省で"),
+    # a group's stated total, claimed without the flag it carries
+    ("2.～3.の事業は計30億円で、事項要求はない、という整理でいいですか？",
+     "いいえ。資料では「2.～3.」の合計の概算要求額は計30億円＋事項要求で、事項要求が含まれています[1]。"),
+])
+def test_a_negative_or_a_group_claim_is_checked(tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer.startswith(lead)

@@ -661,7 +661,7 @@ def test_a_claim_followed_by_a_request_to_check_it_is_kept(tiny: QAService, text
 
 @pytest.mark.parametrize("text", ["原稿の見出しに使う数字、これで大丈夫？", "記事の一文、直すところある？"])
 def test_words_of_checking_a_draft_name_nothing(tiny: QAService, text: str) -> None:
-    assert read(tiny, text).unknown_terms == []
+    assert read(tiny, text).unknown_terms == [] and read(tiny, text).unknown_names == []
 
 
 @pytest.mark.parametrize(("text", "asserts"), [

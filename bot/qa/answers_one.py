@@ -119,13 +119,18 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
     if wrong:  # 「…は(5)の柱に入ってるけど、いくら？」: the pillar stated is corrected before the answer
         lead = _premise_lead(q, rec, text)
         return ("いいえ。" if lead.startswith("はい") or q.yes_no else "") + wrong + re.sub(r"^はい[。、]", "", lead)
+    return with_faults(q, rec, _premise_lead(q, rec, text))
+
+
+def with_faults(q: Question, rec: Record, lead: str) -> str:
+    """The answer with what its claim gets wrong besides the figures said first, after いいえ (「…は農林水産省単独で
+    6,287.6億円、事項要求はなし」: each wrong part, even when the figure holds)."""
     faults = claim_faults(q, rec)
-    if faults:  # 「…は農林水産省単独で6,287.6億円、事項要求はなし」: each wrong part said, even when the figure holds
-        lead = _premise_lead(q, rec, text)
-        figures_wrong = lead.startswith("いいえ、ご質問の数字")
-        return ("いいえ。" + faults + ("ご質問の数字も資料と異なります。" if figures_wrong else "")
-                + re.sub(r"^(はい|いいえ)[。、](ご質問の数字は資料と異なります。)?", "", lead))
-    return _premise_lead(q, rec, text)
+    if not faults:
+        return lead
+    figures_wrong = lead.startswith("いいえ、ご質問の数字")
+    return ("いいえ。" + faults + ("ご質問の数字も資料と異なります。" if figures_wrong else "")
+            + re.sub(r"^(はい|いいえ)[。、](ご質問の数字は資料と異なります。)?", "", lead))
 
 
 FLAG_DENIED = r"(は|が|も)?(なし|無し|ない|無い|ありません|ついていない|付いていない|つかない|含まれない|含まれていない|入っていない)"
@@ -206,7 +211,7 @@ def figures_lead(q: Question, rec: Record) -> str:
     """はい/いいえ about the figures a question states (「86の自治体でしたっけ？」) or a thing it asks is included
     (「ドローン航路も含まれますか？」), from the record's own text."""
     if q.premise_numbers:
-        return confirm_figures(q, rec.amount_text or "", " ".join(rec.body))
+        return with_faults(q, rec, confirm_figures(q, rec.amount_text or "", " ".join(rec.body)))
     if q.asks_included and q.seeks_confirmation:
         thing = q.asks_included
         if loose(thing) in loose(" ".join([rec.title, rec.amount_text or "", *rec.body])):

@@ -144,7 +144,8 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
     context, not what the question is about (names in the asker's clause are left out by :func:`unknown_names`)."""
     return [
         m.surface for m in q.morphemes
-        if m.proper and m.surface not in q.vocab.lexicon.everyday and not q.vocab.knows(m.surface, m.normalized)
+        if m.proper and m.surface not in q.vocab.lexicon.everyday and m.surface not in STOP_TERMS
+        and not q.vocab.knows(m.surface, m.normalized)  # Sudachi tags 一文 a name, too
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
     ]
 
