@@ -721,3 +721,9 @@ def test_a_question_about_the_askers_story_keeps_it(tiny: QAService, text: str, 
 def test_a_wish_to_know_is_not_asking_for_an_opinion(tiny: QAService) -> None:
     assert read(tiny, "星空観光の推進の要求額について、規模感を把握したいと思います。").out_of_scope is None
     assert read(tiny, "星空観光の推進は無駄だと思います？").out_of_scope is not None
+
+
+@pytest.mark.parametrize(("phrase", "bare"), [("税制面", "税制"), ("スポーツ系", "スポーツ"), ("まるごとCCRC専用", "CCRC")])
+def test_words_that_say_how_a_noun_is_meant(phrase: str, bare: str) -> None:
+    from bot.qa.unknowns import QUALIFIERS
+    assert QUALIFIERS.sub("", phrase) == bare

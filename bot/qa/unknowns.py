@@ -236,7 +236,7 @@ def _unknown_subjects(q: Question) -> list[str]:
     return names
 
 
-QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|的|周り|まわり)$")
+QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|面|的|周り|まわり)$")
 """Everyday words around a noun that say how it is meant, not what it is (「スポーツ系」「まるごとCCRC専用」)."""
 
 
