@@ -37,6 +37,7 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("除雪の担い手って、全部で800人だっけ？", "targets"),                      # _claimed_count
     ("担当府省庁の数が一番多い施策は？", "superlative"),                     # _most_ministries
     ("雪国の除雪支援って総務省も入ってると聞いたけど、担当の省庁を全部教えて", "ministries"),  # _all_ministries_of_one
+    ("雪国の除雪支援、総務省も入ってるって聞いたけど関係省庁一覧ください", "ministries"),  # _all_ministries_of_one
     ("雪国の除雪支援は総務省の担当ですか？", "ministry_check"),             # _ministry_check
     ("国土交通省の施策の合計は？", "sum"),                                  # _sum
     ("事項要求の事業はどれ？", "list"),                                     # _selection
@@ -146,6 +147,8 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("除雪支援でどんな成果が出たのか、達成状況を教えて", "asks for results so far"),
     ("雪国の除雪支援の12.0億円、国土交通省と総務省でそれぞれいくらずつ？", "asks how a figure is split or capped"),
     ("星空観光の推進で一世帯あたり何万円もらえる？", "asks how a figure is split or capped"),
+    ("新しいテスト交付金の配分知りたい", "asks how a figure is split or capped"),
+    ("うちの県には星空観光の推進の予算がどれくらい来ますか？", "asks how a figure is split or capped"),
     ("星空観光の推進は、具体的にどの県が候補？", "asks for a list of names the document does not give"),
     ("除雪支援の自治体に、北海道の市町村はどこか入ってますか？", "asks for a list of names the document does not give"),
     ("星空観光の推進の目標は達成できそうですか？", "asks for an opinion or evaluation"),

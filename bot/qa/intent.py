@@ -28,7 +28,7 @@ DESCRIBE = re.compile(r"とは|って何|ってなに|何ですか|どんな|ど
 Rule = Callable[["Question"], "Intent | None"]
 
 
-ALL_MINISTRIES = re.compile(r"(?:担当|所管)(?:の)?(?:府省庁|省庁|府省|役所)[^。?？]{0,6}(?:全部|すべて|全て)")
+ALL_MINISTRIES = re.compile(r"(?:担当|所管|関係)(?:の)?(?:府省庁|省庁|府省|役所)[^。?？]{0,6}(?:全部|すべて|全て|一覧|リスト)")
 """Asks for every ministry in charge (「担当の省庁を全部教えて」)."""
 
 
