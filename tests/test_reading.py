@@ -117,6 +117,8 @@ def test_what_the_asker_says_about_themselves_is_not_the_question(tiny: QAServic
         "豪雪地帯の除雪を支えるって聞きました。 これ、予算はいくら?")
     assert read(tiny, "豪雪地帯の除雪を支えるって聞きました。予算はいくら？").payload == (
         "豪雪地帯の除雪を支えるって聞きました。 予算はいくら?")
+    assert read(tiny, "同僚が「除雪の担い手を確保する」って言ってたんです。予算はいくら？").payload == (
+        "同僚が「除雪の担い手を確保する」って言ってたんです。 予算はいくら?")  # what someone said is the topic
 
 
 def test_a_later_year_is_not_an_injected_instruction(tiny: QAService) -> None:
