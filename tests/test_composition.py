@@ -625,3 +625,4 @@ def test_a_claimed_list_of_ministries_that_leaves_some_out_is_a_fault(tiny: QASe
 ])
 def test_a_negative_or_a_group_claim_is_checked(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer.startswith(lead)
+

@@ -15,7 +15,7 @@ from typing import Literal
 from bot.document.profile import Profile
 from bot.models import Record
 from bot.qa.patterns import A_COUNT, ANY_COUNT, COUNTER_SPELLINGS
-from bot.qa.question import Question
+from bot.qa.question import HEARSAY, Question
 from bot.qa.unknowns import DECIDED
 from bot.search.index import record_text
 from bot.text import compact
@@ -97,7 +97,7 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return None  # it quotes one of the document's own figures (「2,444億円って…」): the words around it may be new
     if q.asks_if_decided and q.seeks_confirmation:
         return None  # 「国会で成立済みですか？」 is answered: いいえ, it is a request
-    if q.foreign_phrases and not (q.follow_up_of or q.ministries):
+    if q.foreign_phrases and not (q.follow_up_of or q.ministries or _heard_of_the_whole(q)):
         return Refusal("only_unknown_words", f"no phrase of the question is in the document: {q.foreign_phrases}")
     if not q.carrying_nouns or (q.follow_up_of and not q.own_nouns):  # 「前年度はいくらだった？」 after a question
         return _without_content_words(q)
@@ -119,8 +119,14 @@ def _states_count(counter: str, records: Sequence[Record]) -> bool:
     return any(pattern.search(compact(record_text(r))) for r in records)
 
 
+def _heard_of_the_whole(q: Question) -> bool:
+    """「ニュースでキャスターが、地方創生の予算は去年より減ったと言っていました」: a claim heard about the whole budget;
+    who said it and where are not what is asked."""
+    return q.whole_budget and HEARSAY.search(q.payload) is not None
+
+
 def _without_content_words(q: Question) -> Refusal | None:
-    if q.unknown_terms and not q.follow_up_of:
+    if q.unknown_terms and not q.follow_up_of and not _heard_of_the_whole(q):
         return Refusal("only_unknown_words", f"only unknown words: {q.unknown_terms}")
     if q.follow_up_of or q.intent in ("amount", "comparison", "superlative") or q.ministries:
         return None
