@@ -626,3 +626,13 @@ def test_a_claimed_list_of_ministries_that_leaves_some_out_is_a_fault(tiny: QASe
 def test_a_negative_or_a_group_claim_is_checked(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer.startswith(lead)
 
+
+
+def test_the_glossary_writer_without_a_term_gives_the_overview(tiny: QAService) -> None:
+    """A follow-up of 「内数とは」 that asks something else of its own reached the glossary writer with no term (found by
+    tests/test_fuzz.py on the real index): it answers what the record says instead of failing."""
+    from bot.qa.answers_one import glossary, overview
+    from bot.qa.question import analyse
+    q = analyse("星空観光の推進に参加すると、町長選挙に投票できるようになるんですか？", [], tiny.chain.vocab)
+    records = [r for r in tiny.index.records if r.title == "星空観光の推進"]
+    assert glossary(q, records) == overview(q, records)

@@ -94,6 +94,8 @@ def document(q: Question, records: list[Record]) -> Draft:
 
 def glossary(q: Question, records: list[Record]) -> Draft:
     term = q.glossary_term or ""
+    if term not in GLOSSARY:  # a follow-up of 「内数とは」 that asks something else of its own
+        return overview(q, records)
     text = GLOSSARY[term]
     carrying = [r for r in records if term in (r.amount_text or "") or term in r.flags]
     # the measure the question names or quotes the figure of (「観光の3,140.7億円の内数って？」) is the example

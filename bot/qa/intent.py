@@ -197,8 +197,10 @@ def _by_pattern(q: Question) -> Intent | None:
 
 
 def _as_before(q: Question) -> Intent | None:
-    """A follow-up with no shape of its own asks what the earlier question asked."""
-    return q.previous.intent if q.previous else None
+    """A follow-up with no shape of its own asks what the earlier question asked; not what only the earlier question's
+    own words could ask (the meaning of its term, where its figure is written)."""
+    intent = q.previous.intent if q.previous else None
+    return None if intent in ("glossary", "figure") else intent
 
 
 RULES: tuple[Rule, ...] = (
