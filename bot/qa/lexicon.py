@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -24,15 +25,20 @@ class Lexicon:
     latin: Mapping[str, str] = field(default_factory=dict)
     """Office English mixed into a question (budget, KPI) → the Japanese word it stands for."""
 
+    @cached_property
+    def _latin_words(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """The English words as one pattern, longest first, and their Japanese by lower case: built once."""
+        words = sorted(self.latin, key=len, reverse=True)
+        found = re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])", re.IGNORECASE)
+        return found, {w.lower(): j for w, j in self.latin.items()}
+
     def in_japanese(self, text: str) -> str:
         """The text with the English words of :attr:`latin` in Japanese (「budgetっていくら」 → 「予算っていくら」),
         longest first, case-insensitive, and only where no other Latin letter touches them: 「GX」「RESAS」 stay."""
         if not self.latin or not re.search(r"[A-Za-z]", text):
             return text
-        words = sorted(self.latin, key=len, reverse=True)
-        found = re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])", re.IGNORECASE)
-        lower = {w.lower(): j for w, j in self.latin.items()}
-        return found.sub(lambda m: lower[m.group(1).lower()], text)
+        found, japanese = self._latin_words
+        return found.sub(lambda m: japanese[m.group(1).lower()], text)
 
     def document_words(self, text: str) -> list[str]:
         """The document's words for every everyday phrase the text writes (田舎 → 地方, 税金の優遇 → 税制改正要望)."""
@@ -52,7 +58,7 @@ CHECKING_WORDS = {
     "原稿", "記事", "見出し", "一文", "文", "文章", "表現", "書き方", "言い方", "書く", "書い", "数字", "数値", "問題", "直す",
     "直し", "デスク", "クレジット", "いい", "良い", "よい", "大丈夫", "ok", "OK", "認識", "理解", "照らす", "発言", "述べる",
     "報じる", "報道", "整理", "正確", "誤り", "訂正", "修正", "チェック", "確かめる", "資料どおり", "どおり", "通り",
-    "もらえる", "貰える", "頂ける", "いただける", "大丈夫", "載る", "載っ", "該当", "把握", "規模感", "一通り",
+    "もらえる", "貰える", "頂ける", "いただける", "載る", "載っ", "該当", "把握", "規模感", "一通り",
 }
 """How someone checking their own text asks (「原稿の見出し、この数字で大丈夫？」): what is checked is the claim,
 never these words, so they name nothing and never cause a refusal."""

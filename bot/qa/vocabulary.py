@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 
 from bot.document.profile import Profile
-from bot.qa.lexicon import Lexicon
+from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, STOP_TERMS, Lexicon
 from bot.qa.patterns import WRITTEN_FIGURE
 from bot.text import all_morphemes, compact, morphemes, normalize, plain_figure, reading, to_hiragana, to_katakana
 
@@ -114,8 +114,6 @@ class Vocabulary:
         """Hiragana spellings of the document's nouns and of the question words (よさん → 予算, こうふきん → 交付金,
         しょうちょう → 省庁), for a question typed in kana. Only words written all in kanji whose reading is three kana
         or more and belongs to one word: こうか could be 効果 or 高価, so it is left as typed."""
-        from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, STOP_TERMS
-
         words = {m.surface: m.reading for text in self.record_texts for m in all_morphemes(text)
                  if m.pos == "名詞" and ALL_KANJI.fullmatch(m.surface) and len(m.surface) >= 2}
         for word in (*STOP_TERMS, *BUDGET_WORDS, *ATTRIBUTE_WORDS, *self.lexicon.everyday, *self.lexicon.ministries):
@@ -134,8 +132,9 @@ class Vocabulary:
         「交付金の当初予算」. Anything else stays as typed (「しています」 is not 指定+ます)."""
         if not re.search(r"[ぁ-ゖ]{3}", text):
             return text
-        return KANA_RUN.sub(lambda m: self._kana_run(m.group(0), after_word=WORD_CHAR.match(text, m.start() - 1) is not None
-                                                     if m.start() else False), text)
+        return KANA_RUN.sub(
+            lambda m: self._kana_run(m.group(0), after_word=m.start() > 0 and WORD_CHAR.match(text, m.start() - 1) is not None),
+            text)
 
     def _kana_run(self, run: str, after_word: bool) -> str:
         """Left to right: words where a word may start (the run's start unless a word comes right before it, and after
