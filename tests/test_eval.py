@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.eval.metrics import HEADLINE, Outcome
 from bot.eval.report import compare, markdown, stdout_table, write_report
 from bot.eval.run import (
+    SPLITS,
     EvalItem,
     Response,
     build_report,
@@ -40,7 +41,7 @@ def test_whole_set_meets_thresholds(service, tmp_path: Path) -> None:
 
 
 def test_items_load_and_validate() -> None:
-    splits = {s: load_items(s) for s in ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")}
+    splits = {s: load_items(s) for s in SPLITS}
     dev, test = splits["dev"], splits["test"]
     assert len(dev) >= 300 and len(test) == 100 and all(len(v) >= 100 for v in splits.values())
     assert all({i.split for i in items} == {name} for name, items in splits.items())
