@@ -100,6 +100,13 @@ def numbers_in(text: str) -> list[str]:
 # and the grounding rule must do neither; the grammar is small (digits, 十百千 within a group of four,
 # 万億兆 between groups).
 _KANJI_DIGITS = dict(zip("〇一二三四五六七八九", "0123456789"))
+
+
+def digit_value(ch: str) -> int:
+    """One digit, Arabic or kanji (二 → 2)."""
+    return int(_KANJI_DIGITS.get(ch, ch))
+
+
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MYRIADS = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _NUMERAL_RUN = re.compile(

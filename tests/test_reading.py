@@ -189,6 +189,10 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の推進に採択されるにはどんな条件がありますか？", "asks how to apply or who is eligible"),
     ("除雪支援が一番多く配られる都道府県はどこですか？", "asks for a list of names the document does not give"),
     ("港町の防災強化で移転する機関はどこですか？", "asks for a list of names the document does not give"),
+    ("問い合わせたいので、担当の課長さんのお名前わかりますか？", "asks for a person"),
+    ("星空観光の推進、予算はいくらで誰がやるの？", None),  # who runs it: the ministries in charge
+    ("事項要求ってことは、結局いくらくらいになりそう？", "asks for an opinion or evaluation"),  # a prediction
+    ("除雪支援、北海道以外だとどこの地域にいくら配分されるの？", "asks how a figure is split or capped"),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why
@@ -274,6 +278,8 @@ def test_what_the_asker_says_of_themselves_asks_nothing(tiny: QAService) -> None
     assert read(tiny, "九州の除雪の話が出てくる事業の予算は？").out_of_scope is None
     assert read(tiny, "観光協会の者ですが、星空観光の推進の予算は？").unknown_names == []  # who asks, not what
     assert read(tiny, "観光協会の星空観光の推進の予算は？").unknown_names == ["観光協会"]
+    assert read(tiny, "テスト補助金の予算は？").unknown_names == []  # the document's テスト交付金, called a 補助金
+    assert read(tiny, "臨時補助金の予算は？").unknown_names == ["臨時補助金"]
 
 
 def test_a_question_that_names_its_own_measure_or_ministry_is_a_new_topic(tiny: QAService) -> None:
@@ -412,6 +418,9 @@ def test_a_date_asked_of_something_the_document_never_names_is_not_its_date(tiny
     ("地方創生伴奏支援事業", "地方創生伴走支援事業"),  # a homophone typo: read the same
     ("ちほうそうせいとっくすいしんじぎょう", "地方創生特区推進事業"),  # written in kana
     ("ちほうそうせい", None),  # read in several titles: names none of them
+    ("地方創生伴走型支援事業", "地方創生伴走支援事業"),  # misremembered: a word added to a long programme name
+    ("地方創生特区推進支援事業", "地方創生特区推進事業"),  # misremembered: a word added
+    ("地方創生伴走型の支援", None),  # not a programme's name: a misremembered name must end like one
 ])
 def test_a_title_is_found_by_another_spelling_of_it(phrase: str, title: str | None) -> None:
     from bot.qa.vocabulary import corpus_vocabulary
@@ -590,6 +599,16 @@ def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> 
 
 
 @pytest.mark.parametrize(("text", "payload"), [
+    ("あ、話変わるけど、星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),
+    ("全然違う質問だけど、環境省が関係してる項目ってあるの？", "環境省が関係してる項目ってあるの?"),
+    ("それとは別に、除雪支援の担当は？", "除雪支援の担当は?"),
+    ("ところで、星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),
+])
+def test_a_clause_that_only_changes_the_topic_is_not_asked(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload
+
+
+@pytest.mark.parametrize(("text", "payload"), [
     ("島根で協力隊をやって、そのまま定住しました。星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),  # the asker's story
     ("渋滞がすごいです笑 星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),  # 笑 ends a sentence
     ("島根で除雪の協力隊をやってた笑 担当はどこ？", "島根で除雪の協力隊をやってた笑 担当はどこ?"),  # the rest needs it
@@ -600,11 +619,22 @@ def test_the_askers_story_before_a_question_that_stands_alone_is_not_asked(tiny:
     assert read(tiny, text).payload == payload
 
 
-@pytest.mark.parametrize(("question", "title"), [("後者の担当は？", "漁村の見守り事業"), ("前者はどの柱？", "山里バス支援事業")])
+@pytest.mark.parametrize(("question", "title"), [
+    ("後者の担当は？", "漁村の見守り事業"), ("前者はどの柱？", "山里バス支援事業"),
+    ("2つ目のやつの金額、もう一回言ってもらえる？", "漁村の見守り事業"), ("一つ目のほうはどこの省？", "山里バス支援事業"),
+    ("最後の方は？", "漁村の見守り事業"),
+])
 def test_the_former_and_the_latter_of_the_two_measures_named(tiny: QAService, question: str, title: str) -> None:
     history = [Turn(role="user", content="山里バス支援事業と漁村の見守り事業、どっちが多い？"),
                Turn(role="assistant", content="山里バス支援事業は4.5億円、漁村の見守り事業は1.5億円です。")]
     assert tiny.index.by_id[read(tiny, question, history).ordinal_item].title == title
+
+
+def test_a_rank_or_a_third_of_two_is_not_one_of_the_measures_named(tiny: QAService) -> None:
+    history = [Turn(role="user", content="山里バス支援事業と漁村の見守り事業、どっちが多い？"),
+               Turn(role="assistant", content="山里バス支援事業は4.5億円、漁村の見守り事業は1.5億円です。")]
+    assert read(tiny, "3つ目のやつは？", history).ordinal_item is None  # only two were named
+    assert read(tiny, "2番目に多い事業は？", history).ordinal_item is None  # a rank
 
 
 def test_how_many_ministries_is_answered_by_naming_them(tiny: QAService) -> None:

@@ -211,3 +211,9 @@ AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
 TOPIC_SWITCH = re.compile(r"(?:^|[。！!？?]\s*|、)(別件|ところで|話[はが]?(?:変|か)わ|別の質問|次の質問|それとは別|関係ない|それはそうと)")
 """Words that start a new topic: the question inherits nothing from the conversation."""
+SWITCH_CLAUSE = re.compile(
+    r"^(?:[あえおうん]+[、,]\s*)?[^。、？?]{0,8}?(?:別件|ところで|話題?[はが]?(?:変|か)わ|別の質問|次の質問|それとは別|違う質問"
+    r"|関係ない|それはそうと)[^。、？?]{0,14}?[、,]\s*(?=\S)"
+)
+"""A clause that only says a new topic starts (「あ、話変わるけど、」「全然違う質問だけど、」): it asks nothing, and its words
+are not what the question is about."""

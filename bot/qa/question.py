@@ -51,6 +51,7 @@ from bot.qa.patterns import (
     RELATIVE_YEAR,
     SHARE,
     TALKED_ABOUT,
+    SWITCH_CLAUSE,
     TOPIC_SWITCH,
     WHAT_FIGURE,
     WHOLE,
@@ -68,6 +69,7 @@ from bot.text import (
     arabic_numerals,
     fiscal_years,
     compact,
+    digit_value,
     normalize,
     oku_figures,
     plain_figure,
@@ -156,6 +158,8 @@ class Question(QuestionWords, QuestionCues):
         while (len(parts) > 1 and re.search(r"(?:[?？]|(?:です|ます|でしょう)か。)$", parts[-2])
                and not AFTERTHOUGHT_ASKS.search(parts[-1])):
             parts = parts[:-1]  # 「…いくら？うちの県立大学も関係しそうで。」: why they ask, after the question
+        if parts:
+            parts[0] = SWITCH_CLAUSE.sub("", parts[0])
         return " ".join(parts).strip()
 
     def _before_the_question(self, sentence: str, rest: list[str]) -> bool:
@@ -358,6 +362,12 @@ class Question(QuestionWords, QuestionCues):
         found = ORDINAL.search(self.payload)
         if found is None or not self.history:
             return None
+        nth = found.group("nth")
+        if nth is not None:  # 「2つ目のやつ」: the nth of the measures the last exchange that named enough named
+            at = digit_value(nth)
+            pairs = [self.history[i : i + 2] for i in range(len(self.history) - 2, -1, -2)]
+            named = next((n for pair in pairs if len(n := self._named_in(pair)) >= at), None)
+            return named[at - 1] if named else None
         pairs = [self.history[i : i + 2] for i in range(len(self.history) - 2, -1, -2)]
         named = next((n for pair in pairs if len(n := self._named_in(pair)) >= 2), None)
         if named is None:
@@ -365,7 +375,7 @@ class Question(QuestionWords, QuestionCues):
             named = everything[-2:] if len(everything) >= 2 else None
         if named is None:
             return None
-        return named[-1] if found.group(0) == "後者" else named[0]
+        return named[-1] if found.group(0) in LATTER else named[0]
 
     def _answered(self, record_id: str, answer: str) -> bool:
         """The last answer states this record's figure (「本社機能の地方分散は計0.6億円…」)."""
@@ -458,7 +468,8 @@ class Question(QuestionWords, QuestionCues):
         """The question's noun phrases when not one of them is in the document (「温泉地」「プロ野球」): a
         question wholly about something else. Empty when any phrase is the document's, nearly or by reading."""
         phrases = [re.sub(r"(いくら|いつ|どこ|どれ|何.*)$", "", p) for p in self.noun_phrases]  # 「交付金いくら」
-        phrases = [p for p in phrases if p and not re.fullmatch(r"[ぁ-ゖー]+", p) and not p.startswith("何")]
+        phrases = [p for p in phrases if p and not re.fullmatch(r"[ぁ-ゖー]+", p) and not p.startswith("何")
+                   and (p not in STOP_TERMS or self.vocab.holds_phrase(p))]  # 「結局」 names nothing
         everyday = self.vocab.lexicon.everyday
         if self.written_figures & self.vocab.figures:
             return []  # it quotes one of the document's own figures: it is about the document
@@ -682,8 +693,13 @@ CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そ
 HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して)|らしい|そうです")
 """A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
-ORDINAL = re.compile(r"前者|後者")
-"""「前者」「後者」: one of two measures the conversation named, by order."""
+ORDINAL = re.compile(
+    r"前者|後者|最初の(?=やつ|方|ほう|事業|施策|もの)|最後の(?=やつ|方|ほう|事業|施策|もの)"
+    r"|(?P<nth>[1-9一二三四五六七八九])(?:つ|個|番)目(?=の(?:やつ|方|ほう|事業|施策|もの|[^、。？?]{0,6}(?:は|って))|は|って|の方|のほう)"
+)
+"""「前者」「後者」「最初の方」「2つ目のやつ」: one of the measures the conversation named, by order (「2番目に多い」
+ranks, and is not one)."""
+LATTER = ("後者", "最後の")
 """「もう一つの方は？」: the other of the two things the last exchange named."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""

@@ -22,6 +22,8 @@ SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|
 ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
 """「…は」「…って」: the phrase before it is what is asked."""
 
+GRANT_WORDS = ("交付金", "補助金", "助成金", "給付金", "支援金")
+"""Words people use for any grant of money, one for another (a 交付金 is often called a 補助金)."""
 DOCUMENT_WORDS = 6
 """A match whose first this many characters the document writes is its own words (「誰も取り残さ」), not a question."""
 DECIDED = "asks how the request was decided"
@@ -30,8 +32,8 @@ DECIDED = "asks how the request was decided"
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a person", re.compile(
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|実施|進めて|トップ|議長|座長))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
-        r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者|[局部課室]長|大臣|長官)の?お?名前"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|やる|やり|担|実施|進めて|トップ|議長|座長))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
+        r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者|[局部課室]長|大臣|長官)(さん|様)?の?お?名前"
     )),
     ("asks for contact details or a name the document does not give", re.compile(
         # A budget summary gives no addresses, numbers or product names: 「アプリの名前は？」「問い合わせ先は？」
@@ -42,7 +44,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
         r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう"
-        r"|(通り|成立し|可決され|認められ|決まり)そう"
+        r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|になる見込み)"
         r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
         r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして"  # what someone said is not in a budget summary
         r"|(十分|足りる|足りない|足りてい|妥当|適切|多すぎ|少なすぎ)(だ|な)?(と言え|ですか|でしょうか|なの|か[?？])"
@@ -87,6 +89,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|自治体|地域|地元)(に|へ)(は)?[^。?？]{0,30}"
         r"(いくら|何億|何円|どれくらい|どのくらい)[^。?？]{0,4}(来|配ら|配分|もらえ|入る|届|回)"
         r"|(配分|割り当て|割当)(額)?(を|が|は|って)?(知りたい|教えて|いくら|何億|どう)"
+        r"|(どこ|どの)の?(地域|県|都道府県|市町村|自治体|地方)に[^。?？]{0,8}(いくら|何億|どれくらい|どのくらい)"
     )),
     ("asks about later years or what follows", re.compile(
         r"(名前|名称)[^。?？]{0,6}もう決ま|(来年|来年度|今後|次回?)[^。?？]{0,8}(追加|新たに|さらに)[^。?？]{0,12}(何|いくつ|どれくらい|どのくらい)|以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
@@ -139,8 +142,8 @@ def unknown_names(q: Question) -> list[str]:
     what it is about."""
     subjects = [] if q.items or q.group else _unknown_subjects(q)
     context = q.asker_context  # 「観光協会の者ですが、」: who is asking, not what
-    return [n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
-            if not (context and n in context)]
+    return list(dict.fromkeys(n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
+                              if not (context and n in context)))  # each once, in the order found
 
 
 def _unknown_proper_nouns(q: Question) -> list[str]:
@@ -192,6 +195,8 @@ def _unknown_programmes(q: Question) -> list[str]:
         stem = phrase[: -len(suffix)]
         if len(stem) < 2 or stem in STOP_TERMS or in_other_words(q, phrase) or in_other_words(q, stem):
             continue
+        if another_grant_word(q, phrase):
+            continue
         if suffix in WHOLE_NAME_SUFFIXES or not q.vocab.near(stem, abbreviations=False):
             names.append(phrase)
     return names
@@ -218,11 +223,20 @@ def in_other_words(q: Question, phrase: str) -> bool:
                for word in words.split())
 
 
+def another_grant_word(q: Question, phrase: str) -> bool:
+    """「地域産業創生補助金」: a grant the document names (…交付金), called by another of the everyday words for one."""
+    grant = next((g for g in GRANT_WORDS if phrase.endswith(g)), None)
+    return grant is not None and any(q.vocab.near(phrase[: -len(grant)] + other, abbreviations=False)
+                                     for other in GRANT_WORDS if other != grant)
+
+
 def _unknown_subjects(q: Question) -> list[str]:
     """Noun phrases the question is about (…の予算, the last …は) that the document does not have."""
     names = []
     for i, (phrase, morphs, after) in enumerate(q.phrase_spans):
         if q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
+            continue
+        if another_grant_word(q, phrase):
             continue
         if all(x.normalized in STOP_TERMS or x.surface in STOP_TERMS for x in morphs):
             continue

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 
 from bot.document.profile import Profile
-from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, STOP_TERMS, Lexicon
+from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, Lexicon
 from bot.qa.patterns import WRITTEN_FIGURE
 from bot.text import all_morphemes, compact, morphemes, normalize, plain_figure, reading, to_hiragana, to_katakana
 
@@ -43,6 +43,10 @@ KANA_PARTICLE = re.compile(r"って|から|まで|より|など|とか|です|�
 WORD_CHAR = re.compile(r"[一-龥々ァ-ヴーA-Za-z0-9)）」』]")
 """A character a particle may follow."""
 
+MISREMEMBERED_LENGTH = 8
+"""A name this long that nearly spells one title is that title misremembered; a shorter one is another name."""
+MISREMEMBERED_RATIO = 0.8
+"""How near (difflib's ratio) a misremembered name is to its title: one word added, dropped or swapped in a long name."""
 HEARD_TITLE = 6
 """A reading this long found in a title names it (a shorter one, such as コウヨウ, matches by chance)."""
 
@@ -218,7 +222,23 @@ class Vocabulary:
                 found = [i for i, t in enumerate(spelt) if spelling in t]
                 if len(found) == 1:  # 「ちほうそうせい」 is read in many titles: it names none of them
                     return found[0]
-        return None
+        return self._misremembered_title(key)
+
+    def _misremembered_title(self, key: str) -> int | None:
+        """The one title a long programme name nearly spells (「地方創生伴走型支援事業」, 「プロフェッショナル人材戦略拠点事業」: a word
+        added, dropped or swapped), by difflib's ratio over the loose spellings; None when none or two come close."""
+        if len(key) < MISREMEMBERED_LENGTH or not key.endswith(PROGRAMME_SUFFIXES):
+            return None  # 「(3)人や企業の地方分散に」 is a heading named in a sentence, not a programme's name
+        if key not in self._misremembered:  # title_of reads the same phrase in several rules
+            ratios = sorted(((SequenceMatcher(None, key, t, autojunk=False).ratio(), i)
+                             for i, t in enumerate(self.loose_titles) if len(t) >= MISREMEMBERED_LENGTH), reverse=True)
+            near = [i for r, i in ratios[:2] if r >= MISREMEMBERED_RATIO]
+            self._misremembered[key] = near[0] if len(near) == 1 else None
+        return self._misremembered[key]
+
+    @cached_property
+    def _misremembered(self) -> dict[str, int | None]:
+        return {}
 
     @cached_property
     def title_forms(self) -> tuple[str, ...]:
