@@ -16,6 +16,8 @@ from bot.qa.items import item_cuts, named_phrases
     ("甲事業は乙事業よりいくら多い?", ("甲事業", "乙事業")),
     ("国が寄り添って手伝う事業と、特区を進める事業、合わせると?", ("国が寄り添って手伝う事業", "特区を進める事業")),  # て-form
     ("資料の「丁の柱」に出てくる甲事業と乙事業、どっちが大きい?", ("甲事業", "乙事業")),  # where they were seen
+    ("甲事業と乙事業って同じ額?", ("甲事業", "乙事業")),  # whether they are the same
+    ("同じ柱の甲事業と乙事業を合わせると?", ("同じ柱の甲事業", "乙事業")),  # 「同じ柱」 names, and asks nothing
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first

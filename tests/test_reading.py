@@ -134,6 +134,8 @@ def test_small_talk_is_not_the_earlier_question_and_a_topic_switch_inherits_noth
     ]
     assert read(tiny, "それの担当は？", history).follow_up_of == "雪国の除雪支援の予算は?"
     assert read(tiny, "別件です。それの担当は？", history).follow_up_of is None
+    assert read(tiny, "全然違う質問だけど、それの担当は？", history).follow_up_of is None
+    assert read(tiny, "それに関わってる省庁って、国土交通省のほかにどこがある？", history).intent == "ministries"  # not a list
 
 
 def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService) -> None:
@@ -506,6 +508,8 @@ def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_sear
     ("星空を見せる取組に、環境省って入ってる？", "ministry_check"),
     ("港の防波堤を直す取組は総務省の担当だよね？", "ministry_check"),  # a measure described: its ministry to confirm
     ("この資料って、環境省の施策も入ってるの？", "list"),  # nothing described: whether there are any
+    ("全然違う質問だけど、環境省が関係してる項目ってあるの？", "list"),
+    ("環境省が関係する予算ってある？", "list"),  # whether there are any is the list
     ("雪かきを助ける取組、どこの役所がやってる？", "ministries"),
     ("雪かきを助ける取組の役所は？", "ministries"),
     ("国の役所を地方に移す話はどんなやり方？", "definition"),  # 役所 is what it is about
@@ -762,3 +766,12 @@ def test_a_wish_to_know_is_not_asking_for_an_opinion(tiny: QAService) -> None:
 def test_words_that_say_how_a_noun_is_meant(phrase: str, bare: str) -> None:
     from bot.qa.unknowns import QUALIFIERS
     assert QUALIFIERS.sub("", phrase) == bare
+
+
+@pytest.mark.parametrize(("text", "whole"), [
+    ("雪国の除雪支援の12.0億円は、まるごと除雪支援として要求されてる？", True),  # all of it requested for this measure
+    ("雪国の除雪支援は別枠の予算？", True),
+    ("雪国の除雪支援の要求額は？", False),
+])
+def test_a_claim_that_a_figure_is_all_for_one_measure(tiny: QAService, text: str, whole: bool) -> None:
+    assert read(tiny, text).asks_whole_amount is whole

@@ -76,7 +76,7 @@ class QuestionCues:
     )
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
-        "ですよね|本当|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
+        "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
         "|(た|る|い|ます)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう)?か?[?？]$",
         "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
     )
@@ -120,8 +120,8 @@ class QuestionCues:
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|あわせ|合計|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
-        "全額|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て)",
-        "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」).",
+        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求)",
+        "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」「まるごと別枠で要求？」).",
     )
     ranks_by_ministries = _cue(
         r"(府省庁|省庁|府省|官庁)の?(数|多さ)|(府省庁|省庁|府省|官庁)が(一番|最も|いちばん)?(多い|少ない)",
@@ -148,7 +148,10 @@ class QuestionCues:
 
     claims_more = _cue("多い|多く|上回|大きい|超え", "Claims one figure is larger than another (「…より多いですか」).")
     claims_less = _cue("少ない|少な|下回|小さい|満たない", "Claims one figure is smaller than another.")
-    claims_same = _cue("同じ|同額|等しい", "Claims two figures are the same (「どちらも8.1億円で同じ金額ですか」).")
+    claims_same = _cue(
+        "同じ|同額|等しい|(どっちも|どちらも|両方とも?|いずれも)[^。?？]{0,6}\\d[^。?？]{0,6}(億|兆|万)",
+        "Claims two figures are the same (「どちらも8.1億円で同じ金額ですか」「どっちも8.1億円って本当？」).",
+    )
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property

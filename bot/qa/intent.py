@@ -103,10 +103,14 @@ def _most_ministries(q: Question) -> Intent | None:
     return "superlative" if q.superlative and q.ranks_by_ministries and not q.ministries else None
 
 
+MEASURES = re.compile(r"施策|事業|取組|取り組み|項目|もの")
+"""Words for the measures a scope holds (「国土交通省の施策」「外務省が出てくる項目」)."""
+
+
 def _ministry_check(q: Question) -> Intent | None:
     """「総務省の担当ですよね？」「…は経済産業省の担当ですか？」: a named ministry to confirm. 「金融庁の施策も入ってるの？」
     names no measure: whether there are any is a list."""
-    if q.ministries and not (q.named_item or q.follow_up_of or q.carrying_nouns) and re.search(r"施策|事業|取組|取り組み", q.payload):
+    if q.ministries and not (q.named_item or q.follow_up_of or q.carrying_nouns) and (MEASURES.search(q.payload) or q.asks_existence):
         return None
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
         return "ministry_check"
@@ -137,8 +141,9 @@ def _selection(q: Question) -> Intent | None:
 def _scoped_list(q: Question) -> Intent | None:
     """「国土交通省の施策は？」: a scope and a list word, nothing more specific."""
     if q.is_scoped and not q.superlative and (not q.asserts or q.asks_existence):  # 「…の施策も入ってるの？」
-        if q.listy or q.count_asked == "" or (re.search(r"施策|事業|取組|取り組み|もの", q.payload) and not q.own_nouns):
-            return "list"
+        if q.listy or q.count_asked == "" or ((MEASURES.search(q.payload) or (q.asks_existence and not q.follow_up_of))
+                                              and not q.own_nouns):
+            return "list"  # 「こども家庭庁が関係する予算ってある？」: whether there are any is the list
     return None
 
 

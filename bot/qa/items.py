@@ -30,7 +30,7 @@ class Marks:
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
         r"どっち|どちら|比べ|くらべ|比較|差|違い|違う|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|上回|下回"
-        r"|いくら|それぞれ|各々"
+        r"|いくら|それぞれ|各々|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい"  # not 「同じ柱の…」, which names
     )
     THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額|要求額|概算要求額)は)(.+?)より")  # 「AはBより…」 names two items
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
