@@ -208,6 +208,18 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
     ("総額は前年度より多いですか？",
      "はい、増額です。「令和9年度 テスト創生予算 概算要求額」の令和9年度概算要求額は120億円＋事項要求、令和8年度当初予算額は100億円です[1]。"
      "差は20億円の増加です（120億円−100億円として計算、事項要求分は金額がないため含みません）。"),
+    ("累計25億円は令和8年度の当初予算で計上されたものですよね？",  # a figure of the text claimed to be of a year
+     "いいえ。25億円は、資料では「これまで累計25億円を投じた交流事業の成果を引き継ぐ」とされている額です[1]。"
+     "（「里海と里山の交流拠点」の記述：これまで累計25億円を投じた交流事業の成果を引き継ぐ。）"
+     "（概算要求額は計4.5億円＋テスト交付金（内数）、担当は農林水産省）"),
+    ("担い手1,000人は2030年までの目標ですよね？",
+     "はい。1,000人は、資料では「2030年までに除雪の担い手を1,000人確保することを目指す」とされている数字です[1]。"
+     "（「雪国の除雪支援」の記述：豪雪地帯の除雪を支援し、2030年までに除雪の担い手を1,000人確保することを目指す。）"
+     "（概算要求額は計12.0億円（内数）、担当は国土交通省、総務省）"),
+    ("担い手1,000人は2035年までの目標ですよね？",  # the clause's year is another
+     "いいえ。1,000人は、資料では「2030年までに除雪の担い手を1,000人確保することを目指す」とされている数字です[1]。"
+     "（「雪国の除雪支援」の記述：豪雪地帯の除雪を支援し、2030年までに除雪の担い手を1,000人確保することを目指す。）"
+     "（概算要求額は計12.0億円（内数）、担当は国土交通省、総務省）"),
     ("雪国の除雪支援の12.0億円は、別枠で要求されてるって聞きました。合ってますか？",  # 別枠 of a 内数 figure
      "いいえ。「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。（内数）は、より大きな予算の一部として"
      "計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。担当は国土交通省、総務省です[1]。"),
@@ -647,3 +659,15 @@ def test_the_glossary_writer_without_a_term_gives_the_overview(tiny: QAService) 
     q = analyse("星空観光の推進に参加すると、町長選挙に投票できるようになるんですか？", [], tiny.chain.vocab)
     records = [r for r in tiny.index.records if r.title == "星空観光の推進"]
     assert glossary(q, records) == overview(q, records)
+
+
+@pytest.mark.parametrize(("claim", "holds"), [
+    ("累計6億円はR5の補正ですよね？", True),  # R5 is 令和5年度
+    ("累計6億円は令和5年度の当初予算ですよね？", False),  # the year holds, the budget is another
+    ("累計6億円は令和6年度補正ですよね？", False),
+    ("累計6億円と10人は令和5年度補正ですよね？", False),  # a figure beside it that the sentence does not write
+])
+def test_a_year_claimed_of_a_figure_is_the_clauses_own(claim: str, holds: bool) -> None:
+    from bot.qa.answers_one import figure_claim_holds
+
+    assert figure_claim_holds(claim, "累計6億円（令和5年度補正）の補助金") is holds

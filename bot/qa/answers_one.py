@@ -262,8 +262,27 @@ def figure_in_text(q: Question, records: list[Record]) -> Draft | None:
                 shown = next((m.group(0) for m in WRITTEN_FIGURE.finditer(clause) if plain_figure(m.group(0)) == written),
                              written)  # as the document writes it (6,000万人), not as the question did
                 text = f"{shown}は、資料では「{clause}」とされている{'額' if shown.endswith('円') else '数字'}です[1]。"
-                return Draft(text + f"（{quote_title(rec)}の記述：{sent}）{context(rec)}", [rec])
+                lead = verdict(q, figure_claim_holds(q.payload, sent)) + "。" if q.figure_of_a_year else ""
+                return Draft(lead + text + f"（{quote_title(rec)}の記述：{sent}）{context(rec)}", [rec])
     return None
+
+
+BUDGET_KINDS = ("当初", "補正")
+"""Which budget of a year a figure belongs to: a claim that names one is checked against the clause's."""
+
+
+def figure_claim_holds(claim: str, sentence: str) -> bool:
+    """Every figure and year the claim gives (令和7年度, R7, 2025年度), and 当初 or 補正 if it says which, are the
+    sentence's own (「累計6,000億円（令和5年度補正及び令和6年度補正）」 is not 令和7年度, nor 当初)."""
+    written = compact(sentence)
+    figures = (plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(claim) if not m.group(0).endswith("年"))
+    if not all(f in plain_figure(written) for f in figures):
+        return False  # 「2030年に6,000万人・消費額20兆円」: another figure claimed beside it is not the document's
+    for m in YEAR.finditer(claim):
+        year = f"令和{int(m.group(2))}年度" if m.group(1) in ("令和", "R", "r") else m.group(0)
+        if compact(year) not in written and compact(m.group(0)) not in written:
+            return False
+    return all(kind in written for kind in BUDGET_KINDS if kind in claim)
 
 
 def figure(q: Question, records: list[Record]) -> Draft:

@@ -85,6 +85,7 @@ class AnswerChain:
         self.vocab = corpus_vocabulary(
             "\n".join(lines), record_texts, tuple(r.title for r in index.records), self.profile,
             tuple(r.id for r in index.records), load_lexicon(settings.vocabulary_path),
+            tuple(line for r in index.records if r.kind != "headline" for line in r.body),  # a headline's lines are amounts
         )
         self.evidence = Evidence(index, lines, settings, self.vocab)
 

@@ -515,9 +515,19 @@ class Question(QuestionWords, QuestionCues):
     def looked_up_figure(self) -> str | None:
         """A figure the question asks the meaning of (「35.5兆円って何の目標額？」), as written, commas dropped."""
         if not WHAT_FIGURE.search(self.payload):
-            return None
+            return self.figure_of_a_year
         found = WRITTEN_FIGURE.search(normalize(self.payload))
         return plain_figure(found.group(0)) if found else None
+
+    @cached_property
+    def figure_of_a_year(self) -> str | None:
+        """「累計6,000億円は令和7年度補正で措置されたものですよね」: a figure a measure's sentences write (not a requested
+        amount), claimed to be of a year; the clause that writes it says whose year it is."""
+        if not self.seeks_confirmation or self.asks_quantity or not YEAR.search(self.payload):
+            return None  # 「26か所とのことですが、何か所増やす？」 asks a figure
+        figures = (plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(normalize(self.payload))
+                   if not m.group(0).endswith("年"))  # the year claimed is not the figure
+        return next((f for f in figures if f in self.vocab.body_figures), None)
 
     @cached_property
     def excluded_amounts(self) -> frozenset[float]:

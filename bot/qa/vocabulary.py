@@ -67,6 +67,14 @@ class Vocabulary:
     """The record ids, in the order of ``titles`` and ``record_texts``."""
     lexicon: Lexicon = field(default_factory=Lexicon)
     """Everyday words and ministry short names (corpus/vocabulary.json)."""
+    bodies: tuple[str, ...] = ()
+    """The measures' explanatory sentences (not their titles or amounts), in no particular order."""
+
+    @cached_property
+    def body_figures(self) -> frozenset[str]:
+        """Figures written in the measures' sentences (累計6,000億円, 35.5兆円), as :func:`plain_figure` spells them:
+        what a claim about a figure's year or source is checked against, unlike a requested amount."""
+        return frozenset(plain_figure(m.group(0)) for body in self.bodies for m in WRITTEN_FIGURE.finditer(normalize(body)))
 
     @cached_property
     def loose_titles(self) -> tuple[str, ...]:
@@ -296,7 +304,7 @@ class Vocabulary:
 
 def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = (),
                       profile: Profile | None = None, ids: tuple[str, ...] = (),
-                      lexicon: Lexicon | None = None) -> Vocabulary:
+                      lexicon: Lexicon | None = None, bodies: tuple[str, ...] = ()) -> Vocabulary:
     """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
@@ -306,5 +314,5 @@ def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titl
     return Vocabulary(
         frozenset(forms), compact(corpus_text), text_reading,
         tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles), profile, ids,
-        lexicon or Lexicon(),
+        lexicon or Lexicon(), bodies,
     )
