@@ -775,3 +775,36 @@ def test_words_that_say_how_a_noun_is_meant(phrase: str, bare: str) -> None:
 ])
 def test_a_claim_that_a_figure_is_all_for_one_measure(tiny: QAService, text: str, whole: bool) -> None:
     assert read(tiny, text).asks_whole_amount is whole
+
+
+@pytest.mark.parametrize(("word", "name"), [
+    ("社総交", "社会資本整備総合交付金"),  # the first character of some words, in order
+    ("社整交付金", "社会資本整備総合交付金"),  # and the last words in full
+    ("地大交付金", "地方大学・地域産業創生交付金"),
+    ("社総", None),  # stops before the name's last two words
+    ("交付金", None),  # the document's own word
+    ("地交付金", None),  # fits both grants
+])
+def test_an_abbreviation_names_the_one_long_name_it_shortens(word: str, name: str | None) -> None:
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    titles = ("新しい地方経済・生活環境創生交付金", "地方大学・地域産業創生交付金")
+    text = "\n".join([*titles, "【計269.0億円＋社会資本整備総合交付金（内数）】"])
+    assert corpus_vocabulary(text, titles, titles, ids=("a", "b")).abbreviation_of(word) == name
+
+
+def test_an_abbreviated_title_is_the_measure_answered(tiny: QAService) -> None:
+    assert tiny.ask("新テスト交付金の予算は？").answer == "「新しいテスト交付金」の概算要求額は90億円です[1]。"
+
+
+def test_a_request_followed_by_why_it_is_asked_is_the_question(tiny: QAService) -> None:
+    assert read(tiny, "星空観光の推進の要求額を確認したいです。課長への報告用。").payload == (
+        "星空観光の推進の要求額を確認したいです。 課長への報告用。")
+
+
+def test_a_measure_named_by_an_abbreviation_gets_the_named_bonus(tiny: QAService) -> None:
+    from bot.qa.rerank import TITLE_NAMED_BONUS, adjustment
+
+    by_title = {r.title: r for r in tiny.index.records}
+    q = read(tiny, "新テスト交付金の予算は？")
+    assert adjustment(q, by_title["新しいテスト交付金"]) - adjustment(q, by_title["星空観光の推進"]) == TITLE_NAMED_BONUS

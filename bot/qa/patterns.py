@@ -207,7 +207,7 @@ CONTEXT_SENTENCE = re.compile(r"(です|ます|ました|でした|だ|いる|�
 """A sentence that tells something about the asker (「横浜市民です。」「町役場に勤めています。」), not a question."""
 LABEL = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|@[^\s、,。]{1,30})\s*")
 """A label or mention before a chat message (「【県庁Slack】」「@channel」): where it was posted or to whom, not asked."""
-AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|か[。!！]?$")
+AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$")
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
 SWITCH_WORDS = r"別件|ところで|話題?[はが]?(?:変|か)わ|別の質問|次の質問|それとは別|違う質問|関係ない|それはそうと"
 TOPIC_SWITCH = re.compile(rf"(?:^|[。！!？?]\s*|、)(?:全然|まったく|全く|ちょっと|少し)?({SWITCH_WORDS})")

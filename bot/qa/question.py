@@ -170,6 +170,8 @@ class Question(QuestionWords, QuestionCues):
         (「…と聞きました。本当ですか？」)."""
         if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", rest[0]) or POINTS_BACK.search(rest[0]):
             return False
+        if not any(AFTERTHOUGHT_ASKS.search(r) for r in rest):
+            return False  # 「…の要求額を確認したいです。財政課メモ用。」: nothing after it asks, so it is the question
         if STORY_REFERENCE.search(rest[0]):
             return False  # 「…副業で呼び込みたいと考えています。関係しそうな施策はどれですか。」: the story is the topic
         if CHECK_REQUEST.search(rest[0]) and not re.search(r"\d|「", rest[0]) and (CLAIMS.search(sentence) or "「" in sentence):

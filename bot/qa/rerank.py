@@ -105,6 +105,8 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
             any(compact(p) in t for t in q.vocab.titles) for p in q.noun_phrases)
         share = 1.0 if whole else min(1.0, sum(len(compact(p)) for p in set(named)) / max(len(title), 1))
         bonus += TITLE_SHARE_WEIGHT * share + TITLE_NAMED_BONUS
+    elif r.id == q.named_item and q.noun_phrases and not any(compact(p) in t for p in q.noun_phrases for t in q.vocab.titles):
+        bonus += TITLE_NAMED_BONUS  # named only another way: an abbreviation (地大交付金), a misremembered name
     if q.intent == "amount" and not r.amount_text:
         bonus -= NO_AMOUNT_PENALTY
     if r.amount_oku is not None and any(abs(r.amount_oku - v) < 1e-9 for v in q.stated_amounts):

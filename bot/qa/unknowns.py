@@ -154,6 +154,7 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
         if m.proper and m.surface not in q.vocab.lexicon.everyday and m.surface not in STOP_TERMS
         and not q.vocab.knows(m.surface, m.normalized)  # Sudachi tags 一文 a name, too
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
+        and not any(m.surface in p and q.vocab.abbreviation_of(p) for p in q.noun_phrases)  # 地大 of 地大交付金
     ]
 
 

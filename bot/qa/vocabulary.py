@@ -69,6 +69,8 @@ class Vocabulary:
     """Everyday words and ministry short names (corpus/vocabulary.json)."""
     bodies: tuple[str, ...] = ()
     """The measures' explanatory sentences (not their titles or amounts), in no particular order."""
+    written_names: tuple[str, ...] = ()
+    """Programme names the document writes (社会資本整備総合交付金), each once, compacted."""
 
     @cached_property
     def body_figures(self) -> frozenset[str]:
@@ -194,6 +196,8 @@ class Vocabulary:
         parts = [compact(m.surface) for m in all_morphemes(phrase) if m.pos not in ("補助記号", "空白")]
         if abbreviations and len(parts) > 1 and any(all(p in title for p in parts) for title in self.titles):
             return True  # プロ人材事業: every part within one title, an abbreviation
+        if abbreviations and self.abbreviation_of(phrase) is not None:
+            return True  # 社総交, 地大交付金: initials of the words of one long name
         if len(key) < 6:
             return False
         matcher = self._matcher()
@@ -230,7 +234,33 @@ class Vocabulary:
                 found = [i for i, t in enumerate(spelt) if spelling in t]
                 if len(found) == 1:  # 「ちほうそうせい」 is read in many titles: it names none of them
                     return found[0]
+        name = self.abbreviation_of(phrase)
+        if name is not None and name in self.titles:
+            return self.titles.index(name)
         return self._misremembered_title(key)
+
+    @cached_property
+    def long_names(self) -> tuple[str, ...]:
+        """What an abbreviation may stand for: the titles, and the programme names the text writes beside amounts
+        (社会資本整備総合交付金)."""
+        return tuple(dict.fromkeys((*self.titles, *self.written_names)))
+
+    def abbreviation_of(self, word: str) -> str | None:
+        """The one long name a word abbreviates the way Japanese names are shortened: its first character, then
+        characters that start later words of it or run on from the last, ending in its last two words
+        (社会資本整備総合交付金 → 社総交, 社整交付金; 地方大学・地域産業創生交付金 → 地大交付金). None when none or two fit.
+        By hand: no library on PyPI reads Japanese abbreviations."""
+        key = compact(word)
+        if not ABBREVIATION.fullmatch(key) or key in self.compact_text:
+            return None
+        if key not in self._abbreviations:
+            fits = [name for name in self.long_names if _abbreviates(key, name)]
+            self._abbreviations[key] = fits[0] if len(fits) == 1 else None
+        return self._abbreviations[key]
+
+    @cached_property
+    def _abbreviations(self) -> dict[str, str | None]:
+        return {}
 
     def _misremembered_title(self, key: str) -> int | None:
         """The one title a long programme name nearly spells (「地方創生伴走型支援事業」, 「プロフェッショナル人材戦略拠点事業」: a word
@@ -261,7 +291,7 @@ class Vocabulary:
     def holds_phrase(self, phrase: str) -> bool:
         """The document has this noun phrase, or most of its words (インバウンド消費額), or its reading when that is
         long enough not to be a coincidence (a 4-mora reading such as コウヨウ matches many words)."""
-        if loose(phrase) in self.loose_text:
+        if loose(phrase) in self.loose_text or self.abbreviation_of(phrase) is not None:
             return True
         sound = reading(phrase)
         if len(sound) >= 6 and sound in self.reading_text:
@@ -302,6 +332,40 @@ class Vocabulary:
         return len(kana) >= 3 and kana == surface and to_katakana(kana) in self.reading_text
 
 
+ABBREVIATION = re.compile(r"[一-龥ァ-ヶー]{3,6}")
+"""A word short enough to be an abbreviation, in kanji or katakana (社総交, 群マネ); two characters fit too much."""
+
+
+def _word_starts(name: str) -> tuple[int, ...]:
+    """Where each of the name's words starts (Sudachi's shortest units), the symbols between them skipped."""
+    starts, at = [], 0
+    for surface, _, _ in morphemes(name, "A"):
+        found = name.find(surface, at)
+        if found >= 0:
+            starts.append(found)
+            at = found + len(surface)
+    return tuple(starts)
+
+
+def _abbreviates(key: str, name: str) -> bool:
+    """Whether ``key`` is an abbreviation of ``name`` (see :meth:`Vocabulary.abbreviation_of`)."""
+    if not name.startswith(key[0]) or len(name) <= len(key):
+        return False
+    starts = _word_starts(name)
+    if len(starts) < 2:
+        return False
+    last_words = starts[-2]
+
+    def fit(i: int, at: int) -> bool:  # key[:i] is matched, its last character at name[at]
+        if i == len(key):
+            return at >= last_words
+        nexts = [at + 1] if at + 1 < len(name) and name[at + 1] == key[i] else []
+        nexts += [s for s in starts if s > at + 1 and name[s] == key[i]]
+        return any(fit(i + 1, n) for n in nexts)
+
+    return fit(1, 0)
+
+
 def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = (),
                       profile: Profile | None = None, ids: tuple[str, ...] = (),
                       lexicon: Lexicon | None = None, bodies: tuple[str, ...] = ()) -> Vocabulary:
@@ -314,5 +378,11 @@ def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titl
     return Vocabulary(
         frozenset(forms), compact(corpus_text), text_reading,
         tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles), profile, ids,
-        lexicon or Lexicon(), bodies,
+        lexicon or Lexicon(), bodies, _written_names(corpus_text),
     )
+
+
+def _written_names(corpus_text: str) -> tuple[str, ...]:
+    """Runs of kanji and katakana, line by line, that end like a programme's name (…交付金, …事業)."""
+    runs = (compact(run) for line in corpus_text.split("\n") for run in re.findall(r"[一-龥ァ-ヶー・]{6,}", line))
+    return tuple(sorted({run for run in runs if run.endswith(PROGRAMME_SUFFIXES)}))
