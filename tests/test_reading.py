@@ -808,3 +808,23 @@ def test_a_measure_named_by_an_abbreviation_gets_the_named_bonus(tiny: QAService
     by_title = {r.title: r for r in tiny.index.records}
     q = read(tiny, "新テスト交付金の予算は？")
     assert adjustment(q, by_title["新しいテスト交付金"]) - adjustment(q, by_title["星空観光の推進"]) == TITLE_NAMED_BONUS
+
+
+@pytest.mark.parametrize(("text", "read_as"), [
+    ("山里バス試演事業の予讃は？", "山里バス支援事業の予算は?"),  # voice input: 試演 reads on as バス支援, 予讃 is 予算
+    ("除雪支援の象徴は？", "除雪支援の省庁は?"),  # a question word read the same
+    ("星空観光の推進は起業と関係ある？", "星空観光の推進は起業と関係ある?"),  # a real word that neither asks nor reads on
+])
+def test_a_word_typed_with_the_wrong_kanji_is_read_as_the_documents(tiny: QAService, text: str, read_as: str) -> None:
+    assert read(tiny, text).normalized == read_as
+
+
+@pytest.mark.parametrize(("text", "read_as"), [
+    ("起業支援の話は？", "企業支援の話は？"),  # reads on with 支援 as the document writes
+    ("地域の起業人の話は？", "地域の起業人の話は？"),  # 企業人 is not the document's: a real word, kept
+])
+def test_a_homophone_is_read_as_the_documents_word_only_where_the_document_reads_on(text: str, read_as: str) -> None:
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    doc = "企業支援の話\n地域の話"
+    assert corpus_vocabulary(doc, (doc,), ("企業支援の話",), ids=("a",)).homophones_in_kanji(text) == read_as

@@ -114,7 +114,7 @@ class Question(QuestionWords, QuestionCues):
         and the document's short names in full (プロ人事業 → プロフェッショナル人材事業), so a figure or a name is read
         one way."""
         text = self.vocab.lexicon.in_japanese(fiscal_years(oku_figures(arabic_numerals(normalize(self.text)))))
-        text = self.vocab.in_kanji(text)
+        text = self.vocab.homophones_in_kanji(self.vocab.in_kanji(text))
         for short, name in self.vocab.aliases.items():  # 「プロ人事業」: the name the document gives it in full
             if short in text and name not in text:
                 text = text.replace(short, name)

@@ -11,7 +11,7 @@ from functools import cached_property
 from bot.document.profile import Profile
 from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, Lexicon
 from bot.qa.patterns import WRITTEN_FIGURE
-from bot.text import all_morphemes, compact, morphemes, normalize, plain_figure, reading, to_hiragana, to_katakana
+from bot.text import Morpheme, all_morphemes, compact, morphemes, normalize, plain_figure, reading, to_hiragana, to_katakana
 
 _matchers = threading.local()
 
@@ -36,6 +36,9 @@ def _dictionary_form(text: str) -> str:
     return "".join(m.normalized for m in all_morphemes(text) if m.pos not in ("補助記号", "空白"))
 
 ALL_KANJI = re.compile(r"[一-龥々]+")
+QUESTION_WORDS = frozenset(BUDGET_WORDS | {"省庁", "府省庁", "所管", "担当", "事業", "施策", "制度"})
+"""The words a budget question asks with (予算, 当初, 省庁), whatever it asks about; not 期間, for which a typed 機関
+is far more often the word meant."""
 KANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
 KANA_PARTICLE = re.compile(r"って|から|まで|より|など|とか|です|でした|じゃ|なの|なん|[のはがをにでともやへ]")
 """What may follow a word typed in kana (「よさんって」「しょうちょうが」), or come before it (「のよさん」)."""
@@ -149,6 +152,44 @@ class Vocabulary:
         return KANA_RUN.sub(
             lambda m: self._kana_run(m.group(0), after_word=m.start() > 0 and WORD_CHAR.match(text, m.start() - 1) is not None),
             text)
+
+    def homophones_in_kanji(self, text: str) -> str:
+        """The text with kanji words the document never uses, but which are read as one of its words, written as that
+        word: what voice input or a wrong conversion types (予讃 → 予算, 象徴 → 省庁, 伴奏 → 伴走, 投書 → 当初).
+        Two such words side by side may be one (内角感冒 → 内閣官房). Only a question word (予算, 省庁, 当初) or one that
+        reads on with the word before or after it as the document writes (伴走支援, 登録制度) is so read; words the
+        document has stay as typed."""
+        morphs = all_morphemes(text)
+        out, at, i = [], 0, 0
+        while i < len(morphs):
+            m = morphs[i]
+            found = None
+            for n in (2, 1):  # the longest run of unknown kanji words read as one of the document's
+                run = morphs[i : i + n]
+                if len(run) == n and all(self._misconverted(x) for x in run):
+                    found = self.kana_words.get(to_hiragana("".join(x.reading for x in run)))
+                    before = morphs[i - 1].surface if i > 0 else ""
+                    after = morphs[i + n].surface if i + n < len(morphs) else ""
+                    if found and not (found in QUESTION_WORDS or (before and before + found in self.compact_text)
+                                      or (after and found + after in self.compact_text)):
+                        found = None  # 起業人 is not 企業人, nor 以降 移行: the word must ask, or read on as the document does
+                    if found:
+                        surface = "".join(x.surface for x in run)
+                        start = text.find(surface, at)
+                        if start >= 0:
+                            out.append(text[at:start] + found)
+                            at, i = start + len(surface), i + n
+                            break
+                    found = None
+            if not found:
+                i += 1
+        return "".join(out) + text[at:]
+
+    def _misconverted(self, m: Morpheme) -> bool:
+        """A kanji noun of two or more characters that the document, the vocabulary file and the question words lack."""
+        return (m.pos == "名詞" and len(m.surface) >= 2 and ALL_KANJI.fullmatch(m.surface) is not None
+                and m.surface not in STOP_TERMS and m.surface not in self.lexicon.everyday
+                and not self.knows(m.surface, m.normalized))
 
     def _kana_run(self, run: str, after_word: bool) -> str:
         """Left to right: words where a word may start (the run's start unless a word comes right before it, and after
