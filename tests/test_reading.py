@@ -729,9 +729,9 @@ def test_office_english_is_read_in_japanese(tiny: QAService) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("じょせつしえんのよさんは？", "除雪支援の予算は?"),  # the document's nouns and the question's words, in kanji
-    ("星空のかんこうのよさん", "星空の観光の予算"),  # after a particle inside the run
+    ("星空のかんこうのよさん。", "星空の観光の予算。"),  # after a particle inside the run
     ("星空観光とうしょは？", "星空観光とうしょは?"),  # right after a word the run starts with its particle: not 当初
-    ("除雪をしています", "除雪をしています"),  # grammar, not words
+    ("除雪をしています。", "除雪をしています。"),  # grammar, not words
 ])
 def test_words_typed_in_hiragana_are_read_in_kanji(tiny: QAService, text: str, expected: str) -> None:
     assert read(tiny, text).normalized == expected
@@ -828,3 +828,14 @@ def test_a_homophone_is_read_as_the_documents_word_only_where_the_document_reads
 
     doc = "企業支援の話\n地域の話"
     assert corpus_vocabulary(doc, (doc,), ("企業支援の話",), ids=("a",)).homophones_in_kanji(text) == read_as
+
+
+@pytest.mark.parametrize(("text", "normalized"), [
+    ("ほしぞら かんこう の すいしん は かんきょうしょう だけ です か？", "星空 観光の推進は環境省だけですか?"),  # word by word
+    ("予算 総額　前年比 増減", "予算 総額 前年比 増減?"),  # a memo's nouns stay apart
+    ("ぐんまね って何？", "ぐんまね って何?"),  # one space is not writing word by word
+    ("星空観光の推進の予算っていくら", "星空観光の推進の予算っていくら?"),  # spoken: no mark at the end
+    ("星空観光の推進の予算。確認したく", "星空観光の推進の予算。確認したく"),  # punctuated: the last words are not asked
+])
+def test_spacing_and_a_missing_question_mark_are_read_as_meant(tiny: QAService, text: str, normalized: str) -> None:
+    assert read(tiny, text).normalized == normalized

@@ -115,6 +115,10 @@ class Question(QuestionWords, QuestionCues):
         one way."""
         text = self.vocab.lexicon.in_japanese(fiscal_years(oku_figures(arabic_numerals(normalize(self.text)))))
         text = self.vocab.homophones_in_kanji(self.vocab.in_kanji(text))
+        if len(SPACED.findall(self.text)) >= WORD_BY_WORD:
+            text = SPACED.sub("", text)  # 「こくどこうつうしょう だけ が やります か」, written word by word
+        if UNPUNCTUATED.search(text) and not re.search(r"[。！!？?\n]", self.text):
+            text += "?"  # voice input ends without a mark: what it says last is asked
         for short, name in self.vocab.aliases.items():  # 「プロ人事業」: the name the document gives it in full
             if short in text and name not in text:
                 text = text.replace(short, name)
@@ -705,6 +709,16 @@ CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そ
 HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して)|らしい|そうです")
 """A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
+SPACED = re.compile(
+    r"(?<=[ぁ-ゖ])[ 　]+(?=[ぁ-ゖァ-ヺー一-龥々「『])|(?<=[ァ-ヺー一-龥々」』])(?<!笑)[ 　]+(?=[ぁ-ゖ])"
+)
+"""A space before or after a word in hiragana, which Japanese does not write (a learner's spacing: 「じんざい の
+いくせい」); one between two nouns parts them (a memo's 「予算 総額」), one after 笑 ends a sentence, one beside Latin
+letters or digits parts them."""
+WORD_BY_WORD = 2
+"""Spaces between Japanese words this many times: written word by word (one may part a label from the question)."""
+UNPUNCTUATED = re.compile(r"[ぁ-ゖ一-龥々]$")
+"""A message that ends on a word, with no 。 or ？: spoken into a phone, or typed in a hurry."""
 ORDINAL = re.compile(
     r"前者|後者|最初の(?=やつ|方|ほう|事業|施策|もの)|最後の(?=やつ|方|ほう|事業|施策|もの)"
     r"|(?P<nth>[1-9一二三四五六七八九])(?:つ|個|番)目(?=の(?:やつ|方|ほう|事業|施策|もの|[^、。？?]{0,6}(?:は|って))|は|って|の方|のほう)"
