@@ -195,6 +195,7 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の推進、予算はいくらで誰がやるの？", None),  # who runs it: the ministries in charge
     ("事項要求ってことは、結局いくらくらいになりそう？", "asks for an opinion or evaluation"),  # a prediction
     ("除雪支援、北海道以外だとどこの地域にいくら配分されるの？", "asks how a figure is split or capped"),
+    ("テスト交付金　本県配分見込み額", "asks how a figure is split or capped"),  # a memo's allocation
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why
@@ -839,3 +840,8 @@ def test_a_homophone_is_read_as_the_documents_word_only_where_the_document_reads
 ])
 def test_spacing_and_a_missing_question_mark_are_read_as_meant(tiny: QAService, text: str, normalized: str) -> None:
     assert read(tiny, text).normalized == normalized
+
+
+def test_what_the_asker_was_told_is_what_the_question_is_about(tiny: QAService) -> None:
+    text = "説明会で、星空観光の推進は総務省が担当だと説明を受けました。資料ではどの省になってますか？"
+    assert read(tiny, text).payload == "説明会で、星空観光の推進は総務省が担当だと説明を受けました。 資料ではどの省になってますか?"

@@ -706,7 +706,7 @@ CHECK_REQUEST = re.compile(
 """A sentence that asks to check what the one before it states (「この数字で問題ないですか。」)."""
 CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
 """A sentence that states something to check: the question may rest on it."""
-HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して)|らしい|そうです")
+HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです")
 """A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
 SPACED = re.compile(
