@@ -566,6 +566,7 @@ def test_that_and_another_item_together(tiny: QAService, question: str) -> None:
     ("里海と里山の交流拠点は、整備だけを考えているんですか？",  # the record: 「整備だけでなく…」
      "いいえ。資料では「交流拠点の整備だけでなく、運営の担い手も育てる」とされています[1]。"),
     ("里海と里山の交流拠点は新たに実施するものですか？", "はい。資料では「新たに里海と里山をつなぐ交流拠点を整備する」とされています[1]。"),
+    ("里海と里山の交流拠点は新しく作るものなんですよね？", "はい。資料では「新たに里海と里山をつなぐ交流拠点を整備する」とされています[1]。"),
 ])
 def test_only_and_new_are_checked_against_the_records_words(tiny: QAService, question: str, lead: str) -> None:
     from bot.models import Record

@@ -67,7 +67,7 @@ class QuestionCues:
         "Claims that something is limited to one thing (「まるごと移す方法だけ？」): checked against 「…だけでなく」.",
     )
     claims_new = _cue(
-        r"新たに(?:実施|創設|始め|設け|作)|新しく(?:創設|始ま|作ら|でき|設け)|新設|新規(?:の|に|事業)|初めて",
+        r"新たに(?:実施|創設|始め|設け|作)|新しく(?:創設|始ま|作|でき|設け)|新設|新規(?:の|に|事業)|初めて",
         "Claims that a measure is new (「新たに実施するもの？」): checked against the record's 新たに/創設.",
     )
     asks_why_changed = _cue(
