@@ -272,8 +272,8 @@ BUDGET_KINDS = ("当初", "補正")
 
 
 def figure_claim_holds(claim: str, sentence: str) -> bool:
-    """Every figure and year the claim gives (令和7年度, R7, 2025年度), and 当初 or 補正 if it says which, are the
-    sentence's own (「累計6,000億円（令和5年度補正及び令和6年度補正）」 is not 令和7年度, nor 当初)."""
+    """Every figure and year the claim gives (令和N年度, RN, 20NN年度), and 当初 or 補正 if it says which, are the
+    sentence's own (a figure the sentence writes as of two earlier years' 補正 is not of the previous year, nor 当初)."""
     written = compact(sentence)
     figures = (plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(claim) if not m.group(0).endswith("年"))
     if not all(f in plain_figure(written) for f in figures):

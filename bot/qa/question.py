@@ -527,7 +527,7 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def figure_of_a_year(self) -> str | None:
-        """「累計6,000億円は令和7年度補正で措置されたものですよね」: a figure a measure's sentences write (not a requested
+        """「累計6,000億円は令和N年度の当初予算で計上されたものですよね」: a figure a measure's sentences write (not a requested
         amount), claimed to be of a year; the clause that writes it says whose year it is."""
         if not self.seeks_confirmation or self.asks_quantity or not YEAR.search(self.payload):
             return None  # 「26か所とのことですが、何か所増やす？」 asks a figure
