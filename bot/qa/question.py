@@ -368,13 +368,12 @@ class Question(QuestionWords, QuestionCues):
         found = ORDINAL.search(self.payload)
         if found is None or not self.history:
             return None
+        pairs = [self.history[i : i + 2] for i in range(len(self.history) - 2, -1, -2)]
         nth = found.group("nth")
         if nth is not None:  # 「2つ目のやつ」: the nth of the measures the last exchange that named enough named
             at = digit_value(nth)
-            pairs = [self.history[i : i + 2] for i in range(len(self.history) - 2, -1, -2)]
             named = next((n for pair in pairs if len(n := self._named_in(pair)) >= at), None)
             return named[at - 1] if named else None
-        pairs = [self.history[i : i + 2] for i in range(len(self.history) - 2, -1, -2)]
         named = next((n for pair in pairs if len(n := self._named_in(pair)) >= 2), None)
         if named is None:
             everything = self._named_in(self.history)

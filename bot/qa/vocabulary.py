@@ -162,7 +162,6 @@ class Vocabulary:
         morphs = all_morphemes(text)
         out, at, i = [], 0, 0
         while i < len(morphs):
-            m = morphs[i]
             found = None
             for n in (2, 1):  # the longest run of unknown kanji words read as one of the document's
                 run = morphs[i : i + n]
