@@ -845,3 +845,19 @@ def test_spacing_and_a_missing_question_mark_are_read_as_meant(tiny: QAService, 
 def test_what_the_asker_was_told_is_what_the_question_is_about(tiny: QAService) -> None:
     text = "説明会で、星空観光の推進は総務省が担当だと説明を受けました。資料ではどの省になってますか？"
     assert read(tiny, text).payload == "説明会で、星空観光の推進は総務省が担当だと説明を受けました。 資料ではどの省になってますか?"
+
+
+def test_words_that_only_carry_the_talk_name_nothing(tiny: QAService) -> None:
+    """「結局」「くる」 and a stop word standing alone as a phrase are not what the question is about."""
+    q = read(tiny, "全体の要求額って結局いくらなんだっけ？")
+    assert (q.foreign_phrases, q.unknown_terms) == ([], [])
+    assert read(tiny, "環境省が出てくる項目ってどこ？").unknown_terms == []
+
+
+def test_a_name_inside_an_abbreviation_is_not_unknown() -> None:
+    """Sudachi tags 地大 (of 地大交付金) a proper noun; it is part of the abbreviated grant, not a name the document lacks."""
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    titles = ("新しい地方経済・生活環境創生交付金", "地方大学・地域産業創生交付金")
+    vocab = corpus_vocabulary("\n".join(titles), titles, titles, ids=("a", "b"))
+    assert analyse("地大交付金の予算は？", [], vocab).unknown_names == []
