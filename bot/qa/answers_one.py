@@ -275,8 +275,9 @@ def figure_claim_holds(claim: str, sentence: str) -> bool:
     """Every figure and year the claim gives (令和N年度, RN, 20NN年度), and 当初 or 補正 if it says which, are the
     sentence's own (a figure the sentence writes as of two earlier years' 補正 is not of the previous year, nor 当初)."""
     written = compact(sentence)
+    plain = plain_figure(written)
     figures = (plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(claim) if not m.group(0).endswith("年"))
-    if not all(f in plain_figure(written) for f in figures):
+    if not all(f in plain for f in figures):
         return False  # 「2030年に6,000万人・消費額20兆円」: another figure claimed beside it is not the document's
     for m in YEAR.finditer(claim):
         year = f"令和{int(m.group(2))}年度" if m.group(1) in ("令和", "R", "r") else m.group(0)

@@ -90,6 +90,8 @@ PROGRAMME_SUFFIXES = (
     "交付金", "補助金", "給付金", "助成金", "支援金", "基金", "制度", "事業", "計画", "構想", "戦略", "特区", "税", "法",
     "プログラム", "手当", "政策", "プロジェクト", "庁", "省", "局", "隊", "機構", "協議会", "本部",
 )
+GRANT_WORDS = ("交付金", "補助金", "助成金", "給付金", "支援金")
+"""Words people use for any grant of money, one for another (a 交付金 is often called a 補助金)."""
 # Names of bodies and of cash programmes must be in the document whole; 「…連携事業」 may extend a known name.
 WHOLE_NAME_SUFFIXES = ("庁", "省", "局", "隊", "機構", "協議会", "本部", "支援金", "給付金", "補助金", "助成金", "手当")
 BUDGET_WORDS = {

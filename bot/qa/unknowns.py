@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, WHOLE_NAME_SUFFIXES
+from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, GRANT_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, WHOLE_NAME_SUFFIXES
 from bot.qa.patterns import YEAR, detect_ministries
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
@@ -22,8 +22,6 @@ SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|
 ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
 """「…は」「…って」: the phrase before it is what is asked."""
 
-GRANT_WORDS = ("交付金", "補助金", "助成金", "給付金", "支援金")
-"""Words people use for any grant of money, one for another (a 交付金 is often called a 補助金)."""
 DOCUMENT_WORDS = 6
 """A match whose first this many characters the document writes is its own words (「誰も取り残さ」), not a question."""
 DECIDED = "asks how the request was decided"

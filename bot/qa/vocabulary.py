@@ -162,27 +162,33 @@ class Vocabulary:
         morphs = all_morphemes(text)
         out, at, i = [], 0, 0
         while i < len(morphs):
-            found = None
             for n in (2, 1):  # the longest run of unknown kanji words read as one of the document's
-                run = morphs[i : i + n]
-                if len(run) == n and all(self._misconverted(x) for x in run):
-                    found = self.kana_words.get(to_hiragana("".join(x.reading for x in run)))
-                    before = morphs[i - 1].surface if i > 0 else ""
-                    after = morphs[i + n].surface if i + n < len(morphs) else ""
-                    if found and not (found in QUESTION_WORDS or (before and before + found in self.compact_text)
-                                      or (after and found + after in self.compact_text)):
-                        found = None  # 起業人 is not 企業人, nor 以降 移行: the word must ask, or read on as the document does
-                    if found:
-                        surface = "".join(x.surface for x in run)
-                        start = text.find(surface, at)
-                        if start >= 0:
-                            out.append(text[at:start] + found)
-                            at, i = start + len(surface), i + n
-                            break
-                    found = None
-            if not found:
+                word = self._homophone(morphs, i, n)
+                if word is None:
+                    continue
+                surface = "".join(x.surface for x in morphs[i : i + n])
+                start = text.find(surface, at)
+                if start >= 0:
+                    out.append(text[at:start] + word)
+                    at, i = start + len(surface), i + n
+                    break
+            else:
                 i += 1
         return "".join(out) + text[at:]
+
+    def _homophone(self, morphs: tuple[Morpheme, ...], i: int, n: int) -> str | None:
+        """The document's word that the ``n`` unknown kanji words from ``i`` are read as, when it is a question word
+        or reads on with the word before or after as the document writes (起業人 is not 企業人, nor 以降 移行)."""
+        run = morphs[i : i + n]
+        if len(run) < n or not all(self._misconverted(x) for x in run):
+            return None
+        word = self.kana_words.get(to_hiragana("".join(x.reading for x in run)))
+        before = morphs[i - 1].surface if i > 0 else ""
+        after = morphs[i + n].surface if i + n < len(morphs) else ""
+        if word and (word in QUESTION_WORDS or (before and before + word in self.compact_text)
+                     or (after and word + after in self.compact_text)):
+            return word
+        return None
 
     def _misconverted(self, m: Morpheme) -> bool:
         """A kanji noun of two or more characters that the document, the vocabulary file and the question words lack."""
