@@ -861,3 +861,35 @@ def test_a_name_inside_an_abbreviation_is_not_unknown() -> None:
     titles = ("新しい地方経済・生活環境創生交付金", "地方大学・地域産業創生交付金")
     vocab = corpus_vocabulary("\n".join(titles), titles, titles, ids=("a", "b"))
     assert analyse("地大交付金の予算は？", [], vocab).unknown_names == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("家賃を補助してもらえる制度はありますか？", ["家賃"]),          # what the support would be for: the document lacks it
+    ("地方のお医者さんを確保するための予算は？", ["お医者さん"]),
+    ("棚田を支援する予算は？", ["棚田"]),
+    ("里山や棚田を支援する予算は？", []),                             # 里山 is the document's own: what it is about
+    ("星空や夜景の観光を支援する予算は？", []),
+    ("漁村の見守り事業を支援する予算は？", []),
+])
+def test_support_for_something_the_document_lacks_is_an_unknown_subject(tiny: QAService, text: str, names: list[str]) -> None:
+    assert read(tiny, text).unknown_names == names
+
+
+@pytest.mark.parametrize(("text", "small"), [
+    ("ありがとうございました！助かりました", True),
+    ("お疲れさまです、今日は早めに上がりますー", True),                 # a remark to a colleague: asks and names nothing
+    ("なるほど、勉強になりました👍", True),
+    ("金額だけでいいです", False),                                       # part of the earlier answer
+    ("星空観光は環境省の担当ですよね", False),                           # a claim about the document
+    ("除雪支援の予算を教えてください", False),
+])
+def test_thanks_and_remarks_are_small_talk(tiny: QAService, text: str, small: bool) -> None:
+    assert read(tiny, text).small_talk is small
+
+
+def test_small_talk_after_an_answer_follows_nothing_up_and_is_answered_as_such(tiny: QAService) -> None:
+    history = [Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。")]
+    assert read(tiny, "お疲れさまです、今日は早めに上がりますー", history).follow_up_of is None
+    answer = tiny.ask("なるほど、勉強になりました👍", history)
+    assert answer.refused and not answer.citations
+    assert answer.answer == "資料（テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望）について、ほかにご質問があればどうぞお尋ねください。"

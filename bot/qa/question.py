@@ -30,7 +30,7 @@ GROUP_RANGE = re.compile(
     r"(?<![\d.])(\d)\s*(?:番目?|つ目)?\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*(?:番目?|つ目)?\s*[.．]?"
 )
 """A range of pillar numbers (「2.～5.」「2から5」「2番から5番」)."""
-from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
+from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
     ANAPHORA,
@@ -60,7 +60,7 @@ from bot.qa.patterns import (
     detect_ministries,
     pillar_of,
 )
-from bot.qa.smalltalk import is_small_talk
+from bot.qa.smalltalk import is_remark, is_small_talk
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.qa.words import QuestionWords
 from bot.text import (
@@ -209,9 +209,22 @@ class Question(QuestionWords, QuestionCues):
                    and self.vocab.knows(m.surface, m.normalized) for m in all_morphemes(sentence))
 
     @cached_property
+    def small_talk(self) -> bool:
+        """Thanks or an acknowledgement (「ありがとうございました！」), or a remark that asks nothing and names nothing of
+        the document (「今日は早めに上がりますー」): nothing to answer, and no follow-up of the earlier question."""
+        said = normalize(self.text)  # before a question mark is added to a message without one
+        if is_small_talk(said):
+            return True
+        return is_remark(said) and not any(
+            m.pos == "名詞" and (m.surface in BUDGET_WORDS | ATTRIBUTE_WORDS or m.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS
+                                or (m.surface not in STOP_TERMS and self.vocab.knows(m.surface, m.normalized)))
+            for m in self.morphemes
+        )  # 「金額だけでいいです」 asks for part of the earlier answer
+
+    @cached_property
     def follow_up_of(self) -> str | None:
         """The earlier user question this one refers back to (「それの担当省庁は？」), if any."""
-        if self.earlier is None or TOPIC_SWITCH.search(self.normalized):
+        if self.earlier is None or self.small_talk or TOPIC_SWITCH.search(self.normalized):
             return None
         # A follow-up names nothing specific of its own: no rare document word, no word the document lacks.
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]

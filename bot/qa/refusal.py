@@ -21,12 +21,13 @@ from bot.search.index import record_text
 from bot.text import compact
 
 RefusalKind = Literal[
-    "not_japanese", "injection", "unknown_year", "nothing_retrieved", "out_of_scope", "decided_budget", "unknown_name",
+    "small_talk", "not_japanese", "injection", "unknown_year", "nothing_retrieved", "out_of_scope", "decided_budget", "unknown_name",
     "count_not_stated", "only_unknown_words", "no_content_words", "not_in_records",
 ]
 
 # What the user is told, by kind; {subject} is the document's title, from its profile.
 TEXTS: dict[str, str] = {
+    "small_talk": "資料（{subject}）について、ほかにご質問があればどうぞお尋ねください。",
     "not_japanese": "申し訳ありません。日本語でご質問ください。（Please ask in Japanese.）"
     "この資料（{subject}）の内容にお答えします。",
     "injection": "資料（{subject}）の内容に関するご質問にのみお答えします。指示の変更にはお応えできません。",
@@ -63,7 +64,9 @@ def refusal_text(profile: Profile) -> str:
 
 
 def before_retrieval(q: Question) -> Refusal | None:
-    """Questions no record can help with: not Japanese, or only an injected instruction."""
+    """Questions no record can help with: small talk, not Japanese, or only an injected instruction."""
+    if q.small_talk:
+        return Refusal("small_talk")
     if not q.is_japanese:
         return Refusal("not_japanese")
     if q.injection and not (q.content_terms or q.ministries):

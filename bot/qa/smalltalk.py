@@ -21,6 +21,18 @@ _PHRASES = re.compile(
 )
 MAX_CHARS = 60
 
+REMARK_END = re.compile(r"(?:ます|ました|ません|ましょう|です|でした)(?:ね|よ|な)?(?:[ー〜~]|[^\w])*$")
+"""A sentence that states something and asks nothing: 「明日の朝イチでまとめておきます」「今日は早めに上がりますー」."""
+ASKING = re.compile(r"[?？]|いくら|何|なに|なん|どこ|どれ|どの|どう|いつ|誰|だれ|教え|知りたい|ください|下さい|願い|確認|本当|ほんと|合って|正し|でしょ|っけ|かな")
+"""Any sign of a question or a request in a message."""
+
+
+def is_remark(text: str) -> bool:
+    """True for a short statement that asks nothing (a remark to a colleague in a thread, or small talk that is
+    more than thanks); whether it speaks of the document is for the caller to weigh."""
+    stripped = text.strip()
+    return 0 < len(stripped) <= MAX_CHARS and REMARK_END.search(stripped) is not None and not ASKING.search(stripped)
+
 
 def is_small_talk(text: str) -> bool:
     """True for a short message made only of thanks/acknowledgement phrases (no question left)."""

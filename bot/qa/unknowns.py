@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 SUBJECT_AFTER = re.compile(r"の(予算|金額|要求額|概算要求|予算額|総額|発行枠|規模)")
 """「…の予算」: the phrase before it is what the question is about."""
+SUPPORT = re.compile(r"支援|補助|助成|確保|対策|予算")
+"""Words for the support a question asks about."""
+SUPPORTED_AFTER = re.compile(r"(?:の|を|や)[^、。？?！!]{0,10}?(?:" + SUPPORT.pattern + ")")
+"""「除雪の担い手を支援する予算」「家賃を補助して」: the phrase before it is what the support would be for."""
 ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
 """「…は」「…って」: the phrase before it is what is asked."""
 
@@ -232,7 +236,7 @@ def another_grant_word(q: Question, phrase: str) -> bool:
 def _unknown_subjects(q: Question) -> list[str]:
     """Noun phrases the question is about (…の予算, the last …は) that the document does not have."""
     names = []
-    for i, (phrase, morphs, after) in enumerate(q.phrase_spans):
+    for i, (phrase, morphs, after, rest) in enumerate(q.phrase_spans):
         if q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
             continue
         if another_grant_word(q, phrase):
@@ -248,9 +252,33 @@ def _unknown_subjects(q: Question) -> list[str]:
         unknown = [x.surface for x in morphs if x.surface in q.unknown_terms]
         subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3)
         asked = ATTRIBUTE_AFTER.match(after) and phrase == last_asked_phrase(q)
-        if (subject or asked) and unknown:
+        if (subject or asked or _support_for(q, phrase, rest)) and unknown:
             names.append(phrase)
     return names
+
+
+NAMING_DF = 2
+"""A noun in at most this many records names something of the document's own (自然, アニメ, 農業), not a theme."""
+SENTENCE_END = re.compile(r"[。？?！!]")
+
+
+def _support_for(q: Question, phrase: str, rest: str) -> bool:
+    """「除雪の担い手を支援する予算」「家賃を補助して」: the phrase is what the support asked about would be for —
+    unless the asked sentence names something of the document's own besides (「自然や景色を活かしたまちづくり」
+    「介護の人が地方に移住したら支援」), which is then what it is about; a noun compounded with the support word
+    (「被害対策」) says what kind of support, not what for. The asker's clause about themselves is not asked."""
+    text = q.payload[len(q.asker_context):]
+    start = text.find(phrase)
+    if SUPPORTED_AFTER.match(rest) is None or start < 0:
+        return False
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    end = SENTENCE_END.search(text, start)
+    morphs = all_morphemes(text[sentence_start:start] + "。" + text[start + len(phrase) : end.end() if end else len(text)])
+    return not any(
+        m.pos == "名詞" and 1 <= q.vocab.df(m.surface) <= NAMING_DF and m.surface not in BUDGET_WORDS | ATTRIBUTE_WORDS | STOP_TERMS
+        and not SUPPORT.search(m.surface) and not (nxt is not None and SUPPORT.fullmatch(nxt.surface))
+        for m, nxt in zip(morphs, [*morphs[1:], None])
+    )
 
 
 QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|面|的|周り|まわり)$")
@@ -259,7 +287,7 @@ QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関�
 
 def last_asked_phrase(q: Question) -> str:
     """The last noun phrase followed by は/って/とは: usually what the question asks for."""
-    asked = [p for p, _, after in q.phrase_spans if ATTRIBUTE_AFTER.match(after)]
+    asked = [p for p, _, after, _ in q.phrase_spans if ATTRIBUTE_AFTER.match(after)]
     return asked[-1] if asked else ""
 
 

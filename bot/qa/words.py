@@ -12,6 +12,9 @@ from bot.qa.lexicon import STOP_TERMS
 from bot.qa.vocabulary import Vocabulary
 from bot.text import Morpheme, all_morphemes, to_katakana
 
+AFTER_CHARS = 24
+"""How much of a noun phrase's sentence after it is kept: enough for 「…の担い手を支援する予算」."""
+
 
 class QuestionWords:
     """Content words (nouns weigh more than verbs), runs of nouns, and runs of hiragana."""
@@ -66,9 +69,10 @@ class QuestionWords:
         return [t for t in self.content_terms if self.weight(t) >= 1.0]
 
     @cached_property
-    def phrase_spans(self) -> list[tuple[str, list, str]]:
-        """(phrase, its morphemes, the surface right after it) for each run of nouns in the question."""
-        out: list[tuple[str, list, str]] = []
+    def phrase_spans(self) -> list[tuple[str, list, str, str]]:
+        """(phrase, its morphemes, the two morphemes right after it, the rest of its sentence after it, at most
+        :data:`AFTER_CHARS`) for each run of nouns in the question."""
+        out: list[tuple[str, list, str, str]] = []
         chunk: list = []
         morphs = self.morphemes
         for i, m in enumerate([*morphs, None]):
@@ -78,14 +82,15 @@ class QuestionWords:
             if chunk:
                 phrase = "".join(x.surface for x in chunk)
                 after = "".join(x.surface for x in morphs[i : i + 2]) if m is not None else ""
-                out.append((phrase, chunk, after))
+                rest = "".join(x.surface for x in morphs[i:]) if m is not None else ""
+                out.append((phrase, chunk, after, re.split(r"(?<=[。？?！!])", rest[:AFTER_CHARS])[0]))
             chunk = []
         return out
 
     @cached_property
     def noun_phrases(self) -> list[str]:
         """Runs of nouns in the question (「広域リージョン連携」), for matching a measure's title."""
-        return [p for p, _, _ in self.phrase_spans if len(p) >= 2 and p not in STOP_TERMS]
+        return [p for p, *_ in self.phrase_spans if len(p) >= 2 and p not in STOP_TERMS]
 
     @cached_property
     def kana_runs(self) -> list[str]:
