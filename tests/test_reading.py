@@ -893,3 +893,19 @@ def test_small_talk_after_an_answer_follows_nothing_up_and_is_answered_as_such(t
     answer = tiny.ask("なるほど、勉強になりました👍", history)
     assert answer.refused and not answer.citations
     assert answer.answer == "資料（テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望）について、ほかにご質問があればどうぞお尋ねください。"
+
+
+@pytest.mark.parametrize("text", [
+    "【確認依頼】\n・山里バス支援事業\n・漁村の見守り事業\n上記2事業の要求額をご教示願います。",  # a memo's bullets name the items
+    "【照会】\n１．山里バス支援事業\n２．漁村の見守り事業\n各要求額をご教示願います。",
+    "山里バス支援事業のほうが漁村の見守り事業より要求額多い？",                                     # 「AのほうがBより」
+])
+def test_bulleted_names_and_a_preferred_one_than_another_are_two_items(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert [tiny.chain.vocab.title_by_id(i) for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
+
+
+def test_a_fiscal_year_in_the_western_calendar_names_the_budget_not_a_claimed_figure(tiny: QAService) -> None:
+    assert read(tiny, "2027年度概算要求は総額120億円＋事項要求、で合ってますか").premise_numbers == ["120"]
+    assert read(tiny, "2030年までに1,000人ですよね？").premise_numbers == ["2030", "1000"]  # a date in the text: claimed
+    assert tiny.ask("2027年度概算要求は総額120億円＋事項要求、で合ってますか").answer.startswith("はい。")

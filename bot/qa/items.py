@@ -32,7 +32,10 @@ class Marks:
         r"どっち|どちら|比べ|くらべ|比較|差|違い|違う|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|上回|下回"
         r"|いくら|それぞれ|各々|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい"  # not 「同じ柱の…」, which names
     )
-    THAN = re.compile(r"^(.+?)(?:は|の(?:予算|金額|額|要求額|概算要求額)は)(.+?)より")  # 「AはBより…」 names two items
+    # 「AはBより…」「AのほうがBより…」 names two items
+    THAN = re.compile(r"^(.+?)(?:は|の(?:方|ほう)が|の(?:予算|金額|額|要求額|概算要求額)は)(.+?)より")
+    # A memo's bulleted lines (「・A」「1. A」「① A」), each a name: 「上記2事業の要求額」 asks about them.
+    BULLET = re.compile(r"(?:^|\s)(?:[・•\-*]|\d+[.．)）]|[①-⑩])\s*([^\s・•～~]\S*)")
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
     # a segment that starts the question (「2つ合わせて」 too)
     QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)")
@@ -56,6 +59,9 @@ MAX_CUTS = 6
 
 def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     """Ways of reading ``least`` or more item names before the question about them, the most names first."""
+    bullets = tuple(_clean(b) for b in Marks.BULLET.findall(payload))
+    if len(bullets) >= least:
+        yield bullets
     if not Marks.SEVERAL.search(payload) or Marks.LAST_YEAR.search(payload):
         return
     than = Marks.THAN.search(payload)

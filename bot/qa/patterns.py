@@ -98,6 +98,8 @@ APPROX_FIGURE = re.compile(
 """A figure with its hedge before or after it (「約2,400億円」「727億円とか」), as written after :func:`compact`."""
 APPROXIMATE = 0.05
 """How far (as a share of the document's figure) a roughly given figure may be and still hold."""
+BUDGET_YEAR = re.compile(r"年度の?(?:概算要求|予算|当初|要求|補正)")
+"""A year followed by the budget it names (「2026年度概算要求」): which budget, not a date."""
 TALKED_ABOUT = re.compile(r"^(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校)?(?:って|は)、")
 """A figure followed by a topic marker and a pause (「183.7億円って、…」): what the question is about, not its claim."""
 WRITTEN_FIGURE = re.compile(r"(?<![令和R平成H\d,.])\d[\d,.]*\s*(?:億円|兆円|万円|万人|千人|人|か所|箇所|年度|年|%|倍|万|件|社)(?:～\d+年度?)?")

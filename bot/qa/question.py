@@ -35,6 +35,7 @@ from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
     ANAPHORA,
     BREAKDOWN,
+    BUDGET_YEAR,
     CHINESE_HINT,
     CHOSEN,
     CONTEXT_SENTENCE,
@@ -610,7 +611,13 @@ class Question(QuestionWords, QuestionCues):
         if not self.asserts or self.asks_quantity:
             return []
         text = compact(self.payload)
-        return [m.group(1) for m in PREMISE_FIGURE.finditer(text) if not TALKED_ABOUT.match(text[m.end():])]
+        return [m.group(1) for m in PREMISE_FIGURE.finditer(text)
+                if not TALKED_ABOUT.match(text[m.end():]) and not self._budget_year(m.group(1), text[m.end():])]
+
+    def _budget_year(self, figure: str, after: str) -> bool:
+        """「2026年度概算要求は…」: one of the document's fiscal years in the Western calendar says which budget, as
+        令和N年度 does; it is not a figure claimed."""
+        return figure.isdigit() and int(figure) in self.profile.calendar_years and BUDGET_YEAR.match(after) is not None
 
     @cached_property
     def premise_scales(self) -> dict[str, str]:
