@@ -672,3 +672,18 @@ def test_a_year_claimed_of_a_figure_is_the_clauses_own(claim: str, holds: bool) 
     from bot.qa.answers_one import figure_claim_holds
 
     assert figure_claim_holds(claim, "累計6億円（令和5年度補正）の補助金") is holds
+
+
+RATIO = ("「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"
+         "「山里バス支援事業」のほうが3.0億円多くなっています（4.5億円−1.5億円として計算）。"
+         "「山里バス支援事業」は「漁村の見守り事業」のおよそ3倍です（4.5億円÷1.5億円として計算）。")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("山里バス支援事業は漁村の見守り事業の2倍以上ですか？", "はい。"),   # 3倍 is at least 2倍, not about 2倍
+    ("山里バス支援事業は、漁村の見守り事業の十倍もあるって本当？", "いいえ。"),
+    ("山里バス支援事業は漁村の見守り事業の5倍くらい？", "いいえ。"),
+    ("山里バス支援事業は漁村の見守り事業の何倍？", ""),                   # asks, claims nothing
+])
+def test_a_ratio_between_two_items_is_computed_and_a_claimed_one_checked(tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer == lead + RATIO

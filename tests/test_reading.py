@@ -890,6 +890,8 @@ def test_thanks_and_remarks_are_small_talk(tiny: QAService, text: str, small: bo
 def test_small_talk_after_an_answer_follows_nothing_up_and_is_answered_as_such(tiny: QAService) -> None:
     history = [Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。")]
     assert read(tiny, "お疲れさまです、今日は早めに上がりますー", history).follow_up_of is None
+    reported = [*history, Turn(role="user", content="了解、課長に報告しときます"), Turn(role="assistant", content="承知しました。")]
+    assert read(tiny, "それの担当は？", reported).follow_up_of == "雪国の除雪支援の予算は?"  # the remark is not the earlier question
     answer = tiny.ask("なるほど、勉強になりました👍", history)
     assert answer.refused and not answer.citations
     assert answer.answer == "資料（テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望）について、ほかにご質問があればどうぞお尋ねください。"
@@ -909,3 +911,13 @@ def test_a_fiscal_year_in_the_western_calendar_names_the_budget_not_a_claimed_fi
     assert read(tiny, "2027年度概算要求は総額120億円＋事項要求、で合ってますか").premise_numbers == ["120"]
     assert read(tiny, "2030年までに1,000人ですよね？").premise_numbers == ["2030", "1000"]  # a date in the text: claimed
     assert tiny.ask("2027年度概算要求は総額120億円＋事項要求、で合ってますか").answer.startswith("はい。")
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("AはBの十倍以上ですか？", (10.0, "以上")),
+    ("AはBの倍くらいですよね？", (2.0, "くらい")),
+    ("AはBの2.5倍ですか？", (2.5, "")),
+    ("AはBの何倍？", None),
+])
+def test_a_claimed_ratio_is_read_with_its_bound(tiny: QAService, text: str, claimed: tuple[float, str] | None) -> None:
+    assert read(tiny, text).claimed_times == claimed

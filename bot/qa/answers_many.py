@@ -261,7 +261,37 @@ def items(q: Question, records: list[Record]) -> Draft:
             computed.append(computed_like(diff, plain))
     if len(plain) == len(records):
         lines.extend(_not_counted(records))
+    pair = _claimed_pair(q, records)
+    if (q.claimed_times or q.asks_times) and pair:
+        subject, other = pair
+        ratio = f"{round((subject.amount_oku or 0.0) / (other.amount_oku or 1.0), 1):g}"
+        as_is = "書かれている額では、" if subject.is_naisu or other.is_naisu else ""
+        lines.append(f"{as_is}{quote_title(subject)}は{quote_title(other)}のおよそ{ratio}倍です"
+                     f"（{as_written(subject)}÷{as_written(other)}として計算）。")
+        computed.append(ratio)
     return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)
+
+
+def _claimed_pair(q: Question, records: list[Record]) -> tuple[Record, Record] | None:
+    """The item a comparison claims something of (A in 「AはBの10倍以上？」, else the first named) and the one it is
+    compared with, when both have a figure to divide."""
+    figured = [r for r in records if r.amount_oku]
+    subject = next((r for r in figured if r.id == q.compared_subject), figured[0] if figured else None)
+    other = next((r for r in figured if r is not subject), None)
+    return (subject, other) if subject is not None and other is not None else None
+
+
+RATIO_TOLERANCE = 0.2
+"""「10倍くらい」 holds within this share of the claimed ratio."""
+
+
+def _ratio_holds(ratio: float, times: float, bound: str) -> bool:
+    """A claimed ratio against the computed one: 以上 and 超 bound it below; otherwise it is about that much."""
+    if bound == "以上":
+        return ratio >= times - 1e-9
+    if bound == "超":
+        return ratio > times
+    return abs(ratio / times - 1) <= RATIO_TOLERANCE
 
 
 def _comparison_verdict(q: Question, records: list[Record]) -> str:
@@ -271,6 +301,9 @@ def _comparison_verdict(q: Question, records: list[Record]) -> str:
         return "いいえ。"
     if q.yes_no and q.claims_same and all(r.amount_oku is not None for r in records):
         return verdict(q, len({r.amount_oku for r in records}) == 1) + "。"
+    pair = _claimed_pair(q, records)
+    if q.claimed_times and pair:
+        return verdict(q, _ratio_holds((pair[0].amount_oku or 0.0) / (pair[1].amount_oku or 1.0), *q.claimed_times)) + "。"
     subject = next((r for r in records if r.id == q.compared_subject), None)
     others = [r for r in records if r is not subject and r.amount_oku is not None]
     if subject is None or subject.amount_oku is None or not others:

@@ -42,6 +42,10 @@ WH_ASKS = re.compile(r"どのよう|どう(?:なって|いう|やって)|どん�
 """A wh-word that makes a question ending in 「…ますか」 ask for something rather than for はい/いいえ."""
 
 
+TIMES_CLAIM = re.compile(r"(?<!何)(\d+(?:\.\d+)?)?倍(以上|超|近く|くらい|ぐらい|程度|ほど)?")
+"""A ratio claimed between two figures (「10倍以上」「倍くらい」; 「十倍」 is in digits by then)."""
+
+
 class QuestionCues:
     """Yes/no or wh-, increase or decrease, rate, smallest, the numbers written, the kind of figure wanted."""
 
@@ -136,6 +140,15 @@ class QuestionCues:
     )
     asks_each = _cue("それぞれ|両方|どちらも|各々|ともに", "Asks the same of each of several things (「それぞれいくら増えた？」).")
     asks_times = _cue("何倍|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
+    @cached_property
+    def claimed_times(self) -> tuple[float, str] | None:
+        """「AはBの10倍以上ですか？」「倍くらい？」: the ratio a yes/no question claims, and how it is bounded (以上, 超,
+        or about); 「倍」 alone is twice. None when it asks how many times (「何倍？」)."""
+        found = TIMES_CLAIM.search(self.payload)
+        if found is None or not self.yes_no:
+            return None
+        return float(found.group(1)) if found.group(1) else 2.0, found.group(2) or ""
+
     asks_only = _cue("だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
 

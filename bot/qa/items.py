@@ -30,10 +30,14 @@ class Marks:
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
         r"どっち|どちら|比べ|くらべ|比較|差|違い|違う|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|上回|下回"
-        r"|いくら|それぞれ|各々|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい"  # not 「同じ柱の…」, which names
+        r"|いくら|それぞれ|各々|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい|倍"  # not 「同じ柱の…」, which names
     )
     # 「AはBより…」「AのほうがBより…」 names two items
     THAN = re.compile(r"^(.+?)(?:は|の(?:方|ほう)が|の(?:予算|金額|額|要求額|概算要求額)は)(.+?)より")
+    # 「AはBの10倍以上ですか」「Aの額はBの額の倍以上ある？」 names two items
+    TIMES = re.compile(
+        r"^(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?(?:は|って)、?(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?の(?:約|およそ)?[\d.一二三四五六七八九十何]*倍"
+    )
     # A memo's bulleted lines (「・A」「1. A」「① A」), each a name: 「上記2事業の要求額」 asks about them.
     BULLET = re.compile(r"(?:^|\s)(?:[・•\-*]|\d+[.．)）]|[①-⑩])\s*([^\s・•～~]\S*)")
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
@@ -64,7 +68,7 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
         yield bullets
     if not Marks.SEVERAL.search(payload) or Marks.LAST_YEAR.search(payload):
         return
-    than = Marks.THAN.search(payload)
+    than = Marks.THAN.search(payload) or Marks.TIMES.search(payload)
     if than:  # 「AはBよりいくら多い？」; 「Aはそれより多い？」 names one, the other is the earlier question's
         other = _clean(than.group(2))
         yield (_clean(than.group(1)),) if Marks.EARLIER.fullmatch(other) else (_clean(than.group(1)), other)
@@ -75,8 +79,9 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
 
 
 def claimed_subject(payload: str) -> str | None:
-    """The item a yes/no comparison is about: 「AはBより多いですか？」 → A, whose claim is checked against B."""
-    than = Marks.THAN.search(payload)
+    """The item a yes/no comparison is about: 「AはBより多いですか？」「AはBの10倍以上？」 → A, whose claim is checked
+    against B."""
+    than = Marks.THAN.search(payload) or Marks.TIMES.search(payload)
     if than:
         return _clean(than.group(1))
     preferred = Marks.PREFERRED.search(payload)  # 「AとBでは、Aの方が多いですか？」

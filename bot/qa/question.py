@@ -213,14 +213,18 @@ class Question(QuestionWords, QuestionCues):
     def small_talk(self) -> bool:
         """Thanks or an acknowledgement (「ありがとうございました！」), or a remark that asks nothing and names nothing of
         the document (「今日は早めに上がりますー」): nothing to answer, and no follow-up of the earlier question."""
-        said = normalize(self.text)  # before a question mark is added to a message without one
+        return self._chatter(normalize(self.text))  # before a question mark is added to a message without one
+
+    def _chatter(self, said: str) -> bool:
+        """Small talk, or a remark with no word of the document in it; 「金額だけでいいです」 asks for part of the
+        earlier answer."""
         if is_small_talk(said):
             return True
         return is_remark(said) and not any(
             m.pos == "名詞" and (m.surface in BUDGET_WORDS | ATTRIBUTE_WORDS or m.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS
                                 or (m.surface not in STOP_TERMS and self.vocab.knows(m.surface, m.normalized)))
-            for m in self.morphemes
-        )  # 「金額だけでいいです」 asks for part of the earlier answer
+            for m in all_morphemes(said)
+        )
 
     @cached_property
     def follow_up_of(self) -> str | None:
@@ -254,10 +258,11 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def earlier(self) -> str | None:
-        """The asker's last question in the conversation (small talk such as 「ありがとう」 skipped)."""
+        """The asker's last question in the conversation (small talk such as 「ありがとう」 and remarks such as
+        「了解、課長に報告しときます」 skipped)."""
         earlier = [
             normalize(t.content) for t in self.history
-            if t.role == "user" and t.content.strip() and not is_small_talk(normalize(t.content))
+            if t.role == "user" and t.content.strip() and not self._chatter(normalize(t.content))
         ]
         return earlier[-1] if earlier else None
 
