@@ -434,6 +434,7 @@ def test_a_dated_sentence_must_speak_of_what_is_asked(tiny: QAService) -> None:
 
 @pytest.mark.parametrize(("question", "lead"), [
     ("離島の連携の予算は、もう金額が決まってるの？", "いいえ。この資料の金額は"),  # decided: the request is not a budget
+    ("離島の連携　要求額確定済？", "いいえ。この資料の金額は"),
     ("離島の連携は、金額が出てるの？", "いいえ、「離島の連携」"),
     ("離島の連携の予算は調整中ですか？", "はい、「離島の連携」"),
     ("離島の連携の予算は？", "「離島の連携」"),
@@ -687,3 +688,19 @@ RATIO = ("「山里バス支援事業」の概算要求額は4.5億円です[1]�
 ])
 def test_a_ratio_between_two_items_is_computed_and_a_claimed_one_checked(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer == lead + RATIO
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("総額は前年度当初から20億円ふえてる？", "はい。"),            # the difference claimed, in kana
+    ("総額は前年度当初から10億円以上ふえてる？", "はい。"),        # a bound on the difference
+    ("総額は前年度当初から30億円以上ふえてる？", "いいえ。"),
+    ("総額は前年度から30億円へってる？", "いいえ、減額ではなく増額です。"),
+])
+def test_a_claimed_change_from_last_year_is_checked_against_the_difference(tiny: QAService, question: str, lead: str) -> None:
+    answer = tiny.ask(question).answer
+    assert answer.startswith(lead + "「令和9年度 テスト創生予算 概算要求額」の令和9年度概算要求額は120億円＋事項要求、令和8年度当初予算額は100億円です[1]。")
+
+
+def test_a_claim_ending_in_yone_is_checked(tiny: QAService) -> None:
+    """「…より予算多いよね？」 asks to confirm, as 「…ですよね？」 does."""
+    assert tiny.ask("漁村の見守り事業は山里バス支援事業より予算多いよね？").answer.startswith("いいえ。「漁村の見守り事業」の概算要求額は1.5億円です[1]。")

@@ -901,6 +901,7 @@ def test_small_talk_after_an_answer_follows_nothing_up_and_is_answered_as_such(t
     "【確認依頼】\n・山里バス支援事業\n・漁村の見守り事業\n上記2事業の要求額をご教示願います。",  # a memo's bullets name the items
     "【照会】\n１．山里バス支援事業\n２．漁村の見守り事業\n各要求額をご教示願います。",
     "山里バス支援事業のほうが漁村の見守り事業より要求額多い？",                                     # 「AのほうがBより」
+    "山里バス支援事業は、漁村の見守り事業と比べて予算が多いんですか少ないんですか？",               # 「Aは、Bと比べて」
 ])
 def test_bulleted_names_and_a_preferred_one_than_another_are_two_items(tiny: QAService, text: str) -> None:
     q = read(tiny, text)
@@ -921,3 +922,31 @@ def test_a_fiscal_year_in_the_western_calendar_names_the_budget_not_a_claimed_fi
 ])
 def test_a_claimed_ratio_is_read_with_its_bound(tiny: QAService, text: str, claimed: tuple[float, str] | None) -> None:
     assert read(tiny, text).claimed_times == claimed
+
+
+def test_a_request_to_see_an_earlier_answer_again_is_that_question(tiny: QAService) -> None:
+    history = [
+        Turn(role="user", content="暮らしの創生の主な事業は？"), Turn(role="assistant", content="山里バス支援事業と漁村の見守り事業です。"),
+        Turn(role="user", content="除雪支援の担当は？"), Turn(role="assistant", content="国土交通省と総務省です。"),
+        Turn(role="user", content="了解、課長に報告しときます"), Turn(role="assistant", content="承知しました。"),
+    ]
+    assert read(tiny, "それ箇条書きにして並べ直して", history).payload == "除雪支援の担当は?"
+    first = read(tiny, "じゃあ最初に挙げてくれたのをもう一回", history)
+    assert first.payload == "暮らしの創生の主な事業は?" and first.history == []
+    assert read(tiny, "山里バス支援事業の額をもう一回", history).payload == "山里バス支援事業の額をもう一回?"  # names its own
+
+
+@pytest.mark.parametrize("text", ["山里バツ支援事業の令和9年度概算要求額につき、ご教示願います。", "山里パス支援事業の令和9年度概算要求額は？"])
+def test_a_misspelt_title_asked_about_is_that_title_not_an_unknown_name(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert q.unknown_names == [] and tiny.chain.vocab.title_by_id(q.named_item) == "山里バス支援事業"
+
+
+@pytest.mark.parametrize("text", ["つまり増額要求ってことでOK？", "全部が交付金ってことだよね？", "除雪支援　要求額確定済？",
+                                  "山里バス支援事業は漁村の見守り事業より予算多いよね？"])
+def test_endings_that_ask_to_confirm(tiny: QAService, text: str) -> None:
+    assert read(tiny, text).seeks_confirmation
+
+
+def test_a_word_of_a_title_does_not_make_an_amount_question_a_definition(tiny: QAService) -> None:
+    assert read(tiny, "里海と里山の交流拠点の創設って、もう金額出てる？").intent == "amount"  # 創設 asks what it is, 金額 how much

@@ -60,8 +60,10 @@ def comparison(q: Question, records: list[Record]) -> Draft:
             lead = f"いいえ、据え置きではなく{'増額' if diff > 0 else '減額'}です。"
         elif n == 1 and q.mentions_decrease and diff > 0:  # 「減ってはいないですよね？」 is agreed with
             lead = f"{verdict(q, False)}、減額ではなく増額です。"
-        elif n == 1 and q.premise_numbers:
-            lead = confirm_figures(q, rec.amount_text or "", prev)
+        elif n == 1 and q.premise_numbers:  # 「400億円以上ふえてる？」「407億円増えた？」: the difference is claimed too
+            change = q.mentions_increase or q.mentions_decrease
+            lead = confirm_figures(q, rec.amount_text or "", prev, format_oku(abs(diff)) if change else "",
+                                   amount=abs(diff) if change else rec.amount_oku)
         elif n == 1 and q.yes_no and (
             q.mentions_increase or q.claims_more or q.claims_less
         ):  # 「前年度より多いですか？」

@@ -42,6 +42,8 @@ WH_ASKS = re.compile(r"どのよう|どう(?:なって|いう|やって)|どん�
 """A wh-word that makes a question ending in 「…ますか」 ask for something rather than for はい/いいえ."""
 
 
+INCREASE = "増|ふえ|ふや|伸び|のび|アップ"
+DECREASE = "減|へっ|へら|へる|ダウン"
 TIMES_CLAIM = re.compile(r"(?<!何)(\d+(?:\.\d+)?)?倍(以上|超|近く|くらい|ぐらい|程度|ほど)?")
 """A ratio claimed between two figures (「10倍以上」「倍くらい」; 「十倍」 is in digits by then)."""
 
@@ -63,9 +65,9 @@ class QuestionCues:
         )  # 「誰も取り残さない」 is the document's words, not a question word
 
     superlative = _cue(INTENT_PATTERN["superlative"], "Asks for the largest or smallest (一番, 最も).")
-    mentions_increase = _cue("増", "Speaks of an increase.")
-    mentions_decrease = _cue("減", "Speaks of a decrease.")
-    mentions_change = _cue("増|減", "Speaks of an increase or decrease.")
+    mentions_increase = _cue(INCREASE, "Speaks of an increase (増えた, ふえてる, 伸びた).")
+    mentions_decrease = _cue(DECREASE, "Speaks of a decrease (減った, へってる).")
+    mentions_change = _cue(f"{INCREASE}|{DECREASE}", "Speaks of an increase or decrease.")
     claims_only = _cue(
         r"だけ(?!でなく|ではなく)|のみ(?!ならず)|しか(?:ない|無い|考え|でき|対象|使え)|に限(?:る|られ|定)",
         "Claims that something is limited to one thing (「まるごと移す方法だけ？」): checked against 「…だけでなく」.",
@@ -81,7 +83,7 @@ class QuestionCues:
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
-        "|(た|る|い|ます)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう)?か?[?？]$",
+        "|(た|る|い|ます)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$",
         "Ends like a yes/no question (「…ですか」「本当？」), so the answer may lead with はい/いいえ.",
     )
     asks_pillar = _cue(
@@ -132,7 +134,7 @@ class QuestionCues:
         "A superlative over how many ministries are in charge, not over the amount.",
     )
     asks_if_decided = _cue(
-        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|(決まって|確定して|成立して)(い)?(ます|る)(か|の|[?？])",
+        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|確定済|決定済|(決まって|きまって|確定して|成立して)(い)?(ます|る)(か|の|[?？])",
         "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided.",
     )
     names_last_year = _cue(

@@ -34,6 +34,7 @@ from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERM
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
     ANAPHORA,
+    ASKED_AGAIN,
     BREAKDOWN,
     BUDGET_YEAR,
     CHINESE_HINT,
@@ -41,6 +42,7 @@ from bot.qa.patterns import (
     CONTEXT_SENTENCE,
     COUNT_ASKED,
     EXCLUDED,
+    FIRST_ASKED,
     FIGURE_UNIT,
     INJECTION,
     JAPANESE,
@@ -255,6 +257,20 @@ class Question(QuestionWords, QuestionCues):
         return bool(theirs and mine) and any(
             all(t in text for t in mine) and any(t in text for t in theirs) for text in self.vocab.record_texts
         )
+
+    @cached_property
+    def asked_again(self) -> tuple[str, list[Turn]] | None:
+        """「それ箇条書きにして」「最初に挙げてくれた2つの金額だけもう一回」: the earlier question to answer again (the
+        conversation's first when it says so, else the last), with the turns before it; None when this is a
+        question of its own."""
+        if not ASKED_AGAIN.search(self.payload) or self.named_item or self.items or self.ordinal_item:
+            return None  # 「2つ目のやつの金額、もう一回」 picks one of the measures named
+        asked = [i for i, t in enumerate(self.history)
+                 if t.role == "user" and t.content.strip() and not self._chatter(normalize(t.content))]
+        if not asked:
+            return None
+        at = asked[0] if FIRST_ASKED.search(self.payload) else asked[-1]
+        return self.history[at].content, self.history[:at]
 
     @cached_property
     def earlier(self) -> str | None:
@@ -766,8 +782,12 @@ def analyse(
     text: str, history: list[Turn], vocab: Vocabulary, max_retrieval_chars: int = RETRIEVAL_CHARS,
     find_item: Callable[[str], str | None] | None = None,
 ) -> Question:
-    """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」)."""
+    """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」); a request to
+    see an earlier answer again is that earlier question."""
     q = Question(text=text, vocab=vocab, history=history, max_retrieval_chars=max_retrieval_chars, find_item=find_item)
+    if q.asked_again:  # 「それ箇条書きにして」: the earlier question, answered again
+        again, before = q.asked_again
+        q = Question(text=again, vocab=vocab, history=before, max_retrieval_chars=max_retrieval_chars, find_item=find_item)
     aliases = vocab.lexicon.ministries
     own = detect_ministries(q.payload, aliases)
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())

@@ -239,8 +239,8 @@ def _unknown_subjects(q: Question) -> list[str]:
     for i, (phrase, morphs, after, rest) in enumerate(q.phrase_spans):
         if q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
             continue
-        if another_grant_word(q, phrase):
-            continue
+        if another_grant_word(q, phrase) or q.vocab.title_of(phrase) is not None:
+            continue  # a title misspelt or misremembered (「地方インターンシツプ促進事業」) is that title
         if all(x.normalized in STOP_TERMS or x.surface in STOP_TERMS for x in morphs):
             continue
         if any(x.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS or x.surface in BUDGET_WORDS | ATTRIBUTE_WORDS
