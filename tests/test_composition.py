@@ -704,3 +704,17 @@ def test_a_claimed_change_from_last_year_is_checked_against_the_difference(tiny:
 def test_a_claim_ending_in_yone_is_checked(tiny: QAService) -> None:
     """「…より予算多いよね？」 asks to confirm, as 「…ですよね？」 does."""
     assert tiny.ask("漁村の見守り事業は山里バス支援事業より予算多いよね？").answer.startswith("いいえ。「漁村の見守り事業」の概算要求額は1.5億円です[1]。")
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("テスト創生予算の事項要求の部分は何億円？", False),         # answered by what 事項要求 means
+    ("雪国の除雪支援の内数のうち、除雪の分だけだといくら？", True),  # the document gives no figure for that part
+    ("雪国の除雪支援の内数の部分は、除雪にはいくら？", True),
+    ("雪国の除雪支援の内数の分を除くといくら？", False),
+    ("新しいテスト交付金の分だけだといくら？", False),               # a figure of its own: that is its amount
+    ("テスト創生予算の事項要求の分を除くといくら？", False),     # the figure written is that
+    ("雪国の除雪支援の予算はいくら？", False),
+])
+def test_the_figure_of_part_of_an_amount_is_not_stated(tiny: QAService, question: str, refused: bool) -> None:
+    answer = tiny.ask(question)
+    assert answer.refused is refused and answer.citations

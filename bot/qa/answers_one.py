@@ -43,6 +43,9 @@ def amount(q: Question, records: list[Record]) -> Draft:
         return Draft(f"資料には「{part}」だけの金額は示されていません。「{part}」は{quote_title(rec)}"
                      f"（概算要求額{amount_label(rec)}）の取組の一つとして書かれています[1]。", [rec], refused=True)
     label = amount_label(rec)
+    if q.asks_unstated_part and q.asks_quantity and rec.is_naisu:  # a 事項要求 part is answered by what 事項要求 means
+        return Draft(f"資料には、{quote_title(rec)}のお尋ねの部分だけの金額は示されていません。概算要求額は{label}と"
+                     f"書かれています[1]。{flag_notes(rec)}", [rec], refused=True)
     if "調整中" in rec.flags:
         # 「もう金額は決まってるの？」: いいえ; 「調整中ですか？」: はい
         confirms = q.yes_no and not q.asks_if_decided  # 「もう決まってるの？」 is answered first, by the request

@@ -151,6 +151,10 @@ class QuestionCues:
             return None
         return float(found.group(1)) if found.group(1) else 2.0, found.group(2) or ""
 
+    asks_unstated_part = _cue(
+        "内数(の|って)?(部分|分|うち)(?!を?(除|抜|のぞ|以外|別))|分だけ(だと|で|の)|だけだと",
+        "Asks the figure of part of a (内数) amount (「その内数のうち、CCRCの分だけだと」), which the document never states.",
+    )
     asks_only = _cue("だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
 
