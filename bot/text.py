@@ -102,6 +102,40 @@ def numbers_in(text: str) -> list[str]:
 _KANJI_DIGITS = dict(zip("〇一二三四五六七八九", "0123456789"))
 
 
+ROMAJI_WORD = re.compile(r"[A-Za-z]+")
+ROMAJI_PARTICLES = {"wa": "は", "wo": "を"}
+"""Particles romaji writes as they sound: the topic marker wa is は, the object marker wo is を."""
+ROMAJI_GRAMMAR = frozenset({"wa", "no", "ga", "wo", "ni", "de", "to", "mo", "ka", "desu", "masu", "arimasu", "shimasu"})
+"""Particles and endings every Japanese sentence has: romaji without them is another language."""
+MIN_ROMAJI_WORDS = 3
+"""Fewer words that read as romaji is chance (「no」 in 「Yes or no」), not a question written in romaji."""
+_ANY_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def romaji_as_kana(text: str) -> str:
+    """A question written in romaji (「Tokutei chiiki zukuri jigyou wa 7.6 oku en desu ka?」) in hiragana, word by word,
+    so that the kana reader can read it; English words (budget, ministry) and text with any Japanese in it stay as
+    they are. By jaconv; a word is romaji when it becomes kana alone (no letter left, no っ at either end or twice)."""
+    if _ANY_JAPANESE.search(text):
+        return text
+    words = ROMAJI_WORD.findall(text)
+    kana = {w: _as_kana(w.lower()) for w in set(words)}
+    read = [w for w in words if kana[w]]
+    particles = [w for w in words if w.lower() in ROMAJI_GRAMMAR]
+    if len(read) < MIN_ROMAJI_WORDS or 4 * len(read) < 3 * len(words) or len(particles) < MIN_ROMAJI_WORDS - 1:
+        return text  # English (「Please tell me the amount」), or a few words that happen to read as kana
+    return ROMAJI_WORD.sub(lambda m: kana[m.group(0)] or m.group(0), text)
+
+
+def _as_kana(word: str) -> str:
+    import jaconv  # only for questions in Latin letters
+
+    kana = ROMAJI_PARTICLES.get(word) or jaconv.alphabet2kana(word)
+    whole = re.fullmatch(r"[ぁ-ゖー]+", kana) and not kana.startswith(("っ", "ー", "ん")) and not kana.endswith("っ")
+    # English spellings read as no Japanese word is written: small vowels (the → てぇ), ll (tell → てっる), di (ぢ)
+    return kana if whole and not re.search(r"っっ|っ[あ-おな-のま-もや-よら-ろわをん]|[ぁぃぅぇぉゎぢゐゑ]", kana) else ""
+
+
 def digit_value(ch: str) -> int:
     """One digit, Arabic or kanji (二 → 2)."""
     return int(_KANJI_DIGITS.get(ch, ch))

@@ -718,3 +718,10 @@ def test_a_claim_ending_in_yone_is_checked(tiny: QAService) -> None:
 def test_the_figure_of_part_of_an_amount_is_not_stated(tiny: QAService, question: str, refused: bool) -> None:
     answer = tiny.ask(question)
     assert answer.refused is refused and answer.citations
+
+
+def test_a_question_in_romaji_is_answered_and_echoed_as_asked(tiny: QAService) -> None:
+    answer = tiny.ask("Yamazato basu shien jigyou no yosan wa ikura desu ka?")
+    assert answer.answer == "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"
+    assert answer.question == "Yamazato basu shien jigyou no yosan wa ikura desu ka?"
+    assert answer.resolved_question == "やまざと ばす しえん じぎょう の よさん は いくら です か?"

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from bot.text import compact, fiscal_years, format_oku, lexical_tokens, normalize, numbers_in, parse_amount_oku
+from bot.text import compact, fiscal_years, format_oku, lexical_tokens, normalize, numbers_in, parse_amount_oku, romaji_as_kana
 
 
 def test_nfkc_and_width_folding() -> None:
@@ -70,3 +70,18 @@ def test_office_english_in_japanese_leaves_names_in_latin_letters() -> None:
     lexicon = Lexicon(latin={"budget": "予算", "list up": "一覧に", "list": "一覧", "up": "増加"})
     assert lexicon.in_japanese("GXのBudgetをlist upして、upしたものはlistで") == "GXの予算を一覧にして、増加したものは一覧で"
     assert lexicon.in_japanese("budgetaryとRESASのsetup") == "budgetaryとRESASのsetup"
+
+
+@pytest.mark.parametrize(("text", "kana"), [
+    ("Tokutei chiiki zukuri jigyou wa 7.6 oku en desu ka?", "とくてい ちいき ずくり じぎょう は 7.6 おく えん です か?"),
+    ("Furusato juumin touroku seido wa dono ministry ga tantou shimasu ka?",  # an English word stays
+     "ふるさと じゅうみん とうろく せいど は どの ministry が たんとう します か?"),
+    ("Please tell me the amount in Japanese yen", "Please tell me the amount in Japanese yen"),  # English
+    ("What is the budget?", "What is the budget?"),
+    ("What is the total budget of the CCRC program, desu ka?", "What is the total budget of the CCRC program, desu ka?"),
+    ("Sushi tempura ramen sake", "Sushi tempura ramen sake"),  # words that read as kana, but no Japanese sentence
+    ("Hello, yosan no gaku wa ikura desu ka?", "Hello, よさん の がく は いくら です か?"),  # ll is English, not っ
+    ("CCRCの予算は ikura desu ka?", "CCRCの予算は ikura desu ka?"),  # Japanese in it: as written
+])
+def test_a_question_in_romaji_is_read_in_kana(text: str, kana: str) -> None:
+    assert romaji_as_kana(text) == kana

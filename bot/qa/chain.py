@@ -173,7 +173,7 @@ class AnswerChain:
         timings["total"] = round((time.perf_counter() - p.started) * 1000, 2)
         q = p.question
         answer = Answer(
-            question=q.text,
+            question=q.asked or q.text,
             answer=draft.text,
             refused=draft.refused,
             citations=[self.citation(i, r) for i, r in enumerate(draft.cited, start=1)],
@@ -183,7 +183,7 @@ class AnswerChain:
             ],
             timings_ms=timings,
             intent=draft.intent or q.intent,
-            resolved_question=q.retrieval_text if q.follow_up_of else None,
+            resolved_question=q.retrieval_text if q.follow_up_of else q.text if q.asked else None,
         )
         return answer, draft.replaced
 

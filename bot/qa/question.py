@@ -76,6 +76,7 @@ from bot.text import (
     normalize,
     oku_figures,
     plain_figure,
+    romaji_as_kana,
     reading,
     to_katakana,
     writes_figure,
@@ -94,6 +95,9 @@ class Question(QuestionWords, QuestionCues):
     find_item: Callable[[str], str | None] | None = field(default=None, repr=False, compare=False)
     """Finds the record a phrase describes by searching for it (the evidence step's), for several items named in
     everyday words (「地元の大学向けの交付金と、学生のインターン支援」) that no title holds; None reads titles only."""
+    asked: str = ""
+    """The message as the asker wrote it, when what is read is another text: a question in romaji read in kana, or
+    a request to see an earlier answer again read as that question; "" when it is :attr:`text` itself."""
 
     @property
     def profile(self) -> Profile:
@@ -783,11 +787,14 @@ def analyse(
     find_item: Callable[[str], str | None] | None = None,
 ) -> Question:
     """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」); a request to
-    see an earlier answer again is that earlier question."""
-    q = Question(text=text, vocab=vocab, history=history, max_retrieval_chars=max_retrieval_chars, find_item=find_item)
+    see an earlier answer again is that earlier question; a question in romaji is read in kana."""
+    read = romaji_as_kana(text)  # 「Tokutei chiiki zukuri jigyou wa …」: read in kana
+    q = Question(text=read, vocab=vocab, history=history, max_retrieval_chars=max_retrieval_chars, find_item=find_item,
+                 asked=text if read != text else "")
     if q.asked_again:  # 「それ箇条書きにして」: the earlier question, answered again
         again, before = q.asked_again
-        q = Question(text=again, vocab=vocab, history=before, max_retrieval_chars=max_retrieval_chars, find_item=find_item)
+        q = Question(text=again, vocab=vocab, history=before, max_retrieval_chars=max_retrieval_chars, find_item=find_item,
+                     asked=text)
     aliases = vocab.lexicon.ministries
     own = detect_ministries(q.payload, aliases)
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())
