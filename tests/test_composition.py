@@ -568,6 +568,9 @@ def test_that_and_another_item_together(tiny: QAService, question: str) -> None:
      "いいえ。資料では「交流拠点の整備だけでなく、運営の担い手も育てる」とされています[1]。"),
     ("里海と里山の交流拠点は新たに実施するものですか？", "はい。資料では「新たに里海と里山をつなぐ交流拠点を整備する」とされています[1]。"),
     ("里海と里山の交流拠点は新しく作るものなんですよね？", "はい。資料では「新たに里海と里山をつなぐ交流拠点を整備する」とされています[1]。"),
+    ("里海と里山の交流拠点って、既にある拠点の拡充ですよね？", "いいえ。資料では「新たに里海と里山をつなぐ交流拠点を整備する」とされています[1]。"),
+    ("里海と里山の交流拠点は、既存の拠点の拡充ではなく新たに作るものですよね？",
+     "はい。資料では「新たに里海と里山をつなぐ交流拠点を整備する」とされています[1]。"),
 ])
 def test_only_and_new_are_checked_against_the_records_words(tiny: QAService, question: str, lead: str) -> None:
     from bot.models import Record
@@ -725,3 +728,11 @@ def test_a_question_in_romaji_is_answered_and_echoed_as_asked(tiny: QAService) -
     assert answer.answer == "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"
     assert answer.question == "Yamazato basu shien jigyou no yosan wa ikura desu ka?"
     assert answer.resolved_question == "やまざと ばす しえん じぎょう の よさん は いくら です か?"
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("この資料は内閣府テスト推進事務局が作成したもの、で合ってますか", "いいえ。"),
+    ("この資料は内閣官房テスト本部事務局が作成したもの、で合ってますか", "はい。"),
+])
+def test_who_wrote_the_document_is_checked_against_its_author(tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer.startswith(lead + "この資料は「テスト創生基本構想 政策パッケージ関連 令和")

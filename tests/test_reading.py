@@ -777,6 +777,7 @@ def test_words_that_say_how_a_noun_is_meant(phrase: str, bare: str) -> None:
 @pytest.mark.parametrize(("text", "whole"), [
     ("雪国の除雪支援の12.0億円は、まるごと除雪支援として要求されてる？", True),  # all of it requested for this measure
     ("雪国の除雪支援は別枠の予算？", True),
+    ("雪国の除雪支援の事業そのものに12.0億円の予算が要求された、と記事にして大丈夫ですか", True),
     ("雪国の除雪支援の要求額は？", False),
 ])
 def test_a_claim_that_a_figure_is_all_for_one_measure(tiny: QAService, text: str, whole: bool) -> None:
@@ -907,6 +908,7 @@ def test_small_talk_after_an_answer_follows_nothing_up_and_is_answered_as_such(t
     "【照会】\n１．山里バス支援事業\n２．漁村の見守り事業\n各要求額をご教示願います。",
     "山里バス支援事業のほうが漁村の見守り事業より要求額多い？",                                     # 「AのほうがBより」
     "山里バス支援事業は、漁村の見守り事業と比べて予算が多いんですか少ないんですか？",               # 「Aは、Bと比べて」
+    "記事でまとめたいんですが、山里バス支援事業と漁村の見守り事業を足すと何億円？",                 # after the asker's clause
 ])
 def test_bulleted_names_and_a_preferred_one_than_another_are_two_items(tiny: QAService, text: str) -> None:
     q = read(tiny, text)
@@ -955,3 +957,20 @@ def test_endings_that_ask_to_confirm(tiny: QAService, text: str) -> None:
 
 def test_a_word_of_a_title_does_not_make_an_amount_question_a_definition(tiny: QAService) -> None:
     assert read(tiny, "里海と里山の交流拠点の創設って、もう金額出てる？").intent == "amount"  # 創設 asks what it is, 金額 how much
+
+
+def test_what_the_earlier_question_asked_is_not_carried_as_its_topic(tiny: QAService) -> None:
+    """「中身は？」 then 「で、金額の扱いは？」: 中身 said what was asked, the measure is still the topic."""
+    history = [
+        Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。"),
+        Turn(role="user", content="中身はどういうものなんだっけ"), Turn(role="assistant", content="豪雪地帯の除雪を支援するものです。"),
+    ]
+    assert "中身" not in read(tiny, "で、金額の扱いは？", history).carrying_nouns
+    assert tiny.ask("で、金額の扱いは？", history).answer.startswith("「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。")
+
+
+def test_the_same_item_in_office_style_is_a_follow_up(tiny: QAService) -> None:
+    history = [Turn(role="user", content="雪国の除雪支援の予算は？"), Turn(role="assistant", content="12.0億円です。")]
+    assert read(tiny, "承知しました。同項目で掲げられている目標値についてもご教示願います。", history).follow_up_of == "雪国の除雪支援の予算は?"
+    assert read(tiny, "同事業で星空の活用は？", history).follow_up_of == "雪国の除雪支援の予算は?"  # 星空 is said of it
+    assert read(tiny, "星空の活用は？", history).follow_up_of is None

@@ -72,6 +72,16 @@ def test_office_english_in_japanese_leaves_names_in_latin_letters() -> None:
     assert lexicon.in_japanese("budgetaryとRESASのsetup") == "budgetaryとRESASのsetup"
 
 
+
+def test_an_everyday_word_in_katakana_is_read_in_hiragana_too() -> None:
+    """「むらの ばすが なくなって」: a question in kana writes バス as ばす; it means the document's 交通 all the same."""
+    from bot.qa.lexicon import Lexicon
+    lexicon = Lexicon(everyday={"バス": "交通 ライドシェア", "田舎": "地方", "ス": "x"})
+    assert lexicon.meanings("ばす") == ["交通", "ライドシェア"] and lexicon.meanings("バス") == ["交通", "ライドシェア"]
+    assert lexicon.meanings("田舎") == ["地方"] and lexicon.meanings("ばすてい") == []
+    assert lexicon.document_words("むらの ばすが なくなって") == ["交通", "ライドシェア"]
+    assert lexicon.document_words("すいか") == []  # one katakana letter is not a word to find in hiragana
+
 @pytest.mark.parametrize(("text", "kana"), [
     ("Tokutei chiiki zukuri jigyou wa 7.6 oku en desu ka?", "とくてい ちいき ずくり じぎょう は 7.6 おく えん です か?"),
     ("Furusato juumin touroku seido wa dono ministry ga tantou shimasu ka?",  # an English word stays

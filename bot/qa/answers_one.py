@@ -79,6 +79,10 @@ def _part_of(q: Question, rec: Record) -> str | None:
     return subject if key in loose(" ".join(rec.body)) else None
 
 
+CLAIMED_AUTHOR = re.compile(r"([^\s、。？?「」はがの]{2,30}?(?:事務局|本部|省|庁|府|室|局))(?:が|の)?(?:作成|作っ|つくっ|出し|発表|まとめ)")
+"""Who the asker says wrote the document (「内閣府地方創生推進事務局が作成した」)."""
+
+
 def document(q: Question, records: list[Record]) -> Draft:
     """The document's own title, date and author, from its first lines."""
     rec = records[0]
@@ -87,6 +91,9 @@ def document(q: Question, records: list[Record]) -> Draft:
     lead = ""
     if q.asserts and YEAR.search(q.payload):
         lead = "いいえ。" if q.unknown_years else "はい。"  # the year the asker states, against the document's
+    claimed = CLAIMED_AUTHOR.search(q.payload)
+    if q.asserts and claimed and author:  # 「内閣府地方創生推進事務局が作成したもの、で合ってますか」
+        lead = "はい。" if loose(claimed.group(1)) in loose(author) else "いいえ。"
     text = f"{lead}この資料は「{q.profile.title or rec.title}」です[1]。"
     if date:
         text += f"日付は{date.replace(' ', '')}[1]"
@@ -226,10 +233,12 @@ def figures_lead(q: Question, rec: Record) -> str:
             return f"はい、{quote_title(rec)}の記述に該当する内容があります[1]。" + _sentence_naming(q, rec, thing)
         if written is False:
             return f"いいえ、{quote_title(rec)}の記述に「{thing}」は見当たりません[1]。"
-    if q.seeks_confirmation and (q.claims_only or q.claims_new):
+    if q.seeks_confirmation and (q.claims_only or q.claims_new or q.claims_existing):
         said = next((s for s in sentences(rec) if (NOT_ONLY if q.claims_only else WRITES_NEW).search(s)), None)
-        if said:  # 「まるごと移すだけ？」 of 「…全面的な移転だけでなく…」: いいえ; 「新たに実施？」 of 「新たに…」: はい
-            return f"{'いいえ' if q.claims_only else 'はい'}。資料では「{said.rstrip('。')}」とされています[1]。"
+        if said:  # 「まるごと移すだけ？」 of 「…全面的な移転だけでなく…」: いいえ; 「新たに実施？」 of 「新たに…」: はい;
+            # 「既にある制度の拡充ですよね？」 of 「…を創設する」: いいえ
+            denied = q.claims_only or q.claims_existing
+            return f"{'いいえ' if denied else 'はい'}。資料では「{said.rstrip('。')}」とされています[1]。"
     return ""
 
 
@@ -241,7 +250,7 @@ WRITES_NEW = re.compile(r"新たに|創設|新設|新規")
 
 def _sentence_naming(q: Question, rec: Record, thing: str) -> str:
     """The record's sentence (not its title) that writes most of what the question asks is included, quoted."""
-    nouns = [v for m in _claim_nouns(thing) for v in [m.surface, *q.vocab.lexicon.everyday.get(m.surface, "").split()]]
+    nouns = [v for m in _claim_nouns(thing) for v in [m.surface, *q.vocab.lexicon.meanings(m.surface)]]
     scored = [(sum(compact(n) in compact(s) for n in nouns) + (loose(thing) in loose(s)) * 10, s) for s in sentences(rec)]
     score, best = max(scored, key=lambda x: x[0], default=(0, ""))
     return f"資料では「{best.rstrip('。')}」とされています[1]。" if score else ""
@@ -536,7 +545,7 @@ def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:
     source = compact(" ".join([*rec.heading_path, rec.title, rec.amount_text or "", *rec.body]))
 
     def written(surface: str) -> bool:
-        return any(compact(v) in source for v in [surface, *q.vocab.lexicon.everyday.get(surface, "").split()] if v)
+        return any(compact(v) in source for v in [surface, *q.vocab.lexicon.meanings(surface)] if v)
 
     if all(written(m.surface) for m in nouns):
         return True

@@ -76,6 +76,11 @@ class QuestionCues:
         r"新たに(?:実施|創設|始め|設け|作)|新しく(?:創設|始ま|作|でき|設け)|新設|新規(?:の|に|事業)|初めて",
         "Claims that a measure is new (「新たに実施するもの？」): checked against the record's 新たに/創設.",
     )
+    claims_existing = _cue(
+        r"(既にある|すでにある|既存|拡充|従来の|前からある)(?![^。?？]{0,6}(ではなく|じゃなく|ではない|じゃない))",
+        "Claims that a measure already exists and is only extended (「既にある制度の拡充ですよね？」; not 「既存制度の拡充ではなく」): "
+        "checked against the record's 新たに/創設.",
+    )
     asks_why_changed = _cue(
         r"(なんで|なぜ|何故|どうして)[^。?？]{0,24}(増|減)|(増|減)[^。?？]{0,12}(理由|背景|なぜ|なんで|どうして|わけ)",
         "Asks why a figure rose or fell: a budget summary states figures, never the reasons for a change.",
@@ -126,8 +131,9 @@ class QuestionCues:
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     asks_total_of_items = _cue("合わせ|あわせ|合計|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル", "Asks for the items added up.")
     asks_whole_amount = _cue(
-        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求)",
-        "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」「まるごと別枠で要求？」).",
+        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求)",
+        "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」「まるごと別枠で要求？」「事業そのものに"
+        "394.7億円が要求された」).",
     )
     ranks_by_ministries = _cue(
         r"(府省庁|省庁|府省|官庁)の?(数|多さ)|(府省庁|省庁|府省|官庁)が(一番|最も|いちばん)?(多い|少ない)",

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from bot.text import to_hiragana, to_katakana
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -41,8 +43,20 @@ class Lexicon:
         return found.sub(lambda m: japanese[m.group(1).lower()], text)
 
     def document_words(self, text: str) -> list[str]:
-        """The document's words for every everyday phrase the text writes (田舎 → 地方, 税金の優遇 → 税制改正要望)."""
-        return [word for phrase, words in self.everyday.items() if phrase in text for word in words.split()]
+        """The document's words for every everyday phrase the text writes (田舎 → 地方, 税金の優遇 → 税制改正要望); a
+        katakana phrase also in hiragana, as a question written in kana has it (ばす → バス → 交通)."""
+        return [word for phrase, words in self.everyday.items()
+                if phrase in text or phrase in self._in_hiragana and self._in_hiragana[phrase] in text
+                for word in words.split()]
+
+    def meanings(self, word: str) -> list[str]:
+        """The document's words for one everyday word, found as written or, in hiragana, by its katakana (ばす → バス)."""
+        return (self.everyday.get(word) or self.everyday.get(to_katakana(word), "")).split()
+
+    @cached_property
+    def _in_hiragana(self) -> dict[str, str]:
+        """Each katakana everyday phrase of two or more letters, in hiragana (バス → ばす, スマホ → すまほ)."""
+        return {p: to_hiragana(p) for p in self.everyday if re.fullmatch(r"[ァ-ヴ]{2,}", p)}
 
 
 def load_lexicon(path: Path) -> Lexicon:

@@ -338,14 +338,14 @@ class Question(QuestionWords, QuestionCues):
         records; () when none does (it names fewer, or two phrases are parts of one title)."""
         if PART_OF.search(self.payload):
             return ()  # 「2.～5.の70億円のうち、特定地域づくり事業はいくら？」 asks for the part, not both
-        linked = self._linked(item_cuts(self.payload))
+        linked = self._linked(item_cuts(self._asked))
         if not linked and self.find_item is not None and WITH_ANOTHER.search(self.payload) and not (self.pillar or self.flag):
-            fewest = sorted(item_cuts(self.payload), key=len)  # a search is loose: the fewest names that it can link
+            fewest = sorted(item_cuts(self._asked), key=len)  # a search is loose: the fewest names that it can link
             linked = self._linked(islice(fewest, SEARCHED_CUTS), search=True)
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             earlier = self._earlier_question.named_item if self._earlier_question else None
             if earlier is not None:
-                linked = self._linked(item_cuts(self.payload, least=1), first=earlier, search=True)
+                linked = self._linked(item_cuts(self._asked, least=1), first=earlier, search=True)
             if not linked and not any(map(self._item, self.noun_phrases)):  # 「さっきのと合わせると？」: the last two asked
                 linked = self._asked_items()[-2:]
         return linked
@@ -524,8 +524,11 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def carrying_nouns(self) -> list[str]:
-        """Known nouns that carry the question: at least one must be in what was found."""
-        return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms]
+        """Known nouns that carry the question: at least one must be in what was found. A word of the question this
+        one follows up that said what was asked there (「中身」 of 「中身はどういうものなんだっけ」) carries nothing here."""
+        asked_there = [] if self.previous is None else [
+            t for t in self.previous.content_terms if t not in self.content_terms and t in ATTRIBUTE_WORDS | BUDGET_WORDS]
+        return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms and t not in asked_there]
 
     @cached_property
     def asked_amount(self) -> float | None:
@@ -711,6 +714,12 @@ class Question(QuestionWords, QuestionCues):
         """The clause in which the asker speaks of themselves before asking (「観光協会の者ですが、」), read once: what
         is out of scope and which names are unknown are both read without it."""
         return unknowns.asker_context(self)
+
+    @cached_property
+    def _asked(self) -> str:
+        """The payload after the asker's clause about themselves (「記事でまとめたいんですが、AとBを足すと？」 → 「AとBを足すと？」):
+        the names asked about start there."""
+        return unknowns.after_asker(self)
 
     @cached_property
     def out_of_scope(self) -> str | None:

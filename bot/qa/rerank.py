@@ -72,7 +72,7 @@ def coverage(q: Question, record: Record, lines: Sequence[str], idf: Callable[[s
     for t in known:
         w = (idf(t) if idf else 1.0) * q.weight(t)
         total += w
-        variants = [t, *q.vocab.lexicon.everyday.get(t, "").split()]
+        variants = [t, *q.vocab.lexicon.meanings(t)]
         if any(compact(v) in text or all(tok in tokens for tok in lexical_tokens(v)) for v in variants if v):
             hit += w
     return hit / total if total else 0.0

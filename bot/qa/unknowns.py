@@ -179,6 +179,14 @@ def asker_context(q: Question) -> str:
     return "" if ASKS.search(said) or any(loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
 
 
+def after_asker(q: Question) -> str:
+    """What the question says after the asker's clause about themselves, the whole payload when there is none."""
+    if not q.asker_context:
+        return q.payload
+    found = ASKER_CLAUSE.search(q.payload, len(q.asker_context))
+    return q.payload[found.end():] if found else q.payload
+
+
 PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|の(?:会社|企業|人|大学|出身))"
 """What follows a place the asker only mentions: where from, where they live or work, who is from there (「東京の会社が
 本社を移す」); 「中国からの旅行者」 is about it."""
