@@ -974,3 +974,16 @@ def test_the_same_item_in_office_style_is_a_follow_up(tiny: QAService) -> None:
     assert read(tiny, "承知しました。同項目で掲げられている目標値についてもご教示願います。", history).follow_up_of == "雪国の除雪支援の予算は?"
     assert read(tiny, "同事業で星空の活用は？", history).follow_up_of == "雪国の除雪支援の予算は?"  # 星空 is said of it
     assert read(tiny, "星空の活用は？", history).follow_up_of is None
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("雪国の除雪支援も（内数）ってついてる？", "内数"),                  # the flag in brackets is the claim
+    ("雪国の除雪支援（12.0億円・内数）は、国土交通省の担当ですよね？", None),  # bracketed with its figure: the subject
+])
+def test_a_bracketed_flag_is_claimed_unless_it_restates_the_subject(tiny: QAService, text: str, flag: str | None) -> None:
+    assert read(tiny, text).confirms_flag == flag
+
+
+def test_who_is_at_the_top_asks_for_a_person_not_a_ranking(tiny: QAService) -> None:
+    assert read(tiny, "除雪支援の会議体って誰がトップなの").intent != "superlative"
+    assert read(tiny, "要求額がトップの施策は？").intent == "superlative"

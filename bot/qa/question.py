@@ -608,8 +608,8 @@ class Question(QuestionWords, QuestionCues):
         if not self.asserts or self.asks_quantity or (self.listy and not self.named_item):
             return None
         named = self.vocab.title_by_id(self.named_item) if self.named_item else ""
-        said = re.sub(r"[(（][^()（）]*[)）](?=は|が|って|の|、)", "", self.payload)  # 「…整備（211.6億円・内数）は」 restates the
-        # subject; 「…1917億円（内数）ですよね」 is the claim
+        said = re.sub(r"[(（][^()（）]*\d[^()（）]*[)）](?=は|が|って|の|、)", "", self.payload)  # 「…整備（211.6億円・内数）は」
+        # restates the subject with its figure; 「…1917億円（内数）ですよね」 and 「それも（内数）ってついてる？」 are the claim
         # a grant that is itself the measure named (「新しいテスト交付金は…減った？」) is not a flag to confirm
         return next((word for word in self.profile.flag_words if self._says(word, said) and word not in named), None)
 
