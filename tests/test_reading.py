@@ -987,3 +987,17 @@ def test_a_bracketed_flag_is_claimed_unless_it_restates_the_subject(tiny: QAServ
 def test_who_is_at_the_top_asks_for_a_person_not_a_ranking(tiny: QAService) -> None:
     assert read(tiny, "除雪支援の会議体って誰がトップなの").intent != "superlative"
     assert read(tiny, "要求額がトップの施策は？").intent == "superlative"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("小学校の保護者会で星空観光の話が出ました。これって環境省だけでやってるものですか？", []),  # where it was heard
+    ("小学校の星空観光の担当は？", ["小学校"]),                                                     # what is asked about
+])
+def test_a_place_told_before_the_question_is_not_its_subject(tiny: QAService, text: str, names: list[str]) -> None:
+    assert read(tiny, text).unknown_names == names
+
+
+@pytest.mark.parametrize("text", ["国土交通省単独所管　→ 項目名のみ", "国土交通省単独所管の項目は？"])
+def test_a_memo_asking_for_one_ministrys_items_is_a_list(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert q.unknown_terms == [] and q.intent == "list"

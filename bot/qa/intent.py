@@ -195,7 +195,7 @@ def _by_pattern(q: Question) -> Intent | None:
             continue
         if name == "definition" and re.search(r"いくら|何億|要求額|予算額|金額", text) and not DESCRIBE.search(text):
             continue  # 「NEXT日本博の創設には、いくら？」 asks how much, not what it is
-        if name == "ministries" and q.ministries and re.search(r"施策|事業|取組", text) and not q.named_item:
+        if name == "ministries" and q.ministries and re.search(r"施策|事業|取組|項目", text) and not q.named_item:
             return "list"  # 「国交省の施策は？」; 「誘客を促進する施策の担当は全部？国交省だけ？」 names its measure
         return name
     return None

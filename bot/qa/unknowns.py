@@ -245,6 +245,8 @@ def another_grant_word(q: Question, phrase: str) -> bool:
 def _unknown_subjects(q: Question) -> list[str]:
     """Noun phrases the question is about (…の予算, the last …は) that the document does not have."""
     names = []
+    first = re.split(r"(?<=[。？?！!])", q.payload.strip())[0]
+    told_first = first.endswith("。") and len(first) < len(q.payload.strip())  # 「小学校の保護者会で…話が出ました。これって…？」
     for i, (phrase, morphs, after, rest) in enumerate(q.phrase_spans):
         if q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
             continue
@@ -259,7 +261,7 @@ def _unknown_subjects(q: Question) -> list[str]:
         if bare != phrase and len(bare) >= 2 and q.vocab.near(bare):
             continue  # 「まるごとCCRC専用」「スポーツ系」: the document's word, qualified in everyday words
         unknown = [x.surface for x in morphs if x.surface in q.unknown_terms]
-        subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3)
+        subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3 and not told_first)
         asked = ATTRIBUTE_AFTER.match(after) and phrase == last_asked_phrase(q)
         if (subject or asked or _support_for(q, phrase, rest)) and unknown:
             names.append(phrase)
