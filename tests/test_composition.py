@@ -736,3 +736,18 @@ def test_a_question_in_romaji_is_answered_and_echoed_as_asked(tiny: QAService) -
 ])
 def test_who_wrote_the_document_is_checked_against_its_author(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer.startswith(lead + "この資料は「テスト創生基本構想 政策パッケージ関連 令和")
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("2億円未満の主な事業は？", "要求額がお尋ねの額未満の事業・施策は次のとおりです。\n・漁村の見守り事業：1.5億円[1]"),
+    ("4億円を超える主な事業は？", "要求額がお尋ねの額を超える事業・施策は次のとおりです。\n・山里バス支援事業：4.5億円[1]"),  # 主な事業 only
+    ("3億円以上の施策はどれ？",
+     "要求額がお尋ねの額以上の事業・施策は次のとおりです。\n・山里バス支援事業：4.5億円[1]\n・雪国の除雪支援：計12.0億円（内数）[2]\n"
+     "・星空観光の推進：計3.0億円[3]\n・里海と里山の交流拠点：計4.5億円＋テスト交付金（内数）[4]\n"
+     "（内数）の額はより大きな予算の一部のため、合計はできません。"),
+    ("4億円を超える施策はどれ？",  # 超える: strictly above; the asker's figure is in no record, so it is not repeated
+     "要求額がお尋ねの額を超える事業・施策は次のとおりです。\n・山里バス支援事業：4.5億円[1]\n・雪国の除雪支援：計12.0億円（内数）[2]\n"
+     "・里海と里山の交流拠点：計4.5億円＋テスト交付金（内数）[3]\n（内数）の額はより大きな予算の一部のため、合計はできません。"),
+])
+def test_measures_above_or_below_a_figure(tiny: QAService, question: str, answer: str) -> None:
+    assert tiny.ask(question).answer == answer

@@ -189,10 +189,14 @@ def total(q: Question, records: list[Record]) -> Draft:
     return draft
 
 
+BOUND_WORDS = {"above": "お尋ねの額を超える", "at_least": "お尋ねの額以上の", "below": "お尋ねの額未満の", "at_most": "お尋ねの額以下の"}
+"""How a list heading says the bound it selects by; the asker's figure is not repeated (it is in no record)."""
+
+
 def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     if not records:
         return Draft(refusal_text(q.profile), [], refused=True)
-    if q.asked_amount is not None and not any(r.amount_oku == q.asked_amount for r in records):
+    if q.asked_amount is not None and not q.asked_bound and not any(r.amount_oku == q.asked_amount for r in records):
         return figure_in_text(q, records) or Draft(refusal_text(q.profile), [], refused=True)
     scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
     condition = ""
@@ -201,7 +205,8 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     if q.same_section:
         head = "同じ見出しの下にあるほかの事業・施策は次のとおりです。"
     elif q.asked_amount is not None and not q.ministries:
-        head = f"要求額が{format_oku(q.asked_amount)}の事業・施策は次のとおりです。"
+        head = (f"要求額が{BOUND_WORDS[q.asked_bound]}事業・施策は次のとおりです。" if q.asked_bound
+                else f"要求額が{format_oku(q.asked_amount)}の事業・施策は次のとおりです。")
     elif q.ministries and q.asks_only and all(set(r.ministries) == set(q.ministries) for r in records):
         head = f"{scope}だけが担当する{condition}施策は次のとおりです。"
     elif q.ministries and q.asks_only:

@@ -90,8 +90,10 @@ class Evidence:
             return _unranked(self._same_section(q.previous, watch))
         if q.scoped_list:
             chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flag=q.flag,
-                            flag_negated=q.flag_negated, amount_oku=q.asked_amount)
-            if not chosen and q.asked_amount is not None:  # a figure no measure requests: the lines that state it
+                            flag_negated=q.flag_negated, amount_oku=q.asked_amount, amount_bound=q.asked_bound)
+            if q.asked_bound and q.asks_listed_items:  # 「主な事業のうち、5億円を超えてるもの」: the 主な事業 lines
+                chosen = [r for r in chosen if r.kind == "line_item"] or chosen
+            if not chosen and q.asked_amount is not None and not q.asked_bound:  # a figure no measure requests: the lines that state it
                 chosen = self._writing(plain_figure(format_oku(q.asked_amount)))
             if q.asks_only and q.ministries:  # 「文科省だけが担当の施策」: that ministry alone, when there is one
                 chosen = [r for r in chosen if set(r.ministries) == set(q.ministries)] or chosen

@@ -94,6 +94,7 @@ STOP_TERMS = CHECKING_WORDS | {
     "2.0", "2", "0", "8", "7", "r", "fy", "担当府省庁", "担当省庁", "所管省庁", "関係府省庁", "多い", "少ない", "高い", "低い",
     "別件", "ところで", "っぽい", "ぽい", "みたい", "結局", "くる", "出てくる",
     "名", "項目名", "事業名", "施策名", "単独", "抽出", "並べる", "列挙",  # how a memo wants the answer laid out
+    "以上", "以下", "未満",  # a bound on a figure the question gives (「1億円未満の事業」)
     "つもり", "はず", "わけ", "前者", "後者", "先ほど", "さっき", "先日", "最近", "今日", "昨日", "今度", "この前", "以前", "今まで",  # when the asker speaks, not what
     # Words that ask to confirm a premise (「2444億円で合ってる？」), not what it is about.
     "合う", "正しい", "間違い", "間違う", "違う", "確か", "確認",

@@ -99,6 +99,13 @@ APPROX_FIGURE = re.compile(
 """A figure with its hedge before or after it (「約2,400億円」「727億円とか」), as written after :func:`compact`."""
 APPROXIMATE = 0.05
 """How far (as a share of the document's figure) a roughly given figure may be and still hold."""
+AMOUNT_BOUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("at_least", re.compile(r"以上")),
+    ("above", re.compile(r"(?:を|より)?(?:超え|超|上回|多|大き|高)")),
+    ("at_most", re.compile(r"以下")),
+    ("below", re.compile(r"(?:を|より)?(?:未満|下回|少な|小さ|低|に(?:満たない|届かない))")),
+)
+"""What follows a figure that selects records beyond it (「5億円を超える」「1億円未満の」), in the order tried."""
 BUDGET_YEAR = re.compile(r"年度の?(?:概算要求|予算|当初|要求|補正)")
 """A year followed by the budget it names (「2026年度概算要求」): which budget, not a date."""
 TALKED_ABOUT = re.compile(r"^(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校)?(?:って|は)、")

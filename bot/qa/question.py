@@ -36,6 +36,7 @@ from bot.qa.patterns import (
     ANAPHORA,
     ASKED_AGAIN,
     BREAKDOWN,
+    AMOUNT_BOUNDS,
     BUDGET_YEAR,
     CHINESE_HINT,
     CHOSEN,
@@ -534,8 +535,10 @@ class Question(QuestionWords, QuestionCues):
     def asked_amount(self) -> float | None:
         """A figure the user looks records up by (「8.1億円の事業は何？」), not one they assert."""
         wh_measure = r"何(?!人|か所|箇所|件|社|校|年|億|円|万|割|倍|キロ)|どれ|どの|どこ|(他|ほか)にも"  # not 「何人」: a count is asked
-        if self.asserts or SHARE.search(self.payload) or not re.search(wh_measure, self.payload):
-            return None
+        bounded = re.search(r"\d(?:億|兆)円(?:以上|以下|未満|を?超え?る?|を?(?:上|下)回る|より(?:多|少な|大き|小さ)い)の?(?:主な)?"
+                            r"(?:事業|施策|取組|もの|項目)", compact(self.payload))
+        if self.asserts or SHARE.search(self.payload) or not (re.search(wh_measure, self.payload) or bounded):
+            return None  # 「1億円未満の主な事業は？」 selects by the figure as 「どれ」 does
         if self.named_item and not re.search(r"どれ|どの|何の|(事業|施策|取組|もの)(は|って)何", self.payload):
             return None  # 「地域金融力の強化に4億円…担当はどこ？」: the measure is named; the figure is a claim about it
         text = normalize(self.payload)
@@ -543,6 +546,16 @@ class Question(QuestionWords, QuestionCues):
                  if value not in self.excluded_amounts]
         chosen = [value for value, marked in found if marked]
         return (chosen or [value for value, _ in found] or [None])[0]
+
+    @cached_property
+    def asked_bound(self) -> str:
+        """How the records asked for compare with :attr:`asked_amount`: 「5億円を超える」 above, 「以上」 at_least,
+        「未満」「より少ない」 below, 「以下」 at_most; "" for that figure itself."""
+        if self.asked_amount is None:
+            return ""
+        text = normalize(self.payload)
+        after = next((text[end:] for _, end, value in amounts_oku(text) if value == self.asked_amount), "")
+        return next((name for name, pattern in AMOUNT_BOUNDS if pattern.match(after)), "")
 
     @cached_property
     def count_asked(self) -> str | None:

@@ -106,12 +106,21 @@ LIST_KINDS = ("measure", "summary", "line_item")
 
 
 def select(records: list[Record], *, ministries: tuple[str, ...] = (), pillar: str | None = None,
-           flag: str | None = None, flag_negated: bool = False, amount_oku: float | None = None) -> list[Record]:
-    """Records chosen by metadata alone, in document order: a list question names its scope, not its words."""
+           flag: str | None = None, flag_negated: bool = False, amount_oku: float | None = None,
+           amount_bound: str = "") -> list[Record]:
+    """Records chosen by metadata alone, in document order: a list question names its scope, not its words. An
+    amount selects that figure, or (``amount_bound``: above, at_least, below, at_most) the figures beyond it."""
     return [
         r for r in records
         if r.kind in LIST_KINDS
         and any(record_matches(r, m, pillar) for m in (ministries or (None,)))
         and (not flag or any(flag in f for f in r.flags) != flag_negated)
-        and (amount_oku is None or r.amount_oku == amount_oku)
+        and (amount_oku is None or _within(r.amount_oku, amount_oku, amount_bound))
     ]
+
+
+def _within(value: float | None, asked: float, bound: str) -> bool:
+    if value is None:
+        return False
+    return {"above": value > asked, "at_least": value >= asked, "below": value < asked,
+            "at_most": value <= asked}.get(bound, value == asked)
