@@ -6,7 +6,16 @@ import threading
 
 import pytest
 
-from bot.text import compact, fiscal_years, format_oku, lexical_tokens, normalize, numbers_in, parse_amount_oku, romaji_as_kana
+from bot.text import (
+    compact,
+    fiscal_years,
+    format_oku,
+    lexical_tokens,
+    normalize,
+    numbers_in,
+    parse_amount_oku,
+    romaji_as_kana,
+)
 
 
 def test_nfkc_and_width_folding() -> None:
