@@ -23,6 +23,7 @@ PILLAR_RANGE = re.compile(r"^(\d+)\.\s*[~～]\s*(\d+)\.$")
 """A headline titled by a range of pillars (「2. ~5.」) states the total of that group."""
 REIWA_OFFSET = 2018
 """令和 1 is 2019."""
+_FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _DATE = re.compile(r"(令和|平成)\s*\d+\s*年\s*\d+\s*月\s*\d+\s*日")
 
 
@@ -137,9 +138,17 @@ def _breakdown(records: Sequence[Record]) -> tuple[str, ...]:
         return ()
     total = records[at]
     parts = list(takewhile(lambda r: r.kind == "headline" and r.amount_oku is not None, records[at + 1:]))
-    if len(parts) < 2 or abs(sum(r.amount_oku or 0.0 for r in parts) - (total.amount_oku or 0.0)) > 0.05:
+    slack = sum(_rounding(r) for r in (total, *parts))
+    if len(parts) < 2 or abs(sum(r.amount_oku or 0.0 for r in parts) - (total.amount_oku or 0.0)) > slack:
         return ()
     return (total.id, *(r.id for r in parts))
+
+
+def _rounding(record: Record) -> float:
+    """How far a written amount may be from the figure it rounds: half its last digit (「2,374億円」 ±0.5,
+    「7.6億円」 ±0.05). Parts rounded one by one need not add up to the rounded total exactly."""
+    m = _FIGURE.search(record.amount_text or "")
+    return 0.5 * 10.0 ** -len(m.group(1) or "") if m else 0.0
 
 
 def _flag_words(records: Sequence[Record]) -> tuple[str, ...]:
