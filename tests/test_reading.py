@@ -135,6 +135,8 @@ def test_small_talk_is_not_the_earlier_question_and_a_topic_switch_inherits_noth
     assert read(tiny, "それの担当は？", history).follow_up_of == "雪国の除雪支援の予算は?"
     assert read(tiny, "別件です。それの担当は？", history).follow_up_of is None
     assert read(tiny, "全然違う質問だけど、それの担当は？", history).follow_up_of is None
+    assert read(tiny, "別の話題で、それの担当は？", history).follow_up_of is None
+    assert read(tiny, "全然違う話ですみません、それの担当は？", history).follow_up_of is None
     assert read(tiny, "それに関わってる省庁って、国土交通省のほかにどこがある？", history).intent == "ministries"  # not a list
 
 
@@ -177,6 +179,8 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("除雪支援の担い手って、来年また追加で何人くらい確保されるんでしょうか", "asks about later years or what follows"),
     ("星空なんかで町の夜を明るくする取組はいくら？", None),  # 「町」 alone names no recipient
     ("横浜市にはいくら来る？", "asks for one recipient's allocation"),
+    ("うちの市（人口３万人）に山里バス支援事業のお金は何百万円くらい来ますか？", "asks for one recipient's allocation"),
+    ("うちの市（人口３万人）でも話題の山里バス支援事業、要求額は？", None),  # what the measure requests nationwide
     ("うまくいった取組を全国に広める事業はいくら？", None),  # describes the measure
     ("除雪支援はうまくいったの？", "asks for results so far"),
     ("去年の交付金では、何件の事業が採択されたんですか？", "asks for results so far"),
@@ -672,6 +676,8 @@ def test_someone_elses_words_in_the_askers_story_are_not_the_documents(tiny: QAS
 
 def test_a_clause_on_what_the_asker_is_doing_is_context(tiny: QAService) -> None:
     assert read(tiny, "議会答弁の準備をしておりまして、星空観光の推進の要求額を確認させてください。").unknown_names == []
+    assert read(tiny, "Slackで失礼します、星空観光の推進の要求額は？").unknown_names == []  # a greeting
+    assert read(tiny, "Slackの星空観光の推進の要求額は？").unknown_names == ["Slack"]
 
 
 @pytest.mark.parametrize(("text", "yes_no"), [
@@ -888,9 +894,25 @@ def test_support_for_something_the_document_lacks_is_an_unknown_subject(tiny: QA
     ("金額だけでいいです", False),                                       # part of the earlier answer
     ("星空観光は環境省の担当ですよね", False),                           # a claim about the document
     ("除雪支援の予算を教えてください", False),
+    ("（隣の鈴木さんへ）あ、その資料あとでコピーしといて", True),           # addressed to a colleague
+    ("（山本さん：答弁書、今日中にお願いね）はーい、了解です", True),        # a reply to a colleague's words
+    ("（中村さん：この資料で合ってる？）うん合ってる。ごめん続けます", True),
+    ("課長が「除雪の件は15時から」だって。了解です〜", True),               # someone else's words reported
+    ("（山本さん：答弁書の件）除雪支援の予算は？", False),                  # … then a question to the bot
+    ("(注)除雪支援の予算は？", False),
 ])
 def test_thanks_and_remarks_are_small_talk(tiny: QAService, text: str, small: bool) -> None:
     assert read(tiny, text).small_talk is small
+
+
+def test_a_remark_between_is_skipped_and_the_earlier_answer_is_the_one_to_that_question(tiny: QAService) -> None:
+    history = [Turn(role="user", content="港町の防災強化の予算は？"), Turn(role="assistant", content="計2.0億円です。"),
+               Turn(role="user", content="（隣の鈴木さんへ）その資料あとでコピーしといて"),
+               Turn(role="assistant", content="承知しました。お待ちしています。")]
+    q = read(tiny, "お待たせ。で、さっきのやつの避難計画はいつまでだっけ？", history)
+    assert (q.follow_up_of, q.previous_answer) == ("港町の防災強化の予算は?", "計2.0億円です。")
+    answer = tiny.ask("お待たせ。で、さっきのやつの避難計画はいつまでだっけ？", history)
+    assert not answer.refused and "2028年度" in answer.answer
 
 
 def test_small_talk_after_an_answer_follows_nothing_up_and_is_answered_as_such(tiny: QAService) -> None:
@@ -909,6 +931,8 @@ def test_small_talk_after_an_answer_follows_nothing_up_and_is_answered_as_such(t
     "山里バス支援事業のほうが漁村の見守り事業より要求額多い？",                                     # 「AのほうがBより」
     "山里バス支援事業は、漁村の見守り事業と比べて予算が多いんですか少ないんですか？",               # 「Aは、Bと比べて」
     "記事でまとめたいんですが、山里バス支援事業と漁村の見守り事業を足すと何億円？",                 # after the asker's clause
+    "記事で使うので確認させてください。山里バス支援事業と漁村の見守り事業、この2つを合わせると？",   # in a later sentence
+    "slackで失礼します、山里バス支援事業と漁村の見守り事業って足すといくらでしたっけ？",             # after a greeting
 ])
 def test_bulleted_names_and_a_preferred_one_than_another_are_two_items(tiny: QAService, text: str) -> None:
     q = read(tiny, text)

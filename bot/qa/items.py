@@ -76,6 +76,10 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     for parts in _cuts(_head(payload)):
         if len(parts) >= least:
             yield parts
+    for end in SENTENCE_END.finditer(payload):  # 「記事で使いたいので確認させてください。AとB、合わせると？」:
+        rest = payload[end.end():]                # the names are in a sentence after the first
+        if Marks.JOINER.search(rest):
+            yield from (parts for parts in _cuts(_head(rest)) if len(parts) >= least)
 
 
 def claimed_subject(payload: str) -> str | None:
@@ -103,6 +107,9 @@ def _topic_marks(text: str) -> frozenset[int]:
             marks.add(at)
         at += len(m.surface)
     return frozenset(marks)
+
+
+SENTENCE_END = re.compile(r"[。！!\n]+\s*")
 
 
 def _head(payload: str) -> str:

@@ -64,7 +64,7 @@ from bot.qa.patterns import (
     detect_ministries,
     pillar_of,
 )
-from bot.qa.smalltalk import is_remark, is_small_talk
+from bot.qa.smalltalk import is_aside, is_remark, is_small_talk, unreported
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.qa.words import QuestionWords
 from bot.text import (
@@ -225,8 +225,9 @@ class Question(QuestionWords, QuestionCues):
     def _chatter(self, said: str) -> bool:
         """Small talk, or a remark with no word of the document in it; 「金額だけでいいです」 asks for part of the
         earlier answer."""
-        if is_small_talk(said):
+        if is_small_talk(said) or is_aside(said):
             return True
+        said = unreported(said)
         return is_remark(said) and not any(
             m.pos == "名詞" and (m.surface in BUDGET_WORDS | ATTRIBUTE_WORDS or m.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS
                                 or (m.surface not in STOP_TERMS and self.vocab.knows(m.surface, m.normalized)))
@@ -278,20 +279,25 @@ class Question(QuestionWords, QuestionCues):
         return self.history[at].content, self.history[:at]
 
     @cached_property
-    def earlier(self) -> str | None:
-        """The asker's last question in the conversation (small talk such as 「ありがとう」 and remarks such as
+    def _earlier_at(self) -> int | None:
+        """Where in the history the asker's last question is (small talk such as 「ありがとう」 and remarks such as
         「了解、課長に報告しときます」 skipped)."""
-        earlier = [
-            normalize(t.content) for t in self.history
-            if t.role == "user" and t.content.strip() and not self._chatter(normalize(t.content))
-        ]
-        return earlier[-1] if earlier else None
+        asked = [i for i, t in enumerate(self.history)
+                 if t.role == "user" and t.content.strip() and not self._chatter(normalize(t.content))]
+        return asked[-1] if asked else None
+
+    @cached_property
+    def earlier(self) -> str | None:
+        """The asker's last question in the conversation."""
+        return None if self._earlier_at is None else normalize(self.history[self._earlier_at].content)
 
     @cached_property
     def previous_answer(self) -> str:
-        """The first sentence of the last assistant turn, which names the measure it was about."""
-        answers = [t.content for t in self.history if t.role == "assistant" and t.content.strip()]
-        return normalize(re.split(r"(?<=。)", answers[-1])[0])[:200] if answers else ""
+        """The first sentence of the answer to the earlier question, which names the measure it was about (not
+        the 「承知しました」 said to a remark after it)."""
+        after = self.history[self._earlier_at + 1:] if self._earlier_at is not None else self.history
+        answers = [t.content for t in after if t.role == "assistant" and t.content.strip()]
+        return normalize(re.split(r"(?<=。)", answers[0])[0])[:200] if answers else ""
 
     @cached_property
     def retrieval_text(self) -> str:

@@ -27,6 +27,35 @@ ASKING = re.compile(r"[?？]|いくら|何|なに|なん|どこ|どれ|どの|�
 """Any sign of a question or a request in a message."""
 
 
+ASIDE = re.compile(r"^\s*[（(]([^（）()]{1,80})[）)]\s*")
+"""A parenthesis the message opens with: 「（隣の鈴木さんへ）」「（山本さん：今日中にお願いね）」."""
+ADDRESSED = re.compile(r"(さん|様|さま|課長|部長|係長|先輩|くん|君|ちゃん|隣|みんな|皆さん)(へ|に|宛て?)$|[へ宛]$")
+"""The aside names someone else as the one spoken to: the whole message is for them."""
+QUOTED = re.compile(r"[：:]|から$")
+"""The aside quotes someone else's words (「山本さん：…」「隣から：…」): what follows answers them."""
+REPORTED = re.compile(r"「[^「」]{1,60}」(?:だって|って(?:言って|話)|とのこと)")
+"""Someone else's words reported in the message (課長が「15時から会議室B」だって)."""
+QUESTION_MARK = re.compile(r"[?？]")
+
+
+def is_aside(text: str) -> bool:
+    """True for a message to someone else in the thread: one addressed to a colleague 「（隣の鈴木さんへ）…」, or a
+    reply to a colleague's words quoted first 「（山本さん：答弁書お願いね）はーい、了解です」 that asks the bot
+    nothing (no question mark after the quote)."""
+    m = ASIDE.match(text)
+    if m is None:
+        return False
+    aside, rest = m.group(1).strip(), text[m.end():]
+    if ADDRESSED.search(aside):
+        return True
+    return QUOTED.search(aside) is not None and QUESTION_MARK.search(rest) is None
+
+
+def unreported(text: str) -> str:
+    """The message without other people's words it reports (「…」だって), which ask the bot nothing."""
+    return REPORTED.sub("", text)
+
+
 def is_remark(text: str) -> bool:
     """True for a short statement that asks nothing (a remark to a colleague in a thread, or small talk that is
     more than thanks); whether it speaks of the document is for the caller to weigh."""
