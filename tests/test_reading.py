@@ -46,6 +46,8 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("全部で予算はいくら？", "amount"),                                      # _grand_total
     ("総額は前年度からいくら増えた？", "comparison"),                        # _by_pattern, comparison
     ("除雪の担い手の目標は？", "targets"),                                  # _by_pattern, targets
+    ("除雪支援にはどれくらいの人が関わりますか？", "targets"),               # a count, not an amount
+    ("除雪支援にはどれくらいの予算が？", "amount"),
     ("星空観光の推進とは？", "definition"),                                 # _by_pattern, definition
     ("星空観光の推進", "overview"),                                         # no rule
 ])
@@ -202,6 +204,8 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("港町の防災強化で移転する機関はどこですか？", "asks for a list of names the document does not give"),
     ("問い合わせたいので、担当の課長さんのお名前わかりますか？", "asks for a person"),
     ("星空観光の推進、予算はいくらで誰がやるの？", None),  # who runs it: the ministries in charge
+    ("国土交通省が関わる2つの項目の金額を合計するといくら？", None),  # its measures, each with its figure
+    ("国土交通省の予算の合計はいくら？", "asks for a ministry's total"),
     ("事項要求ってことは、結局いくらくらいになりそう？", "asks for an opinion or evaluation"),  # a prediction
     ("除雪支援、北海道以外だとどこの地域にいくら配分されるの？", "asks how a figure is split or capped"),
     ("テスト交付金　本県配分見込み額", "asks how a figure is split or capped"),  # a memo's allocation
@@ -376,6 +380,16 @@ def test_a_place_the_asker_comes_from_is_context_not_a_name_to_refuse(tiny: QASe
     assert "東京" in read(tiny, "東京からの観光客は何人？").unknown_names  # 「東京からの」 is what is asked about
 
 
+def test_a_place_only_in_what_the_asker_tells_before_asking_is_context(tiny: QAService) -> None:
+    assert read(tiny, "熊本に大きな工場ができたと言われています。星空観光の推進の予算はいくら？").unknown_names == []
+    assert read(tiny, "住民票は東京にあるけど、島根の町とは関わっていたい。星空観光の推進の予算は？").unknown_names == []
+    assert read(tiny, "熊本に大きな工場ができたと言われています。熊本の星空観光の推進の予算は？").unknown_names == ["熊本"]
+    assert read(tiny, "熊本に大きな工場ができたと言われています。星空観光の推進はどこの省の担当？").unknown_names == []
+    from bot.qa.unknowns import out_of_scope  # what they tell is not what they ask …
+    assert out_of_scope(read(tiny, "除雪の担い手は実績がないと入札に参加できない…。そういう人を支える取組はありますか？予算もあれば。")) is None
+    assert out_of_scope(read(tiny, "除雪支援で実績が出たと聞きました。その数字は？")) == "asks for results so far"  # … unless asked of
+
+
 def test_names_in_what_the_asker_says_of_themselves_are_context(tiny: QAService) -> None:
     assert read(tiny, "地元の福井に帰る予定なんですけど、星空観光の推進って何億円？").unknown_names == []
     assert "福井" in read(tiny, "福井の星空観光の推進って何億円？").unknown_names
@@ -389,6 +403,7 @@ def test_everyday_words_around_a_document_word_are_not_a_name(tiny: QAService) -
     assert read(tiny, "それって、まるごと星空専用の予算ってわけじゃないですよね？").unknown_names == []
     assert read(tiny, "じゃあ観光系の予算は？").unknown_names == []
     assert read(tiny, "温泉系の予算は？").unknown_names == ["温泉系"]
+    assert read(tiny, "除雪を支援していこうという国の動きはありますか？").unknown_names == []  # 動き: a measure
 
 
 def test_a_short_name_the_document_gives_in_parentheses_is_read_in_full() -> None:

@@ -33,6 +33,8 @@ GROUP_RANGE = re.compile(
 from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
+    CHECK_REQUEST,
+    CLAIMS,
     ANAPHORA,
     ASKED_AGAIN,
     BREAKDOWN,
@@ -771,13 +773,6 @@ STORY_REFERENCE = re.compile(
     r"|(関係|関連|関わり|使え|役立ち|当てはまり)し?そう"
 )
 """A question that asks about what the sentence before it described (「こうした事業者を支える仕組みは？」)."""
-CHECK_REQUEST = re.compile(
-    r"^(本当|ほんと)|合って|正しい|問題(ない|なし|あり)|大丈夫|間違い|まちがい|(で|て)(OK|ok|いい|良い)|直す|直し|確認"
-    r"|どおり|通りか|書いてあり|載って(い|る|ま)"
-)
-"""A sentence that asks to check what the one before it states (「この数字で問題ないですか。」)."""
-CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
-"""A sentence that states something to check: the question may rest on it."""
 HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです")
 """A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")

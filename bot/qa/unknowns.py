@@ -7,10 +7,12 @@ Each is a function of a :class:`~bot.qa.question.Question`, read once into its f
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, GRANT_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, WHOLE_NAME_SUFFIXES
-from bot.qa.patterns import YEAR, detect_ministries
+from bot.qa.patterns import CHECK_REQUEST, TOLD, YEAR, detect_ministries
+from bot.qa.smalltalk import ASKING
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
 
@@ -150,12 +152,32 @@ def unknown_names(q: Question) -> list[str]:
                               if not (context and n in context)))  # each once, in the order found
 
 
+def told_before(q: Question) -> str:
+    """The sentences the asker tells before the one that asks (「熊本に半導体の工場ができて…と言われています。予算は
+    いくら？」): what they say of their own world is context, and a name only there is not what is asked."""
+    parts = [p for p in re.split(r"(?<=[。！!？?])", q.payload.strip()) if p.strip()]
+    told = "".join(takewhile(lambda p: TOLD.search(p) is not None and not ASKING.search(p), parts[:-1]))
+    asked = q.payload.strip()[len(told):]
+    # 「…と聞きました。その数字は？」 asks about it; 「…入っていると課長が言っていました。確認できますか」 checks it
+    refers = any(m.surface in TOLD_REFERENCE and m.pos in ("代名詞", "連体詞") for m in all_morphemes(asked))
+    return "" if refers or CHECK_REQUEST.search(asked) else told
+
+
+TOLD_REFERENCE = frozenset({"それ", "その", "これ", "この", "あれ", "あの", "そこ", "そちら"})
+"""Words that ask about the told sentences themselves (「その数字は？」), as Sudachi reads them: not the verb of 「…あれば」
+nor the この of 「どこの省」."""
+
+
 def _unknown_proper_nouns(q: Question) -> list[str]:
-    """Names the document lacks; a place the asker comes from or lives in (「本社を東京から移す」「札幌在住」) is
-    context, not what the question is about (names in the asker's clause are left out by :func:`unknown_names`)."""
+    """Names the document lacks; a place the asker comes from or lives in (「本社を東京から移す」「札幌在住」), or one
+    only in what they tell before asking, is context, not what the question is about (names in the asker's clause
+    are left out by :func:`unknown_names`)."""
+    told = told_before(q)
+    asked = q.payload.strip()[len(told):]
     return [
         m.surface for m in q.morphemes
         if m.proper and m.surface not in q.vocab.lexicon.everyday and m.surface not in STOP_TERMS
+        and not (m.surface in told and m.surface not in asked)
         and not q.vocab.knows(m.surface, m.normalized)  # Sudachi tags 一文 a name, too
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
         and not any(m.surface in p and q.vocab.abbreviation_of(p) for p in q.noun_phrases)  # 地大 of 地大交付金
@@ -307,7 +329,7 @@ def last_asked_phrase(q: Question) -> str:
 def out_of_scope(q: Question) -> str | None:
     """Kinds of question the document cannot answer whatever it retrieves, read in what is asked: the asker's
     clause about themselves (「うちの町でも使えるか気になっているのですが、」) asks nothing."""
-    text = q.payload[len(q.asker_context):]
+    text = q.payload[max(len(q.asker_context), len(told_before(q))):]
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
@@ -320,7 +342,7 @@ def out_of_scope(q: Question) -> str | None:
         return "asks for one region's allocation"
     named = detect_ministries(text, q.vocab.lexicon.ministries)
     if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
-        if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|一覧|どれ", text):
+        if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|項目|取組|一覧|どれ", text):
             return "asks for a ministry's total"
     return None
 

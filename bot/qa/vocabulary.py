@@ -230,11 +230,26 @@ class Vocabulary:
     def loose_text(self) -> str:
         return loose(self.compact_text)
 
+    @cached_property
+    def latin_words(self) -> dict[str, str]:
+        """The document's Latin-letter words (ccrc, gx, resas) by their letters in order: a word typed with two
+        letters swapped (「CCCR」) has the same letters."""
+        words = set(re.findall(r"[a-z]{4,}", self.loose_text))
+        by_letters: dict[str, list[str]] = {}
+        for w in sorted(words):
+            by_letters.setdefault("".join(sorted(w)), []).append(w)
+        return {k: v[0] for k, v in by_letters.items() if len(v) == 1}
+
+    def _unswapped(self, key: str) -> str:
+        """The key with each Latin word the document lacks spelt as the one document word with its letters."""
+        return re.sub(r"[a-z]{4,}", lambda m: m.group(0) if m.group(0) in self.loose_text
+                      else self.latin_words.get("".join(sorted(m.group(0))), m.group(0)), key)
+
     def near(self, phrase: str, abbreviations: bool = True) -> bool:
         """The phrase is in the document, or nearly: case, ・ and brackets ignored, a typo in a long name,
-        the same reading, or (``abbreviations``) every part inside one title."""
+        letters swapped in a Latin word (CCCR), the same reading, or (``abbreviations``) every part inside one title."""
         key = loose(phrase)
-        if not key or key in self.loose_text:
+        if not key or key in self.loose_text or self._unswapped(key) in self.loose_text:
             return True
         sound = reading(phrase)
         if len(sound) >= 4 and sound in self.reading_text:
