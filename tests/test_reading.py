@@ -603,8 +603,22 @@ def test_what_is_asked_to_be_part_of_a_measure(tiny: QAService, text: str, thing
     assert read(tiny, text).asks_included == thing
 
 
-def test_a_described_measure_asked_to_exist_is_a_claim_to_check(tiny: QAService) -> None:
-    assert read(tiny, "港の防波堤を直す話もあるの？").written_claim == "港の防波堤を直す"
+@pytest.mark.parametrize(("text", "claim"), [
+    ("港の防波堤を直す話もあるの？", "港の防波堤を直す"),
+    ("除雪支援で、豪雪地帯などの担い手を確保するって本当？", "豪雪地帯などの担い手を確保する"),   # などの: no wh-word
+    ("港町の防災強化は、避難計画を見直すってことなんですか？", "避難計画を見直す"),
+    ("港の防波堤を補強する、と書いてあると聞きましたが本当ですか。", "港の防波堤を補強する"),
+    ("星空観光の推進ってスマホでできるの？", "星空観光の推進ってスマホで"),
+    ("除雪支援で何ができるの？", None),                                                        # asks what
+])
+def test_a_statement_asked_to_be_checked_is_a_claim(tiny: QAService, text: str, claim: str | None) -> None:
+    assert read(tiny, text).written_claim == claim
+
+
+def test_a_claim_the_record_writes_is_answered_yes_with_its_sentence(tiny: QAService) -> None:
+    answer = tiny.ask("港町の防災強化は、避難計画を見直すってことなんですか？").answer
+    assert answer == ("はい。資料では、「港町の防災強化」について次のように説明されています。2028年度までに港町の避難計画を見直す。[1]"
+                      "（概算要求額は計2.0億円、担当は国土交通省）")
 
 
 @pytest.mark.parametrize(("text", "asserts"), [
