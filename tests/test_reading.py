@@ -121,6 +121,11 @@ def test_what_the_asker_says_about_themselves_is_not_the_question(tiny: QAServic
         "豪雪地帯の除雪を支えるって聞きました。 予算はいくら?")
     assert read(tiny, "同僚が「除雪の担い手を確保する」って言ってたんです。予算はいくら？").payload == (
         "同僚が「除雪の担い手を確保する」って言ってたんです。 予算はいくら?")  # what someone said is the topic
+    assert read(tiny, "「除雪支援、100億円規模に」という記事を読みました。資料の要求額はいくらですか？").payload == (
+        "「除雪支援、100億円規模に」という記事を読みました。 資料の要求額はいくらですか?")  # so is what an article says
+    assert read(tiny, "除雪の担い手不足が深刻。予算はいくら？").payload == (
+        "除雪の担い手不足が深刻。 予算はいくら?")  # the next sentence names nothing: what it is about is said first
+    assert read(tiny, "町役場で除雪を担当しています。予算はいくら？").payload == "予算はいくら?"  # … but not who asks
 
 
 def test_a_later_year_is_not_an_injected_instruction(tiny: QAService) -> None:

@@ -190,6 +190,9 @@ class Question(QuestionWords, QuestionCues):
             return False  # 「…副業で呼び込みたいと考えています。関係しそうな施策はどれですか。」: the story is the topic
         if CHECK_REQUEST.search(rest[0]) and not re.search(r"\d|「", rest[0]) and (CLAIMS.search(sentence) or "「" in sentence):
             return False  # 「原稿に『…7.6億円』と書きました。資料と合っていますか。」: the claim is what is checked
+        if (not self._names_a_measure(" ".join(rest)) and self._names_a_measure(sentence)
+                and (HEARSAY.search(sentence) or "「" in sentence or not CONTEXT_SENTENCE.search(sentence))):
+            return False  # 「『…交付金、170億円規模に』という記事を読みました。要求額は？」: what it is about is said first
         if CONTEXT_SENTENCE.search(sentence) and not HEARSAY.search(sentence):
             return True
         if not re.search(r"[?？]", sentence) and not self._speaks_of_document(sentence):
@@ -773,7 +776,8 @@ STORY_REFERENCE = re.compile(
     r"|(関係|関連|関わり|使え|役立ち|当てはまり)し?そう"
 )
 """A question that asks about what the sentence before it described (「こうした事業者を支える仕組みは？」)."""
-HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです")
+HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです"
+                     r"|(という|との|って)(記事|報道|ニュース|見出し|投稿|噂|うわさ|書き込み)")
 """A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
 SPACED = re.compile(
