@@ -186,6 +186,9 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("除雪支援の担い手って、来年また追加で何人くらい確保されるんでしょうか", "asks about later years or what follows"),
     ("星空なんかで町の夜を明るくする取組はいくら？", None),  # 「町」 alone names no recipient
     ("横浜市にはいくら来る？", "asks for one recipient's allocation"),
+    ("山里バス支援事業は何か所整備する予定で、１か所あたりの費用はどれくらい？", "asks for one recipient's allocation"),
+    ("除雪支援の税制の要望で、減税規模は100億円程度と聞きました。資料ではいくら？", "asks for a tax effect or a cost item"),
+    ("あ、ちなみに会議って何時からでしたっけ？", "asks for a time of day"),
     ("うちの市（人口３万人）に山里バス支援事業のお金は何百万円くらい来ますか？", "asks for one recipient's allocation"),
     ("うちの市（人口３万人）でも話題の山里バス支援事業、要求額は？", None),  # what the measure requests nationwide
     ("うまくいった取組を全国に広める事業はいくら？", None),  # describes the measure
@@ -967,6 +970,7 @@ def test_small_talk_after_an_answer_follows_nothing_up_and_is_answered_as_such(t
     "記事でまとめたいんですが、山里バス支援事業と漁村の見守り事業を足すと何億円？",                 # after the asker's clause
     "記事で使うので確認させてください。山里バス支援事業と漁村の見守り事業、この2つを合わせると？",   # in a later sentence
     "slackで失礼します、山里バス支援事業と漁村の見守り事業って足すといくらでしたっけ？",             # after a greeting
+    "山里バス支援事業 vs 漁村の見守り事業　→ 額の大小",                                                # a memo's arrow
 ])
 def test_bulleted_names_and_a_preferred_one_than_another_are_two_items(tiny: QAService, text: str) -> None:
     q = read(tiny, text)

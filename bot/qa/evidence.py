@@ -24,6 +24,8 @@ RELATED_SHARE = 0.8
 """An open list question keeps the records scoring at least this share of the best one."""
 ITEM_COVERAGE = 0.5
 """Share of a phrase's words the record found for it must hold to be the item it names."""
+FOUND_AMONG = 2
+"""How many of the best-ranked items a phrase searched for may name (the first that holds enough of it)."""
 MIN_CANDIDATES = 10
 """Retrieval fetches at least this many records for the re-ranker, whatever ``top_k`` shows."""
 
@@ -111,8 +113,11 @@ class Evidence:
         """The record a phrase describes in everyday words (「地元の大学向けの交付金」), found by searching for the phrase:
         the best match when it holds at least :data:`ITEM_COVERAGE` of the phrase's words, else None (not evidence)."""
         hits = self._ranked(Question(text=phrase, vocab=self.vocab), Stopwatch())
-        top = next(((r, s) for r, s in hits if r.kind in LIST_KINDS or (r.kind == "headline" and r.amount_text)), None)
-        return top[0].id if top is not None and top[1]["coverage"] >= ITEM_COVERAGE else None
+        items = [(r, s) for r, s in hits if r.kind in LIST_KINDS or (r.kind == "headline" and r.amount_text)]
+        # the best-ranked item that holds enough of the phrase: a near second holds what the first lacks
+        # (「脱炭素の工業団地をつくる取組」: GX産業立地, ranked under a record that only says 脱炭素)
+        top = next(((r, s) for r, s in items[:FOUND_AMONG] if s["coverage"] >= ITEM_COVERAGE), None)
+        return top[0].id if top is not None else None
 
     def _writing(self, written: str) -> list[Record]:
         """The records whose amount or text writes this figure (as :func:`plain_figure` spells both), whole:

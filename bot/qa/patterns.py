@@ -227,6 +227,9 @@ CHECK_REQUEST = re.compile(
 """A sentence that asks to check what the one before it states (「この数字で問題ないですか。」)."""
 CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
 """A sentence that states something to check: the question may rest on it."""
+HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです"
+                     r"|(という|との|って)(記事|報道|ニュース|見出し|投稿|噂|うわさ|書き込み)")
+"""A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 TOLD = re.compile(r"(?:ます|ました|ません|です|でした|たい|ている|ていた|てる|てた|いる|った|た|だ|ない|らしい|そうだ)"
                   r"(?:よ|ね|けど|が)*(?:[…‥ー〜~]|\.{2,})*[。！!]$")
 """A sentence that tells something of the asker's world (「…と言われています。」「…関わっていたい。」「…参加できない…。」),

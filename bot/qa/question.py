@@ -33,6 +33,7 @@ GROUP_RANGE = re.compile(
 from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
+    HEARSAY,
     CHECK_REQUEST,
     CLAIMS,
     ANAPHORA,
@@ -776,9 +777,6 @@ STORY_REFERENCE = re.compile(
     r"|(関係|関連|関わり|使え|役立ち|当てはまり)し?そう"
 )
 """A question that asks about what the sentence before it described (「こうした事業者を支える仕組みは？」)."""
-HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです"
-                     r"|(という|との|って)(記事|報道|ニュース|見出し|投稿|噂|うわさ|書き込み)")
-"""A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
 OTHER = re.compile(r"もう(一つ|ひとつ|1つ|片方|一方)|他方|残りの(方|ほう)")
 SPACED = re.compile(
     r"(?<=[ぁ-ゖ])[ 　]+(?=[ぁ-ゖァ-ヺー一-龥々「『])|(?<=[ァ-ヺー一-龥々」』])(?<!笑)[ 　]+(?=[ぁ-ゖ])"

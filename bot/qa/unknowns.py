@@ -11,7 +11,7 @@ from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, GRANT_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, WHOLE_NAME_SUFFIXES
-from bot.qa.patterns import CHECK_REQUEST, TOLD, YEAR, detect_ministries
+from bot.qa.patterns import CHECK_REQUEST, HEARSAY, TOLD, YEAR, detect_ministries
 from bot.qa.smalltalk import ASKING
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
@@ -35,6 +35,7 @@ DECIDED = "asks how the request was decided"
 
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("asks for a time of day", re.compile(r"何時(?:から|まで|に|頃|ごろ|開始|集合)|何時何分")),  # a budget summary has no clock
     ("asks for a person", re.compile(
         r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|やる|やり|担|実施|進めて|トップ|議長|座長))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
         r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者|[局部課室]長|大臣|長官)(さん|様)?の?お?名前"
@@ -101,7 +102,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("asks for a tax effect or a cost item", re.compile(
         # The document requests a measure's total; it never states tax relief or what one cost item gets.
-        r"(減税|控除|税負担|税額)[^。?？]{0,10}(いくら|どれくらい|どのくらい|何円|何億|される)"
+        r"(減税|減収|控除|税負担|税額)[^。?？]{0,10}(規模|いくら|どれくらい|どのくらい|何円|何億|される)"
         r"|(どれくらい|どのくらい|いくら)[^。?？]{0,6}(減税|安くな)"
         r"|(開発|整備|運営|建設|工事|改修|維持|人件|事務|委託|広報|システム|機器|設備)費(は|って|に|が)?[^。?？]{0,6}(いくら|何億|何円|どれくらい|どのくらい)"
     )),
@@ -134,7 +135,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:.{0,16}?(?:配分|出る|出ます|回る|割り当て|いくら|何億|何円|何万|何百万|何千万)"
         r"|.{0,30}?(?:交付され|配られ|もらえ|貰え|来る|来ます|回って))"  # a verb of receiving says it from further off
         r"|(?:には|に対して|へは).{0,12}?(?:何億|いくら|何円|何万).{0,8}?(?:配分|配られ|交付され|来る|回る|入る)"
-        r"|(?:1|一)(?:自治体|市町村|人|団体|件|校|社)(?:あたり|当たり)"
+        r"|(?:1|一)(?:自治体|市町村|人|団体|件|校|社|か所|ヶ所|カ所|箇所|拠点|施設|世帯|地域|法人)(?:あたり|当たり)"
         r"|(?:私|わたし|僕|うち)(?:は|が|も|に).{0,10}?(?:いくら|何円|何万).{0,6}?(?:もらえ|貰え|出る|受け取)"
     )),
 )
@@ -329,7 +330,8 @@ def last_asked_phrase(q: Question) -> str:
 def out_of_scope(q: Question) -> str | None:
     """Kinds of question the document cannot answer whatever it retrieves, read in what is asked: the asker's
     clause about themselves (「うちの町でも使えるか気になっているのですが、」) asks nothing."""
-    text = q.payload[max(len(q.asker_context), len(told_before(q))):]
+    told = told_before(q)  # what the asker tells of their world is not asked; what they heard is (「減税規模は…と聞きました」)
+    text = q.payload[max(len(q.asker_context), 0 if HEARSAY.search(told) else len(told)):]
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
