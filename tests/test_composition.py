@@ -459,6 +459,14 @@ def test_last_years_figure_of_the_measure_named_not_of_the_total_found_first(tin
     assert draft.refused and draft.text.startswith("資料には、「漁村の見守り事業」の令和8年度の予算額は記載されていません[1]。")
 
 
+def test_a_wrong_figure_is_corrected_before_saying_last_years_is_not_written(tiny: QAService) -> None:
+    answer = tiny.ask("山里バス支援事業に45億円も要求されてますが、前年度から大幅増ですか？")
+    assert not answer.refused and answer.answer == (
+        "いいえ、ご質問の数字は資料と異なります。「山里バス支援事業」の概算要求額は4.5億円です[1]。"
+        "資料には、「山里バス支援事業」の令和8年度の予算額は記載されていません[1]。"
+        "前年度と比較できる数字が載っているのは、「令和9年度 テスト創生予算 概算要求額」と「新しいテスト交付金」だけです。")
+
+
 @pytest.mark.parametrize(("question", "refused", "lead"), [
     ("離島の連携にはいくら要求されていますか？", True, "「離島の連携」について、資料には金額の記載がありません[1]。"),
     ("離島の連携の要求額は書かれていますか？", False, "いいえ、「離島の連携」について"),
@@ -750,4 +758,19 @@ def test_who_wrote_the_document_is_checked_against_its_author(tiny: QAService, q
      "・里海と里山の交流拠点：計4.5億円＋テスト交付金（内数）[3]\n（内数）の額はより大きな予算の一部のため、合計はできません。"),
 ])
 def test_measures_above_or_below_a_figure(tiny: QAService, question: str, answer: str) -> None:
+    assert tiny.ask(question).answer == answer
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("山里バス支援事業は45億円規模だそうですが、何社くらいが対象になりますか？",
+     "いいえ、ご質問の数字は資料と異なります。「山里バス支援事業」の概算要求額は4.5億円です[1]。お尋ねのほかの点は、資料には記載がありません。"),
+    ("特産品の海外展開事業の要求額3.4億円について、その使い道を教えてください。",
+     "いいえ、ご質問の数字は資料と異なります。「特産品の海外展開事業」は「事項要求」として要求されており、金額は示されていません[1]。"
+     "お尋ねのほかの点は、資料には記載がありません。"),
+    ("山里バス支援事業は4.5億円だそうですが、何社くらいが対象になりますか？",  # the figure holds: only the refusal
+     "申し訳ありません。お尋ねの内容は、この資料（テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望）には記載がありません。"),
+    ("里海と里山の交流拠点は25億円だそうですが、何社くらいが参加しますか？",  # another figure of its own (累計25億円)
+     "申し訳ありません。お尋ねの内容は、この資料（テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望）には記載がありません。"),
+])
+def test_a_wrong_amount_is_corrected_even_when_the_rest_is_refused(tiny: QAService, question: str, answer: str) -> None:
     assert tiny.ask(question).answer == answer

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
-from bot.qa.answers_one import amount, confirm_figures, figure_in_text, overview, verdict, year_correction
+from bot.qa.answers_one import amount, amount_correction, confirm_figures, figure_in_text, overview, verdict, year_correction
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.wording import (
@@ -39,7 +39,11 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         previous = q.profile.previous_year or "前年度"
         compared = "と".join(f"「{t}」" for t in q.profile.compared)
         only = f"前年度と比較できる数字が載っているのは、{compared}だけです。" if compared else ""
-        return Draft(f"資料には、{quote_title(top)}の{previous}の予算額は記載されていません[1]。{only}", [top], refused=True)
+        missing = f"資料には、{quote_title(top)}の{previous}の予算額は記載されていません[1]。{only}"
+        wrong = amount_correction(q, top)
+        if wrong:  # 「…に170億円も要求されてますが、前年度から大幅増？」: the figure said is wrong first
+            return Draft(f"{wrong}{missing}", [top])
+        return Draft(missing, [top], refused=True)
     with_prev = usable
     # Name every record with a previous-year figure the question points at (「総額と交付金それぞれ」).
     asked_numbers = q.stated_numbers

@@ -24,7 +24,7 @@ from bot.qa.wording import (
     quote_title,
     sentences,
 )
-from bot.text import Morpheme, all_morphemes, compact, format_oku, plain_figure
+from bot.text import Morpheme, all_morphemes, compact, format_oku, plain_figure, writes_figure
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -197,6 +197,29 @@ def _premise_lead(q: Question, rec: Record, text: str) -> str:
     return verdict(q, any(q.confirms_flag in f for f in rec.flags)) + "。" + text
 
 
+def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
+    """The amount the question states of the measure it names, corrected when wrong even if what it goes on to ask is
+    not in the document (「…は20億円規模だそうですが、何社くらいが対象？」): a wrong figure is never left standing."""
+    rec = next((r for r in records if r.id == q.named_item), None)
+    lead = amount_correction(q, rec) if rec is not None else ""
+    return Draft(f"{lead}お尋ねのほかの点は、資料には記載がありません。", [rec]) if lead and rec is not None else None
+
+
+def amount_correction(q: Question, rec: Record) -> str:
+    """「いいえ、…」 and the record's amount when the amount the question says of it right after its name (「…に170億円も
+    要求されてますが」) is written nowhere in the record; "" otherwise (another of its figures, such as 累計6,000億円, is
+    not a wrong amount)."""
+    said = q.amount_said
+    if not said or not rec.amount_text:
+        return ""
+    written = (rec.amount_text, format_oku(rec.prev_amount_oku) if rec.prev_amount_oku is not None else "", *rec.body)
+    if any(writes_figure(plain_figure(said), t) for t in written):
+        return ""
+    if rec.amount_oku is None:
+        return f"{WRONG_FIGURES}{quote_title(rec)}は「{amount_label(rec)}」として要求されており、金額は示されていません[1]。"
+    return f"{WRONG_FIGURES}{quote_title(rec)}の概算要求額は{amount_label(rec)}です[1]。{flag_notes(rec)}"
+
+
 def year_correction(q: Question) -> str:
     """The year the asker claimed, corrected: the figures are the document's own fiscal year's request (the claimed
     year is not repeated: a figure the document does not write is never shown)."""
@@ -341,7 +364,10 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
         return verdict(q, True) + "。" if q.premise_bounds else "はい。"
     if any(n in q.premise_bounds for n in q.premise_numbers):
         return verdict(q, False) + "。"
-    return "いいえ、ご質問の数字は資料と異なります。"
+    return WRONG_FIGURES
+
+
+WRONG_FIGURES = "いいえ、ご質問の数字は資料と異なります。"
 
 
 def ministries(q: Question, records: list[Record]) -> Draft:

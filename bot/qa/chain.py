@@ -18,6 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from bot.config import Settings
 from bot.document.profile import build_profile
 from bot.models import Answer, Citation, Draft, Final, ModelOutcome, Partial, Record, Retrieved
+from bot.qa.answers_one import corrected_premise
 from bot.qa.cleaning import clean_history, clean_question
 from bot.qa.compose import Composer, ExtractiveComposer
 from bot.qa.evidence import Evidence
@@ -26,7 +27,7 @@ from bot.qa.lexicon import load_lexicon
 from bot.qa.llm import Check, drain
 from bot.qa.outcomes import ModelOutcomes
 from bot.qa.question import Question, analyse
-from bot.qa.refusal import UNVERIFIABLE, Refusal, after_retrieval, before_retrieval
+from bot.qa.refusal import CORRECTED, UNVERIFIABLE, Refusal, after_retrieval, before_retrieval
 from bot.qa.rerank import Scores, record_source
 from bot.qa.verify import verify
 from bot.qa.vocabulary import corpus_vocabulary
@@ -131,6 +132,9 @@ class AnswerChain:
         """Partial texts, each sentence checked, when the composer streams; then the draft."""
         if p.refusal:
             log.info("refused: %s %s", p.refusal.kind, p.refusal.detail)
+            corrected = corrected_premise(p.question, list(p.records)) if p.refusal.kind in CORRECTED else None
+            if corrected is not None:
+                return replace(corrected, intent=p.question.intent)
             return Draft(p.refusal.text(self.profile), [], refused=True, intent=p.question.intent)
         records = list(p.records)
         try:

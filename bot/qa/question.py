@@ -24,6 +24,8 @@ from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_
 
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
+AMOUNT_SAID = re.compile(r"(?:は|に|が|って|の(?:要求額|予算額?|概算要求額|額)?)、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
+"""An amount said right after a measure's name: 「…は20億円」「…に170億円」「…の要求額3.4億円」."""
 POINTS_BACK = re.compile(r"(?:は|も|に|で|って)(?:これ|それ|あれ)(?:に|を|は|って|の)")
 """「国はこれにいくら」: the question points back at what the sentence before it said, which is then its topic."""
 GROUP_RANGE = re.compile(
@@ -468,6 +470,17 @@ class Question(QuestionWords, QuestionCues):
         """The record a phrase names by its title; the title block (the first record) names the document, not an item."""
         at = self.vocab.title_of(phrase, self.written_figures)
         return self.vocab.ids[at] if at else _group_of(phrase, self.profile)
+
+    @cached_property
+    def amount_said(self) -> str | None:
+        """The amount the question says of the measure it names, right after its name (「インターンシップ事業は20億円規模
+        だそうですが」「…交付金に170億円も」「…事業の要求額3.4億円について」), or None."""
+        for phrase in self.noun_phrases if self.named_item else ():
+            at = self.payload.find(phrase)
+            said = AMOUNT_SAID.match(self.payload, at + len(phrase)) if at >= 0 and self._item(phrase) == self.named_item else None
+            if said:
+                return said.group(1)
+        return None
 
     @cached_property
     def group(self) -> str | None:

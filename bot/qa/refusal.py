@@ -38,6 +38,9 @@ TEXTS: dict[str, str] = {
 REFUSAL = "申し訳ありません。お尋ねの内容は、この資料（{subject}）には記載がありません。"
 UNVERIFIABLE = "申し訳ありません。資料の記載と照合できる回答を作成できませんでした。質問を言い換えてお試しください。"
 
+CORRECTED: tuple[RefusalKind, ...] = ("count_not_stated", "out_of_scope")
+"""Refusals of what a question asks about a measure it names, after which a wrong amount it states of that measure is
+still corrected (bot.qa.answers_one.corrected_premise)."""
 COMPUTED_RATES = ("share", "comparison")
 """Intents whose 何% or 何割 is computed from two figures, not looked up as a count."""
 COUNT_EVIDENCE = 3
