@@ -45,6 +45,8 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("担当している省庁は？", "ministries"),                                 # _which_ministry
     ("全部で予算はいくら？", "amount"),                                      # _grand_total
     ("総額は前年度からいくら増えた？", "comparison"),                        # _by_pattern, comparison
+    ("交付金が増えたって本当？いくら？", "comparison"),
+    ("人口が減っちゃって、除雪支援の予算はどれくらい？", "amount"),          # people, not money, decrease
     ("除雪の担い手の目標は？", "targets"),                                  # _by_pattern, targets
     ("除雪支援にはどれくらいの人が関わりますか？", "targets"),               # a count, not an amount
     ("除雪支援にはどれくらいの予算が？", "amount"),
@@ -144,6 +146,7 @@ def test_small_talk_is_not_the_earlier_question_and_a_topic_switch_inherits_noth
     assert read(tiny, "全然違う質問だけど、それの担当は？", history).follow_up_of is None
     assert read(tiny, "別の話題で、それの担当は？", history).follow_up_of is None
     assert read(tiny, "全然違う話ですみません、それの担当は？", history).follow_up_of is None
+    assert read(tiny, "港の防波堤を補強する話は、どこの省庁の担当？", history).follow_up_of is None  # どこの is no この
     assert read(tiny, "それに関わってる省庁って、国土交通省のほかにどこがある？", history).intent == "ministries"  # not a list
 
 
@@ -456,6 +459,9 @@ def test_a_date_asked_of_something_the_document_never_names_is_not_its_date(tiny
     ("地方創生伴走型支援事業", "地方創生伴走支援事業"),  # misremembered: a word added to a long programme name
     ("地方創生特区推進支援事業", "地方創生特区推進事業"),  # misremembered: a word added
     ("地方創生伴走型の支援", None),  # not a programme's name: a misremembered name must end like one
+    ("特区", "地方創生特区推進事業"),  # a short word in one title names it
+    ("事業", None),  # … in several titles, none of them: the search decides
+    ("地方創生", "地方創生伴走支援事業"),  # a longer phrase in several titles: the shortest
 ])
 def test_a_title_is_found_by_another_spelling_of_it(phrase: str, title: str | None) -> None:
     from bot.qa.vocabulary import corpus_vocabulary

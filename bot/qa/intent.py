@@ -176,8 +176,16 @@ def asks_grand_total(q: Question) -> bool:
 
 
 def _compares(q: Question) -> bool:
-    """Words of a comparison with the previous year, or that year named (the document's own, from its profile)."""
-    return bool(INTENT_PATTERN["comparison"].search(q.payload)) or q.names_previous_year
+    """Words of a comparison with the previous year, or that year named (the document's own, from its profile); a
+    change said of something other than money (「バスが減っちゃって」「人口が減る中」) compares no figures."""
+    others = [m.span(2) for m in CHANGE_OF_OTHER.finditer(q.payload) if not BUDGET_CONTEXT.search(m.group(1))]
+    said = [m for m in INTENT_PATTERN["comparison"].finditer(q.payload)
+            if not any(a <= m.start() < b for a, b in others)]
+    return bool(said) or q.names_previous_year
+
+
+CHANGE_OF_OTHER = re.compile(r"([一-龥ァ-ヶー]{1,8})(?:が|も)(減っ|減る|増え|増える|減少|増加|伸び)")
+"""A change and what it is said of (「バスが減っ」「予算が増え」): only money's change is a comparison."""
 
 
 def _by_pattern(q: Question) -> Intent | None:

@@ -25,11 +25,11 @@ INJECTION = re.compile(  # instructions to the bot rather than a question
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(
-    r"それ|その|これ|この|あれ|あの|そっち|そちら|こちら|同じ|同(?=項目|事業|施策|取組|制度)|当該|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に"
+    r"それ|その|これ|(?<!ど)この|あれ|あの|そっち|そちら|こちら|同じ|同(?=項目|事業|施策|取組|制度)|当該|上記|前述|前の|さっき|先ほど|そこ|じゃあ|では、|ほかに|他に"
     r"|あと(?![0-9一二三四五六七八九十何数少])|ちなみに|該当"
 )
 """Words that point back to the conversation (それ, 同じ, じゃあ): a follow-up; 「あと1時間」 counts time, not back."""
-POINTING = re.compile(r"それ|その|これ|この(?!資料)|あれ|あの|そっち|そちら|こちら|そこ|上記|前述|さっき|先ほど")
+POINTING = re.compile(r"それ|その|これ|(?<!ど)この(?!資料)|あれ|あの|そっち|そちら|こちら|そこ|上記|前述|さっき|先ほど")
 """Demonstratives among the anaphora: 「その支援体制」 is the earlier measure's, even if a title holds 支援体制."""
 RELATIVE_YEAR = re.compile(r"(?:前年度?|昨年度?|去年|前の年|今年度?|来年度?|本年度|当初|予算|補正|額)+")
 """A year said relative to the document's own (「前年度当初」), with budget words: the document's years, not others."""
