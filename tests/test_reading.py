@@ -189,6 +189,8 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("除雪支援の担い手って、来年また追加で何人くらい確保されるんでしょうか", "asks about later years or what follows"),
     ("星空なんかで町の夜を明るくする取組はいくら？", None),  # 「町」 alone names no recipient
     ("横浜市にはいくら来る？", "asks for one recipient's allocation"),
+    ("山里バス支援事業を使う場合、国の4.5億円とは別に市町村が負担する額はいくら？", "asks how a figure is split or capped"),
+    ("市町村に配られる一番大きい交付金、来年度はいくら要求してるの？", None),  # what the grant is, not one town's share
     ("山里バス支援事業は何か所整備する予定で、１か所あたりの費用はどれくらい？", "asks for one recipient's allocation"),
     ("除雪支援の税制の要望で、減税規模は100億円程度と聞きました。資料ではいくら？", "asks for a tax effect or a cost item"),
     ("あ、ちなみに会議って何時からでしたっけ？", "asks for a time of day"),
@@ -387,6 +389,7 @@ def test_a_place_the_asker_comes_from_is_context_not_a_name_to_refuse(tiny: QASe
     assert read(tiny, "東京から雪国に移ると除雪支援の予算はいくら？").unknown_names == []
     assert read(tiny, "東京の会社が雪国に移ると除雪支援の予算はいくら？").unknown_names == []
     assert read(tiny, "東京にある本社を雪国に移すと除雪支援の予算は？").unknown_names == []
+    assert read(tiny, "東京に出た若い人が雪国に戻る除雪支援の予算は？").unknown_names == []  # who left for there
     assert "東京" in read(tiny, "東京の予算は？").unknown_names
     assert "東京" in read(tiny, "東京からの観光客は何人？").unknown_names  # 「東京からの」 is what is asked about
 

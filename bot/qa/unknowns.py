@@ -28,6 +28,8 @@ SUPPORTED_AFTER = re.compile(r"(?:の|を|や)[^、。？?！!]{0,10}?(?:" + SUP
 ATTRIBUTE_AFTER = re.compile(r"(は|って|とは)")
 """「…は」「…って」: the phrase before it is what is asked."""
 
+ASKING_END = re.compile(r"(?:ますか|るの|る)?[?？]?$")
+"""How a matched phrase asks (「登録できますか」 → 登録でき), cut before looking for it in the document."""
 DOCUMENT_WORDS = 6
 """A match whose first this many characters the document writes is its own words (「誰も取り残さ」), not a question."""
 DECIDED = "asks how the request was decided"
@@ -84,6 +86,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(あたり|当たり)[^。?？]{0,10}(まで|上限)|ごとの?(内訳|配分|割り振り)"
         r"|(一|1)(世帯|人|家族|件|団体|社)[^。?？]{0,4}(いくら|何円|何万)|いくら(くらい|ぐらい)?(もらえ|貰え|受け取れ)"
         r"|使い道|使途|(何|なに)に(いくら)?使われ"
+        r"|(自治体|市町村|地方|都道府県|県)(が|の)(負担|持ち出し|自己負担)"  # the local share: not in a national request
         r"|(省|庁)[^。?？]{0,10}(いくらずつ|何億円?ずつ|それぞれいくら|の(分|取り分|負担分)(は|って)?(いくら|何億))|(省|庁)分(と|の|は|って)"
         r"|うち[^。?？]{0,12}?(省|庁)の(要求分|要求額|予算額?|分|取り分|負担分)(は|って)?(いくら|何億|何円)?[?？]?$"
         r"|のうち[^。?？]{0,24}?(いくら|何億|何円|何割)[^。?？]{0,10}(使われ|使う|使え|支払われ|払われ|充て)"
@@ -129,7 +132,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # gets: the document states national requests only. The recipient alone is context, not the question.
         r"(?:(?:うち|私|わたし|僕|我が|わが|当)(?:の|たち|ども)?の?(?:住む|住んでいる|勤める|勤めている)?"
         r"(?:町|市|村|県|区|自治体|地域|会社|大学|学校|団体|法人|組合|施設|事務所)"
-        r"|[一-龥ァ-ヶー]{1,6}(?<!漁|農|山|都|下)(?:市|町|村)|被災(?:した|地の)?(?:自治体|市町村|地域|県)|被災地"
+        r"|[一-龥ァ-ヶー]{1,6}(?<!漁|農|山|都|下)(?<!市町)(?:市|町|村)|被災(?:した|地の)?(?:自治体|市町村|地域|県)|被災地"
         r"|各(?:自治体|市町村|都道府県|県|市)|(?:自治体|市町村|都道府県)(?:ごと|別))"
         r"(?:[(（][^)）]{0,20}[)）])?(?:に|へ|で|の|が)(?:は|も)?"  # 「うちの市（人口3万人）に」
         r"(?:.{0,16}?(?:配分|出る|出ます|回る|割り当て|いくら|何億|何円|何万|何百万|何千万)"
@@ -212,7 +215,7 @@ def after_asker(q: Question) -> str:
     return q.payload[found.end():] if found else q.payload
 
 
-PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|の(?:会社|企業|人|大学|出身))"
+PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|[にへ]出(?:た|て)|の(?:会社|企業|人|大学|出身))"
 """What follows a place the asker only mentions: where from, where they live or work, who is from there (「東京の会社が
 本社を移す」); 「中国からの旅行者」 is about it."""
 
@@ -338,7 +341,10 @@ def out_of_scope(q: Question) -> str | None:
         if why == DECIDED and q.asks_if_decided and q.yes_no:
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
-        if found and not _in_document(q, text[found.start() : found.start() + DOCUMENT_WORDS]):
+        own = found and (_in_document(q, text[found.start() : found.start() + DOCUMENT_WORDS]) or (
+            # 「スマホで登録できますか」: the document writes 「登録でき」; 「海外在住でも登録できますか」 asks who may
+            not text[: found.start()].endswith("も") and _in_document(q, ASKING_END.sub("", found.group(0)))))
+        if found and not own:
             return why
     if _regional_allocation(q):
         return "asks for one region's allocation"
