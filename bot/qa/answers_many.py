@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
-from bot.qa.answers_one import amount, amount_correction, confirm_figures, figure_in_text, overview, verdict, year_correction
+from bot.qa.answers_one import (
+    amount,
+    amount_correction,
+    confirm_figures,
+    figure_in_text,
+    overview,
+    verdict,
+    year_correction,
+)
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.wording import (
