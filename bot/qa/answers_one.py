@@ -202,7 +202,9 @@ def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
     not in the document (「…は20億円規模だそうですが、何社くらいが対象？」): a wrong figure is never left standing."""
     rec = next((r for r in records if r.id == q.named_item), None)
     lead = amount_correction(q, rec) if rec is not None else ""
-    return Draft(f"{lead}お尋ねのほかの点は、資料には記載がありません。", [rec]) if lead and rec is not None else None
+    if rec is None or not lead:
+        return None
+    return Draft(f"{lead}お尋ねのほかの点は、資料には記載がありません。", [rec])
 
 
 def amount_correction(q: Question, rec: Record) -> str:

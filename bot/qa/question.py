@@ -279,20 +279,22 @@ class Question(QuestionWords, QuestionCues):
         question of its own."""
         if not ASKED_AGAIN.search(self.payload) or self.named_item or self.items or self.ordinal_item:
             return None  # 「2つ目のやつの金額、もう一回」 picks one of the measures named
-        asked = [i for i, t in enumerate(self.history)
-                 if t.role == "user" and t.content.strip() and not self._chatter(normalize(t.content))]
-        if not asked:
+        if not self._asked_at:
             return None
-        at = asked[0] if FIRST_ASKED.search(self.payload) else asked[-1]
+        at = self._asked_at[0] if FIRST_ASKED.search(self.payload) else self._asked_at[-1]
         return self.history[at].content, self.history[:at]
 
     @cached_property
+    def _asked_at(self) -> list[int]:
+        """Where in the history the asker asked something (small talk such as 「ありがとう」 and remarks such as
+        「了解、課長に報告しときます」 skipped), read once for every question that looks back."""
+        return [i for i, t in enumerate(self.history)
+                if t.role == "user" and t.content.strip() and not self._chatter(normalize(t.content))]
+
+    @cached_property
     def _earlier_at(self) -> int | None:
-        """Where in the history the asker's last question is (small talk such as 「ありがとう」 and remarks such as
-        「了解、課長に報告しときます」 skipped)."""
-        asked = [i for i, t in enumerate(self.history)
-                 if t.role == "user" and t.content.strip() and not self._chatter(normalize(t.content))]
-        return asked[-1] if asked else None
+        """Where in the history the asker's last question is."""
+        return self._asked_at[-1] if self._asked_at else None
 
     @cached_property
     def earlier(self) -> str | None:
@@ -752,6 +754,12 @@ class Question(QuestionWords, QuestionCues):
         """The clause in which the asker speaks of themselves before asking (「観光協会の者ですが、」), read once: what
         is out of scope and which names are unknown are both read without it."""
         return unknowns.asker_context(self)
+
+    @cached_property
+    def told(self) -> str:
+        """The sentences the asker tells before the one that asks (「熊本に工場ができて…と言われています。」), read once:
+        which names are unknown and what is out of scope are both read without them (bot/qa/unknowns.py)."""
+        return unknowns.told_before(self)
 
     @cached_property
     def _asked(self) -> str:

@@ -176,7 +176,7 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
     """Names the document lacks; a place the asker comes from or lives in (「本社を東京から移す」「札幌在住」), or one
     only in what they tell before asking, is context, not what the question is about (names in the asker's clause
     are left out by :func:`unknown_names`)."""
-    told = told_before(q)
+    told = q.told
     asked = q.payload.strip()[len(told):]
     return [
         m.surface for m in q.morphemes
@@ -333,7 +333,7 @@ def last_asked_phrase(q: Question) -> str:
 def out_of_scope(q: Question) -> str | None:
     """Kinds of question the document cannot answer whatever it retrieves, read in what is asked: the asker's
     clause about themselves (「うちの町でも使えるか気になっているのですが、」) asks nothing."""
-    told = told_before(q)  # what the asker tells of their world is not asked; what they heard is (「減税規模は…と聞きました」)
+    told = q.told  # what the asker tells of their world is not asked; what they heard is (「減税規模は…と聞きました」)
     text = q.payload[max(len(q.asker_context), 0 if HEARSAY.search(told) else len(told)):]
     if q.about_document:
         return None

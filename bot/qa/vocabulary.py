@@ -279,11 +279,10 @@ class Vocabulary:
         whole = [i for i, t in enumerate(titles) if key in t]
         figured = [i for i in whole if any(f in self.plain_records[i] for f in figures)]
         principal = [i for i in whole if self.profile is not None and self.ids[i] in self.profile.breakdown[1:]]
-        if figured or principal or len(whole) == 1 or (whole and len(key) >= AMBIGUOUS_BELOW):
-            # a bare 「交付金」 is the headline's own, not a 主な事業 line's; a short word in several titles (拠点) names none
+        if len(whole) > 1 and not (figured or principal) and len(key) < AMBIGUOUS_BELOW:
+            return None  # a short word in several titles (拠点) names none of them
+        if figured or principal or whole:  # a bare 「交付金」 is the headline's own, not a 主な事業 line's
             return min(figured or principal or whole, key=lambda i: len(self.titles[i]))
-        if whole:
-            return None
         parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞", "形状詞", "形容詞")]
         parts = [p for p in parts if p]
         if len(parts) > 1:
