@@ -652,6 +652,7 @@ def test_a_half_remembered_statement_is_a_claim(tiny: QAService, text: str, asse
     "観光客事業の予算は？",  # a programme name, in everyday words
     "雪国の除雪がらみの予算は？",  # …がらみ: how it is meant, not a name
     "港町の防災強化って、誰がトップなんですか？",  # who heads it: the document may say
+    "テスト交付金本体の要求額は？",  # …本体: the grant itself
 ])
 def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> None:
     q = read(tiny, text)
@@ -663,6 +664,9 @@ def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> 
     ("全然違う質問だけど、環境省が関係してる項目ってあるの？", "環境省が関係してる項目ってあるの?"),
     ("それとは別に、除雪支援の担当は？", "除雪支援の担当は?"),
     ("ところで、星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),
+    ("傘持ってきた？ それはそうと、星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),  # the chatter before it too
+    ("今日ランチどこ行く？w あ、その前に確認させて、星空観光の推進の担当は？", "星空観光の推進の担当は?"),  # a laugh ends it
+    ("読み方聞かれて笑ったw それはさておき、星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),  # no full stop
 ])
 def test_a_clause_that_only_changes_the_topic_is_not_asked(tiny: QAService, text: str, payload: str) -> None:
     assert read(tiny, text).payload == payload
@@ -820,7 +824,7 @@ def test_a_wish_to_know_is_not_asking_for_an_opinion(tiny: QAService) -> None:
     assert read(tiny, "星空観光の推進は無駄だと思います？").out_of_scope is not None
 
 
-@pytest.mark.parametrize(("phrase", "bare"), [("税制面", "税制"), ("スポーツ系", "スポーツ"), ("まるごとCCRC専用", "CCRC")])
+@pytest.mark.parametrize(("phrase", "bare"), [("税制面", "税制"), ("スポーツ系", "スポーツ"), ("まるごとCCRC専用", "CCRC"), ("交付金本体", "交付金")])
 def test_words_that_say_how_a_noun_is_meant(phrase: str, bare: str) -> None:
     from bot.qa.unknowns import QUALIFIERS
     assert QUALIFIERS.sub("", phrase) == bare

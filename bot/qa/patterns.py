@@ -239,7 +239,8 @@ LABEL = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|@[^\s、,。]{1,30})
 """A label or mention before a chat message (「【県庁Slack】」「@channel」): where it was posted or to whom, not asked."""
 AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$")
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
-SWITCH_WORDS = (r"別件|ところで|話題?[はが]?(?:変|か)わ|別の質問|次の質問|それとは別|違う質問|関係ない|それはそうと"
+SWITCH_WORDS = (r"別件|ところで|話題?[はが]?(?:変|か)わ|別の質問|次の質問|それとは別|違う質問|関係ない|それはそうと|(?:それ|これ)はさておき"
+                r"|その前に確認"
                 r"|(?:別|他|ほか)の(?:話|件|テーマ|トピック)|違う(?:話|件|テーマ|トピック)")
 ASKED_AGAIN = re.compile(r"箇条書き|並べ直|もう一(?:回|度|遍)|再掲|まとめ直|言い直|(?:一覧|表|リスト)に(?:して|し直)")
 """A request to see the earlier answer again, or in another form (「それ箇条書きにして」「もう一回」)."""
@@ -252,3 +253,5 @@ SWITCH_CLAUSE = re.compile(
 )
 """A clause that only says a new topic starts (「あ、話変わるけど、」「全然違う質問だけど、」): it asks nothing, and its words
 are not what the question is about."""
+LAUGH = re.compile(r"^[wｗ笑草]+(?:\s+|$)")
+"""A laugh that ends the chatter before it (「…どこ行く？w あ、その前に…」), cut where the sentences are split."""

@@ -54,6 +54,7 @@ from bot.qa.patterns import (
     JAPANESE,
     KANA,
     LABEL,
+    LAUGH,
     MONEY_FIGURE,
     POINTING,
     PREMISE_FIGURE,
@@ -167,7 +168,8 @@ class Question(QuestionWords, QuestionCues):
         relayed = RELAYED.search(self._unlabelled)
         if relayed and not re.search(r"[?？]", REPLY_HOW.sub("", self._unlabelled[relayed.end():])):
             return relayed.group(1).strip()  # 「係長から『…総務省単独？』って来てます。どう返せば？」: what was asked of them
-        parts = [p.strip() for p in re.split(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)", self._unlabelled) if p.strip()]
+        split = r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=SWITCH)".replace("SWITCH", SWITCH_CLAUSE.pattern.lstrip("^"))
+        parts = [p for p in (LAUGH.sub("", p.strip()) for p in re.split(split, self._unlabelled)) if p]
         if self.injection:
             parts = [p for p in parts if not INJECTION.search(p)]
         while len(parts) > 1 and self._before_the_question(parts[0], parts[1:]):
@@ -185,6 +187,8 @@ class Question(QuestionWords, QuestionCues):
         the rest names something of the document on its own (「島根で協力隊をやって定住しました。特定地域づくり事業の
         要求額は？」). Kept when the next sentence points back at it (「…って聞きました。これ、いくら？」) or needs it
         (「…と聞きました。本当ですか？」)."""
+        if SWITCH_CLAUSE.match(rest[0]):
+            return True  # 「傘持ってきた？ それはそうと、…」: the topic starts after it
         if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", rest[0]) or POINTS_BACK.search(rest[0]):
             return False
         if not any(AFTERTHOUGHT_ASKS.search(r) for r in rest):

@@ -320,8 +320,8 @@ def _support_for(q: Question, phrase: str, rest: str) -> bool:
     )
 
 
-QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|面|的|周り|まわり)$")
-"""Everyday words around a noun that say how it is meant, not what it is (「スポーツ系」「まるごとCCRC専用」)."""
+QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|面|的|周り|まわり|本体|そのもの|自体)$")
+"""Everyday words around a noun that say how it is meant, not what it is (「スポーツ系」「まるごとCCRC専用」「交付金本体」)."""
 
 
 def last_asked_phrase(q: Question) -> str:
