@@ -47,6 +47,7 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("総額は前年度からいくら増えた？", "comparison"),                        # _by_pattern, comparison
     ("交付金が増えたって本当？いくら？", "comparison"),
     ("人口が減っちゃって、除雪支援の予算はどれくらい？", "amount"),          # people, not money, decrease
+    ("去年、うちの村のバスがなくなってしまいました。こういう山里のバスを支える事業って、いくら要求されてる？", "amount"),  # told
     ("除雪の担い手の目標は？", "targets"),                                  # _by_pattern, targets
     ("除雪支援にはどれくらいの人が関わりますか？", "targets"),               # a count, not an amount
     ("除雪支援にはどれくらいの予算が？", "amount"),
@@ -600,6 +601,10 @@ def test_everyday_and_document_structure_words_are_not_unknown_names(tiny: QASer
     ("除雪支援の成果が知りたいです", "asks for results so far"),
     ("雪国の除雪支援の国土交通省分と総務省分の内訳は？", "asks how a figure is split or capped"),
     ("星空観光の推進の正式な名前ってもう決まりました？", "asks about later years or what follows"),
+    ("この資料が出たときの担当大臣って誰でしたっけ？", "asks for a person"),  # of the document's time, still a person
+    ("特産品の海外展開事業は事項要求だけど、結局いくらぐらい付く見込み？", "asks for an opinion or evaluation"),
+    ("星空観光の推進って、うちの近所の公園にもできる予定ある？", "asks how to apply or who is eligible"),
+    ("漁村の見守り事業で、具体的にどの金融機関が対象になる？", "asks for a list of names the document does not give"),
 ])
 def test_what_a_budget_summary_never_says_is_out_of_scope(tiny: QAService, text: str, why: str) -> None:
     assert read(tiny, text).out_of_scope == why
@@ -653,6 +658,7 @@ def test_a_half_remembered_statement_is_a_claim(tiny: QAService, text: str, asse
     "雪国の除雪がらみの予算は？",  # …がらみ: how it is meant, not a name
     "港町の防災強化って、誰がトップなんですか？",  # who heads it: the document may say
     "テスト交付金本体の要求額は？",  # …本体: the grant itself
+    "議員ご質問の、港町の防災強化の所管をお示し願いたい。",  # the asking itself
 ])
 def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> None:
     q = read(tiny, text)

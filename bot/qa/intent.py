@@ -177,9 +177,11 @@ def asks_grand_total(q: Question) -> bool:
 
 def _compares(q: Question) -> bool:
     """Words of a comparison with the previous year, or that year named (the document's own, from its profile); a
-    change said of something other than money (「バスが減っちゃって」「人口が減る中」) compares no figures."""
-    others = [m.span(2) for m in CHANGE_OF_OTHER.finditer(q.payload) if not BUDGET_CONTEXT.search(m.group(1))]
-    said = [m for m in INTENT_PATTERN["comparison"].finditer(q.payload)
+    change said of something other than money (「バスが減っちゃって」「人口が減る中」) compares no figures, and neither
+    does what the asker tells before asking (「去年とうとう路線バスが廃止されてしまって…。」)."""
+    asked = q.payload.strip()[len(q.told):]
+    others = [m.span(2) for m in CHANGE_OF_OTHER.finditer(asked) if not BUDGET_CONTEXT.search(m.group(1))]
+    said = [m for m in INTENT_PATTERN["comparison"].finditer(asked)
             if not any(a <= m.start() < b for a, b in others)]
     return bool(said) or q.names_previous_year
 

@@ -35,12 +35,18 @@ DOCUMENT_WORDS = 6
 DECIDED = "asks how the request was decided"
 """What was granted or enacted: the document is a request; the refusal says so in its own words."""
 
+OFFICE_HOLDER = re.compile(
+    r"(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)"
+    r"|(担当者|責任者|[局部課室]長|大臣|長官)(さん|様)?の?お?名前"
+)
+"""Who holds an office (「この資料が出たときの担当大臣って誰？」): never in a budget summary, even asked of the document."""
+
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a time of day", re.compile(r"何時(?:から|まで|に|頃|ごろ|開始|集合)|何時何分")),  # a budget summary has no clock
     ("asks for a person", re.compile(
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|やる|やり|担|実施|進めて|トップ|議長|座長))|人物|氏名|(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)"
-        r"|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)|(担当者|責任者|[局部課室]長|大臣|長官)(さん|様)?の?お?名前"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|やる|やり|担|実施|進めて|トップ|議長|座長))|人物|氏名"
+        r"|" + OFFICE_HOLDER.pattern
     )),
     ("asks for contact details or a name the document does not give", re.compile(
         # A budget summary gives no addresses, numbers or product names: 「アプリの名前は？」「問い合わせ先は？」
@@ -52,7 +58,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
         r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう"
-        r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|になる見込み)"
+        r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|になる見込み|[付つ]く見込み|[付つ]きそう)"
         r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
         r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして"  # what someone said is not in a budget summary
         r"|(十分|足りる|足りない|足りてい|妥当|適切|多すぎ|少なすぎ)(だ|な)?(と言え|ですか|でしょうか|なの|か[?？])"
@@ -72,8 +78,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(採択|選定|選ばれ|指定)(され|る)?(る|れる)?には|(採択|選定)(の|される)?(条件|基準|要件)"
         r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|自治体|会社|団体)(でも|も|は|が)?[^。?？]{0,8}"
         r"(使え|もらえ|受けられ|対象|利用でき|申請でき|活用でき|入って|含まれ)"
-        r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|地域|地元)(で|に)(は|も)?[^。?？]{0,12}"
-        r"(実施され|導入され|行われ|始ま|整備され|設置され|来ます|来る|選ばれ)"
+        r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|地域|地元|近所|近く)(の[^。?？、]{1,8})?(で|に)(は|も)?[^。?？]{0,12}"
+        r"(実施され|導入され|行われ|始ま|整備され|設置され|来ます|来る|選ばれ|できる予定|できます|でき(る|ます)か|置かれ)"
     )),
     ("asks for results so far", re.compile(
         r"実績|執行(率|され)|うまくいっ(た|てる|ている)(の|か|ん)|成功(した|しました)|これまで[にでの]?[^。?？]{0,16}?(何|どれ|いくつ)"
@@ -123,7 +129,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("asks for a list of names the document does not give", re.compile(
         r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)|(?<!都道府)(県|市町村|自治体|企業|機関|事業者|地域)名"
-        r"|(どの|どこの)(県|都道府県|市町村|自治体|企業|大学|会社|コンビニ|スーパー|チェーン|銀行|メーカー|事業者)"
+        r"|(どの|どこの)(県|都道府県|市町村|自治体|企業|大学|会社|コンビニ|スーパー|チェーン|銀行|金融機関|信用金庫|メーカー|事業者)"
         r"|(自治体|市町村|都道府県|県|企業)[^。?？]{0,8}(どこか|どこが)(?!担当|所管)|(都道府県|市町村|自治体)(は|って)どこ"
         r"|(移転する|移る|移転先の?)(省庁|機関|県|都道府県|自治体|市町村|場所)"
     )),
@@ -285,6 +291,8 @@ def _unknown_subjects(q: Question) -> list[str]:
         if any(x.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS or x.surface in BUDGET_WORDS | ATTRIBUTE_WORDS
                for x in morphs):
             continue
+        if ASKING_NOUN.search(phrase):
+            continue  # 「議員ご質問の、…」: the asking itself, not what it is about
         bare = QUALIFIERS.sub("", phrase)
         if bare != phrase and len(bare) >= 2 and q.vocab.near(bare):
             continue  # 「まるごとCCRC専用」「スポーツ系」: the document's word, qualified in everyday words
@@ -320,6 +328,8 @@ def _support_for(q: Question, phrase: str, rest: str) -> bool:
     )
 
 
+ASKING_NOUN = re.compile(r"(?:質問|お尋ね|問い?合わ?せ|照会|質疑)$")
+"""A phrase that names the asking (「議員ご質問」「住民からの問い合わせ」), not what is asked about."""
 QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|面|的|周り|まわり|本体|そのもの|自体)$")
 """Everyday words around a noun that say how it is meant, not what it is (「スポーツ系」「まるごとCCRC専用」「交付金本体」)."""
 
