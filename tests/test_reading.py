@@ -539,8 +539,12 @@ def test_a_question_that_points_back_at_what_the_asker_said_keeps_it(tiny: QASer
     assert read(tiny, "横浜市民です。星空観光の推進はいくら？").payload == "星空観光の推進はいくら?"
 
 
-def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_search_is_given(tiny: QAService) -> None:
-    text = "山里のバスを支える取組と、漁村を見守る取組、どっちが多い？"
+@pytest.mark.parametrize("text", [
+    "山里のバスを支える取組と、漁村を見守る取組、どっちが多い？",
+    "山里のバスを支える取組と、漁村を見守る取組、いくらずつ？",  # each amount
+    "山里のバスを支える取組と、漁村を見守る取組、バスの方は何倍？",  # a ratio
+])
+def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_search_is_given(tiny: QAService, text: str) -> None:
     assert read(tiny, text).items == ()  # titles only
     q = analyse(text, [], tiny.chain.vocab, find_item=tiny.chain.evidence.find_item)
     assert [tiny.index.by_id[i].title for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]

@@ -54,7 +54,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|違い|それぞれ|各々|より(多|大|少|小|上回|下回)")
+WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|違い|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
 """A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
 
 MAX_CUTS = 6
