@@ -467,6 +467,16 @@ def test_a_wrong_figure_is_corrected_before_saying_last_years_is_not_written(tin
         "前年度と比較できる数字が載っているのは、「令和9年度 テスト創生予算 概算要求額」と「新しいテスト交付金」だけです。")
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("星空観光の推進って、環境省が30億円要求してるんですよね？",  # the ministry is right, the figure is not
+     "いいえ、ご質問の数字は資料と異なります。「星空観光の推進」の概算要求額は計3.0億円です[1]。担当は環境省です[1]。"),
+    ("星空観光の推進って、環境省が3億円要求してるんですよね？",  # 3 is 3.0: the same figure
+     "はい、「星空観光の推進」の担当府省庁には環境省が含まれます（担当：環境省）[1]。概算要求額は計3.0億円です[1]。"),
+])
+def test_a_ministry_and_an_amount_claimed_together(tiny: QAService, question: str, expected: str) -> None:
+    assert tiny.ask(question).answer == expected
+
+
 @pytest.mark.parametrize(("question", "refused", "lead"), [
     ("離島の連携にはいくら要求されていますか？", True, "「離島の連携」について、資料には金額の記載がありません[1]。"),
     ("離島の連携の要求額は書かれていますか？", False, "いいえ、「離島の連携」について"),

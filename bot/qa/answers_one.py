@@ -24,7 +24,7 @@ from bot.qa.wording import (
     quote_title,
     sentences,
 )
-from bot.text import Morpheme, all_morphemes, compact, format_oku, plain_figure, writes_figure
+from bot.text import Morpheme, all_morphemes, amounts_oku, compact, format_oku, plain_figure, writes_figure
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -217,6 +217,9 @@ def amount_correction(q: Question, rec: Record) -> str:
     written = (rec.amount_text, format_oku(rec.prev_amount_oku) if rec.prev_amount_oku is not None else "", *rec.body)
     if any(writes_figure(plain_figure(said), t) for t in written):
         return ""
+    value = next((v for *_, v in amounts_oku(said)), None)
+    if value is not None and any(abs(v - value) < 1e-9 for t in written for *_, v in amounts_oku(t)):
+        return ""  # 「3億円」 of a record that writes 3.0億円: the same figure
     if rec.amount_oku is None:
         return f"{WRONG_FIGURES}{quote_title(rec)}は「{amount_label(rec)}」として要求されており、金額は示されていません[1]。"
     return f"{WRONG_FIGURES}{quote_title(rec)}の概算要求額は{amount_label(rec)}です[1]。{flag_notes(rec)}"
@@ -387,6 +390,9 @@ def ministries(q: Question, records: list[Record]) -> Draft:
 
 def ministry_check(q: Question, records: list[Record]) -> Draft:
     rec = next((r for r in records if r.ministries), records[0])
+    wrong = amount_correction(q, rec)
+    if wrong:  # 「…って、金融庁が4億円要求してるんですよね？」: the claim fails on its figure whoever is in charge
+        return Draft(f"{wrong}担当は{ministries_label(rec) or '記載なし'}です[1]。", [rec])
     asked = [m for m in q.ministries if m]
     hit = [m for m in asked if m in rec.ministries]
     others = [m for m in rec.ministries if m not in asked]

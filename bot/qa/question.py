@@ -24,8 +24,10 @@ from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_
 
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
-AMOUNT_SAID = re.compile(r"(?:は|に|が|って|の(?:要求額|予算額?|概算要求額|額)?)、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
-"""An amount said right after a measure's name: 「…は20億円」「…に170億円」「…の要求額3.4億円」."""
+AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|庁)(?:が|は|で)|は|に|が|って|の(?:要求額|予算額?|概算要求額|額)?)"
+                         r"、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
+"""An amount said right after a measure's name, or after who requests it: 「…は20億円」「…に170億円」「…の要求額3.4億円」
+「…って、金融庁が4億円」."""
 POINTS_BACK = re.compile(r"(?:は|も|に|で|って)(?:これ|それ|あれ)(?:に|を|は|って|の)")
 """「国はこれにいくら」: the question points back at what the sentence before it said, which is then its topic."""
 GROUP_RANGE = re.compile(
