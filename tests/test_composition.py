@@ -784,3 +784,10 @@ def test_measures_above_or_below_a_figure(tiny: QAService, question: str, answer
 ])
 def test_a_wrong_amount_is_corrected_even_when_the_rest_is_refused(tiny: QAService, question: str, answer: str) -> None:
     assert tiny.ask(question).answer == answer
+
+
+def test_last_years_figure_asked_as_a_follow_up_is_the_earlier_measures(tiny: QAService) -> None:
+    history = [Turn(role="user", content="新しいテスト交付金の要求額は？"), Turn(role="assistant", content="90億円です。")]
+    assert tiny.ask("前年度の当初予算だと？", history).answer == (
+        "「新しいテスト交付金」の令和9年度概算要求額は90億円、令和8年度当初予算額は80億円です[1]。"
+        "差は10億円の増加です（90億円−80億円として計算）。")

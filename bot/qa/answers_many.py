@@ -37,9 +37,12 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     top = records[0]
     cover = {r.id: question_overlap(q, r) for r in window}
     usable = [r for r in with_prev if r is top or q.asks_each or cover[r.id] >= 0.4 * cover[top.id] > 0]
-    named = next((r for r in window if r.id == q.named_item), None)
+    asked_of = q.named_item or (q.previous.named_item if q.previous else None)  # 「前年度の当初予算だと？」 of the earlier's
+    named = next((r for r in window if r.id == asked_of), None)
     if named is not None and named.prev_amount_oku is None and not q.asks_each:
         top, usable = named, []  # 「特区推進事業の前年度の当初額は？」: that measure's, not the total's that retrieval also found
+    elif named is not None and not q.named_item and not q.asks_each:
+        top, usable = named, [named]  # a follow-up (「前年度の当初予算だと？」): the earlier question's measure only
     speaks_of_growth = not (q.names_last_year or q.names_previous_year) and (q.stated_amounts or q.named_item)
     if not usable and speaks_of_growth:
         return amount(q, records)  # 「この183.7億円はこれ以上増えない？」: not about last year; the amount answers

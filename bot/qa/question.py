@@ -257,7 +257,8 @@ class Question(QuestionWords, QuestionCues):
         nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
         # A rare document word names something of its own; a word the document lacks (「期限」「人数」) is more often
         # what is asked of the earlier measure, and unknown names are refused on their own (unknowns.py).
-        specific = [t for t in nouns if t not in self.unknown_terms and self.vocab.df(t) <= SPECIFIC_DF]
+        specific = [t for t in nouns if t not in self.unknown_terms and self.vocab.df(t) <= SPECIFIC_DF
+                    and t not in BUDGET_WORDS | ATTRIBUTE_WORDS]  # 「前年度の当初予算だと？」 asks it of the earlier measure
         if ANAPHORA.search(self.payload):
             return self.earlier
         if self.named_item:
