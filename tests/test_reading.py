@@ -38,6 +38,7 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("担当府省庁の数が一番多い施策は？", "superlative"),                     # _most_ministries
     ("雪国の除雪支援って総務省も入ってると聞いたけど、担当の省庁を全部教えて", "ministries"),  # _all_ministries_of_one
     ("雪国の除雪支援、総務省も入ってるって聞いたけど関係省庁一覧ください", "ministries"),  # _all_ministries_of_one
+    ("雪かきを助ける取組、担当している役所を全部教えて", "ministries"),  # _all_ministries_of_one, described
     ("雪国の除雪支援は総務省の担当ですか？", "ministry_check"),             # _ministry_check
     ("国土交通省の施策の合計は？", "sum"),                                  # _sum
     ("事項要求の事業はどれ？", "list"),                                     # _selection

@@ -28,7 +28,7 @@ DESCRIBE = re.compile(r"とは|って何|ってなに|何ですか|どんな|ど
 Rule = Callable[["Question"], "Intent | None"]
 
 
-ALL_MINISTRIES = re.compile(r"(?:担当|所管|関係)(?:の)?(?:府省庁|省庁|府省|役所)[^。?？]{0,6}(?:全部|すべて|全て|一覧|リスト)")
+ALL_MINISTRIES = re.compile(r"(?:担当|所管|関係)(?:の|して(?:い)?る|する)?(?:府省庁|省庁|府省|役所)[^。?？]{0,6}(?:全部|すべて|全て|一覧|リスト)")
 """Asks for every ministry in charge (「担当の省庁を全部教えて」)."""
 
 
@@ -120,7 +120,7 @@ def _ministry_check(q: Question) -> Intent | None:
 def _all_ministries_of_one(q: Question) -> Intent | None:
     """「観光の項目って、法務省も入ってるって聞いたんですが、担当の省庁を全部教えて」: one named measure's ministries, in
     full; the ministries named are what the asker heard, not a scope to list measures by."""
-    if q.named_item and ALL_MINISTRIES.search(q.payload):
+    if (q.named_item or not q.ministries) and ALL_MINISTRIES.search(q.payload):  # or one described (「…を広げる話」)
         # 「…全部教えて。環境省だけ？」 asks to confirm that the one named is all: a ministry check
         return "ministry_check" if q.asks_only and q.ministries else "ministries"
     return None
