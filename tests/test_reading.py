@@ -610,6 +610,10 @@ def test_everyday_and_document_structure_words_are_not_unknown_names(tiny: QASer
     ("特産品の海外展開事業は事項要求だけど、結局いくらぐらい付く見込み？", "asks for an opinion or evaluation"),
     ("星空観光の推進って、うちの近所の公園にもできる予定ある？", "asks how to apply or who is eligible"),
     ("漁村の見守り事業で、具体的にどの金融機関が対象になる？", "asks for a list of names the document does not give"),
+    ("雪国の除雪支援の予算、最終的に決まった額はいくら？", "asks how the request was decided"),
+    ("雪国の除雪支援の補助はいくらまで出る？", "asks how a figure is split or capped"),
+    ("なおすおかねのほじょきん、なんわり でますか？", "asks how a figure is split or capped"),
+    ("空き家の改修にいくら出るの？", "asks for a tax effect or a cost item"),
 ])
 def test_what_a_budget_summary_never_says_is_out_of_scope(tiny: QAService, text: str, why: str) -> None:
     assert read(tiny, text).out_of_scope == why
@@ -664,6 +668,8 @@ def test_a_half_remembered_statement_is_a_claim(tiny: QAService, text: str, asse
     "港町の防災強化って、誰がトップなんですか？",  # who heads it: the document may say
     "テスト交付金本体の要求額は？",  # …本体: the grant itself
     "議員ご質問の、港町の防災強化の所管をお示し願いたい。",  # the asking itself
+    "町内会の集まりで「除雪支援に5億円つく」と話が出たんですが、その事業の中身を教えて。",  # where they heard it
+    "山里の町でも冬に通れるように「通り道」を整える話の予算は？",  # a word in scare quotes
 ])
 def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> None:
     q = read(tiny, text)
@@ -887,6 +893,7 @@ def test_a_measure_named_by_an_abbreviation_gets_the_named_bonus(tiny: QAService
 @pytest.mark.parametrize(("text", "read_as"), [
     ("山里バス試演事業の予讃は？", "山里バス支援事業の予算は?"),  # voice input: 試演 reads on as バス支援, 予讃 is 予算
     ("除雪支援の象徴は？", "除雪支援の省庁は?"),  # a question word read the same
+    ("星空観光の水深の予算は？", "星空観光の推進の予算は?"),  # reads on with 観光の, the word beyond the particle
     ("星空観光の推進は起業と関係ある？", "星空観光の推進は起業と関係ある?"),  # a real word that neither asks nor reads on
 ])
 def test_a_word_typed_with_the_wrong_kanji_is_read_as_the_documents(tiny: QAService, text: str, read_as: str) -> None:
@@ -896,11 +903,13 @@ def test_a_word_typed_with_the_wrong_kanji_is_read_as_the_documents(tiny: QAServ
 @pytest.mark.parametrize(("text", "read_as"), [
     ("起業支援の話は？", "企業支援の話は？"),  # reads on with 支援 as the document writes
     ("地域の起業人の話は？", "地域の起業人の話は？"),  # 企業人 is not the document's: a real word, kept
+    ("資源の改修は？", "資源の回収は？"),  # reads on with the word before the particle
+    ("空き家の改修は？", "空き家の改修は？"),  # の alone reads on with anything: no 空き家の回収 in the document
 ])
 def test_a_homophone_is_read_as_the_documents_word_only_where_the_document_reads_on(text: str, read_as: str) -> None:
     from bot.qa.vocabulary import corpus_vocabulary
 
-    doc = "企業支援の話\n地域の話"
+    doc = "企業支援の話\n地域の話\n資源の回収"
     assert corpus_vocabulary(doc, (doc,), ("企業支援の話",), ids=("a",)).homophones_in_kanji(text) == read_as
 
 

@@ -67,7 +67,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (DECIDED, re.compile(
         # The document is a request: what was granted, enacted or assessed is not in it.
         r"満額|認められ(た|ました|る)|(予算|要求)(が|は)?通っ|成立し(た|ました)|確定し(た|ました)|決定され(た|ました)|査定|本予算|決定額"
-        r"|最終的(な|に)(予算|額|金額|いくら)"
+        r"|最終的(な|に)(予算|額|金額|いくら|決ま)"
     )),
     ("asks how to apply or who is eligible", re.compile(
         # A budget summary says what is requested, never how to take part in it.
@@ -90,6 +90,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks how a figure is split or capped", re.compile(
         r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担)(率|割合)|何分の"
         r"|(あたり|当たり)[^。?？]{0,10}(まで|上限)|ごとの?(内訳|配分|割り振り)"
+        r"|いくらまで(出|もらえ|補助|支給|支援)|(何割|なんわり)[^。?？]{0,6}(出|で(る|ます)|補助|負担|支援|もらえ)"  # a cap or a rate
         r"|(一|1)(世帯|人|家族|件|団体|社)[^。?？]{0,4}(いくら|何円|何万)|いくら(くらい|ぐらい)?(もらえ|貰え|受け取れ)"
         r"|使い道|使途|(何|なに)に(いくら)?使われ"
         r"|(自治体|市町村|地方|都道府県|県)(が|の)(負担|持ち出し|自己負担)"  # the local share: not in a national request
@@ -114,6 +115,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(減税|減収|控除|税負担|税額)[^。?？]{0,10}(規模|いくら|どれくらい|どのくらい|何円|何億|される)"
         r"|(どれくらい|どのくらい|いくら)[^。?？]{0,6}(減税|安くな)"
         r"|(開発|整備|運営|建設|工事|改修|維持|人件|事務|委託|広報|システム|機器|設備)費(は|って|に|が)?[^。?？]{0,6}(いくら|何億|何円|どれくらい|どのくらい)"
+        r"|(改修|修繕|解体|取り壊し|取り壊す|建て替え|リフォーム)(に|の|する|費用)[^。?？]{0,8}(いくら|何円|何割|どれくらい|どのくらい)"
     )),
     ("asks why a body was chosen", re.compile(
         # The document names who is in charge, never why.
@@ -255,7 +257,8 @@ def _unknown_quoted(q: Question) -> list[str]:
         morphs = [m for m in all_morphemes(quoted) if m.pos not in ("補助記号", "空白")]
         is_name = bool(morphs) and not re.search(r"\d", quoted) and not any(
             m.pos in ("助詞", "助動詞", "動詞") for m in morphs
-        )
+        ) and not (len(morphs) == 1 and morphs[0].pos == "名詞" and not morphs[0].proper
+                   and not any(quoted.endswith(x) for x in PROGRAMME_SUFFIXES))  # a word in scare quotes (「通り道」)
         if is_name and not q.vocab.near(quoted) and not in_other_words(q, quoted):
             names.append(quoted)
     return names
@@ -297,13 +300,16 @@ def _unknown_subjects(q: Question) -> list[str]:
         if bare != phrase and len(bare) >= 2 and q.vocab.near(bare):
             continue  # 「まるごとCCRC専用」「スポーツ系」: the document's word, qualified in everyday words
         unknown = [x.surface for x in morphs if x.surface in q.unknown_terms]
-        subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3 and not told_first)
+        subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3 and not told_first
+                                                 and not SETTING.match(rest))
         asked = ATTRIBUTE_AFTER.match(after) and phrase == last_asked_phrase(q)
         if (subject or asked or _support_for(q, phrase, rest)) and unknown:
             names.append(phrase)
     return names
 
 
+SETTING = re.compile(r"の[一-龥ぁ-ゖァ-ヶー]{1,6}?(?:で|にて)(?![きすもは])")
+"""「町内会の集まりで」「ゼミの発表で」: where the asker heard or needs it, not what is asked about."""
 NAMING_DF = 2
 """A noun in at most this many records names something of the document's own (自然, アニメ, 農業), not a theme."""
 SENTENCE_END = re.compile(r"[。？?！!]")

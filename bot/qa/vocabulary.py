@@ -39,6 +39,8 @@ ALL_KANJI = re.compile(r"[一-龥々]+")
 QUESTION_WORDS = frozenset(BUDGET_WORDS | {"省庁", "府省庁", "所管", "担当", "事業", "施策", "制度"})
 """The words a budget question asks with (予算, 当初, 省庁), whatever it asks about; not 期間, for which a typed 機関
 is far more often the word meant."""
+GRAMMAR = frozenset({"助詞", "助動詞", "補助記号", "空白"})
+"""Parts of speech that name nothing: a word read on with one of them is not thereby the document's."""
 KANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
 KANA_PARTICLE = re.compile(r"って|から|まで|より|など|とか|です|でした|じゃ|なの|なん|[のはがをにでともやへ]")
 """What may follow a word typed in kana (「よさんって」「しょうちょうが」), or come before it (「のよさん」)."""
@@ -185,8 +187,10 @@ class Vocabulary:
         if len(run) < n or not all(self._misconverted(x) for x in run):
             return None
         word = self.kana_words.get(to_hiragana("".join(x.reading for x in run)))
-        before = morphs[i - 1].surface if i > 0 else ""
-        after = morphs[i + n].surface if i + n < len(morphs) else ""
+        # A particle (の, に) reads on with almost any word, so the word beyond it is read too: 「星空観光の水深」 is
+        # 観光の推進, but 「空き家の改修」 is no 空き家の回収.
+        before = "".join(m.surface for m in _word_and_particle(morphs[max(i - 2, 0) : i], reverse=True))
+        after = "".join(m.surface for m in _word_and_particle(morphs[i + n : i + n + 2]))
         if word and (word in QUESTION_WORDS or (before and before + word in self.compact_text)
                      or (after and word + after in self.compact_text)):
             return word
@@ -451,3 +455,16 @@ def _written_names(corpus_text: str) -> tuple[str, ...]:
     """Runs of kanji and katakana, line by line, that end like a programme's name (…交付金, …事業)."""
     runs = (compact(run) for line in corpus_text.split("\n") for run in re.findall(r"[一-龥ァ-ヶー・]{6,}", line))
     return tuple(sorted({run for run in runs if run.endswith(PROGRAMME_SUFFIXES)}))
+
+
+def _word_and_particle(morphs: tuple[Morpheme, ...], reverse: bool = False) -> tuple[Morpheme, ...]:
+    """The neighbouring word of a run (``morphs`` beside it, nearest last when ``reverse``), with the particle between
+    when there is one: 「観光」「の」 → 観光の; a lone particle, or a particle with nothing beyond it, is no word."""
+    near = morphs[::-1] if reverse else morphs
+    if not near:
+        return ()
+    if near[0].pos not in GRAMMAR:
+        return (near[0],)
+    if len(near) > 1 and near[1].pos not in GRAMMAR:
+        return tuple(near[1::-1]) if reverse else near[:2]
+    return ()
