@@ -1096,3 +1096,18 @@ def test_a_place_told_before_the_question_is_not_its_subject(tiny: QAService, te
 def test_a_memo_asking_for_one_ministrys_items_is_a_list(tiny: QAService, text: str) -> None:
     q = read(tiny, text)
     assert q.unknown_terms == [] and q.intent == "list"
+
+
+@pytest.mark.parametrize("text", ["港町の防災強化って、総理がトップの会議を立ち上げるって書いてある？", "港町の防災強化って、大臣がトップなんでしたっけ？"])
+def test_who_heads_something_is_no_superlative(tiny: QAService, text: str) -> None:
+    """「総理がトップの会議」: トップ is who heads it, not the largest item."""
+    assert read(tiny, text).intent != "superlative"
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("この資料って令和8年度予算の概算要求の資料ですよね？", "令和8年度"),  # the year before the document's
+    ("この資料って令和9年度予算の概算要求の資料ですよね？", None),  # the document's own year
+    ("令和8年度の当初予算と比べていくら増えた？", None),  # names last year, claims nothing of the document
+])
+def test_the_documents_year_claimed_to_be_another(tiny: QAService, text: str, claimed: str | None) -> None:
+    assert read(tiny, text).claimed_year == claimed

@@ -28,6 +28,11 @@ AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|
                          r"、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
 """An amount said right after a measure's name, or after who requests it: 「…は20億円」「…に170億円」「…の要求額3.4億円」
 「…って、金融庁が4億円」."""
+DOCUMENT_YEAR_CLAIM = re.compile(
+    r"((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の(?:分|資料|もの|概算要求(?:の資料)?)"
+    r"(?:です(?:よね|か)|だよね|でしょ|なの|って|[?？])"
+)
+"""The document's year claimed to be another (「令和N-1年度の分ですよね？」): corrected as a year the document lacks is."""
 POINTS_BACK = re.compile(r"(?:は|も|に|で|って)(?:これ|それ|あれ)(?:に|を|は|って|の)")
 """「国はこれにいくら」: the question points back at what the sentence before it said, which is then its topic."""
 GROUP_RANGE = re.compile(
@@ -787,6 +792,9 @@ class Question(QuestionWords, QuestionCues):
         if self.unknown_years and self.asserts and not self.asks_if_decided and (
                 self.named_item or self.items or self.written_figures & self.vocab.figures):  # or a figure it writes
             return self.unknown_years[0]
+        said = DOCUMENT_YEAR_CLAIM.search(self.payload)  # 「この資料って令和N-1年度の概算要求の資料ですよね？」
+        if said and self.names_previous_year:
+            return said.group(1)
         return None
 
     @cached_property
