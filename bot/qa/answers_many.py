@@ -17,11 +17,14 @@ from bot.qa.answers_one import (
     verdict,
     year_correction,
 )
+from bot.qa.patterns import GOAL
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.wording import (
     amount_label,
     as_written,
+    best_sentence,
+    key_clause,
     computed_like,
     is_total,
     ministries_label,
@@ -259,7 +262,10 @@ def items(q: Question, records: list[Record]) -> Draft:
     lines = [(f"{quote_title(r)}の概算要求額は{amount_label(r)}です[{n}]。" if r.amount_text
               else f"{quote_title(r)}の概算要求額は資料に記載がありません[{n}]。")
              + (f"担当は{ministries_label(r)}です[{n}]。" if q.asks_ministries and r.ministries else "")
+             + _goal_of(q, r, n)
              for n, r in enumerate(records, start=1)]
+    if GOAL in q.wanted_figures and not q.asks_total_of_items and not q.claims_more and not q.claims_less:
+        return Draft("".join(lines), list(records))  # 「AとBの目標、それぞれいくら？」: the goals, no amounts compared
     plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
     computed: list[str] = []
     if len(plain) < len(records):
@@ -292,6 +298,17 @@ def items(q: Question, records: list[Record]) -> Draft:
                      f"（{as_written(subject)}÷{as_written(other)}として計算）。")
         computed.append(ratio)
     return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)
+
+
+def _goal_of(q: Question, rec: Record, n: int) -> str:
+    """The clause of the record's goal (「…15兆円…を目指す」) when the question asks each item's goal, that it has
+    none when it writes none, else ""."""
+    if GOAL not in q.wanted_figures:
+        return ""
+    sent = best_sentence(q, rec, prefer_numbers=True)
+    if sent is None or not GOAL.search(sent):
+        return f"{quote_title(rec)}の目標は資料に記載がありません[{n}]。"
+    return f"資料では「{key_clause(q, sent)}」とされています[{n}]。"
 
 
 def _claimed_pair(q: Question, records: list[Record]) -> tuple[Record, Record] | None:
