@@ -1111,3 +1111,16 @@ def test_who_heads_something_is_no_superlative(tiny: QAService, text: str) -> No
 ])
 def test_the_documents_year_claimed_to_be_another(tiny: QAService, text: str, claimed: str | None) -> None:
     assert read(tiny, text).claimed_year == claimed
+
+
+@pytest.mark.parametrize(("text", "follows"), [
+    ("ちなみにお昼どこ行きます？駅前のそば屋とか", False),  # side talk: words the document lacks, none it has
+    ("ちなみに担当は？", True),
+    ("ちなみに期限と人数と条件は？", True),  # what is asked of the earlier measure
+    ("隣の席の同僚が「環境省も関わってるらしいよ」って言ってるんだけど、本当？", True),  # what they heard is checked
+    ("隣の席の同僚が「去年より増えたらしいよ」って言ってるんだけど、本当？", True),
+    ("隣の席の同僚は環境省も関わってるって言ってるけど、本当？", True),
+])
+def test_side_talk_that_asks_is_no_follow_up(tiny: QAService, text: str, follows: bool) -> None:
+    history = [Turn(role="user", content="山里バス支援事業はいくら？"), Turn(role="assistant", content="4.5億円です。")]
+    assert (read(tiny, text, history).follow_up_of is not None) is follows

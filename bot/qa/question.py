@@ -28,6 +28,8 @@ AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|
                          r"、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
 """An amount said right after a measure's name, or after who requests it: 「…は20億円」「…に170億円」「…の要求額3.4億円」
 「…って、金融庁が4億円」."""
+OFF_TOPIC_WORDS = 3
+"""A message with this many nouns the document lacks, and none it has, is about something else, not a follow-up."""
 DOCUMENT_YEAR_CLAIM = re.compile(
     r"((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の(?:分|資料|もの|概算要求(?:の資料)?)"
     r"(?:です(?:よね|か)|だよね|でしょ|なの|って|[?？])"
@@ -264,6 +266,10 @@ class Question(QuestionWords, QuestionCues):
         # what is asked of the earlier measure, and unknown names are refused on their own (unknowns.py).
         specific = [t for t in nouns if t not in self.unknown_terms and self.vocab.df(t) <= SPECIFIC_DF
                     and t not in BUDGET_WORDS | ATTRIBUTE_WORDS]  # 「前年度の当初予算だと？」 asks it of the earlier measure
+        foreign = [t for t in nouns if t in self.unknown_terms and t not in BUDGET_WORDS | ATTRIBUTE_WORDS]
+        if (len(foreign) >= OFF_TOPIC_WORDS and len(foreign) == len(nouns) and not re.search(r"[「『\d]", self.payload)
+                and not detect_ministries(self.payload, self.vocab.lexicon.ministries)):  # 「同僚が『法務省も…』って」
+            return None  # 「ちなみにお昼どこ行きます？駅前のそば屋とか」: several words the document lacks and none it has
         if ANAPHORA.search(self.payload):
             return self.earlier
         if self.named_item:
