@@ -266,7 +266,8 @@ class Question(QuestionWords, QuestionCues):
         # what is asked of the earlier measure, and unknown names are refused on their own (unknowns.py).
         specific = [t for t in nouns if t not in self.unknown_terms and self.vocab.df(t) <= SPECIFIC_DF
                     and t not in BUDGET_WORDS | ATTRIBUTE_WORDS]  # 「前年度の当初予算だと？」 asks it of the earlier measure
-        foreign = [t for t in nouns if t in self.unknown_terms and t not in BUDGET_WORDS | ATTRIBUTE_WORDS]
+        foreign = [t for t in nouns if t in self.unknown_terms  # 「目標値」「予算枠」 ask what the budget words ask
+                   and not any(w in t for w in BUDGET_WORDS | ATTRIBUTE_WORDS if len(w) >= 2)]
         if (len(foreign) >= OFF_TOPIC_WORDS and len(foreign) == len(nouns) and not re.search(r"[「『\d]", self.payload)
                 and not detect_ministries(self.payload, self.vocab.lexicon.ministries)):  # 「同僚が『法務省も…』って」
             return None  # 「ちなみにお昼どこ行きます？駅前のそば屋とか」: several words the document lacks and none it has
