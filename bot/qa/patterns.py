@@ -253,5 +253,8 @@ SWITCH_CLAUSE = re.compile(
 )
 """A clause that only says a new topic starts (「あ、話変わるけど、」「全然違う質問だけど、」): it asks nothing, and its words
 are not what the question is about."""
+SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")")
+"""Where a message splits into sentences: after a full stop, a label or a laugh, and before a topic switch after a space
+(「傘持ってきた？ それはそうと、…」)."""
 LAUGH = re.compile(r"^[wｗ笑草]+(?:\s+|$)")
 """A laugh that ends the chatter before it (「…どこ行く？w あ、その前に…」), cut where the sentences are split."""

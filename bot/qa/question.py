@@ -68,6 +68,7 @@ from bot.qa.patterns import (
     POINTING,
     PREMISE_FIGURE,
     RELATIVE_YEAR,
+    SENTENCE_BREAK,
     SHARE,
     TALKED_ABOUT,
     SWITCH_CLAUSE,
@@ -177,8 +178,7 @@ class Question(QuestionWords, QuestionCues):
         relayed = RELAYED.search(self._unlabelled)
         if relayed and not re.search(r"[?？]", REPLY_HOW.sub("", self._unlabelled[relayed.end():])):
             return relayed.group(1).strip()  # 「係長から『…総務省単独？』って来てます。どう返せば？」: what was asked of them
-        split = r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=SWITCH)".replace("SWITCH", SWITCH_CLAUSE.pattern.lstrip("^"))
-        parts = [p for p in (LAUGH.sub("", p.strip()) for p in re.split(split, self._unlabelled)) if p]
+        parts = [p for p in (LAUGH.sub("", p.strip()) for p in SENTENCE_BREAK.split(self._unlabelled)) if p]
         if self.injection:
             parts = [p for p in parts if not INJECTION.search(p)]
         while len(parts) > 1 and self._before_the_question(parts[0], parts[1:]):
