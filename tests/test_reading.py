@@ -344,6 +344,32 @@ def test_what_the_asker_rules_out_is_never_the_answer(tiny: QAService) -> None:
     assert [tiny.index.by_id[i].title for i in q.excluded_items] == ["山里バス支援事業"]
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("山里バス支援事業が4.5億円なのは知ってるんですが、漁村の見守り事業はいくら？", "漁村の見守り事業"),
+    ("漁村の見守り事業は1.5億円と聞いたので、山里バス支援事業もそれくらいかと思ったんですが、実際は？", "山里バス支援事業"),
+    ("星空観光の推進が3.0億円なのは確認済み。雪国の除雪支援はいくら？", "雪国の除雪支援"),
+])
+def test_an_item_whose_figure_the_asker_knows_is_not_the_one_asked(tiny: QAService, text: str, title: str) -> None:
+    q = read(tiny, text)
+    assert tiny.index.by_id[q.named_item].title == title
+    assert [tiny.index.by_id[i].title for i in q.excluded_items] != [] and q.named_item not in q.excluded_items
+
+
+def test_a_known_item_is_ruled_out_when_the_other_is_described_not_named(tiny: QAService) -> None:
+    q = read(tiny, "山里バス支援事業は4.5億円と見たんですが、海辺のお年寄りを見守る事業のほうは？")
+    assert [tiny.index.by_id[i].title for i in q.excluded_items] == ["山里バス支援事業"]
+
+
+@pytest.mark.parametrize("text", [
+    "山里バス支援事業が4.5億円なのは知ってるんですが、担当はどこ？",  # the known one is asked about
+    "山里バス支援事業について聞きたいんですが、漁村の見守り事業と比べて多い？",  # nothing stated of the first
+    "山里バス支援事業は4.5億円ですが、大きい方ですか？",  # 「大きい方」 turns to nothing else
+])
+def test_an_item_named_first_stays_asked_unless_its_figure_is_known(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert tiny.index.by_id[q.named_item].title == "山里バス支援事業" and q.excluded_items == frozenset()
+
+
 def test_the_last_two_measures_asked_about_are_added_up_together(tiny: QAService) -> None:
     history = [Turn(role="user", content="山里バス支援事業の予算は？"), Turn(role="assistant", content="4.5億円です。"),
                Turn(role="user", content="漁村の見守り事業は？"), Turn(role="assistant", content="1.5億円です。")]

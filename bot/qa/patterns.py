@@ -256,5 +256,10 @@ are not what the question is about."""
 SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")")
 """Where a message splits into sentences: after a full stop, a label or a laugh, and before a topic switch after a space
 (「傘持ってきた？ それはそうと、…」)."""
+CLAUSE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=が[、,])|(?<=けど[、,])|(?<=けれども[、,])|(?<=ので[、,])")
+"""Where a question splits into clauses when finding which item it asks about: after a full stop or a clause that
+ends 「…んですが、」「…と聞いたので、」 (the asker's own clauses end there)."""
+ASKED_OTHER = re.compile(r"の(?:ほう|方)(?:は|って|だと|では|を|も)|じゃあ.{2,}は[?？]?$")
+"""「…のほうは？」「じゃあ…は？」: a clause that turns from what was said to something else."""
 LAUGH = re.compile(r"^[wｗ笑草]+(?:\s+|$)")
 """A laugh that ends the chatter before it (「…どこ行く？w あ、その前に…」), cut where the sentences are split."""

@@ -54,6 +54,8 @@ from bot.qa.patterns import (
     BUDGET_YEAR,
     CHINESE_HINT,
     CHOSEN,
+    CLAUSE_BREAK,
+    ASKED_OTHER,
     CONTEXT_SENTENCE,
     COUNT_ASKED,
     EXCLUDED,
@@ -482,10 +484,48 @@ class Question(QuestionWords, QuestionCues):
             found = next((i for i in map(self._item, named_phrases(self.asked_part)) if i), None)
             if found:
                 return found
+        known_first = self._named_after_known
+        if known_first:
+            return known_first
         named = named_phrases(self.payload)
         # Several names (or a joiner inside one: ふるさ「と」住民登録制度): the whole noun phrases, not the pieces.
         candidates = [*named[:1], *self.noun_phrases] if len(named) <= 1 else self.noun_phrases
         return next((item for item in map(self._item, candidates) if item), None)
+
+    @cached_property
+    def _named_after_known(self) -> str | None:
+        """「Aが17億円なのは知ってるんですが、Bはいくら？」: the item of the last clause that names one, when the asker
+        knows the others (:attr:`_known_items`); else None."""
+        return self._known_and_asked[1]
+
+    @cached_property
+    def _known_items(self) -> frozenset[str]:
+        """Items the asker states a figure of in a clause before the one that asks about another (「Aが17億円なのは
+        知ってるんですが、Bは？」「Aは8.1億円と見たんですが、…のほうは？」): known, so never the answer."""
+        return self._known_and_asked[0]
+
+    @cached_property
+    def _known_and_asked(self) -> tuple[frozenset[str], str | None]:
+        """Read once for both: each clause's items; the earlier naming clauses must all state a figure and the last
+        must not, and either name a new item or ask 「…のほう」 of one it does not name by title."""
+        if not self.named_items:
+            return frozenset(), None
+        cuts = [0, *(m.start() for m in CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
+        found = sorted((self.payload.find(p), i) for p in self.noun_phrases if (i := self._item(p)))
+        clauses = [(self.payload[a:b], [i for at, i in found if a <= at < b]) for a, b in zip(cuts, cuts[1:]) if b > a]
+        naming = [(said, ids) for said, ids in clauses if ids]
+        if not naming or MONEY_FIGURE.search(clauses[-1][0]):
+            return frozenset(), None
+        new = [i for i in naming[-1][1] if all(i not in ids for _, ids in naming[:-1])]
+        if new and len(naming) >= 2:
+            known, asked = naming[:-1], new[-1]  # 「同じ『X』の中のBは」: B, the head of the phrase
+        elif not clauses[-1][1] and ASKED_OTHER.search(clauses[-1][0]):
+            known, asked = naming, None
+        else:
+            return frozenset(), None
+        if not all(MONEY_FIGURE.search(said) for said, _ in known):
+            return frozenset(), None
+        return frozenset(i for _, ids in known for i in ids), asked
 
     def _item(self, phrase: str) -> str | None:
         """The record a phrase names by its title; the title block (the first record) names the document, not an item."""
@@ -644,7 +684,7 @@ class Question(QuestionWords, QuestionCues):
     def excluded_items(self) -> frozenset[str]:
         """Records the asker rules out by name (「特区推進事業じゃない方で」): never the answer."""
         ids = (self._item(MONEY_FIGURE.sub("", p).strip("のは、 ")) for p in self._excluded)
-        return frozenset(i for i in ids if i)
+        return frozenset(i for i in ids if i) | self._known_items
 
     @cached_property
     def _excluded(self) -> list[str]:
