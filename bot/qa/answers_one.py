@@ -56,8 +56,9 @@ def amount(q: Question, records: list[Record]) -> Draft:
         text = f"{lead}{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
     else:
         text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"
-    text = premise_lead(q, rec, text)
-    text += flag_notes(rec)
+    wrong = amount_correction(q, rec) if rec.id == q.named_item and not q.premise_numbers else ""
+    # 「…は1.7億円しか要求されていないんですね。」: an amount said of it in passing is corrected, never left standing
+    text = wrong or premise_lead(q, rec, text) + flag_notes(rec)
     if rec.ministries and rec.kind != "headline":
         text += f"担当は{ministries_label(rec)}です[1]。"
     return Draft(text, [rec])
@@ -201,10 +202,18 @@ def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
     """The amount the question states of the measure it names, corrected when wrong even if what it goes on to ask is
     not in the document (「…は20億円規模だそうですが、何社くらいが対象？」): a wrong figure is never left standing."""
     rec = next((r for r in records if r.id == q.named_item), None)
-    lead = amount_correction(q, rec) if rec is not None else ""
+    lead = (amount_correction(q, rec) or _ministry_correction(q, rec)) if rec is not None else ""
     if rec is None or not lead:
         return None
     return Draft(f"{lead}お尋ねのほかの点は、資料には記載がありません。", [rec])
+
+
+def _ministry_correction(q: Question, rec: Record) -> str:
+    """「…は国土交通省が担当しているんですよね。問い合わせ先を…」: a ministry claimed to be in charge that is not."""
+    stray = [m for m in q.ministries if m not in rec.ministries] if q.asserts and rec.ministries else []
+    if not stray:
+        return ""
+    return f"いいえ、資料では{quote_title(rec)}の担当は{ministries_label(rec)}で、{'、'.join(stray)}は含まれていません[1]。"
 
 
 def amount_correction(q: Question, rec: Record) -> str:

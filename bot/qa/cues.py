@@ -20,6 +20,7 @@ from bot.qa.patterns import (
     LISTY,
     NEGATED,
     PREMISE,
+    SAID_BEFORE_ASKING,
     WH,
     WRITTEN_CLAIM,
 )
@@ -60,7 +61,7 @@ class QuestionCues:
         """States something for the bot to confirm (「…ですよね？」「本当？」); a wh-question (「どれなんですか？」)
         asks instead of stating."""
         text = self.payload
-        return bool(PREMISE.search(text)) and not any(
+        return bool(SAID_BEFORE_ASKING.search(text)) or bool(PREMISE.search(text)) and not any(
             loose(text[m.start() : m.start() + 6]) not in self.vocab.loose_text for m in WH.finditer(text)
         )  # 「誰も取り残さない」 is the document's words, not a question word
 

@@ -109,9 +109,10 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
         bonus += TITLE_NAMED_BONUS  # named only another way: an abbreviation (地大交付金), a misremembered name
     if q.intent == "amount" and not r.amount_text:
         bonus -= NO_AMOUNT_PENALTY
-    if r.amount_oku is not None and any(abs(r.amount_oku - v) < 1e-9 for v in q.stated_amounts):
+    claimed_of_another = q.asserts and q.named_item is not None and r.id != q.named_item  # a claim to check, no pointer
+    if r.amount_oku is not None and any(abs(r.amount_oku - v) < 1e-9 for v in q.stated_amounts) and not claimed_of_another:
         bonus += STATED_AMOUNT_BONUS
-    if q.written_figures and any(writes_figure(f, " ".join([r.amount_text or "", *r.body])) for f in q.written_figures):
+    if q.written_figures and not claimed_of_another and any(writes_figure(f, " ".join([r.amount_text or "", *r.body])) for f in q.written_figures):
         bonus += WRITTEN_FIGURE_BONUS
     if q.quoted and source and any(loose(x) in source for x in q.quoted):
         bonus += QUOTED_BONUS
