@@ -292,6 +292,8 @@ def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> N
     assert read(tiny, "北海道で大雪が続いてますが、除雪を支援する取組にはいくら要求していますか？").out_of_scope is None
     assert read(tiny, "北海道の人が見に来る星空観光、あれの予算はいくら？").out_of_scope is None
     assert read(tiny, "北海道の大雪に触れている施策の要求額は？").out_of_scope is None  # inside a clause about the measure
+    q = read(tiny, "北海道の本社を山里に移した会社に税の優遇がある制度の要求額は？")  # where the head office is
+    assert q.out_of_scope is None and q.unknown_names == []
     assert read(tiny, "締め切りまであと1時間なので急ぎで。星空観光の推進の要求額は？").out_of_scope is None
     assert read(tiny, "雪の事故、あれの除雪車にこの要求からいくら充てられるの？").out_of_scope == "asks how a figure is split or capped"
 
@@ -710,6 +712,9 @@ def test_names_in_everyday_words_are_not_unknown(tiny: QAService, text: str) -> 
     ("傘持ってきた？ それはそうと、星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),  # the chatter before it too
     ("今日ランチどこ行く？w あ、その前に確認させて、星空観光の推進の担当は？", "星空観光の推進の担当は?"),  # a laugh ends it
     ("読み方聞かれて笑ったw それはさておき、星空観光の推進の要求額は？", "星空観光の推進の要求額は?"),  # no full stop
+    ("ランチどこ行きます？駅前のそば屋また並んでるかな… あ、その前に星空観光の推進の要求額だけ教えて",  # an interjection turns
+     "あ、その前に星空観光の推進の要求額だけ教えて"),
+    ("星空観光の推進の要求額を教えて。 あ、担当もお願い。", "星空観光の推進の要求額を教えて。 あ、担当もお願い。"),  # it named one
 ])
 def test_a_clause_that_only_changes_the_topic_is_not_asked(tiny: QAService, text: str, payload: str) -> None:
     assert read(tiny, text).payload == payload
@@ -1150,3 +1155,9 @@ def test_the_documents_year_claimed_to_be_another(tiny: QAService, text: str, cl
 def test_side_talk_that_asks_is_no_follow_up(tiny: QAService, text: str, follows: bool) -> None:
     history = [Turn(role="user", content="山里バス支援事業はいくら？"), Turn(role="assistant", content="4.5億円です。")]
     assert (read(tiny, text, history).follow_up_of is not None) is follows
+
+
+@pytest.mark.parametrize("text", ["国交省絡みの施策は？", "国交省関係の事業を全部リストアップして"])
+def test_a_ministry_with_a_suffix_is_a_scope_not_an_unknown_name(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert q.unknown_names == [] and q.ministries == ("国土交通省",)

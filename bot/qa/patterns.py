@@ -256,10 +256,14 @@ SWITCH_CLAUSE = re.compile(
 )
 """A clause that only says a new topic starts (「あ、話変わるけど、」「全然違う質問だけど、」): it asks nothing, and its words
 are not what the question is about."""
-SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")")
-"""Where a message splits into sentences: after a full stop, a label or a laugh, and before a topic switch after a space
-(「傘持ってきた？ それはそうと、…」)."""
-CLAUSE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=が[、,])|(?<=けど[、,])|(?<=けれども[、,])|(?<=ので[、,])")
+TURN = re.compile(r"^(?:あ|あっ|そうだ|そうそう|そういえば)[、,]")
+"""An interjection that turns to something else (「あ、その前に…」「そうだ、」): after it, what came before is chatter unless
+it named something of the document."""
+SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")"
+                            r"|\s(?=" + TURN.pattern.lstrip("^") + ")")
+"""Where a message splits into sentences: after a full stop, a label or a laugh, and before a topic switch or an
+interjection that turns to something else after a space (「傘持ってきた？ それはそうと、…」「…並んでるかな… あ、その前に…」)."""
+SAID_CLAUSE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=が[、,])|(?<=けど[、,])|(?<=けれども[、,])|(?<=ので[、,])")
 """Where a question splits into clauses when finding which item it asks about: after a full stop or a clause that
 ends 「…んですが、」「…と聞いたので、」 (the asker's own clauses end there)."""
 ASKED_OTHER = re.compile(r"の(?:ほう|方)(?:は|って|だと|では|を|も)|じゃあ.{2,}は[?？]?$")

@@ -54,7 +54,7 @@ from bot.qa.patterns import (
     BUDGET_YEAR,
     CHINESE_HINT,
     CHOSEN,
-    CLAUSE_BREAK,
+    SAID_CLAUSE_BREAK,
     ASKED_OTHER,
     CONTEXT_SENTENCE,
     COUNT_ASKED,
@@ -75,6 +75,7 @@ from bot.qa.patterns import (
     TALKED_ABOUT,
     SWITCH_CLAUSE,
     TOPIC_SWITCH,
+    TURN,
     WHAT_FIGURE,
     WHOLE,
     WRITTEN_FIGURE,
@@ -200,6 +201,8 @@ class Question(QuestionWords, QuestionCues):
         (「…と聞きました。本当ですか？」)."""
         if SWITCH_CLAUSE.match(rest[0]):
             return True  # 「傘持ってきた？ それはそうと、…」: the topic starts after it
+        if any(TURN.match(r) for r in rest) and not self._names_a_measure(sentence):
+            return True  # 「ランチどこ行きます？…並んでるかな… あ、その前に…」
         if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", rest[0]) or POINTS_BACK.search(rest[0]):
             return False
         if not any(AFTERTHOUGHT_ASKS.search(r) for r in rest):
@@ -510,7 +513,7 @@ class Question(QuestionWords, QuestionCues):
         must not, and either name a new item or ask 「…のほう」 of one it does not name by title."""
         if not self.named_items:
             return frozenset(), None
-        cuts = [0, *(m.start() for m in CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
+        cuts = [0, *(m.start() for m in SAID_CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
         found = sorted((self.payload.find(p), i) for p in self.noun_phrases if (i := self._item(p)))
         clauses = [(self.payload[a:b], [i for at, i in found if a <= at < b]) for a, b in zip(cuts, cuts[1:]) if b > a]
         naming = [(said, ids) for said, ids in clauses if ids]

@@ -223,7 +223,7 @@ def after_asker(q: Question) -> str:
     return q.payload[found.end():] if found else q.payload
 
 
-PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|[にへ]出(?:た|て)|の(?:会社|企業|人|大学|出身))"
+PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|[にへ]出(?:た|て)|の(?:会社|企業|人|大学|出身|本社|本店|工場|事業所))"
 """What follows a place the asker only mentions: where from, where they live or work, who is from there (「東京の会社が
 本社を移す」); 「中国からの旅行者」 is about it."""
 
@@ -296,6 +296,11 @@ def _unknown_subjects(q: Question) -> list[str]:
             continue
         if ASKING_NOUN.search(phrase):
             continue  # 「議員ご質問の、…」: the asking itself, not what it is about
+        if all(x.place for x in morphs) and re.match(PLACE_AS_CONTEXT, after):
+            continue  # 「北海道の本社を…移した会社」: where something is, not what is asked about
+        ministry = {*q.vocab.lexicon.ministries, *q.vocab.lexicon.ministries.values()}
+        if any(x.surface in ministry for x in morphs) and all(x.surface in ministry or x.pos == "接尾辞" for x in morphs):
+            continue  # 「国交省絡み」「文科省関係」: a ministry as scope, not a name
         bare = QUALIFIERS.sub("", phrase)
         if bare != phrase and len(bare) >= 2 and q.vocab.near(bare):
             continue  # 「まるごとCCRC専用」「スポーツ系」: the document's word, qualified in everyday words
@@ -394,10 +399,16 @@ def _regional_allocation(q: Question) -> bool:
         if any(loose(place) in loose(t) for t in q.vocab.titles):
             continue
         for found in re.finditer(re.escape(place) + r"(?:地域|地方|県|市|町|村)?(?=に|へ|で|の|向け)", q.payload):
+            if SITE.match(q.payload, found.end()):
+                continue  # 「東京の本社を地方に移した会社」: where something is, not what a place gets
             clause = CLAUSE_BREAK.split(q.payload[found.end():], maxsplit=1)[0]
             if ALLOCATION.search(clause):
                 return True
     return False
+
+
+SITE = re.compile(r"の(?:本社|本店|工場|事業所)(?:を|が|は|から)")
+"""「東京の本社を地方に移した会社」: a place where something is, which is not what the place gets."""
 
 
 def _in_document(q: Question, words: str) -> bool:
