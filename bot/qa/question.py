@@ -531,8 +531,12 @@ class Question(QuestionWords, QuestionCues):
         return frozenset(i for _, ids in known for i in ids), asked
 
     def _item(self, phrase: str) -> str | None:
-        """The record a phrase names by its title; the title block (the first record) names the document, not an item."""
+        """The record a phrase names by its title, also qualified (「交付金本体」「…事業そのもの」); the title block (the
+        first record) names the document, not an item."""
         at = self.vocab.title_of(phrase, self.written_figures)
+        bare = unknowns.ITSELF.sub("", phrase)
+        if at is None and bare != phrase and len(bare) >= 2:
+            at = self.vocab.title_of(bare, self.written_figures)
         return self.vocab.ids[at] if at else _group_of(phrase, self.profile)
 
     @cached_property

@@ -341,7 +341,9 @@ def _support_for(q: Question, phrase: str, rest: str) -> bool:
 
 ASKING_NOUN = re.compile(r"(?:質問|お尋ね|問い?合わ?せ|照会|質疑)$")
 """A phrase that names the asking (「議員ご質問」「住民からの問い合わせ」), not what is asked about."""
-QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|面|的|周り|まわり|本体|そのもの|自体)$")
+ITSELF = re.compile(r"(?:本体|そのもの|自体)$")
+"""「交付金本体」「事業そのもの」: the thing named, as against its parts; a name so qualified still names its record."""
+QUALIFIERS = re.compile(r"^(?:まるごと|丸ごと|全部)|(?:系|関係|関連|がらみ|絡み|専用|向け|全般|分野|方面|面|的|周り|まわり)$|" + ITSELF.pattern)
 """Everyday words around a noun that say how it is meant, not what it is (「スポーツ系」「まるごとCCRC専用」「交付金本体」)."""
 
 
