@@ -579,6 +579,11 @@ def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_sear
     assert [tiny.index.by_id[i].title for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
 
 
+def test_a_searched_item_far_ahead_of_the_next_holds_with_fewer_of_the_words(tiny: QAService) -> None:
+    found = tiny.chain.evidence.find_item("漁村でお年寄りを見守るための新しい仕組みや工夫の事業")  # 0.48 of its words
+    assert found is not None and tiny.index.by_id[found].title == "漁村の見守り事業"
+
+
 @pytest.mark.parametrize(("text", "intent"), [
     ("国土交通省が入ってるのは何と何？", "list"),
     ("星空を見せる取組に、環境省って入ってる？", "ministry_check"),

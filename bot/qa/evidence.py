@@ -24,6 +24,11 @@ RELATED_SHARE = 0.8
 """An open list question keeps the records scoring at least this share of the best one."""
 ITEM_COVERAGE = 0.5
 """Share of a phrase's words the record found for it must hold to be the item it names."""
+CLEAR_LEAD = 2.0
+"""A searched item ranked this many times above the next holds the phrase with less of its words (「地域データの分析
+ツール（RESAS」: the RESAS line, 0.47 of the words, far ahead of any other)."""
+LEADER_COVERAGE = 0.4
+"""The share of a phrase's words such a clear leader must still hold."""
 FOUND_AMONG = 2
 """How many of the best-ranked items a phrase searched for may name (the first that holds enough of it)."""
 MIN_CANDIDATES = 10
@@ -117,6 +122,9 @@ class Evidence:
         # the best-ranked item that holds enough of the phrase: a near second holds what the first lacks
         # (「脱炭素の工業団地をつくる取組」: GX産業立地, ranked under a record that only says 脱炭素)
         top = next(((r, s) for r, s in items[:FOUND_AMONG] if s["coverage"] >= ITEM_COVERAGE), None)
+        if top is None and items and items[0][1]["coverage"] >= LEADER_COVERAGE and (
+                len(items) == 1 or items[0][1]["final"] >= CLEAR_LEAD * items[1][1]["final"]):
+            top = items[0]
         return top[0].id if top is not None else None
 
     def _writing(self, written: str) -> list[Record]:
