@@ -51,9 +51,13 @@ WHOLE = re.compile(r"総額|全体|全部|概算要求額|要求総額|予算総
 """Words that name the whole budget rather than one of its parts."""
 SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 """Adding figures up (合計, 足す, 全部で)."""
-SAID_BEFORE_ASKING = re.compile(r"(?:そう|らしい)(?:です|だ)?(?:が|けど|けれど)[、,]|と(?:理解|認識|把握)して|んですね。(?=.)")
+CLAIMED_SENTENCE = re.compile(r"[^。？?！!]*(?:よね|でしたね)。(?=.)")
+"""A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」)."""
+SAID_BEFORE_ASKING = re.compile(r"(?:そう|らしい)(?:です|だ)?(?:が|けど|けれど)[、,]|と(?:理解|認識|把握)して|んですね。(?=.)"
+                                r"|" + CLAIMED_SENTENCE.pattern)
 """A claim stated before the question that follows it (「…100の自治体が参加しているそうですが、内訳は？」「…と理解していますが、
-いつまで？」「…しか要求されていないんですね。少なすぎませんか？」): to check, whatever is then asked."""
+いつまで？」「…しか要求されていないんですね。少なすぎませんか？」「…2,000億円でしたよね。そこから何億円増えた？」): to check,
+whatever is then asked."""
 PREMISE = re.compile(
     r"そうですね|ですよね|だよね|でしたよね|よね[?？。]?$|ですか[?？。]?$|でしたか[?？。]?$|ますか[?？。]?$|ですね[?？。]?$|でしたね[?？。]?$|(た|だ)っけ|(?:だけ|単独|のみ)(?:なの|なん|です)?[?？]$|\d(?:億円|兆円|億|人|か所|件)?(?:くらい|ぐらい|程度|前後)[?？]$|本当|ほんと|ホント|同じ(額|金額)?(なの|です|でしょう)?か?[?？]$|じゃない|ではない|んですよね"
     r"|と聞き|合って(る|い?ます)|正しい(ですか)?[?？。]?$|(なん|ん)ですか[?？]|なの[?？]|(で|と考えて|ってことで|として)いい(ですか|の|んですか)?[?？。]?$"

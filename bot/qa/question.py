@@ -54,6 +54,7 @@ from bot.qa.patterns import (
     BUDGET_YEAR,
     CHINESE_HINT,
     CHOSEN,
+    CLAIMED_SENTENCE,
     SAID_CLAUSE_BREAK,
     ASKED_OTHER,
     CONTEXT_SENTENCE,
@@ -742,9 +743,11 @@ class Question(QuestionWords, QuestionCues):
         A question that asks how much (いくら, 何) asserts no figure, a fiscal year it names (令和N年度, RN)
         says which budget, and a figure it talks about (「183.7億円って、…なの？」) is its subject, not its claim.
         """
-        if not self.asserts or self.asks_quantity:
+        if not self.asserts:
             return []
         text = compact(self.payload)
+        if self.asks_quantity:  # 「…2,000億円でしたよね。そこから何億円増えた？」: only the sentences that claim
+            text = "".join(m.group(0) for m in CLAIMED_SENTENCE.finditer(text))
         return [m.group(1) for m in PREMISE_FIGURE.finditer(text)
                 if not TALKED_ABOUT.match(text[m.end():]) and not self._budget_year(m.group(1), text[m.end():])]
 
