@@ -403,6 +403,7 @@ def test_a_title_is_found_by_how_it_is_read(tiny: QAService, text: str, title: s
 def test_what_a_question_asks_to_be_included(tiny: QAService) -> None:
     assert read(tiny, "雪国の除雪支援には、豪雪地帯も含まれていますか？").asks_included == "豪雪地帯"
     assert read(tiny, "雪国の除雪支援の予算は？").asks_included is None
+    assert read(tiny, "雪国の除雪支援の対象に豪雪地帯も入るようになるんですか？").asks_included == "豪雪地帯"  # where is not what
 
 
 def test_a_count_of_one_is_never_how_many() -> None:

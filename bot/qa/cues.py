@@ -190,7 +190,9 @@ class QuestionCues:
     def asks_included(self) -> str | None:
         """What the question asks is included in a measure (「ドローン航路も含まれていますか」 → ドローン航路)."""
         found = INCLUDED.search(self.payload)
-        return found.group(1) if found and not WH.search(found.group(1)) else None  # 「…には何が含まれる」 asks what
+        if found is None or WH.search(found.group(1)):
+            return None  # 「…には何が含まれる」 asks what
+        return re.sub(r"^.+?(?:の?対象に|には)", "", found.group(1))  # 「除雪支援の対象に豪雪地帯も」: the thing, not where
 
     @cached_property
     def premise_bounds(self) -> dict[str, tuple[str, float]]:
