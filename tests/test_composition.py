@@ -782,6 +782,8 @@ def test_a_question_in_romaji_is_answered_and_echoed_as_asked(tiny: QAService) -
 @pytest.mark.parametrize(("question", "lead"), [
     ("この資料は内閣府テスト推進事務局が作成したもの、で合ってますか", "いいえ。"),
     ("この資料は内閣官房テスト本部事務局が作成したもの、で合ってますか", "はい。"),
+    ("この資料、財務省が令和8年8月1日に出したものですよね？", "いいえ。"),  # the date holds, the author does not
+    ("この資料を作ったのはどこの役所？", ""),
 ])
 def test_who_wrote_the_document_is_checked_against_its_author(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer.startswith(lead + "この資料は「テスト創生基本構想 政策パッケージ関連 令和")

@@ -80,8 +80,9 @@ def _part_of(q: Question, rec: Record) -> str | None:
     return subject if key in loose(" ".join(rec.body)) else None
 
 
-CLAIMED_AUTHOR = re.compile(r"([^\s、。？?「」はがの]{2,30}?(?:事務局|本部|省|庁|府|室|局))(?:が|の)?(?:作成|作っ|つくっ|出し|発表|まとめ)")
-"""Who the asker says wrote the document (「内閣府地方創生推進事務局が作成した」)."""
+CLAIMED_AUTHOR = re.compile(r"([^\s、。？?「」はがの]{2,30}?(?:事務局|本部|省|庁|府|室|局))(?:が|の)?[^、。？?「」]{0,16}?"
+                            r"(?:作成|作っ|つくっ|出し|発表|まとめ)")
+"""Who the asker says wrote the document (「内閣府地方創生推進事務局が作成した」「財務省が…日に出した」)."""
 
 
 def document(q: Question, records: list[Record]) -> Draft:

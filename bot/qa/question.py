@@ -784,7 +784,8 @@ class Question(QuestionWords, QuestionCues):
         return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(r"資料|文書|この(ペーパー|紙)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
-                      r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)", self.payload)
+                      r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)"
+                      r"|(?:出した|作った|つくった|作成した)(?:もの|資料|の(?:は|って))", self.payload)
         )
 
     @cached_property
