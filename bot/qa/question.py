@@ -579,7 +579,9 @@ class Question(QuestionWords, QuestionCues):
         named = self.named_item
         if named == parts[0]:
             return True
-        return bool(WHOLE.search(self.payload)) and (named is None or named in parts or self.asked_part != self.payload)
+        says_total = any(writes_figure(f, self.vocab.text_by_id(parts[0])) for f in self.written_figures)  # 「2,444億円」
+        return bool(WHOLE.search(self.payload) or says_total) and (
+            named is None or named in parts or self.asked_part != self.payload)
 
     @cached_property
     def whole_budget(self) -> bool:
