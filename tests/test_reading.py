@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from bot.models import Turn
+from bot.qa.patterns import pillar_of
 from bot.qa.question import Question, analyse
 from bot.qa.service import QAService
 from tests.tiny import tiny_service
@@ -1167,3 +1168,18 @@ def test_side_talk_that_asks_is_no_follow_up(tiny: QAService, text: str, follows
 def test_a_ministry_with_a_suffix_is_a_scope_not_an_unknown_name(tiny: QAService, text: str) -> None:
     q = read(tiny, text)
     assert q.unknown_names == [] and q.ministries == ("国土交通省",)
+
+
+@pytest.mark.parametrize(("text", "pillar"), [
+    ("「暮らしの創生」のおもな事業って何がある？", "2."),  # 主な事業 in kana: the list of that name
+    ("暮らしの創生の柱にある施策を全部", "(1)"),  # 施策: the measures pillar whose label starts with that name
+    ("暮らしの創生について教えて", None),  # both have the name; nothing tells which
+])
+def test_a_pillar_named_by_a_name_two_labels_share(text: str, pillar: str | None) -> None:
+    pillars = ("2. 暮らしの創生", "3. 稼ぐ力の創生", "(1) 暮らしの創生～まちの未来～")
+    assert pillar_of(text, pillars) == pillar
+
+
+def test_the_measures_of_a_pillar_asked_one_by_one_are_a_list(tiny: QAService) -> None:
+    assert read(tiny, "「暮らしの創生」の柱の施策を一通り伺います。").intent == "list"
+    assert read(tiny, "「暮らしの創生」の柱に並んでいる施策を伺います。").intent == "list"

@@ -147,7 +147,7 @@ WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ(?!か)|(?<!
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)トップ(?!は誰|って誰|は誰|とする|に|の(?:会議|組織|体制))|最高")),
-    ("list", re.compile(r"すべて|全部(?!終わ|済|完了)|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト")),
+    ("list", re.compile(r"すべて|全部(?!終わ|済|完了)|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),
     ("targets", re.compile(r"目標|目指|いつ|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ))|どの地域|増えて|増えた|減って|伸びて|倍")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書")),
@@ -155,6 +155,12 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
 ]
 """Tried in this order after the rules in ``bot.qa.intent``: the first that matches, with its guards, wins."""
 INTENT_PATTERN = dict(INTENT_PATTERNS)
+
+
+MAIN_ITEMS = re.compile(r"(?:主な|おもな|主要な?)(?:事業|じぎょう)")
+"""The document's 【主な事業】 lists, as people write them."""
+MEASURES = re.compile(r"施策|取組|取り組み")
+"""The document's measures (○ lines), as against its 主な事業."""
 
 
 def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> str | None:
@@ -175,8 +181,11 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
         same = [p for p in pillars if name in p]
         if len(same) == 1:
             return number
-        if "主な事業" in text and number.endswith("."):  # the name of a measures pillar and a 主な事業 list both
+        if MAIN_ITEMS.search(text) and number.endswith("."):  # the name of a measures pillar and a 主な事業 list both
             return number
+        measures = [p.partition(" ")[0] for p in same if p.startswith("(")]
+        if MEASURES.search(text) and measures and not MAIN_ITEMS.search(text):
+            return measures[0]  # 「…の柱にある施策」: the measures pillar of that name
     return None
 
 
