@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
+from itertools import islice, pairwise
 
 from bot.document.flags import GLOSSARY
 from bot.document.profile import EMPTY_PROFILE, Profile
@@ -516,7 +516,7 @@ class Question(QuestionWords, QuestionCues):
             return frozenset(), None
         cuts = [0, *(m.start() for m in SAID_CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
         found = sorted((self.payload.find(p), i) for p in self.noun_phrases if (i := self._item(p)))
-        clauses = [(self.payload[a:b], [i for at, i in found if a <= at < b]) for a, b in zip(cuts, cuts[1:]) if b > a]
+        clauses = [(self.payload[a:b], [i for at, i in found if a <= at < b]) for a, b in pairwise(cuts) if b > a]
         naming = [(said, ids) for said, ids in clauses if ids]
         if not naming or MONEY_FIGURE.search(clauses[-1][0]):
             return frozenset(), None
