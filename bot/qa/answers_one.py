@@ -212,9 +212,12 @@ def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
 def _ministry_correction(q: Question, rec: Record) -> str:
     """「…は国土交通省が担当しているんですよね。問い合わせ先を…」: a ministry claimed to be in charge that is not."""
     stray = [m for m in q.ministries if m not in rec.ministries] if q.asserts and rec.ministries else []
-    if not stray:
-        return ""
-    return f"いいえ、資料では{quote_title(rec)}の担当は{ministries_label(rec)}で、{'、'.join(stray)}は含まれていません[1]。"
+    return "いいえ、" + not_in_charge(rec, stray) if stray else ""
+
+
+def not_in_charge(rec: Record, stray: list[str]) -> str:
+    """The ministries in charge of the record, and that those claimed are not among them."""
+    return f"資料では{quote_title(rec)}の担当は{ministries_label(rec) or '記載なし'}で、{'、'.join(stray)}は含まれていません[1]。"
 
 
 def amount_correction(q: Question, rec: Record) -> str:
@@ -415,11 +418,7 @@ def ministry_check(q: Question, records: list[Record]) -> Draft:
         text = (f"{verdict(q, True)}、{quote_title(rec)}の担当府省庁には{'、'.join(hit)}が含まれます"
                 f"（担当：{ministries_label(rec)}）[1]。")
     else:
-        missing = [m for m in asked if m not in rec.ministries]
-        text = (
-            f"{verdict(q, False)}、資料では{quote_title(rec)}の担当は{ministries_label(rec) or '記載なし'}で、"
-            f"{'、'.join(missing)}は含まれていません[1]。"
-        )
+        text = f"{verdict(q, False)}、" + not_in_charge(rec, [m for m in asked if m not in rec.ministries])
     if rec.amount_text:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
     return Draft(text, [rec])

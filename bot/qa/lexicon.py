@@ -28,6 +28,11 @@ class Lexicon:
     """Office English mixed into a question (budget, KPI) → the Japanese word it stands for."""
 
     @cached_property
+    def ministry_words(self) -> frozenset[str]:
+        """Every ministry short name and full name (国交省, 国土交通省): built once."""
+        return frozenset({*self.ministries, *self.ministries.values()})
+
+    @cached_property
     def _latin_words(self) -> tuple[re.Pattern[str], dict[str, str]]:
         """The English words as one pattern, longest first, and their Japanese by lower case: built once."""
         words = sorted(self.latin, key=len, reverse=True)

@@ -488,7 +488,7 @@ class Question(QuestionWords, QuestionCues):
             found = next((i for i in map(self._item, named_phrases(self.asked_part)) if i), None)
             if found:
                 return found
-        known_first = self._named_after_known
+        known_first = self._known_and_asked[1]  # 「Aが17億円なのは知ってるんですが、Bはいくら？」: B
         if known_first:
             return known_first
         named = named_phrases(self.payload)
@@ -497,21 +497,11 @@ class Question(QuestionWords, QuestionCues):
         return next((item for item in map(self._item, candidates) if item), None)
 
     @cached_property
-    def _named_after_known(self) -> str | None:
-        """「Aが17億円なのは知ってるんですが、Bはいくら？」: the item of the last clause that names one, when the asker
-        knows the others (:attr:`_known_items`); else None."""
-        return self._known_and_asked[1]
-
-    @cached_property
-    def _known_items(self) -> frozenset[str]:
-        """Items the asker states a figure of in a clause before the one that asks about another (「Aが17億円なのは
-        知ってるんですが、Bは？」「Aは8.1億円と見たんですが、…のほうは？」): known, so never the answer."""
-        return self._known_and_asked[0]
-
-    @cached_property
     def _known_and_asked(self) -> tuple[frozenset[str], str | None]:
-        """Read once for both: each clause's items; the earlier naming clauses must all state a figure and the last
-        must not, and either name a new item or ask 「…のほう」 of one it does not name by title."""
+        """Items the asker states a figure of in a clause before the one that asks about another (「Aが17億円なのは
+        知ってるんですが、Bは？」「Aは8.1億円と見たんですが、…のほうは？」): known, so never the answer; and the item of the
+        last clause, the one asked (None when it names none). The earlier naming clauses must all state a figure and the
+        last must not, and either name a new item or ask 「…のほう」 of one it does not name by title."""
         if not self.named_items:
             return frozenset(), None
         cuts = [0, *(m.start() for m in SAID_CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
@@ -535,8 +525,7 @@ class Question(QuestionWords, QuestionCues):
         """The record a phrase names by its title, also qualified (「交付金本体」「…事業そのもの」); the title block (the
         first record) names the document, not an item."""
         at = self.vocab.title_of(phrase, self.written_figures)
-        bare = unknowns.ITSELF.sub("", phrase)
-        if at is None and bare != phrase and len(bare) >= 2:
+        if at is None and unknowns.ITSELF.search(phrase) and len(bare := unknowns.ITSELF.sub("", phrase)) >= 2:
             at = self.vocab.title_of(bare, self.written_figures)
         return self.vocab.ids[at] if at else _group_of(phrase, self.profile)
 
@@ -694,7 +683,7 @@ class Question(QuestionWords, QuestionCues):
     def excluded_items(self) -> frozenset[str]:
         """Records the asker rules out by name (「特区推進事業じゃない方で」): never the answer."""
         ids = (self._item(MONEY_FIGURE.sub("", p).strip("のは、 ")) for p in self._excluded)
-        return frozenset(i for i in ids if i) | self._known_items
+        return frozenset(i for i in ids if i) | self._known_and_asked[0]
 
     @cached_property
     def _excluded(self) -> list[str]:

@@ -223,7 +223,9 @@ def after_asker(q: Question) -> str:
     return q.payload[found.end():] if found else q.payload
 
 
-PLACE_AS_CONTEXT = r"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|[にへ]出(?:た|て)|の(?:会社|企業|人|大学|出身|本社|本店|工場|事業所))"
+SITES = r"本社|本店|工場|事業所"
+"""Where a company is (「東京の本社」): a place so used says where something is, not what the place gets."""
+PLACE_AS_CONTEXT = rf"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|で働|に勤|にある|[にへ]出(?:た|て)|の(?:会社|企業|人|大学|出身|{SITES}))"
 """What follows a place the asker only mentions: where from, where they live or work, who is from there (「東京の会社が
 本社を移す」); 「中国からの旅行者」 is about it."""
 
@@ -298,7 +300,7 @@ def _unknown_subjects(q: Question) -> list[str]:
             continue  # 「議員ご質問の、…」: the asking itself, not what it is about
         if all(x.place for x in morphs) and re.match(PLACE_AS_CONTEXT, after):
             continue  # 「北海道の本社を…移した会社」: where something is, not what is asked about
-        ministry = {*q.vocab.lexicon.ministries, *q.vocab.lexicon.ministries.values()}
+        ministry = q.vocab.lexicon.ministry_words
         if any(x.surface in ministry for x in morphs) and all(x.surface in ministry or x.pos == "接尾辞" for x in morphs):
             continue  # 「国交省絡み」「文科省関係」: a ministry as scope, not a name
         bare = QUALIFIERS.sub("", phrase)
@@ -409,7 +411,7 @@ def _regional_allocation(q: Question) -> bool:
     return False
 
 
-SITE = re.compile(r"の(?:本社|本店|工場|事業所)(?:を|が|は|から)")
+SITE = re.compile(rf"の(?:{SITES})(?:を|が|は|から)")
 """「東京の本社を地方に移した会社」: a place where something is, which is not what the place gets."""
 
 
