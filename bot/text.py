@@ -103,8 +103,9 @@ _KANJI_DIGITS = dict(zip("〇一二三四五六七八九", "0123456789"))
 
 
 ROMAJI_WORD = re.compile(r"[A-Za-z]+")
-ROMAJI_PARTICLES = {"wa": "は", "wo": "を"}
-"""Particles romaji writes as they sound: the topic marker wa is は, the object marker wo is を."""
+ROMAJI_PARTICLES = {"wa": "は", "wo": "を", "tte": "って"}
+"""Particles romaji writes as they sound: the topic marker wa is は, the object marker wo is を; the spoken topic
+marker tte is って (which the kana check would refuse for its leading っ)."""
 ROMAJI_GRAMMAR = frozenset({"wa", "no", "ga", "wo", "ni", "de", "to", "mo", "ka", "desu", "masu", "arimasu", "shimasu"})
 """Particles and endings every Japanese sentence has: romaji without them is another language."""
 MIN_ROMAJI_WORDS = 3
@@ -130,7 +131,9 @@ def romaji_as_kana(text: str) -> str:
 def _as_kana(word: str) -> str:
     import jaconv  # only for questions in Latin letters
 
-    kana = ROMAJI_PARTICLES.get(word) or jaconv.alphabet2kana(word)
+    if word in ROMAJI_PARTICLES:
+        return ROMAJI_PARTICLES[word]
+    kana = jaconv.alphabet2kana(word)
     whole = re.fullmatch(r"[ぁ-ゖー]+", kana) and not kana.startswith(("っ", "ー", "ん")) and not kana.endswith("っ")
     # English spellings read as no Japanese word is written: small vowels (the → てぇ), ll (tell → てっる), di (ぢ)
     return kana if whole and not re.search(r"っっ|っ[あ-おな-のま-もや-よら-ろわをん]|[ぁぃぅぇぉゎぢゐゑ]", kana) else ""
@@ -152,9 +155,14 @@ _FIGURE = re.compile(r"(?:\d+(?:\.\d+)?[兆億万])+(?:\d+(?:\.\d+)?)?|\d+(?:\.\
 _GROUP = re.compile(r"(\d+(?:\.\d+)?)([兆億万]?)")
 
 
+_KANJI_POINT = re.compile(r"(?<=[〇一二三四五六七八九])・(?=[〇一二三四五六七八九])")
+"""A decimal point written as 中黒 between kanji digits, as vertical text does (三九〇・六億円)."""
+
+
 def arabic_numerals(text: str) -> str:
-    """Kanji and mixed numerals before a unit in Arabic digits, myriads kept: 八十億円 → 80億円, 8千億円 → 8000億円."""
-    return _NUMERAL_RUN.sub(lambda m: _arabic_run(m.group(0)), text)
+    """Kanji and mixed numerals before a unit in Arabic digits, myriads kept: 八十億円 → 80億円, 8千億円 → 8000億円,
+    三九〇・六億円 → 390.6億円."""
+    return _NUMERAL_RUN.sub(lambda m: _arabic_run(m.group(0)), _KANJI_POINT.sub(".", text))
 
 
 def _arabic_run(run: str) -> str:

@@ -827,3 +827,49 @@ def test_last_years_figure_asked_as_a_follow_up_is_the_earlier_measures(tiny: QA
     assert tiny.ask("前年度の当初予算だと？", history).answer == (
         "「新しいテスト交付金」の令和9年度概算要求額は90億円、令和8年度当初予算額は80億円です[1]。"
         "差は10億円の増加です（90億円−80億円として計算）。")
+
+
+def test_a_fraction_asked_between_two_items_is_written_as_one(tiny: QAService) -> None:
+    assert tiny.ask("漁村の見守り事業の要求額って、山里バス支援事業の何分の一くらい？").answer == (
+        "「漁村の見守り事業」の概算要求額は1.5億円です[1]。「山里バス支援事業」の概算要求額は4.5億円です[2]。"
+        "「山里バス支援事業」のほうが3.0億円多くなっています（4.5億円−1.5億円として計算）。"
+        "「漁村の見守り事業」は「山里バス支援事業」のおよそ3分の1です（4.5億円÷1.5億円として計算）。")
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("除雪の担い手は500人を超えていますか？", "はい。"),
+    ("除雪の担い手は2,000人を超えていますか？", "いいえ。"),
+    ("除雪の担い手は2,000人未満ですか？", "はい。"),
+])
+def test_a_count_claimed_as_a_bound_is_compared_with_the_documents(tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer == (
+        lead + "資料では「2030年までに除雪の担い手を1,000人確保することを目指す」とされています[1]。"
+        "（「雪国の除雪支援」の記述：豪雪地帯の除雪を支援し、2030年までに除雪の担い手を1,000人確保することを目指す。）")
+
+
+def test_a_list_by_figure_names_who_is_in_charge_when_asked(tiny: QAService) -> None:
+    assert tiny.ask("3.0億円と書かれている施策は何ですか。担当府省も教えてください。").answer == (
+        "要求額が3億円の事業・施策は次のとおりです。\n・星空観光の推進：計3.0億円（担当：環境省）[1]")
+
+
+def test_a_claim_that_the_parts_add_up_to_the_whole_is_answered_by_the_breakdown(tiny: QAService) -> None:
+    assert tiny.ask("交付金の90億円と2.～3.の30億円を足すと全体の要求額になる、で合ってますか？").answer == (
+        "はい。「令和9年度 テスト創生予算 概算要求額」の120億円＋事項要求[1]の内訳は、「新しいテスト交付金」の90億円[2]と、"
+        "「2.～3.」の計30億円＋事項要求[3]です。")
+
+
+def test_the_total_claimed_as_decided_is_a_request(tiny: QAService) -> None:
+    assert tiny.ask("テスト創生予算は120億円で確定した、という理解でいいですか？").answer.startswith(
+        "いいえ。この資料の金額は令和9年度の概算要求（各府省庁が要求した段階の額）で、決まった予算ではありません。")
+
+
+def test_the_other_part_of_the_total_is_answered_by_its_stated_total(tiny: QAService) -> None:
+    assert tiny.ask("総額のうち、新しいテスト交付金以外の事業の分は合計いくら？").answer.startswith(
+        "「2.～3.」の合計の概算要求額は計30億円＋事項要求です[1]。")
+
+
+def test_a_figure_the_asker_knows_of_another_item_is_not_checked_against_the_one_asked(tiny: QAService) -> None:
+    """「Aは4.5億円ですよね。では、Bは？」: B is asked, and A's figure is no claim about B (「支援」 of the second
+    clause is not the 支援 inside 山里バス支援事業 of the first)."""
+    assert tiny.ask("山里バス支援事業は4.5億円ですよね。では、雪国の支援の要求額は？").answer.startswith(
+        "「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。")

@@ -18,6 +18,9 @@ from bot.qa.items import item_cuts, named_phrases
     ("資料の「丁の柱」に出てくる甲事業と乙事業、どっちが大きい?", ("甲事業", "乙事業")),  # where they were seen
     ("甲事業と乙事業って同じ額?", ("甲事業", "乙事業")),  # whether they are the same
     ("同じ柱の甲事業と乙事業を合わせると?", ("同じ柱の甲事業", "乙事業")),  # 「同じ柱」 names, and asks nothing
+    ("文化の事業とか自然を活かす事業って、どれくらい額が違うの?", ("文化", "自然を活かす事業")),  # とか joins
+    ("【メモ】甲事業+乙事業 2本の合計額 要確認", ("【メモ】甲事業", "乙事業")),  # a memo's plus sign
+    ("甲事業の要求額って、乙事業の何分の一くらい?", ("甲事業", "乙事業")),  # a fraction names two, as 何倍 does
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first
@@ -43,3 +46,5 @@ def test_each_of_two_is_asked_together() -> None:
     from bot.qa.items import WITH_ANOTHER
 
     assert WITH_ANOTHER.search("甲事業と乙事業、予算はそれぞれいくら?")
+    assert WITH_ANOTHER.search("甲事業と乙事業、なんばいくらいちがうの?")  # in kana
+    assert WITH_ANOTHER.search("甲事業って乙事業の10倍くらい?")

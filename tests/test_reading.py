@@ -1183,3 +1183,48 @@ def test_a_pillar_named_by_a_name_two_labels_share(text: str, pillar: str | None
 def test_the_measures_of_a_pillar_asked_one_by_one_are_a_list(tiny: QAService) -> None:
     assert read(tiny, "「暮らしの創生」の柱の施策を一通り伺います。").intent == "list"
     assert read(tiny, "「暮らしの創生」の柱に並んでいる施策を伺います。").intent == "list"
+
+
+def test_a_place_named_before_the_sentence_that_asks_is_context(tiny: QAService) -> None:
+    said = "孫は東京、私は雪国で、新聞で除雪支援の話を読みました。"
+    assert read(tiny, said + "国はこれにいくら要求しているのですか。").unknown_names == []
+    assert "東京" in read(tiny, "雪国の除雪支援は東京でも使えますか。東京はいくら？").unknown_names  # asked of it
+    assert "フランス" in read(tiny, "除雪の担い手1,000人って目標、フランスと比べたら多いの？少ないの？").unknown_names
+
+
+def test_a_name_given_as_an_example_of_a_kind_is_context(tiny: QAService) -> None:
+    assert read(tiny, "トヨタみたいな大企業が本社を移すと除雪支援の予算は？").unknown_names == []
+    assert read(tiny, "トヨタやパナソニックのような会社が雪国に移ると、除雪支援の予算は？").unknown_names == []
+    assert "トヨタ" in read(tiny, "トヨタの除雪支援の予算は？").unknown_names
+
+
+def test_what_the_asker_saw_in_the_document_is_the_topic(tiny: QAService) -> None:
+    q = read(tiny, "副業で調べていたら、除雪の担い手がこの資料に出てきました。関係する予算はいくらですか？")
+    assert q.payload.startswith("副業で調べていたら") and q.written_claim is None  # the topic, not a claim to check
+    assert read(tiny, "除雪の担い手がこの資料に出てきました。本当ですか？").written_claim == "除雪の担い手"
+
+
+def test_an_item_whose_ministries_the_asker_states_is_not_the_one_asked(tiny: QAService) -> None:
+    q = read(tiny, "星空観光の推進は国土交通省の担当ですよね。港町の防災強化の担当は？")
+    assert tiny.index.by_id[q.named_item or ""].title == "港町の防災強化"
+    assert [tiny.index.by_id[i].title for i in q.excluded_items] == ["星空観光の推進"]
+    assert q.ministries == () and q.asked_clause == "港町の防災強化の担当は?"  # the claim is of the other item
+
+
+def test_the_part_of_the_total_not_ruled_out_is_the_other_part(tiny: QAService) -> None:
+    q = read(tiny, "総額のうち、新しいテスト交付金以外の事業の分は合計いくら？")
+    assert tiny.index.by_id[q.group or ""].amount_text == "計30億円+事項要求"
+    assert read(tiny, "総額のうち、新しいテスト交付金の分はいくら？").group is None
+    assert read(tiny, "新しいテスト交付金じゃなくて、山里バス支援事業はいくら？").group is None  # it names its own item
+
+
+def test_a_count_claimed_as_a_bound(tiny: QAService) -> None:
+    assert read(tiny, "除雪の担い手は500人を超えていますか？").count_bounds == {"500": ("above", 500.0)}
+    assert read(tiny, "除雪の担い手は2,000人に届かない？").count_bounds == {"2000": ("below", 2000.0)}
+    assert read(tiny, "除雪の担い手は500人ですか？").count_bounds == {}
+
+
+def test_a_pillar_called_a_pillar_by_a_name_a_title_also_has() -> None:
+    pillars, titles = ["(5) 広域連携", "(1) 暮らし"], ["(5) 広域連携", "広域連携の枠組みの創設"]
+    assert pillar_of("広域連携の柱には、どんな取組が入っていますか？", pillars, titles) == "(5)"
+    assert pillar_of("広域連携の枠組みの創設って何？", pillars, titles) is None

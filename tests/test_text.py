@@ -101,6 +101,7 @@ def test_an_everyday_word_in_katakana_is_read_in_hiragana_too() -> None:
     ("Sushi tempura ramen sake", "Sushi tempura ramen sake"),  # words that read as kana, but no Japanese sentence
     ("Hello, yosan no gaku wa ikura desu ka?", "Hello, よさん の がく は いくら です か?"),  # ll is English, not っ
     ("CCRCの予算は ikura desu ka?", "CCRCの予算は ikura desu ka?"),  # Japanese in it: as written
+    ("furusato seido tte sumaho de dekiru no?", "ふるさと せいど って すまほ で できる の?"),  # tte, the spoken topic marker
 ])
 def test_a_question_in_romaji_is_read_in_kana(text: str, kana: str) -> None:
     assert romaji_as_kana(text) == kana

@@ -151,7 +151,9 @@ def breakdown(q: Question, records: list[Record]) -> Draft:
     total, *parts = records
     listed = "と、".join(f"{quote_title(r).removesuffix('の合計')}の{amount_label(r)}[{n}]"
                         for n, r in enumerate(parts, start=2))
-    return Draft(f"{quote_title(total)}の{amount_label(total)}[1]の内訳は、{listed}です。", records)
+    # 「…を足すと全体になる、で合ってますか？」: the figures stated checked first
+    lead = confirm_figures(q, *(r.amount_text or "" for r in records)) if q.premise_numbers and q.seeks_confirmation else ""
+    return Draft(f"{lead}{quote_title(total)}の{amount_label(total)}[1]の内訳は、{listed}です。", records)
 
 
 def superlative(q: Question, records: list[Record]) -> Draft:
@@ -247,7 +249,9 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     lines = [head]
     for i, r in enumerate(records, start=1):
         amount = f"：{amount_label(r)}" if r.amount_text else "：金額の記載なし"
-        lines.append(f"・{r.title}{amount}[{i}]")
+        # 「…億円の施策は何？担当府省も」: who is in charge, unless the list is by ministry already
+        charge = f"（担当：{ministries_label(r)}）" if q.asks_ministries and not q.ministries and r.ministries else ""
+        lines.append(f"・{r.title}{amount}{charge}[{i}]")
     if note and any(r.is_naisu or any(f.startswith("＋") for f in r.flags) for r in records):
         lines.append("（内数）の額はより大きな予算の一部のため、合計はできません。")
     return Draft("\n".join(lines), list(records), computed=computed)
@@ -292,10 +296,16 @@ def items(q: Question, records: list[Record]) -> Draft:
     pair = _claimed_pair(q, records)
     if (q.claimed_times or q.asks_times) and pair:
         subject, other = pair
-        ratio = f"{round((subject.amount_oku or 0.0) / (other.amount_oku or 1.0), 1):g}"
         as_is = "書かれている額では、" if subject.is_naisu or other.is_naisu else ""
-        lines.append(f"{as_is}{quote_title(subject)}は{quote_title(other)}のおよそ{ratio}倍です"
-                     f"（{as_written(subject)}÷{as_written(other)}として計算）。")
+        times = (subject.amount_oku or 0.0) / (other.amount_oku or 1.0)
+        if 0 < times < 1:  # 「AはBの何分の一？」: 0.1倍 says little; the inverse as a fraction says it plainly
+            ratio = f"{round(1 / times, 1):g}分の1"
+            lines.append(f"{as_is}{quote_title(subject)}は{quote_title(other)}のおよそ{ratio}です"
+                         f"（{as_written(other)}÷{as_written(subject)}として計算）。")
+        else:
+            ratio = f"{round(times, 1):g}"
+            lines.append(f"{as_is}{quote_title(subject)}は{quote_title(other)}のおよそ{ratio}倍です"
+                         f"（{as_written(subject)}÷{as_written(other)}として計算）。")
         computed.append(ratio)
     return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)
 

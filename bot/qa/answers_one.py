@@ -373,14 +373,18 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
         own = [o for o, s in written if scale is None or s == scale]  # 35.5億円 is not the document's 35.5兆円
         if n in q.approximate_numbers:
             return any(abs(float(n) - float(o)) <= APPROXIMATE * float(o) or rounds_to(o, n) for o in own)
+        if n in q.count_bounds and scale is not None and own:  # 「68の自治体」 against 「50自治体を超えていますか」
+            side, value = q.count_bounds[n]
+            return any(float(o) > value if side == "above" else float(o) < value for o in own)
         if bound is None or amount is None:
             return any(same_number(n, o) for o in own)
         side, value = bound
         return amount > value if side == "above" else amount < value
 
+    bounds = q.premise_bounds | q.count_bounds
     if all(map(holds, q.premise_numbers)):
-        return verdict(q, True) + "。" if q.premise_bounds else "はい。"
-    if any(n in q.premise_bounds for n in q.premise_numbers):
+        return verdict(q, True) + "。" if bounds else "はい。"
+    if any(n in bounds for n in q.premise_numbers):
         return verdict(q, False) + "。"
     return WRONG_FIGURES
 

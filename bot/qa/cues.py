@@ -14,6 +14,7 @@ from bot.qa.patterns import (
     APPROX_FIGURE,
     BOUND,
     BUDGET_SUBJECT,
+    COUNT_BOUND,
     FIGURE_CUES,
     INCLUDED,
     INTENT_PATTERN,
@@ -141,14 +142,16 @@ class QuestionCues:
         "A superlative over how many ministries are in charge, not over the amount.",
     )
     asks_if_decided = _cue(
-        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|確定済|決定済|(決まって|きまって|確定して|成立して)(い)?(ます|る)(か|の|[?？])",
-        "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided.",
+        "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|確定済|決定済|(決まって|きまって|確定して|成立して)(い)?(ます|る)(か|の|[?？])"
+        "|(決まった|確定した|成立した|決定した)、?(という|って|との|と(?:理解|認識|考え))",
+        "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided; 「…で確定した、"
+        "という理解で問題ないですか」 too.",
     )
     names_last_year = _cue(
         "前年|昨年|去年|前の年|当初|比べ|比較|対前年|前回", "Compares with the previous year, not only speaks of growth."
     )
     asks_each = _cue("それぞれ|両方|どちらも|各々|ともに", "Asks the same of each of several things (「それぞれいくら増えた？」).")
-    asks_times = _cue("何倍|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
+    asks_times = _cue("何倍|なんばい|何分の|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
     @cached_property
     def claimed_times(self) -> tuple[float, str] | None:
         """「AはBの10倍以上ですか？」「倍くらい？」: the ratio a yes/no question claims, and how it is bounded (以上, 超,
@@ -204,6 +207,15 @@ class QuestionCues:
         }
 
     @cached_property
+    def count_bounds(self) -> dict[str, tuple[str, float]]:
+        """Counts claimed as a bound (「50自治体を超えていますか」 → {"50": ("above", 50.0)}): the answer compares the
+        document's count with the same counter against them."""
+        return {
+            m.group(1): ("above" if m.group(2).startswith(ABOVE) else "below", float(m.group(1)))
+            for m in COUNT_BOUND.finditer(compact(self.payload))
+        }
+
+    @cached_property
     def quoted(self) -> tuple[str, ...]:
         """What the question quotes in 「」 or 『』 (「施策の新結合」): usually the document's own words."""
         return tuple(q for q in re.findall(r"[「『]([^」』]{2,40})[」』]", self.payload))
@@ -212,7 +224,11 @@ class QuestionCues:
     def written_claim(self) -> str | None:
         """What a yes/no question asks the document to write (「スマホのアプリで登録できるようにする旨の記載は
         ありますか」 → スマホのアプリで登録できるようにする); None when it asks nothing of the kind."""
-        found = WRITTEN_CLAIM.search(self.payload)
+        sentences = [t for t in re.split(r"(?<=[。！!？?])", self.payload) if t.strip()]
+        # 「…この資料に出てきました。関係する予算はいくら？」: a statement before a question that asks what is no claim
+        kept = [t for i, t in enumerate(sentences)
+                if re.search(r"か[。！!]$", t) or not re.search(r"[。！!]$", t) or not any(map(WH.search, sentences[i + 1:]))]
+        found = WRITTEN_CLAIM.search("".join(kept))
         if not found:
             return None
         claim = re.sub(r"^.*(?:について|では|には|は|って)、", "", next(g for g in found.groups() if g))

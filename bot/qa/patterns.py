@@ -67,8 +67,9 @@ PREMISE = re.compile(
     r"|\d(?:億円|兆円|億|万円|人|か所)[?？]$"  # a figure said and asked back (「…は8.1億円？」), how a draft is checked
 )
 """The asker states something to confirm (「…ですよね」「本当？」)."""
-EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃない方|じゃないほう|ではなくて?|ではない方|以外の方|以外で|とは別)")
-"""What the asker rules out (「1.1億円の事業じゃなくて」「特区推進事業じゃない方」): never the answer."""
+EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃない方|じゃないほう|ではなくて?|ではない方|以外の(?:方|事業|施策|分|もの|部分)"
+                      r"|以外で|とは別)")
+"""What the asker rules out (「1.1億円の事業じゃなくて」「特区推進事業じゃない方」「交付金以外の事業の分」): never the answer."""
 MONEY_FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
 """A money figure with its unit as a question writes it beside a name (「（計4.0億円の方）」「の1.1億円」)."""
 CHOSEN = re.compile(r"^\s*の(?:方|ほう)")
@@ -92,6 +93,12 @@ BOUND = re.compile(
     r"|届いていな|届いてな|いっていな|行っていな)"
 )
 """A money figure claimed as a bound (「1億円もいかない」「100億円を超える」), as written after :func:`compact`."""
+COUNT_BOUND = re.compile(
+    r"(\d+(?:\.\d+)?)の?(?:万人|人|か所|箇所|ブロック|件|社|校|自治体|市町村|都道府県|県|団体|拠点)(?:も|を|に|は)?"
+    r"(いかない|行かない|届かない|満たない|未満|以下|下回|より少な|以上|超え|超|上回|より多|もある)"
+)
+"""A count claimed as a bound (「50自治体を超えていますか」「10か所もいかない」): compared with the count the document writes
+with the same counter, not looked for as a value."""
 WRITTEN_CLAIM = re.compile(
     r"([^、。?？]{2,40}?)(?:旨|こと|話|件)?(?:の|は|が|って|について)?(?:記載|記述|言及)(?:は|が|って)?(?:あり|ある)"
     r"|([^、。?？]{2,40}?)(?:のこと|の話|旨|こと)?(?:は|が|って|も)[^。?？]{0,12}?(?:書いて|書かれて|載って|触れて|言及して|出てく|出て(?:き|い)|(?<=資料に)入って)"
@@ -165,7 +172,8 @@ MEASURES = re.compile(r"施策|取組|取り組み")
 
 def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> str | None:
     """A pillar of the document named in the text: by its number, 「(N)」 for the measures or 「N.」 for the
-    主な事業 lists, or by a name that only that pillar's label has (no other label, no measure title)."""
+    主な事業 lists, or by a name that only that pillar's label has (no other label, no measure title unless the text
+    calls it a pillar: 「広域リージョン連携の柱」)."""
     m = re.search(r"[(（]\s*(\d)\s*[)）]", text)
     if m and any(p.startswith(f"({m.group(1)})") for p in pillars):
         return f"({m.group(1)})"
@@ -176,7 +184,9 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
         number, _, name = label.partition(" ")
         name = name.removesuffix("等")
         labels = {re.sub(r"\s", "", p) for p in pillars}
-        if len(name) < 4 or name not in text or any(name in t for t in titles if re.sub(r"\s", "", t) not in labels):
+        called = re.search(re.escape(name) + r"(?:の|という)?柱", text)  # 「広域リージョン連携の柱」: the pillar, by name
+        if len(name) < 4 or name not in text or (
+                not called and any(name in t for t in titles if re.sub(r"\s", "", t) not in labels)):
             continue
         same = [p for p in pillars if name in p]
         if len(same) == 1:
@@ -244,8 +254,10 @@ CHECK_REQUEST = re.compile(
 CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
 """A sentence that states something to check: the question may rest on it."""
 HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです"
-                     r"|(という|との|って)(記事|報道|ニュース|見出し|投稿|噂|うわさ|書き込み)")
-"""A sentence that reports what the asker heard (「…をまとめるって聞きました。」): the topic, not context about them."""
+                     r"|(という|との|って)(記事|報道|ニュース|見出し|投稿|噂|うわさ|書き込み)"
+                     r"|資料(に|で|の中に)[^。！!]{0,8}(出て|載って|書かれて|書いて|見つけ)")
+"""A sentence that reports what the asker heard (「…をまとめるって聞きました。」) or saw in the document (「…を調べてたら、
+この資料に名前が出てきました。」): the topic, not context about them."""
 TOLD = re.compile(r"(?:ます|ました|ません|です|でした|たい|ている|ていた|てる|てた|いる|った|た|だ|ない|らしい|そうだ)"
                   r"(?:よ|ね|けど|が)*(?:[…‥ー〜~]|\.{2,})*[。！!]$")
 """A sentence that tells something of the asker's world (「…と言われています。」「…関わっていたい。」「…参加できない…。」),

@@ -78,6 +78,7 @@ from bot.qa.patterns import (
     TOPIC_SWITCH,
     TURN,
     WHAT_FIGURE,
+    SUM,
     WHOLE,
     WRITTEN_FIGURE,
     YEAR,
@@ -498,18 +499,30 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def _known_and_asked(self) -> tuple[frozenset[str], str | None]:
-        """Items the asker states a figure of in a clause before the one that asks about another (「Aが17億円なのは
-        知ってるんですが、Bは？」「Aは8.1億円と見たんですが、…のほうは？」): known, so never the answer; and the item of the
-        last clause, the one asked (None when it names none). The earlier naming clauses must all state a figure and the
-        last must not, and either name a new item or ask 「…のほう」 of one it does not name by title."""
+        """Items the asker states a figure or the ministries of in a clause before the one that asks about another
+        (「Aが17億円なのは知ってるんですが、Bは？」「Aは8.1億円と見たんですが、…のほうは？」「Aは総務省の担当ですよね。Bの
+        担当は？」): known, so never the answer; and the item of the last clause, the one asked (None when it names none).
+        The earlier naming clauses must all state one, the last no figure, and either name a new item or ask 「…のほう」
+        of one it does not name by title."""
         if not self.named_items:
             return frozenset(), None
         cuts = [0, *(m.start() for m in SAID_CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
-        found = sorted((self.payload.find(p), i) for p in self.noun_phrases if (i := self._item(p)))
+        found, at = [], 0
+        for phrase in self.noun_phrases:  # in the order written: 「推進」 after 「GX産業立地の」 is not the one in 「特区推進事業」
+            where = self.payload.find(phrase, at)
+            at = where + len(phrase) if where >= 0 else at
+            if (i := self._item(phrase)):
+                found.append((where if where >= 0 else self.payload.find(phrase), i))
+        found.sort()
         clauses = [(self.payload[a:b], [i for at, i in found if a <= at < b]) for a, b in pairwise(cuts) if b > a]
         naming = [(said, ids) for said, ids in clauses if ids]
         if not naming or MONEY_FIGURE.search(clauses[-1][0]):
             return frozenset(), None
+        aliases = self.vocab.lexicon.ministries
+
+        def states(said: str) -> bool:  # a figure, or who is in charge (「Aは法務省や財務省まで関わっているようですが」)
+            return bool(MONEY_FIGURE.search(said) or detect_ministries(said, aliases))
+
         new = [i for i in naming[-1][1] if all(i not in ids for _, ids in naming[:-1])]
         if new and len(naming) >= 2:
             known, asked = naming[:-1], new[-1]  # 「同じ『X』の中のBは」: B, the head of the phrase
@@ -517,9 +530,18 @@ class Question(QuestionWords, QuestionCues):
             known, asked = naming, None
         else:
             return frozenset(), None
-        if not all(MONEY_FIGURE.search(said) for said, _ in known):
+        if not all(states(said) for said, _ in known):
             return frozenset(), None
         return frozenset(i for _, ids in known for i in ids), asked
+
+    @cached_property
+    def asked_clause(self) -> str:
+        """What the question asks of the item it asks about: the clause after the ones that state what the asker knows
+        of other items (「Aは法務省の担当ですよね。Bの担当は？」 → 「Bの担当は？」), else the whole payload."""
+        if not self._known_and_asked[0]:
+            return self.payload
+        clauses = [c for c in SAID_CLAUSE_BREAK.split(self.payload) if c.strip()]
+        return clauses[-1].strip() if clauses else self.payload
 
     def _item(self, phrase: str) -> str | None:
         """The record a phrase names by its title, also qualified (「交付金本体」「…事業そのもの」); the title block (the
@@ -543,8 +565,14 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def group(self) -> str | None:
         """The record id of a group of pillars the question names whose total the document states
-        (「2.から5.までの合計」), or None."""
-        return _group_of(self.asked_part, self.profile)
+        (「2.から5.までの合計」), or the part of the headline total the asker does not rule out (「全体のうち、交付金以外の
+        分は合計いくら？」, when the document breaks the total into two parts), or None."""
+        named = _group_of(self.asked_part, self.profile)
+        parts = self.profile.breakdown[1:]
+        if (named is None and len(parts) == 2 and len(ruled_out := self.excluded_items & set(parts)) == 1
+                and self.named_items <= ruled_out | {parts[0]}):  # 「交付金じゃなくて、地方大学の…交付金は？」 names its own
+            return next(p for p in parts if p not in ruled_out)
+        return named
 
     @cached_property
     def asked_part(self) -> str:
@@ -561,9 +589,15 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def asks_breakdown(self) -> bool:
         """「総額の内訳は？」「総額のうち交付金以外の部分は？」: what the headline total is made of, when the document's
-        headline lines add up to it (:attr:`Profile.breakdown`) and the question names that total, not a part or scope."""
+        headline lines add up to it (:attr:`Profile.breakdown`) and the question names that total, not a part or scope,
+        or states every part's figure and asks whether they add up to the whole."""
         parts = self.profile.breakdown
-        if not parts or self.is_scoped or not BREAKDOWN.search(self.payload):
+        if not parts:
+            return False
+        if SUM.search(self.payload) and WHOLE.search(self.payload) and all(  # 「交付金の2,374億円と2.～5.の70億円を足すと全体？」
+                any(writes_figure(f, self.vocab.text_by_id(p)) for f in self.written_figures) for p in parts[1:]):
+            return True  # every part's figure, however each is named
+        if self.is_scoped or not BREAKDOWN.search(self.payload):
             return False
         named = self.named_item
         if named == parts[0]:
@@ -736,7 +770,7 @@ class Question(QuestionWords, QuestionCues):
         """
         if not self.asserts:
             return []
-        text = compact(self.payload)
+        text = compact(self.asked_clause)  # 「Aは4.5億円ですよね。では、Bは？」: what is said of A is not claimed of B
         if self.asks_quantity:  # 「…2,000億円でしたよね。そこから何億円増えた？」: only the sentences that claim
             text = "".join(m.group(0) for m in CLAIMED_SENTENCE.finditer(text))
         return [m.group(1) for m in PREMISE_FIGURE.finditer(text)
@@ -907,6 +941,6 @@ def analyse(
         q = Question(text=again, vocab=vocab, history=before, max_retrieval_chars=max_retrieval_chars, find_item=find_item,
                      asked=text)
     aliases = vocab.lexicon.ministries
-    own = detect_ministries(q.payload, aliases)
+    own = detect_ministries(q.asked_clause, aliases)
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())
     return q

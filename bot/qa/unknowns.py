@@ -88,7 +88,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|実際に[^。?？]{0,20}?(止まっ|減っ|増え|改善し|変わっ)た|(すでに|既に|もう)[^。?？]{0,16}?(交付され|支払われ|使われ|執行され)"
     )),
     ("asks how a figure is split or capped", re.compile(
-        r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担)(率|割合)|何分の"
+        r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担)(率|割合)|何分の何|(補助|負担|国費|国庫)[^。?？]{0,8}何分の"
         r"|(あたり|当たり)[^。?？]{0,10}(まで|上限)|ごとの?(内訳|配分|割り振り)"
         r"|いくらまで(出|もらえ|補助|支給|支援)|(何割|なんわり)[^。?？]{0,6}(出|で(る|ます)|補助|負担|支援|もらえ)"  # a cap or a rate
         r"|(一|1)(世帯|人|家族|件|団体|社)[^。?？]{0,4}(いくら|何円|何万)|いくら(くらい|ぐらい)?(もらえ|貰え|受け取れ)"
@@ -186,14 +186,30 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
     are left out by :func:`unknown_names`)."""
     told = q.told
     asked = q.payload.strip()[len(told):]
+    asking = asking_sentence(q.payload)
     return [
         m.surface for m in q.morphemes
         if m.proper and m.surface not in q.vocab.lexicon.everyday and m.surface not in STOP_TERMS
         and not (m.surface in told and m.surface not in asked)
         and not q.vocab.knows(m.surface, m.normalized)  # Sudachi tags 一文 a name, too
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
+        and not (m.place and m.surface not in asking)  # 「孫は東京、私は北海道で…と読みました。国はいくら？」
+        and not re.search(re.escape(m.surface) + EXAMPLE_AFTER, q.payload)  # 「トヨタみたいな大企業」
         and not any(m.surface in p and q.vocab.abbreviation_of(p) for p in q.noun_phrases)  # 地大 of 地大交付金
     ]
+
+
+EXAMPLE_AFTER = r"(?:[やと、・][^。？?！!、]{1,12}?)?(?:みたいな|のような|などの|といった|をはじめ)"
+"""A name given as an example of a kind (「トヨタやパナソニックみたいな大企業」): the kind is asked about, not the name."""
+
+
+def asking_sentence(payload: str) -> str:
+    """The question from the first sentence that asks something on (「…と読みました。国はいくら要求しておるのですか。」
+    → the second); a place named only in the sentences before it is where the asker lives or heard of it, not what
+    is asked (a place asked what it gets is :func:`_regional_allocation`'s). The whole payload when none asks."""
+    sentences = [s for s in re.split(r"(?<=[。？?！!])", payload) if s.strip()]
+    first = next((i for i, s in enumerate(sentences) if ASKS.search(s)), 0)
+    return "".join(sentences[first:])
 
 
 ASKER_CLAUSE = re.compile(r"(?:んです|のです|です|ます|んだ|なん)?(?:けれども|けれど|けど|が)、|(?:ておりまして|ていまして|てまして|ていて)、"
