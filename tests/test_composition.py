@@ -873,3 +873,10 @@ def test_a_figure_the_asker_knows_of_another_item_is_not_checked_against_the_one
     clause is not the 支援 inside 山里バス支援事業 of the first)."""
     assert tiny.ask("山里バス支援事業は4.5億円ですよね。では、雪国の支援の要求額は？").answer.startswith(
         "「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。")
+
+
+@pytest.mark.parametrize(("figure", "lead"), [("2,000人", "いいえ、ご質問の数字は資料と異なります。"), ("1,000人", "はい。")])
+def test_asking_to_write_a_figure_checks_it(tiny: QAService, figure: str, lead: str) -> None:
+    """「…と書いてあったはず。その数字で原稿を書いてもいい？」 asks to check the figure before it is printed."""
+    assert tiny.ask(f"除雪の担い手は{figure}確保と資料に書いてあったはず。その数字で原稿を書いてもいい？").answer.startswith(
+        lead + "資料では「2030年までに除雪の担い手を1,000人確保することを目指す」とされています[1]。")

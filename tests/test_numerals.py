@@ -34,7 +34,9 @@ from bot.text import arabic_numerals, numbers_in
         ("地方創生2.0", "地方創生2.0", ["2.0"]),
         ("17.0と17", "17.0と17", ["17.0", "17"]),
         ("三九〇・六億円", "390.6億円", ["39060000000"]),  # a decimal point as 中黒, as vertical text writes it
+        ("八点一億円", "8.1億円", ["810000000"]),  # as read aloud
         ("文化・スポーツ", "文化・スポーツ", []),  # 中黒 between words is no decimal point
+        ("一点一点見る", "一点一点見る", []),  # 点 of no amount is a word
     ],
 )
 def test_numerals_are_read_as_figures(text: str, arabic: str, figures: list[str]) -> None:

@@ -581,6 +581,15 @@ def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_sear
     assert [tiny.index.by_id[i].title for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
 
 
+@pytest.mark.parametrize(("phrase", "title"), [
+    ("雪国のバスを支援する事業", "山里バス支援事業"),  # what the asker calls a 事業: the line so called, ranked second
+    ("雪国のバスを支援する取組", "雪国の除雪支援"),
+])
+def test_a_thing_called_a_jigyou_is_a_line_so_called_when_one_is_near_the_top(tiny: QAService, phrase: str, title: str) -> None:
+    found = tiny.chain.evidence.find_item(phrase)
+    assert found is not None and tiny.index.by_id[found].title == title
+
+
 def test_a_searched_item_far_ahead_of_the_next_holds_with_fewer_of_the_words(tiny: QAService) -> None:
     found = tiny.chain.evidence.find_item("漁村でお年寄りを見守るための新しい仕組みや工夫の事業")  # 0.48 of its words
     assert found is not None and tiny.index.by_id[found].title == "漁村の見守り事業"
@@ -1228,3 +1237,10 @@ def test_a_pillar_called_a_pillar_by_a_name_a_title_also_has() -> None:
     pillars, titles = ["(5) 広域連携", "(1) 暮らし"], ["(5) 広域連携", "広域連携の枠組みの創設"]
     assert pillar_of("広域連携の柱には、どんな取組が入っていますか？", pillars, titles) == "(5)"
     assert pillar_of("広域連携の枠組みの創設って何？", pillars, titles) is None
+
+
+def test_a_reading_in_hiragana_beside_a_word_is_no_unknown_name(tiny: QAService) -> None:
+    """「にほんばんCCRC」: the hiragana is how the asker reads the rest, not a name the document lacks."""
+    q = read(tiny, "にほんばんテストってなに？")
+    assert q.unknown_names == [] and q.foreign_phrases == []
+    assert read(tiny, "ほんばん除雪支援ってなに？").unknown_names == []

@@ -31,6 +31,8 @@ LEADER_COVERAGE = 0.4
 """The share of a phrase's words such a clear leader must still hold."""
 FOUND_AMONG = 2
 """How many of the best-ranked items a phrase searched for may name (the first that holds enough of it)."""
+PROJECT = "事業"
+"""What the asker calls a thing and the document calls its budget lines (「…推進事業」), not its measures (「…の推進」)."""
 MIN_CANDIDATES = 10
 """Retrieval fetches at least this many records for the re-ranker, whatever ``top_k`` shows."""
 
@@ -122,6 +124,10 @@ class Evidence:
         # the best-ranked item that holds enough of the phrase: a near second holds what the first lacks
         # (「脱炭素の工業団地をつくる取組」: GX産業立地, ranked under a record that only says 脱炭素)
         top = next(((r, s) for r, s in items[:FOUND_AMONG] if s["coverage"] >= ITEM_COVERAGE), None)
+        if phrase.endswith(PROJECT) and top is not None and not top[0].title.endswith(PROJECT):
+            # 「都会のプロ人材を地方の会社に紹介する事業」: a line the document calls a 事業, ranked near, before a measure
+            top = next(((r, s) for r, s in items[:FOUND_AMONG + 1]
+                        if r.title.endswith(PROJECT) and s["coverage"] >= ITEM_COVERAGE), top)
         if top is None and items and items[0][1]["coverage"] >= LEADER_COVERAGE and (
                 len(items) == 1 or items[0][1]["final"] >= CLEAR_LEAD * items[1][1]["final"]):
             top = items[0]

@@ -637,8 +637,10 @@ class Question(QuestionWords, QuestionCues):
         everyday = self.vocab.lexicon.everyday
         if self.written_figures & self.vocab.figures:
             return []  # it quotes one of the document's own figures: it is about the document
+        # a reading in hiragana beside a word is no part of the name (「ほんばんCCRC」「合計がく」): the word is
+        bare = [re.sub(r"^[ぁ-ゖー]+(?=[^ぁ-ゖー])|(?<=[^ぁ-ゖー])[ぁ-ゖー]+$", "", p) for p in phrases]
         if not phrases or any(self.vocab.holds_phrase(p) or any(w in p for w in everyday) or RELATIVE_YEAR.fullmatch(p)
-                              for p in phrases):  # 「前年度当初」: the document's previous year, said relatively
+                              for p in (*phrases, *bare)):  # 「前年度当初」: the document's previous year, said relatively
             return []
         return phrases
 

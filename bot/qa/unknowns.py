@@ -322,7 +322,8 @@ def _unknown_subjects(q: Question) -> list[str]:
         bare = QUALIFIERS.sub("", phrase)
         if bare != phrase and len(bare) >= 2 and q.vocab.near(bare):
             continue  # 「まるごとCCRC専用」「スポーツ系」: the document's word, qualified in everyday words
-        unknown = [x.surface for x in morphs if x.surface in q.unknown_terms]
+        # a word in hiragana is a reading, not a name (「ごうけい がく」 read from romaji, 「にほんばんCCRC」)
+        unknown = [x.surface for x in morphs if x.surface in q.unknown_terms and not re.fullmatch(r"[ぁ-ゖー]+", x.surface)]
         subject = SUBJECT_AFTER.match(after) or (i == 0 and after.startswith("の") and len(phrase) >= 3 and not told_first
                                                  and not SETTING.match(rest))
         asked = ATTRIBUTE_AFTER.match(after) and phrase == last_asked_phrase(q)
