@@ -134,3 +134,9 @@ def test_verifier_rejects_unretrieved_citation_and_bad_marker() -> None:
 def test_verifier_needs_label_for_computed_figures() -> None:
     assert verify(Draft("差は0.5億円です[1]。", [REC], computed=["0.5億円"]), [REC], LINES)
     assert verify(Draft("差は0.5億円です（1.5億円−1億円として計算）[1]。", [REC], computed=["0.5億円", "1億円"]), [REC], LINES) == []
+
+
+def test_a_pillar_named_in_other_words_and_its_items_added_as_written(service) -> None:
+    """「企業や人を地方に分散させる分野」 is the pillar 人や企業の地方分散; its 主な事業 are added as the lines write them."""
+    answer = service.ask("企業や人を地方に分散させる分野の主な事業3つ、全部合わせるといくらになる？")
+    assert answer.answer.startswith("合計すると20.1億円です（17億円＋2.0億円＋1.1億円として計算）。")

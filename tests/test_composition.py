@@ -880,3 +880,21 @@ def test_asking_to_write_a_figure_checks_it(tiny: QAService, figure: str, lead: 
     """「…と書いてあったはず。その数字で原稿を書いてもいい？」 asks to check the figure before it is printed."""
     assert tiny.ask(f"除雪の担い手は{figure}確保と資料に書いてあったはず。その数字で原稿を書いてもいい？").answer.startswith(
         lead + "資料では「2030年までに除雪の担い手を1,000人確保することを目指す」とされています[1]。")
+
+
+@pytest.mark.parametrize(("question", "computed"), [
+    ("新しいテスト交付金と、それ以外の事業の合計、どっちがどれくらい大きい？",  # 「…の合計」 is the total compared
+     "「新しいテスト交付金」のほうが60億円多くなっています（90億円−30億円として計算）。"),
+    ("新しいテスト交付金と、それ以外、合わせると？", "合わせると120億円です（90億円＋30億円として計算）。"),
+])
+def test_one_part_of_the_total_and_the_rest_of_it(tiny: QAService, question: str, computed: str) -> None:
+    assert tiny.ask(question).answer == (
+        "「新しいテスト交付金」の概算要求額は90億円です[1]。「2.～3.」の合計の概算要求額は計30億円＋事項要求です[2]。"
+        + computed + "事項要求の分は金額がないため含みません。")
+
+
+def test_every_part_of_the_total_named_with_the_whole_asked_is_the_breakdown(tiny: QAService) -> None:
+    assert tiny.ask("新しいテスト交付金と2.～3.の事業、それぞれいくらで全部でいくら？").answer == (
+        "「令和9年度 テスト創生予算 概算要求額」の120億円＋事項要求[1]の内訳は、「新しいテスト交付金」の90億円[2]と、"
+        "「2.～3.」の計30億円＋事項要求[3]です。")
+    assert tiny.ask("山里バス支援事業と、それ以外、どっちが大きい？").answer.startswith("「山里バス支援事業」の概算要求額は4.5億円です[1]。")

@@ -1244,3 +1244,24 @@ def test_a_reading_in_hiragana_beside_a_word_is_no_unknown_name(tiny: QAService)
     q = read(tiny, "にほんばんテストってなに？")
     assert q.unknown_names == [] and q.foreign_phrases == []
     assert read(tiny, "ほんばん除雪支援ってなに？").unknown_names == []
+
+
+def test_a_pillar_called_by_its_words_in_another_order() -> None:
+    pillars = ["4. 人や企業の地方分散", "(3) 人や企業の地方分散～産官学の地方移転～"]
+    assert pillar_of("企業や人を地方に分散させる分野の主な事業は？", pillars) == "4."
+    assert pillar_of("企業や人を地方に分散させる分野の施策は？", pillars) == "(3)"
+    assert pillar_of("企業や人を地方に分散させる事業は？", pillars) is None  # not called a pillar: a measure described
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("社長が自分のお金でまちづくりをする話で、国は何を立ち上げるの？", "definition"),  # 「お金」 is the story's
+    ("社長が自分のお金で町づくりをする例を広げる会議、そのトップは誰になるんですか？", "definition"),
+    ("社長が自分のお金で町づくりをする話の予算はいくら？", "amount"),
+])
+def test_who_or_what_is_set_up_is_asked_whatever_money_the_story_tells_of(tiny: QAService, text: str, intent: str) -> None:
+    assert read(tiny, text).intent == intent
+
+
+def test_the_share_of_the_only_ministry_in_charge_is_the_whole_amount(tiny: QAService) -> None:
+    assert read(tiny, "港町の防災強化の国交省分はいくら？").out_of_scope is None  # 国土交通省 alone requests it
+    assert read(tiny, "雪国の除雪支援の国交省分はいくら？").out_of_scope == "asks how a figure is split or capped"  # and 総務省

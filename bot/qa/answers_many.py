@@ -197,7 +197,7 @@ def total(q: Question, records: list[Record]) -> Draft:
     plain = [r for r in records if r.amount_oku is not None and not r.flags]
     if records and len(plain) == len(records):
         total = sum(r.amount_oku or 0.0 for r in plain)
-        terms = "＋".join(format_oku(r.amount_oku or 0.0) for r in plain)
+        terms = "＋".join(as_written(r) for r in plain)  # 2.0億円 as the line writes it, not 2億円
         lead = f"合計すると{format_oku(total)}です（{terms}として計算）。"
         draft.computed = [format_oku(total)]
     else:

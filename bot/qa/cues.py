@@ -131,7 +131,13 @@ class QuestionCues:
     claims_request = _cue(r"要求して|要求され|要求額|要求する", "Claims what is requested: a figure it states is checked against the amount only.")
     asks_listed_items = _cue(r"主な事業", "Asks about the 主な事業 line items, not the measures (「一番小さい主な事業は？」).")
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
-    asks_total_of_items = _cue("合わせ|あわせ|合計|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル", "Asks for the items added up.")
+    @cached_property
+    def asks_total_of_items(self) -> bool:
+        """Asks for the items added up (「合わせると？」); 「…の合計」 beside 「どっちが大きい」 names a total compared."""
+        adds = list(re.finditer(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル", self.payload))
+        compares = re.search(r"どっち|どちら|比べ|くらべ|比較|差|違い|違う|大きい|多い|少ない|小さい", self.payload)
+        return bool(adds) and not (compares and all(self.payload[max(m.start() - 1, 0):m.end()] == "の合計" for m in adds))
+
     asks_whole_amount = _cue(
         "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求)",
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」「まるごと別枠で要求？」「事業そのものに"

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from bot.models import Intent
+from bot.text import morphemes
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 """Any kana or kanji: the text is at least partly Japanese (or Chinese)."""
@@ -158,7 +159,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("list", re.compile(r"すべて|全部(?!終わ|済|完了)|全て|一覧|挙げ|どんな(施策|事業|取組)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),
     ("targets", re.compile(r"目標|目指|いつ|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ))|どの地域|増えて|増えた|減って|伸びて|倍")),
-    ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書")),
+    ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書|何を(?:立ち上げ|つく|作|始め|設け|進め)|(?:誰|だれ)(?:が|に(?:な|す)|を)|(?:トップ|代表|議長|座長)(?:は|って)")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
 """Tried in this order after the rules in ``bot.qa.intent``: the first that matches, with its guards, wins."""
@@ -169,6 +170,8 @@ MAIN_ITEMS = re.compile(r"(?:主な|おもな|主要な?)(?:事業|じぎょう)
 """The document's 【主な事業】 lists, as people write them."""
 MEASURES = re.compile(r"施策|取組|取り組み")
 """The document's measures (○ lines), as against its 主な事業."""
+PILLAR_CUE = re.compile(r"分野|柱|(?:主な|おもな|主要な?)(?:事業|じぎょう)")
+"""What a question calls a pillar when it gives the pillar's name in its own words (「…を地方に分散させる分野」)."""
 
 
 def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> str | None:
@@ -181,13 +184,16 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
     m = re.search(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)", text)
     if m and any(p.startswith(f"{m.group(1)}.") for p in pillars):
         return f"{m.group(1)}."
+    said = {n for _, n, _ in morphemes(text)} if PILLAR_CUE.search(text) else set()
     for label in pillars:
         number, _, name = label.partition(" ")
         name = name.removesuffix("等")
         labels = {re.sub(r"\s", "", p) for p in pillars}
         called = re.search(re.escape(name) + r"(?:の|という)?柱", text)  # 「広域リージョン連携の柱」: the pillar, by name
-        if len(name) < 4 or name not in text or (
-                not called and any(name in t for t in titles if re.sub(r"\s", "", t) not in labels)):
+        words = {n for _, n, pos in morphemes(name.split("～")[0]) if pos in ("名詞", "動詞")} if said else set()
+        in_other_words = len(words) >= 3 and words <= said  # 「企業や人を地方に分散させる分野」: 人や企業の地方分散
+        if len(name) < 4 or not (name in text or in_other_words) or (
+                not called and not in_other_words and any(name in t for t in titles if re.sub(r"\s", "", t) not in labels)):
             continue
         same = [p for p in pillars if name in p]
         if len(same) == 1:

@@ -22,6 +22,8 @@ from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
 from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
 
+REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
+"""「交付金と、それ以外」: the rest of a whole, beside the part named."""
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
 AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|庁)(?:が|は|で)|は|に|が|って|の(?:要求額|予算額?|概算要求額|額)?)"
@@ -382,6 +384,8 @@ class Question(QuestionWords, QuestionCues):
         if PART_OF.search(self.payload):
             return ()  # 「2.～5.の70億円のうち、特定地域づくり事業はいくら？」 asks for the part, not both
         linked = self._linked(item_cuts(self._asked))
+        if not linked and REST.search(self.payload) and WITH_ANOTHER.search(self.payload):
+            linked = self._part_and_rest()  # 「交付金と、それ以外の事業の合計、どっちが大きい？」
         if not linked and self.find_item is not None and WITH_ANOTHER.search(self.payload) and not (self.pillar or self.flag):
             fewest = sorted(item_cuts(self._asked), key=len)  # a search is loose: the fewest names that it can link
             linked = self._linked(islice(fewest, SEARCHED_CUTS), search=True)
@@ -392,6 +396,15 @@ class Question(QuestionWords, QuestionCues):
             if not linked and not any(map(self._item, self.noun_phrases)):  # 「さっきのと合わせると？」: the last two asked
                 linked = self._asked_items()[-2:]
         return linked
+
+    def _part_and_rest(self) -> tuple[str, ...]:
+        """One part of a headline total the document splits in two, and the rest of it (the other part): () unless the
+        question names exactly one of the two."""
+        parts = self.profile.breakdown[1:]
+        named = [p for p in parts if p in self.named_items]
+        if len(parts) != 2 or len(named) != 1:
+            return ()
+        return (named[0], next(p for p in parts if p != named[0]))
 
     def _asked_items(self) -> tuple[str, ...]:
         """The measures the asker's earlier questions named, oldest first, each once."""
@@ -594,9 +607,11 @@ class Question(QuestionWords, QuestionCues):
         parts = self.profile.breakdown
         if not parts:
             return False
-        if SUM.search(self.payload) and WHOLE.search(self.payload) and all(  # 「交付金の2,374億円と2.～5.の70億円を足すと全体？」
-                any(writes_figure(f, self.vocab.text_by_id(p)) for f in self.written_figures) for p in parts[1:]):
-            return True  # every part's figure, however each is named
+        named_here = {*self.named_items, _group_of(self.payload, self.profile)}
+        if SUM.search(self.payload) and all(  # 「交付金の2,374億円と2.～5.の70億円を足すと全体？」「交付金と2～5、全部で？」
+                p in named_here or any(writes_figure(f, self.vocab.text_by_id(p)) for f in self.written_figures)
+                for p in parts[1:]) and WHOLE.search(self.payload):
+            return True  # every part named, by its title, its range or its figure, and the whole asked
         if self.is_scoped or not BREAKDOWN.search(self.payload):
             return False
         named = self.named_item

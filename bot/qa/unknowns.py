@@ -33,6 +33,7 @@ ASKING_END = re.compile(r"(?:ますか|るの|る)?[?？]?$")
 DOCUMENT_WORDS = 6
 """A match whose first this many characters the document writes is its own words (「誰も取り残さ」), not a question."""
 DECIDED = "asks how the request was decided"
+SPLIT = "asks how a figure is split or capped"
 """What was granted or enacted: the document is a request; the refusal says so in its own words."""
 
 OFFICE_HOLDER = re.compile(
@@ -87,7 +88,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|成果の(数字|数値|データ)|成果(が|を)(知りたい|教えて)|達成状況|進捗|進み具合"
         r"|実際に[^。?？]{0,20}?(止まっ|減っ|増え|改善し|変わっ)た|(すでに|既に|もう)[^。?？]{0,16}?(交付され|支払われ|使われ|執行され)"
     )),
-    ("asks how a figure is split or capped", re.compile(
+    (SPLIT, re.compile(
         r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担)(率|割合)|何分の何|(補助|負担|国費|国庫)[^。?？]{0,8}何分の"
         r"|(あたり|当たり)[^。?？]{0,10}(まで|上限)|ごとの?(内訳|配分|割り振り)"
         r"|いくらまで(出|もらえ|補助|支給|支援)|(何割|なんわり)[^。?？]{0,6}(出|で(る|ます)|補助|負担|支援|もらえ)"  # a cap or a rate
@@ -386,7 +387,7 @@ def out_of_scope(q: Question) -> str | None:
         own = found and (_in_document(q, text[found.start() : found.start() + DOCUMENT_WORDS]) or (
             # 「スマホで登録できますか」: the document writes 「登録でき」; 「海外在住でも登録できますか」 asks who may
             not text[: found.start()].endswith("も") and _in_document(q, ASKING_END.sub("", found.group(0)))))
-        if found and not own:
+        if found and not own and not (why == SPLIT and _ministry_is_all(q)):
             return why
     if _regional_allocation(q):
         return "asks for one region's allocation"
@@ -430,6 +431,11 @@ def _regional_allocation(q: Question) -> bool:
 
 SITE = re.compile(rf"の(?:{SITES})(?:を|が|は|から)")
 """「東京の本社を地方に移した会社」: a place where something is, which is not what the place gets."""
+
+
+def _ministry_is_all(q: Question) -> bool:
+    """「交通リ・デザインの国交省分は？」 of a measure that ministry alone requests: its share is the whole amount."""
+    return bool(q.named_item and len(q.ministries) == 1 and q.vocab.ministries_by_id(q.named_item) == q.ministries)
 
 
 def _in_document(q: Question, words: str) -> bool:

@@ -78,6 +78,8 @@ class Vocabulary:
     """The measures' explanatory sentences (not their titles or amounts), in no particular order."""
     written_names: tuple[str, ...] = ()
     """Programme names the document writes (社会資本整備総合交付金), each once, compacted."""
+    ministries: tuple[tuple[str, ...], ...] = ()
+    """The ministries in charge of each record, in the order of ``ids``."""
 
     @cached_property
     def body_figures(self) -> frozenset[str]:
@@ -108,6 +110,11 @@ class Vocabulary:
         """A record's title (compacted), "" for an id the vocabulary does not hold."""
         at = self._position.get(record_id)
         return self.titles[at] if at is not None else ""
+
+    def ministries_by_id(self, record_id: str) -> tuple[str, ...]:
+        """The ministries in charge of a record, () when none are named or the vocabulary does not hold it."""
+        at = self._position.get(record_id)
+        return self.ministries[at] if at is not None and at < len(self.ministries) else ()
 
     def text_by_id(self, record_id: str) -> str:
         """A record's text as the document shows it (compacted), "" for an id the vocabulary does not hold."""
@@ -437,7 +444,8 @@ def _abbreviates(key: str, name: str) -> bool:
 
 def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = (),
                       profile: Profile | None = None, ids: tuple[str, ...] = (),
-                      lexicon: Lexicon | None = None, bodies: tuple[str, ...] = ()) -> Vocabulary:
+                      lexicon: Lexicon | None = None, bodies: tuple[str, ...] = (),
+                      ministries: tuple[tuple[str, ...], ...] = ()) -> Vocabulary:
     """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
@@ -447,7 +455,7 @@ def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titl
     return Vocabulary(
         frozenset(forms), compact(corpus_text), text_reading,
         tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles), profile, ids,
-        lexicon or Lexicon(), bodies, _written_names(corpus_text),
+        lexicon or Lexicon(), bodies, _written_names(corpus_text), ministries,
     )
 
 
