@@ -898,3 +898,19 @@ def test_every_part_of_the_total_named_with_the_whole_asked_is_the_breakdown(tin
         "「令和9年度 テスト創生予算 概算要求額」の120億円＋事項要求[1]の内訳は、「新しいテスト交付金」の90億円[2]と、"
         "「2.～3.」の計30億円＋事項要求[3]です。")
     assert tiny.ask("山里バス支援事業と、それ以外、どっちが大きい？").answer.startswith("「山里バス支援事業」の概算要求額は4.5億円です[1]。")
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("一番大きいのはどれ？", "大きい"),
+    ("市町村に配られる一番大きい交付金、いくら要求してるの？", "大きい"),
+    ("一番小さい交付金はどれ？", "小さい"),  # among the grants, not the smallest of all
+])
+def test_the_largest_is_a_measure_not_the_total_and_among_grants_when_asked(tiny: QAService, question: str, word: str) -> None:
+    from bot.qa.answers_many import superlative
+    from bot.qa.question import analyse
+
+    by_title = {r.title: r for r in tiny.index.records}
+    records = [next(r for r in tiny.index.records if r.title.endswith("概算要求額")), by_title["山里バス支援事業"],
+               by_title["新しいテスト交付金"]]
+    draft = superlative(analyse(question, [], tiny.chain.vocab), records)
+    assert draft.text.endswith(f"施策のうち、要求額が最も{word}のは「新しいテスト交付金」の90億円です[1]。")

@@ -1224,6 +1224,7 @@ def test_the_part_of_the_total_not_ruled_out_is_the_other_part(tiny: QAService) 
     q = read(tiny, "総額のうち、新しいテスト交付金以外の事業の分は合計いくら？")
     assert tiny.index.by_id[q.group or ""].amount_text == "計30億円+事項要求"
     assert read(tiny, "総額のうち、新しいテスト交付金の分はいくら？").group is None
+    assert tiny.index.by_id[read(tiny, "そのうちテスト交付金以外は？").group or ""].amount_text == "計30億円+事項要求"
     assert read(tiny, "新しいテスト交付金じゃなくて、山里バス支援事業はいくら？").group is None  # it names its own item
 
 
@@ -1265,3 +1266,12 @@ def test_who_or_what_is_set_up_is_asked_whatever_money_the_story_tells_of(tiny: 
 def test_the_share_of_the_only_ministry_in_charge_is_the_whole_amount(tiny: QAService) -> None:
     assert read(tiny, "港町の防災強化の国交省分はいくら？").out_of_scope is None  # 国土交通省 alone requests it
     assert read(tiny, "雪国の除雪支援の国交省分はいくら？").out_of_scope == "asks how a figure is split or capped"  # and 総務省
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("事項要求付き項目　列挙", "事項要求"),  # a memo's list request
+    ("事項要求のリスト", "事項要求"),
+    ("事項要求の意味", None),  # asks what it means, not which
+])
+def test_a_memo_asking_to_list_by_a_flag(tiny: QAService, text: str, flag: str | None) -> None:
+    assert read(tiny, text).flag == flag

@@ -6,6 +6,8 @@ labelled 「…として計算」 and declared on the draft for the verifier.
 
 from __future__ import annotations
 
+import re
+
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
 from bot.qa.answers_one import (
@@ -156,10 +158,16 @@ def breakdown(q: Question, records: list[Record]) -> Draft:
     return Draft(f"{lead}{quote_title(total)}の{amount_label(total)}[1]の内訳は、{listed}です。", records)
 
 
+GRANT = re.compile(r"交付金|補助金")
+"""A kind of measure a superlative may rank among (「一番大きい交付金」), named as titles name it."""
+
+
 def superlative(q: Question, records: list[Record]) -> Draft:
     if q.ranks_by_ministries:
         return most_ministries(q, records)
-    pool = [r for r in records if r.amount_oku is not None]
+    pool = [r for r in records if r.amount_oku is not None and not is_total(r)]  # the total is no measure among others
+    kind = GRANT.search(q.payload)  # 「一番大きい交付金」: among the grants, when any is found
+    pool = [r for r in pool if kind and kind.group(0) in r.title] or pool
     if not pool:
         return overview(q, records)
     smallest = q.asks_smallest

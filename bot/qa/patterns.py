@@ -70,7 +70,7 @@ PREMISE = re.compile(
 )
 """The asker states something to confirm (「…ですよね」「本当？」)."""
 EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃない方|じゃないほう|ではなくて?|ではない方|以外の(?:方|事業|施策|分|もの|部分)"
-                      r"|以外で|とは別)")
+                      r"|以外(?:で|は|って|だと)|とは別)")
 """What the asker rules out (「1.1億円の事業じゃなくて」「特区推進事業じゃない方」「交付金以外の事業の分」): never the answer."""
 MONEY_FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
 """A money figure with its unit as a question writes it beside a name (「（計4.0億円の方）」「の1.1億円」)."""

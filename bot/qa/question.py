@@ -733,7 +733,8 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def excluded_items(self) -> frozenset[str]:
         """Records the asker rules out by name (「特区推進事業じゃない方で」): never the answer."""
-        ids = (self._item(MONEY_FIGURE.sub("", p).strip("のは、 ")) for p in self._excluded)
+        # 「そのうち交付金以外は？」: what comes after のうち is what is ruled out
+        ids = (self._item(re.sub(r"^.*?(?:その|の)うち、?", "", MONEY_FIGURE.sub("", p)).strip("のは、 ")) for p in self._excluded)
         return frozenset(i for i in ids if i) | self._known_and_asked[0]
 
     @cached_property
@@ -743,7 +744,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def flag(self) -> str | None:
         """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
-        if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|挙げ|ありますか|何がある", self.payload):
+        if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", self.payload):
             return None
         said = next((word for word in self.profile.flag_words if self._says(word)), None)
         if said is None and self.kana_runs:  # 「ぜいせいかいせいようぼうが付いてる施策」: by its reading
