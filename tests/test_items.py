@@ -33,7 +33,7 @@ def test_every_cut_is_offered_most_names_first() -> None:
     ]
 
 
-@pytest.mark.parametrize("payload", ["甲事業は前年と比べてどう?", "甲事業の予算は?"])
+@pytest.mark.parametrize("payload", ["甲事業は前年と比べてどう?", "甲事業の予算は?", "甲事業と乙事業の担当、で間違いない?"])
 def test_not_about_several_items(payload: str) -> None:
     assert list(item_cuts(payload)) == []
 
@@ -48,3 +48,4 @@ def test_each_of_two_is_asked_together() -> None:
     assert WITH_ANOTHER.search("甲事業と乙事業、予算はそれぞれいくら?")
     assert WITH_ANOTHER.search("甲事業と乙事業、なんばいくらいちがうの?")  # in kana
     assert WITH_ANOTHER.search("甲事業って乙事業の10倍くらい?")
+    assert not WITH_ANOTHER.search("甲事業は1億円＋事項要求、で間違いないですか?")  # 間違い is no difference asked

@@ -1275,3 +1275,12 @@ def test_the_share_of_the_only_ministry_in_charge_is_the_whole_amount(tiny: QASe
 ])
 def test_a_memo_asking_to_list_by_a_flag(tiny: QAService, text: str, flag: str | None) -> None:
     assert read(tiny, text).flag == flag
+
+
+@pytest.mark.parametrize(("text", "asserts"), [
+    ("雪国の除雪支援は12億円くらい（内数）？", True),  # a flag in brackets after the figure claimed
+    ("雪国の除雪支援は12.0億円（内数）？", True),
+    ("雪国の除雪支援の12.0億円（内数）の中身は？", False),
+])
+def test_a_figure_claimed_with_its_flag_in_brackets(tiny: QAService, text: str, asserts: bool) -> None:
+    assert read(tiny, text).asserts is asserts

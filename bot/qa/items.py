@@ -29,7 +29,7 @@ class Marks:
     JOINER = re.compile(r"とか|と|や|及び|および|、|\+|&|vs\.?|VS|ｖｓ")  # what joins two names
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
-        r"どっち|どちら|比べ|くらべ|比較|差|違い|違う|ちがう|分の|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|大小|上回|下回"
+        r"どっち|どちら|比べ|くらべ|比較|差|(?<!間)違[いう]|(?<!ま)ちがう|分の|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|大小|上回|下回"
         r"|いくら|それぞれ|各々|並べ|ならべ|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい|倍"  # not 「同じ柱の…」, which names
     )
     # 「AはBより…」「AのほうがBより…」「Aは、Bと比べて…」 names two items
@@ -54,7 +54,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|違い|違う|ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
+WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
 """A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
 
 MAX_CUTS = 6
