@@ -914,3 +914,10 @@ def test_the_largest_is_a_measure_not_the_total_and_among_grants_when_asked(tiny
                by_title["新しいテスト交付金"]]
     draft = superlative(analyse(question, [], tiny.chain.vocab), records)
     assert draft.text.endswith(f"施策のうち、要求額が最も{word}のは「新しいテスト交付金」の90億円です[1]。")
+
+
+def test_an_item_named_only_as_where_another_is_is_not_the_one_asked(tiny: QAService) -> None:
+    """「A（3.0億円+事項要求）と同じ柱に入っている、…Bの施策は、どの省が？」: B is asked; A's figure and flag are no
+    lookup (「などの」 holds no 「どの」, and 「どの省」 asks who, not which measure)."""
+    assert tiny.ask("星空観光の推進（3.0億円+事項要求）と同じ柱に入っている、港などの防災強化の施策は、どの省が要求していますか。"
+                    ).answer == "「港町の防災強化」の担当府省庁は国土交通省です[1]。概算要求額は計2.0億円です[1]。"

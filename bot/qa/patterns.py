@@ -295,9 +295,11 @@ SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=
                             r"|\s(?=" + TURN.pattern.lstrip("^") + ")")
 """Where a message splits into sentences: after a full stop, a label or a laugh, and before a topic switch or an
 interjection that turns to something else after a space (「傘持ってきた？ それはそうと、…」「…並んでるかな… あ、その前に…」)."""
-SAID_CLAUSE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=が[、,])|(?<=けど[、,])|(?<=けれども[、,])|(?<=ので[、,])")
+SAID_CLAUSE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=が[、,])|(?<=けど[、,])|(?<=けれども[、,])|(?<=ので[、,])"
+                               r"|(?<=と同じ柱に入っている[、,])|(?<=と同じ柱にある[、,])|(?<=と同じ分野にある[、,])")
 """Where a question splits into clauses when finding which item it asks about: after a full stop or a clause that
-ends 「…んですが、」「…と聞いたので、」 (the asker's own clauses end there)."""
+ends 「…んですが、」「…と聞いたので、」 (the asker's own clauses end there), or one that names an item only as where
+another is (「A（183.7億円）と同じ柱に入っている、Bは…」)."""
 ASKED_OTHER = re.compile(r"の(?:ほう|方)(?:は|って|だと|では|を|も)|じゃあ.{2,}は[?？]?$")
 """「…のほうは？」「じゃあ…は？」: a clause that turns from what was said to something else."""
 LAUGH = re.compile(r"^[wｗ笑草]+(?:\s+|$)")

@@ -675,8 +675,10 @@ class Question(QuestionWords, QuestionCues):
                             r"(?:事業|施策|取組|もの|項目)", compact(self.payload))
         if self.asserts or SHARE.search(self.payload) or not (re.search(wh_measure, self.payload) or bounded):
             return None  # 「1億円未満の主な事業は？」 selects by the figure as 「どれ」 does
-        if self.named_item and not re.search(r"どれ|どの|何の|(事業|施策|取組|もの)(は|って)何", self.payload):
-            return None  # 「地域金融力の強化に4億円…担当はどこ？」: the measure is named; the figure is a claim about it
+        # 「地域金融力の強化に4億円…担当はどこ？」: the measure is named; the figure is a claim about it (「などの」 and
+        # 「どの省」 ask for no measure)
+        if self.named_item and not re.search(r"どれ|(?<!な)どの(?!省|府省|庁|役所)|何の|(事業|施策|取組|もの)(は|って)何", self.payload):
+            return None
         text = normalize(self.payload)
         found = [(value, CHOSEN.match(text[end:]) is not None) for _, end, value in amounts_oku(text)
                  if value not in self.excluded_amounts]
@@ -744,9 +746,10 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def flag(self) -> str | None:
         """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
-        if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", self.payload):
+        asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
+        if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", asked):
             return None
-        said = next((word for word in self.profile.flag_words if self._says(word)), None)
+        said = next((word for word in self.profile.flag_words if self._says(word, asked)), None)
         if said is None and self.kana_runs:  # 「ぜいせいかいせいようぼうが付いてる施策」: by its reading
             heard = to_katakana(" ".join(self.kana_runs))
             said = next((w for w in self.profile.flag_words if len(w) >= 3 and reading(w) in heard), None)
