@@ -6,8 +6,6 @@ labelled 「…として計算」 and declared on the draft for the verifier.
 
 from __future__ import annotations
 
-import re
-
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
 from bot.qa.answers_one import (
@@ -19,6 +17,7 @@ from bot.qa.answers_one import (
     verdict,
     year_correction,
 )
+from bot.qa.lexicon import GRANT_WORDS
 from bot.qa.patterns import GOAL
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
@@ -158,16 +157,12 @@ def breakdown(q: Question, records: list[Record]) -> Draft:
     return Draft(f"{lead}{quote_title(total)}の{amount_label(total)}[1]の内訳は、{listed}です。", records)
 
 
-GRANT = re.compile(r"交付金|補助金")
-"""A kind of measure a superlative may rank among (「一番大きい交付金」), named as titles name it."""
-
-
 def superlative(q: Question, records: list[Record]) -> Draft:
     if q.ranks_by_ministries:
         return most_ministries(q, records)
     pool = [r for r in records if r.amount_oku is not None and not is_total(r)]  # the total is no measure among others
-    kind = GRANT.search(q.payload)  # 「一番大きい交付金」: among the grants, when any is found
-    pool = [r for r in pool if kind and kind.group(0) in r.title] or pool
+    kind = next((w for w in GRANT_WORDS if w in q.payload), None)  # 「一番大きい交付金」: among the grants, when any is found
+    pool = [r for r in pool if kind and kind in r.title] or pool
     if not pool:
         return overview(q, records)
     smallest = q.asks_smallest

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from bot.models import Intent
 from bot.text import morphemes
@@ -184,13 +185,13 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
     m = re.search(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)", text)
     if m and any(p.startswith(f"{m.group(1)}.") for p in pillars):
         return f"{m.group(1)}."
-    said = {n for _, n, _ in morphemes(text)} if PILLAR_CUE.search(text) else set()
+    said = {n for n, _ in _forms(text)} if PILLAR_CUE.search(text) else set()
+    labels = {re.sub(r"\s", "", p) for p in pillars}
     for label in pillars:
         number, _, name = label.partition(" ")
         name = name.removesuffix("等")
-        labels = {re.sub(r"\s", "", p) for p in pillars}
         called = re.search(re.escape(name) + r"(?:の|という)?柱", text)  # 「広域リージョン連携の柱」: the pillar, by name
-        words = {n for _, n, pos in morphemes(name.split("～")[0]) if pos in ("名詞", "動詞")} if said else set()
+        words = {n for n, pos in _forms(name.split("～")[0]) if pos in ("名詞", "動詞")} if said else set()
         in_other_words = len(words) >= 3 and words <= said  # 「企業や人を地方に分散させる分野」: 人や企業の地方分散
         if len(name) < 4 or not (name in text or in_other_words) or (
                 not called and not in_other_words and any(name in t for t in titles if re.sub(r"\s", "", t) not in labels)):
@@ -204,6 +205,13 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
         if MEASURES.search(text) and measures and not MAIN_ITEMS.search(text):
             return measures[0]  # 「…の柱にある施策」: the measures pillar of that name
     return None
+
+
+@lru_cache(maxsize=256)
+def _forms(text: str) -> tuple[tuple[str, str], ...]:
+    """(normalised form, POS) of each content morpheme; cached because the pillar labels are the same for every
+    question."""
+    return tuple((n, pos) for _, n, pos in morphemes(text))
 
 
 def detect_ministries(text: str, aliases: Mapping[str, str]) -> tuple[str, ...]:

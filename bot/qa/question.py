@@ -400,11 +400,14 @@ class Question(QuestionWords, QuestionCues):
     def _part_and_rest(self) -> tuple[str, ...]:
         """One part of a headline total the document splits in two, and the rest of it (the other part): () unless the
         question names exactly one of the two."""
+        named = [p for p in self.profile.breakdown[1:] if p in self.named_items]
+        rest = self._other_part(named[0]) if len(named) == 1 else None
+        return (named[0], rest) if rest else ()
+
+    def _other_part(self, part: str) -> str | None:
+        """The other of the two parts the document splits its headline total into; None when it has not two."""
         parts = self.profile.breakdown[1:]
-        named = [p for p in parts if p in self.named_items]
-        if len(parts) != 2 or len(named) != 1:
-            return ()
-        return (named[0], next(p for p in parts if p != named[0]))
+        return next(p for p in parts if p != part) if len(parts) == 2 and part in parts else None
 
     def _asked_items(self) -> tuple[str, ...]:
         """The measures the asker's earlier questions named, oldest first, each once."""
@@ -519,7 +522,6 @@ class Question(QuestionWords, QuestionCues):
         of one it does not name by title."""
         if not self.named_items:
             return frozenset(), None
-        cuts = [0, *(m.start() for m in SAID_CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
         found, at = [], 0
         for phrase in self.noun_phrases:  # in the order written: 「推進」 after 「GX産業立地の」 is not the one in 「特区推進事業」
             where = self.payload.find(phrase, at)
@@ -527,7 +529,7 @@ class Question(QuestionWords, QuestionCues):
             if (i := self._item(phrase)):
                 found.append((where if where >= 0 else self.payload.find(phrase), i))
         found.sort()
-        clauses = [(self.payload[a:b], [i for at, i in found if a <= at < b]) for a, b in pairwise(cuts) if b > a]
+        clauses = [(self.payload[a:b], [i for at, i in found if a <= at < b]) for a, b in self._said_spans]
         naming = [(said, ids) for said, ids in clauses if ids]
         if not naming or MONEY_FIGURE.search(clauses[-1][0]):
             return frozenset(), None
@@ -553,8 +555,14 @@ class Question(QuestionWords, QuestionCues):
         of other items (「Aは法務省の担当ですよね。Bの担当は？」 → 「Bの担当は？」), else the whole payload."""
         if not self._known_and_asked[0]:
             return self.payload
-        clauses = [c for c in SAID_CLAUSE_BREAK.split(self.payload) if c.strip()]
-        return clauses[-1].strip() if clauses else self.payload
+        clauses = [said for a, b in self._said_spans if (said := self.payload[a:b].strip())]
+        return clauses[-1] if clauses else self.payload
+
+    @cached_property
+    def _said_spans(self) -> list[tuple[int, int]]:
+        """Where the question's clauses start and end (:data:`SAID_CLAUSE_BREAK`), cut once for both readers above."""
+        cuts = [0, *(m.start() for m in SAID_CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
+        return [(a, b) for a, b in pairwise(cuts) if b > a]
 
     def _item(self, phrase: str) -> str | None:
         """The record a phrase names by its title, also qualified (「交付金本体」「…事業そのもの」); the title block (the
@@ -582,9 +590,10 @@ class Question(QuestionWords, QuestionCues):
         分は合計いくら？」, when the document breaks the total into two parts), or None."""
         named = _group_of(self.asked_part, self.profile)
         parts = self.profile.breakdown[1:]
-        if (named is None and len(parts) == 2 and len(ruled_out := self.excluded_items & set(parts)) == 1
-                and self.named_items <= ruled_out | {parts[0]}):  # 「交付金じゃなくて、地方大学の…交付金は？」 names its own
-            return next(p for p in parts if p not in ruled_out)
+        ruled_out = [p for p in parts if p in self.excluded_items]
+        if (named is None and len(ruled_out) == 1
+                and self.named_items <= {*ruled_out, *parts[:1]}):  # 「交付金じゃなくて、地方大学の…交付金は？」 names its own
+            return self._other_part(ruled_out[0])
         return named
 
     @cached_property
