@@ -41,6 +41,8 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("雪国の除雪支援、総務省も入ってるって聞いたけど関係省庁一覧ください", "ministries"),  # _all_ministries_of_one
     ("雪かきを助ける取組、担当している役所を全部教えて", "ministries"),  # _all_ministries_of_one, described
     ("雪国の除雪支援は総務省の担当ですか？", "ministry_check"),             # _ministry_check
+    ("雪国の除雪支援って、国土交通省だけの要求？", "ministry_check"),       # _ministry_check, 「だけ」 of a named measure
+    ("国土交通省だけの施策は？", "list"),
     ("国土交通省の施策の合計は？", "sum"),                                  # _sum
     ("事項要求の事業はどれ？", "list"),                                     # _selection
     ("国土交通省の施策は？", "list"),                                       # _scoped_list

@@ -156,7 +156,7 @@ def claim_faults(q: Question, rec: Record) -> str:
     one ministry 「単独」 of a measure with several, or a flag said to be absent that the amount carries. Empty when
     the question states nothing of these or asks rather than claims."""
     if not q.asserts or q.asks_quantity or rec.id != q.named_item or q.intent == "ministry_check":
-        return ""
+        return extras_fault(q, rec) if q.asserts and q.named_item is None else ""
     faults = []
     label = ministries_label(rec)
     if rec.ministries and q.ministries:
@@ -170,7 +170,20 @@ def claim_faults(q: Question, rec: Record) -> str:
     for word in q.profile.flag_words:
         if word in (rec.amount_text or "") and re.search(re.escape(word) + FLAG_DENIED, q.payload):
             faults.append(f"概算要求額は{amount_label(rec)}で、{word}が含まれています")
-    return f"資料では{quote_title(rec)}の" + "。また、".join(f + "[1]" for f in faults) + "。" if faults else ""
+    return _said(rec, faults) if faults else extras_fault(q, rec)
+
+
+def _said(rec: Record, faults: list[str]) -> str:
+    return f"資料では{quote_title(rec)}の" + "。また、".join(f + "[1]" for f in faults) + "。"
+
+
+def extras_fault(q: Question, rec: Record) -> str:
+    """「2,444億円だけ？」 of 2,444億円＋事項要求: what the amount adds to the figure, when the claim says there is nothing
+    else (the figure itself is checked by :func:`confirm_figures`)."""
+    first, *extras = re.split(r"[＋+]", rec.amount_text or "")
+    if not (q.claims_nothing_else and q.premise_numbers and extras):
+        return ""
+    return _said(rec, [f"概算要求額には{first.strip().removeprefix('計')}のほかに{'、'.join(e.strip() for e in extras)}も含まれています"])
 
 
 def _wrong_pillar(q: Question, rec: Record) -> str:
@@ -211,7 +224,7 @@ def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
 
 def _ministry_correction(q: Question, rec: Record) -> str:
     """「…は国土交通省が担当しているんですよね。問い合わせ先を…」: a ministry claimed to be in charge that is not."""
-    stray = [m for m in q.ministries if m not in rec.ministries] if q.asserts and rec.ministries else []
+    stray = [m for m in q.ministries if m not in rec.ministries] if (q.asserts or q.presupposes) and rec.ministries else []
     return "いいえ、" + not_in_charge(rec, stray) if stray else ""
 
 
@@ -358,6 +371,15 @@ def rounds_to(exact: str, rough: str) -> bool:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == claimed
 
 
+SCALES = {"万": Decimal("0.0001"), "億": Decimal(1), "兆": Decimal(10000)}
+"""The scales a money figure is written in, in 億: 「4000万円」 is the document's 0.4億円, 「約0.6兆円」 its 6,287.6億円."""
+
+
+def rescaled(figure: str, scale: str, to: str) -> str:
+    """The figure written in another scale (0.4 億 → 4000 万), as digits without trailing zeros after the point."""
+    return format((Decimal(figure) * SCALES[scale] / SCALES[to]).normalize(), "f")
+
+
 def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> str:
     """「はい。」 when every figure the question asserts is in the sources by value (4.50 is 4.5), or, for a figure
     claimed as a bound (「1億円もいかない」), when the amount is on the claimed side of it; else 「いいえ、…」.
@@ -371,6 +393,7 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
         bound = q.premise_bounds.get(n)
         scale = q.premise_scales.get(n)
         own = [o for o, s in written if scale is None or s == scale]  # 35.5億円 is not the document's 35.5兆円
+        own += [rescaled(o, s, scale) for o, s in written if s != scale and s in SCALES and scale in SCALES]
         if n in q.approximate_numbers:
             return any(abs(float(n) - float(o)) <= APPROXIMATE * float(o) or rounds_to(o, n) for o in own)
         if n in q.count_bounds and scale is not None and own:  # 「68の自治体」 against 「50自治体を超えていますか」

@@ -87,6 +87,11 @@ class QuestionCues:
         r"(なんで|なぜ|何故|どうして)[^。?？]{0,24}(増|減)|(増|減)[^。?？]{0,12}(理由|背景|なぜ|なんで|どうして|わけ)",
         "Asks why a figure rose or fell: a budget summary states figures, never the reasons for a change.",
     )
+    presupposes = _cue(
+        r"(の|ん)(は|って)(なぜ|どうして|なんで|何故)|(なぜ|どうして|なんで|何故)[^。?？]{0,30}(の|ん)(です|でしょう)?か?[?？]?$",
+        "Asks why something is so (「…に外務省が入ってるのはなぜ？」): what it takes as given is a claim to check, though "
+        "the reason is not written.",
+    )
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
@@ -172,6 +177,12 @@ class QuestionCues:
         "Asks the figure of part of a (内数) amount (「その内数のうち、CCRCの分だけだと」), which the document never states.",
     )
     asks_only = _cue("だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
+    claims_nothing_else = _cue(
+        r"\d[\d.,]*(?:億|兆|万)?円?(?:だけ|のみ|きり|ぽっきり)(?!で?な)"
+        r"|(?:ほか|他|それ以外|以外)(?:に|には|は)?[^。?？]{0,8}?(?:一切|何も|全く|まったく)?(?:なし|無し|ない|ありません)",
+        "Claims a figure is all there is (「2,444億円だけ」「ほかに上乗せは一切なし」): the parts added to it (＋事項要求) "
+        "make that claim wrong.",
+    )
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
 
     @cached_property

@@ -114,6 +114,8 @@ def _ministry_check(q: Question) -> Intent | None:
         return None
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
         return "ministry_check"
+    if q.ministries and q.named_item and q.asks_only and not (q.asks_quantity or q.listy):  # 「…って、経産省だけの要求？」
+        return "ministry_check"
     return None
 
 
