@@ -21,6 +21,9 @@ from bot.qa.items import item_cuts, named_phrases
     ("文化の事業とか自然を活かす事業って、どれくらい額が違うの?", ("文化", "自然を活かす事業")),  # とか joins
     ("【メモ】甲事業+乙事業 2本の合計額 要確認", ("【メモ】甲事業", "乙事業")),  # a memo's plus sign
     ("甲事業の要求額って、乙事業の何分の一くらい?", ("甲事業", "乙事業")),  # a fraction names two, as 何倍 does
+    ("甲事業って、乙事業と比べて何倍?", ("甲事業", "乙事業")),  # 「Aって」 is A's topic, as 「Aは」 is
+    ("雪に寄り添って支える事業は、乙事業より多い?", ("雪に寄り添って支える事業", "乙事業")),  # but not a verb's て-form
+    ("甲事業と乙事業、どれくらい開きがある?", ("甲事業", "乙事業")),  # 開き is the difference
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first

@@ -268,8 +268,8 @@ def items(q: Question, records: list[Record]) -> Draft:
     """
     lines = [(f"{quote_title(r)}の概算要求額は{amount_label(r)}です[{n}]。" if r.amount_text
               else f"{quote_title(r)}の概算要求額は資料に記載がありません[{n}]。")
-             + (f"担当は{ministries_label(r)}です[{n}]。" if q.asks_ministries and r.ministries else "")
-             + _goal_of(q, r, n)
+             + (f"担当は{ministries_label(r)}です[{n}]。" if (q.asks_ministries or q.ministries) and r.ministries else "")
+             + _goal_of(q, r, n)  # 「どっちも経産省だよね？合わせたら？」: who is in charge, when the asker names a ministry
              for n, r in enumerate(records, start=1)]
     if GOAL in q.wanted_figures and not q.asks_total_of_items and not q.claims_more and not q.claims_less:
         return Draft("".join(lines), list(records))  # 「AとBの目標、それぞれいくら？」: the goals, no amounts compared

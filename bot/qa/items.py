@@ -29,11 +29,13 @@ class Marks:
     JOINER = re.compile(r"とか|と|や|及び|および|、|\+|&|vs\.?|VS|ｖｓ")  # what joins two names
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
-        r"どっち|どちら|比べ|くらべ|比較|差|(?<!間)違[いう]|(?<!ま)ちがう|分の|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|大小|上回|下回"
+        r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|分の|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|大小|上回|下回"
         r"|いくら|それぞれ|各々|並べ|ならべ|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい|倍"  # not 「同じ柱の…」, which names
     )
     # 「AはBより…」「AのほうがBより…」「Aは、Bと比べて…」 names two items
-    THAN = re.compile(r"^(.+?)(?:は|の(?:方|ほう)が|の(?:予算|金額|額|要求額|概算要求額)は)、?(.+?)(?:より|と(?:比べ|くらべ|比較))")
+    _THAN = r"^(.+?)(?:{topic}|の(?:方|ほう)が|の(?:予算|金額|額|要求額|概算要求額)は)、?(.+?)(?:より|と(?:比べ|くらべ|比較))"
+    THAN = re.compile(_THAN.format(topic="は|って"))
+    THAN_WA = re.compile(_THAN.format(topic="は"))  # when the first 「って」 is a verb's て-form (「寄り添って」)
     # 「AはBの10倍以上ですか」「Aの額はBの額の倍以上ある？」「AってBの何分の一？」 names two items
     TIMES = re.compile(
         r"^(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?(?:は|って)、?(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?の(?:約|およそ)?(?:[\d.一二三四五六七八九十何]*倍|[\d一二三四五六七八九十何]+分の)"
@@ -54,7 +56,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
+WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
 """A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
 
 MAX_CUTS = 6
@@ -68,7 +70,7 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
         yield bullets
     if not Marks.SEVERAL.search(payload) or Marks.LAST_YEAR.search(payload):
         return
-    than = Marks.THAN.search(payload) or Marks.TIMES.search(payload)
+    than = _than(payload)
     if than:  # 「AはBよりいくら多い？」; 「Aはそれより多い？」 names one, the other is the earlier question's
         other = _clean(than.group(2))
         yield (_clean(than.group(1)),) if Marks.EARLIER.fullmatch(other) else (_clean(than.group(1)), other)
@@ -82,10 +84,18 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
             yield from (parts for parts in _cuts(_head(rest)) if len(parts) >= least)
 
 
+def _than(payload: str) -> re.Match[str] | None:
+    """「AはBより」「AってBと比べて」「AはBの10倍」: the two names, A first."""
+    than = Marks.THAN.search(payload)
+    if than and payload.startswith("って", than.end(1)) and than.end(1) not in _topic_marks(payload):
+        than = Marks.THAN_WA.search(payload)  # 「寄り添って支える事業は…」: a verb's て-form, not 「Aって、Bと比べて」
+    return than or Marks.TIMES.search(payload)
+
+
 def claimed_subject(payload: str) -> str | None:
     """The item a yes/no comparison is about: 「AはBより多いですか？」「AはBの10倍以上？」 → A, whose claim is checked
     against B."""
-    than = Marks.THAN.search(payload) or Marks.TIMES.search(payload)
+    than = _than(payload)
     if than:
         return _clean(than.group(1))
     preferred = Marks.PREFERRED.search(payload)  # 「AとBでは、Aの方が多いですか？」

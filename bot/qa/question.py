@@ -26,6 +26,8 @@ REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り
 """「交付金と、それ以外」: the rest of a whole, beside the part named."""
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
+WITHIN = re.compile(r"^[^。？?]*?(?:のうち|の中で(?:は)?|の中の|の中から)、?")
+"""A scope the question names before the items it asks about (「横断的支援のうち、…」)."""
 AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|庁)(?:が|は|で)|は|に|が|って|の(?:要求額|予算額?|概算要求額|額)?)"
                          r"、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
 """An amount said right after a measure's name, or after who requests it: 「…は20億円」「…に170億円」「…の要求額3.4億円」
@@ -386,8 +388,12 @@ class Question(QuestionWords, QuestionCues):
         linked = self._linked(item_cuts(self._asked))
         if not linked and REST.search(self.payload) and WITH_ANOTHER.search(self.payload):
             linked = self._part_and_rest()  # 「交付金と、それ以外の事業の合計、どっちが大きい？」
-        if not linked and self.find_item is not None and WITH_ANOTHER.search(self.payload) and not (self.pillar or self.flag):
-            fewest = sorted(item_cuts(self._asked), key=len)  # a search is loose: the fewest names that it can link
+        if not linked and self.find_item is not None and WITH_ANOTHER.search(self.payload):
+            asked = self._asked
+            if self.pillar or self.flag:  # 「横断的支援のうち、AとBでは…」: the names come after the scope, if it has one
+                scope = WITHIN.match(asked)
+                asked = asked[scope.end():] if scope else ""
+            fewest = sorted(item_cuts(asked), key=len)  # a search is loose: the fewest names that it can link
             linked = self._linked(islice(fewest, SEARCHED_CUTS), search=True)
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             earlier = self._earlier_question.named_item if self._earlier_question else None
