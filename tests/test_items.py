@@ -52,3 +52,10 @@ def test_each_of_two_is_asked_together() -> None:
     assert WITH_ANOTHER.search("甲事業と乙事業、なんばいくらいちがうの?")  # in kana
     assert WITH_ANOTHER.search("甲事業って乙事業の10倍くらい?")
     assert not WITH_ANOTHER.search("甲事業は1億円＋事項要求、で間違いないですか?")  # 間違い is no difference asked
+
+
+@pytest.mark.parametrize(("payload", "first"), [
+    ("甲事業も同じ額だっけ?", ("甲事業",)),  # 「Bも同じ額？」 after a question about A names B
+])
+def test_a_follow_up_names_one(payload: str, first: tuple[str, ...]) -> None:
+    assert next(item_cuts(payload, least=1)) == first

@@ -285,6 +285,11 @@ def figures_lead(q: Question, rec: Record) -> str:
         written = nouns_written(q, rec, thing)
         if written is True:  # in other words (「農業をやる人」 for 農林水産業): the sentence that says it, to check
             return f"はい、{quote_title(rec)}の記述に該当する内容があります[1]。" + _sentence_naming(q, rec, thing)
+        partly = [m.surface for m in _claim_nouns(thing) if _written(q, rec, m.surface)]
+        if written is False and partly:  # 「アニメの聖地巡礼っぽいの」 of 「アニメツーリズム」: the sentence, to judge
+            sentence = _sentence_naming(q, rec, thing)
+            return (f"{quote_title(rec)}の記述に「{thing}」そのものはありませんが、「{partly[0]}」についての記述があります[1]。"
+                    + sentence)
         if written is False:
             return f"いいえ、{quote_title(rec)}の記述に「{thing}」は見当たりません[1]。"
     if q.seeks_confirmation and (q.claims_only or q.claims_new or q.claims_existing):
@@ -612,14 +617,15 @@ def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:
     nouns = _claim_nouns(claim)
     if not nouns:
         return None
-    source = compact(" ".join([*rec.heading_path, rec.title, rec.amount_text or "", *rec.body]))
-
-    def written(surface: str) -> bool:
-        return any(compact(v) in source for v in [surface, *q.vocab.lexicon.meanings(surface)] if v)
-
-    if all(written(m.surface) for m in nouns):
+    if all(_written(q, rec, m.surface) for m in nouns):
         return True
     return False if any(_unknown(q, m) for m in nouns) else None
+
+
+def _written(q: Question, rec: Record, surface: str) -> bool:
+    """Whether the record writes the word or a document word for it."""
+    source = compact(" ".join([*rec.heading_path, rec.title, rec.amount_text or "", *rec.body]))
+    return any(compact(v) in source for v in [surface, *q.vocab.lexicon.meanings(surface)] if v)
 
 
 def _claim_sentence(q: Question, rec: Record) -> str | None:

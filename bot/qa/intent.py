@@ -65,8 +65,9 @@ def _pillar(q: Question) -> Intent | None:
 
 
 def _pillar_check(q: Question) -> Intent | None:
-    """「特区推進事業は『4. 人や企業の地方分散』に入っていますよね？」: a named measure claimed to sit under a pillar."""
-    if q.pillar and q.named_item and q.asserts:
+    """「特区推進事業は『4. 人や企業の地方分散』に入っていますよね？」: a named measure claimed to sit under a pillar
+    (one the question names: a pillar an earlier question named is claimed of nothing here)."""
+    if q.pillar_named and q.named_item and q.asserts:
         named = q.vocab.title_by_id(q.named_item)
         return None if any(re.sub(r"\s", "", p) == named for p in q.profile.pillars) else "pillar"
     return None

@@ -396,11 +396,12 @@ class Question(QuestionWords, QuestionCues):
             fewest = sorted(item_cuts(asked), key=len)  # a search is loose: the fewest names that it can link
             linked = self._linked(islice(fewest, SEARCHED_CUTS), search=True)
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
-            earlier = self._earlier_question.named_item if self._earlier_question else None
+            asked = self._asked_items()  # 「それって…のところ？」 names none: the item asked before it is the earlier one
+            earlier = (self._earlier_question.named_item if self._earlier_question else None) or next(reversed(asked), None)
             if earlier is not None:
                 linked = self._linked(item_cuts(self._asked, least=1), first=earlier, search=True)
-            if not linked and not any(map(self._item, self.noun_phrases)):  # 「さっきのと合わせると？」: the last two asked
-                linked = self._asked_items()[-2:]
+            if not linked and len(asked) >= 2 and not any(map(self._item, self.noun_phrases)):
+                linked = asked[-2:]  # 「さっきのと合わせると？」: the last two asked
         return linked
 
     def _part_and_rest(self) -> tuple[str, ...]:
@@ -423,7 +424,7 @@ class Question(QuestionWords, QuestionCues):
                 item = Question(normalize(turn.content), self.vocab).named_item
                 if item and item not in asked:
                     asked.append(item)
-        return tuple(asked) if len(asked) >= 2 else ()
+        return tuple(asked)
 
     def _linked(self, cuts: Iterable[tuple[str, ...]], first: str | None = None, search: bool = False) -> tuple[str, ...]:
         known: dict[str, str | None] = {}  # the cuts share most of their phrases: link each once
@@ -832,10 +833,15 @@ class Question(QuestionWords, QuestionCues):
         return frozenset(v for _, _, v in amounts_oku(self.payload)) - self.excluded_amounts
 
     @cached_property
+    def pillar_named(self) -> str | None:
+        """The pillar this question itself names (not one an earlier question named)."""
+        return pillar_of(self.asked_part, self.profile.pillars, self.vocab.titles)
+
+    @cached_property
     def pillar(self) -> str | None:
-        own = pillar_of(self.asked_part, self.profile.pillars, self.vocab.titles)
-        if own or not self.follow_up_of:
-            return own
+        """The pillar the question is about: its own, or a follow-up's earlier question's."""
+        if self.pillar_named or not self.follow_up_of:
+            return self.pillar_named
         return pillar_of(self.follow_up_of, self.profile.pillars, self.vocab.titles)
 
     @cached_property
