@@ -107,7 +107,7 @@ class AnswerChain:
         cfg = self.settings
         history = clean_history(inp.get("history"), cfg.max_history_turns, cfg.max_history_turn_chars)
         q = analyse(text, history, self.vocab, max_retrieval_chars=cfg.max_retrieval_chars,
-                    find_item=self.evidence.find_item)
+                    find_item=self.evidence.find_item, find_section=self.evidence.find_section)
         if self.reader is not None and not q.injection:  # injected instructions: the rules alone read it
             q = self.reader(q, self.outcomes)
         start = Progress(question=q, started=inp.get("started", t0), refusal=before_retrieval(q))

@@ -128,7 +128,10 @@ class QuestionCues:
     )
     asks_measured = _cue(r"何[ァ-ヴー一-龥A-Za-z]", "Asks for a number in some unit (何ギガワット, 何年, 何か所): a figure, not a description.")
     asks_ministries = _cue(r"担当|省庁|府省|(?:どの|どこの)(?:省|庁|役所)|所管|役所", "Asks who is in charge as well (「それぞれの担当と合計額」).")
-    asks_amount = _cue(r"いくら|要求額|予算額|金額|何億|予算(は|と|も)", "Asks how much as well (「期間と要求額も教えて」).")
+    asks_amount = _cue(
+        r"いくら|要求額|予算額|金額|何億|予算(は|と|も)|(どれ|どの)(くらい|ぐらい|だけ)の?(お金|予算|額)|(お金|予算)を?(どれ|どの)(くらい|ぐらい)",
+        "Asks how much as well (「期間と要求額も教えて」「どれくらいのお金を…？目標の人数も」).",
+    )
     asks_text = _cue(
         r"何と(書|言|記)|どう(書|記)|どのように(書|記)|どんなこと(が|を)(書|記)",
         "Asks what the document writes as well (「…について何と書いていますか？要求額も」).",

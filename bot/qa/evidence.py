@@ -133,6 +133,13 @@ class Evidence:
             top = items[0]
         return top[0].id if top is not None else None
 
+    def find_section(self, phrase: str) -> str | None:
+        """The heading a phrase describes in other words (「人口が減っても…サービスを守るための拠点づくり」 of the pillar
+        whose lead says so): the best-ranked section among the first :data:`FOUND_AMONG` that holds at least
+        :data:`ITEM_COVERAGE` of the phrase's words, else None."""
+        hits = self._ranked(Question(text=phrase, vocab=self.vocab), Stopwatch())
+        return next((r.id for r, s in hits[:FOUND_AMONG] if r.kind == "section" and s["coverage"] >= ITEM_COVERAGE), None)
+
     def _writing(self, written: str) -> list[Record]:
         """The records whose amount or text writes this figure (as :func:`plain_figure` spells both), whole:
         「4億円」 is not inside 「2444億円」."""

@@ -24,6 +24,8 @@ from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_
 
 REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
 """「交付金と、それ以外」: the rest of a whole, beside the part named."""
+CALLED_PILLAR = re.compile(r"([^、。？?！!]{6,60}?)(?:の|という)(?:柱|分野)")
+"""What a question calls a pillar, in its own words (「…サービスを守るための拠点づくりの柱で」)."""
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
 WITHIN = re.compile(r"^[^。？?]*?(?:のうち|の中で(?:は)?|の中の|の中から)、?")
@@ -121,6 +123,9 @@ class Question(QuestionWords, QuestionCues):
     find_item: Callable[[str], str | None] | None = field(default=None, repr=False, compare=False)
     """Finds the record a phrase describes by searching for it (the evidence step's), for several items named in
     everyday words (「地元の大学向けの交付金と、学生のインターン支援」) that no title holds; None reads titles only."""
+    find_section: Callable[[str], str | None] | None = field(default=None, repr=False, compare=False)
+    """Finds the heading a phrase describes (the evidence step's), for a pillar called by what its lead says
+    (「…サービスを守るための拠点づくりの柱」); None reads pillar names only."""
     asked: str = ""
     """The message as the asker wrote it, when what is read is another text: a question in romaji read in kana, or
     a request to see an earlier answer again read as that question; "" when it is :attr:`text` itself."""
@@ -834,8 +839,15 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def pillar_named(self) -> str | None:
-        """The pillar this question itself names (not one an earlier question named)."""
-        return pillar_of(self.asked_part, self.profile.pillars, self.vocab.titles)
+        """The pillar this question itself names (not one an earlier question named): by its number or name, or as
+        the heading a search finds for what the question calls a pillar (「…を守るための拠点づくりの柱」)."""
+        own = pillar_of(self.asked_part, self.profile.pillars, self.vocab.titles)
+        called = CALLED_PILLAR.search(self.asked_part) if own is None and self.find_section else None
+        if called is None or self.find_section is None:
+            return own
+        found = self.find_section(called.group(1))
+        title = re.sub(r"\s", "", self.vocab.title_by_id(found)) if found else ""
+        return next((p.partition(" ")[0] for p in self.profile.pillars if re.sub(r"\s", "", p) == title), None)
 
     @cached_property
     def pillar(self) -> str | None:
@@ -971,17 +983,17 @@ def _group_of(text: str, profile: Profile) -> str | None:
 
 def analyse(
     text: str, history: list[Turn], vocab: Vocabulary, max_retrieval_chars: int = RETRIEVAL_CHARS,
-    find_item: Callable[[str], str | None] | None = None,
+    find_item: Callable[[str], str | None] | None = None, find_section: Callable[[str], str | None] | None = None,
 ) -> Question:
     """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」); a request to
     see an earlier answer again is that earlier question; a question in romaji is read in kana."""
     read = romaji_as_kana(text)  # 「Tokutei chiiki zukuri jigyou wa …」: read in kana
     q = Question(text=read, vocab=vocab, history=history, max_retrieval_chars=max_retrieval_chars, find_item=find_item,
-                 asked=text if read != text else "")
+                 find_section=find_section, asked=text if read != text else "")
     if q.asked_again:  # 「それ箇条書きにして」: the earlier question, answered again
         again, before = q.asked_again
         q = Question(text=again, vocab=vocab, history=before, max_retrieval_chars=max_retrieval_chars, find_item=find_item,
-                     asked=text)
+                     find_section=find_section, asked=text)
     aliases = vocab.lexicon.ministries
     own = detect_ministries(q.asked_clause, aliases)
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())
