@@ -111,6 +111,7 @@ WRITTEN_CLAIM = re.compile(
     r"|([^、。?？]{4,40}?)(?:って|という)こと(?:なん|なの)?(?:です|でしょう)?か?[?？]"
     r"|([^、。?？]{4,40}?)、?と(?:書いて|書かれて|記載され|載って)"
     r"|([^、。?？]{2,30}?)(?:でき|られ)る(?:ようになる)?(?:の|ん)(?:です|でしょう)?か?[?？]"
+    r"|([^、。?？]{4,40}?)(?:想定|予定|方針|見込み)(?:なん|なの|で)?(?:す|です|でしょう)?か?[?？]"
 )
 """「スマホで登録できる旨の記載はありますか」「あの事故のことは…書いてあるのでしょうか」「…に位置付けるって本当？」
 「…を変えるってことなんですか？」「スマホでできるの？」: what is asked to be written."""
@@ -140,7 +141,7 @@ WHAT_FIGURE = re.compile(
 )
 """Asks what a figure written in the document stands for (「6,000万人って何の数字？」)."""
 INCLUDED = re.compile(
-    r"(?:、|は|って|に(?:は)?|^)([^、。?？\s]{2,30}?)(?:でも|も|は|が)\s?(?:(?:[^、。?？\s]{0,24}?(?:に|の中に))?(?:含まれ|入っ|入り|入る|入れ)"
+    r"(?:、|は|って|に(?:は)?|^)([^、。?？\s]{2,30}?)(?:でも|も|は|が|って)\s?(?:(?:[^、。?？\s]{0,24}?(?:に|の中に))?(?:含まれ|入っ|入り|入る|入れ)"
     r"|(?:支援の|補助の)?対象(?:業種)?\s?(?:(?:に|と)\s?(?:なり|なる|なっ|入)|(?:です|でしょう|なの|なん)))"
 )
 """「…には、ドローン航路も含まれていますか」「浄化槽もインフラ管理の話に含まれてる？」「農業をやる人も支援の対象になる？」:
@@ -303,6 +304,10 @@ SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=
                             r"|\s(?=" + TURN.pattern.lstrip("^") + ")")
 """Where a message splits into sentences: after a full stop, a label or a laugh, and before a topic switch or an
 interjection that turns to something else after a space (「傘持ってきた？ それはそうと、…」「…並んでるかな… あ、その前に…」)."""
+BELIEVED_BEFORE = re.compile(
+    r"^[^。！!？?]*?(?:と|って)(?:思い込んで|思って|勘違いして|考えて)(?:い)?た(?:んです|のです|んだ|ん)?(?:けど|けれど|けれども|が)[、,]"
+)
+"""A clause that tells what the asker used to believe (「…は厚労省の事業だと思い込んでいたんですが、」): not what they claim now."""
 SAID_CLAUSE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=が[、,])|(?<=けど[、,])|(?<=けれども[、,])|(?<=ので[、,])"
                                r"|(?<=と同じ柱に入っている[、,])|(?<=と同じ柱にある[、,])|(?<=と同じ分野にある[、,])")
 """Where a question splits into clauses when finding which item it asks about: after a full stop or a clause that

@@ -50,6 +50,7 @@ GROUP_RANGE = re.compile(
 from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
+    BELIEVED_BEFORE,
     HEARSAY,
     CHECK_REQUEST,
     CLAIMS,
@@ -995,6 +996,6 @@ def analyse(
         q = Question(text=again, vocab=vocab, history=before, max_retrieval_chars=max_retrieval_chars, find_item=find_item,
                      find_section=find_section, asked=text)
     aliases = vocab.lexicon.ministries
-    own = detect_ministries(q.asked_clause, aliases)
+    own = detect_ministries(BELIEVED_BEFORE.sub("", q.asked_clause), aliases)
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())
     return q
