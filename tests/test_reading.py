@@ -1286,3 +1286,18 @@ def test_a_memo_asking_to_list_by_a_flag(tiny: QAService, text: str, flag: str |
 ])
 def test_a_figure_claimed_with_its_flag_in_brackets(tiny: QAService, text: str, asserts: bool) -> None:
     assert read(tiny, text).asserts is asserts
+
+
+@pytest.mark.parametrize(("text", "flags", "mentioned"), [
+    ("事項要求やテスト交付金が付いている施策は？", ("事項要求", "テスト交付金"), ()),  # two flags joined: either
+    ("テスト交付金（内数）が付いている施策は？", ("テスト交付金",), ()),  # a grant with its flag is one
+    ("防波堤ってどの施策に入ってる？", (), ("防波堤",)),  # the measures that write a word
+    ("防波堤が出てくる施策の予算は？", (), ()),  # asks about one, not for a list
+    ("環境省が出てくる施策はどれ？", (), ()),  # a ministry is a scope of its own
+    ("「事項要求」と書かれている施策はどれ？", ("事項要求",), ()),  # so is a flag
+    ("3.0億円と書かれている施策はどれ？", (), ()),  # and a figure
+])
+def test_a_list_is_by_flags_or_by_words_written(tiny: QAService, text: str, flags: tuple[str, ...],
+                                                mentioned: tuple[str, ...]) -> None:
+    q = read(tiny, text)
+    assert (q.flags, q.mentioned) == (flags, mentioned)

@@ -224,7 +224,7 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     scope = "、".join(q.ministries) if q.ministries else (records[0].pillar or "")
     condition = ""
     if q.flag:
-        condition = f"「{q.flag}」{'でない' if q.flag_negated else 'の付いた'}"
+        condition = f"{'または'.join(f'「{f}」' for f in q.flags)}{'でない' if q.flag_negated else 'の付いた'}"
     if q.same_section:
         head = "同じ見出しの下にあるほかの事業・施策は次のとおりです。"
     elif q.asked_amount is not None and not q.ministries:
@@ -240,10 +240,14 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
         head = f"「{scope}」の{condition}施策は次のとおりです。"
     elif condition:
         head = f"{condition}施策は次のとおりです。"
+    elif q.mentioned:
+        head = f"{''.join(f'「{w}」' for w in q.mentioned)}が記述に出てくる施策は次のとおりです。"
     else:
         head = "関連する施策は次のとおりです。"
     counted = q.count_asked == "" and q.is_scoped  # 「経産省が絡んでるのっていくつある？」: the list, counted
-    if q.asks_existence and q.is_scoped and not (q.asks_quantity or counted or q.asks_only or q.same_section or q.asked_amount):
+    which = q.mentioned and q.asks_which  # 「自動運転ってどの施策に入ってる？」 asks which, not whether
+    if q.asks_existence and q.is_scoped and not (q.asks_quantity or counted or q.asks_only or q.same_section or q.asked_amount
+                                                 or which):
         head = "はい。" + head  # 「デジタル庁がかかわってる施策ってある？」
     computed: list[str] = []
     if counted:

@@ -17,7 +17,7 @@ from bot.qa.vocabulary import Vocabulary
 from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
-from bot.text import format_oku, plain_figure, writes_figure
+from bot.text import compact, format_oku, plain_figure, writes_figure
 from bot.timing import Stopwatch
 
 RELATED_SHARE = 0.8
@@ -98,12 +98,14 @@ class Evidence:
         if q.same_section and q.previous is not None:
             return _unranked(self._same_section(q.previous, watch))
         if q.scoped_list:
-            chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flag=q.flag,
+            chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flags=q.flags,
                             flag_negated=q.flag_negated, amount_oku=q.asked_amount, amount_bound=q.asked_bound)
             if q.asked_bound and q.asks_listed_items:  # 「主な事業のうち、5億円を超えてるもの」: the 主な事業 lines
                 chosen = [r for r in chosen if r.kind == "line_item"] or chosen
             if not chosen and q.asked_amount is not None and not q.asked_bound:  # a figure no measure requests: the lines that state it
                 chosen = self._writing(plain_figure(format_oku(q.asked_amount)))
+            if q.mentioned:  # 「ドローンを使う話が出てくる施策」: those that write it
+                chosen = [r for r in chosen if all(self._writes(r, w) for w in q.mentioned)]
             if q.asks_only and q.ministries:  # 「文科省だけが担当の施策」: that ministry alone, when there is one
                 chosen = [r for r in chosen if set(r.ministries) == set(q.ministries)] or chosen
             return _unranked(chosen)
@@ -139,6 +141,11 @@ class Evidence:
         :data:`ITEM_COVERAGE` of the phrase's words, else None."""
         hits = self._ranked(Question(text=phrase, vocab=self.vocab), Stopwatch())
         return next((r.id for r, s in hits[:FOUND_AMONG] if r.kind == "section" and s["coverage"] >= ITEM_COVERAGE), None)
+
+    def _writes(self, r: Record, word: str) -> bool:
+        """The record's title or text writes the word, or the document's word for it."""
+        text = compact(" ".join([r.title, *r.body]))
+        return any(compact(w) in text for w in [word, *self.vocab.lexicon.meanings(word)])
 
     def _writing(self, written: str) -> list[Record]:
         """The records whose amount or text writes this figure (as :func:`plain_figure` spells both), whole:

@@ -137,8 +137,8 @@ def _sum(q: Question) -> Intent | None:
 
 
 def _selection(q: Question) -> Intent | None:
-    """Records chosen by a flag, an amount or the earlier measure's section."""
-    return "list" if q.flag or q.asked_amount or q.same_section else None
+    """Records chosen by a flag, an amount, the words they write or the earlier measure's section."""
+    return "list" if q.flag or q.asked_amount or q.same_section or q.mentioned else None
 
 
 def _scoped_list(q: Question) -> Intent | None:

@@ -304,6 +304,13 @@ SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=
                             r"|\s(?=" + TURN.pattern.lstrip("^") + ")")
 """Where a message splits into sentences: after a full stop, a label or a laugh, and before a topic switch or an
 interjection that turns to something else after a space (「傘持ってきた？ それはそうと、…」「…並んでるかな… あ、その前に…」)."""
+MENTIONED = re.compile(
+    r"([^、。？?！!]{2,24}?)(?:を(?:使う|活用する|扱う)|に(?:ついて|関する)|の)?(?:話|こと|記述|言葉|文言)?(?:が|の|って|は)?"
+    r"(?:出てくる|出ている|出てる|書かれている|書かれてる|書いてある|載っている|載ってる|含まれる|含まれている|入っている|入ってる)"
+    r"(?:施策|項目|事業|取組|取り組み|もの)"
+    r"|([^、。？?！!]{2,24}?)(?:って|は|が)どの(?:施策|項目|事業|取組|取り組み)に(?:も)?(?:入って|含まれ|出て|書かれ|載って)"
+)
+"""A list of the measures that write something (「ドローンを使う話が出てくる施策はどれ？」「自動運転ってどの施策に入ってる？」)."""
 BELIEVED_BEFORE = re.compile(
     r"^[^。！!？?]*?(?:と|って)(?:思い込んで|思って|勘違いして|考えて)(?:い)?た(?:んです|のです|んだ|ん)?(?:けど|けれど|けれども|が)[、,]"
 )

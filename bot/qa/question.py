@@ -24,6 +24,12 @@ from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_
 
 REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
 """「交付金と、それ以外」: the rest of a whole, beside the part named."""
+FLAGS_JOINED = r"(?:の?分)?(?:や|と|とか|か|または|、|・)"
+"""What joins two flags a list is by (「税制改正要望や事項要求がくっついてる施策」)."""
+MENTION_FRAME = frozenset({"資料", "見出し", "項目", "施策", "事業", "文書", "本文", "記載", "記述", "分野", "名前"})
+"""Where the asker says the words are written (「資料の中で…」「見出しに…」), not the words."""
+MENTION_DF = 8
+"""A word a list selects measures by is in at most this many records (a theme word, 地方 or 支援, selects nothing)."""
 CALLED_PILLAR = re.compile(r"([^、。？?！!]{6,60}?)(?:の|という)(?:柱|分野)")
 """What a question calls a pillar, in its own words (「…サービスを守るための拠点づくりの柱で」)."""
 SEARCHED_CUTS = 2
@@ -51,6 +57,7 @@ from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERM
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
     BELIEVED_BEFORE,
+    MENTIONED,
     HEARSAY,
     CHECK_REQUEST,
     CLAIMS,
@@ -656,8 +663,36 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def is_scoped(self) -> bool:
-        """Names a ministry, pillar, flag or amount to select records by."""
-        return bool(self.ministries or self.pillar or self.flag or self.asked_amount)
+        """Names a ministry, pillar, flag, amount or words written to select records by."""
+        return bool(self.ministries or self.pillar or self.flag or self.asked_amount or self.mentioned)
+
+    @cached_property
+    def mentioned(self) -> tuple[str, ...]:
+        """The words a list asks the measures to write (「ドローンを使う話が出てくる施策はどれ？」 → ドローン; a quoted
+        word as quoted: 「見出しに『創設』と書かれている項目」 → 創設); () unless the document writes every one."""
+        asks_list = self.listy or self.asks_existence or re.search(r"(?:項目|もの)(?:は|って)[?？]", self.payload)
+        found = MENTIONED.search(self.payload) if asks_list and not self.pillar else None
+        if found is None:  # 「…が出てくる施策の予算は？」 asks about one; 「…の見出しに入ってる施策」 is a pillar's
+            return ()
+        phrase = next(g for g in found.groups() if g)
+        quoted = re.findall(r"[「『]([^」』]{1,20})[」』]", phrase)
+        if re.search(r"\d", phrase):
+            return ()  # 「3.0億円と書かれている施策」: a figure, selected by amount
+        if quoted:
+            words = tuple(quoted)
+        else:  # each run of nouns is one word (自動運転), the place the asker saw it is not
+            runs = [""]
+            for m in all_morphemes(phrase):
+                if (m.pos == "名詞" or m.pos == "接尾辞" and runs[-1]) and not m.place and m.surface not in MENTION_FRAME:
+                    runs[-1] += m.surface  # こども家庭 + 庁
+                elif runs[-1]:
+                    runs.append("")
+            words = tuple(w for w in runs if len(w) >= 2 and w not in STOP_TERMS)
+        ministry = self.vocab.lexicon.ministry_words
+        if not words or any(w in ministry or detect_ministries(w, self.vocab.lexicon.ministries)
+                            or any(w in f for f in self.profile.flag_words) for w in words):
+            return ()  # 「金融庁の名前が出てくる項目」「『税制改正要望』と書かれている施策」: a scope of its own
+        return words if all(0 < self.vocab.df(w) <= MENTION_DF for w in words) else ()
 
     @cached_property
     def scoped_list(self) -> bool:
@@ -768,13 +803,23 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def flag(self) -> str | None:
         """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
+        return self.flags[0] if self.flags else None
+
+    @cached_property
+    def flags(self) -> tuple[str, ...]:
+        """Every budget flag the question lists by (「税制改正要望や事項要求がくっついてる施策は？」: either), when it
+        asks for a list."""
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
         if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", asked):
-            return None
-        said = next((word for word in self.profile.flag_words if self._says(word, asked)), None)
-        if said is None and self.kana_runs:  # 「ぜいせいかいせいようぼうが付いてる施策」: by its reading
+            return ()
+        said = tuple(word for word in self.profile.flag_words if self._says(word, asked))
+        if len(said) > 1 and not all(re.search(re.escape(a) + FLAGS_JOINED + re.escape(b), asked)
+                                     or re.search(re.escape(b) + FLAGS_JOINED + re.escape(a), asked)
+                                     for a, b in pairwise(said)):
+            said = said[:1]  # 「社会資本整備総合交付金（内数）」 names one grant with its flag, not two flags to list by
+        if not said and self.kana_runs:  # 「ぜいせいかいせいようぼうが付いてる施策」: by its reading
             heard = to_katakana(" ".join(self.kana_runs))
-            said = next((w for w in self.profile.flag_words if len(w) >= 3 and reading(w) in heard), None)
+            said = tuple(w for w in self.profile.flag_words if len(w) >= 3 and reading(w) in heard)[:1]
         return said
 
     @cached_property
