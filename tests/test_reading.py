@@ -1301,3 +1301,14 @@ def test_a_list_is_by_flags_or_by_words_written(tiny: QAService, text: str, flag
                                                 mentioned: tuple[str, ...]) -> None:
     q = read(tiny, text)
     assert (q.flags, q.mentioned) == (flags, mentioned)
+
+
+@pytest.mark.parametrize(("claim", "holds"), [
+    ("産総研関連が26か所あるって書いてあったよね？", False),  # the source counts 26 of another thing
+    ("産総研関連は3か所でしたっけ？", True),
+    ("地域大学関連が26か所ですよね？", True),
+    ("拠点は26か所でしたっけ？", True),  # a noun the source puts no count after: not checked here
+])
+def test_a_count_claimed_of_one_thing_is_not_another_things_count(claim: str, holds: bool) -> None:
+    from bot.qa.answers_one import counted_of_another
+    assert counted_of_another(claim, "共創拠点（例：現状地域大学関連26か所、産総研関連3か所）を強化する") is not holds

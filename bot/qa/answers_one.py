@@ -342,6 +342,22 @@ BUDGET_KINDS = ("当初", "補正")
 """Which budget of a year a figure belongs to: a claim that names one is checked against the clause's."""
 
 
+COUNTED_OF = re.compile(r"([一-龥ァ-ヶー]{2,})(?:が|は|で|の|って|も)?(\d[\d,.]*)(か所|箇所|自治体|市町村|県|人|件|社|校)")
+"""A count claimed of something named right before it (「産総研関連が26か所」)."""
+
+
+def counted_of_another(claim: str, source: str) -> bool:
+    """A count the claim gives of one thing (「産総研関連が26か所」) when the source writes another count right after
+    that thing (「地域大学関連26か所、産総研関連3か所」); a noun the source puts no count after (「拠点は3か所」) is not
+    checked here."""
+    written = compact(source)
+    for m in COUNTED_OF.finditer(compact(claim)):
+        thing, count = m.group(1), m.group(2) + m.group(3)
+        if re.search(re.escape(thing) + r"\d", written) and not re.search(re.escape(thing) + re.escape(count), written):
+            return True
+    return False
+
+
 def figure_claim_holds(claim: str, sentence: str) -> bool:
     """Every figure and year the claim gives (令和N年度, RN, 20NN年度), and 当初 or 補正 if it says which, are the
     sentence's own (a figure the sentence writes as of two earlier years' 補正 is not of the previous year, nor 当初)."""
@@ -350,6 +366,8 @@ def figure_claim_holds(claim: str, sentence: str) -> bool:
     figures = (plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(claim) if not m.group(0).endswith("年"))
     if not all(f in plain for f in figures):
         return False  # 「2030年に6,000万人・消費額20兆円」: another figure claimed beside it is not the document's
+    if counted_of_another(claim, written):
+        return False
     for m in YEAR.finditer(claim):
         year = f"令和{int(m.group(2))}年度" if m.group(1) in ("令和", "R", "r") else m.group(0)
         if compact(year) not in written and compact(m.group(0)) not in written:
@@ -410,7 +428,7 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
         return amount > value if side == "above" else amount < value
 
     bounds = q.premise_bounds | q.count_bounds
-    if all(map(holds, q.premise_numbers)):
+    if all(map(holds, q.premise_numbers)) and not counted_of_another(q.asked_clause, " ".join(sources)):
         return verdict(q, True) + "。" if bounds else "はい。"
     if any(n in bounds for n in q.premise_numbers):
         return verdict(q, False) + "。"
