@@ -32,6 +32,8 @@ MENTION_DF = 8
 """A word a list selects measures by is in at most this many records (a theme word, 地方 or 支援, selects nothing)."""
 CALLED_PILLAR = re.compile(r"([^、。？?！!]{6,60}?)(?:の|という)(?:柱|分野)")
 """What a question calls a pillar, in its own words (「…サービスを守るための拠点づくりの柱で」)."""
+BOTH_EARLIER = re.compile(r"(?:その|この|あの|今の)(?:2|二|ふた)つ|(?:2|二|ふた)つとも|両方")
+"""Points at the two items asked before (「その2つだと…」)."""
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
 WITHIN = re.compile(r"^[^。？?]*?(?:のうち|の中で(?:は)?|の中の|の中から)、?")
@@ -413,8 +415,8 @@ class Question(QuestionWords, QuestionCues):
             earlier = (self._earlier_question.named_item if self._earlier_question else None) or next(reversed(asked), None)
             if earlier is not None:
                 linked = self._linked(item_cuts(self._asked, least=1), first=earlier, search=True)
-            if not linked and len(asked) >= 2 and not any(map(self._item, self.noun_phrases)):
-                linked = asked[-2:]  # 「さっきのと合わせると？」: the last two asked
+            if not linked and len(asked) >= 2 and (BOTH_EARLIER.search(self.payload) or not any(map(self._item, self.noun_phrases))):
+                linked = asked[-2:]  # 「さっきのと合わせると？」「その2つだと再エネのほうが…」: the last two asked
         return linked
 
     def _part_and_rest(self) -> tuple[str, ...]:
