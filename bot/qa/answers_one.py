@@ -285,7 +285,7 @@ def figures_lead(q: Question, rec: Record) -> str:
         written = nouns_written(q, rec, thing)
         if written is True:  # in other words (「農業をやる人」 for 農林水産業): the sentence that says it, to check
             return f"はい、{quote_title(rec)}の記述に該当する内容があります[1]。" + _sentence_naming(q, rec, thing)
-        partly = [m.surface for m in _claim_nouns(thing) if _written(q, rec, m.surface)]
+        partly = [m.surface for m in _claim_nouns(thing) if _written(q, _source(rec), m.surface)]
         if written is False and partly:  # 「アニメの聖地巡礼っぽいの」 of 「アニメツーリズム」: the sentence, to judge
             sentence = _sentence_naming(q, rec, thing)
             return (f"{quote_title(rec)}の記述に「{thing}」そのものはありませんが、「{partly[0]}」についての記述があります[1]。"
@@ -635,14 +635,19 @@ def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:
     nouns = _claim_nouns(claim)
     if not nouns:
         return None
-    if all(_written(q, rec, m.surface) for m in nouns):
+    source = _source(rec)
+    if all(_written(q, source, m.surface) for m in nouns):
         return True
     return False if any(_unknown(q, m) for m in nouns) else None
 
 
-def _written(q: Question, rec: Record, surface: str) -> bool:
-    """Whether the record writes the word or a document word for it."""
-    source = compact(" ".join([*rec.heading_path, rec.title, rec.amount_text or "", *rec.body]))
+def _source(rec: Record) -> str:
+    """Everything the record writes, compacted: its headings, title, amount and text."""
+    return compact(" ".join([*rec.heading_path, rec.title, rec.amount_text or "", *rec.body]))
+
+
+def _written(q: Question, source: str, surface: str) -> bool:
+    """Whether the source (:func:`_source`) writes the word or a document word for it."""
     return any(compact(v) in source for v in [surface, *q.vocab.lexicon.meanings(surface)] if v)
 
 
