@@ -24,6 +24,10 @@ from bot.qa.items import item_cuts, named_phrases
     ("甲事業って、乙事業と比べて何倍?", ("甲事業", "乙事業")),  # 「Aって」 is A's topic, as 「Aは」 is
     ("雪に寄り添って支える事業は、乙事業より多い?", ("雪に寄り添って支える事業", "乙事業")),  # but not a verb's て-form
     ("甲事業と乙事業、どれくらい開きがある?", ("甲事業", "乙事業")),  # 開き is the difference
+    ("甲事業及び乙事業のR9要求額 至急回答願う", ("甲事業", "乙事業")),  # named together, asked the same of
+    ("甲事業と、乙事業、この2つの要求額を教えてください。", ("甲事業", "乙事業")),
+    ("甲事業の金額と、乙事業の金額、おしえてください", ("甲事業", "乙事業")),  # a request ends the names
+    ("甲事業と乙事業、要求額を比べると?", ("甲事業", "乙事業")),  # 「要求額」 asks; it names no item
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first
@@ -36,7 +40,10 @@ def test_every_cut_is_offered_most_names_first() -> None:
     ]
 
 
-@pytest.mark.parametrize("payload", ["甲事業は前年と比べてどう?", "甲事業の予算は?", "甲事業と乙事業の担当、で間違いない?"])
+@pytest.mark.parametrize("payload", [
+    "甲事業は前年と比べてどう?", "甲事業の予算は?", "甲事業と乙事業の担当、で間違いない?",
+    "令和9年度予算で、甲事業はいくらで成立しましたか",  # a year before the question's words names nothing
+])
 def test_not_about_several_items(payload: str) -> None:
     assert list(item_cuts(payload)) == []
 

@@ -22,7 +22,7 @@ class Marks:
 
     # Where the names end and the question about them begins.
     TAIL = re.compile(
-        r"(?:の(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|も(?=、?(?:同じ|同額))|を(?:比べ|比較|合わせ|足|全部)"
+        r"(?:の(?:[RＲ]\d+|令和[\d元]+年度)?(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|も(?=、?(?:同じ|同額))|を(?:比べ|比較|合わせ|足|全部)"
         r"|(?:で|だと)(?:は)?、?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い|。"
         r"|、(?=合わせ|あわせ|足す|足し|たす|たし|合計|比べ|くらべ)|\s*[→⇒]\s*)"  # a memo's arrow: 「A vs B → 額の大小」
     )
@@ -32,6 +32,8 @@ class Marks:
         r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|分の|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|大小|上回|下回"
         r"|いくら|それぞれ|各々|並べ|ならべ|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい|倍"  # not 「同じ柱の…」, which names
     )
+    # Two names asked the same of, with no word of comparing: 「A及びBの要求額」「Aの金額と、Bの金額」「AとB、この2つの要求額」
+    PAIRED = re.compile(r"及び|および|両(?:項目|事業|施策|者)|(?<![\d.])2つ|ふたつ|ずつ|の(?:予算|金額|要求額|額)と")
     # 「AはBより…」「AのほうがBより…」「Aは、Bと比べて…」 names two items
     _THAN = r"^(.+?)(?:{topic}|の(?:方|ほう)が|の(?:予算|金額|額|要求額|概算要求額)は)、?(.+?)(?:より|と(?:比べ|くらべ|比較))"
     THAN = re.compile(_THAN.format(topic="は|って"))
@@ -44,7 +46,7 @@ class Marks:
     BULLET = re.compile(r"(?:^|\s)(?:[・•\-*]|\d+[.．)）]|[①-⑩])\s*([^\s・•～~]\S*)")
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
     # a segment that starts the question (「2つ合わせて」 too)
-    QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)")
+    QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
     EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)")
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
     # A parenthesised list names the items itself: 「主な事業3つ（A、B、C）を全部足すと？」.
@@ -68,7 +70,7 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     bullets = tuple(_clean(b) for b in Marks.BULLET.findall(payload))
     if len(bullets) >= least:
         yield bullets
-    if not Marks.SEVERAL.search(payload) or Marks.LAST_YEAR.search(payload):
+    if not (Marks.SEVERAL.search(payload) or Marks.PAIRED.search(payload)) or Marks.LAST_YEAR.search(payload):
         return
     than = _than(payload)
     if than:  # 「AはBよりいくら多い？」; 「Aはそれより多い？」 names one, the other is the earlier question's
@@ -152,10 +154,14 @@ def _cuts(head: str) -> Iterator[tuple[str, ...]]:
                 yield parts
 
 
+FISCAL_YEAR = re.compile(r"^(?:令和[\d元]+年度?|[RＲ]\d+|\d{4}年度)の?")
+"""A year before the question's words (「…、令和8年度の要求額を確認したい」): not the start of a name."""
+
+
 def _names(pieces: list[str]) -> tuple[str, ...]:
     parts: list[str] = []
     for part in map(_clean, pieces):
-        if Marks.SEVERAL.match(part) or Marks.QUESTION.match(part):
+        if Marks.SEVERAL.match(part) or Marks.QUESTION.match(FISCAL_YEAR.sub("", part)):
             break  # the question begins: 「予算が大きいのは」「合わせると」
         if len(part) >= 2:
             parts.append(part)
