@@ -227,6 +227,7 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("事項要求ってことは、結局いくらくらいになりそう？", "asks for an opinion or evaluation"),  # a prediction
     ("除雪支援、北海道以外だとどこの地域にいくら配分されるの？", "asks how a figure is split or capped"),
     ("テスト交付金　本県配分見込み額", "asks how a figure is split or capped"),  # a memo's allocation
+    ("Hokkaidou ni wa yosan ga ikura haibun sareru no?", "asks for one recipient's allocation"),  # はいぶん is 配分
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why
@@ -426,6 +427,20 @@ def test_a_place_the_asker_comes_from_is_context_not_a_name_to_refuse(tiny: QASe
     assert read(tiny, "東京に出た若い人が雪国に戻る除雪支援の予算は？").unknown_names == []  # who left for there
     assert "東京" in read(tiny, "東京の予算は？").unknown_names
     assert "東京" in read(tiny, "東京からの観光客は何人？").unknown_names  # 「東京からの」 is what is asked about
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("隣の席の佐藤さんが「星空観光の推進はいくら？」って聞いてます", []),  # who passes the question on
+    ("課長の佐藤さんから、星空観光の推進の予算を確認するよう言われました", []),
+    ("佐藤さんの星空観光の推進の予算は？", ["佐藤", "佐藤さん"]),  # a person it is about
+    ("Slackより: 星空観光の推進の予算は？", []),  # where the message comes from
+    ("星空観光の推進をSlackで使う予算は？", ["Slack"]),
+    ("さとやまれんけいの予算は？", []),  # a reading in hiragana names nothing (Sudachi tags けい a name)
+    ("星空を生かして盛り上げる系の予算は？", []),  # a one-letter suffix is no name
+    ("除雪支援の12.0億円から星空観光の額を引いたら残りはいくら？", []),  # 残り is a budget word
+])
+def test_incidental_names_are_not_what_is_asked(tiny: QAService, question: str, unknown: list[str]) -> None:
+    assert read(tiny, question).unknown_names == unknown
 
 
 def test_a_place_only_in_what_the_asker_tells_before_asking_is_context(tiny: QAService) -> None:

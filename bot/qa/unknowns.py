@@ -196,9 +196,18 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
         and not (m.place and m.surface not in asking)  # 「孫は東京、私は北海道で…と読みました。国はいくら？」
         and not re.search(re.escape(m.surface) + EXAMPLE_AFTER, q.payload)  # 「トヨタみたいな大企業」
+        and not re.fullmatch(r"[ぁ-ゖー]+", m.surface)  # 「…れんけい」: a reading in hiragana, not a name
+        and not re.search(re.escape(m.surface) + SPEAKER_AFTER, q.payload)  # 「佐藤さんが『…』って聞いてます」
+        and not re.match(r"\W*" + re.escape(m.surface) + MESSAGE_LABEL, q.payload)  # 「Slackより: …」
         and not any(m.surface in p and q.vocab.abbreviation_of(p) for p in q.noun_phrases)  # 地大 of 地大交付金
     ]
 
+
+SPEAKER_AFTER = (r"(?:さん|くん|君|ちゃん|氏|様|課長|係長|部長|主任|先輩|先生)(?:が|から|に|も)、?(?:「|(?:「[^」]*」|[^。？?！!]){0,40}?"
+                 r"(?:聞(?:い|か|き|く)|言(?:っ|わ|い)|質問|頼ま|確認|訊))")
+"""Who passes a question on or is quoted (「隣の席の佐藤さんが『…』って聞いてます」): not what is asked about."""
+MESSAGE_LABEL = r"\s*(?:より|から|にて)?\s*[:：）)】]"
+"""Where a message comes from, as its label (「Slackより: …」「【Teams】…」): not what is asked about."""
 
 EXAMPLE_AFTER = r"(?:[やと、・][^。？?！!、]{1,12}?)?(?:みたいな|のような|などの|といった|をはじめ)"
 """A name given as an example of a kind (「トヨタやパナソニックみたいな大企業」): the kind is asked about, not the name."""
@@ -304,7 +313,7 @@ def _unknown_subjects(q: Question) -> list[str]:
     first = re.split(r"(?<=[。？?！!])", q.payload.strip())[0]
     told_first = first.endswith("。") and len(first) < len(q.payload.strip())  # 「小学校の保護者会で…話が出ました。これって…？」
     for i, (phrase, morphs, after, rest) in enumerate(q.phrase_spans):
-        if q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
+        if len(phrase) < 2 or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
             continue
         if another_grant_word(q, phrase) or q.vocab.title_of(phrase) is not None:
             continue  # a title misspelt or misremembered (「地方インターンシツプ促進事業」) is that title
