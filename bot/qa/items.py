@@ -47,6 +47,7 @@ class Marks:
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
     # a segment that starts the question (「2つ合わせて」 too)
     QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
+    FORMER = re.compile(r"前者|後者")  # the two names given before, in order
     EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)")
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
     # A parenthesised list names the items itself: 「主な事業3つ（A、B、C）を全部足すと？」.
@@ -73,6 +74,8 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     if not (Marks.SEVERAL.search(payload) or Marks.PAIRED.search(payload)) or Marks.LAST_YEAR.search(payload):
         return
     than = _than(payload)
+    if than and Marks.FORMER.search(than.group(0)):
+        than = None  # 「AとB、それぞれいくら？前者は後者の何倍？」: the names come before 前者 and 後者
     if than:  # 「AはBよりいくら多い？」; 「Aはそれより多い？」 names one, the other is the earlier question's
         other = _clean(than.group(2))
         yield (_clean(than.group(1)),) if Marks.EARLIER.fullmatch(other) else (_clean(than.group(1)), other)
