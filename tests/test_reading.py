@@ -601,6 +601,7 @@ def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_sear
 @pytest.mark.parametrize(("phrase", "title"), [
     ("雪国のバスを支援する事業", "山里バス支援事業"),  # what the asker calls a 事業: the line so called, ranked second
     ("雪国のバスを支援する取組", "雪国の除雪支援"),
+    ("雪国でバスと除雪を支援する事業", "山里バス支援事業"),  # a bare title line holds fewer of the words (0.47)
 ])
 def test_a_thing_called_a_jigyou_is_a_line_so_called_when_one_is_near_the_top(tiny: QAService, phrase: str, title: str) -> None:
     found = tiny.chain.evidence.find_item(phrase)
@@ -616,6 +617,8 @@ def test_a_searched_item_far_ahead_of_the_next_holds_with_fewer_of_the_words(tin
     ("国土交通省が入ってるのは何と何？", "list"),
     ("星空を見せる取組に、環境省って入ってる？", "ministry_check"),
     ("港の防波堤を直す取組は総務省の担当だよね？", "ministry_check"),  # a measure described: its ministry to confirm
+    ("星空観光の推進って、環境省がやってるやつ？", "ministry_check"),  # 「…省がやってる」: who is in charge, to confirm
+    ("環境省がやってるやつ全部あげて", "list"),  # names no measure: its measures
     ("この資料って、環境省の施策も入ってるの？", "list"),  # nothing described: whether there are any
     ("全然違う質問だけど、環境省が関係してる項目ってあるの？", "list"),
     ("環境省が関係する予算ってある？", "list"),  # whether there are any is the list
@@ -1109,7 +1112,8 @@ def test_a_misspelt_title_asked_about_is_that_title_not_an_unknown_name(tiny: QA
 
 
 @pytest.mark.parametrize("text", ["つまり増額要求ってことでOK？", "全部が交付金ってことだよね？", "除雪支援　要求額確定済？",
-                                  "山里バス支援事業は漁村の見守り事業より予算多いよね？"])
+                                  "山里バス支援事業は漁村の見守り事業より予算多いよね？",
+                                  "除雪支援って、雪の多い県に配るやつ？"])  # 「…するやつ？」: is it the one that…
 def test_endings_that_ask_to_confirm(tiny: QAService, text: str) -> None:
     assert read(tiny, text).seeks_confirmation
 
@@ -1327,3 +1331,8 @@ def test_a_list_is_by_flags_or_by_words_written(tiny: QAService, text: str, flag
 def test_a_count_claimed_of_one_thing_is_not_another_things_count(claim: str, holds: bool) -> None:
     from bot.qa.answers_one import counted_of_another
     assert counted_of_another(claim, "共創拠点（例：現状地域大学関連26か所、産総研関連3か所）を強化する") is not holds
+
+
+def test_a_ministry_doing_something_is_confirmed_only_of_a_named_measure(tiny: QAService) -> None:
+    assert read(tiny, "星空観光の推進って、環境省がやってるやつ？").intent == "ministry_check"
+    assert read(tiny, "環境省がやってるやつ？").intent != "ministry_check"  # no measure named: nothing to confirm of it

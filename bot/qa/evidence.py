@@ -126,10 +126,11 @@ class Evidence:
         # the best-ranked item that holds enough of the phrase: a near second holds what the first lacks
         # (「脱炭素の工業団地をつくる取組」: GX産業立地, ranked under a record that only says 脱炭素)
         top = next(((r, s) for r, s in items[:FOUND_AMONG] if s["coverage"] >= ITEM_COVERAGE), None)
-        if phrase.endswith(PROJECT) and top is not None and not top[0].title.endswith(PROJECT):
-            # 「都会のプロ人材を地方の会社に紹介する事業」: a line the document calls a 事業, ranked near, before a measure
-            top = next(((r, s) for r, s in items[:FOUND_AMONG + 1]
-                        if r.title.endswith(PROJECT) and s["coverage"] >= ITEM_COVERAGE), top)
+        if phrase.endswith(PROJECT) and (top is None or not top[0].title.endswith(PROJECT)):
+            # 「都会のプロ人材を地方の会社に紹介する事業」: a line the document calls a 事業, ranked near, before a measure;
+            # its line is a bare title, so it holds fewer of a description's words than a measure's text does
+            top = next(((r, s) for r, s in items[:FOUND_AMONG + 2]
+                        if r.title.endswith(PROJECT) and s["coverage"] >= LEADER_COVERAGE), top)
         if top is None and items and items[0][1]["coverage"] >= LEADER_COVERAGE and (
                 len(items) == 1 or items[0][1]["final"] >= CLEAR_LEAD * items[1][1]["final"]):
             top = items[0]

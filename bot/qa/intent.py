@@ -21,6 +21,9 @@ MINISTRY_CONFIRM = re.compile(
     r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
 )
 """Asks whether a named ministry is among those in charge."""
+MINISTRY_DOES = re.compile(r"(省|庁|内閣官房|内閣府)が(やる|やって|担う|担って|受け持)")
+"""「…って、金融庁がやるやつ？」: of a named measure, whether that ministry is in charge; 「環境省がやってるやつ全部」 names
+none, and lists."""
 
 DESCRIBE = re.compile(r"とは|って何|ってなに|何ですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく")
 """Asks what something is, not only how much it gets."""
@@ -116,6 +119,8 @@ def _ministry_check(q: Question) -> Intent | None:
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
         return "ministry_check"
     if q.ministries and q.named_item and q.asks_only and not (q.asks_quantity or q.listy):  # 「…って、経産省だけの要求？」
+        return "ministry_check"
+    if q.ministries and q.named_item and MINISTRY_DOES.search(q.payload) and q.seeks_confirmation and not q.listy:
         return "ministry_check"
     return None
 
