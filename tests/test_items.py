@@ -29,6 +29,8 @@ from bot.qa.items import item_cuts, named_phrases
     ("甲事業の金額と、乙事業の金額、おしえてください", ("甲事業", "乙事業")),  # a request ends the names
     ("甲事業と乙事業、要求額を比べると?", ("甲事業", "乙事業")),  # 「要求額」 asks; it names no item
     ("甲事業と乙事業、それぞれいくら? 前者は後者の何倍?", ("甲事業", "乙事業")),  # 前者/後者 name no item
+    ("町が物やサービスを買いやすくする取組と、まとめた事業、どっちが多い?", ("町が物", "サービスを買いやすくする取組", "まとめた事業")),  # や in a word
+    ("甲事業のやつと、乙事業って、金額同じ?", ("甲事業", "乙事業")),  # 「…のやつ」 is the thing itself
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first

@@ -55,7 +55,7 @@ class Marks:
     # What a name may trail that is not part of it (besides a figure, MONEY_FIGURE): 「等」, a count (「の3つ」),
     # and the generic noun after の (「…の施策」).
     GENERIC_END = re.compile(
-        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|方|ほう)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
+        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|方|ほう|やつ|話)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
     )
 
 
@@ -124,6 +124,22 @@ def _topic_marks(text: str) -> frozenset[int]:
     return frozenset(marks)
 
 
+KANA_JOINERS = frozenset({"と", "とか", "や"})
+"""Joiners that are also letters inside words: a cut there needs Sudachi to read a particle."""
+
+
+@lru_cache(maxsize=1024)
+def _particle_starts(text: str) -> frozenset[int]:
+    """Where a particle (助詞) starts, as Sudachi reads the text; by hand like :func:`_topic_marks`, and cached because
+    a question's names are cut several times."""
+    starts, at = set(), 0
+    for m in all_morphemes(text):
+        if m.pos == "助詞":
+            starts.add(at)
+        at += len(m.surface)
+    return frozenset(starts)
+
+
 SENTENCE_END = re.compile(r"[。！!\n]+\s*")
 
 
@@ -146,7 +162,8 @@ def _head(payload: str) -> str:
 
 def _cuts(head: str) -> Iterator[tuple[str, ...]]:
     """Every way of cutting ``head`` at its joiners, the most pieces first; the question's own words end it."""
-    joiners = list(Marks.JOINER.finditer(head))[:MAX_CUTS]
+    particles = _particle_starts(head)  # 「まとめた」「買いやすく」: a と or や inside a word joins nothing
+    joiners = [m for m in Marks.JOINER.finditer(head) if m.group(0) not in KANA_JOINERS or m.start() in particles][:MAX_CUTS]
     seen: set[tuple[str, ...]] = set()
     for n in range(len(joiners), -1, -1):
         for chosen in combinations(joiners, n):
