@@ -113,31 +113,25 @@ def named_phrases(payload: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _topic_marks(text: str) -> frozenset[int]:
-    """Where 「って」 is a particle of its own (「伴走事業って」), as Sudachi reads it; in 「寄り添って」 it is 「っ」+「て」.
-    By hand because no regex tells the two apart; cached because a question's names are cut several times."""
-    marks, at = set(), 0
+def _particles(text: str) -> dict[int, str]:
+    """Where each particle (助詞) starts, and what it is, as Sudachi reads the text: 「伴走事業って」 has a particle
+    「って」, 「寄り添って」 has 「っ」+「て」; 「山里バスと」 has 「と」, 「まとめた」 none. By hand because no regex tells them
+    apart; cached because a question's names are cut several times."""
+    found, at = {}, 0
     for m in all_morphemes(text):
-        if m.surface == "って" and m.pos == "助詞":
-            marks.add(at)
+        if m.pos == "助詞":
+            found[at] = m.surface
         at += len(m.surface)
-    return frozenset(marks)
+    return found
+
+
+def _topic_marks(text: str) -> frozenset[int]:
+    """Where 「って」 is a particle of its own (「伴走事業って」), not a verb's て-form (「寄り添って」)."""
+    return frozenset(at for at, surface in _particles(text).items() if surface == "って")
 
 
 KANA_JOINERS = frozenset({"と", "とか", "や"})
 """Joiners that are also letters inside words: a cut there needs Sudachi to read a particle."""
-
-
-@lru_cache(maxsize=1024)
-def _particle_starts(text: str) -> frozenset[int]:
-    """Where a particle (助詞) starts, as Sudachi reads the text; by hand like :func:`_topic_marks`, and cached because
-    a question's names are cut several times."""
-    starts, at = set(), 0
-    for m in all_morphemes(text):
-        if m.pos == "助詞":
-            starts.add(at)
-        at += len(m.surface)
-    return frozenset(starts)
 
 
 SENTENCE_END = re.compile(r"[。！!\n]+\s*")
@@ -162,7 +156,7 @@ def _head(payload: str) -> str:
 
 def _cuts(head: str) -> Iterator[tuple[str, ...]]:
     """Every way of cutting ``head`` at its joiners, the most pieces first; the question's own words end it."""
-    particles = _particle_starts(head)  # 「まとめた」「買いやすく」: a と or や inside a word joins nothing
+    particles = _particles(head)  # 「まとめた」「買いやすく」: a と or や inside a word joins nothing
     joiners = [m for m in Marks.JOINER.finditer(head) if m.group(0) not in KANA_JOINERS or m.start() in particles][:MAX_CUTS]
     seen: set[tuple[str, ...]] = set()
     for n in range(len(joiners), -1, -1):
@@ -175,7 +169,7 @@ def _cuts(head: str) -> Iterator[tuple[str, ...]]:
 
 
 FISCAL_YEAR = re.compile(r"^(?:令和[\d元]+年度?|[RＲ]\d+|\d{4}年度)の?")
-"""A year before the question's words (「…、令和8年度の要求額を確認したい」): not the start of a name."""
+"""A year before the question's words (「…、令和N年度の要求額を確認したい」): not the start of a name."""
 
 
 def _names(pieces: list[str]) -> tuple[str, ...]:
