@@ -6,7 +6,7 @@ labelled 「…として計算」 and declared on the draft for the verifier.
 
 from __future__ import annotations
 
-from bot.document.flags import FLAGS, TERM_WORDS, added_grant
+from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
 from bot.qa.answers_one import (
     amount,
@@ -29,6 +29,7 @@ from bot.qa.wording import (
     is_total,
     key_clause,
     ministries_label,
+    notes_once,
     question_overlap,
     quote_title,
 )
@@ -279,8 +280,7 @@ def items(q: Question, records: list[Record]) -> Draft:
         return Draft("".join(lines), list(records))  # 「AとBの目標、それぞれいくら？」: the goals, no amounts compared
     if not (q.compares_figures or q.asks_total_of_items or q.claimed_times or q.yes_no):
         # 「AとBの要求額を教えて」: each amount as written; nothing was asked of them together
-        notes = [FLAGS[w].note for w in FLAGS if any(w in r.flags for r in records)]
-        return Draft("".join(lines + notes), list(records))
+        return Draft("".join(lines) + notes_once(records), list(records))
     plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
     computed: list[str] = []
     if len(plain) < len(records):

@@ -16,13 +16,16 @@ from itertools import combinations
 from bot.qa.patterns import MONEY_FIGURE
 from bot.text import all_morphemes
 
+YEAR_WORD = r"令和[\d元]+年度?|[RＲ]\d+|\d{4}年度"
+"""A fiscal year as a question writes it (令和N年度, RN, 20NN年度): before 「の要求額」, or before the question's words."""
+
 
 class Marks:
     """The surface words that shape a question about several items."""
 
     # Where the names end and the question about them begins.
     TAIL = re.compile(
-        r"(?:の(?:[RＲ]\d+|令和[\d元]+年度)?(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|も(?=、?(?:同じ|同額))|を(?:比べ|比較|合わせ|足|全部)"
+        rf"(?:の(?:{YEAR_WORD})?(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|も(?=、?(?:同じ|同額))|を(?:比べ|比較|合わせ|足|全部)"
         r"|(?:で|だと)(?:は)?、?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い|。"
         r"|、(?=合わせ|あわせ|足す|足し|たす|たし|合計|比べ|くらべ)|\s*[→⇒]\s*)"  # a memo's arrow: 「A vs B → 額の大小」
     )
@@ -168,7 +171,7 @@ def _cuts(head: str) -> Iterator[tuple[str, ...]]:
                 yield parts
 
 
-FISCAL_YEAR = re.compile(r"^(?:令和[\d元]+年度?|[RＲ]\d+|\d{4}年度)の?")
+FISCAL_YEAR = re.compile(rf"^(?:{YEAR_WORD})の?")
 """A year before the question's words (「…、令和N年度の要求額を確認したい」): not the start of a name."""
 
 

@@ -35,6 +35,8 @@ POINTING = re.compile(r"それ|その|これ|(?<!ど)この(?!資料)|あれ|あ
 """Demonstratives among the anaphora: 「その支援体制」 is the earlier measure's, even if a title holds 支援体制."""
 RELATIVE_YEAR = re.compile(r"(?:前年度?|昨年度?|去年|前の年|今年度?|来年度?|本年度|当初|予算|補正|額)+")
 """A year said relative to the document's own (「前年度当初」), with budget words: the document's years, not others."""
+HONORIFICS = "さん|様|さま|課長|部長|係長|主任|先輩|先生|くん|君|ちゃん|氏"
+"""What follows a person's name or stands for one (「佐藤さん」「課長」): someone the message speaks to or of."""
 YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
 """A fiscal or calendar year (令和N年度, RN, 20NN年)."""
 BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|当初|前年度|昨年度|去年|概算要求")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.qa.patterns import HONORIFICS
+
 _PHRASES = re.compile(
     r"(ありがとう?|ございます|ございました|有難う(ございます)?|感謝(します|いたします)?|助かり(ます|ました)|"
     r"了解(しました|です)?|りょうかい|承知(しました|いたしました)?|わかりました|分かりました|なるほど|"
@@ -29,7 +31,7 @@ ASKING = re.compile(r"[?？]|いくら|何|なに|なん|どこ|どれ|どの|�
 
 ASIDE = re.compile(r"^\s*[（(]([^（）()]{1,80})[）)]\s*")
 """A parenthesis the message opens with: 「（隣の鈴木さんへ）」「（山本さん：今日中にお願いね）」."""
-ADDRESSED = re.compile(r"(さん|様|さま|課長|部長|係長|先輩|くん|君|ちゃん|隣|みんな|皆さん)(へ|に|宛て?)$|[へ宛]$")
+ADDRESSED = re.compile(rf"(?:{HONORIFICS}|隣|みんな|皆さん)(へ|に|宛て?)$|[へ宛]$")
 """The aside names someone else as the one spoken to: the whole message is for them."""
 QUOTED = re.compile(r"[：:]|から$")
 """The aside quotes someone else's words (「山本さん：…」「隣から：…」): what follows answers them."""

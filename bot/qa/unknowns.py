@@ -10,8 +10,15 @@ import re
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
-from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, GRANT_WORDS, PROGRAMME_SUFFIXES, STOP_TERMS, WHOLE_NAME_SUFFIXES
-from bot.qa.patterns import CHECK_REQUEST, HEARSAY, TOLD, YEAR, detect_ministries
+from bot.qa.lexicon import (
+    ATTRIBUTE_WORDS,
+    BUDGET_WORDS,
+    GRANT_WORDS,
+    PROGRAMME_SUFFIXES,
+    STOP_TERMS,
+    WHOLE_NAME_SUFFIXES,
+)
+from bot.qa.patterns import CHECK_REQUEST, HEARSAY, HONORIFICS, TOLD, YEAR, detect_ministries
 from bot.qa.smalltalk import ASKING
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
@@ -203,7 +210,7 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
     ]
 
 
-SPEAKER_AFTER = (r"(?:さん|くん|君|ちゃん|氏|様|課長|係長|部長|主任|先輩|先生)(?:が|から|に|も)、?(?:「|(?:「[^」]*」|[^。？?！!]){0,40}?"
+SPEAKER_AFTER = (rf"(?:{HONORIFICS})(?:が|から|に|も)、?(?:「|(?:「[^」]*」|[^。？?！!]){{0,40}}?"
                  r"(?:聞(?:い|か|き|く)|言(?:っ|わ|い)|質問|頼ま|確認|訊))")
 """Who passes a question on or is quoted (「隣の席の佐藤さんが『…』って聞いてます」): not what is asked about."""
 MESSAGE_LABEL = r"\s*(?:より|から|にて)?\s*[:：）)】]"

@@ -91,6 +91,11 @@ def flag_notes(record: Record) -> str:
     return "".join(notes)
 
 
+def notes_once(records: list[Record]) -> str:
+    """Each flag's note once, for the flags any of several records carries (two (内数) amounts get one note)."""
+    return "".join(FLAGS[w].note for w in FLAGS if any(w in r.flags for r in records))
+
+
 def ministries_label(record: Record) -> str:
     return "、".join(record.ministries)
 
