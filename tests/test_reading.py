@@ -1336,3 +1336,25 @@ def test_a_count_claimed_of_one_thing_is_not_another_things_count(claim: str, ho
 def test_a_ministry_doing_something_is_confirmed_only_of_a_named_measure(tiny: QAService) -> None:
     assert read(tiny, "星空観光の推進って、環境省がやってるやつ？").intent == "ministry_check"
     assert read(tiny, "環境省がやってるやつ？").intent != "ministry_check"  # no measure named: nothing to confirm of it
+
+
+@pytest.mark.parametrize("text", [
+    "①山里バス支援事業の要求額、②漁村の見守り事業の要求額を教えてください。",
+    "確認したい。一、山里バス支援事業の令和9年度概算要求額。二、漁村の見守り事業の同要求額。以上。",
+    "照会。(1)山里バス支援事業、(2)漁村の見守り事業、各々の計上額を回答願う。",
+    "二つ質問です。①山里バス支援事業はいくら？②漁村の見守り事業はいくら？",  # the second question is not dropped
+])
+def test_a_numbered_list_of_requests_names_its_items_and_no_pillar(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert [tiny.chain.vocab.title_by_id(i) for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
+    assert q.pillar is None  # 「(1)」 numbers a request here, not the pillar (1)
+
+
+@pytest.mark.parametrize("second", ["その担当府省庁", "担当の省庁", "その目標と期間"])
+def test_numbered_questions_about_one_item_name_no_second_item(tiny: QAService, second: str) -> None:
+    """Even a search that links any phrase (as a loose one may: 「…関係府省庁が連携して…」) links no numbered part
+    that names nothing but what is asked."""
+    other = next(i for i in tiny.chain.vocab.ids if tiny.chain.vocab.title_by_id(i) == "漁村の見守り事業")
+    q = analyse(f"(1)山里バス支援事業の要求額 (2){second}", [], tiny.chain.vocab, find_item=lambda phrase: other)
+    assert q.numbered_names == ("山里バス支援事業", second)
+    assert q.items == ()

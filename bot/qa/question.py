@@ -20,6 +20,7 @@ from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
+from bot.qa.enumeration import CIRCLED, numbered
 from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
 
 REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
@@ -160,8 +161,17 @@ class Question(QuestionWords, QuestionCues):
     def normalized(self) -> str:
         """NFKC, kanji numerals before a unit in digits (七十六億円 → 76億円), office English in Japanese (budget → 予算),
         and the document's short names in full (プロ人事業 → プロフェッショナル人材事業), so a figure or a name is read
-        one way."""
-        text = self.vocab.lexicon.in_japanese(fiscal_years(oku_figures(arabic_numerals(normalize(self.text)))))
+        one way; the numbers of a numbered list (「①…②…」) dropped."""
+        return self._numbered[0]
+
+    @cached_property
+    def numbered_names(self) -> tuple[str, ...]:
+        """The names of a numbered list of requests (「①Aの要求額、②Bの要求額」), in order; () when it numbers none."""
+        return self._numbered[1]
+
+    @cached_property
+    def _numbered(self) -> tuple[str, tuple[str, ...]]:
+        text = self.vocab.lexicon.in_japanese(fiscal_years(oku_figures(arabic_numerals(normalize(self.text.translate(CIRCLED))))))
         text = self.vocab.homophones_in_kanji(self.vocab.in_kanji(text))
         if len(SPACED.findall(self.text)) >= WORD_BY_WORD:
             text = SPACED.sub("", text)  # 「こくどこうつうしょう だけ が やります か」, written word by word
@@ -170,7 +180,7 @@ class Question(QuestionWords, QuestionCues):
         for short, name in self.vocab.aliases.items():  # 「プロ人事業」: the name the document gives it in full
             if short in text and name not in text:
                 text = text.replace(short, name)
-        return text
+        return numbered(text)
 
     @cached_property
     def is_japanese(self) -> bool:
@@ -400,7 +410,9 @@ class Question(QuestionWords, QuestionCues):
         records; () when none does (it names fewer, or two phrases are parts of one title)."""
         if PART_OF.search(self.payload):
             return ()  # 「2.～5.の70億円のうち、特定地域づくり事業はいくら？」 asks for the part, not both
-        linked = self._linked(item_cuts(self._asked))
+        numbered = self.numbered_names  # 「①Aの要求額②Bの要求額」; not 「①Aはいくら？②担当はどこ？」, two questions about A
+        linked = self._linked([numbered], search=True) if numbered and all(map(self._names_a_measure, numbered)) else ()
+        linked = linked or self._linked(item_cuts(self._asked))
         if not linked and REST.search(self.payload) and WITH_ANOTHER.search(self.payload):
             linked = self._part_and_rest()  # 「交付金と、それ以外の事業の合計、どっちが大きい？」
         if not linked and self.find_item is not None and WITH_ANOTHER.search(self.payload):
