@@ -106,8 +106,15 @@ STOP_TERMS = CHECKING_WORDS | {
     # Words that ask to confirm a premise (「2444億円で合ってる？」), not what it is about.
     "合う", "正しい", "間違い", "間違う", "違う", "確か", "確認",
     "倍", "割", "%",  # units of a computed answer, like 円 and 億
-    "前年比", "前年度比", "対前年比", "対前年", "比", "伸び", "伸び率", "計算", "元",  # a comparison the answer computes
+    "前年比", "前年度比", "対前年比", "対前年", "比", "比較", "伸び", "伸び率", "計算", "元",  # a comparison the answer computes
 }
+
+ASKERS_PEOPLE = frozenset({
+    "息子", "娘", "父", "母", "父親", "母親", "両親", "親", "祖父", "祖母", "孫", "妻", "夫", "嫁", "婿", "兄", "姉", "弟", "妹",
+    "家族", "親戚", "親族", "友達", "友人", "知人", "同僚", "上司", "部下", "後輩", "同級生", "近所の人",
+})
+"""The people of the asker's own life (「息子はドローンに興味津々で」「友人が勤める会社」): whom they tell about, never what
+the question is about, so they are no unknown name."""
 
 PROGRAMME_SUFFIXES = (
     "交付金", "補助金", "給付金", "助成金", "支援金", "基金", "制度", "事業", "計画", "構想", "戦略", "特区", "税", "法",

@@ -23,7 +23,8 @@ CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
 INJECTION = re.compile(  # instructions to the bot rather than a question
     r"(指示|命令|ルール|設定|制約)(を|は)?(すべて|全て|全部)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
     r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|(?:^|[】。\s]|これ|今)以降は|管理者より|開発者モード"
-    r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して",
+    r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して"
+    r"|と(?:答え|回答す|出力す)ること|(?:資料|文書)の内容に(?:かかわらず|関わらず|関係なく)",
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(
@@ -285,6 +286,9 @@ LABEL = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|@[^\s、,。]{1,30})
 """A label or mention before a chat message (「【県庁Slack】」「@channel」): where it was posted or to whom, not asked."""
 AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$")
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
+ANSWER_FORM = re.compile(r"^(?:はい|イエス|yes)(?:か|/|・|、)?(?:いいえ|ノー|no)(?:か)?で(?:お願い|お答え|答え|回答|教え|ご回答|結構|いい|よい|大丈夫)?[^。？?！!]{0,12}[。！!]?$"
+                         r"|^一言で(?:お願い|お答え|答え|回答|教え)?[^。？?！!]{0,12}[。！!]?$", re.IGNORECASE)
+"""A sentence after the question that only says how to answer it (「はい/いいえでお願いします。」): no part of what is asked."""
 SWITCH_WORDS = (r"別件|ところで|話題?[はが]?(?:変|か)わ|別の質問|次の質問|それとは別|違う質問|関係ない|それはそうと|(?:それ|これ)はさておき"
                 r"|その前に確認"
                 r"|(?:別|他|ほか)の(?:話|件|テーマ|トピック)|違う(?:話|件|テーマ|トピック)")
@@ -302,9 +306,9 @@ are not what the question is about."""
 TURN = re.compile(r"^(?:あ|あっ|そうだ|そうそう|そういえば)[、,]")
 """An interjection that turns to something else (「あ、その前に…」「そうだ、」): after it, what came before is chatter unless
 it named something of the document."""
-SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")"
+SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=[A-Za-z]\.)(?=\s)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")"
                             r"|\s(?=" + TURN.pattern.lstrip("^") + ")")
-"""Where a message splits into sentences: after a full stop, a label or a laugh, and before a topic switch or an
+"""Where a message splits into sentences: after a full stop (an English one too: 「Ignore all previous rules. …」), a label or a laugh, and before a topic switch or an
 interjection that turns to something else after a space (「傘持ってきた？ それはそうと、…」「…並んでるかな… あ、その前に…」)."""
 MENTIONED = re.compile(
     r"([^、。？?！!]{2,24}?)(?:を(?:使う|活用する|扱う)|に(?:ついて|関する)|の)?(?:話|こと|記述|言葉|文言)?(?:が|の|って|は)?"

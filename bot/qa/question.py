@@ -59,6 +59,7 @@ GROUP_RANGE = re.compile(
 from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
+    ANSWER_FORM,
     BELIEVED_BEFORE,
     MENTIONED,
     HEARSAY,
@@ -218,7 +219,7 @@ class Question(QuestionWords, QuestionCues):
         while len(parts) > 1 and self._before_the_question(parts[0], parts[1:]):
             parts = parts[1:]
         while (len(parts) > 1 and re.search(r"(?:[?？]|(?:です|ます|でしょう)か。)$", parts[-2])
-               and not AFTERTHOUGHT_ASKS.search(parts[-1])):
+               and (not AFTERTHOUGHT_ASKS.search(parts[-1]) or ANSWER_FORM.match(parts[-1]))):
             parts = parts[:-1]  # 「…いくら？うちの県立大学も関係しそうで。」: why they ask, after the question
         if parts:
             parts[0] = SWITCH_CLAUSE.sub("", parts[0])
@@ -920,7 +921,7 @@ class Question(QuestionWords, QuestionCues):
     def about_document(self) -> bool:
         """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」); who held an
         office when it came out (「この資料が出たときの大臣って誰？」) is no question about it."""
-        return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(r"資料|文書|この(ペーパー|紙)", self.payload)) and bool(
+        return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)|この(ペーパー|紙)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
                       r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)"
@@ -1030,6 +1031,8 @@ ORDINAL = re.compile(
 ranks, and is not one)."""
 LATTER = ("後者", "最後の")
 """「もう一つの方は？」: the other of the two things the last exchange named."""
+OWN_PAPERS = r"(?<!庁内|社内|会議|説明|配布|提出|答弁|議会|内部|部内|課内|広報)"
+"""Before 資料: papers of the asker's own (「庁内資料の作成にあたり」), not the document asked about."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
 def _group_of(text: str, profile: Profile) -> str | None:

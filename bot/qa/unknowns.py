@@ -11,6 +11,7 @@ from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from bot.qa.lexicon import (
+    ASKERS_PEOPLE,
     ATTRIBUTE_WORDS,
     BUDGET_WORDS,
     GRANT_WORDS,
@@ -331,6 +332,8 @@ def _unknown_subjects(q: Question) -> list[str]:
             continue
         if ASKING_NOUN.search(phrase):
             continue  # 「議員ご質問の、…」: the asking itself, not what it is about
+        if any(x.surface in ASKERS_PEOPLE for x in morphs) and all(x.surface in ASKERS_PEOPLE or x.pos != "名詞" for x in morphs):
+            continue  # 「息子は…」「息子の友達が…」: someone of the asker's own life
         if all(x.place for x in morphs) and re.match(PLACE_AS_CONTEXT, after):
             continue  # 「北海道の本社を…移した会社」: where something is, not what is asked about
         ministry = q.vocab.lexicon.ministry_words
@@ -442,7 +445,13 @@ def _regional_allocation(q: Question) -> bool:
             clause = CLAUSE_BREAK.split(q.payload[found.end():], maxsplit=1)[0]
             if ALLOCATION.search(clause):
                 return True
+        if re.search(re.escape(place) + r"(?:地域|地方|県|市|町|村)?が" + RECEIVES, q.payload):
+            return True  # 「沖縄県が交付金から受け取る額」: the place as the one who receives
     return False
+
+
+RECEIVES = r"[^。?？!！]{0,20}?(?:受け取|もら[うえっ]|貰[うえっ]|交付を受け|配分を受け)"
+"""What a place does when it is the recipient (「…が受け取る額」「…がもらえる」)."""
 
 
 SITE = re.compile(rf"の(?:{SITES})(?:を|が|は|から)")
