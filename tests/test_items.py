@@ -31,6 +31,9 @@ from bot.qa.items import item_cuts, named_phrases
     ("甲事業と乙事業、それぞれいくら? 前者は後者の何倍?", ("甲事業", "乙事業")),  # 前者/後者 name no item
     ("町が物やサービスを買いやすくする取組と、まとめた事業、どっちが多い?", ("町が物", "サービスを買いやすくする取組", "まとめた事業")),  # や in a word
     ("甲事業のやつと、乙事業って、金額同じ?", ("甲事業", "乙事業")),  # 「…のやつ」 is the thing itself
+    ("甲を育てる取組(郷土学習とか専門高校とか)と、乙を支える取組、それぞれの計はいくら?",
+     ("甲を育てる取組(郷土学習とか専門高校とか", "乙を支える取組")),  # examples in brackets cut nothing, list nothing
+    ("去年バスが廃止になって困っています。甲事業と乙事業、それぞれいくら?", ("甲事業", "乙事業")),  # 去年 in the story
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first
@@ -46,6 +49,7 @@ def test_every_cut_is_offered_most_names_first() -> None:
 @pytest.mark.parametrize("payload", [
     "甲事業は前年と比べてどう?", "甲事業の予算は?", "甲事業と乙事業の担当、で間違いない?",
     "令和9年度予算で、甲事業はいくらで成立しましたか",  # a year before the question's words names nothing
+    "甲事業と乙事業の当初予算を教えて。差もわかると嬉しい。",  # last year's budgets, asked for
 ])
 def test_not_about_several_items(payload: str) -> None:
     assert list(item_cuts(payload)) == []
@@ -69,3 +73,15 @@ def test_each_of_two_is_asked_together() -> None:
 ])
 def test_a_follow_up_names_one(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload, least=1)) == first
+
+
+@pytest.mark.parametrize(("text", "paired"), [
+    ("甲事業の予算と、乙事業の予算を教えて", True),
+    ("甲事業と乙事業、両方の要求額を教えて", True),
+    ("甲事業は国の予算として決まった額ですか", False),  # 「の予算として」 pairs nothing
+    ("ハードとソフトの両方から支援する施策の予算は?", False),  # describes one measure
+])
+def test_two_names_asked_the_same_of(text: str, paired: bool) -> None:
+    from bot.qa.items import Marks
+
+    assert bool(Marks.PAIRED.search(text)) is paired

@@ -593,6 +593,8 @@ def test_a_question_that_points_back_at_what_the_asker_said_keeps_it(tiny: QASer
     "山里のバスを支える取組と、漁村を見守る取組、どっちが多い？",
     "山里のバスを支える取組と、漁村を見守る取組、いくらずつ？",  # each amount
     "山里のバスを支える取組と、漁村を見守る取組、バスの方は何倍？",  # a ratio
+    "山里のバスを支える取組の要求額と、漁村を見守る取組の要求額を教えて",  # asked the same of, with no comparing word
+    "山里のバスを支える取組と、漁村を見守る取組、両方の要求額を教えて",
 ])
 def test_several_items_in_everyday_words_are_found_by_searching_only_when_a_search_is_given(tiny: QAService, text: str) -> None:
     assert read(tiny, text).items == ()  # titles only
@@ -1390,3 +1392,10 @@ def test_how_to_answer_is_no_part_of_the_question(tiny: QAService) -> None:
     q = read(tiny, "星空観光の推進の要求は5億円を超えていますか？はい/いいえでお願いします。")
     assert q.payload == "星空観光の推進の要求は5億円を超えていますか?"
     assert tiny.ask("星空観光の推進の要求は5億円を超えていますか？はい/いいえでお願いします。").answer.startswith("いいえ。")
+
+
+@pytest.mark.parametrize("text", ["山里バス支援事業の要求額と担当府省庁を教えて", "山里バス支援事業の要求額及び所管府省庁を確認したい"])
+def test_two_things_asked_of_one_item_are_no_second_item(tiny: QAService, text: str) -> None:
+    """A search that links any phrase links no second item that names nothing but what is asked of the first."""
+    other = next(i for i in tiny.chain.vocab.ids if tiny.chain.vocab.title_by_id(i) == "漁村の見守り事業")
+    assert analyse(text, [], tiny.chain.vocab, find_item=lambda phrase: other).items == ()

@@ -36,7 +36,8 @@ class Marks:
         r"|いくら|それぞれ|各々|並べ|ならべ|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい|倍"  # not 「同じ柱の…」, which names
     )
     # Two names asked the same of, with no word of comparing: 「A及びBの要求額」「Aの金額と、Bの金額」「AとB、この2つの要求額」
-    PAIRED = re.compile(r"及び|および|両(?:項目|事業|施策|者)|(?<![\d.])2つ|ふたつ|ずつ|の(?:予算|金額|要求額|額)と")
+    # 「AとB、両方の要求額」 (not 「ハードとソフトの両方から支援する」, which describes one)
+    PAIRED = re.compile(r"及び|および|両(?:項目|事業|施策|者)|両方(?=の?(?:予算|金額|要求額|額|教え|おしえ|お願い|とも))|(?<![\d.])2つ|ふたつ|ずつ|の(?:予算|金額|要求額|額)と(?!して|する|いう|は|も|か)")
     # 「AはBより…」「AのほうがBより…」「Aは、Bと比べて…」 names two items
     _THAN = r"^(.+?)(?:{topic}|の(?:方|ほう)が|の(?:予算|金額|額|要求額|概算要求額)は)、?(.+?)(?:より|と(?:比べ|くらべ|比較))"
     THAN = re.compile(_THAN.format(topic="は|って"))
@@ -74,7 +75,7 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     bullets = tuple(_clean(b) for b in Marks.BULLET.findall(payload))
     if len(bullets) >= least:
         yield bullets
-    if not (Marks.SEVERAL.search(payload) or Marks.PAIRED.search(payload)) or Marks.LAST_YEAR.search(payload):
+    if not (Marks.SEVERAL.search(payload) or Marks.PAIRED.search(payload)) or Marks.LAST_YEAR.search(_from_the_asking(payload)):
         return
     than = _than(payload)
     if than and Marks.FORMER.search(than.group(0)):
@@ -90,6 +91,14 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
         rest = payload[end.end():]                # the names are in a sentence after the first
         if Marks.JOINER.search(rest):
             yield from (parts for parts in _cuts(_head(rest)) if len(parts) >= least)
+
+
+def _from_the_asking(payload: str) -> str:
+    """The payload from its first sentence that asks on: 「去年バスが廃止になって…状態です。」 before it is the asker's
+    story, and its 去年 asks for no comparison with last year."""
+    sentences = [s for s in re.split(r"(?<=[。！!])", payload) if s.strip()]
+    first = next((i for i, s in enumerate(sentences) if Marks.QUESTION.search(s) or re.search(r"[?？]", s)), 0)
+    return "".join(sentences[first:])
 
 
 def _than(payload: str) -> re.Match[str] | None:
@@ -146,6 +155,8 @@ def _head(payload: str) -> str:
         inside = listed.group(1)
         if re.search(r"[?？]", payload[: listed.start()]):
             continue  # 「…いくら？（税制とか事項要求は除いて）」: a remark after the question, not the names
+        if Marks.JOINER.match(payload, listed.end()):
+            continue  # 「…取組（郷土学習とか専門高校とか）と、…」: examples of the first name, which goes on to the next
         if Marks.JOINER.search(inside) and not MONEY_FIGURE.fullmatch(inside.strip()):
             return inside
     text = MONEY_FIGURE.sub("", payload)
@@ -160,7 +171,9 @@ def _head(payload: str) -> str:
 def _cuts(head: str) -> Iterator[tuple[str, ...]]:
     """Every way of cutting ``head`` at its joiners, the most pieces first; the question's own words end it."""
     particles = _particles(head)  # 「まとめた」「買いやすく」: a と or や inside a word joins nothing
-    joiners = [m for m in Marks.JOINER.finditer(head) if m.group(0) not in KANA_JOINERS or m.start() in particles][:MAX_CUTS]
+    inside = {i for m in re.finditer(r"\([^()]*\)", head) for i in range(m.start(), m.end())}  # 「…取組(AとかBとか)」: examples
+    joiners = [m for m in Marks.JOINER.finditer(head)
+               if (m.group(0) not in KANA_JOINERS or m.start() in particles) and m.start() not in inside][:MAX_CUTS]
     seen: set[tuple[str, ...]] = set()
     for n in range(len(joiners), -1, -1):
         for chosen in combinations(joiners, n):

@@ -416,13 +416,15 @@ class Question(QuestionWords, QuestionCues):
         linked = linked or self._linked(item_cuts(self._asked))
         if not linked and REST.search(self.payload) and WITH_ANOTHER.search(self.payload):
             linked = self._part_and_rest()  # 「交付金と、それ以外の事業の合計、どっちが大きい？」
-        if not linked and self.find_item is not None and WITH_ANOTHER.search(self.payload):
+        if not linked and self.find_item is not None and (WITH_ANOTHER.search(self.payload) or Marks.PAIRED.search(self.payload)):
             asked = self._asked
             if self.pillar or self.flag:  # 「横断的支援のうち、AとBでは…」: the names come after the scope, if it has one
                 scope = WITHIN.match(asked)
                 asked = asked[scope.end():] if scope else ""
-            fewest = sorted(item_cuts(asked), key=len)  # a search is loose: the fewest names that it can link
-            linked = self._linked(islice(fewest, SEARCHED_CUTS), search=True)
+            fewest = islice(sorted(item_cuts(asked), key=len), SEARCHED_CUTS)  # a search is loose: the fewest names
+            if not WITH_ANOTHER.search(self.payload):  # 「Aの要求額と担当府省庁」: asked the same of two, each must name
+                fewest = (cut for cut in fewest if all(map(self._names_a_measure, cut)))  # something, not what is asked
+            linked = self._linked(fewest, search=True)
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             asked = self._asked_items()  # 「それって…のところ？」 names none: the item asked before it is the earlier one
             earlier = (self._earlier_question.named_item if self._earlier_question else None) or next(reversed(asked), None)
