@@ -1262,6 +1262,7 @@ def test_a_count_claimed_as_a_bound(tiny: QAService) -> None:
 def test_a_pillar_called_a_pillar_by_a_name_a_title_also_has() -> None:
     pillars, titles = ["(5) 広域連携", "(1) 暮らし"], ["(5) 広域連携", "広域連携の枠組みの創設"]
     assert pillar_of("広域連携の柱には、どんな取組が入っていますか？", pillars, titles) == "(5)"
+    assert pillar_of("広域連携の章に載っている取組をリストアップして", pillars, titles) == "(5)"  # or its chapter
     assert pillar_of("広域連携の枠組みの創設って何？", pillars, titles) is None
 
 
@@ -1399,3 +1400,8 @@ def test_two_things_asked_of_one_item_are_no_second_item(tiny: QAService, text: 
     """A search that links any phrase links no second item that names nothing but what is asked of the first."""
     other = next(i for i in tiny.chain.vocab.ids if tiny.chain.vocab.title_by_id(i) == "漁村の見守り事業")
     assert analyse(text, [], tiny.chain.vocab, find_item=lambda phrase: other).items == ()
+
+
+@pytest.mark.parametrize("text", ["(1)の「暮らしの創生」には、どんな項目？", "(1)の「暮らしの創生」の下には、どういう項目が並んでいるのか"])
+def test_the_items_of_a_pillar_asked_for_are_a_list(tiny: QAService, text: str) -> None:
+    assert read(tiny, text).intent == "list"
