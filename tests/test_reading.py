@@ -1405,3 +1405,16 @@ def test_two_things_asked_of_one_item_are_no_second_item(tiny: QAService, text: 
 @pytest.mark.parametrize("text", ["(1)の「暮らしの創生」には、どんな項目？", "(1)の「暮らしの創生」の下には、どういう項目が並んでいるのか"])
 def test_the_items_of_a_pillar_asked_for_are_a_list(tiny: QAService, text: str) -> None:
     assert read(tiny, text).intent == "list"
+
+
+def test_what_the_asker_saw_written_is_no_comparison(tiny: QAService) -> None:
+    """「…増えたって書いてあるところ」 points at a record by the document's words; it asks for no change in money."""
+    assert read(tiny, "予算が倍近くまで増えたって書いてあるところ、港の話ね。あの項目って要求額いくら？").intent == "amount"
+
+
+def test_the_whole_that_includes_the_earlier_item_is_a_new_question(tiny: QAService) -> None:
+    history = [Turn(role="user", content="新しいテスト交付金の要求額は？"), Turn(role="assistant", content="90億円です。")]
+    text = "では、それも含めたテスト創生予算の要求額は全体でいくらになりますか。"
+    assert read(tiny, text, history).follow_up_of is None
+    assert "120億円" in tiny.ask(text, history).answer
+    assert read(tiny, "それの担当は？", history).follow_up_of is not None  # 「それ」 alone still points back

@@ -189,6 +189,7 @@ def _compares(q: Question) -> bool:
     does what the asker tells before asking (「去年とうとう路線バスが廃止されてしまって…。」)."""
     asked = q.payload.strip()[len(q.told):]
     others = [m.span(2) for m in CHANGE_OF_OTHER.finditer(asked) if not BUDGET_CONTEXT.search(m.group(1))]
+    others += [m.span() for m in WRITTEN_THERE.finditer(asked)]
     said = [m for m in INTENT_PATTERN["comparison"].finditer(asked)
             if not any(a <= m.start() < b for a, b in others)]
     return bool(said) or q.names_previous_year
@@ -196,6 +197,9 @@ def _compares(q: Question) -> bool:
 
 CHANGE_OF_OTHER = re.compile(r"([一-龥ァ-ヶー]{1,8})(?:が|も)(減っ|減る|増え|増える|減少|増加|伸び)")
 """A change and what it is said of (「バスが減っ」「予算が増え」): only money's change is a comparison."""
+WRITTEN_THERE = re.compile(r"[^、。？?！!]{1,40}?(?:って|と)(?:書いて(?:ある|た)|書かれて(?:いる|る|た)|載って(?:いる|る|た)|出て(?:くる|いる|る))")
+"""What the asker saw written where the measure is (「設備投資が倍増近くまで増えたって書いてあるところ」): the
+document's words that point at a record, not a comparison the asker asks for."""
 
 
 def _by_pattern(q: Question) -> Intent | None:

@@ -308,6 +308,8 @@ class Question(QuestionWords, QuestionCues):
         if (len(foreign) >= OFF_TOPIC_WORDS and len(foreign) == len(nouns) and not re.search(r"[「『\d]", self.payload)
                 and not detect_ministries(self.payload, self.vocab.lexicon.ministries)):  # 「同僚が『法務省も…』って」
             return None  # 「ちなみにお昼どこ行きます？駅前のそば屋とか」: several words the document lacks and none it has
+        if WHOLE_WITH_IT.search(self.payload):
+            return None  # 「それも含めた…予算は全体でいくら？」: the whole, of which the earlier item is a part
         if ANAPHORA.search(self.payload):
             return self.earlier
         if self.named_item:
@@ -1033,6 +1035,8 @@ ORDINAL = re.compile(
 ranks, and is not one)."""
 LATTER = ("後者", "最後の")
 """「もう一つの方は？」: the other of the two things the last exchange named."""
+WHOLE_WITH_IT = re.compile(r"(?:それ|これ|そちら|その[^、。?？]{0,6}?)(?:も|を)含(?:め|む|んだ)[^。?？]{0,24}?(?:全体|総額|全部で|合計|トータル)")
+"""Asks for the whole that the earlier item is part of (「それも含めた地方創生予算の要求額は全体でいくら？」): no follow-up."""
 OWN_PAPERS = r"(?<!庁内|社内|会議|説明|配布|提出|答弁|議会|内部|部内|課内|広報)"
 """Before 資料: papers of the asker's own (「庁内資料の作成にあたり」), not the document asked about."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
