@@ -995,3 +995,28 @@ def test_an_item_named_only_as_where_another_is_is_not_the_one_asked(tiny: QASer
     lookup (「などの」 holds no 「どの」, and 「どの省」 asks who, not which measure)."""
     assert tiny.ask("星空観光の推進（3.0億円+事項要求）と同じ柱に入っている、港などの防災強化の施策は、どの省が要求していますか。"
                     ).answer == "「港町の防災強化」の担当府省庁は国土交通省です[1]。概算要求額は計2.0億円です[1]。"
+
+
+def test_the_sentence_naming_what_is_asked_which_one_of_is_quoted_though_the_answer_says_the_word(tiny: QAService) -> None:
+    """「どんな担い手の話？」: the sentence that names the 担い手 is quoted even when the answer already says 担い手 in
+    passing (as 「税制改正要望は…税制の見直しを求めるもの」 says 税制 before 「どの税制？」 is answered)."""
+    from bot.qa.answers_one import _rest_asked
+    from bot.qa.question import analyse
+
+    rec = next(r for r in tiny.index.records if r.title == "雪国の除雪支援")
+    q = analyse("雪国の除雪支援の予算と、どんな担い手の話か教えて", [], tiny.chain.vocab)
+    assert q.kinds_asked == ("担い手",)
+    said = "「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。担い手の話です。"
+    assert _rest_asked(q, rec, said) == "豪雪地帯の除雪を支援し、2030年までに除雪の担い手を1,000人確保することを目指す。"
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("その税制改正要望ってなんていう税制の話？", ("税制",)),
+    ("何ていう税制の見直しの話？", ("税制",)),
+    ("どの税制について何を求めるものですか？", ("税制",)),
+    ("どのくらいの予算？", ()),
+])
+def test_the_noun_asked_which_one_of(tiny: QAService, text: str, kinds: tuple[str, ...]) -> None:
+    from bot.qa.question import analyse
+
+    assert analyse(text, [], tiny.chain.vocab).kinds_asked == kinds

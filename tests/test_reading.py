@@ -1418,3 +1418,8 @@ def test_the_whole_that_includes_the_earlier_item_is_a_new_question(tiny: QAServ
     assert read(tiny, text, history).follow_up_of is None
     assert "120億円" in tiny.ask(text, history).answer
     assert read(tiny, "それの担当は？", history).follow_up_of is not None  # 「それ」 alone still points back
+
+
+def test_the_flag_of_a_named_measure_asked_which_one_is_no_list_of_flagged_measures(tiny: QAService) -> None:
+    assert read(tiny, "里海と里山の交流拠点の「テスト交付金（内数）」は、どの交付金の話？").intent != "list"
+    assert read(tiny, "事項要求の施策はどれ？").intent == "list"

@@ -608,6 +608,7 @@ def _rest_asked(q: Question, rec: Record, text: str) -> str | None:
     body = [(s, compact(s)) for s in sentences(rec) if s.rstrip("。") not in text]
     words = {compact(t) for t in q.own_nouns if t not in q.unknown_terms and t not in STOP_TERMS and len(t) >= 2}
     missing = [w for w in words if w not in said and w not in title and any(w in plain for _, plain in body)]
+    missing += [k for k in map(compact, q.kinds_asked) if k not in missing and k not in title and any(k in plain for _, plain in body)]
     figures = [u for u in q.wanted_figures if u is not GOAL and not u.search(text)]
     if not missing and not figures:
         return None

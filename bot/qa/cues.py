@@ -29,6 +29,10 @@ from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
 
+KIND_ASKED = re.compile(r"(?:どの|どんな|どういう|何という|なんという|なんていう|何ていう|何て|何の)([一-龥ァ-ヶー][一-龥ぁ-ゖァ-ヶー]{1,7}?)(?=の|が|を|に|で|は|って|[?？、。]|$)")
+"""「どの税制」「なんていう制度」: the noun the question asks which one of."""
+
+
 def _cue(pattern: str | re.Pattern[str], doc: str) -> cached_property:
     """A yes/no field of the question: does its cleaned text match ``pattern``."""
     compiled = re.compile(pattern)
@@ -104,7 +108,7 @@ class QuestionCues:
         "Asks which pillar a measure sits under (「それって柱でいうとどこ？」「どの柱の主な事業か」).",
     )
     asks_beyond_amount = _cue(
-        r"何(?!億|円|万)|どの(?!くらい|ぐらい)|どんな|どう(?!して)|どれ|名前|名称|いつ|期間|目安|内容|(?<![0-9])数(?![値字])|いくつ(?!か|も)|「|分野|含|とは",
+        r"何(?!億|円|万)|なん(?:て|という|の)|どの(?!くらい|ぐらい)|どんな|どう(?!して)|どれ|名前|名称|いつ|期間|目安|内容|(?<![0-9])数(?![値字])|いくつ(?!か|も)|「|分野|含|とは",
         "Asks something besides how much (「要求額と何を策定するのか」「拠点数と要求額」): what the text says is added.",
     )
     asks_note = _cue(
@@ -239,6 +243,12 @@ class QuestionCues:
             m.group(1): ("above" if m.group(2).startswith(ABOVE) else "below", float(m.group(1)))
             for m in COUNT_BOUND.finditer(compact(self.payload))
         }
+
+    @cached_property
+    def kinds_asked(self) -> tuple[str, ...]:
+        """The nouns a question asks which one of (「なんていう税制の話？」 → 税制): the record's sentence that names
+        it is quoted, even when the answer already says the word in passing."""
+        return tuple(KIND_ASKED.findall(self.payload))
 
     @cached_property
     def quoted(self) -> tuple[str, ...]:

@@ -142,7 +142,10 @@ def _sum(q: Question) -> Intent | None:
 
 
 def _selection(q: Question) -> Intent | None:
-    """Records chosen by a flag, an amount, the words they write or the earlier measure's section."""
+    """Records chosen by a flag, an amount, the words they write or the earlier measure's section; not the flag of the
+    measure named, asked which one (「本社機能の地方分散の『税制改正要望』は、どの税制？」)."""
+    if q.flag and q.named_item and q.kinds_asked:
+        return None
     return "list" if q.flag or q.asked_amount or q.same_section or q.mentioned else None
 
 
