@@ -1423,3 +1423,17 @@ def test_the_whole_that_includes_the_earlier_item_is_a_new_question(tiny: QAServ
 def test_the_flag_of_a_named_measure_asked_which_one_is_no_list_of_flagged_measures(tiny: QAService) -> None:
     assert read(tiny, "里海と里山の交流拠点の「テスト交付金（内数）」は、どの交付金の話？").intent != "list"
     assert read(tiny, "事項要求の施策はどれ？").intent == "list"
+
+
+def test_a_direction_claimed_is_checked_against_what_is_written(tiny: QAService) -> None:
+    q = read(tiny, "星空観光の推進は、星空を生かした観光地づくりを支援する方向なのですか。")
+    assert q.written_claim == "星空を生かした観光地づくりを支援する"
+    assert tiny.ask("星空観光の推進は、星空を生かした観光地づくりを支援する方向なのですか。").answer.startswith("はい。")
+    assert tiny.ask("港町の防災強化は、防波堤を撤去する方針なんですか？").answer.startswith("いいえ")
+
+
+def test_a_question_typed_in_katakana_is_read_in_the_documents_words(tiny: QAService) -> None:
+    q = read(tiny, "ユキグニ ノ ジョセツ シエン ト ヤマザト ノ バス ノ ヨサン ハ イクラ デスカ")
+    assert "除雪" in q.normalized and "予算" in q.normalized
+    assert "バス" in q.normalized  # a word the document writes in katakana stays so
+    assert read(tiny, "ドローン?").normalized == "ドローン?"  # a loan word alone stays as typed

@@ -28,7 +28,6 @@ from bot.qa.patterns import (
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact
 
-
 KIND_ASKED = re.compile(r"(?:どの|どんな|どういう|何という|なんという|なんていう|何ていう|何て|何の)([一-龥ァ-ヶー][一-龥ぁ-ゖァ-ヶー]{1,7}?)(?=の|が|を|に|で|は|って|[?？、。]|$)")
 """「どの税制」「なんていう制度」: the noun the question asks which one of."""
 

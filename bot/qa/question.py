@@ -173,7 +173,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def _numbered(self) -> tuple[str, tuple[str, ...]]:
         text = self.vocab.lexicon.in_japanese(fiscal_years(oku_figures(arabic_numerals(normalize(self.text.translate(CIRCLED))))))
-        text = self.vocab.homophones_in_kanji(self.vocab.in_kanji(text))
+        text = self.vocab.homophones_in_kanji(self.vocab.in_kanji(self.vocab.katakana_in_kanji(text)))
         if len(SPACED.findall(self.text)) >= WORD_BY_WORD:
             text = SPACED.sub("", text)  # 「こくどこうつうしょう だけ が やります か」, written word by word
         if UNPUNCTUATED.search(text) and not re.search(r"[。！!？?\n]", self.text):

@@ -58,6 +58,11 @@ HEARD_TITLE = 6
 """A reading this long found in a title names it (a shorter one, such as コウヨウ, matches by chance)."""
 
 
+ALL_KATAKANA = re.compile(r"[ァ-ヶー・\s\d?？!！、。,.]+")
+"""A text with no kanji and no hiragana: katakana, spaces, digits and marks only."""
+KATAKANA_QUESTION = 8
+"""So many katakana letters make a question typed in katakana, not a loan word asked alone (「ドローン?」)."""
+
 @dataclass(frozen=True)
 
 class Vocabulary:
@@ -163,6 +168,18 @@ class Vocabulary:
         return KANA_RUN.sub(
             lambda m: self._kana_run(m.group(0), after_word=m.start() > 0 and WORD_CHAR.match(text, m.start() - 1) is not None),
             text)
+
+    def katakana_in_kanji(self, text: str) -> str:
+        """A question typed all in katakana (「コウツウクウハク カイショウ ノ … キカン ハ イツカラ」, as an old terminal
+        types it) read as hiragana, so :meth:`in_kanji` writes the document's words in kanji (交通空白, 期間); a word the
+        document writes in katakana (ドローン) stays as typed."""
+        if not ALL_KATAKANA.fullmatch(text) or len(re.findall(r"[ァ-ヶ]", text)) < KATAKANA_QUESTION:
+            return text
+        read = self.in_kanji(to_hiragana(text))
+        for word in set(re.findall(r"[ァ-ヶー]{2,}", text)):
+            if self.knows(word) and (hira := to_hiragana(word)) in read:
+                read = read.replace(hira, word)
+        return read
 
     def homophones_in_kanji(self, text: str) -> str:
         """The text with kanji words the document never uses, but which are read as one of its words, written as that
