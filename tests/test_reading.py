@@ -1437,3 +1437,13 @@ def test_a_question_typed_in_katakana_is_read_in_the_documents_words(tiny: QASer
     assert "除雪" in q.normalized and "予算" in q.normalized
     assert "バス" in q.normalized  # a word the document writes in katakana stays so
     assert read(tiny, "ドローン?").normalized == "ドローン?"  # a loan word alone stays as typed
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    ("山里バス支援事業はいくら？あと、漁村の見守り事業ってどこの担当？", ["山里バス支援事業", "漁村の見守り事業"]),
+    ("山里バス支援事業はいくら？漁村の見守り事業は？", ["山里バス支援事業", "漁村の見守り事業"]),
+    ("山里バス支援事業はいくら？担当は？", []),  # the second asks of the first
+    ("山里バス支援事業はいくら？それって前年より増えた？", []),
+])
+def test_questions_in_turn_each_naming_a_measure_are_about_those_items(tiny: QAService, text: str, titles: list[str]) -> None:
+    assert [tiny.chain.vocab.title_by_id(i) for i in read(tiny, text).items] == titles

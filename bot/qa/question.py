@@ -415,7 +415,7 @@ class Question(QuestionWords, QuestionCues):
             return ()  # 「2.～5.の70億円のうち、特定地域づくり事業はいくら？」 asks for the part, not both
         numbered = self.numbered_names  # 「①Aの要求額②Bの要求額」; not 「①Aはいくら？②担当はどこ？」, two questions about A
         linked = self._linked([numbered], search=True) if numbered and all(map(self._names_a_measure, numbered)) else ()
-        linked = linked or self._linked(item_cuts(self._asked))
+        linked = linked or self._asked_in_turn() or self._linked(item_cuts(self._asked))
         if not linked and REST.search(self.payload) and WITH_ANOTHER.search(self.payload):
             linked = self._part_and_rest()  # 「交付金と、それ以外の事業の合計、どっちが大きい？」
         if not linked and self.find_item is not None and (WITH_ANOTHER.search(self.payload) or Marks.PAIRED.search(self.payload)):
@@ -435,6 +435,16 @@ class Question(QuestionWords, QuestionCues):
             if not linked and len(asked) >= 2 and (BOTH_EARLIER.search(self.payload) or not any(map(self._item, self.noun_phrases))):
                 linked = asked[-2:]  # 「さっきのと合わせると？」「その2つだと再エネのほうが…」: the last two asked
         return linked
+
+    def _asked_in_turn(self) -> tuple[str, ...]:
+        """「Aはいくら？あと、Bってどこの担当？」: two or more questions in one message, each naming its own measure by its
+        title, are about those items, one after another; () when a question names none (「担当は？」) or they name one."""
+        asked = [s for s in re.split(r"(?<=[?？])\s*", self._asked) if s.strip()]
+        if len(asked) < 2 or not all(s.rstrip().endswith(("?", "？")) for s in asked):
+            return ()
+        named = [next((i for p in sorted(named_phrases(s) or (s,), key=len, reverse=True) if (i := self._item(p))), None)
+                 for s in asked]
+        return tuple(named) if None not in named and len(set(named)) == len(named) else ()
 
     def _part_and_rest(self) -> tuple[str, ...]:
         """One part of a headline total the document splits in two, and the rest of it (the other part): () unless the
