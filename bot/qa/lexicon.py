@@ -111,7 +111,7 @@ STOP_TERMS = CHECKING_WORDS | {
 
 ASKERS_PEOPLE = frozenset({
     "息子", "娘", "父", "母", "父親", "母親", "両親", "親", "祖父", "祖母", "孫", "妻", "夫", "嫁", "婿", "兄", "姉", "弟", "妹",
-    "家族", "親戚", "親族", "友達", "友人", "知人", "同僚", "上司", "部下", "後輩", "同級生", "近所の人",
+    "家族", "親戚", "親族", "友達", "友人", "知人", "同僚", "上司", "部下", "後輩", "同級生",
 })
 """The people of the asker's own life (「息子はドローンに興味津々で」「友人が勤める会社」): whom they tell about, never what
 the question is about, so they are no unknown name."""

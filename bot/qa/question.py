@@ -413,8 +413,8 @@ class Question(QuestionWords, QuestionCues):
         records; () when none does (it names fewer, or two phrases are parts of one title)."""
         if PART_OF.search(self.payload):
             return ()  # 「2.～5.の70億円のうち、特定地域づくり事業はいくら？」 asks for the part, not both
-        numbered = self.numbered_names  # 「①Aの要求額②Bの要求額」; not 「①Aはいくら？②担当はどこ？」, two questions about A
-        linked = self._linked([numbered], search=True) if numbered and all(map(self._names_a_measure, numbered)) else ()
+        names = self.numbered_names  # 「①Aの要求額②Bの要求額」; not 「①Aはいくら？②担当はどこ？」, two questions about A
+        linked = self._linked([names], search=True) if names and all(map(self._names_a_measure, names)) else ()
         linked = linked or self._asked_in_turn() or self._linked(item_cuts(self._asked))
         if not linked and REST.search(self.payload) and WITH_ANOTHER.search(self.payload):
             linked = self._part_and_rest()  # 「交付金と、それ以外の事業の合計、どっちが大きい？」
