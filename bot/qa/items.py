@@ -46,8 +46,9 @@ class Marks:
     TIMES = re.compile(
         r"^(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?(?:は|って)、?(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?の(?:約|およそ)?(?:[\d.一二三四五六七八九十何]*倍|[\d一二三四五六七八九十何]+分の)"
     )
-    # A memo's bulleted lines (「・A」「1. A」「① A」), each a name: 「上記2事業の要求額」 asks about them.
-    BULLET = re.compile(r"(?:^|\s)(?:[・•\-*]|\d+[.．)）]|[①-⑩])\s*([^\s・•～~]\S*)")
+    # A memo's bulleted lines (「・A」「1. A」), each a name: 「上記2事業の要求額」 asks about them. Circled numbers never get
+    # here: a list numbered ①②… is read by bot.qa.enumeration before.
+    BULLET = re.compile(r"(?:^|\s)(?:[・•\-*]|\d+[.．)）])\s*([^\s・•～~]\S*)")
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
     # a segment that starts the question (「2つ合わせて」 too)
     QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
