@@ -22,6 +22,9 @@ def read(text: str) -> tuple[str, tuple[str, ...]]:
     ("①甲の推進、②乙の推進、の二施策の要求額", ("甲の推進", "乙の推進")),
     ("【照会】\n1. 甲事業\n2. 乙事業\n各要求額をご教示願います。", ("甲事業", "乙事業")),  # a memo's lines
     ("①甲構想、ドローン物流の要求額 ②乙事業の要求額", ("甲構想、ドローン物流", "乙事業")),  # 「、」 inside a name
+    ("取材メモ。(a)甲の形成 (b)乙の推進 ― 各々の計上額を", ("甲の形成", "乙の推進")),  # letters in their order
+    ("(A)甲事業の要求額、(B)乙事業の要求額", ("甲事業", "乙事業")),
+    ("(ア)甲事業の額 (イ)乙事業の額", ("甲事業", "乙事業")),                   # katakana in the order アイウ
 ])
 def test_the_name_of_each_numbered_part(text: str, names: tuple[str, ...]) -> None:
     assert read(text)[1] == names
@@ -35,6 +38,7 @@ def test_the_name_of_each_numbered_part(text: str, names: tuple[str, ...]) -> No
     "①甲事業の要求額は？",                       # one number numbers nothing
     "②甲事業、①乙事業",                         # out of order
     "1.3億円の事業と2.0億円の事業",              # figures
+    "(b)甲事業、(a)乙事業",                       # letters out of order
 ])
 def test_numbers_that_number_no_list(text: str) -> None:
     assert read(text)[1] == ()

@@ -22,10 +22,14 @@ STYLES = (
     re.compile(_AFTER + r"\((\d)\)"),
     re.compile(_AFTER + r"(\d)[.)](?![\d.])"),
     re.compile(_AFTER + r"([一二三四五六七八九])、"),
+    re.compile(_AFTER + r"\(([a-hA-H])\)"),
+    re.compile(_AFTER + r"\(([アイウエオカキク])\)"),
 )
-"""The ways of numbering, one style to a message: ①, (1), 1. or 1), 一、."""
+"""The ways of numbering, one style to a message: ①, (1), 1. or 1), 一、, (a) and (ア), the letters in their order."""
 
 KANJI_DIGITS = "一二三四五六七八九"
+LETTERS = "abcdefgh"
+KANA_LETTERS = "アイウエオカキク"
 
 NOT_A_NAME = re.compile(r"^(?:の|～|と|や|から|まで|まとめ|全部)")
 """A numbered part that starts so is no name (「(1)の施策と(2)の施策」「2.～5.」): the numbers are pillars."""
@@ -40,8 +44,9 @@ _ASKS = re.compile(r"^(?:両|各|それぞれ|この|これら|上記|以上|計
 
 def _number(found: re.Match[str]) -> int:
     mark = found.group(1)
-    if mark in KANJI_DIGITS:
-        return KANJI_DIGITS.index(mark) + 1
+    for digits in (KANJI_DIGITS, LETTERS, KANA_LETTERS):
+        if mark.lower() in digits:
+            return digits.index(mark.lower()) + 1
     return ord(mark) - 0xE000 if "\ue001" <= mark <= "\ue00a" else int(mark)
 
 
@@ -57,7 +62,7 @@ def _name(part: str) -> str:
         if _ASKS.match(piece.strip()):
             break
         kept += piece
-    return kept.strip(" 、「」『』")
+    return kept.strip(" 、「」『』―—-")
 
 
 def numbered(text: str) -> tuple[str, tuple[str, ...]]:
