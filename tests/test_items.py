@@ -34,6 +34,8 @@ from bot.qa.items import item_cuts, named_phrases
     ("甲を育てる取組(郷土学習とか専門高校とか)と、乙を支える取組、それぞれの計はいくら?",
      ("甲を育てる取組(郷土学習とか専門高校とか", "乙を支える取組")),  # examples in brackets cut nothing, list nothing
     ("去年バスが廃止になって困っています。甲事業と乙事業、それぞれいくら?", ("甲事業", "乙事業")),  # 去年 in the story
+    ("「甲事業」と「乙事業」の要求額をお願いします。", ("甲事業", "乙事業")),  # joined before what is asked of both
+    ("甲事業や乙事業の予算を教えて", ("甲事業", "乙事業")),
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first

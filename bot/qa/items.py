@@ -38,6 +38,9 @@ class Marks:
     # Two names asked the same of, with no word of comparing: 「A及びBの要求額」「Aの金額と、Bの金額」「AとB、この2つの要求額」
     # 「AとB、両方の要求額」 (not 「ハードとソフトの両方から支援する」, which describes one)
     PAIRED = re.compile(r"及び|および|両(?:項目|事業|施策|者)|両方(?=の?(?:予算|金額|要求額|額|教え|おしえ|お願い|とも))|(?<![\d.])2つ|ふたつ|ずつ|の(?:予算|金額|要求額|額)と(?!して|する|いう|は|も|か)")
+    # Names joined before what is asked of them: 「AとBの要求額をお願いします」 (each name must be a title: a name joined
+    # so is as often part of one, as in ふるさ「と」住民登録制度)
+    JOINED = re.compile(rf"(?:と|や|及び|および|、)[^。?？!！]+?の(?:{YEAR_WORD})?(?:予算|金額|要求額|概算要求額|計上額|額)(?!と)")
     # 「AはBより…」「AのほうがBより…」「Aは、Bと比べて…」 names two items
     _THAN = r"^(.+?)(?:{topic}|の(?:方|ほう)が|の(?:予算|金額|額|要求額|概算要求額)は)、?(.+?)(?:より|と(?:比べ|くらべ|比較))"
     THAN = re.compile(_THAN.format(topic="は|って"))
@@ -76,7 +79,7 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     bullets = tuple(_clean(b) for b in Marks.BULLET.findall(payload))
     if len(bullets) >= least:
         yield bullets
-    if not (Marks.SEVERAL.search(payload) or Marks.PAIRED.search(payload)) or Marks.LAST_YEAR.search(_from_the_asking(payload)):
+    if not any(m.search(payload) for m in (Marks.SEVERAL, Marks.PAIRED, Marks.JOINED)) or Marks.LAST_YEAR.search(_from_the_asking(payload)):
         return
     than = _than(payload)
     if than and Marks.FORMER.search(than.group(0)):
