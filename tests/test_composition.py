@@ -1020,3 +1020,12 @@ def test_the_noun_asked_which_one_of(tiny: QAService, text: str, kinds: tuple[st
     from bot.qa.question import analyse
 
     assert analyse(text, [], tiny.chain.vocab).kinds_asked == kinds
+
+
+@pytest.mark.parametrize("question", [
+    "星空観光の推進は4月から始まるって本当ですか？",
+    "星空観光の推進は10月1日からスタートするって本当？",
+])
+def test_a_claimed_month_the_record_does_not_write_is_not_confirmed(tiny: QAService, question: str) -> None:
+    assert tiny.ask(question).answer == (
+        "資料の「星空観光の推進」の記述には、お尋ねの時期や数値は示されていません[1]。資料に記載がないため、お答えできません。")

@@ -474,6 +474,19 @@ def ministry_check(q: Question, records: list[Record]) -> Draft:
     return Draft(text, [rec])
 
 
+def not_stated(rec: Record) -> Draft:
+    """The record is the one asked about, but it states no time or figure of the kind asked: a refusal that cites it."""
+    return Draft(
+        f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。資料に記載がないため、お答えできません。",
+        [rec],
+        refused=True,
+    )
+
+
+CLAIMED_DAY = re.compile(r"\d+月(?:\d+日)?|\d+日")
+"""A month or day a claim states (「4月から始まるって本当？」): the record must write it for the claim to hold."""
+
+
 def definition(q: Question, records: list[Record]) -> Draft:
     rec = records[0]
     sent = best_sentence(q, rec) or (sentences(rec)[0] if q.follow_up_of and rec.body else None)
@@ -500,12 +513,7 @@ def targets(q: Question, records: list[Record]) -> Draft:
     unknown_event = wanted[:1] == (DATE,) and not q.asserts and any(
         t in q.unknown_terms and t in clause for t in q.own_nouns)
     if wanted and (not wanted[0].search(sent) or not _about_asked(q, rec, sent) or unknown_event):
-        return Draft(
-            f"資料の{quote_title(rec)}の記述には、お尋ねの時期や数値は示されていません[1]。"
-            "資料に記載がないため、お答えできません。",
-            [rec],
-            refused=True,
-        )
+        return not_stated(rec)
     prefix = ""
     if q.premise_numbers:
         prefix = confirm_figures(q, sent)
@@ -580,6 +588,8 @@ def also_asked(q: Question, draft: Draft) -> Draft:
     if draft.refused or len(draft.cited) != 1:
         return draft
     rec, text = draft.cited[0], draft.text
+    if q.written_claim and q.seeks_confirmation and any(compact(d) not in _source(rec) for d in CLAIMED_DAY.findall(q.written_claim)):
+        return not_stated(rec)  # 「…は4月から始まるって本当？」 of a record that gives no month
     if q.written_claim and q.seeks_confirmation and not text.startswith(("はい", "いいえ")):
         lead = written_lead(q, rec)
         text = lead + text
