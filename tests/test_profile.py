@@ -15,6 +15,7 @@ def test_profile_of_the_real_document(records: list[Record]) -> None:
         "本社機能の地方分散の予算は？", "概算要求の総額はいくらですか？", "GX産業立地の推進の担当省庁は？",
         "国土交通省が担当する施策を教えてください。",
     )
+    assert p.owner == ("内閣官房・内閣府", "地方創生2.0予算")  # from the heading 「内閣官房・内閣府 令和8年度 地方創生2.0予算 概算要求」
 
 
 def test_the_headline_lines_that_add_up_to_the_total(records: list[Record]) -> None:

@@ -47,6 +47,9 @@ class Profile:
     """Titles of the records that state a previous-year figure: the only ones a comparison can use."""
     groups: tuple[tuple[int, int, str], ...] = ()
     """Groups of pillars with a total of their own (「2.～5. 計70億円+事項要求」): (first, last, record id)."""
+    owner: tuple[str, str] = ()
+    """Who requests the whole budget and what its heading calls it (「内閣官房・内閣府」, 「地方創生2.0予算」): a
+    question about 「内閣官房・内閣府の地方創生2.0予算」 asks for the whole, not for that ministry's measures."""
     breakdown: tuple[str, ...] = ()
     """The headline total's record id, then the ids of the headline lines under it that add up to it (交付金 and
     the 2.～5. group): kept only when their figures do add up, so that a 内訳 is never one the code made up."""
@@ -126,7 +129,21 @@ def build_profile(records: Sequence[Record]) -> Profile:
             for r in records if r.kind == "headline" and (m := PILLAR_RANGE.match(normalize(r.title)))
         ),
         breakdown=_breakdown(records),
+        owner=_owner(records),
     )
+
+
+def _owner(records: Sequence[Record]) -> tuple[str, str]:
+    """The ministry the total's heading opens with and the budget's name in it (the heading without that ministry,
+    the fiscal year and 概算要求); () when the heading names no ministry in charge of the total."""
+    total = next((r for r in records if r.kind == "headline" and r.prev_amount_oku is not None), None)
+    if total is None or len(total.ministries) != 1 or not total.heading_path:
+        return ()
+    heading, owner = normalize(total.heading_path[0]), total.ministries[0]
+    if not heading.startswith(owner):
+        return ()
+    name = re.sub(r"令和\s*\d+\s*年度|概算要求", " ", heading[len(owner):]).split()
+    return (owner, name[0]) if name else ()
 
 
 def _breakdown(records: Sequence[Record]) -> tuple[str, ...]:

@@ -1066,6 +1066,18 @@ def _group_of(text: str, profile: Profile) -> str | None:
     return next((rid for a, b, rid in profile.groups if (a, b) == (first, last)), None)
 
 
+def _names_the_whole(text: str, owner: tuple[str, str]) -> bool:
+    """The question names the budget by its owner (「内閣官房・内閣府の地方創生2.0予算」「内閣府の地方創生予算」):
+    the ministry, then within a few words the budget's name (or its first word) from the document's heading."""
+    if not owner:
+        return False
+    ministry, name = owner
+    first = re.sub(r"[\d.]*予算$", "", name)  # 「地方創生2.0予算」 → 「地方創生…予算」: as a person shortens it
+    names = re.escape(name) + (rf"|{re.escape(first)}[^。?？、]{{0,6}}?予算" if first else "")
+    short = "|".join(re.escape(m) for m in {ministry, *ministry.split("・")})
+    return bool(re.search(rf"(?:{short})[^。?？、]{{0,8}}?(?:{names})", text))
+
+
 def analyse(
     text: str, history: list[Turn], vocab: Vocabulary, max_retrieval_chars: int = RETRIEVAL_CHARS,
     find_item: Callable[[str], str | None] | None = None, find_section: Callable[[str], str | None] | None = None,
@@ -1081,5 +1093,9 @@ def analyse(
                      find_section=find_section, asked=text)
     aliases = vocab.lexicon.ministries
     own = detect_ministries(BELIEVED_BEFORE.sub("", q.asked_clause), aliases)
+    owner, total = q.profile.owner, [re.sub(r"\s", "", t) for t in q.profile.compared[:1]]
+    if own and own == owner[:1] and _names_the_whole(q.asked_clause, owner) and (
+            not q.named_item or vocab.title_by_id(q.named_item) in total):  # no measure named, or the total itself
+        own = ()  # 「内閣官房・内閣府の地方創生2.0予算の総額」: the whole budget, which that ministry requests
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())
     return q
