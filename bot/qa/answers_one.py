@@ -10,7 +10,7 @@ from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
 from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
-from bot.qa.patterns import APPROXIMATE, DATE, FIGURE_CUES, FIGURE_UNIT, GOAL, WRITTEN_FIGURE, YEAR
+from bot.qa.patterns import APPROXIMATE, DATE, FIGURE_CUES, FIGURE_UNIT, GOAL, WHEN_WORD, WRITTEN_FIGURE, YEAR
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.vocabulary import loose
@@ -524,7 +524,7 @@ def targets(q: Question, records: list[Record]) -> Draft:
     return Draft(text, [rec])
 
 
-WHEN = re.compile(r"いつ|何年|何月|何日|時期|期限|期間|年度")
+WHEN = re.compile(WHEN_WORD + r"|何年|何月|何日|時期|期限|期間|年度")
 
 
 def _asking_clause(q: Question) -> str:

@@ -23,6 +23,7 @@ from bot.qa.patterns import (
     PREMISE,
     SAID_BEFORE_ASKING,
     WH,
+    WHEN_WORD,
     WRITTEN_CLAIM,
 )
 from bot.qa.vocabulary import Vocabulary, loose
@@ -43,7 +44,7 @@ def _cue(pattern: str | re.Pattern[str], doc: str) -> cached_property:
     return cached_property(read)
 
 
-WH_ASKS = re.compile(r"どのよう|どう(?:なって|いう|やって)|どんな|どこ(?!か)|いつ(?!か|も)|誰(?!か|も)|だれ(?!か|も)|どれ(?!か|も|だけ)")
+WH_ASKS = re.compile(r"どのよう|どう(?:なって|いう|やって)|どんな|どこ(?!か)|" + WHEN_WORD + r"|誰(?!か|も)|だれ(?!か|も)|どれ(?!か|も|だけ)")
 """A wh-word that makes a question ending in 「…ますか」 ask for something rather than for はい/いいえ."""
 
 
@@ -160,9 +161,9 @@ class QuestionCues:
     )
     asks_if_decided = _cue(
         "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|確定済|決定済|(決まって|きまって|確定して|成立して)(い)?(ます|る)(か|の|[?？])"
-        "|(決まった|確定した|成立した|決定した)、?(という|って|との|と(?:理解|認識|考え))",
+        "|(決まった|確定した|成立した|決定した)、?(という|って|との|と(?:理解|認識|考え|聞|伺|報じ|書|言))",
         "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided; 「…で確定した、"
-        "という理解で問題ないですか」 too.",
+        "という理解で問題ないですか」「…で決定したと聞きました」 too.",
     )
     names_last_year = _cue(
         "前年|昨年|去年|前の年|当初|比べ|比較|対前年|前回", "Compares with the previous year, not only speaks of growth."

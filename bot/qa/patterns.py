@@ -17,6 +17,8 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 """Any kana or kanji: the text is at least partly Japanese (or Chinese)."""
 KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 """Kana: Japanese rather than Chinese."""
+WHEN_WORD = r"(?<![追思結近])いつ(?!か(?!ら)|も)"
+"""いつ asking when (「いつから？」), not inside 追いつく/思いつく nor いつか (some day) or いつも (always)."""
 CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
 """Words and characters only Chinese uses, for a kanji-only question."""
 
@@ -156,15 +158,15 @@ BUDGET_SUBJECT = re.compile(
     r"|は、?(?:いくら|何億)[^。?？]{0,4}(?:発行|使われ|充て))"
 )
 """What a question asks the budget of (「NEXT日本博（仮称）の創設には、いくら」 → NEXT日本博)."""
-WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ(?!か)|(?<!な)どの|どこ(?!か)|いつ(?!か)|誰(?!か)|だれ(?!か)|どんな|どういう|(?<!な)どのよう")
+WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ(?!か)|(?<!な)どの|どこ(?!か)|" + WHEN_WORD + r"|誰(?!か)|だれ(?!か)|どんな|どういう|(?<!な)どのよう")
 """A wh-word: the question asks for something rather than stating it (「何かの」 is not one)."""
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
-    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)トップ(?!は誰|って誰|は誰|とする|に|の(?:会議|組織|体制))|最高")),
+    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)トップ(?!は誰|って誰|は誰|とする|に|の\s*(?:会議|組織|体制|かいぎ|そしき|たいせい))|最高")),
     ("list", re.compile(r"すべて|全部(?!終わ|済|完了)|全て|一覧|挙げ|どんな(施策|事業|取組|項目)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)|(?:施策|事業|取組|項目)が並んで")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),
-    ("targets", re.compile(r"目標|目指|いつ|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ))|どの地域|増えて|増えた|減って|伸びて|倍")),
+    ("targets", re.compile(r"目標|目指|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ))|どの地域|増えて|増えた|減って|伸びて|倍")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書|何を(?:立ち上げ|つく|作|始め|設け|進め)|(?:誰|だれ)(?:が|に(?:な|す)|を)|(?:トップ|代表|議長|座長)(?:は|って)")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
@@ -232,16 +234,17 @@ def detect_ministries(text: str, aliases: Mapping[str, str]) -> tuple[str, ...]:
 
 FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     # いつ asks for a date (20NN年度, 令和N年度), not a length of time (3～5年程度, この10年間); 何年くらい for a length
-    (re.compile(r"いつ|何年(に|から|まで|度)|年度|何月|何日"),
+    (re.compile(WHEN_WORD + r"|何年(に|から|まで|度)|年度|何月|何日"),
      DATE := re.compile(r"(?:19|20)\d{2}年|令和\d+年|平成\d+年|\d+月|本年|今年")),
     (re.compile(r"期間|何年"), re.compile(r"\d+年|\d+[～~]\d+年|\d+月|本年|今年")),
     (re.compile(r"どこ(?!に(出て|載|書|あ))|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
+    (re.compile(r"何(?:兆|億)円?"), MONEY_WRITTEN := re.compile(r"\d[\d,.]*(億|兆)円")),  # 「…倍増って、金額だと何兆円？」
     (re.compile(r"増え|減っ|伸び|倍"), re.compile(r"倍|増|拡大|減")),
     (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
     (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
     (re.compile(r"いくつ(?!か|も)|自治体|何県|ブロック"), re.compile(r"\d+(の)?(自治体|県|市町村|ブロック)")),
     (re.compile(r"目指|目標"), GOAL := re.compile(r"目指")),
-    (re.compile(r"累計|総額|いくら"), re.compile(r"\d[\d,.]*(億|兆)円")),
+    (re.compile(r"累計|総額|いくら"), MONEY_WRITTEN),
 ]
 """(what the question says, the kind of figure that answers it): いつ → a year, 何人 → a count of people. Only
 ``GOAL`` (目指す) is not a figure: a goal the record states in other words is still the answer. ``DATE`` answers
@@ -285,7 +288,7 @@ not one that names a topic (「沖縄県の事業について。」): wider than
 dropped before searching; this one only decides which names are context, not asked (bot/qa/unknowns.py)."""
 LABEL = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|@[^\s、,。]{1,30})\s*")
 """A label or mention before a chat message (「【県庁Slack】」「@channel」): where it was posted or to whom, not asked."""
-AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$")
+AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|" + WHEN_WORD + r"|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$")
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
 ANSWER_FORM = re.compile(r"^(?:はい|イエス|yes)(?:か|/|・|、)?(?:いいえ|ノー|no)(?:か)?で(?:お願い|お答え|答え|回答|教え|ご回答|結構|いい|よい|大丈夫)?[^。？?！!]{0,12}[。！!]?$"
                          r"|^一言で(?:お願い|お答え|答え|回答|教え)?[^。？?！!]{0,12}[。！!]?$", re.IGNORECASE)

@@ -53,6 +53,8 @@ OFFICE_HOLDER = re.compile(
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a time of day", re.compile(r"何時(?:から|まで|に|頃|ごろ|開始|集合)|何時何分")),  # a budget summary has no clock
+    ("asks for the cause of an event", re.compile(  # 「八潮市の道路陥没事故、そもそも何が原因？」: the summary cites events
+        r"(事故|災害|地震|陥没|事件|火災|崩落|倒壊)[^。?？]{0,20}(原因|なぜ起き|どうして起き|なんで起き)")),  # as background only
     ("asks for a person", re.compile(
         r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|やる|やり|担|実施|進めて|トップ|議長|座長))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
@@ -67,7 +69,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
         r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう"
-        r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|になる見込み|[付つ]く見込み|[付つ]きそう)"
+        r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|[にと]なる(見込み|見通し)|[付つ]く見込み|[付つ]きそう)"
         r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
         r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして"  # what someone said is not in a budget summary
         r"|(十分|足りる|足りない|足りてい|妥当|適切|多すぎ|少なすぎ)(だ|な)?(と言え|ですか|でしょうか|なの|か[?？])"
@@ -102,6 +104,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|いくらまで(出|もらえ|補助|支給|支援)|(何割|なんわり)[^。?？]{0,6}(出|で(る|ます)|補助|負担|支援|もらえ)"  # a cap or a rate
         r"|(一|1)(世帯|人|家族|件|団体|社)[^。?？]{0,4}(いくら|何円|何万)|いくら(くらい|ぐらい)?(もらえ|貰え|受け取れ)"
         r"|使い道|使途|(何|なに)に(いくら)?使われ"
+        r"|(省|庁)の?(計上|負担|要求|担当)?分(の|は|って)?(金額|額|いくら|何億)"  # one ministry's part of a shared figure
         r"|(自治体|市町村|地方|都道府県|県)(が|の)(負担|持ち出し|自己負担)"  # the local share: not in a national request
         r"|(省|庁)[^。?？]{0,10}(いくらずつ|何億円?ずつ|それぞれいくら|の(分|取り分|負担分)(は|って)?(いくら|何億))|(省|庁)分(と|の|は|って)"
         r"|うち[^。?？]{0,12}?(省|庁)の(要求分|要求額|予算額?|分|取り分|負担分)(は|って)?(いくら|何億|何円)?[?？]?$"
@@ -410,11 +413,26 @@ def out_of_scope(q: Question) -> str | None:
             return why
     if _regional_allocation(q):
         return "asks for one region's allocation"
+    if _unwritten_purpose(q, text):
+        return "asks for the cost of something the document does not write"
     named = detect_ministries(text, q.vocab.lexicon.ministries)
     if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|項目|取組|一覧|どれ", text):
             return "asks for a ministry's total"
     return None
+
+
+PURPOSE = re.compile(r"([^、。?？!！のをにはがで]{2,12})(?:に充て|(?:の|として)?費用|の経費|のための(?:予算|お金|費用)|に(?=、?[^。?？]{0,16}計上))")
+"""What money is asked to be for: 「復旧・復興に充てる予算」「復旧費用として」「改修のための予算」「復興に…計上」."""
+
+
+def _unwritten_purpose(q: Question, text: str) -> bool:
+    """An amount asked for a purpose the document never writes (「能登半島地震の復旧・復興に充てる予算はいくら」): no
+    line item is for it, even when the event it follows is named in a record's background."""
+    if not ALLOCATION.search(text) or q.asks_whole_amount:  # 「まるごとこの施策専用に充てられる？」 asks about 内数
+        return False
+    unknown = [t for t in q.unknown_terms if len(t) >= 2 and t in q.own_nouns]
+    return any(term in found.group(1) for found in PURPOSE.finditer(text) for term in unknown)
 
 
 ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交付され|出る|出ます|つく(?![っらりれろ])|つきます|もらえ")
