@@ -58,6 +58,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> QAService:
      "・港町の防災強化：計2.0億円[2]\n（内数）の額はより大きな予算の一部のため、合計はできません。"),
     ("環境省が絡んでるやつっていくつある？",  # counted from the list, though no record states a count
      "環境省が担当府省庁に含まれる施策は次の1件です（一覧の件数として計算）。\n・星空観光の推進：計3.0億円[1]"),
+    ("環境省が絡んでる事業の数は？",  # 「…の数」 counts as いくつ does
+     "環境省が担当府省庁に含まれる施策は次の1件です（一覧の件数として計算）。\n・星空観光の推進：計3.0億円[1]"),
     ("総額は去年の何%増しなの？",
      "「令和9年度 テスト創生予算 概算要求額」の令和9年度概算要求額は120億円＋事項要求、令和8年度当初予算額は100億円です[1]。"
      "差は20億円の増加です（120億円−100億円として計算、事項要求分は金額がないため含みません）。"
@@ -1032,3 +1034,18 @@ def test_the_noun_asked_which_one_of(tiny: QAService, text: str, kinds: tuple[st
 def test_a_claimed_month_the_record_does_not_write_is_not_confirmed(tiny: QAService, question: str) -> None:
     assert tiny.ask(question).answer == (
         "資料の「星空観光の推進」の記述には、お尋ねの時期や数値は示されていません[1]。資料に記載がないため、お答えできません。")
+
+
+@pytest.mark.parametrize("question", ["総額は前年度比で何％増？", "総額は前年度比で何パーセント増えた？"])
+def test_a_growth_rate_asked_in_percent_is_computed(tiny: QAService, question: str) -> None:
+    assert tiny.ask(question).answer == (
+        "「令和9年度 テスト創生予算 概算要求額」の令和9年度概算要求額は120億円＋事項要求、令和8年度当初予算額は100億円です[1]。"
+        "差は20億円の増加です（120億円−100億円として計算、事項要求分は金額がないため含みません）。"
+        "前年度比でおよそ20%の増加です（20億円÷100億円として計算）。")
+
+
+@pytest.mark.parametrize("question", ["山里バス支援事業＋漁村の見守り事業＝？", "山里バス支援事業と漁村の見守り事業の合算額"])
+def test_two_items_written_as_a_sum_are_added(tiny: QAService, question: str) -> None:
+    assert tiny.ask(question).answer == (
+        "「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"
+        "合わせると6.0億円です（4.5億円＋1.5億円として計算）。")

@@ -67,6 +67,7 @@ def test_each_of_two_is_asked_together() -> None:
     assert WITH_ANOTHER.search("甲事業と乙事業、予算はそれぞれいくら?")
     assert WITH_ANOTHER.search("甲事業と乙事業、なんばいくらいちがうの?")  # in kana
     assert WITH_ANOTHER.search("甲事業って乙事業の10倍くらい?")
+    assert WITH_ANOTHER.search("じゃあ乙事業と合算すると?")  # 合算 adds, as 合計 does
     assert not WITH_ANOTHER.search("甲事業は1億円＋事項要求、で間違いないですか?")  # 間違い is no difference asked
 
 

@@ -41,7 +41,9 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("雪国の除雪支援って総務省も入ってると聞いたけど、担当の省庁を全部教えて", "ministries"),  # _all_ministries_of_one
     ("雪国の除雪支援、総務省も入ってるって聞いたけど関係省庁一覧ください", "ministries"),  # _all_ministries_of_one
     ("雪かきを助ける取組、担当している役所を全部教えて", "ministries"),  # _all_ministries_of_one, described
+    ("雪かきを助ける取組って、どこの省庁が関わってるの？総務省まで入ってるって聞いたけどホント？", "ministries"),  # described, a ministry heard
     ("雪国の除雪支援は総務省の担当ですか？", "ministry_check"),             # _ministry_check
+    ("星空観光の推進は文科省の事業？", "ministry_check"),                   # _ministry_check, 「…省の事業？」
     ("雪国の除雪支援って、国土交通省だけの要求？", "ministry_check"),       # _ministry_check, 「だけ」 of a named measure
     ("国土交通省だけの施策は？", "list"),
     ("国土交通省の施策の合計は？", "sum"),                                  # _sum
@@ -502,7 +504,8 @@ def test_a_rough_figure_is_the_exact_one_rounded(exact: str, rough: str, holds: 
     assert rounds_to(exact, rough) is holds
 
 
-@pytest.mark.parametrize("text", ["2.～3.の合計はいくら？", "2番から3番の事業って合計いくら？", "2つ目から3つ目の合計は？"])
+@pytest.mark.parametrize("text", ["2.～3.の合計はいくら？", "2番から3番の事業って合計いくら？", "2つ目から3つ目の合計は？",
+                                  "二～三の合計額を教えて"])  # in kanji numerals
 def test_a_group_of_pillars_is_named_by_its_range(tiny: QAService, text: str) -> None:
     assert read(tiny, text).group == next(rid for a, b, rid in tiny.chain.profile.groups if (a, b) == (2, 3))
 
@@ -1265,6 +1268,9 @@ def test_the_part_of_the_total_not_ruled_out_is_the_other_part(tiny: QAService) 
     assert read(tiny, "総額のうち、新しいテスト交付金の分はいくら？").group is None
     assert tiny.index.by_id[read(tiny, "そのうちテスト交付金以外は？").group or ""].amount_text == "計30億円+事項要求"
     assert read(tiny, "新しいテスト交付金じゃなくて、山里バス支援事業はいくら？").group is None  # it names its own item
+    for ruled_out in ("新しいテスト交付金を除いた分はいくら？", "総額からテスト交付金を引くといくら？",
+                      "新しいテスト交付金以外の主な事業の合計は？", "新しいテスト交付金抜きだといくら？"):
+        assert tiny.index.by_id[read(tiny, ruled_out).group or ""].amount_text == "計30億円+事項要求", ruled_out
 
 
 def test_a_count_claimed_as_a_bound(tiny: QAService) -> None:
@@ -1502,3 +1508,9 @@ def test_a_money_figure_asked_of_a_growth_the_asker_quotes_is_what_must_be_writt
     """「…倍増って書いてあるけど、金額だと何兆円？」: the money is asked, not the growth the asker already read."""
     wanted = read(tiny, "九州で投資が倍増って書いてあるけど、金額だと何兆円くらいなの？").wanted_figures
     assert wanted[0].search("3.5兆円") and not wanted[0].search("倍増")
+
+
+def test_everything_taken_together_asks_for_the_total_not_a_list(tiny: QAService) -> None:
+    q = read(tiny, "テスト創生予算、全部ひっくるめて令和9年度はいくら要求してるの？")
+    assert (q.intent, q.unknown_terms) == ("amount", [])  # ひっくるめる only says all of it
+    assert read(tiny, "国土交通省の施策を全部教えて").intent == "list"

@@ -146,7 +146,7 @@ class QuestionCues:
     @cached_property
     def asks_total_of_items(self) -> bool:
         """Asks for the items added up (「合わせると？」); 「…の合計」 beside 「どっちが大きい」 names a total compared."""
-        adds = list(re.finditer(r"合わせ|あわせ|合計|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル", self.payload))
+        adds = list(re.finditer(r"合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル|(?<![\d円])\+", self.payload))
         compares = re.search(r"どっち|どちら|比べ|くらべ|比較|差|開き|違い|違う|大きい|多い|少ない|小さい", self.payload)
         return bool(adds) and not (compares and all(self.payload[max(m.start() - 1, 0):m.end()] == "の合計" for m in adds))
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 MINISTRY_CONFIRM = re.compile(
     r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
+    r"|(省|庁|府)の(事業|施策|取組|管轄)(ですか|ですよね|でしょうか|なの|だよね|[?？]$)"  # 「…は文科省の事業？」
 )
 """Asks whether a named ministry is among those in charge."""
 MINISTRY_DOES = re.compile(r"(省|庁|内閣官房|内閣府)が(やる|やって|担う|担って|受け持)")
@@ -33,6 +34,9 @@ Rule = Callable[["Question"], "Intent | None"]
 
 ALL_MINISTRIES = re.compile(r"(?:担当|所管|関係)(?:の|して(?:い)?る|する)?(?:府省庁|省庁|府省|役所)[^。?？]{0,6}(?:全部|すべて|全て|一覧|リスト)")
 """Asks for every ministry in charge (「担当の省庁を全部教えて」)."""
+WHICH_MINISTRIES = re.compile(r"(?:どこの|どの)(?:府省庁|省庁|府省|役所)(?:が|と)[^。?？]{0,4}(?:関わ|かかわ|担当|所管)")
+"""Asks which ministries are in charge of something (「…施策って、どこの省庁が関わってるんですか」): never a list of the
+measures of a ministry the asker heard of."""
 
 
 def _document(q: Question) -> Intent | None:
@@ -128,7 +132,7 @@ def _ministry_check(q: Question) -> Intent | None:
 def _all_ministries_of_one(q: Question) -> Intent | None:
     """「観光の項目って、法務省も入ってるって聞いたんですが、担当の省庁を全部教えて」: one named measure's ministries, in
     full; the ministries named are what the asker heard, not a scope to list measures by."""
-    if (q.named_item or not q.ministries) and ALL_MINISTRIES.search(q.payload):  # or one described (「…を広げる話」)
+    if ((q.named_item or not q.ministries) and ALL_MINISTRIES.search(q.payload)) or WHICH_MINISTRIES.search(q.payload):
         # 「…全部教えて。環境省だけ？」 asks to confirm that the one named is all: a ministry check
         return "ministry_check" if q.asks_only and q.ministries else "ministries"
     return None

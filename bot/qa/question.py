@@ -20,7 +20,7 @@ from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
-from bot.qa.enumeration import CIRCLED, numbered
+from bot.qa.enumeration import CIRCLED, KANJI_DIGITS, numbered
 from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
 
 REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
@@ -52,10 +52,12 @@ DOCUMENT_YEAR_CLAIM = re.compile(
 """The document's year claimed to be another (「令和N-1年度の分ですよね？」): corrected as a year the document lacks is."""
 POINTS_BACK = re.compile(r"(?:は|も|に|で|って)(?:これ|それ|あれ)(?:に|を|は|って|の)")
 """「国はこれにいくら」: the question points back at what the sentence before it said, which is then its topic."""
+_PILLAR_NUMBER = r"(?:(?<![\d.])\d|(?<![一-龥])[一二三四五六七八九])"
 GROUP_RANGE = re.compile(
-    r"(?<![\d.])(\d)\s*(?:番目?|つ目)?\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*(\d)\s*(?:番目?|つ目)?\s*[.．]?"
+    rf"({_PILLAR_NUMBER})\s*(?:番目?|つ目)?\s*[.．]?\s*(?:～|~|〜|から|－|-|ー)\s*({_PILLAR_NUMBER})"
+    r"\s*(?:番目?|つ目)?\s*[.．]?"
 )
-"""A range of pillar numbers (「2.～5.」「2から5」「2番から5番」)."""
+"""A range of pillar numbers (「2.～5.」「2から5」「2番から5番」「二～五」)."""
 from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERMS
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
@@ -825,7 +827,7 @@ class Question(QuestionWords, QuestionCues):
     def excluded_items(self) -> frozenset[str]:
         """Records the asker rules out by name (「特区推進事業じゃない方で」): never the answer."""
         # 「そのうち交付金以外は？」: what comes after のうち is what is ruled out
-        ids = (self._item(Marks.GENERIC_END.sub("", re.sub(r"^.*?(?:その|の)うち、?", "", MONEY_FIGURE.sub("", p))).strip("のは、 "))
+        ids = (self._item(Marks.GENERIC_END.sub("", re.sub(r"^.*?(?:(?:その|の)うち|から)、?", "", MONEY_FIGURE.sub("", p))).strip("のは、 "))
                for p in self._excluded)  # 「…交付金(17億円)のほうじゃなくて」: the name, without 「のほう」
         return frozenset(i for i in ids if i) | self._known_and_asked[0]
 
@@ -1062,7 +1064,7 @@ def _group_of(text: str, profile: Profile) -> str | None:
     m = GROUP_RANGE.search(text)
     if not m:
         return None
-    first, last = int(m.group(1)), int(m.group(2))
+    first, last = (KANJI_DIGITS.index(n) + 1 if n in KANJI_DIGITS else int(n) for n in m.groups())
     return next((rid for a, b, rid in profile.groups if (a, b) == (first, last)), None)
 
 
