@@ -236,6 +236,9 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("大雪被害の復旧費用として、いくら計上されていますか？", "asks for the cost of something the document does not write"),
     ("豪雪の災害復旧に、この資料だと何億円計上されてるの？", "asks for the cost of something the document does not write"),
     ("除雪の担い手確保に充てる予算はいくら？", None),  # a purpose the document writes
+    ("星空観光の推進の補助対象になる条件は？", "asks how to apply or who is eligible"),  # who qualifies
+    ("雪国の除雪支援の利用者数は？", "asks for results so far"),
+    ("テスト交付金の採択件数は去年何件だった？", "asks for results so far"),
     ("豪雪地帯の雪崩事故、あれってそもそも何が原因だったんですか？", "asks for the cause of an event"),
     ("雪国の除雪支援の12.0億円は、まるごとこの施策専用に充てられるという理解でよいですか？", None),  # 内数, asked of
     ("当県へのテスト交付金の配分見込額を教示願いたい。", "asks how a figure is split or capped"),  # 見込額, the okurigana left out
