@@ -17,7 +17,7 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 """Any kana or kanji: the text is at least partly Japanese (or Chinese)."""
 KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 """Kana: Japanese rather than Chinese."""
-WHEN_WORD = r"(?<![追思結近])いつ(?!か(?!ら)|も)"
+WHEN_WORD = r"(?<![追思])いつ(?!か(?!ら)|も)"
 """いつ asking when (「いつから？」), not inside 追いつく/思いつく nor いつか (some day) or いつも (always)."""
 CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
 """Words and characters only Chinese uses, for a kanji-only question."""
