@@ -84,13 +84,18 @@ def _years(records: Sequence[Record]) -> tuple[str, str]:
     return requested, previous
 
 
+def _total(records: Sequence[Record]) -> Record | None:
+    """The headline total: the first headline line that states last year's figure."""
+    return next((r for r in records if r.kind == "headline" and r.prev_amount_oku is not None), None)
+
+
 def _examples(records: Sequence[Record]) -> tuple[str, ...]:
     """Four questions the document answers: a measure's amount, the total, a measure's ministries, a ministry's list."""
     measures = sorted(  # the shortest titles make the clearest examples
         (r for r in records if r.kind == "measure" and r.amount_oku is not None and r.ministries),
         key=lambda r: len(r.title),
     )
-    total = next((r for r in records if r.kind == "headline" and r.prev_amount_oku is not None), None)
+    total = _total(records)
     counts = Counter(m for r in records if r.kind in ("measure", "summary") for m in r.ministries)
     out: list[str] = []
     if measures:
@@ -136,7 +141,7 @@ def build_profile(records: Sequence[Record]) -> Profile:
 def _owner(records: Sequence[Record]) -> tuple[str, str]:
     """The ministry the total's heading opens with and the budget's name in it (the heading without that ministry,
     the fiscal year and 概算要求); () when the heading names no ministry in charge of the total."""
-    total = next((r for r in records if r.kind == "headline" and r.prev_amount_oku is not None), None)
+    total = _total(records)
     if total is None or len(total.ministries) != 1 or not total.heading_path:
         return ()
     heading, owner = normalize(total.heading_path[0]), total.ministries[0]

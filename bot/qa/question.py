@@ -20,7 +20,7 @@ from bot.qa import intent as intents
 from bot.qa import unknowns
 from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
-from bot.qa.enumeration import CIRCLED, KANJI_DIGITS, numbered
+from bot.qa.enumeration import CIRCLED, numbered
 from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
 
 REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
@@ -1064,7 +1064,7 @@ def _group_of(text: str, profile: Profile) -> str | None:
     m = GROUP_RANGE.search(text)
     if not m:
         return None
-    first, last = (KANJI_DIGITS.index(n) + 1 if n in KANJI_DIGITS else int(n) for n in m.groups())
+    first, last = map(digit_value, m.groups())
     return next((rid for a, b, rid in profile.groups if (a, b) == (first, last)), None)
 
 
@@ -1095,9 +1095,9 @@ def analyse(
                      find_section=find_section, asked=text)
     aliases = vocab.lexicon.ministries
     own = detect_ministries(BELIEVED_BEFORE.sub("", q.asked_clause), aliases)
-    owner, total = q.profile.owner, [re.sub(r"\s", "", t) for t in q.profile.compared[:1]]
-    if own and own == owner[:1] and _names_the_whole(q.asked_clause, owner) and (
-            not q.named_item or vocab.title_by_id(q.named_item) in total):  # no measure named, or the total itself
+    owner = q.profile.owner
+    if own and own == owner[:1] and _names_the_whole(q.asked_clause, owner) and (  # no measure named, or the total itself
+            not q.named_item or vocab.title_by_id(q.named_item) in [re.sub(r"\s", "", t) for t in q.profile.compared[:1]]):
         own = ()  # 「内閣官房・内閣府の地方創生2.0予算の総額」: the whole budget, which that ministry requests
     q.ministries = own or (detect_ministries(q.follow_up_of, aliases) if q.follow_up_of else ())
     return q
