@@ -829,6 +829,8 @@ def test_a_ratio_between_two_items_is_computed_and_a_claimed_one_checked(tiny: Q
     ("総額は前年度当初から10億円以上ふえてる？", "はい。"),        # a bound on the difference
     ("総額は前年度当初から30億円以上ふえてる？", "いいえ。"),
     ("総額は前年度から30億円へってる？", "いいえ、減額ではなく増額です。"),
+    ("総額って本当に倍増なんですか？", "いいえ。"),                # a ratio claimed (倍増 is twice), not a why
+    ("総額は前年度の1.2倍くらい？", "はい。"),
 ])
 def test_a_claimed_change_from_last_year_is_checked_against_the_difference(tiny: QAService, question: str, lead: str) -> None:
     answer = tiny.ask(question).answer

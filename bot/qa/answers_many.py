@@ -78,6 +78,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         # A wrong direction first, before the figures: 「前年度も2,444億円で据え置き？」「2,000億円から減った？」
         if n == 1 and q.claims_unchanged and diff != 0:
             lead = f"いいえ、据え置きではなく{'増額' if diff > 0 else '減額'}です。"
+        elif n == 1 and q.claimed_times and rec.prev_amount_oku:  # 「本当に倍増なんですか？」: the ratio claimed
+            lead = verdict(q, _ratio_holds(rec.amount_oku / rec.prev_amount_oku, *q.claimed_times)) + "。"
         elif n == 1 and q.mentions_decrease and diff > 0:  # 「減ってはいないですよね？」 is agreed with
             lead = f"{verdict(q, False)}、減額ではなく増額です。"
         elif n == 1 and q.premise_numbers:  # 「400億円以上ふえてる？」「407億円増えた？」: the difference is claimed too

@@ -24,6 +24,7 @@ from bot.qa.patterns import (
     SAID_BEFORE_ASKING,
     WH,
     WHEN_WORD,
+    WHY_WORD,
     WRITTEN_CLAIM,
 )
 from bot.qa.vocabulary import Vocabulary, loose
@@ -88,11 +89,11 @@ class QuestionCues:
         "checked against the record's 新たに/創設.",
     )
     asks_why_changed = _cue(
-        r"(なんで|なぜ|何故|どうして)[^。?？]{0,24}(増|減)|(増|減)[^。?？]{0,12}(理由|背景|なぜ|なんで|どうして|わけ)",
+        WHY_WORD + r"[^。?？]{0,24}(増|減)|(増|減)[^。?？]{0,12}(理由|背景|わけ|" + WHY_WORD + ")",
         "Asks why a figure rose or fell: a budget summary states figures, never the reasons for a change.",
     )
     presupposes = _cue(
-        r"(の|ん)(は|って)(なぜ|どうして|なんで|何故)|(なぜ|どうして|なんで|何故)[^。?？]{0,30}(の|ん)(です|でしょう)?か?[?？]?$",
+        r"(の|ん)(は|って)" + WHY_WORD + "|" + WHY_WORD + r"[^。?？]{0,30}(の|ん)(です|でしょう)?か?[?？]?$",
         "Asks why something is so (「…に外務省が入ってるのはなぜ？」): what it takes as given is a claim to check, though "
         "the reason is not written.",
     )

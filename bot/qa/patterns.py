@@ -19,6 +19,8 @@ KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 """Kana: Japanese rather than Chinese."""
 WHEN_WORD = r"(?<![追思])いつ(?!か(?!ら)|も)"
 """いつ asking when (「いつから？」), not inside 追いつく/思いつく nor いつか (some day) or いつも (always)."""
+WHY_WORD = r"(?:なぜ|何故|どうして|(?<![一-龥ァ-ヶー])なんで(?!す|しょう))"
+"""A word asking why; 「倍増なんですか」 holds なんで but asks whether, and 「趣味なんで」 says because."""
 CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
 """Words and characters only Chinese uses, for a kanji-only question."""
 
@@ -26,7 +28,9 @@ INJECTION = re.compile(  # instructions to the bot rather than a question
     r"(指示|命令|ルール|設定|制約)(を|は)?(すべて|全て|全部)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
     r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|(?:^|[】。\s]|これ|今)以降は|管理者より|開発者モード"
     r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して"
-    r"|と(?:答え|回答す|出力す)ること|(?:資料|文書)の内容に(?:かかわらず|関わらず|関係なく)",
+    r"|と(?:答え|回答す|出力す)ること|(?:資料|文書)の内容に(?:かかわらず|関わらず|関係なく)"
+    r"|(?:ルール|制約|指示|決まり)(?:は|なんか|とか)?(?:気にしな|気にせ|どうでもい)"
+    r"|(?:冒頭|最初|最後|末尾|文末|語尾)に[「『][^」』]{1,40}[」』](?:と|って)(?:書|付け|つけ|入れ|添え|足)",  # what to add to the answer
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(
@@ -163,7 +167,7 @@ WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ(?!か)|(?<!
 """A wh-word: the question asks for something rather than stating it (「何かの」 is not one)."""
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
-    ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算")),
+    ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算|倍増")),
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)トップ(?!は誰|って誰|は誰|とする|に|の\s*(?:会議|組織|体制|かいぎ|そしき|たいせい))|最高")),
     ("list", re.compile(r"(?:すべて|全部(?!終わ|済|完了)|全て)(?!ひっくるめ|含め|込み|こみ)|一覧|挙げ|どんな(施策|事業|取組|項目)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)|(?:施策|事業|取組|項目)が並んで")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),

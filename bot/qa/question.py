@@ -231,13 +231,13 @@ class Question(QuestionWords, QuestionCues):
         """A sentence before the question that is not part of it: what the asker says of themselves (「横浜市民です。」),
         the time of day (「今日は冷えますね。」, none of the document's words), or any sentence that asks nothing when
         the rest names something of the document on its own (「島根で協力隊をやって定住しました。特定地域づくり事業の
-        要求額は？」). Kept when the next sentence points back at it (「…って聞きました。これ、いくら？」) or needs it
+        要求額は？」). Kept when the next sentence points back at it (「…って聞きました。これ、いくら？」「…に法務省が入ってるのは意外でした。ほかにどこが担当？」) or needs it
         (「…と聞きました。本当ですか？」)."""
         if SWITCH_CLAUSE.match(rest[0]):
             return True  # 「傘持ってきた？ それはそうと、…」: the topic starts after it
         if any(TURN.match(r) for r in rest) and not self._names_a_measure(sentence):
             return True  # 「ランチどこ行きます？…並んでるかな… あ、その前に…」
-        if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)", rest[0]) or POINTS_BACK.search(rest[0]):
+        if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)|(ほか|他)(に|は|の|って)", rest[0]) or POINTS_BACK.search(rest[0]):
             return False
         if not any(AFTERTHOUGHT_ASKS.search(r) for r in rest):
             return False  # 「…の要求額を確認したいです。財政課メモ用。」: nothing after it asks, so it is the question
@@ -1021,7 +1021,7 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
-INJECTED_CLAUSE = re.compile(r"、(?:次に|つぎに|そして|それから|その後|そのあと|あと|続けて)、?")
+INJECTED_CLAUSE = re.compile(r"、(?:次に|つぎに|そして|それから|その後|そのあと|あと|続けて)、?|(?<=から)、|(?<=ので)、")
 """Where an instruction's clauses part: an injected one may come after a real question (「Aを答え、次に…出力して」)."""
 RELAYED = re.compile(r"「([^「」]{4,120}[?？])」(?:って|と)(?:来て|来た|聞かれ|質問され|言われ|問い合わせ|訊かれ)")
 """A question someone else put to the asker, quoted (「係長から『…単独？』って来てます」)."""

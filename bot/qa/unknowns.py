@@ -19,7 +19,7 @@ from bot.qa.lexicon import (
     STOP_TERMS,
     WHOLE_NAME_SUFFIXES,
 )
-from bot.qa.patterns import CHECK_REQUEST, HEARSAY, HONORIFICS, TOLD, YEAR, detect_ministries
+from bot.qa.patterns import CHECK_REQUEST, HEARSAY, HONORIFICS, TOLD, WHY_WORD, YEAR, detect_ministries
 from bot.qa.smalltalk import ASKING
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
@@ -56,6 +56,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for the cause of an event", re.compile(  # 「八潮市の道路陥没事故、そもそも何が原因？」: the summary cites events
         r"(事故|災害|地震|陥没|事件|火災|崩落|倒壊)[^。?？]{0,20}(原因|なぜ起き|どうして起き|なんで起き)")),  # as background only
     ("asks for a person", re.compile(
+        r"(メンバー|構成員|委員)(は|って|を|の(名前|顔ぶれ))|顔ぶれ|"  # who sits on a body: 「その会議の正式名称とメンバーは？」
         r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|やる|やり|担|実施|進めて|トップ|議長|座長))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
     )),
@@ -107,6 +108,9 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|使い道|使途|(何|なに)に(いくら)?使われ"
         r"|(自治体|市町村|地方|都道府県|県)(が|の)(負担|持ち出し|自己負担)"  # the local share: not in a national request
         r"|(省|庁)[^。?？]{0,10}(いくらずつ|何億円?ずつ|それぞれいくら|の(分|取り分|負担分)(は|って)?(いくら|何億))|(省|庁)の?(計上|負担|要求|担当)?分(と|の|は|って)"  # one ministry's part
+        r"|(省|庁)で(どう|どのように|どんなふうに)(分かれ|分け|振り分け|配分)"  # 「394.7億円、厚労省と国交省でどう分かれてる」
+        r"|\d(億|兆|万)?円[^。?？]{0,30}?(いくらずつ|何億円?ずつ|それぞれいくら)"  # 「1.3億円って、AとBでそれぞれいくらずつ」: its parts
+        r"|(都道府県|市町村|自治体|県)(別|ごと)(だと|では|に|で|の)[^。?？]{0,16}?(何|いくら|目標|配分)"  # 「都道府県別だと北海道は何人」
         r"|うち[^。?？]{0,12}?(省|庁)の(要求分|要求額|予算額?|分|取り分|負担分)(は|って)?(いくら|何億|何円)?[?？]?$"
         r"|のうち[^。?？]{0,24}?(いくら|何億|何円|何割)[^。?？]{0,10}(使われ|使う|使え|支払われ|払われ|充て)"
         r"|のうち[^。?？]{0,24}?(使われる|使う|使える|支払われる|充てる)(分|額|金額|お金)"
@@ -120,7 +124,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(どこ|どの)の?(地域|県|都道府県|市町村|自治体|地方)に[^。?？]{0,8}(いくら|何億|どれくらい|どのくらい)"
     )),
     ("asks about later years or what follows", re.compile(
-        r"(名前|名称)[^。?？]{0,6}もう決ま|(来年|来年度|今後|次回?)[^。?？]{0,8}(追加|新たに|さらに)[^。?？]{0,12}(何|いくつ|どれくらい|どのくらい)|以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
+        r"補正(予算)?(で|でも)[^。?？]{0,12}(上乗せ|追加|積み増|計上され|つく|付く)|(名前|名称)[^。?？]{0,6}もう決ま|(来年|来年度|今後|次回?)[^。?？]{0,8}(追加|新たに|さらに)[^。?？]{0,12}(何|いくつ|どれくらい|どのくらい)|以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
     )),
     ("asks for a tax effect or a cost item", re.compile(
         # The document requests a measure's total; it never states tax relief or what one cost item gets.
@@ -131,7 +135,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("asks why a body was chosen", re.compile(
         # The document names who is in charge, never why.
-        r"(担当|選ばれ|入って|加わって|関わって)[^。?？]{0,12}(なぜ|理由|どうして)|(なぜ|どうして)[^。?？]{0,24}(担当|選ばれ|入って|加わって)"
+        r"(担当|選ばれ|入って|加わって|関わって)[^。?？]{0,12}(理由|" + WHY_WORD + ")|" + WHY_WORD + r"[^。?？]{0,24}(担当|選ばれ|入って|加わって)"
     )),
     ("asks which bodies take part", re.compile(
         r"(どこ|どの)の?(大学|企業|会社|自治体|団体|市町村)が(参加|入|選ばれ|対象)"
@@ -143,9 +147,10 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("asks for a list of names the document does not give", re.compile(
         r"(自治体|市町村|都道府県|企業|団体|大学|事業者)の?(名前|名称|一覧|リスト)|(?<!都道府)(県|市町村|自治体|企業|機関|事業者|地域)名"
-        r"|(どの|どこの)(県|都道府県|市町村|自治体|企業|大学|会社|コンビニ|スーパー|チェーン|銀行|金融機関|信用金庫|メーカー|事業者)"
+        r"|(どの|どこの)(県|都道府県|市町村|自治体|都市|企業|大学|会社|コンビニ|スーパー|チェーン|銀行|金融機関|信用金庫|メーカー|事業者)"
         r"|(自治体|市町村|都道府県|県|企業)[^。?？]{0,8}(どこか|どこが)(?!担当|所管)|(都道府県|市町村|自治体)(は|って)どこ"
         r"|(移転する|移る|移転先の?)(省庁|機関|県|都道府県|自治体|市町村|場所)"
+        r"|(拠点|施設|センター|か所|箇所|ヶ所|カ所)(って|は)、?(具体的に)?どこにあ(る|り)"  # where the sites are
     )),
     ("asks for one recipient's allocation", re.compile(
         # A recipient (the asker's town, a named town, the affected municipalities, each prefecture) and what it
@@ -173,7 +178,15 @@ def unknown_names(q: Question) -> list[str]:
     subjects = [] if q.items or q.group else _unknown_subjects(q)
     context = q.asker_context  # 「観光協会の者ですが、」: who is asking, not what
     return list(dict.fromkeys(n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
-                              if not (context and n in context)))  # each once, in the order found
+                              if not (context and n in context)  # each once, in the order found
+                              and not re.search(re.escape(n) + SET_ASIDE_AFTER, q.payload)))
+
+
+SET_ASIDE_AFTER = (r"(?:とは|と)(?:別物|別の|別で|違う|違って|異なる|関係な)(?![^。？?]*[?？])"
+                   r"|[^。？?、]{0,12}?(?:は|なんか|とか)(?:ともかく|さておき|置いと|おいと|別として|(?:また)?(?:別で|別に|後で|あとで)[^。？?、]{0,8}?として)")
+"""What the asker sets aside, said not asked (「ふるさと納税とは別物らしいですね。」「賛否はともかく、」): not what is asked about."""
+SET_ASIDE = re.compile(r"[^。？?、]*(?:は|なんか|とか)(?:ともかく|さておき|別として)、")
+"""A clause the asker sets aside (「なんで外務省が入ってるかはともかく、」): nothing in it is asked."""
 
 
 def told_before(q: Question) -> str:
@@ -399,17 +412,16 @@ def out_of_scope(q: Question) -> str | None:
     """Kinds of question the document cannot answer whatever it retrieves, read in what is asked: the asker's
     clause about themselves (「うちの町でも使えるか気になっているのですが、」) asks nothing."""
     told = q.told  # what the asker tells of their world is not asked; what they heard is (「減税規模は…と聞きました」)
-    text = q.payload[max(len(q.asker_context), 0 if HEARSAY.search(told) else len(told)):]
+    text = SET_ASIDE.sub("", q.payload[max(len(q.asker_context), 0 if HEARSAY.search(told) else len(told)):])
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
         if why == DECIDED and q.asks_if_decided and q.yes_no:
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
-        own = found and (_in_document(q, text[found.start() : found.start() + DOCUMENT_WORDS]) or (
-            # 「スマホで登録できますか」: the document writes 「登録でき」; 「海外在住でも登録できますか」 asks who may
-            not text[: found.start()].endswith("も") and _in_document(q, ASKING_END.sub("", found.group(0)))))
-        if found and not own and not (why == SPLIT and _ministry_is_all(q)):
+        while found and _own_words(q, text, found):  # a match in the document's words may hide one that asks
+            found = pattern.search(text, found.start() + 1)
+        if found and not (why == SPLIT and _ministry_is_all(q)):
             return why
     if _regional_allocation(q):
         return "asks for one region's allocation"
@@ -479,6 +491,14 @@ SITE = re.compile(rf"の(?:{SITES})(?:を|が|は|から)")
 def _ministry_is_all(q: Question) -> bool:
     """「交通リ・デザインの国交省分は？」 of a measure that ministry alone requests: its share is the whole amount."""
     return bool(q.named_item and len(q.ministries) == 1 and q.vocab.ministries_by_id(q.named_item) == q.ministries)
+
+
+def _own_words(q: Question, text: str, found: re.Match[str]) -> bool:
+    """The match is the document's own words (「誰も取り残さない」), not a question: it starts with them, or it is them
+    once its asking end is cut (「スマホで登録できますか」: the document writes 「登録でき」; 「海外在住でも登録できますか」
+    asks who may)."""
+    return _in_document(q, text[found.start() : found.start() + DOCUMENT_WORDS]) or (
+        not text[: found.start()].endswith("も") and _in_document(q, ASKING_END.sub("", found.group(0))))
 
 
 def _in_document(q: Question, words: str) -> bool:
