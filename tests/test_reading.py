@@ -158,6 +158,16 @@ def test_small_talk_is_not_the_earlier_question_and_a_topic_switch_inherits_noth
     assert read(tiny, "それに関わってる省庁って、国土交通省のほかにどこがある？", history).intent == "ministries"  # not a list
 
 
+def test_where_the_asker_read_it_is_not_put_in_the_documents_words(tiny: QAService) -> None:
+    assert "通信" not in read(tiny, "ネットの記事で星空観光の推進は3億円と読みました。合ってる？").retrieval_text
+    assert "通信" in read(tiny, "ネットの整備の予算は？").retrieval_text  # the everyday word, asked about
+
+
+def test_the_items_of_a_section_asked_as_its_headings(tiny: QAService) -> None:
+    assert read(tiny, "(1)暮らしの創生の項目は？").intent == "list"
+    assert read(tiny, "(1)暮らしの創生の項目、見出しだけ箇条書きで").intent == "list"
+
+
 def test_nande_asks_why_only_as_a_question_word(tiny: QAService) -> None:
     """なんで in 「そうなんですか」 asks whether, and in 「趣味なんで」 says because."""
     assert read(tiny, "総額が増えたのはなんで？").asks_why_changed

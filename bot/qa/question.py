@@ -374,7 +374,7 @@ class Question(QuestionWords, QuestionCues):
         base = self.payload
         if self.follow_up_of and not self._names_its_own_item:
             base = f"{self.follow_up_of} {self.previous_answer} {base}"
-        extra = self.vocab.lexicon.document_words(base)
+        extra = self.vocab.lexicon.document_words(MEDIUM.sub("", base))
         return cap(" ".join([base, *extra]), self.max_retrieval_chars)
 
     @cached_property
@@ -565,7 +565,11 @@ class Question(QuestionWords, QuestionCues):
         # Several names (or a joiner inside one: ふるさ「と」住民登録制度): the whole noun phrases, not the pieces.
         candidates = [*named[:1], *self.noun_phrases] if len(named) <= 1 else self.noun_phrases
         ruled_out = self.excluded_items if len(self.named_items) > 1 else frozenset()  # 「Aじゃなくて、Bのほうの額」: B
-        return next((item for item in map(self._item, candidates) if item and item not in ruled_out), None)
+        found = next((item for item in map(self._item, candidates) if item and item not in ruled_out), None)
+        if found is None and len(self._said_spans) > 1:  # 「記事に『…約3,000億円』ってあったんだけど、地方創生2.0予算の要求額って…」
+            a, b = self._said_spans[-1]
+            found = next((i for i in map(self._item, named_phrases(self.payload[a:b])) if i), None)
+        return found
 
     @cached_property
     def _known_and_asked(self) -> tuple[frozenset[str], str | None]:
@@ -1021,6 +1025,9 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
+MEDIUM = re.compile(r"(?:ネット|テレビ|ラジオ|SNS|スマホ|アプリ)(?:の(?:記事|ニュース|投稿|番組|動画)|ニュース|記事|番組|で(?:見|読|知|調べ))")
+"""Where the asker read or heard something (「ネットの記事で」「テレビで見た」): not what is asked, so its everyday word
+(ネット → 通信) is not put in the document's words."""
 INJECTED_CLAUSE = re.compile(r"、(?:次に|つぎに|そして|それから|その後|そのあと|あと|続けて)、?|(?<=から)、|(?<=ので)、")
 """Where an instruction's clauses part: an injected one may come after a real question (「Aを答え、次に…出力して」)."""
 RELAYED = re.compile(r"「([^「」]{4,120}[?？])」(?:って|と)(?:来て|来た|聞かれ|質問され|言われ|問い合わせ|訊かれ)")
