@@ -231,6 +231,13 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("里海と里山の交流拠点って、どこにあるんですか？", "asks for a list of names the document does not give"),
     ("テスト本部の会議体のメンバーは？", "asks for a person"),
     ("新しいテスト交付金は補正予算でも上乗せされるの？", "asks about later years or what follows"),
+    ("星空観光の推進で選ばれた会社の名前を教えて", "asks for a list of names the document does not give"),
+    ("テスト本部の会議体、正式名称は？", "asks for a list of names the document does not give"),
+    ("税制改正要望って、具体的にどの税をどう変えるの？", "asks for a tax effect or a cost item"),
+    ("税制改正要望では、どんな減税を求めてるんですか？", "asks for a tax effect or a cost item"),
+    ("税制改正要望は、どの税制の話？", None),  # the document may name the tax scheme
+    ("山里バス支援事業で、うちの集落にまたバスが走るのか、見通しをお聞かせください。", "asks for an opinion or evaluation"),
+    ("こうふきん に もうしこみ したい です。どんな しょるい が いりますか", "asks how to apply or who is eligible"),
     ("除雪支援で、これまでに実際に確保できた担い手は何人？", "asks for results so far"),
     ("山里バス支援事業は、どのコンビニチェーンと組むの？", "asks for a list of names the document does not give"),
     ("除雪支援で一世帯いくらもらえるの？", "asks how a figure is split or capped"),
