@@ -1570,3 +1570,18 @@ def test_everything_taken_together_asks_for_the_total_not_a_list(tiny: QAService
     q = read(tiny, "テスト創生予算、全部ひっくるめて令和9年度はいくら要求してるの？")
     assert (q.intent, q.unknown_terms) == ("amount", [])  # ひっくるめる only says all of it
     assert read(tiny, "国土交通省の施策を全部教えて").intent == "list"
+
+
+def test_the_meaning_of_a_word_in_kana_is_evidence_only_where_the_record_writes_it(tiny: QAService) -> None:
+    """たくしー means 交通 (corpus/vocabulary.json): a record that writes it is evidence; one that has it only inside
+    a ministry's name (国土交通省) is not."""
+    from bot.models import Record
+    from bot.qa.refusal import after_retrieval
+
+    q = read(tiny, "いなか の たくしー の よさん は いくら？")
+    port = Record(id="r-port", kind="measure", title="港町の防災強化", ministries=["国土交通省"],
+                  body=["防波堤を補強する。"], line_start=1, line_end=1)
+    bus = port.model_copy(update={"id": "r-bus", "title": "山里の交通支援"})
+    none = [{"coverage": 0.0, "final": 1.0}]
+    assert after_retrieval(q, [port], none) is not None
+    assert after_retrieval(q, [bus], none) is None

@@ -60,8 +60,9 @@ class Lexicon:
 
     @cached_property
     def _in_hiragana(self) -> dict[str, str]:
-        """Each katakana everyday phrase of two or more letters, in hiragana (バス → ばす, スマホ → すまほ)."""
-        return {p: to_hiragana(p) for p in self.everyday if re.fullmatch(r"[ァ-ヴ]{2,}", p)}
+        """Each katakana everyday phrase of two or more letters, long vowel mark and all, in hiragana (バス → ばす,
+        タクシー → たくしー)."""
+        return {p: to_hiragana(p) for p in self.everyday if re.fullmatch(r"[ァ-ヴ][ァ-ヴー]+", p)}
 
 
 def load_lexicon(path: Path) -> Lexicon:

@@ -107,7 +107,7 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("only_unknown_words", f"no phrase of the question is in the document: {q.foreign_phrases}")
     if not q.carrying_nouns or (q.follow_up_of and not q.own_nouns):  # 「前年度はいくらだった？」 after a question
         return _without_content_words(q)
-    return _not_in_records(q, scores)
+    return _not_in_records(q, records, scores)
 
 
 def _contradicts_change(q: Question, record: Record) -> bool:
@@ -139,7 +139,12 @@ def _without_content_words(q: Question) -> Refusal | None:
     return Refusal("no_content_words")
 
 
-def _not_in_records(q: Question, scores: Sequence[Mapping[str, float]]) -> Refusal | None:
+def _not_in_records(q: Question, records: Sequence[Record], scores: Sequence[Mapping[str, float]]) -> Refusal | None:
+    """None when a top record holds a word of the question, or the document's word for one of its everyday words
+    (「どろーんや ろぼっとで…」 → ロボット: the words in kana match nothing written, their meaning does)."""
+    meant = [compact(w) for w in q.vocab.lexicon.document_words(q.payload)]
+    if any(w in compact(" ".join([r.title, *r.body])) for r in records[:1] for w in meant):  # not in 国土交通省
+        return None
     if max(s.get("coverage", 0.0) for s in scores[:3]) <= 0.0:
         return Refusal("not_in_records", f"no question word in retrieved records ({q.carrying_nouns})")
     return None
