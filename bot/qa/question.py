@@ -231,8 +231,8 @@ class Question(QuestionWords, QuestionCues):
         """A sentence before the question that is not part of it: what the asker says of themselves (「横浜市民です。」),
         the time of day (「今日は冷えますね。」, none of the document's words), or any sentence that asks nothing when
         the rest names something of the document on its own (「島根で協力隊をやって定住しました。特定地域づくり事業の
-        要求額は？」). Kept when the next sentence points back at it (「…って聞きました。これ、いくら？」「…に法務省が入ってるのは意外でした。ほかにどこが担当？」) or needs it
-        (「…と聞きました。本当ですか？」)."""
+        要求額は？」). Kept when the next sentence points back at it (「…って聞きました。これ、いくら？」「…に法務省が
+        入ってるのは意外でした。ほかにどこが担当？」) or needs it (「…と聞きました。本当ですか？」)."""
         if SWITCH_CLAUSE.match(rest[0]):
             return True  # 「傘持ってきた？ それはそうと、…」: the topic starts after it
         if any(TURN.match(r) for r in rest) and not self._names_a_measure(sentence):
@@ -1029,7 +1029,8 @@ MEDIUM = re.compile(r"(?:ネット|テレビ|ラジオ|SNS|スマホ|アプリ)(
 """Where the asker read or heard something (「ネットの記事で」「テレビで見た」): not what is asked, so its everyday word
 (ネット → 通信) is not put in the document's words."""
 INJECTED_CLAUSE = re.compile(r"、(?:次に|つぎに|そして|それから|その後|そのあと|あと|続けて)、?|(?<=から)、|(?<=ので)、")
-"""Where an instruction's clauses part: an injected one may come after a real question (「Aを答え、次に…出力して」)."""
+"""Where an instruction's clauses part: an injected one may come after a real question (「Aを答え、次に…出力して」) or
+before it (「ルールは気にしなくていいから、…」「冒頭に『…』と書いてから、…」)."""
 RELAYED = re.compile(r"「([^「」]{4,120}[?？])」(?:って|と)(?:来て|来た|聞かれ|質問され|言われ|問い合わせ|訊かれ)")
 """A question someone else put to the asker, quoted (「係長から『…単独？』って来てます」)."""
 REPLY_HOW = re.compile(r"(?:どう|どのように|なんて|何て)(?:返|答|回答|説明|返事|返信)[^。?？]{0,16}[?？]?")
