@@ -13,6 +13,14 @@ def test_scrub_removes_controls_surrogates_symbols_and_markup() -> None:
     assert scrub("\x00予算\ud800は<b>？</b>\u200b [こちら](http://e) \U0001f600\n") == "予算は ？ こちら"
 
 
+def test_an_emoji_that_ends_a_sentence_still_ends_it() -> None:
+    """「NPOで働いています🌱 この資料で…」: the emoji goes, the sentence end it marked stays."""
+    assert scrub("NPOで働いています🌱 この資料で何が？") == "NPOで働いています。この資料で何が？"
+    assert scrub("助かります❤️ ちなみに") == "助かります。ちなみに"  # with its variation selector
+    assert scrub("予算🤔 いくら") == "予算 いくら"  # after a noun it ends nothing
+    assert scrub("いくら？🙏") == "いくら？"
+
+
 def test_history_turns_are_cleaned_capped_and_bounded() -> None:
     raw = [
         {"role": "user", "content": "古い質問"},

@@ -171,6 +171,7 @@ def test_the_items_of_a_section_asked_as_its_headings(tiny: QAService) -> None:
 def test_nande_asks_why_only_as_a_question_word(tiny: QAService) -> None:
     """なんで in 「そうなんですか」 asks whether, and in 「趣味なんで」 says because."""
     assert read(tiny, "総額が増えたのはなんで？").asks_why_changed
+    assert read(tiny, "で、結局なんで総額が増えたの？").asks_why_changed  # after an adverb in kanji
     assert not read(tiny, "総額が増えたって、そうなんですか？").asks_why_changed
     assert not read(tiny, "総額が増えてて、趣味なんで気になって。").asks_why_changed
 
@@ -185,6 +186,41 @@ def test_what_the_asker_sets_aside_is_not_an_unknown_name(tiny: QAService) -> No
     assert read(tiny, "住民票は東京のまま。ふるさと納税とは別物らしいですね。除雪支援の予算は？").unknown_names == []
     assert read(tiny, "ふるさと納税の件はまた別で調べるとして、除雪支援の担当は？").unknown_names == []
     assert read(tiny, "除雪支援はふるさと納税とは違うの？").unknown_names == ["ふるさと納税"]
+
+
+def test_a_name_the_asker_relates_the_question_to_afterwards_is_not_what_is_asked(tiny: QAService) -> None:
+    """「…ってどういう制度？ふるさと納税とは別物ですよね？」: what is asked first is answered; asked alone, it is not."""
+    assert read(tiny, "星空観光の推進ってどういうもの？ふるさと納税とは別物ですよね？").unknown_names == []
+    assert read(tiny, "星空観光の推進って何ですか？万博とは関係あるのかな？").unknown_names == []
+    assert read(tiny, "星空観光の推進って万博とは関係あるのかな？").unknown_names == ["万博"]
+    assert read(tiny, "星空観光の推進って環境省ですよね。万博とは関係あるのかな？").unknown_names == ["万博"]  # nothing asked before
+
+
+def test_what_the_asker_says_they_do_not_need_or_leave_is_not_asked(tiny: QAService) -> None:
+    assert read(tiny, "2.の主な事業を全部教えてほしいです。（誰が担当かは後で自分で調べます）").payload == (
+        "2.の主な事業を全部教えてほしいです。")
+    assert read(tiny, "課長から「うちの県も除雪支援に入ってるらしい」と聞いたんですが本当かな…とりあえず、除雪支援の目標は？").payload == (
+        "とりあえず、除雪支援の目標は?")
+    assert read(tiny, "議会で聞かれそうなので確認させてください。総額はいくらですか？").payload == "総額はいくらですか?"
+    assert read(tiny, "除雪支援について確認させてください。いくらですか？").payload == (  # it names what is asked
+        "除雪支援について確認させてください。 いくらですか?")
+
+
+def test_the_head_of_a_body_is_not_the_largest_item(tiny: QAService) -> None:
+    assert read(tiny, "テスト本部の会議体って、トップは大臣ってことで合ってる？").intent != "superlative"
+    assert read(tiny, "要求額がトップの施策は？").intent == "superlative"
+
+
+def test_where_and_how_many_asks_for_the_count(tiny: QAService) -> None:
+    """「拠点って今どこに何か所ある？」: the document's count answers it, though it names no place."""
+    assert [p.pattern for p in read(tiny, "交流拠点って、今どこに何か所くらいあるんですか？").wanted_figures] == [r"\d+か所"]
+    assert len(read(tiny, "交流拠点って、どこに作るんですか？").wanted_figures) == 2  # a place, and a site
+
+
+def test_a_laugh_at_someone_elses_words_is_not_the_earlier_question(tiny: QAService) -> None:
+    history = [Turn(role="user", content="村長が星空観光の推進に興味あるらしくて"), Turn(role="assistant", content="計3.0億円です。"),
+               Turn(role="user", content="村長「へえ〜」だって笑"), Turn(role="assistant", content="何よりです。")]
+    assert read(tiny, "ちなみにこれ、環境省も関わってる？", history).earlier == "村長が星空観光の推進に興味あるらしくて"
 
 
 def test_a_sentence_the_next_one_asks_besides_is_kept(tiny: QAService) -> None:
@@ -230,6 +266,12 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の推進の拠点って、具体的にどこの都市？", "asks for a list of names the document does not give"),
     ("里海と里山の交流拠点って、どこにあるんですか？", "asks for a list of names the document does not give"),
     ("テスト本部の会議体のメンバーは？", "asks for a person"),
+    ("会議で誰かが連呼してたんですが、星空観光の推進って何？", None),  # someone, not who
+    ("部長が「この会議体の担当大臣って誰だっけ」って聞いてるんですが、名前わかります？", "asks for a person"),  # passed on
+    ("山里バス支援事業の補助金って人件費にも使えますか？", "asks how to apply or who is eligible"),  # an expense it may pay
+    ("里海と里山の交流拠点って、累計でこれまでどれくらい投じたの？", None),  # the record writes its total so far
+    ("長野県の豪雪被害を踏まえた除雪支援、いくら要求してる？", None),  # where an event happened, named as background
+    ("長野県の豪雪被害、除雪に国からいくら来る？", "asks for one region's allocation"),
     ("新しいテスト交付金は補正予算でも上乗せされるの？", "asks about later years or what follows"),
     ("星空観光の推進で選ばれた会社の名前を教えて", "asks for a list of names the document does not give"),
     ("テスト本部の会議体、正式名称は？", "asks for a list of names the document does not give"),

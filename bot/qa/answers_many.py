@@ -208,7 +208,7 @@ def total(q: Question, records: list[Record]) -> Draft:
         draft.computed = [format_oku(total)]
     else:
         lead = (
-            ("いいえ、" if q.seeks_confirmation else "") + "合計額は示せません。（内数）の額はより大きな予算の一部で、事項要求などは金額がないため、"
+            ("いいえ、" if q.yes_no else "") + "合計額は示せません。（内数）の額はより大きな予算の一部で、事項要求などは金額がないため、"
             "足し合わせると実態と異なる数字になります。"
         )
     draft.text = lead + "\n" + draft.text

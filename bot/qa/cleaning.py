@@ -20,7 +20,11 @@ RETRIEVAL_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_DROP_CATEGORIES = ("So", "Cs", "Co", "Cn")
+_DROP_CATEGORIES = ("Cs", "Co", "Cn")
+_SYMBOL = "So"
+"""Emoji and other symbols: dropped, but one that ends a sentence still ends it (:data:`_EMOJI_STOP`)."""
+_EMOJI_STOP = re.compile(r"(?<=[ぁ-ゖ])\x00+\s+(?=\S)")
+"""An emoji after a sentence's last kana and before more text (「NPOで働いています🌱 この資料で…」) ends that sentence."""
 _ROLES = ("user", "assistant")
 
 
@@ -28,7 +32,9 @@ def scrub(text: str) -> str:
     """``text`` without control characters, lone surrogates, symbols, tags or link targets; spaces collapsed."""
     text = _CONTROL.sub(" ", text)
     text = _MD_LINK.sub(r"\1", _TAG.sub(" ", text))
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
+    text = "".join("\x00" if unicodedata.category(ch) == _SYMBOL or "\ufe00" <= ch <= "\ufe0f" else ch for ch in text
+                   if unicodedata.category(ch) not in _DROP_CATEGORIES)  # a variation selector is part of its emoji
+    text = _EMOJI_STOP.sub("。", text).replace("\x00", "")
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -141,7 +141,8 @@ class QuestionCues:
         r"何と(書|言|記)|どう(書|記)|どのように(書|記)|どんなこと(が|を)(書|記)",
         "Asks what the document writes as well (「…について何と書いていますか？要求額も」).",
     )
-    claims_request = _cue(r"要求して|要求され|要求額|要求する", "Claims what is requested: a figure it states is checked against the amount only.")
+    claims_request = _cue(r"要求して|要求され|要求額|要求する|概算要求(?:って|は|が)(?:総額|合計|全体で)?[^。?？、]{0,3}\d",
+                          "Claims what is requested (「概算要求って総額2,037億円だよね？」): a figure it states is checked against the amount only.")
     asks_listed_items = _cue(r"主な事業", "Asks about the 主な事業 line items, not the measures (「一番小さい主な事業は？」).")
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     @cached_property

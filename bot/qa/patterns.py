@@ -19,7 +19,7 @@ KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 """Kana: Japanese rather than Chinese."""
 WHEN_WORD = r"(?<![追思])いつ(?!か(?!ら)|も)"
 """いつ asking when (「いつから？」), not inside 追いつく/思いつく nor いつか (some day) or いつも (always)."""
-WHY_WORD = r"(?:なぜ|何故|どうして|(?<![一-龥ァ-ヶー])なんで(?!す|しょう))"
+WHY_WORD = r"(?:なぜ|何故|どうして|(?:(?<![一-龥ァ-ヶー])|(?<=結局)|(?<=一体))なんで(?!す|しょう))"
 """A word asking why; 「倍増なんですか」 holds なんで but asks whether, and 「趣味なんで」 says because."""
 CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
 """Words and characters only Chinese uses, for a kanji-only question."""
@@ -168,7 +168,7 @@ WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ(?!か)|(?<!
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算|倍増")),
-    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)トップ(?!は誰|って誰|は誰|とする|に|の\s*(?:会議|組織|体制|かいぎ|そしき|たいせい))|最高")),
+    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)トップ(?!(?:は|って|が)[^。?？]{0,6}(?:大臣|総理|首相|長官|知事|市長|議長|本部長)|は誰|って誰|は誰|とする|に|の\s*(?:会議|組織|体制|かいぎ|そしき|たいせい))|最高")),
     ("list", re.compile(r"(?:すべて|全部(?!終わ|済|完了)|全て)(?!ひっくるめ|含め|込み|こみ)|一覧|挙げ|どんな(施策|事業|取組|項目)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)|(?:施策|事業|取組|項目)が並んで")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),
     ("targets", re.compile(r"目標|目指|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ))|どの地域|増えて|増えた|減って|伸びて|倍")),
@@ -242,7 +242,7 @@ FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(WHEN_WORD + r"|何年(に|から|まで|度)|年度|何月|何日"),
      DATE := re.compile(r"(?:19|20)\d{2}年|令和\d+年|平成\d+年|\d+月|本年|今年")),
     (re.compile(r"期間|何年"), re.compile(r"\d+年|\d+[～~]\d+年|\d+月|本年|今年")),
-    (re.compile(r"どこ(?!に(出て|載|書|あ))|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
+    (re.compile(r"どこ(?!に(出て|載|書|あ|何|いくつ))|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
     (re.compile(r"何(?:兆|億)円?"), MONEY_WRITTEN := re.compile(r"\d[\d,.]*(億|兆)円")),  # 「…倍増って、金額だと何兆円？」
     (re.compile(r"増え|減っ|伸び|倍"), re.compile(r"倍|増|拡大|減")),
     (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
@@ -315,8 +315,13 @@ are not what the question is about."""
 TURN = re.compile(r"^(?:あ|あっ|そうだ|そうそう|そういえば)[、,]")
 """An interjection that turns to something else (「あ、その前に…」「そうだ、」): after it, what came before is chatter unless
 it named something of the document."""
+NOT_ASKED = re.compile(r"(?:は|なら|については)、?(?:後で|あとで|別途|また)?(?:自分で|こちらで|自力で)(?:調べ|確認|探)"
+                       r"|(?:は|なら)(?:不要|いらない|いりません|要りません|結構)(?:です)?[。）)]*$")
+"""A sentence that says what the asker does not want answered (「（誰が担当かは後で自分で調べます）」「担当は不要です。」)."""
+FOR_NOW = re.compile(r"(?:とりあえず|ひとまず)、")
+"""「…本当かな…とりあえず、…は？」: the asker leaves what came before and asks what follows."""
 SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=[A-Za-z]\.)(?=\s)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")"
-                            r"|\s(?=" + TURN.pattern.lstrip("^") + ")")
+                            r"|\s(?=" + TURN.pattern.lstrip("^") + r")|(?<=[…‥.])(?=\s*" + FOR_NOW.pattern + ")")
 """Where a message splits into sentences: after a full stop (an English one too: 「Ignore all previous rules. …」), a label or a laugh, and before a topic switch or an
 interjection that turns to something else after a space (「傘持ってきた？ それはそうと、…」「…並んでるかな… あ、その前に…」)."""
 MENTIONED = re.compile(

@@ -41,6 +41,7 @@ ASKING_END = re.compile(r"(?:ますか|るの|る)?[?？]?$")
 DOCUMENT_WORDS = 6
 """A match whose first this many characters the document writes is its own words (「誰も取り残さ」), not a question."""
 DECIDED = "asks how the request was decided"
+SO_FAR = "asks for results so far"
 SPLIT = "asks how a figure is split or capped"
 """What was granted or enacted: the document is a request; the refusal says so in its own words."""
 
@@ -57,7 +58,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(事故|災害|地震|陥没|事件|火災|崩落|倒壊)[^。?？]{0,20}(原因|なぜ起き|どうして起き|なんで起き)")),  # as background only
     ("asks for a person", re.compile(
         r"(メンバー|構成員|委員)(は|って|を|の(名前|顔ぶれ))|顔ぶれ|"  # who sits on a body: 「その会議の正式名称とメンバーは？」
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!が(担当|所管|やって|やる|やり|担|実施|進めて|トップ|議長|座長))|人物|氏名"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!が(担当|所管|やって|やる|やり|担|実施|進めて|トップ|議長|座長))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
     )),
     ("asks for contact details or a name the document does not give", re.compile(
@@ -89,12 +90,13 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(入居|利用|参加|登録|加入)(する)?には[^。?？]{0,8}(費用|料金|お金|いくら|自己負担|条件|資格)"
         r"|(採択|選定|選ばれ|指定)(され|る)?(る|れる)?には|(採択|選定)(の|される)?(条件|基準|要件)"
         r"|(条件|要件|資格)(は|って|を|が|に|と)"  # who qualifies: 「補助対象になる条件は？」
+        r"|(?<!何)(?<!なに)にも(使え|充てられ|充当でき)(ますか|る[?？]|るの|る$)"  # an expense it may pay: 「人件費にも使えますか」
         r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|自治体|会社|団体)(でも|も|は|が)?[^。?？]{0,8}"
         r"(使え|もらえ|受けられ|対象|利用でき|申請でき|活用でき|入って|含まれ)"
         r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|地域|地元|近所|近く)(の[^。?？、]{1,8})?(で|に)(は|も)?[^。?？]{0,12}"
         r"(実施され|導入され|行われ|始ま|整備され|設置され|来ます|来る|選ばれ|できる予定|できます|でき(る|ます)か|置かれ)"
     )),
-    ("asks for results so far", re.compile(
+    (SO_FAR, re.compile(
         r"実績|(採択|利用|登録|参加|交付|申請)(件数|者数)|執行(率|され)|うまくいっ(た|てる|ている)(の|か|ん)|成功(した|しました)|これまで[にでの]?[^。?？]{0,16}?(何|どれ|いくつ)"
         r"|実際に(は)?[^。?？]{0,10}?(交付され|使われ|執行|支払|始め|始まっ|採択され)|採択され(た|ました)"
         r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|成果の(数字|数値|データ)|成果(が|を)(知りたい|教えて)|達成状況|進捗|進み具合"
@@ -180,7 +182,7 @@ def unknown_names(q: Question) -> list[str]:
     context = q.asker_context  # 「観光協会の者ですが、」: who is asking, not what
     return list(dict.fromkeys(n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
                               if not (context and n in context)  # each once, in the order found
-                              and not re.search(re.escape(n) + SET_ASIDE_AFTER, q.payload)))
+                              and not re.search(re.escape(n) + SET_ASIDE_AFTER, q.payload) and not _related_after(q.payload, n)))
 
 
 ASIDE = r"(?:は|なんか|とか)(?:ともかく|さておき|別として)"
@@ -191,6 +193,19 @@ SET_ASIDE_AFTER = (r"(?:とは|と)(?:別物|別の|別で|違う|違って|異�
 「…の件はまた別で調べるとして、」): the name is not what is asked about."""
 SET_ASIDE = re.compile(rf"[^。？?、]*{ASIDE}、")
 """A clause the asker sets aside (「なんで外務省が入ってるかはともかく、」): nothing in it is asked."""
+
+
+RELATION = r"(?:とは|と)(?:別物|別の|別|違う|違い|異なる|関係|関連|同じ)"
+"""How something relates to a name (「ふるさと納税とは別物」「万博とは関係ある」)."""
+
+
+def _related_after(payload: str, name: str) -> bool:
+    """The name is only in a sentence after the question, asking how what was asked relates to it (「ふるさと住民登録
+    制度ってどういう制度なんですか？ふるさと納税とは別物ですよね？」): what was asked first is what is answered."""
+    sentences = [s for s in re.split(r"(?<=[。？?！!])", payload) if s.strip()]
+    at = next((i for i, s in enumerate(sentences) if name in s), 0)
+    return at > 0 and re.search(re.escape(name) + RELATION, sentences[at]) is not None and any(
+        re.search(r"[?？]$", s.strip()) for s in sentences[:at])
 
 
 def told_before(q: Question) -> str:
@@ -265,8 +280,17 @@ def asker_context(q: Question) -> str:
         return ""
     clause = q.payload[: found.start()]
     folded = loose(clause)
-    said = re.sub(r"「[^」]*」", "", clause)  # what someone else asked (「同僚が『…載ってたよね？』と」) is not asked here
-    return "" if ASKS.search(said) or any(loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
+    said = re.sub(r"「[^」]*」", "", clause)  # what someone else asked (「同僚が『…載ってたよね？』と」) is not asked here,
+    # unless what follows names nothing of the document and so only passes it on (「部長が『…大臣って誰だっけ』って
+    # 聞いてるんですが、名前わかります？」)
+    rest = q.payload[found.end():]
+    relayed = any(QUOTED_ASKS.search(x) for x in re.findall(r"「([^」]*)」", clause)) and not any(
+        m.pos == "名詞" and m.surface not in STOP_TERMS and q.vocab.knows(m.surface, m.normalized) for m in all_morphemes(rest))
+    return "" if relayed or ASKS.search(said) or any(loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
+
+
+QUOTED_ASKS = re.compile(r"[?？]|っけ|いくら|何|誰|だれ|どこ|どれ|どの|いつ|(?:です|ます)か$")
+"""Someone else's quoted words that ask (「…って誰だっけ」), not quoted words that claim (「…に5億円つく」)."""
 
 
 def after_asker(q: Question) -> str:
@@ -423,8 +447,8 @@ def out_of_scope(q: Question) -> str | None:
         if why == DECIDED and q.asks_if_decided and q.yes_no:
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
-        while found and _own_words(q, text, found):  # a match in the document's words may hide one that asks
-            found = pattern.search(text, found.start() + 1)
+        while found and (_own_words(q, text, found) or (why == SO_FAR and _written_so_far(q, found.group(0)))):
+            found = pattern.search(text, found.start() + 1)  # a match in the document's words may hide one that asks
         if found and not (why == SPLIT and _ministry_is_all(q)):
             return why
     if _regional_allocation(q):
@@ -474,8 +498,8 @@ def _regional_allocation(q: Question) -> bool:
         if any(loose(place) in loose(t) for t in q.vocab.titles):
             continue
         for found in re.finditer(re.escape(place) + r"(?:地域|地方|県|市|町|村)?(?=に|へ|で|の|向け)", q.payload):
-            if SITE.match(q.payload, found.end()):
-                continue  # 「東京の本社を地方に移した会社」: where something is, not what a place gets
+            if SITE.match(q.payload, found.end()) or EVENT.match(q.payload, found.end()):
+                continue  # 「東京の本社を地方に移した会社」「八潮市の陥没事故を踏まえた…」: where something is or happened
             clause = CLAUSE_BREAK.split(q.payload[found.end():], maxsplit=1)[0]
             if ALLOCATION.search(clause):
                 return True
@@ -490,6 +514,10 @@ RECEIVES = r"[^。?？!！]{0,20}?(?:受け取|もら[うえっ]|貰[うえっ]|
 
 SITE = re.compile(rf"の(?:{SITES})(?:を|が|は|から)")
 """「東京の本社を地方に移した会社」: a place where something is, which is not what the place gets."""
+EVENT = re.compile(r"(?:で|の)[^。?？、]{0,6}?(?:事故|地震|災害|被害|豪雨|水害|陥没|噴火|火災|台風)(?:など|等)?"
+                   r"(?:を(?:踏まえ|受け|教訓|防)|に(?:対応|備え)|のような|みたいな)")
+"""「八潮市の陥没事故を踏まえた取組」: a place where an event happened, named as what a measure answers (the document
+gives it as background); 「八潮市の事故、復旧にいくら」 still asks what that place gets."""
 
 
 def _ministry_is_all(q: Question) -> bool:
@@ -503,6 +531,17 @@ def _own_words(q: Question, text: str, found: re.Match[str]) -> bool:
     asks who may)."""
     return _in_document(q, text[found.start() : found.start() + DOCUMENT_WORDS]) or (
         not text[: found.start()].endswith("も") and _in_document(q, ASKING_END.sub("", found.group(0))))
+
+
+SO_FAR_WORDS = re.compile(r"累計|これまで")
+
+
+def _written_so_far(q: Question, asked: str) -> bool:
+    """「大規模成長投資補助金って、これまで累計でどれくらい」 of a measure a record writes a total so far of (「累計6,000億円
+    …の大規模成長投資補助金」): the document answers it, in the same words."""
+    words = SO_FAR_WORDS.findall(asked)
+    names = [compact(p) for p in q.noun_phrases if len(p) >= 4]
+    return any(w in text and any(n in text for n in names) for text in map(compact, q.vocab.record_texts) for w in words)
 
 
 def _in_document(q: Question, words: str) -> bool:
