@@ -469,6 +469,12 @@ SECTION_1 = ("「(1) 暮らしの創生」の施策は次のとおりです。\n
     ("(1)の施策を全部足すと20億円になるんですか？",
      ("いいえ、合計額は示せません。（内数）の額はより大きな予算の一部で、事項要求などは金額がないため、足し合わせると実態と異なる数字になります。\n"
       + SECTION_1)),
+    ("新しいテスト交付金の伸び率と、テスト創生予算全体の伸び率、どっちが大きい？",  # each change, then which is larger
+     ("「新しいテスト交付金」の令和9年度概算要求額は90億円、令和8年度当初予算額は80億円です[1]。差は10億円の増加です（90億円−80億円として計算）。"
+      "前年度比でおよそ12.5%の増加です（10億円÷80億円として計算）。"
+      "「令和9年度 テスト創生予算 概算要求額」の令和9年度概算要求額は120億円＋事項要求、令和8年度当初予算額は100億円です[2]。"
+      "差は20億円の増加です（120億円−100億円として計算、事項要求分は金額がないため含みません）。前年度比でおよそ20%の増加です（20億円÷100億円として計算）。"
+      "前年度比の伸び率は、「令和9年度 テスト創生予算 概算要求額」のほうが大きいです。")),
     ("令和7年度の予算は？", f"申し訳ありません。お尋ねの年度については、この資料（{TITLE}）には記載がありません。"),
     ("ふるさと納税の予算は？", f"申し訳ありません。お尋ねの内容は、この資料（{TITLE}）には記載がありません。"),
 ])
@@ -1066,3 +1072,18 @@ def test_two_items_written_as_a_sum_are_added(tiny: QAService, question: str) ->
     assert tiny.ask(question).answer == (
         "「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"
         "合わせると6.0億円です（4.5億円＋1.5億円として計算）。")
+
+
+@pytest.mark.parametrize(("question", "larger"), [
+    ("新しいテスト交付金と全体、伸び率はどっちが大きい？", "新しいテスト交付金"),  # +50% against +20%
+    ("新しいテスト交付金と全体、去年からの増え方はどっちが大きい？", "令和9年度 テスト創生予算 概算要求額"),  # +20億円 against +30億円
+])
+def test_which_of_two_changes_is_larger_by_rate_or_by_amount(tiny: QAService, question: str, larger: str) -> None:
+    from bot.qa.answers_many import comparison
+    from bot.qa.question import analyse
+
+    by_title = {r.title: r for r in tiny.index.records}
+    grant = by_title["新しいテスト交付金"].model_copy(update={"amount_oku": 60.0, "amount_text": "60億円", "prev_amount_oku": 40.0})
+    total = by_title["令和9年度 テスト創生予算 概算要求額"].model_copy(update={"amount_oku": 130.0, "prev_amount_oku": 100.0})
+    draft = comparison(analyse(question, [], tiny.chain.vocab), [grant, total])
+    assert draft.text.endswith(f"は、「{larger}」のほうが大きいです。")

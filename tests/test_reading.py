@@ -202,6 +202,8 @@ def test_what_the_asker_says_they_do_not_need_or_leave_is_not_asked(tiny: QAServ
     assert read(tiny, "課長から「うちの県も除雪支援に入ってるらしい」と聞いたんですが本当かな…とりあえず、除雪支援の目標は？").payload == (
         "とりあえず、除雪支援の目標は?")
     assert read(tiny, "議会で聞かれそうなので確認させてください。総額はいくらですか？").payload == "総額はいくらですか?"
+    assert read(tiny, "ふるさと納税の話も多いですね。紛らわしいのですが、今回お聞きしたいのは別で、星空観光の推進の要求額は？").payload == (
+        "星空観光の推進の要求額は?")
     assert read(tiny, "除雪支援について確認させてください。いくらですか？").payload == (  # it names what is asked
         "除雪支援について確認させてください。 いくらですか?")
 

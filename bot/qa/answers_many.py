@@ -68,6 +68,9 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         if r is with_prev[0] or cover[r.id] >= 0.5 * cover[with_prev[0].id] > 0 or q.asks_each
         or asked_numbers & {f"{r.amount_oku:g}", f"{r.prev_amount_oku:g}"}
     ]
+    both = [r for r in records if r.prev_amount_oku is not None and (r.id in q.named_items or (is_total(r) and q.names_whole))]
+    if q.asks_which_of_two and len(both) == 2:
+        wanted = both  # 「交付金の伸び率と、全体の伸び率、どっちが大きい？」: both changes, then which is larger
     parts, computed = [], []
     lead = ""
     for n, rec in enumerate(wanted, start=1):
@@ -107,6 +110,9 @@ def comparison(q: Question, records: list[Record]) -> Draft:
             text += f"前年度のおよそ{times:g}倍です（{now}÷{prev}として計算）。"
             computed.append(f"{times:g}")
         parts.append(text)
+    if q.asks_which_of_two and len(wanted) == 2:
+        lead = ""  # which of the two, not whether
+        parts.append(_larger_change(q, wanted))
     if q.asks_each:  # 「それぞれ」: a record the question names that states no previous year says so
         named = [r for r in records[:3] if r.prev_amount_oku is None and r not in wanted and r.id in q.named_items]
         for r in named:
@@ -115,6 +121,19 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     if q.claimed_year:
         lead = year_correction(q) + lead.removeprefix("はい、").removeprefix("はい。")
     return Draft(lead + "".join(parts), wanted, computed=computed)
+
+
+def _larger_change(q: Question, pair: list[Record]) -> str:
+    """Which of two changes from the previous year is larger: by rate when a rate is asked, else by amount."""
+    def change(r: Record) -> float:
+        assert r.amount_oku is not None and r.prev_amount_oku is not None
+        diff = r.amount_oku - r.prev_amount_oku
+        return diff / r.prev_amount_oku if q.asks_rate and r.prev_amount_oku else diff
+    first, second = pair
+    if change(first) == change(second):
+        return "増減は同じです。"
+    larger = first if change(first) > change(second) else second
+    return f"{'前年度比の伸び率' if q.asks_rate else '前年度からの増加額'}は、{quote_title(larger)}のほうが大きいです。"
 
 
 def share(q: Question, records: list[Record]) -> Draft:

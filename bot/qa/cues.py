@@ -24,6 +24,7 @@ from bot.qa.patterns import (
     SAID_BEFORE_ASKING,
     WH,
     WHEN_WORD,
+    WHOLE,
     WHY_WORD,
     WRITTEN_CLAIM,
 )
@@ -206,6 +207,8 @@ class QuestionCues:
         r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|多い|多く|大きい|少ない|少な|小さい|大小|上回|下回|倍|分の|同じ|同額|等しい|順|並べ|ならべ",
         "Asks how several figures stand to each other (which is more, the difference, the ratio), not only each figure.",
     )
+    asks_which_of_two = _cue("どっち|どちら", "Asks which of two (「…の伸び率と全体の伸び率、どっちが大きい？」).")
+    names_whole = _cue(WHOLE, "Names the whole budget (総額, 全体), perhaps beside a measure it names.")
     claims_more = _cue("多い|多く|上回|大きい|超え", "Claims one figure is larger than another (「…より多いですか」).")
     claims_less = _cue("少ない|少な|下回|小さい|満たない", "Claims one figure is smaller than another.")
     claims_same = _cue(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.models import Intent
 from bot.qa.patterns import BUDGET_CONTEXT, INTENT_PATTERN, INTENT_PATTERNS, SHARE, SUM
+from bot.text import compact
 
 if TYPE_CHECKING:
     from bot.qa.question import Question
@@ -81,8 +82,12 @@ def _pillar_check(q: Question) -> Intent | None:
 
 
 def _items(q: Question) -> Intent | None:
-    """Two or more named items: which is more, the difference, the sum, or each amount."""
-    return "items" if q.items else None
+    """Two or more named items: which is more, the difference, the sum, or each amount; how each changed from the
+    previous year when every one of them states that year (「交付金の伸び率と全体の伸び率、どっちが大きい？」)."""
+    if not q.items:
+        return None
+    titles, compared = dict(zip(q.vocab.ids, q.vocab.titles)), {compact(t) for t in q.profile.compared}
+    return "comparison" if _compares(q) and all(compact(titles.get(i, "")) in compared for i in q.items) else "items"
 
 
 def _group(q: Question) -> Intent | None:

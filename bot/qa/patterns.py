@@ -318,6 +318,9 @@ it named something of the document."""
 NOT_ASKED = re.compile(r"(?:は|なら|については)、?(?:後で|あとで|別途|また)?(?:自分で|こちらで|自力で)(?:調べ|確認|探)"
                        r"|(?:は|なら)(?:不要|いらない|いりません|要りません|結構)(?:です)?[。）)]*$")
 """A sentence that says what the asker does not want answered (「（誰が担当かは後で自分で調べます）」「担当は不要です。」)."""
+ASKED_INSTEAD = re.compile(r"(?:お聞きしたい|お聞きする|聞きたい|知りたい|伺いたい|お尋ねしたい|質問したい)(?:の|こと)は"
+                           r"(?:それとは|そちらとは|そこではなく|その話ではなく)?(?:別|ほか|他)(?:で|の(?:こと|件|話)で)(?:して)?、")
+"""「…紛らわしいのですが、今回お聞きしたいのは別で、…」: what comes before it is not what is asked."""
 FOR_NOW = re.compile(r"(?:とりあえず|ひとまず)、")
 """「…本当かな…とりあえず、…は？」: the asker leaves what came before and asks what follows."""
 SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=[A-Za-z]\.)(?=\s)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")"
