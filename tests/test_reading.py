@@ -208,6 +208,12 @@ def test_what_the_asker_says_they_do_not_need_or_leave_is_not_asked(tiny: QAServ
         "除雪支援について確認させてください。 いくらですか?")
 
 
+def test_a_claim_that_ends_in_only_asks_yes_or_no(tiny: QAService) -> None:
+    assert read(tiny, "星空観光の推進って、観光地づくりだけ？").seeks_confirmation
+    said = "妻が「子育ての予算は総務省が全部やってる」って言うんですけど、雪国の除雪支援の項目に総務省って入ってます？"
+    assert read(tiny, said).intent == "ministry_check"  # not a list of 総務省's
+
+
 def test_the_head_of_a_body_is_not_the_largest_item(tiny: QAService) -> None:
     assert read(tiny, "テスト本部の会議体って、トップは大臣ってことで合ってる？").intent != "superlative"
     assert read(tiny, "要求額がトップの施策は？").intent == "superlative"
@@ -274,6 +280,8 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("里海と里山の交流拠点って、累計でこれまでどれくらい投じたの？", None),  # the record writes its total so far
     ("長野県の豪雪被害を踏まえた除雪支援、いくら要求してる？", None),  # where an event happened, named as background
     ("長野県の豪雪被害、除雪に国からいくら来る？", "asks for one region's allocation"),
+    ("除雪支援で選ばれた自治体はどこ？", "asks which places or bodies were selected"),
+    ("除雪支援で選ばれた自治体にはどんな支援があるの？", None),  # what they get, not which
     ("新しいテスト交付金は補正予算でも上乗せされるの？", "asks about later years or what follows"),
     ("星空観光の推進で選ばれた会社の名前を教えて", "asks for a list of names the document does not give"),
     ("テスト本部の会議体、正式名称は？", "asks for a list of names the document does not give"),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bot.qa.question import Question
 
 MINISTRY_CONFIRM = re.compile(
-    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
+    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は|って)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
     r"|(省|庁|府)の(事業|施策|取組|管轄)(ですか|ですよね|でしょうか|なの|だよね|[?？]$)"  # 「…は文科省の事業？」
 )
 """Asks whether a named ministry is among those in charge."""

@@ -146,6 +146,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks which places or bodies were selected", re.compile(
         r"(?<!人に)(?<!者に)(?<!性に)(?<!代に)(?<!民に)(?<!族に)(?<!客に)"  # 「若者や女性に選ばれる町」: chosen to live in
         r"(選ばれ|採択され|選定され|指定され)(た|る|てる|ている)(地域|自治体|市町村|都道府県|県|市|町|企業|大学|ところ)"
+        r"(?!(?:には|にも|に対して|へは|への)[^。?？]{0,12}(?:どんな|どういう|どのような|何の)(?:支援|取組|サポート))"  # what they get
         r"|どこ(が|に)(選ばれ|採択|選定|指定)"
     )),
     ("asks for a list of names the document does not give", re.compile(
