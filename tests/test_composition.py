@@ -1087,3 +1087,19 @@ def test_which_of_two_changes_is_larger_by_rate_or_by_amount(tiny: QAService, qu
     total = by_title["令和9年度 テスト創生予算 概算要求額"].model_copy(update={"amount_oku": 130.0, "prev_amount_oku": 100.0})
     draft = comparison(analyse(question, [], tiny.chain.vocab), [grant, total])
     assert draft.text.endswith(f"は、「{larger}」のほうが大きいです。")
+
+
+def test_a_pillars_items_are_listed_under_the_labels_the_document_gives_them(tiny: QAService) -> None:
+    """「5. 横断的支援等」 groups its 主な事業 under ▶ labels (人材支援・人材育成, 規制・制度改革): the list keeps them."""
+    from bot.qa.answers_many import listing
+    from bot.qa.question import analyse
+
+    by_title = {r.title: r for r in tiny.index.records}
+    bus, watch = by_title["山里バス支援事業"], by_title["漁村の見守り事業"]
+    labelled = [bus.model_copy(update={"heading_path": [*bus.heading_path[:2], "移動の支援"]}),
+                watch.model_copy(update={"heading_path": [*watch.heading_path[:2], "見守りの支援"]})]
+    assert listing(analyse("2.の主な事業は？", [], tiny.chain.vocab), labelled).text == (
+        "「2. 暮らしの創生」の施策は次のとおりです。\n▶ 移動の支援\n・山里バス支援事業：4.5億円[1]\n▶ 見守りの支援\n・漁村の見守り事業：1.5億円[2]")
+    assert "▶" not in listing(analyse("2.の主な事業は？", [], tiny.chain.vocab), [bus, watch]).text
+    same = [r.model_copy(update={"heading_path": [*r.heading_path[:2], "暮らしの支援"]}) for r in (bus, watch)]
+    assert listing(analyse("2.の主な事業は？", [], tiny.chain.vocab), same).text.count("▶ 暮らしの支援") == 1  # said once

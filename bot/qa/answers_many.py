@@ -276,7 +276,11 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
         head = head.replace("次のとおりです。", f"次の{len(records)}件です（一覧の件数として計算）。")
         computed.append(str(len(records)))
     lines = [head]
+    under = ""
     for i, r in enumerate(records, start=1):
+        if q.pillar and not (q.ministries or condition) and (sub := subheading(r)) and sub != under:
+            lines.append(f"▶ {sub}")  # 「5. 横断的支援等」's items under the document's own ▶ labels, which say what each is for
+            under = sub
         amount = f"：{amount_label(r)}" if r.amount_text else "：金額の記載なし"
         # 「…億円の施策は何？担当府省も」: who is in charge, unless the list is by ministry already
         charge = f"（担当：{ministries_label(r)}）" if q.asks_ministries and not q.ministries and r.ministries else ""
@@ -284,6 +288,11 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     if note and any(r.is_naisu or any(f.startswith("＋") for f in r.flags) for r in records):
         lines.append("（内数）の額はより大きな予算の一部のため、合計はできません。")
     return Draft("\n".join(lines), list(records), computed=computed)
+
+
+def subheading(r: Record) -> str:
+    """The ▶ label a 主な事業 line sits under within its pillar (「人材支援・人材育成」), "" when none."""
+    return r.heading_path[2] if r.kind == "line_item" and len(r.heading_path) > 2 else ""
 
 
 def items(q: Question, records: list[Record]) -> Draft:
