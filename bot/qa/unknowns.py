@@ -188,16 +188,14 @@ def unknown_names(q: Question) -> list[str]:
 
 ASIDE = r"(?:は|なんか|とか)(?:ともかく|さておき|別として)"
 """「…はともかく」「…はさておき」: what the asker puts aside."""
-SET_ASIDE_AFTER = (r"(?:とは|と)(?:別物|別の|別で|違う|違って|異なる|関係な)(?![^。？?]*[?？])"
+RELATION = r"(?:とは|と)(?:別物|別の|別|違う|違い|違って|異なる|関係|関連|同じ)"
+"""How something relates to a name (「ふるさと納税とは別物」「万博とは関係ある」)."""
+SET_ASIDE_AFTER = (rf"{RELATION}(?![^。？?]*[?？])"
                    rf"|[^。？?、]{{0,12}}?(?:{ASIDE}|(?:は|なんか|とか)(?:置いと|おいと|(?:また)?(?:別で|別に|後で|あとで)[^。？?、]{{0,8}}?として))")
 """What follows a name the asker sets aside, said not asked (「ふるさと納税とは別物らしいですね。」「賛否はともかく、」
 「…の件はまた別で調べるとして、」): the name is not what is asked about."""
 SET_ASIDE = re.compile(rf"[^。？?、]*{ASIDE}、")
 """A clause the asker sets aside (「なんで外務省が入ってるかはともかく、」): nothing in it is asked."""
-
-
-RELATION = r"(?:とは|と)(?:別物|別の|別|違う|違い|異なる|関係|関連|同じ)"
-"""How something relates to a name (「ふるさと納税とは別物」「万博とは関係ある」)."""
 
 
 def _related_after(payload: str, name: str) -> bool:
