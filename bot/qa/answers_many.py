@@ -68,8 +68,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         if r is with_prev[0] or cover[r.id] >= 0.5 * cover[with_prev[0].id] > 0 or q.asks_each
         or asked_numbers & {f"{r.amount_oku:g}", f"{r.prev_amount_oku:g}"}
     ]
-    both = [r for r in records if r.prev_amount_oku is not None and (r.id in q.named_items or (is_total(r) and q.names_whole))]
-    if q.asks_which_of_two and len(both) == 2:
+    if q.asks_which_of_two and len(both := [r for r in records if r.prev_amount_oku is not None
+                                            and (r.id in q.named_items or (is_total(r) and q.names_whole))]) == 2:
         wanted = both  # 「交付金の伸び率と、全体の伸び率、どっちが大きい？」: both changes, then which is larger
     parts, computed = [], []
     lead = ""

@@ -86,8 +86,8 @@ def _items(q: Question) -> Intent | None:
     previous year when every one of them states that year (「交付金の伸び率と全体の伸び率、どっちが大きい？」)."""
     if not q.items:
         return None
-    titles, compared = dict(zip(q.vocab.ids, q.vocab.titles)), {compact(t) for t in q.profile.compared}
-    return "comparison" if _compares(q) and all(compact(titles.get(i, "")) in compared for i in q.items) else "items"
+    compared = {compact(t) for t in q.profile.compared}  # the vocabulary's titles are compacted
+    return "comparison" if _compares(q) and all(q.vocab.title_by_id(i) in compared for i in q.items) else "items"
 
 
 def _group(q: Question) -> Intent | None:

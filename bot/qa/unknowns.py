@@ -540,7 +540,7 @@ def _written_so_far(q: Question, asked: str) -> bool:
     …の大規模成長投資補助金」): the document answers it, in the same words."""
     words = SO_FAR_WORDS.findall(asked)
     names = [compact(p) for p in q.noun_phrases if len(p) >= 4]
-    return any(w in text and any(n in text for n in names) for text in map(compact, q.vocab.record_texts) for w in words)
+    return any(w in text and any(n in text for n in names) for text in q.vocab.record_texts for w in words)
 
 
 def _in_document(q: Question, words: str) -> bool:
