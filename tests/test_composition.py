@@ -1103,3 +1103,36 @@ def test_a_pillars_items_are_listed_under_the_labels_the_document_gives_them(tin
     assert "▶" not in listing(analyse("2.の主な事業は？", [], tiny.chain.vocab), [bus, watch]).text
     same = [r.model_copy(update={"heading_path": [*r.heading_path[:2], "暮らしの支援"]}) for r in (bus, watch)]
     assert listing(analyse("2.の主な事業は？", [], tiny.chain.vocab), same).text.count("▶ 暮らしの支援") == 1  # said once
+
+
+@pytest.mark.parametrize("question", ["2.～3.のうち2.の柱の合計は？", "2.～3.の中の「2. 暮らしの創生」は総額いくら？"])
+def test_a_pillar_located_inside_a_group_is_the_one_asked(tiny: QAService, question: str) -> None:
+    """「2.～5.のうち4.の柱」: the range says where the pillar sits; its items are added, not the group's total shown."""
+    assert tiny.ask(question).answer == (
+        "合計すると6億円です（4.5億円＋1.5億円として計算）。\n「2. 暮らしの創生」の施策は次のとおりです。\n"
+        "・山里バス支援事業：4.5億円[1]\n・漁村の見守り事業：1.5億円[2]")
+
+
+def test_the_largest_within_a_group_is_ranked_not_the_groups_total(tiny: QAService) -> None:
+    assert tiny.ask("2.～3.の主な事業で一番大きいのは？").answer == (
+        "資料の主な事業のうち、要求額が最も大きいのは「山里バス支援事業」の4.5億円です[1]。")
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("「3. 稼ぐ力の創生」の金額は？", "sum"),  # its label, as the document writes it
+    ("(1)全体で何億円？", "sum"),  # the whole pillar
+    ("(1)の予算は？", "amount"),
+    ("(1)暮らしの創生の予算は？", "sum"),
+    ("暮らしの創生の予算は？", "amount"),  # a name two pillars share, without a number: the search decides
+])
+def test_the_amount_of_a_pillar_is_its_items(tiny: QAService, question: str, intent: str) -> None:
+    assert tiny.ask(question).intent == intent
+
+
+def test_a_pillar_with_one_line_is_listed_without_a_sum(tiny: QAService) -> None:
+    assert tiny.ask("「3. 稼ぐ力の創生」の金額は？").answer == "「3. 稼ぐ力の創生」の施策は次のとおりです。\n・特産品の海外展開事業：事項要求[1]"
+
+
+@pytest.mark.parametrize(("question", "lead"), [("金額が書かれてない事業は？", ""), ("金額の記載がない施策ってある？", "はい。")])
+def test_measures_without_a_figure_are_listed(tiny: QAService, question: str, lead: str) -> None:
+    assert tiny.ask(question).answer == lead + "金額の記載がない施策は次のとおりです。\n・特産品の海外展開事業：事項要求[1]"

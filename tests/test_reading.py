@@ -676,6 +676,17 @@ def test_a_bare_word_several_titles_end_in_is_the_headline_line() -> None:
     assert vocab.title_of("大学交付金") == 0
 
 
+@pytest.mark.parametrize(("phrase", "at"), [("地方創生2.0", 1), ("地方創生2.0の概算要求", 1), ("地方創生2.0特区", 2)])
+def test_the_documents_own_name_names_the_whole_not_a_measure_starting_with_it(phrase: str, at: int) -> None:
+    from bot.document.profile import EMPTY_PROFILE
+    from bot.qa.vocabulary import corpus_vocabulary
+
+    titles = ("地方創生2.0基本構想", "地方創生2.0予算概算要求額", "地方創生2.0特区推進事業")  # title block, total, a measure
+    profile = replace(EMPTY_PROFILE, breakdown=("total",))
+    vocab = corpus_vocabulary("\n".join(titles), titles, titles, profile, ids=("doc", "total", "c"))
+    assert vocab.title_of(phrase) == at
+
+
 def test_a_bare_word_ranks_the_headline_line_first_unless_more_is_named() -> None:
     from bot.document.profile import EMPTY_PROFILE
     from bot.models import Record
@@ -1005,6 +1016,7 @@ def test_office_english_is_read_in_japanese(tiny: QAService) -> None:
     ("じょせつしえんのよさんは？", "除雪支援の予算は?"),  # the document's nouns and the question's words, in kanji
     ("星空のかんこうのよさん。", "星空の観光の予算。"),  # after a particle inside the run
     ("星空観光とうしょは？", "星空観光とうしょは?"),  # right after a word the run starts with its particle: not 当初
+    ("2.～5.とうしょは？", "2.～5.とうしょは?"),  # so too after a numbered heading's mark
     ("除雪をしています。", "除雪をしています。"),  # grammar, not words
 ])
 def test_words_typed_in_hiragana_are_read_in_kanji(tiny: QAService, text: str, expected: str) -> None:
@@ -1637,3 +1649,89 @@ def test_the_meaning_of_a_word_in_kana_is_evidence_only_where_the_record_writes_
     none = [{"coverage": 0.0, "final": 1.0}]
     assert after_retrieval(q, [port], none) is not None
     assert after_retrieval(q, [bus], none) is None
+
+
+def test_a_range_only_locating_a_pillar_is_dropped(tiny: QAService) -> None:
+    q = read(tiny, "2.～3.のうち2.の柱の合計は？")
+    assert (q.payload, q.group, q.pillar) == ("2.の柱の合計は?", None, "2.")
+    assert read(tiny, "2.～3.のうち、山里バス支援事業はいくら").payload == "2.～3.のうち、山里バス支援事業はいくら?"  # no pillar after it
+    assert read(tiny, "2.～3.の主な事業で一番大きいのは？").pillar is None  # the range names the group, not pillar 2.
+
+
+@pytest.mark.parametrize(("text", "count"), [("(1)の施策って何個ある？", ""), ("何個目の施策？", None)])
+def test_how_many_pieces_asks_a_count(tiny: QAService, text: str, count: str | None) -> None:
+    assert read(tiny, text).count_asked == count
+
+
+@pytest.mark.parametrize(("text", "only"), [("国土交通省がらみの施策ってどれだけある？", False), ("国土交通省だけの施策は？", True)])
+def test_how_many_is_not_only(tiny: QAService, text: str, only: bool) -> None:
+    assert read(tiny, text).asks_only is only
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("資料作成で使うので総額を教えてください", False),  # papers of the asker's own
+    ("この資料の作成日は？", True),
+])
+def test_making_ones_own_papers_is_not_asking_about_the_document(tiny: QAService, text: str, about: bool) -> None:
+    assert read(tiny, text).about_document is about
+
+
+def test_why_the_asker_asks_after_a_request_is_not_asked(tiny: QAService) -> None:
+    assert read(tiny, "総額を教えてください。資料作成で使います").payload == "総額を教えてください。"
+
+
+@pytest.mark.parametrize("text", [
+    "うちの町（人口8千人）には新しいテスト交付金がいくら配分される見込みですか？",  # the verb far from the place
+    "この概算要求をまとめた事務局の担当者（事務局長）の名前を教えてください",  # a person, named in brackets
+    "この概算要求って誰が担当大臣のときに出したもの？",  # 誰が担当 asks the body in charge; 誰が担当大臣, a person
+    "新しいテスト交付金って例年の採択率どのくらい？",  # a rate the document never gives
+    "雪国の除雪支援のうち総務省のぶんはいくら？",  # one ministry's part of a shared amount
+])
+def test_more_questions_the_document_cannot_answer(tiny: QAService, text: str) -> None:
+    assert tiny.ask(text).refused
+
+
+def test_a_heading_quoted_as_the_earlier_ones_is_the_same_section(tiny: QAService) -> None:
+    earlier = [Turn(role="user", content="山里バス支援事業はいくら？"), Turn(role="assistant", content="4.5億円です。")]
+    assert read(tiny, "それと同じ「暮らしの創生」に入ってる他の事業も教えて", earlier).same_section  # two pillars share the name
+    assert not read(tiny, "それと同じ「稼ぐ力の創生」の中で一番大きいのは？", earlier).same_section  # names one pillar: that scope
+
+
+def test_wanting_to_have_asked_something_else_is_a_question(tiny: QAService) -> None:
+    earlier = [Turn(role="user", content="星空観光の推進ってどういうもの？"), Turn(role="assistant", content="観光地づくりです。")]
+    assert tiny.ask("いや、そうじゃなくて、担当省庁を聞きたかったんです", earlier).answer.startswith("「星空観光の推進」の担当府省庁は環境省です[1]。")
+
+
+@pytest.mark.parametrize(("text", "intent"), [("雪国の除雪支援ってどこの庁の要求？", "ministries"), ("どちらの省が担当？", "ministries")])
+def test_which_agency_asks_the_ministries(tiny: QAService, text: str, intent: str) -> None:
+    assert read(tiny, text).intent == intent
+
+
+def test_what_the_asker_tells_before_asking_the_total_is_not_the_question(tiny: QAService) -> None:
+    assert not tiny.ask("居酒屋で盛り上がったんだけど笑、概算要求って総額いくらなの？").refused
+    assert tiny.ask("居酒屋の予算の総額は？").refused
+
+
+@pytest.mark.parametrize("text", ["除雪支援って何歳まで対象？", "雪国の除雪支援の対象は何才から？"])
+def test_an_age_the_document_does_not_state_is_refused(tiny: QAService, text: str) -> None:
+    assert tiny.ask(text).refused
+
+
+@pytest.mark.parametrize(("text", "unpriced"), [("(1)で金額のないものはどれ？", True),
+                                                ("(1)の施策の金額を合計して。金額のないものはその旨も。", False)])  # a sum, with a note
+def test_measures_without_a_figure_are_asked_for_only_as_a_list(tiny: QAService, text: str, unpriced: bool) -> None:
+    assert read(tiny, text).asks_unpriced is unpriced
+
+
+def test_kept_at_last_years_level_is_a_comparison(tiny: QAService) -> None:
+    assert tiny.ask("新しいテスト交付金って80億円で据え置きって聞いたんですけど、そうなんですか？").answer.startswith(
+        "いいえ、据え置きではなく増額です。")
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("うちの町には、新しいテスト交付金の中からどれだけ配分される見込み？", "asks for one recipient's allocation"),
+    ("この概算要求をまとめた事務局の担当者（事務局長）の名前を教えてください", "asks for a person"),
+    ("この概算要求って誰が担当大臣のときに出したもの？", "asks for a person"),
+])
+def test_what_the_document_cannot_answer_is_read_as_such(tiny: QAService, text: str, why: str) -> None:
+    assert read(tiny, text).out_of_scope == why

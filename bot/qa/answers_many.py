@@ -220,6 +220,8 @@ def total(q: Question, records: list[Record]) -> Draft:
     """A total only when every figure is a plain amount; 内数 and 事項要求 cannot be added up."""
     draft = listing(q, records, note=False)
     plain = [r for r in records if r.amount_oku is not None and not r.flags]
+    if len(records) == 1:  # 「3. 稼ぐ力…の柱の金額は？」 of a pillar with one line: nothing to add up
+        return draft
     if records and len(plain) == len(records):
         total = sum(r.amount_oku or 0.0 for r in plain)
         terms = "＋".join(as_written(r) for r in plain)  # 2.0億円 as the line writes it, not 2億円
@@ -247,6 +249,8 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     condition = ""
     if q.flag:
         condition = f"{'または'.join(f'「{f}」' for f in q.flags)}{'でない' if q.flag_negated else 'の付いた'}"
+    elif q.asks_unpriced:
+        condition = "金額の記載がない"
     if q.same_section:
         head = "同じ見出しの下にあるほかの事業・施策は次のとおりです。"
     elif q.asked_amount is not None and not q.ministries:

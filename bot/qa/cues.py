@@ -186,7 +186,7 @@ class QuestionCues:
         "内数(の|って)?(部分|分|うち)(?!を?(除|抜|のぞ|以外|別))|分だけ(だと|で|の)|だけだと",
         "Asks the figure of part of a (内数) amount (「その内数のうち、CCRCの分だけだと」), which the document never states.",
     )
-    asks_only = _cue("だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
+    asks_only = _cue("(?<!どれ)(?<!どん)だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
     asks_which = _cue(r"どの(?!くらい|ぐらい|よう)|どれ(?!くらい|ぐらい|だけ)", "Asks which (「どの施策に入ってる？」), not whether.")
     claims_nothing_else = _cue(
         r"\d[\d.,]*(?:億|兆|万)?円?(?:だけ|のみ|きり|ぽっきり)(?!で?な)"

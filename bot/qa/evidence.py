@@ -99,7 +99,8 @@ class Evidence:
             return _unranked(self._same_section(q.previous, watch))
         if q.scoped_list:
             chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flags=q.flags,
-                            flag_negated=q.flag_negated, amount_oku=q.asked_amount, amount_bound=q.asked_bound)
+                            flag_negated=q.flag_negated, amount_oku=q.asked_amount, amount_bound=q.asked_bound,
+                            unpriced=q.asks_unpriced)
             if q.asked_bound and q.asks_listed_items:  # 「主な事業のうち、5億円を超えてるもの」: the 主な事業 lines
                 chosen = [r for r in chosen if r.kind == "line_item"] or chosen
             if not chosen and q.asked_amount is not None and not q.asked_bound:  # a figure no measure requests: the lines that state it

@@ -92,6 +92,8 @@ def _items(q: Question) -> Intent | None:
 
 def _group(q: Question) -> Intent | None:
     """A group of pillars whose total the document states: that total, not a sum of what was retrieved."""
+    if q.superlative and not q.stated_amounts:  # 「2.～5.の中でいちばん大きいのは？」 ranks; 「計700億円とのことですが…」 is checked
+        return None
     return "amount" if q.group and not _compares(q) else None
 
 
@@ -150,6 +152,21 @@ def _sum(q: Question) -> Intent | None:
     return None
 
 
+def _pillar_amount(q: Question) -> Intent | None:
+    """「2. 安心して…の柱、金額は？」: no line states a pillar's own amount, so its items are shown (summed where they
+    can be), not the amount of whichever measure a search finds; the pillar is named by its label as the document
+    writes it, by its heading, or as a whole."""
+    if not (q.pillar_named and not q.items and INTENT_PATTERN["amount"].search(q.payload)) or _compares(q):
+        return None
+    label = compact(next(p for p in q.profile.pillars if p.startswith(q.pillar_named)))
+    heading = q.vocab.title_by_id(q.named_item) if q.named_item else ""  # the pillar's own heading line, found by its name
+    return "sum" if label == heading or label in compact(q.payload) or PILLAR_WHOLE.search(q.payload) else None
+
+
+PILLAR_WHOLE = re.compile(r"(?:柱|分野|パート|章)?\s*(?:全体|まるごと)(?:で|の|だと|では|として)")
+"""「(5)広域リージョン連携 全体で何億円」: the whole pillar, not the measure whose title shares its name."""
+
+
 def _selection(q: Question) -> Intent | None:
     """Records chosen by a flag, an amount, the words they write or the earlier measure's section; not the flag of the
     measure named, asked which one (「本社機能の地方分散の『税制改正要望』は、どの税制？」)."""
@@ -177,7 +194,7 @@ def _list_follow_up(q: Question) -> Intent | None:
 
 
 def _which_ministry(q: Question) -> Intent | None:
-    if re.search(r"省庁|府省|官庁|どこの省|どの省|(どこの|どの)役所|役所(は|って)", q.payload) and not q.ministries:
+    if re.search(r"省庁|府省|官庁|(?:どこ|どちら)の(?:省|庁)|どの(?:省|庁)|(どこの|どの)役所|役所(は|って)", q.payload) and not q.ministries:
         return "ministries"
     return None
 
@@ -243,7 +260,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _group, _confirmation, _share, _claimed_count, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _group, _confirmation, _share, _claimed_count, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _pillar_amount, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

@@ -82,6 +82,7 @@ from bot.qa.patterns import (
     ASKED_OTHER,
     CONTEXT_SENTENCE,
     COUNT_ASKED,
+    UNPRICED,
     EXCLUDED,
     FIRST_ASKED,
     FIGURE_UNIT,
@@ -227,12 +228,21 @@ class Question(QuestionWords, QuestionCues):
             parts = [rest, *parts[instead[0] + 1:]]  # 「…紛らわしいのですが、今回お聞きしたいのは別で、…は？」: what follows
         while len(parts) > 1 and self._before_the_question(parts[0], parts[1:]):
             parts = parts[1:]
-        while (len(parts) > 1 and re.search(r"(?:[?？]|(?:です|ます|でしょう)か。)$", parts[-2])
+        while (len(parts) > 1 and re.search(r"(?:[?？]|(?:です|ます|でしょう)か。|(?:ください|下さい|お願いします)。)$", parts[-2])
                and (not AFTERTHOUGHT_ASKS.search(parts[-1]) or ANSWER_FORM.match(parts[-1]))):
-            parts = parts[:-1]  # 「…いくら？うちの県立大学も関係しそうで。」: why they ask, after the question
+            parts = parts[:-1]  # 「…いくら？うちの県立大学も関係しそうで。」「…教えてください。資料作成で使います」: why they ask
         if parts:
             parts[0] = SWITCH_CLAUSE.sub("", parts[0])
-        return " ".join(parts).strip()
+        return self._without_locating_range(" ".join(parts).strip())
+
+    def _without_locating_range(self, text: str) -> str:
+        """A range of pillars that only says where the pillar named after it sits (「2.～5.のうち4.の柱」「2.～5.の中の
+        『2. 安心して…』」) is dropped: that pillar is asked, not the group's total."""
+        found = LOCATING_RANGE.search(text)
+        if found is None or _group_of(found.group(0), self.profile) is None:
+            return text
+        rest = text[: found.start()] + text[found.end() :]
+        return rest if pillar_of(rest, self.profile.pillars, self.vocab.titles) else text
 
     def _before_the_question(self, sentence: str, rest: list[str]) -> bool:
         """A sentence before the question that is not part of it: what the asker says of themselves (「横浜市民です。」),
@@ -711,7 +721,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def is_scoped(self) -> bool:
         """Names a ministry, pillar, flag, amount or words written to select records by."""
-        return bool(self.ministries or self.pillar or self.flag or self.asked_amount or self.mentioned)
+        return bool(self.ministries or self.pillar or self.flag or self.asked_amount or self.mentioned or self.asks_unpriced)
 
     @cached_property
     def mentioned(self) -> tuple[str, ...]:
@@ -740,6 +750,11 @@ class Question(QuestionWords, QuestionCues):
                             or any(w in f for f in self.profile.flag_words) for w in words):
             return ()  # 「金融庁の名前が出てくる項目」「『税制改正要望』と書かれている施策」: a scope of its own
         return words if all(0 < self.vocab.df(w) <= MENTION_DF for w in words) else ()
+
+    @cached_property
+    def asks_unpriced(self) -> bool:
+        """「金額が書かれてない施策ってある？」: the measures whose line states no figure."""
+        return UNPRICED.search(self.payload) is not None and not SUM.search(self.payload)  # 「…合計して。金額のないものはその旨も」
 
     @cached_property
     def scoped_list(self) -> bool:
@@ -895,7 +910,11 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def same_section(self) -> bool:
         """「同じところに載ってる他の事業は？」: the earlier measure's section, the measure itself left out."""
-        return bool(self.follow_up_of and re.search(r"同じ(柱|分野|項目|ところ|カテゴリ|セクション|区分|見出し)", self.payload))
+        if not self.follow_up_of:
+            return False
+        # 「それと同じ『人や企業の地方分散』に入ってる他の事業」: a heading quoted that names no one pillar on its own
+        quoted = re.search(r"同じ「[^」]{1,40}」(?:の(?:柱|分野|中)|に(?:入|含|載))", self.payload) and not self.pillar_named
+        return bool(quoted or re.search(r"同じ(柱|分野|項目|ところ|カテゴリ|セクション|区分|見出し)", self.payload))
 
     @cached_property
     def premise_numbers(self) -> list[str]:
@@ -935,7 +954,9 @@ class Question(QuestionWords, QuestionCues):
     def pillar_named(self) -> str | None:
         """The pillar this question itself names (not one an earlier question named): by its number or name, or as
         the heading a search finds for what the question calls a pillar (「…を守るための拠点づくりの柱」)."""
-        own = pillar_of(self.asked_part, self.profile.pillars, self.vocab.titles)
+        ranged = GROUP_RANGE.search(self.asked_part)  # 「2.～5.の中で」 names the group, not pillar 2.
+        text = self.asked_part.replace(ranged.group(0), "") if ranged and _group_of(ranged.group(0), self.profile) else self.asked_part
+        own = pillar_of(text, self.profile.pillars, self.vocab.titles)
         called = CALLED_PILLAR.search(self.asked_part) if own is None and self.find_section else None
         if called is None or self.find_section is None:
             return own
@@ -954,7 +975,7 @@ class Question(QuestionWords, QuestionCues):
     def about_document(self) -> bool:
         """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」); who held an
         office when it came out (「この資料が出たときの大臣って誰？」) is no question about it."""
-        return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)|この(ペーパー|紙)", self.payload)) and bool(
+        return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
                       r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)"
@@ -1010,6 +1031,11 @@ class Question(QuestionWords, QuestionCues):
         """The payload after the asker's clause about themselves (「記事でまとめたいんですが、AとBを足すと？」 → 「AとBを足すと？」):
         the names asked about start there."""
         return unknowns.after_asker(self)
+
+    @cached_property
+    def before_asking(self) -> str:
+        """The payload before :attr:`_asked`: the asker's clause about themselves, with its joint (「…んだけど笑、」)."""
+        return self.payload[: len(self.payload) - len(self._asked)]
 
     @cached_property
     def out_of_scope(self) -> str | None:
@@ -1077,6 +1103,10 @@ WHOLE_WITH_IT = re.compile(r"(?:それ|これ|そちら|その[^、。?？]{0,6}
 """Asks for the whole that the earlier item is part of (「それも含めた地方創生予算の要求額は全体でいくら？」): no follow-up."""
 OWN_PAPERS = r"(?<!庁内|社内|会議|説明|配布|提出|答弁|議会|内部|部内|課内|広報)"
 """Before 資料: papers of the asker's own (「庁内資料の作成にあたり」), not the document asked about."""
+MAKING_PAPERS = r"(?!作成(?:で|に|の(?:ため|参考|材料))|作り|づくり)"
+"""After 資料: the asker making papers of their own (「資料作成で使います」), not the document asked about."""
+LOCATING_RANGE = re.compile(GROUP_RANGE.pattern + r"\s*(?:のうち|の中の|の中で|の中から|内の|のなかの)[、\s]*")
+"""「2.～5.のうち」: a range of pillars, then where in it."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
 def _group_of(text: str, profile: Profile) -> str | None:

@@ -127,8 +127,11 @@ def _states_count(counter: str, records: Sequence[Record]) -> bool:
 
 def _heard_of_the_whole(q: Question) -> bool:
     """「ニュースでキャスターが、地方創生の予算は去年より減ったと言っていました」: a claim heard about the whole budget;
-    who said it and where are not what is asked."""
-    return q.whole_budget and HEARSAY.search(q.payload) is not None
+    who said it and where are not what is asked; nor is what the asker tells before asking it (「居酒屋で盛り上がった
+    んだけど、…総額いくら？」)."""
+    asked = q.payload[max(len(q.told), len(q.before_asking)):]  # after what the asker tells of themselves
+    return q.whole_budget and (HEARSAY.search(q.payload) is not None
+                               or bool(len(asked) < len(q.payload) and not any(t in asked for t in q.unknown_terms)))
 
 
 def _without_content_words(q: Question) -> Refusal | None:

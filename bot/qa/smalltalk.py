@@ -26,7 +26,7 @@ MAX_CHARS = 60
 REMARK_END = re.compile(r"(?:(?:ます|ました|ません|ましょう|です|でした)(?:ね|よ|な)?|[笑草wｗ])(?:[ー〜~]|[^\w])*$")
 """A sentence that states something and asks nothing: 「明日の朝イチでまとめておきます」「今日は早めに上がりますー」, or one
 that laughs (「村長「へえ〜」だって笑」)."""
-ASKING = re.compile(r"[?？]|いくら|何|なに|なん|どこ|どれ|どの|どう|いつ|誰|だれ|教え|知りたい|ください|下さい|願い|確認|本当|ほんと|合って|正し|でしょ|っけ|かな")
+ASKING = re.compile(r"[?？]|いくら|何|なに|なん|どこ|どれ|どの|どう|いつ|誰|だれ|教え|知りたい|知りたかった|聞きたい|聞きたかった|伺いたい|ください|下さい|願い|確認|本当|ほんと|合って|正し|でしょ|っけ|かな")
 """Any sign of a question or a request in a message."""
 
 

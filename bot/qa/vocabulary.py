@@ -45,8 +45,8 @@ KANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
 KANA_PARTICLE = re.compile(r"って|から|まで|より|など|とか|です|でした|じゃ|なの|なん|[のはがをにでともやへ]")
 """What may follow a word typed in kana (「よさんって」「しょうちょうが」), or come before it (「のよさん」)."""
 
-WORD_CHAR = re.compile(r"[一-龥々ァ-ヴーA-Za-z0-9)）」』]")
-"""A character a particle may follow."""
+WORD_CHAR = re.compile(r"[一-龥々ァ-ヴーA-Za-z0-9.)）」』】\]]")
+"""A character a particle may follow (「5.のうち」 is 5. and のうち, not 5. and 農地).""" 
 
 AMBIGUOUS_BELOW = 4
 """A phrase shorter than this held by several titles (拠点, GX) names none of them: the search decides."""
@@ -309,6 +309,9 @@ class Vocabulary:
         principal = [i for i in whole if self.profile is not None and self.ids[i] in self.profile.breakdown[1:]]
         if len(whole) > 1 and not (figured or principal) and len(key) < AMBIGUOUS_BELOW:
             return None  # a short word in several titles (拠点) names none of them
+        if len(whole) > 1 and whole[0] == 0 and self.profile is not None and not figured:
+            # the document's own name (「地方創生2.0の概算要求」) names the whole, not the measure that starts with it
+            whole = [i for i in whole if self.ids[i] in self.profile.breakdown[:1]] or [0]
         if figured or principal or whole:  # a bare 「交付金」 is the headline's own, not a 主な事業 line's
             return min(figured or principal or whole, key=lambda i: len(self.titles[i]))
         parts = [loose(surface) for surface, _, pos in morphemes(phrase, "A") if pos in ("名詞", "接頭辞", "接尾辞", "形状詞", "形容詞")]

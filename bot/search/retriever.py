@@ -107,16 +107,17 @@ LIST_KINDS = ("measure", "summary", "line_item")
 
 def select(records: list[Record], *, ministries: tuple[str, ...] = (), pillar: str | None = None,
            flags: tuple[str, ...] = (), flag_negated: bool = False, amount_oku: float | None = None,
-           amount_bound: str = "") -> list[Record]:
+           amount_bound: str = "", unpriced: bool = False) -> list[Record]:
     """Records chosen by metadata alone, in document order: a list question names its scope, not its words. Flags
     select a record with any of them; an amount selects that figure, or (``amount_bound``: above, at_least, below,
-    at_most) the figures beyond it."""
+    at_most) the figures beyond it; ``unpriced``: those whose line states no figure."""
     return [
         r for r in records
         if r.kind in LIST_KINDS
         and any(record_matches(r, m, pillar) for m in (ministries or (None,)))
         and (not flags or any(flag in f for flag in flags for f in r.flags) != flag_negated)
         and (amount_oku is None or _within(r.amount_oku, amount_oku, amount_bound))
+        and not (unpriced and r.amount_oku is not None)
     ]
 
 
