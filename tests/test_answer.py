@@ -140,3 +140,10 @@ def test_a_pillar_named_in_other_words_and_its_items_added_as_written(service) -
     """「企業や人を地方に分散させる分野」 is the pillar 人や企業の地方分散; its 主な事業 are added as the lines write them."""
     answer = service.ask("企業や人を地方に分散させる分野の主な事業3つ、全部合わせるといくらになる？")
     assert answer.answer.startswith("合計すると20.1億円です（17億円＋2.0億円＋1.1億円として計算）。")
+
+
+def test_the_whole_and_the_grant_named_together_each_state_their_change(service) -> None:
+    """「全体の増えた分と、交付金の増えた分」 names two items: both changes are given, not only the one searched best."""
+    answer = service.ask("全体の増えた分と、交付金の増えた分、それぞれいくら？")
+    assert [(c.line_start, c.line_end) for c in answer.citations] == [(12, 13), (15, 15)]
+    assert "407億円の増加" in answer.answer and "374億円の増加" in answer.answer

@@ -1136,3 +1136,27 @@ def test_a_pillar_with_one_line_is_listed_without_a_sum(tiny: QAService) -> None
 @pytest.mark.parametrize(("question", "lead"), [("金額が書かれてない事業は？", ""), ("金額の記載がない施策ってある？", "はい。")])
 def test_measures_without_a_figure_are_listed(tiny: QAService, question: str, lead: str) -> None:
     assert tiny.ask(question).answer == lead + "金額の記載がない施策は次のとおりです。\n・特産品の海外展開事業：事項要求[1]"
+
+
+
+def test_what_a_measure_is_is_said_when_asked_beside_who_is_in_charge(tiny: QAService) -> None:
+    assert tiny.ask("星空観光の推進って何ですか？どこの省庁がやるの？").answer == (
+        "「星空観光の推進」の担当府省庁は環境省です[1]。概算要求額は計3.0億円です[1]。資料では「星空を生かした観光地づくりを支援する」とされています[1]。")
+
+
+def test_a_goal_asked_beside_who_is_in_charge_is_quoted(tiny: QAService) -> None:
+    assert tiny.ask("雪国の除雪支援の担当府省庁と、目指している目標は？").answer.endswith(
+        "また、資料では「豪雪地帯の除雪を支援し、2030年までに除雪の担い手を1,000人確保することを目指す」とされています[1]。")
+
+
+
+def test_the_whole_and_a_part_named_together_each_state_their_change(tiny: QAService) -> None:
+    """「全体の増えた分と、交付金の増えた分」: 全体 beside another item is the headline total; each change is stated."""
+    assert tiny.ask("全体の増えた分と、交付金の増えた分、それぞれいくら？").answer == (
+        "「令和9年度 テスト創生予算 概算要求額」の令和9年度概算要求額は120億円＋事項要求、令和8年度当初予算額は100億円です[1]。"
+        "差は20億円の増加です（120億円−100億円として計算、事項要求分は金額がないため含みません）。"
+        "「新しいテスト交付金」の令和9年度概算要求額は90億円、令和8年度当初予算額は80億円です[2]。差は10億円の増加です（90億円−80億円として計算）。")
+
+
+def test_how_far_apart_two_changes_are_is_computed(tiny: QAService) -> None:
+    assert tiny.ask("交付金と全体、増えた分の差はいくら？").answer.endswith("増減額の差は10億円です（20億円−10億円として計算）。")

@@ -162,6 +162,17 @@ def test_pillar_description_label_and_bold_amount_line() -> None:
     ]
 
 
+def test_the_first_item_under_a_label_cites_the_label() -> None:
+    """「▶ 人材支援・人材育成」 says what the 主な事業 under it is for: the first item's span starts at the label."""
+    assert _scan("# 内閣府 予算", "## 5. 横断", "▶ 人材支援", "#### 【主な事業】", "- 事業A 0.5億円", "- 事業B 1億円",
+                 "▶ 規制改革", "#### 【主な事業】", "- 事業C 2億円") == [
+        ("line_item", "事業A", "0.5億円", None, ["内閣府"], [], (3, 5)),
+        ("line_item", "事業B", "1億円", None, ["内閣府"], [], (6, 6)),
+        ("line_item", "事業C", "2億円", None, ["内閣府"], [], (7, 9)),
+    ]
+    assert _scan("# 内閣府 予算", "▶ ラベル", "### 見出し", "#### 【主な事業】", "- 事業A 0.5億円")[-1][-1] == (5, 5)  # another heading came
+
+
 def test_inline_amounts_and_previous_year_figures() -> None:
     assert _scan("# 内閣府 予算", "1. 交付金 **10億円+事項要求** (R7当初: 8億円)", "総額 **3億円**", "(令和7年度当初予算額 2億円)") == [
         ("headline", "交付金", "10億円+事項要求", 8.0, ["内閣府"], [], (2, 2)),

@@ -747,6 +747,19 @@ def test_a_thing_called_a_jigyou_is_a_line_so_called_when_one_is_near_the_top(ti
     assert found is not None and tiny.index.by_id[found].title == title
 
 
+@pytest.mark.parametrize(("dense_rank", "found"), [(1.0, "星空観光の推進"), (2.0, None)])
+def test_an_item_both_searches_rank_first_holds_with_fewer_of_the_words(tiny: QAService, monkeypatch: pytest.MonkeyPatch,
+                                                                         dense_rank: float, found: str | None) -> None:
+    """「住んでなくても町に登録できる新しい制度」: a third of the words, but first by words and by meaning alike."""
+    ev = tiny.chain.evidence
+    by_title = {r.title: r for r in tiny.index.records}
+    ranked = [(by_title["星空観光の推進"], {"bm25_rank": 1.0, "dense_rank": dense_rank, "coverage": 0.36, "final": 1.6}),
+              (by_title["港町の防災強化"], {"bm25_rank": 2.0, "dense_rank": 6.0, "coverage": 0.46, "final": 1.1})]
+    monkeypatch.setattr(ev, "_ranked", lambda q, watch, reorder=True: ranked)
+    item = ev.find_item("夜に空を見に行ける新しい取組")
+    assert (tiny.index.by_id[item].title if item else None) == found
+
+
 def test_a_searched_item_far_ahead_of_the_next_holds_with_fewer_of_the_words(tiny: QAService) -> None:
     found = tiny.chain.evidence.find_item("漁村でお年寄りを見守るための新しい仕組みや工夫の事業")  # 0.48 of its words
     assert found is not None and tiny.index.by_id[found].title == "漁村の見守り事業"
@@ -1732,6 +1745,45 @@ def test_kept_at_last_years_level_is_a_comparison(tiny: QAService) -> None:
     ("うちの町には、新しいテスト交付金の中からどれだけ配分される見込み？", "asks for one recipient's allocation"),
     ("この概算要求をまとめた事務局の担当者（事務局長）の名前を教えてください", "asks for a person"),
     ("この概算要求って誰が担当大臣のときに出したもの？", "asks for a person"),
+    ("うちの町には新しいテスト交付金の中からどれだけくるの？", "asks for one recipient's allocation"),  # くる in kana
+    ("この概算要求、最終的に国会で決まった予算額はいくらになった？", "asks how the request was decided"),
+    ("星空観光の推進に参加したいです。申込方法と締切を教えてください！", "asks how to apply or who is eligible"),
 ])
 def test_what_the_document_cannot_answer_is_read_as_such(tiny: QAService, text: str, why: str) -> None:
     assert read(tiny, text).out_of_scope == why
+
+
+def test_what_a_pillar_is_divided_into_is_its_list(tiny: QAService) -> None:
+    assert read(tiny, "2.暮らしの創生って、どんな分野に分かれてる？").intent == "list"
+
+
+@pytest.mark.parametrize(("text", "payload"), [
+    ("星空観光の推進の予算は？あと目標も。", "星空観光の推進の予算は? あと目標も。"),  # an afterthought that asks more
+    ("星空観光の推進の予算は？あとで確認します。", "星空観光の推進の予算は?"),  # what the asker will do later
+    ("星空観光の推進の予算は？担当省庁も。", "星空観光の推進の予算は? 担当省庁も。"),
+])
+def test_an_afterthought_asking_more_is_part_of_the_question(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload
+
+
+def test_what_the_asker_heard_from_someone_is_what_the_question_is_about(tiny: QAService) -> None:
+    assert read(tiny, "高校生です。星空を生かした観光の取組があるって先生に聞きました。いくらですか？").payload == (
+        "星空を生かした観光の取組があるって先生に聞きました。 いくらですか?")
+
+
+def test_a_phrase_ending_in_what_is_asked_is_no_programme_name(tiny: QAService) -> None:
+    """「登録方法」 ends in 法, as a law's name does, but asks how something is done."""
+    assert read(tiny, "星空観光の推進について、想定されている登録方法は？").unknown_names == []
+    assert read(tiny, "星空観光振興法の予算は？").unknown_names == ["星空観光振興法"]
+
+
+def test_a_place_that_comes_up_is_not_one_that_receives(tiny: QAService) -> None:
+    """「…八潮市の事故が出てくる」: 出てくる is no money coming to the place (「うちの町に何円くる？」 is)."""
+    assert read(tiny, "港町の防災強化の話で八潮市の事故が出てくると聞きました。何を踏まえてるって書いてありますか？").out_of_scope is None
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("漁村の見守り事業、どういう分野の支援として位置づけられてる？", True), ("星空観光の推進はどんな取組？", False),
+    ("星空観光の推進で、新たに支援の対象として位置付けられるのは？", False)])  # the document's word for what it targets
+def test_what_kind_of_field_a_measure_is_placed_in_asks_its_pillar(tiny: QAService, text: str, asks: bool) -> None:
+    assert read(tiny, text).asks_pillar is asks

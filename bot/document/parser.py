@@ -167,6 +167,8 @@ class _Scanner:
     root: str = ""
     pillar: str | None = None
     subheading: str | None = None
+    label_line: int | None = None
+    """The line of a ▶ label no line item has yet been read under: the first item's span starts there."""
     in_items: bool = False
     owner_ministry: list[str] = field(default_factory=list)
 
@@ -214,14 +216,14 @@ class _Scanner:
         if level == 1:
             self.root = clean
             self.owner_ministry = [clean.split()[0]] if clean else []
-            self.pillar, self.subheading = None, None
+            self.pillar, self.subheading, self.label_line = None, None, None
         elif "○" in clean:
             title, amount, ministries = split_title_amount(htext)
             self.current = _PartialRecord("measure", self.pillar, self._path(), title, no, no, amount, ministries)
         elif _Heading.PILLAR.match(clean):
             self._pillar_heading(no, clean)
         else:
-            self.subheading = clean
+            self.subheading, self.label_line = clean, None
         return True
 
     def _pillar_heading(self, no: int, clean: str) -> None:
@@ -232,7 +234,7 @@ class _Scanner:
             headline = _PartialRecord("headline", None, [self.root], title, no, no, "計" + amount, self.owner_ministry)
             self.records.append(_finish(headline))
             return
-        self.pillar, self.subheading = re.sub(r"^\((\d)\)\s*", r"(\1) ", clean), None
+        self.pillar, self.subheading, self.label_line = re.sub(r"^\((\d)\)\s*", r"(\1) ", clean), None, None
         path = [self.root, self.pillar] if self.root else [self.pillar]
         self.current = _PartialRecord("section", self.pillar, path, self.pillar, no, no)
 
@@ -248,7 +250,7 @@ class _Scanner:
             current.line_end = no
         else:
             self.close()
-            self.subheading = label
+            self.subheading, self.label_line = label, no
         return True
 
     def _line_item(self, no: int, line: str) -> bool:
@@ -257,7 +259,9 @@ class _Scanner:
         if not m:
             return False
         title, amount = _clean(m.group(1)), m.group(2)
-        item = _PartialRecord("line_item", self.pillar, self._path(), title, no, no, amount, self.owner_ministry)
+        # the first item under a ▶ label cites the label too: it says what the item is for (人材支援・人材育成)
+        start, self.label_line = self.label_line or no, None
+        item = _PartialRecord("line_item", self.pillar, self._path(), title, start, no, amount, self.owner_ministry)
         self.records.append(_finish(item))
         return True
 

@@ -6,6 +6,8 @@ labelled 「…として計算」 and declared on the draft for the verifier.
 
 from __future__ import annotations
 
+import re
+
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
 from bot.qa.answers_one import (
@@ -71,6 +73,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     if q.asks_which_of_two and len(both := [r for r in records if r.prev_amount_oku is not None
                                             and (r.id in q.named_items or (is_total(r) and q.names_whole))]) == 2:
         wanted = both  # 「交付金の伸び率と、全体の伸び率、どっちが大きい？」: both changes, then which is larger
+    elif len(q.items) >= 2 and len(named := [r for r in records if r.id in q.items and r.prev_amount_oku is not None]) >= 2:
+        wanted = named  # 「交付金と全体、増えた分の差は？」: each item named, however much of the question each holds
     parts, computed = [], []
     lead = ""
     for n, rec in enumerate(wanted, start=1):
@@ -113,6 +117,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     if q.asks_which_of_two and len(wanted) == 2:
         lead = ""  # which of the two, not whether
         parts.append(_larger_change(q, wanted))
+    elif len(q.items) == 2 and len(wanted) == 2 and CHANGES_APART.search(q.payload):
+        parts.append(_changes_apart(wanted, computed))
     if q.asks_each:  # 「それぞれ」: a record the question names that states no previous year says so
         named = [r for r in records[:3] if r.prev_amount_oku is None and r not in wanted and r.id in q.named_items]
         for r in named:
@@ -121,6 +127,21 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     if q.claimed_year:
         lead = year_correction(q) + lead.removeprefix("はい、").removeprefix("はい。")
     return Draft(lead + "".join(parts), wanted, computed=computed)
+
+
+CHANGES_APART = re.compile(r"差|開き|違い|どれだけ違|どのくらい違|どれくらい違")
+"""Asks how far apart two changes are (「増加額、全体と交付金とで差はいくら？」)."""
+
+
+def _changes_apart(pair: list[Record], computed: list[str]) -> str:
+    """The difference between two changes from the previous year, each already stated above it."""
+    first, second = (r.amount_oku - r.prev_amount_oku for r in pair if r.amount_oku is not None and r.prev_amount_oku is not None)
+    if first * second <= 0:
+        return ""  # one grew and one shrank: the two changes above say it
+    big, small = sorted((abs(first), abs(second)), reverse=True)
+    gap = format_oku(big - small)
+    computed.append(gap)
+    return f"増減額の差は{gap}です（{format_oku(big)}−{format_oku(small)}として計算）。"
 
 
 def _larger_change(q: Question, pair: list[Record]) -> str:

@@ -619,7 +619,7 @@ def _rest_asked(q: Question, rec: Record, text: str) -> str | None:
     words = {compact(t) for t in q.own_nouns if t not in q.unknown_terms and t not in STOP_TERMS and len(t) >= 2}
     missing = [w for w in words if w not in said and w not in title and any(w in plain for _, plain in body)]
     missing += [k for k in map(compact, q.kinds_asked) if k not in missing and k not in title and any(k in plain for _, plain in body)]
-    figures = [u for u in q.wanted_figures if u is not GOAL and not u.search(text)]
+    figures = [u for u in q.wanted_figures if not u.search(text)]
     if not missing and not figures:
         return None
     scored = [(sum(w in plain for w in missing) + sum(2 for u in figures if u.search(s)), s) for s, plain in body]

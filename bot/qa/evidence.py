@@ -29,6 +29,9 @@ CLEAR_LEAD = 2.0
 ツール（RESAS」: the RESAS line, 0.47 of the words, far ahead of any other)."""
 LEADER_COVERAGE = 0.4
 """The share of a phrase's words such a clear leader must still hold."""
+AGREED_COVERAGE = 0.33
+"""The share of a phrase's words an item both searches (words and meaning) rank first must hold: two rankers agreeing
+stand for the words a description in everyday terms does not share with the title (「住んでなくても町に登録できる制度」)."""
 FOUND_AMONG = 2
 """How many of the best-ranked items a phrase searched for may name (the first that holds enough of it)."""
 PROJECT = "事業"
@@ -81,7 +84,7 @@ class Evidence:
             return _unranked([self.index.by_id[q.group]])
         if q.intent == "breakdown":
             return _unranked([self.index.by_id[i] for i in q.profile.breakdown])
-        if q.intent == "items":
+        if q.intent == "items" or (q.intent == "comparison" and q.items):  # 「全体と交付金、増えた分はそれぞれ」
             return _unranked([self.index.by_id[i] for i in q.items])
         if q.other_item or q.ordinal_item:  # 「もう一つの方は？」「後者は？」
             return _unranked([self.index.by_id[q.other_item or q.ordinal_item]])
@@ -134,6 +137,9 @@ class Evidence:
                         if r.title.endswith(PROJECT) and s["coverage"] >= LEADER_COVERAGE), top)
         if top is None and items and items[0][1]["coverage"] >= LEADER_COVERAGE and (
                 len(items) == 1 or items[0][1]["final"] >= CLEAR_LEAD * items[1][1]["final"]):
+            top = items[0]
+        if top is None and items and items[0][1]["coverage"] >= AGREED_COVERAGE and (
+                items[0][1].get("bm25_rank") == items[0][1].get("dense_rank") == 1.0):
             top = items[0]
         return top[0].id if top is not None else None
 

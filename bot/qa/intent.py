@@ -181,7 +181,13 @@ def _scoped_list(q: Question) -> Intent | None:
         if q.listy or q.count_asked == "" or ((MEASURES.search(q.payload) or (q.asks_existence and not q.follow_up_of))
                                               and not q.own_nouns):
             return "list"  # 「こども家庭庁が関係する予算ってある？」: whether there are any is the list
+        if q.pillar_named and DIVISIONS.search(q.payload):
+            return "list"  # 「横断的支援等って、どんな分野に分かれてる？」: its items, under the labels the document gives them
     return None
+
+
+DIVISIONS = re.compile(r"(?:どんな|どの|どういう|どのような|何の)(?:柱|分野|区分|カテゴリ)|分かれ|わかれ|構成され")
+"""Asks what a pillar is divided into."""
 
 
 def _list_follow_up(q: Question) -> Intent | None:

@@ -286,10 +286,10 @@ CHECK_REQUEST = re.compile(
 """A sentence that asks to check what the one before it states (「この数字で問題ないですか。」)."""
 CLAIMS = re.compile(r"\d|よね|ね[。!！]?$|とあり|書いて|載って|そうです|らしい")
 """A sentence that states something to check: the question may rest on it."""
-HEARSAY = re.compile(r"(と|って)(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです"
+HEARSAY = re.compile(r"(と|って)(?:[^。、？?]{1,8}?(?:に|から))?(聞き|聞い|読み|読ん|見まし|見た|言って|言われ|話して|説明を?受け|説明され|教わ)|らしい|そうです"
                      r"|(という|との|って)(記事|報道|ニュース|見出し|投稿|噂|うわさ|書き込み)"
                      r"|資料(に|で|の中に)[^。！!]{0,8}(出て|載って|書かれて|書いて|見つけ)")
-"""A sentence that reports what the asker heard (「…をまとめるって聞きました。」) or saw in the document (「…を調べてたら、
+"""A sentence that reports what the asker heard (「…をまとめるって聞きました。」「…って先生に聞きました。」) or saw in the document (「…を調べてたら、
 この資料に名前が出てきました。」): the topic, not context about them."""
 TOLD = re.compile(r"(?:ます|ました|ません|です|でした|たい|ている|ていた|てる|てた|いる|った|た|だ|ない|らしい|そうだ)"
                   r"(?:よ|ね|けど|が)*(?:[…‥ー〜~]|\.{2,})*[。！!]$")
@@ -298,7 +298,9 @@ not one that names a topic (「沖縄県の事業について。」): wider than
 dropped before searching; this one only decides which names are context, not asked (bot/qa/unknowns.py)."""
 LABEL = re.compile(r"^(?:【[^】]{1,20}】|\[[^\]]{1,20}\]|@[^\s、,。]{1,30})\s*")
 """A label or mention before a chat message (「【県庁Slack】」「@channel」): where it was posted or to whom, not asked."""
-AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|" + WHEN_WORD + r"|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$")
+AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|" + WHEN_WORD + r"|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$"
+                               r"|^(?:あと(?!で)|それと|ついでに)[^。?？!！]*も[。!！]?$"  # 「あと目標の訪日客数も。」
+                               r"|^(?:担当|所管)?(?:省庁|府省|担当)も[。!！]?$")  # 「担当省庁も。」
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
 ANSWER_FORM = re.compile(r"^(?:はい|イエス|yes)(?:か|/|・|、)?(?:いいえ|ノー|no)(?:か)?で(?:お願い|お答え|答え|回答|教え|ご回答|結構|いい|よい|大丈夫)?[^。？?！!]{0,12}[。！!]?$"
                          r"|^一言で(?:お願い|お答え|答え|回答|教え)?[^。？?！!]{0,12}[。！!]?$", re.IGNORECASE)

@@ -499,11 +499,16 @@ class Question(QuestionWords, QuestionCues):
                 cut = tuple(p for p in bare if len(p) >= 2 and not WITH_ANOTHER.search(p))
             for phrase in cut:
                 if phrase not in known:
-                    known[phrase] = self._item(phrase) or (self.find_item(phrase) if search and self.find_item else None)
+                    known[phrase] = (self._item(phrase) or self._the_whole(phrase)
+                                     or (self.find_item(phrase) if search and self.find_item else None))
             ids = [*([first] if first else []), *(known[p] for p in cut)]
             if len(ids) >= 2 and None not in ids and len(set(ids)) == len(ids):
                 return tuple(i for i in ids if i is not None)
         return ()
+
+    def _the_whole(self, phrase: str) -> str | None:
+        """「全体の増えた分と、交付金の増えた分」: 全体 beside another item is the headline total it is part of."""
+        return self.profile.breakdown[0] if self.profile.breakdown and WHOLE_NAMED.search(phrase) else None
 
     @cached_property
     def other_item(self) -> str | None:
@@ -1105,6 +1110,8 @@ OWN_PAPERS = r"(?<!庁内|社内|会議|説明|配布|提出|答弁|議会|内�
 """Before 資料: papers of the asker's own (「庁内資料の作成にあたり」), not the document asked about."""
 MAKING_PAPERS = r"(?!作成(?:で|に|の(?:ため|参考|材料))|作り|づくり)"
 """After 資料: the asker making papers of their own (「資料作成で使います」), not the document asked about."""
+WHOLE_NAMED = re.compile(r"(?:^|[、,])\s*(?:予算)?(?:全体|総額|全体額|総予算)(?!のうち|の中)(?=$|[のでと、,])")
+"""A phrase that names the whole budget by a word for the whole, as one of two items (「全体と交付金」)."""
 LOCATING_RANGE = re.compile(GROUP_RANGE.pattern + r"\s*(?:のうち|の中の|の中で|の中から|内の|のなかの)[、\s]*")
 """「2.～5.のうち」: a range of pillars, then where in it."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")

@@ -95,7 +95,8 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
     if q.count_asked is not None and not q.asks_ministries and q.intent not in COMPUTED_RATES and not q.scoped_list and not _states_count(q.count_asked, records[:COUNT_EVIDENCE]):
         return Refusal("count_not_stated", f"no record found states a count ({q.count_asked or 'いくつ'})")
-    if q.scoped_list or q.same_section or q.intent in ("items", "figure", "breakdown") or q.group or q.ranks_by_ministries or q.other_item or q.ordinal_item:
+    if (q.scoped_list or q.same_section or q.intent in ("items", "figure", "breakdown") or q.group or q.ranks_by_ministries
+            or q.other_item or q.ordinal_item or (q.intent == "comparison" and q.items)):
         return None  # records chosen by what the question names, not found by its words
     if any(s.get("kana", 0.0) >= KANA_EVIDENCE for s in scores[:3]):
         return None

@@ -80,11 +80,11 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (DECIDED, re.compile(
         # The document is a request: what was granted, enacted or assessed is not in it.
         r"満額|認められ(た|ました|る)|(予算|要求)(が|は)?通っ|成立し(た|ました)|確定し(た|ました)|決定され(た|ました)|査定|本予算|決定額"
-        r"|最終的(な|に)(予算|額|金額|いくら|決ま)"
+        r"|最終的(な|に)(予算|額|金額|いくら|決ま)|(国会|議会)で[^。?？]{0,6}?(決ま|成立|可決|通っ)|決まった(予算|額|金額)"
     )),
     ("asks how to apply or who is eligible", re.compile(
         # A budget summary says what is requested, never how to take part in it.
-        r"応募|申請|申し込|もうしこみ|しょるい|公募は|募集は|次の(公募|募集)|締め?切り?(は|って|日)|手続き|必要(な)?書類|受付|受け付け"
+        r"応募|申請|申し?込|もうしこみ|しょるい|公募は|募集は|次の(公募|募集)|締め?切り?(は|って|日)|手続き|必要(な)?書類|受付|受け付け"
         r"|(登録|利用|参加|申請|応募)(でき|可能)(ますか|る[?？]|るの|ますか)|(登録|利用|参加|申請|応募|申し込み)(する)?には(どう|何を)"
         r"|(どう|どのように)操作|操作方法|使い方|(ほう|方)が(得|いい|良い|有利)|お得"
         r"|(入居|利用|参加|登録|加入)(する)?には[^。?？]{0,8}(費用|料金|お金|いくら|自己負担|条件|資格)"
@@ -165,7 +165,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|各(?:自治体|市町村|都道府県|県|市)|(?:自治体|市町村|都道府県)(?:ごと|別))"
         r"(?:[(（][^)）]{0,20}[)）])?(?:に|へ|で|の|が)(?:は|も)?"  # 「うちの市（人口3万人）に」
         r"(?:.{0,16}?(?:配分|出る|出ます|回る|割り当て|いくら|何億|何円|何万|何百万|何千万)"
-        r"|.{0,30}?(?:交付され|配分され|割り当てられ|配られ|もらえ|貰え|来る|来ます|回って))"  # a verb of receiving says it from further off
+        r"|.{0,30}?(?:交付され|配分され|割り当てられ|配られ|もらえ|貰え|来る|来ます|(?<![てで])くる|(?<![てで])きます|回って))"  # not 出てくる  # a verb of receiving says it from further off
         r"|(?:には|に対して|へは).{0,12}?(?:何億|いくら|何円|何万).{0,8}?(?:配分|配られ|交付され|来る|回る|入る)"
         r"|(?:1|一)(?:自治体|市町村|人|団体|件|校|社|か所|ヶ所|カ所|箇所|拠点|施設|世帯|地域|法人)(?:あたり|当たり)"
         r"|(?:私|わたし|僕|うち)(?:は|が|も|に).{0,10}?(?:いくら|何円|何万).{0,6}?(?:もらえ|貰え|出る|受け取)"
@@ -307,14 +307,18 @@ PLACE_AS_CONTEXT = rf"(?:都|府|県|市)?(?:から(?!の)|在住|出身|に住|
 本社を移す」); 「中国からの旅行者」 is about it."""
 
 
+ATTRIBUTE_ENDINGS = tuple(w for w in ATTRIBUTE_WORDS if len(w) >= 2)
+"""A phrase ending in one of these (登録方法, 実施期間) says what is asked of something."""
+
+
 def _unknown_programmes(q: Question) -> list[str]:
     """A programme name counts as unknown only when neither it nor its stem (without the suffix) is in
     the document, so 「ワット・ビット連携事業」 is known but 「地方創生臨時交付金」 is not."""
     names = []
     for phrase in q.noun_phrases:
         suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
-        if suffix is None or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday:
-            continue
+        if suffix is None or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase.endswith(ATTRIBUTE_ENDINGS):
+            continue  # 「登録方法」 ends in 法 but asks how: what is asked of a measure, not a programme's name
         if q.vocab.title_of(phrase) is not None:
             continue  # another spelling or a reading of a title (「特定地域作り事業」)
         if any(alias in phrase for alias in q.vocab.lexicon.ministries) or phrase.endswith(("省庁", "府省", "官庁")):
@@ -371,7 +375,7 @@ def _unknown_subjects(q: Question) -> list[str]:
         if all(x.normalized in STOP_TERMS or x.surface in STOP_TERMS for x in morphs):
             continue
         if any(x.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS or x.surface in BUDGET_WORDS | ATTRIBUTE_WORDS
-               for x in morphs):
+               for x in morphs) or phrase.endswith(ATTRIBUTE_ENDINGS):  # 「登録方法」, one word to the dictionary
             continue
         if ASKING_NOUN.search(phrase):
             continue  # 「議員ご質問の、…」: the asking itself, not what it is about
