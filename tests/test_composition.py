@@ -807,7 +807,6 @@ def test_a_negative_or_a_group_claim_is_checked(tiny: QAService, question: str, 
     assert tiny.ask(question).answer.startswith(lead)
 
 
-
 def test_the_glossary_writer_without_a_term_gives_the_overview(tiny: QAService) -> None:
     """A follow-up of 「内数とは」 that asks something else of its own reached the glossary writer with no term (found by
     tests/test_fuzz.py on the real index): it answers what the record says instead of failing."""
@@ -1138,7 +1137,6 @@ def test_measures_without_a_figure_are_listed(tiny: QAService, question: str, le
     assert tiny.ask(question).answer == lead + "金額の記載がない施策は次のとおりです。\n・特産品の海外展開事業：事項要求[1]"
 
 
-
 def test_what_a_measure_is_is_said_when_asked_beside_who_is_in_charge(tiny: QAService) -> None:
     assert tiny.ask("星空観光の推進って何ですか？どこの省庁がやるの？").answer == (
         "「星空観光の推進」の担当府省庁は環境省です[1]。概算要求額は計3.0億円です[1]。資料では「星空を生かした観光地づくりを支援する」とされています[1]。")
@@ -1147,7 +1145,6 @@ def test_what_a_measure_is_is_said_when_asked_beside_who_is_in_charge(tiny: QASe
 def test_a_goal_asked_beside_who_is_in_charge_is_quoted(tiny: QAService) -> None:
     assert tiny.ask("雪国の除雪支援の担当府省庁と、目指している目標は？").answer.endswith(
         "また、資料では「豪雪地帯の除雪を支援し、2030年までに除雪の担い手を1,000人確保することを目指す」とされています[1]。")
-
 
 
 def test_the_whole_and_a_part_named_together_each_state_their_change(tiny: QAService) -> None:

@@ -158,7 +158,7 @@ def _pillar_amount(q: Question) -> Intent | None:
     writes it, by its heading, or as a whole."""
     if not (q.pillar_named and not q.items and INTENT_PATTERN["amount"].search(q.payload)) or _compares(q):
         return None
-    label = compact(next(p for p in q.profile.pillars if p.startswith(q.pillar_named)))
+    label = compact(next((p for p in q.profile.pillars if p.startswith(q.pillar_named)), q.pillar_named))
     heading = q.vocab.title_by_id(q.named_item) if q.named_item else ""  # the pillar's own heading line, found by its name
     return "sum" if label == heading or label in compact(q.payload) or PILLAR_WHOLE.search(q.payload) else None
 

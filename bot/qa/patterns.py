@@ -269,7 +269,8 @@ COUNT_ASKED = re.compile(
 """A count the question asks for (「何か所」「何人」「いくつ」): answered only when a record states such a count."""
 COUNTER_SPELLINGS = {"ヶ所": "か所", "カ所": "か所", "ケ所": "か所", "箇所": "か所", "キロ": "(?:km|キロ)", "km": "(?:km|キロ)",
                      "人": "(?:人|名)", "名": "(?:人|名)", "カ国": "か国", "者": "(?:者|社)", "社": "(?:者|社)",
-                     "%": "(?:%|パーセント)", "歳": "(?:歳|才)", "才": "(?:歳|才)", "パーセント": "(?:%|パーセント)", "GW": "(?:GW|ギガワット)", "ギガワット": "(?:GW|ギガワット)"}
+                     "%": "(?:%|パーセント)", "パーセント": "(?:%|パーセント)", "GW": "(?:GW|ギガワット)", "ギガワット": "(?:GW|ギガワット)",
+                     "歳": "(?:歳|才)", "才": "(?:歳|才)"}
 """One counter, however it is written: 「何ヶ所」 is answered by 「26か所」."""
 A_COUNT = r"(?<![\d.])(?!1(?![\d,.万千]))\d[\d,.]*(?:万|千)?の?"
 """A number before its counter, as the document writes it (「26か所」「6,000万人」「68の自治体」); one (「1か所で

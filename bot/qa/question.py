@@ -82,7 +82,6 @@ from bot.qa.patterns import (
     ASKED_OTHER,
     CONTEXT_SENTENCE,
     COUNT_ASKED,
-    UNPRICED,
     EXCLUDED,
     FIRST_ASKED,
     FIGURE_UNIT,
@@ -101,6 +100,7 @@ from bot.qa.patterns import (
     SWITCH_CLAUSE,
     TOPIC_SWITCH,
     TURN,
+    UNPRICED,
     WHAT_FIGURE,
     SUM,
     WHOLE,
@@ -238,8 +238,8 @@ class Question(QuestionWords, QuestionCues):
     def _without_locating_range(self, text: str) -> str:
         """A range of pillars that only says where the pillar named after it sits (「2.～5.のうち4.の柱」「2.～5.の中の
         『2. 安心して…』」) is dropped: that pillar is asked, not the group's total."""
-        found = LOCATING_RANGE.search(text)
-        if found is None or _group_of(found.group(0), self.profile) is None:
+        found = _group_range(text, self.profile, LOCATING_RANGE)
+        if found is None:
             return text
         rest = text[: found.start()] + text[found.end() :]
         return rest if pillar_of(rest, self.profile.pillars, self.vocab.titles) else text
@@ -959,8 +959,8 @@ class Question(QuestionWords, QuestionCues):
     def pillar_named(self) -> str | None:
         """The pillar this question itself names (not one an earlier question named): by its number or name, or as
         the heading a search finds for what the question calls a pillar (「…を守るための拠点づくりの柱」)."""
-        ranged = GROUP_RANGE.search(self.asked_part)  # 「2.～5.の中で」 names the group, not pillar 2.
-        text = self.asked_part.replace(ranged.group(0), "") if ranged and _group_of(ranged.group(0), self.profile) else self.asked_part
+        ranged = _group_range(self.asked_part, self.profile)  # 「2.～5.の中で」 names the group, not pillar 2.
+        text = self.asked_part.replace(ranged.group(0), "") if ranged else self.asked_part
         own = pillar_of(text, self.profile.pillars, self.vocab.titles)
         called = CALLED_PILLAR.search(self.asked_part) if own is None and self.find_section else None
         if called is None or self.find_section is None:
@@ -1123,6 +1123,12 @@ def _group_of(text: str, profile: Profile) -> str | None:
         return None
     first, last = map(digit_value, m.groups())
     return next((rid for a, b, rid in profile.groups if (a, b) == (first, last)), None)
+
+
+def _group_range(text: str, profile: Profile, pattern: re.Pattern[str] = GROUP_RANGE) -> re.Match[str] | None:
+    """Where the text names a group of pillars the document totals (「2.～5.」, or 「2.～5.のうち」 with ``LOCATING_RANGE``)."""
+    found = pattern.search(text)
+    return found if found is not None and _group_of(found.group(0), profile) is not None else None
 
 
 def _names_the_whole(text: str, owner: tuple[str, str]) -> bool:

@@ -46,7 +46,7 @@ KANA_PARTICLE = re.compile(r"って|から|まで|より|など|とか|です|�
 """What may follow a word typed in kana (「よさんって」「しょうちょうが」), or come before it (「のよさん」)."""
 
 WORD_CHAR = re.compile(r"[一-龥々ァ-ヴーA-Za-z0-9.)）」』】\]]")
-"""A character a particle may follow (「5.のうち」 is 5. and のうち, not 5. and 農地).""" 
+"""A character a particle may follow (「5.のうち」 is 5. and のうち, not 5. and 農地)."""
 
 AMBIGUOUS_BELOW = 4
 """A phrase shorter than this held by several titles (拠点, GX) names none of them: the search decides."""
