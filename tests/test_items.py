@@ -88,3 +88,15 @@ def test_two_names_asked_the_same_of(text: str, paired: bool) -> None:
     from bot.qa.items import Marks
 
     assert bool(Marks.PAIRED.search(text)) is paired
+
+
+@pytest.mark.parametrize(("payload", "paired"), [
+    ("甲事業と乙事業の確保、金額は?", True),  # two names, then what is asked of both
+    ("甲事業 と 乙事業 金額?", True),  # 「甲事業 vs 乙事業 金額」 as the question reads it
+    ("計画をつくって、ハードとソフトの両方からまとめて支援する国交省の施策、予算はいくら?", False),  # one description
+    ("甲事業とかの施策、予算は?", False),  # とか: one thing with examples
+])
+def test_names_joined_and_then_asked_the_same_of(payload: str, paired: bool) -> None:
+    from bot.qa.items import Marks
+
+    assert (Marks.PAIRED.search(payload) is not None) is paired

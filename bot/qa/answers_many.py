@@ -38,6 +38,20 @@ from bot.qa.wording import (
 from bot.text import format_oku
 
 
+def _no_previous_year(q: Question, records: list[Record]) -> Draft:
+    """A refusal that cites each measure asked of: the document states no previous-year figure for it, and which
+    ones it does state."""
+    previous = q.profile.previous_year or "前年度"
+    compared = "と".join(f"「{t}」" for t in q.profile.compared)
+    only = f"前年度と比較できる数字が載っているのは、{compared}だけです。" if compared else ""
+    if len(records) == 1:
+        missing = f"資料には、{quote_title(records[0])}の{previous}の予算額は記載されていません[1]。"
+    else:
+        named = "、".join(f"{quote_title(r)}[{n}]" for n, r in enumerate(records, start=1))
+        missing = f"資料には、{named}の{previous}の予算額はいずれも記載されていません。"
+    return Draft(missing + only, records, refused=True)
+
+
 def comparison(q: Question, records: list[Record]) -> Draft:
     window = records if q.asks_each else records[:3]  # 「それぞれ」: every record found that states last year
     with_prev = [r for r in window if r.prev_amount_oku is not None]
@@ -46,6 +60,9 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     usable = [r for r in with_prev if r is top or q.asks_each or cover[r.id] >= 0.4 * cover[top.id] > 0]
     asked_of = q.named_item or (q.previous.named_item if q.previous else None)  # 「前年度の当初予算だと？」 of the earlier's
     named = next((r for r in window if r.id == asked_of), None)
+    each = [r for r in window if r.id in q.named_items]
+    if q.asks_each and len(each) >= 2 and all(r.prev_amount_oku is None for r in each):
+        return _no_previous_year(q, each)  # 「AとB、それぞれ去年度からどれくらい増えた？」: neither states last year
     if named is not None and named.prev_amount_oku is None and not q.asks_each:
         top, usable = named, []  # 「特区推進事業の前年度の当初額は？」: that measure's, not the total's that retrieval also found
     elif named is not None and not q.named_item and not q.asks_each:
@@ -54,14 +71,11 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     if not usable and speaks_of_growth:
         return amount(q, records)  # 「この183.7億円はこれ以上増えない？」: not about last year; the amount answers
     if not usable:
-        previous = q.profile.previous_year or "前年度"
-        compared = "と".join(f"「{t}」" for t in q.profile.compared)
-        only = f"前年度と比較できる数字が載っているのは、{compared}だけです。" if compared else ""
-        missing = f"資料には、{quote_title(top)}の{previous}の予算額は記載されていません[1]。{only}"
         wrong = amount_correction(q, top)
+        missing = _no_previous_year(q, [top])
         if wrong:  # 「…に170億円も要求されてますが、前年度から大幅増？」: the figure said is wrong first
-            return Draft(f"{wrong}{missing}", [top])
-        return Draft(missing, [top], refused=True)
+            return Draft(f"{wrong}{missing.text}", [top])
+        return missing
     with_prev = usable
     # Name every record with a previous-year figure the question points at (「総額と交付金それぞれ」).
     asked_numbers = q.stated_numbers
@@ -333,7 +347,7 @@ def items(q: Question, records: list[Record]) -> Draft:
              for n, r in enumerate(records, start=1)]
     if GOAL in q.wanted_figures and not q.asks_total_of_items and not q.claims_more and not q.claims_less:
         return Draft("".join(lines), list(records))  # 「AとBの目標、それぞれいくら？」: the goals, no amounts compared
-    if not (q.compares_figures or q.asks_total_of_items or q.claimed_times or q.yes_no):
+    if not (q.compares_figures or q.superlative or q.asks_total_of_items or q.claimed_times or q.yes_no):
         # 「AとBの要求額を教えて」: each amount as written; nothing was asked of them together
         return Draft("".join(lines) + notes_once(records), list(records))
     plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
@@ -352,6 +366,9 @@ def items(q: Question, records: list[Record]) -> Draft:
         if diff == 0:
             lines.append(f"{'どちら' if len(records) == 2 else 'いずれ'}も{format_oku(big.amount_oku or 0.0)}で、"
                          "金額は同じです。")
+        elif len(plain) > 2 and q.superlative:  # 「A、B、Cのなかで最大は？」: the one, not a difference of two
+            which, most = (small, "少ない") if q.asks_smallest else (big, "多い")
+            lines.append(f"挙げられた中で最も{most}のは{quote_title(which)}です。")
         else:  # said of the one asked about: 「少ないのはどっち？」 the smaller
             which, more = (small, "少なく") if q.asks_smallest else (big, "多く")
             lines.append(f"{quote_title(which)}のほうが{computed_like(diff, plain)}{more}なっています"

@@ -443,12 +443,21 @@ def ministries(q: Question, records: list[Record]) -> Draft:
     if not rec.ministries:
         return Draft(f"{quote_title(rec)}について、資料には担当府省庁の記載がありません[1]。", [rec])
     if rec.kind in ("line_item", "headline"):
-        text = f"{quote_title(rec)}は、{ministries_label(rec)}の地方創生2.0予算の概算要求に計上されている事業です[1]。"
+        budget = q.profile.owner[1] if len(q.profile.owner) > 1 else "予算"  # the document's name for it, not the code's
+        text = f"{quote_title(rec)}は、{ministries_label(rec)}の{budget}の概算要求に計上されている事業です[1]。"
     else:
         text = f"{quote_title(rec)}の担当府省庁は{ministries_label(rec)}です[1]。"
-    if rec.amount_text:
+    lead = _claimed_on_the_way(q, rec)
+    if rec.amount_text and amount_label(rec) not in lead:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
-    return Draft(text, [rec])
+    return Draft(lead + text, [rec])
+
+
+def _claimed_on_the_way(q: Question, rec: Record) -> str:
+    """The amount the question says of the measure before asking who is in charge (「…は13億円とのことですが、担当は？」),
+    corrected first: a wrong figure is never left standing."""
+    wrong = amount_correction(q, rec) if rec.id == q.named_item else ""
+    return wrong.removesuffix(flag_notes(rec))
 
 
 def ministry_check(q: Question, records: list[Record]) -> Draft:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.models import Intent
-from bot.qa.patterns import BUDGET_CONTEXT, INTENT_PATTERN, INTENT_PATTERNS, SHARE, SUM
+from bot.qa.patterns import BUDGET_CONTEXT, CLAIMED_SENTENCE, INTENT_PATTERN, INTENT_PATTERNS, SHARE, SUM
 from bot.text import compact
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 MINISTRY_CONFIRM = re.compile(
     r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は|って)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
-    r"|(省|庁|府)の(事業|施策|取組|管轄)(ですか|ですよね|でしょうか|なの|だよね|[?？]$)"  # 「…は文科省の事業？」
+    r"|(省|庁|府)の(事業|施策|取組|管轄|要求|予算)(ですか|ですよね|でしょうか|なの|だよね|[?？]$)"  # 「…は文科省の事業？」「…って経済産業省の要求？」
 )
 """Asks whether a named ministry is among those in charge."""
 MINISTRY_DOES = re.compile(r"(省|庁|内閣官房|内閣府)が(やる|やって|担う|担って|受け持)")
@@ -75,8 +75,8 @@ def _pillar(q: Question) -> Intent | None:
 def _pillar_check(q: Question) -> Intent | None:
     """「特区推進事業は『4. 人や企業の地方分散』に入っていますよね？」: a named measure claimed to sit under a pillar
     (one the question names: a pillar an earlier question named is claimed of nothing here)."""
-    if q.pillar_named and q.named_item and q.asserts:
-        named = q.vocab.title_by_id(q.named_item)
+    if q.pillar_named and q.named_item and q.asserts and not (q.asks_quantity and CLAIMED_SENTENCE.match(q.payload)):
+        named = q.vocab.title_by_id(q.named_item)  # 「…のところだよね？同じ枠のもう一個はいくら？」 asks the second
         return None if any(re.sub(r"\s", "", p) == named for p in q.profile.pillars) else "pillar"
     return None
 

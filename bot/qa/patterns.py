@@ -27,10 +27,11 @@ CHINESE_HINT = re.compile(r"[的吗么们这说为预们关]|多少|什么|哪")
 INJECTION = re.compile(  # instructions to the bot rather than a question
     r"(指示|命令|ルール|設定|制約)(を|は)?(すべて|全て|全部)?(無視|忘れ)|システムプロンプト|プロンプトを(表示|出力|教え)"
     r"|あなたは(今から|これから)|ロールプレイ|資料にない(情報|こと)も|(?:^|[】。\s]|これ|今)以降は|管理者より|開発者モード"
-    r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と答えて|と回答して|と出力して"
+    r"|ignore (all )?(previous|prior|above)|system prompt|you are now|jailbreak|と(?:だけ|のみ)?(?:答えて|回答して|出力して)"
     r"|と(?:答え|回答す|出力す)ること|(?:資料|文書)の内容に(?:かかわらず|関わらず|関係なく)"
     r"|(?:ルール|制約|指示|決まり)(?:は|なんか|とか)?(?:気にしな|気にせ|どうでもい)"
-    r"|(?:冒頭|最初|最後|末尾|文末|語尾)に[「『][^」』]{1,40}[」』](?:と|って)(?:書|付け|つけ|入れ|添え|足)",  # what to add to the answer
+    r"|(?:冒頭|最初|最後|末尾|文末|語尾)に[「『][^」』]{1,40}[」』](?:と|って)(?:書|付け|つけ|入れ|添え|足)"  # what to add to the answer
+    r"|(?:回答|答え|返答|返事|返信)の(?:冒頭|最初|最後|末尾|文末|終わり)に|復唱|(?:そのまま|一字一句)(?:言|書|繰り返|読み上げ)",  # its form
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(
@@ -63,9 +64,13 @@ WHOLE = re.compile(r"総額|全体|全部|概算要求額|要求総額|予算総
 SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 """Adding figures up (合計, 足す, 全部で)."""
 CLAIMED_SENTENCE = re.compile(r"[^。？?！!]*(?:よね|でしたね)。(?=.)")
-"""A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」)."""
-SAID_BEFORE_ASKING = re.compile(r"(?:そう|らしい)(?:です|だ)?(?:が|けど|けれど)[、,]|と(?:理解|認識|把握)して|んですね。(?=.)"
-                                r"|" + CLAIMED_SENTENCE.pattern)
+"""A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」「…内数じゃないんですよね？」)."""
+HEARD_BEFORE_ASKING = (r"(?:そう|らしい|との(?:こと|話)|(?:と|って)聞(?:いた|きました)|って(?:なって|書いて|言われて)(?:る|い?ます)|って(?:書いて|載って)(?:ある|あります))"
+                       r"(?:です|だ)?(?:が|けど|けれど)[、,]")
+"""A claim the asker heard or read, before the question (「…に増えるって聞いたけど、」「…の事業とのことですが、」)."""
+CLAIMED_CLAUSE = re.compile(r"[^。？?！!]*?" + HEARD_BEFORE_ASKING)
+"""The clause that claims, before the one that asks (「交付金が3,000億円に増えるって聞いたけど、」)."""
+SAID_BEFORE_ASKING = re.compile(HEARD_BEFORE_ASKING + r"|と(?:理解|認識|把握)して|んですね。(?=.)|" + CLAIMED_SENTENCE.pattern)
 """A claim stated before the question that follows it (「…100の自治体が参加しているそうですが、内訳は？」「…と理解していますが、
 いつまで？」「…しか要求されていないんですね。少なすぎませんか？」「…2,000億円でしたよね。そこから何億円増えた？」): to check,
 whatever is then asked."""

@@ -72,7 +72,7 @@ def before_retrieval(q: Question) -> Refusal | None:
         return Refusal("small_talk")
     if not q.is_japanese:
         return Refusal("not_japanese")
-    if q.injection and not (q.content_terms or q.ministries):
+    if q.injection and not (q.content_terms or q.ministries or q.named_item or q.asks_amount):  # 「…と答えて。総額は？」 asks
         return Refusal("injection", "instruction injection without a question")
     return None
 

@@ -38,13 +38,14 @@ QUOTED = re.compile(r"[：:]|から$")
 """The aside quotes someone else's words (「山本さん：…」「隣から：…」): what follows answers them."""
 REPORTED = re.compile(r"「[^「」]{1,60}」(?:だって|って(?:言って|話)|とのこと)")
 """Someone else's words reported in the message (課長が「15時から会議室B」だって)."""
-QUESTION_MARK = re.compile(r"[?？]")
+QUESTION_MARK = re.compile(r"[?？]|(?:答えて|教えて|示して)(?:ください|下さい|ほしい|欲しい)?。?$")
+"""What asks the bot after a quoted aside: a question mark, or a request to answer (「…を答えてください。」)."""
 
 
 def is_aside(text: str) -> bool:
     """True for a message to someone else in the thread: one addressed to a colleague 「（隣の鈴木さんへ）…」, or a
     reply to a colleague's words quoted first 「（山本さん：答弁書お願いね）はーい、了解です」 that asks the bot
-    nothing (no question mark after the quote)."""
+    nothing (no question mark or request after the quote)."""
     m = ASIDE.match(text)
     if m is None:
         return False

@@ -447,7 +447,7 @@ def out_of_scope(q: Question) -> str | None:
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
-        if why == DECIDED and q.asks_if_decided and q.yes_no:
+        if why == DECIDED and q.asks_if_decided and q.yes_no and not q.asks_which_of_two:  # not 「成立した額はどっちが多い？」
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
         while found and (_own_words(q, text, found) or (why == SO_FAR and _written_so_far(q, found.group(0)))):

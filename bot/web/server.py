@@ -379,10 +379,12 @@ class BackgroundServer:
 
 def _warm_up(service: QAService) -> None:
     """While the server starts: the first question's lazy loads, and the 予算一覧 tab's default chart."""
+    from bot.document.profile import build_profile
     from bot.web import budget_view
 
     try:
-        service.ask("地方創生2.0の概算要求額は？")
+        examples = build_profile(service.records).examples  # the document's own question, not one written here
+        service.ask(examples[0] if examples else "概算要求額は？")
         budget_view.chart_png(service.records)
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         log.warning("warm-up failed", exc_info=True)
