@@ -1116,7 +1116,7 @@ def test_a_pillar_located_inside_a_group_is_the_one_asked(tiny: QAService, quest
 
 def test_the_largest_within_a_group_is_ranked_not_the_groups_total(tiny: QAService) -> None:
     assert tiny.ask("2.～3.の主な事業で一番大きいのは？").answer == (
-        "資料の主な事業のうち、要求額が最も大きいのは「山里バス支援事業」の4.5億円です[1]。")
+        "「2.～3.」の主な事業のうち、要求額が最も大きいのは「山里バス支援事業」の4.5億円です[1]。")
 
 
 @pytest.mark.parametrize(("question", "intent"), [
@@ -1224,3 +1224,17 @@ def test_a_measure_brought_in_with_mo_is_added_to_the_earlier_one(tiny: QAServic
 def test_which_of_two_enacted_budgets_is_larger_is_refused(tiny: QAService) -> None:
     answer = tiny.ask("山里バス支援事業と漁村の見守り事業、最終的に国会で成立した予算額はどっちが多かった？")
     assert answer.refused and "成立した予算は" in answer.answer
+
+
+@pytest.mark.parametrize(("history", "question"), [
+    ([], "2.～3.のうち一番大きい事業は？"),
+    (turns("2.～3.の合計は？", "計30億円＋事項要求です。"), "そのうち一番大きいのは？"),
+])
+def test_the_largest_in_a_group_is_ranked_among_its_lines(tiny: QAService, history: list[Turn], question: str) -> None:
+    assert tiny.ask(question, history).answer == "「2.～3.」の主な事業のうち、要求額が最も大きいのは「山里バス支援事業」の4.5億円です[1]。"
+
+
+def test_the_whole_budget_asked_by_the_way_after_side_talk(tiny: QAService) -> None:
+    history = [*turns("山里バス支援事業の予算は？", "4.5億円です。"), *turns("了解です〜港で喜んでました笑", "よかったです。")]
+    assert tiny.ask("ちなみにテスト創生予算全体の要求額はいくらでしたっけ", history).answer.startswith(
+        "「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。")

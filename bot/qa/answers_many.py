@@ -226,6 +226,8 @@ def superlative(q: Question, records: list[Record]) -> Draft:
     rec = sorted(pool, key=lambda r: r.amount_oku or 0.0, reverse=not smallest)[0]
     word = "最も小さい" if smallest else "最も大きい"
     scope = ("資料の主な事業" if q.asks_listed_items else "資料の施策") if q.ranks_all else "挙げられた施策"
+    if q.group:  # 「2.～5.のうち…」: ranked among the group's own lines
+        scope = f"「{q.vocab.title_by_id(q.group)}」の主な事業"
     text = f"{scope}のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
     if any(r.is_naisu for r in pool):
         text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"

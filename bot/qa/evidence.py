@@ -8,6 +8,7 @@ over a named scope selects by metadata; a question about the document itself tak
 from __future__ import annotations
 
 import math
+import re
 
 from bot.config import Settings
 from bot.models import Record
@@ -17,7 +18,7 @@ from bot.qa.vocabulary import Vocabulary
 from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
-from bot.text import compact, format_oku, plain_figure, writes_figure
+from bot.text import compact, format_oku, normalize, plain_figure, writes_figure
 from bot.timing import Stopwatch
 
 RELATED_SHARE = 0.8
@@ -90,6 +91,8 @@ class Evidence:
             return _unranked([self.index.by_id[q.other_item or q.ordinal_item]])
         if q.intent == "figure":
             return _unranked(self._writing(q.looked_up_figure or ""))
+        if q.intent == "superlative" and q.group:  # 「2.～5.のうち一番大きいのは？」: the group's own lines
+            return _unranked(_in_group(self.index.records, q))
         if q.intent == "superlative" and q.ranks_by_ministries:
             return _unranked([r for r in self.index.records if r.kind in LIST_KINDS and r.ministries])
         if q.ranks_all:
@@ -183,3 +186,11 @@ class Evidence:
         if not kept:
             kept = [(records[0], scores[0])]
         return tuple(r for r, _ in kept), tuple(s for _, s in kept)
+
+
+def _in_group(records: list[Record] | tuple[Record, ...], q: Question) -> list[Record]:
+    """The 主な事業 lines under the pillars of the group the question names (「2.～5.」: pillars 2 to 5), by the
+    number each pillar label starts with."""
+    first, last = next(((a, b) for a, b, i in q.profile.groups if i == q.group), (0, -1))
+    numbers = {r.id: re.match(r"(\d+)\.", normalize(r.pillar or "")) for r in records if r.kind == "line_item"}
+    return [r for r in records if (m := numbers.get(r.id)) and first <= int(m.group(1)) <= last]

@@ -312,9 +312,9 @@ class Question(QuestionWords, QuestionCues):
         if is_small_talk(said) or is_aside(said):
             return True
         said = unreported(said)
-        return is_remark(said) and not any(
+        return is_remark(said) and not any(  # one kanji (課 of 課長) is too little to be a word of the document
             m.pos == "名詞" and (m.surface in BUDGET_WORDS | ATTRIBUTE_WORDS or m.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS
-                                or (m.surface not in STOP_TERMS and self.vocab.knows(m.surface, m.normalized)))
+                                or (m.surface not in STOP_TERMS and len(m.surface) > 1 and self.vocab.knows(m.surface, m.normalized)))
             for m in all_morphemes(said)
         )
 
@@ -336,6 +336,8 @@ class Question(QuestionWords, QuestionCues):
             return None  # 「ちなみにお昼どこ行きます？駅前のそば屋とか」: several words the document lacks and none it has
         if WHOLE_WITH_IT.search(self.payload):
             return None  # 「それも含めた…予算は全体でいくら？」: the whole, of which the earlier item is a part
+        if self._names_the_budget and not POINTING.search(self.payload):
+            return None  # 「ちなみに地方創生2.0予算全体の要求額は？」: the whole budget, by its own name, is a topic of its own
         if ANAPHORA.search(self.payload):
             return self.earlier
         if self.named_item:
@@ -345,6 +347,13 @@ class Question(QuestionWords, QuestionCues):
         if specific and not self._continues_earlier(specific):
             return None  # a rare word of its own, not said of the earlier question's measure: a new topic
         return self.earlier
+
+    @cached_property
+    def _names_the_budget(self) -> bool:
+        """「地方創生2.0予算全体の要求額」「…予算の総額」: the whole budget, by the document's own name for it."""
+        owner = self.profile.owner
+        return len(owner) > 1 and re.search(
+            re.escape(compact(owner[1])) + r"[^。?？、]{0,4}?(?:全体|総額|全部|の(?:概算)?要求額|の合計)", compact(self.payload)) is not None
 
     def _continues_earlier(self, specific: list[str]) -> bool:
         """A rare word that one record says together with the earlier question's rare words (「成果」 after a
@@ -676,6 +685,11 @@ class Question(QuestionWords, QuestionCues):
         (「2.から5.までの合計」), or the part of the headline total the asker does not rule out (「全体のうち、交付金以外の
         分は合計いくら？」, when the document breaks the total into two parts), or None."""
         named = _group_of(self.asked_part, self.profile)
+        if (named is None and self.superlative and self.asked_part != self.payload
+                and self.named_item in (None, whole := _group_of(self.payload, self.profile))):
+            named = whole  # 「2.～5.のうち一番大きいのは？」: the group is the scope of the ranking, nothing else named in it
+        if named is None and self.superlative and self.follow_up_of and not (self.pillar_named or self.named_item):
+            named = _group_of(self.follow_up_of, self.profile)  # 「そのうち一番大きいのは？」 of the group asked before
         parts = self.profile.breakdown[1:]
         ruled_out = [p for p in parts if p in self.excluded_items]
         if (named is None and len(ruled_out) == 1
@@ -784,6 +798,7 @@ class Question(QuestionWords, QuestionCues):
         # a reading in hiragana beside a word is no part of the name (「ほんばんCCRC」「合計がく」): the word is
         bare = [re.sub(r"^[ぁ-ゖー]+(?=[^ぁ-ゖー])|(?<=[^ぁ-ゖー])[ぁ-ゖー]+$", "", p) for p in phrases]
         if not phrases or any(self.vocab.holds_phrase(p) or any(w in p for w in everyday) or RELATIVE_YEAR.fullmatch(p)
+                              or _only_budget_words(p)
                               for p in (*phrases, *bare)):  # 「前年度当初」: the document's previous year, said relatively
             return []
         return phrases
@@ -979,6 +994,8 @@ class Question(QuestionWords, QuestionCues):
         """The pillar the question is about: its own, or a follow-up's earlier question's."""
         if self.pillar_named or not self.follow_up_of:
             return self.pillar_named
+        if _group_of(self.follow_up_of, self.profile) is not None:
+            return None  # 「2.～5.の合計は？」 then 「そのうち一番大きいのは？」: the group, not pillar 2
         return pillar_of(self.follow_up_of, self.profile.pillars, self.vocab.titles)
 
     @cached_property
@@ -1127,6 +1144,15 @@ LOCATING_RANGE = re.compile(GROUP_RANGE.pattern + r"\s*(?:のうち|の中の|�
 """「2.～5.のうち」: a range of pillars, then where in it."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
+def _only_budget_words(phrase: str) -> bool:
+    """「予算全体」「うち一番金額」: words for the budget, its whole and how one asks of it, which every question about the
+    document may use; not a name of something else."""
+    rest = WHOLE.sub("", phrase)
+    for word in sorted((w for w in BUDGET_WORDS | STOP_TERMS if len(w) > 1), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest
+
+
 def _group_of(text: str, profile: Profile) -> str | None:
     """The record id of the group of pillars a range in the text names (「2.～5.」), if the document has one."""
     m = GROUP_RANGE.search(text)
