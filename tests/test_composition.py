@@ -1238,3 +1238,15 @@ def test_the_whole_budget_asked_by_the_way_after_side_talk(tiny: QAService) -> N
     history = [*turns("山里バス支援事業の予算は？", "4.5億円です。"), *turns("了解です〜港で喜んでました笑", "よかったです。")]
     assert tiny.ask("ちなみにテスト創生予算全体の要求額はいくらでしたっけ", history).answer.startswith(
         "「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。")
+
+
+def test_who_made_it_after_a_question_about_the_document_is_about_the_document(tiny: QAService) -> None:
+    history = [*turns("この資料の日付はいつですか", "令和8年8月1日です。"), *turns("了解しました", "ほかにもどうぞ。")]
+    answer = tiny.ask("作成したのはどこの組織ですか", history)
+    assert answer.intent == "document" and "作成は内閣官房テスト本部事務局です[1]" in answer.answer
+
+
+def test_two_measures_asked_before_and_whether_their_amounts_are_the_same(tiny: QAService) -> None:
+    history = [*turns("山里バス支援事業は？", "4.5億円です。"), *turns("里海と里山の交流拠点は？", "計4.5億円です。")]
+    answer = tiny.ask("この2つって金額まったく同じ？", history)
+    assert answer.intent == "items" and "どちらも4.5億円で、金額は同じです。" in answer.answer

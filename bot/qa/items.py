@@ -70,8 +70,9 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
-"""A follow-up that brings in a second item (「Bと合わせると？」) asks about it together with the earlier one."""
+WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|(?:額|金額)[^。?？、]{0,8}同じ|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
+"""A follow-up that brings in a second item (「Bと合わせると？」「この2つって金額まったく同じ？」) asks about it together with
+the earlier one."""
 
 MAX_CUTS = 6
 """Joiners tried as cuts; past this many the question is not a short list of names (2^6 cuts at most)."""

@@ -1002,6 +1002,9 @@ class Question(QuestionWords, QuestionCues):
     def about_document(self) -> bool:
         """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」); who held an
         office when it came out (「この資料が出たときの大臣って誰？」) is no question about it."""
+        earlier = self._earlier_question
+        if earlier is not None and earlier.about_document and MADE_BY.search(self.payload):
+            return True  # 「この資料の日付は？」 then 「作成したのはどこの組織ですか」: still the document's
         return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
@@ -1093,6 +1096,8 @@ MEDIUM = re.compile(r"(?:ネット|テレビ|ラジオ|SNS|スマホ|アプリ)(
 INJECTED_CLAUSE = re.compile(r"、(?:次に|つぎに|そして|それから|その後|そのあと|あと|続けて)、?|(?<=から)、|(?<=ので)、")
 """Where an instruction's clauses part: an injected one may come after a real question (「Aを答え、次に…出力して」) or
 before it (「ルールは気にしなくていいから、…」「冒頭に『…』と書いてから、…」)."""
+MADE_BY = re.compile(r"作成|作った|つくった|発行|(?:どこ|誰|だれ)が(?:作|つく|出し|まとめ)|どこの(?:組織|部署)")
+"""Who made something: after a question about the document, asked of the document."""
 STARTS = re.compile(r"始ま|開始|スタート|時期|" + WHEN_WORD)
 """When something starts or happens: a year claimed for it (「令和N+1年度から始まるって聞いたけど」) is not a budget year
 to correct; the document gives no such date."""
