@@ -147,3 +147,9 @@ def test_the_whole_and_the_grant_named_together_each_state_their_change(service)
     answer = service.ask("全体の増えた分と、交付金の増えた分、それぞれいくら？")
     assert [(c.line_start, c.line_end) for c in answer.citations] == [(12, 13), (15, 15)]
     assert "407億円の増加" in answer.answer and "374億円の増加" in answer.answer
+
+
+def test_a_selection_among_the_listed_items_keeps_to_them(service) -> None:
+    """「主な事業の中で…事項要求は？」: only the 主な事業 lines that carry the flag, not every measure with it."""
+    answer = service.ask("主な事業の中で金額じゃなく事項要求になってるのはどれ？")
+    assert [(c.line_start, c.line_end) for c in answer.citations] == [(34, 34)]

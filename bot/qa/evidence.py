@@ -107,7 +107,7 @@ class Evidence:
             chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flags=q.flags,
                             flag_negated=q.flag_negated, amount_oku=q.asked_amount, amount_bound=q.asked_bound,
                             unpriced=q.asks_unpriced)
-            if q.asked_bound and q.asks_listed_items:  # 「主な事業のうち、5億円を超えてるもの」: the 主な事業 lines
+            if q.asks_listed_items:  # 「主な事業のうち、5億円を超えてるもの」「主な事業の中で事項要求は」: the 主な事業 lines
                 chosen = [r for r in chosen if r.kind == "line_item"] or chosen
             if not chosen and q.asked_amount is not None and not q.asked_bound:  # a figure no measure requests: the lines that state it
                 chosen = self._writing(plain_figure(format_oku(q.asked_amount)))
