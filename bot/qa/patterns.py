@@ -64,7 +64,8 @@ WHOLE = re.compile(r"総額|全体|全部|概算要求額|要求総額|予算総
 SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータル|全部で")
 """Adding figures up (合計, 足す, 全部で)."""
 CLAIMED_SENTENCE = re.compile(r"[^。？?！!]*(?:よね|でしたね)。(?=.)")
-"""A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」「…内数じゃないんですよね？」)."""
+"""A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」); one ending in 「？」 is
+not read so (「…のところだよね？同じ枠の…はいくら？」 would become a check of the first)."""
 HEARD_BEFORE_ASKING = (r"(?:そう|らしい|との(?:こと|話)|(?:と|って)聞(?:いた|きました)|って(?:なって|書いて|言われて)(?:る|い?ます)|って(?:書いて|載って)(?:ある|あります))"
                        r"(?:です|だ)?(?:が|けど|けれど)[、,]")
 """A claim the asker heard or read, before the question (「…に増えるって聞いたけど、」「…の事業とのことですが、」)."""

@@ -1149,6 +1149,8 @@ LOCATING_RANGE = re.compile(GROUP_RANGE.pattern + r"\s*(?:のうち|の中の|�
 """「2.～5.のうち」: a range of pillars, then where in it."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
+
+
 def _only_budget_words(phrase: str) -> bool:
     """「予算全体」「うち一番金額」: words for the budget, its whole and how one asks of it, which every question about the
     document may use; not a name of something else."""
