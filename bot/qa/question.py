@@ -1151,11 +1151,15 @@ PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合�
 """「AのうちBは？」: B is a part of A, asked on its own."""
 
 
+BUDGET_TALK = tuple(sorted((w for w in BUDGET_WORDS | STOP_TERMS if len(w) > 1), key=len, reverse=True))
+"""The words every budget question may use, longest first: sorted once, not for every phrase of every question."""
+
+
 def _only_budget_words(phrase: str) -> bool:
     """「予算全体」「うち一番金額」: words for the budget, its whole and how one asks of it, which every question about the
     document may use; not a name of something else."""
     rest = WHOLE.sub("", phrase)
-    for word in sorted((w for w in BUDGET_WORDS | STOP_TERMS if len(w) > 1), key=len, reverse=True):
+    for word in BUDGET_TALK:
         rest = rest.replace(word, "")
     return not rest
 
