@@ -1862,10 +1862,21 @@ def test_a_remark_with_one_kanji_of_the_document_is_still_a_remark(tiny: QAServi
 
 
 @pytest.mark.parametrize(("phrase", "only"), [("予算全体", True), ("うち一番金額", True), ("要求総額", True), ("温泉地", False)])
-def test_words_every_question_about_the_budget_may_use_name_nothing_else(phrase: str, only: bool) -> None:
+def test_words_every_question_about_the_budget_may_use_name_nothing_else(tiny: QAService, phrase: str, only: bool) -> None:
     from bot.qa.question import _only_budget_words
 
-    assert _only_budget_words(phrase) is only
+    assert _only_budget_words(phrase, tiny.chain.vocab) is only
+
+
+def test_the_budgets_own_name_and_years_are_words_of_that_edition_not_of_the_code(tiny: QAService) -> None:
+    """テスト創生 of 「テスト創生予算」 and its years are stop words of the tiny edition, read from its total's heading;
+    the code's list holds none of this document's name (地方創生 of the real one)."""
+    from bot.qa.lexicon import STOP_TERMS
+    from bot.qa.vocabulary import own_name_words
+
+    assert own_name_words(tiny.chain.vocab.profile) == {"テスト", "創生", "8", "9"}
+    assert {"創生", "テスト"} <= tiny.chain.vocab.stop_terms
+    assert not {"地方創生", "創生", "2.0", "テスト"} & STOP_TERMS
 
 
 def test_the_whole_budget_by_its_own_name_is_a_new_topic(tiny: QAService) -> None:

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
-from bot.qa.lexicon import SPECIFIC_DF, STOP_TERMS
+from bot.qa.lexicon import SPECIFIC_DF
 from bot.qa.patterns import APPROXIMATE, DATE, FIGURE_CUES, FIGURE_UNIT, GOAL, WHEN_WORD, WRITTEN_FIGURE, YEAR
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
@@ -285,7 +285,7 @@ def figures_lead(q: Question, rec: Record) -> str:
         written = nouns_written(q, rec, thing)
         if written is True:  # in other words (「農業をやる人」 for 農林水産業): the sentence that says it, to check
             return f"はい、{quote_title(rec)}の記述に該当する内容があります[1]。" + _sentence_naming(q, rec, thing)
-        partly = [m.surface for m in _claim_nouns(thing) if _written(q, _source(rec), m.surface)]
+        partly = [m.surface for m in _claim_nouns(q, thing) if _written(q, _source(rec), m.surface)]
         if written is False and partly:  # 「アニメの聖地巡礼っぽいの」 of 「アニメツーリズム」: the sentence, to judge
             sentence = _sentence_naming(q, rec, thing)
             return (f"{quote_title(rec)}の記述に「{thing}」そのものはありませんが、「{partly[0]}」についての記述があります[1]。"
@@ -309,7 +309,7 @@ WRITES_NEW = re.compile(r"新たに|創設|新設|新規")
 
 def _sentence_naming(q: Question, rec: Record, thing: str) -> str:
     """The record's sentence (not its title) that writes most of what the question asks is included, quoted."""
-    nouns = [v for m in _claim_nouns(thing) for v in [m.surface, *q.vocab.lexicon.meanings(m.surface)]]
+    nouns = [v for m in _claim_nouns(q, thing) for v in [m.surface, *q.vocab.lexicon.meanings(m.surface)]]
     scored = [(sum(compact(n) in compact(s) for n in nouns) + (loose(thing) in loose(s)) * 10, s) for s in sentences(rec)]
     score, best = max(scored, key=lambda x: x[0], default=(0, ""))
     return f"資料では「{best.rstrip('。')}」とされています[1]。" if score else ""
@@ -625,7 +625,7 @@ def _rest_asked(q: Question, rec: Record, text: str) -> str | None:
     the question's own words, or the kinds of figure it wants, that the record's text has and the answer does not yet say."""
     said, title = compact(text), compact(rec.title)
     body = [(s, compact(s)) for s in sentences(rec) if s.rstrip("。") not in text]
-    words = {compact(t) for t in q.own_nouns if t not in q.unknown_terms and t not in STOP_TERMS and len(t) >= 2}
+    words = {compact(t) for t in q.own_nouns if t not in q.unknown_terms and t not in q.vocab.stop_terms and len(t) >= 2}
     missing = [w for w in words if w not in said and w not in title and any(w in plain for _, plain in body)]
     missing += [k for k in map(compact, q.kinds_asked) if k not in missing and k not in title and any(k in plain for _, plain in body)]
     figures = [u for u in q.wanted_figures if not u.search(text)]
@@ -644,7 +644,7 @@ def written_lead(q: Question, rec: Record) -> str:
     if found is True:
         return "はい。"
     if found is False and not re.search(r"\d", claim):
-        unknown = next(m.surface for m in _claim_nouns(claim) if _unknown(q, m))
+        unknown = next(m.surface for m in _claim_nouns(q, claim) if _unknown(q, m))
         return f"いいえ、資料には「{unknown}」についての記載は見当たりません。関連する記述は次のとおりです。"
     return ""
 
@@ -652,7 +652,7 @@ def written_lead(q: Question, rec: Record) -> str:
 def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:
     """Whether the record writes what a claim names, noun by noun (an everyday word by the document's words): True when
     every noun is there, False when one is a word the document never uses, None when it cannot tell."""
-    nouns = _claim_nouns(claim)
+    nouns = _claim_nouns(q, claim)
     if not nouns:
         return None
     source = _source(rec)
@@ -673,14 +673,14 @@ def _written(q: Question, source: str, surface: str) -> bool:
 
 def _claim_sentence(q: Question, rec: Record) -> str | None:
     """The record's sentence that writes the most nouns of the claim (「誰もがスマホのアプリで…登録でき…」)."""
-    nouns = [compact(m.surface) for m in _claim_nouns(q.written_claim or "")]
+    nouns = [compact(m.surface) for m in _claim_nouns(q, q.written_claim or "")]
     scored = [(sum(n in compact(s) for n in nouns), s) for s in sentences(rec)]
     best = max(scored, key=lambda x: x[0], default=(0, ""))
     return best[1] if best[0] else None
 
 
-def _claim_nouns(claim: str) -> list[Morpheme]:
-    return [m for m in all_morphemes(claim) if m.pos == "名詞" and m.surface not in STOP_TERMS and len(m.surface) > 1]
+def _claim_nouns(q: Question, claim: str) -> list[Morpheme]:
+    return [m for m in all_morphemes(claim) if m.pos == "名詞" and m.surface not in q.vocab.stop_terms and len(m.surface) > 1]
 
 
 def _unknown(q: Question, m: Morpheme) -> bool:

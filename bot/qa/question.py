@@ -59,7 +59,7 @@ GROUP_RANGE = re.compile(
     r"\s*(?:番目?|つ目)?\s*[.．]?"
 )
 """A range of pillar numbers (「2.～5.」「2から5」「2番から5番」「二～五」)."""
-from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF, STOP_TERMS
+from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
     ANSWER_FORM,
@@ -285,19 +285,19 @@ class Question(QuestionWords, QuestionCues):
             return False
         if any(loose(quoted) in self.vocab.loose_text for quoted in re.findall(r"[「『]([^」』]{2,40})[」』]", sentence)):
             return False  # it quotes the document; a relative's words (「ご先祖の田んぼをつぶす気か」) are the story
-        return any(m.pos in ("名詞", "動詞") and m.surface not in STOP_TERMS and len(m.surface) >= 2
+        return any(m.pos in ("名詞", "動詞") and m.surface not in self.vocab.stop_terms and len(m.surface) >= 2
                    and not self.vocab.knows(m.surface, m.normalized) for m in all_morphemes(sentence))
 
     def _names_a_measure(self, text: str) -> bool:
         """The text names something specific of the document (a noun in at most a few records), so it stands alone."""
-        return any(m.pos == "名詞" and m.surface not in STOP_TERMS and len(m.surface) >= 2
+        return any(m.pos == "名詞" and m.surface not in self.vocab.stop_terms and len(m.surface) >= 2
                    and self.vocab.knows(m.surface, m.normalized) and 0 < self.vocab.df(m.surface) <= SPECIFIC_DF
                    for m in all_morphemes(text))
 
     def _speaks_of_document(self, sentence: str) -> bool:
         """Whether a sentence uses any of the document's content words (nouns, verbs, adjectives): one that does not
         (「今日は冷えますね」) says nothing the question could be about."""
-        return any(m.pos in ("名詞", "動詞", "形容詞", "形状詞") and m.surface not in STOP_TERMS
+        return any(m.pos in ("名詞", "動詞", "形容詞", "形状詞") and m.surface not in self.vocab.stop_terms
                    and self.vocab.knows(m.surface, m.normalized) for m in all_morphemes(sentence))
 
     @cached_property
@@ -314,7 +314,7 @@ class Question(QuestionWords, QuestionCues):
         said = unreported(said)
         return is_remark(said) and not any(  # one kanji (課 of 課長) is too little to be a word of the document
             m.pos == "名詞" and (m.surface in BUDGET_WORDS | ATTRIBUTE_WORDS or m.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS
-                                or (m.surface not in STOP_TERMS and len(m.surface) > 1 and self.vocab.knows(m.surface, m.normalized)))
+                                or (m.surface not in self.vocab.stop_terms and len(m.surface) > 1 and self.vocab.knows(m.surface, m.normalized)))
             for m in all_morphemes(said)
         )
 
@@ -768,7 +768,7 @@ class Question(QuestionWords, QuestionCues):
                     runs[-1] += m.surface  # こども家庭 + 庁
                 elif runs[-1]:
                     runs.append("")
-            words = tuple(w for w in runs if len(w) >= 2 and w not in STOP_TERMS)
+            words = tuple(w for w in runs if len(w) >= 2 and w not in self.vocab.stop_terms)
         ministry = self.vocab.lexicon.ministry_words
         if not words or any(w in ministry or detect_ministries(w, self.vocab.lexicon.ministries)
                             or any(w in f for f in self.profile.flag_words) for w in words):
@@ -791,14 +791,14 @@ class Question(QuestionWords, QuestionCues):
         question wholly about something else. Empty when any phrase is the document's, nearly or by reading."""
         phrases = [re.sub(r"(いくら|いつ|どこ|どれ|何.*)$", "", p) for p in self.noun_phrases]  # 「交付金いくら」
         phrases = [p for p in phrases if p and not re.fullmatch(r"[ぁ-ゖー]+", p) and not p.startswith("何")
-                   and (p not in STOP_TERMS or self.vocab.holds_phrase(p))]  # 「結局」 names nothing
+                   and (p not in self.vocab.stop_terms or self.vocab.holds_phrase(p))]  # 「結局」 names nothing
         everyday = self.vocab.lexicon.everyday
         if self.written_figures & self.vocab.figures:
             return []  # it quotes one of the document's own figures: it is about the document
         # a reading in hiragana beside a word is no part of the name (「ほんばんCCRC」「合計がく」): the word is
         bare = [re.sub(r"^[ぁ-ゖー]+(?=[^ぁ-ゖー])|(?<=[^ぁ-ゖー])[ぁ-ゖー]+$", "", p) for p in phrases]
         if not phrases or any(self.vocab.holds_phrase(p) or any(w in p for w in everyday) or RELATIVE_YEAR.fullmatch(p)
-                              or _only_budget_words(p)
+                              or _only_budget_words(p, self.vocab)
                               for p in (*phrases, *bare)):  # 「前年度当初」: the document's previous year, said relatively
             return []
         return phrases
@@ -1151,15 +1151,11 @@ PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合�
 """「AのうちBは？」: B is a part of A, asked on its own."""
 
 
-BUDGET_TALK = tuple(sorted((w for w in BUDGET_WORDS | STOP_TERMS if len(w) > 1), key=len, reverse=True))
-"""The words every budget question may use, longest first: sorted once, not for every phrase of every question."""
-
-
-def _only_budget_words(phrase: str) -> bool:
+def _only_budget_words(phrase: str, vocab: Vocabulary) -> bool:
     """「予算全体」「うち一番金額」: words for the budget, its whole and how one asks of it, which every question about the
     document may use; not a name of something else."""
     rest = WHOLE.sub("", phrase)
-    for word in BUDGET_TALK:
+    for word in vocab.budget_talk:
         rest = rest.replace(word, "")
     return not rest
 

@@ -16,7 +16,6 @@ from bot.qa.lexicon import (
     BUDGET_WORDS,
     GRANT_WORDS,
     PROGRAMME_SUFFIXES,
-    STOP_TERMS,
     WHOLE_NAME_SUFFIXES,
 )
 from bot.qa.patterns import CHECK_REQUEST, HEARSAY, HONORIFICS, TOLD, WHY_WORD, YEAR, detect_ministries
@@ -232,7 +231,7 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
     asking = asking_sentence(q.payload)
     return [
         m.surface for m in q.morphemes
-        if m.proper and m.surface not in q.vocab.lexicon.everyday and m.surface not in STOP_TERMS
+        if m.proper and m.surface not in q.vocab.lexicon.everyday and m.surface not in q.vocab.stop_terms
         and not (m.surface in told and m.surface not in asked)
         and not q.vocab.knows(m.surface, m.normalized)  # Sudachi tags 一文 a name, too
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
@@ -284,7 +283,7 @@ def asker_context(q: Question) -> str:
     # 聞いてるんですが、名前わかります？」)
     rest = q.payload[found.end():]
     relayed = any(QUOTED_ASKS.search(x) for x in re.findall(r"「([^」]*)」", clause)) and not any(
-        m.pos == "名詞" and m.surface not in STOP_TERMS and q.vocab.knows(m.surface, m.normalized) for m in all_morphemes(rest))
+        m.pos == "名詞" and m.surface not in q.vocab.stop_terms and q.vocab.knows(m.surface, m.normalized) for m in all_morphemes(rest))
     return "" if relayed or ASKS.search(said) or any(loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
 
 
@@ -324,7 +323,7 @@ def _unknown_programmes(q: Question) -> list[str]:
         if any(alias in phrase for alias in q.vocab.lexicon.ministries) or phrase.endswith(("省庁", "府省", "官庁")):
             continue
         stem = phrase[: -len(suffix)]
-        if len(stem) < 2 or stem in STOP_TERMS or in_other_words(q, phrase) or in_other_words(q, stem):
+        if len(stem) < 2 or stem in q.vocab.stop_terms or in_other_words(q, phrase) or in_other_words(q, stem):
             continue
         if another_grant_word(q, phrase):
             continue
@@ -368,11 +367,11 @@ def _unknown_subjects(q: Question) -> list[str]:
     first = re.split(r"(?<=[。？?！!])", q.payload.strip())[0]
     told_first = first.endswith("。") and len(first) < len(q.payload.strip())  # 「小学校の保護者会で…話が出ました。これって…？」
     for i, (phrase, morphs, after, rest) in enumerate(q.phrase_spans):
-        if len(phrase) < 2 or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in STOP_TERMS or re.fullmatch(r"[ぁ-ゖー]+", phrase):
+        if len(phrase) < 2 or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in q.vocab.stop_terms or re.fullmatch(r"[ぁ-ゖー]+", phrase):
             continue
         if another_grant_word(q, phrase) or q.vocab.title_of(phrase) is not None:
             continue  # a title misspelt or misremembered (「地方インターンシツプ促進事業」) is that title
-        if all(x.normalized in STOP_TERMS or x.surface in STOP_TERMS for x in morphs):
+        if all(x.normalized in q.vocab.stop_terms or x.surface in q.vocab.stop_terms for x in morphs):
             continue
         if any(x.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS or x.surface in BUDGET_WORDS | ATTRIBUTE_WORDS
                for x in morphs) or phrase.endswith(ATTRIBUTE_ENDINGS):  # 「登録方法」, one word to the dictionary
@@ -419,7 +418,7 @@ def _support_for(q: Question, phrase: str, rest: str) -> bool:
     end = SENTENCE_END.search(text, start)
     morphs = all_morphemes(text[sentence_start:start] + "。" + text[start + len(phrase) : end.end() if end else len(text)])
     return not any(
-        m.pos == "名詞" and 1 <= q.vocab.df(m.surface) <= NAMING_DF and m.surface not in BUDGET_WORDS | ATTRIBUTE_WORDS | STOP_TERMS
+        m.pos == "名詞" and 1 <= q.vocab.df(m.surface) <= NAMING_DF and m.surface not in BUDGET_WORDS | ATTRIBUTE_WORDS | q.vocab.stop_terms
         and not SUPPORT.search(m.surface) and not (nxt is not None and SUPPORT.fullmatch(nxt.surface))
         for m, nxt in zip(morphs, [*morphs[1:], None])
     )

@@ -63,8 +63,19 @@ ALL_KATAKANA = re.compile(r"[ァ-ヶー・\s\d?？!！、。,.]+")
 KATAKANA_QUESTION = 8
 """So many katakana letters make a question typed in katakana, not a loan word asked alone (「ドローン?」)."""
 
-@dataclass(frozen=True)
+def own_name_words(profile: Profile | None) -> frozenset[str]:
+    """The words of the budget's name as the heading of its total writes it (地方創生, 2.0, and their parts 地方, 創生,
+    2, 0) and the years the document has figures for (8, 7): :data:`STOP_TERMS` of this edition."""
+    if profile is None:
+        return frozenset()
+    name = profile.owner[1] if len(profile.owner) > 1 else ""
+    words = {w for m in all_morphemes(name) if m.pos == "名詞" for w in (m.surface, m.normalized)}
+    words |= {w for mode in ("A", "B") for w, *_ in morphemes(name, mode)}
+    words |= set(re.findall(r"\d+", name)) | {str(year) for year in profile.years}
+    return frozenset(words) - BUDGET_WORDS
 
+
+@dataclass(frozen=True)
 class Vocabulary:
     """What the document says, in three forms, for deciding whether a question's words are in it."""
 
@@ -85,6 +96,19 @@ class Vocabulary:
     """Programme names the document writes (社会資本整備総合交付金), each once, compacted."""
     ministries: tuple[tuple[str, ...], ...] = ()
     """The ministries in charge of each record, in the order of ``ids``."""
+
+    @cached_property
+    def stop_terms(self) -> frozenset[str]:
+        """:data:`STOP_TERMS` and the words of this budget's own name and years (地方創生, 2.0, 8, 7 in one edition):
+        every question about the budget may say them, so they name no measure. Read from the profile, never written
+        in code, so that the next edition's name works the same."""
+        return STOP_TERMS | own_name_words(self.profile)
+
+    @cached_property
+    def budget_talk(self) -> tuple[str, ...]:
+        """The words every budget question may use (:data:`BUDGET_WORDS` and :attr:`stop_terms`), longest first: sorted
+        once per document, not for every phrase of every question."""
+        return tuple(sorted((w for w in BUDGET_WORDS | self.stop_terms if len(w) > 1), key=len, reverse=True))
 
     @cached_property
     def body_figures(self) -> frozenset[str]:
@@ -149,7 +173,7 @@ class Vocabulary:
         or more and belongs to one word: こうか could be 効果 or 高価, so it is left as typed."""
         words = {m.surface: m.reading for text in self.record_texts for m in all_morphemes(text)
                  if m.pos == "名詞" and ALL_KANJI.fullmatch(m.surface) and len(m.surface) >= 2}
-        for word in (*STOP_TERMS, *BUDGET_WORDS, *ATTRIBUTE_WORDS, *self.lexicon.everyday, *self.lexicon.ministries):
+        for word in (*self.stop_terms, *BUDGET_WORDS, *ATTRIBUTE_WORDS, *self.lexicon.everyday, *self.lexicon.ministries):
             if ALL_KANJI.fullmatch(word) and len(word) >= 2 and word not in words:
                 words[word] = reading(word)
         spellings: dict[str, set[str]] = {}
@@ -223,7 +247,7 @@ class Vocabulary:
     def _misconverted(self, m: Morpheme) -> bool:
         """A kanji noun of two or more characters that the document, the vocabulary file and the question words lack."""
         return (m.pos == "名詞" and len(m.surface) >= 2 and ALL_KANJI.fullmatch(m.surface) is not None
-                and m.surface not in STOP_TERMS and m.surface not in self.lexicon.everyday
+                and m.surface not in self.stop_terms and m.surface not in self.lexicon.everyday
                 and not self.knows(m.surface, m.normalized))
 
     def _kana_run(self, run: str, after_word: bool) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from bot.qa.lexicon import STOP_TERMS
 from bot.qa.vocabulary import Vocabulary
 from bot.text import Morpheme, all_morphemes, to_katakana
 
@@ -38,7 +37,7 @@ class QuestionWords:
             if m.pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
                 continue
             surface, norm = m.surface, m.normalized
-            if norm in STOP_TERMS or surface in STOP_TERMS or re.search(r"\d", surface) or surface.startswith("何"):
+            if norm in self.vocab.stop_terms or surface in self.vocab.stop_terms or re.search(r"\d", surface) or surface.startswith("何"):
                 continue  # 何人, 何か所: a question word, not what it is about
             if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
                 continue
@@ -90,7 +89,7 @@ class QuestionWords:
     @cached_property
     def noun_phrases(self) -> list[str]:
         """Runs of nouns in the question (「広域リージョン連携」), for matching a measure's title."""
-        return [p for p, *_ in self.phrase_spans if len(p) >= 2 and p not in STOP_TERMS]
+        return [p for p, *_ in self.phrase_spans if len(p) >= 2 and p not in self.vocab.stop_terms]
 
     @cached_property
     def kana_runs(self) -> list[str]:
