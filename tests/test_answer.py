@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Draft, Record
+from bot.models import Draft, Record, Turn
 from bot.qa.verify import verify
 
 QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "core_questions.jsonl").open(encoding="utf-8")]
@@ -153,3 +153,35 @@ def test_a_selection_among_the_listed_items_keeps_to_them(service) -> None:
     """「主な事業の中で…事項要求は？」: only the 主な事業 lines that carry the flag, not every measure with it."""
     answer = service.ask("主な事業の中で金額じゃなく事項要求になってるのはどれ？")
     assert [(c.line_start, c.line_end) for c in answer.citations] == [(34, 34)]
+
+
+def test_a_year_the_document_writes_with_its_supplementary_budget_is_no_unknown_year(service) -> None:
+    """「令和5年度補正と6年度補正で累計いくら？」: the document writes 累計6,000億円（令和5年度補正及び令和6年度補正）, so the
+    year is its own, not one it does not cover."""
+    answer = service.ask("中堅企業向けの大規模成長投資補助金、令和5年度補正と6年度補正で累計いくら？")
+    assert not answer.refused and "6,000億円" in answer.answer
+    assert service.ask("令和5年度の予算はいくら？").refused  # that year's budget is still not in it
+    assert service.ask("新しい地方経済・生活環境創生交付金の令和6年度補正予算額はいくらでしたか？").refused  # not the 交付金's
+
+
+def test_after_a_measure_found_by_a_search_a_second_is_named_by_its_title(service) -> None:
+    """The earlier measure was found by searching (it was asked by a name the document writes only in its text): the
+    follow-up's 「県と市町村」 is no second measure to search for, but what is asked of the first."""
+    history = [Turn(role="user", content="「地域働き方・職場改革ネットワーク」って何ですか？"),
+               Turn(role="assistant", content="公募した取組意欲ある68の自治体と…で形成するネットワークです。")]
+    answer = service.ask("その68の内訳、県と市町村でそれぞれいくつかご教示ください。", history)
+    assert "24県" in answer.answer and "44市町村" in answer.answer
+
+
+def test_a_title_shortened_names_the_measure_even_when_its_text_writes_the_same_words(service) -> None:
+    """「地域金融力強化」 shortens the title 「…地域金融力の強化」 (its text also writes 地域金融力強化プラン): the measure's
+    own amount, not 「only part of it」."""
+    answer = service.ask("寒くなってきましたね。さて、地域金融力強化の要求額は？")
+    assert not answer.refused and "0.4億円" in answer.answer
+
+
+def test_a_quoted_flag_asked_of_a_measure_points_at_no_other_record(service) -> None:
+    """「…って『内数』扱いですか？」: 「内数」 in brackets is what is asked of the measure named, not a quote that finds
+    the records writing 内数."""
+    answer = service.ask("地域金融力の強化（金融庁）の要求額って「内数」扱いですか？")
+    assert answer.answer.startswith("いいえ。「地域経済の更なる成長に向けた地域金融力の強化」の概算要求額は計0.4億円です[1]。")

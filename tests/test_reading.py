@@ -354,6 +354,9 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("Hokkaidou ni wa yosan ga ikura haibun sareru no?", "asks for one recipient's allocation"),  # はいぶん is 配分
     ("北海道が交付金から受け取る額は？", "asks for one region's allocation"),  # the place as the one who receives
     ("北海道が舞台の星空観光の予算は？", None),  # a place as a setting receives nothing
+    ("テスト交付金（90億円）のうち、当市への交付予定額をご教示ください。", "asks for one recipient's allocation"),
+    ("星空観光の推進で当市が観光地に指定される見込みはありますか。", "asks which places or bodies were selected"),
+    ("豪雪の災害復旧にはこの要求でいくら充てられてるの？", "asks for the cost of something the document does not write"),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why
@@ -849,6 +852,7 @@ def test_near_misses_of_what_a_summary_never_says_are_in_scope(tiny: QAService, 
     ("うちは雪が多いんだけど、担い手の確保も除雪支援の話に含まれてる？", "担い手の確保"),
     ("漁師でも漁村の見守り事業の対象に入りますか？", "漁師"),
     ("ちなみにそれ、港の近くの観光客向けの移動手段みたいな整備も支援の対象ですか？", "港の近くの観光客向けの移動手段みたいな整備"),
+    ("除雪の担い手も支援対象になるって聞いたけど本当？", "除雪の担い手"),  # 支援対象, without の
 ])
 def test_what_is_asked_to_be_part_of_a_measure(tiny: QAService, text: str, thing: str) -> None:
     assert read(tiny, text).asks_included == thing
@@ -1630,6 +1634,7 @@ def test_questions_in_turn_each_naming_a_measure_are_about_those_items(tiny: QAS
 @pytest.mark.parametrize(("text", "when"), [
     ("いつから始まるの？", True), ("いつまでに決める？", True), ("完成はいつ？", True),
     ("メモが追いつかなかった", False), ("いつか行ってみたい", False), ("いつもお世話になっています", False), ("思いつきです", False),
+    ("予算どれくらいついてるの？", False), ("何億ぐらいついた？", False),  # くらい and つく
 ])
 def test_itsu_asks_when_only_as_a_question_word(text: str, when: bool) -> None:
     from bot.qa.patterns import WHEN_WORD
@@ -1892,3 +1897,13 @@ def test_a_group_is_the_scope_of_a_ranking_asked_in_it_or_after_it(tiny: QAServi
     assert read(tiny, "そのうち一番大きいのは？", history).group == group
     assert read(tiny, "そのうち一番大きいのは？", history).pillar is None  # not pillar 2 of 「2.～3.」
     assert read(tiny, "2.～3.のうち、事項要求になってるのはどれ？").group is None  # a selection, not the group's total
+
+
+@pytest.mark.parametrize(("text", "same"), [
+    ("AとBって同じ役所の担当？", True), ("担当省庁いっしょ？", True), ("所管は共通ですか", True),
+    ("省庁が一緒になって支える体制", False), ("大学と企業と役所が一緒に研究する拠点", False),  # working together
+])
+def test_asking_whether_items_have_the_same_ministries(text: str, same: bool) -> None:
+    from bot.qa.patterns import SAME_MINISTRIES
+
+    assert bool(re.search(SAME_MINISTRIES, text)) is same

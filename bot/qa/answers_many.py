@@ -211,6 +211,8 @@ def breakdown(q: Question, records: list[Record]) -> Draft:
                         for n, r in enumerate(parts, start=2))
     # 「…を足すと全体になる、で合ってますか？」: the figures stated checked first
     lead = confirm_figures(q, *(r.amount_text or "" for r in records)) if q.premise_numbers and q.seeks_confirmation else ""
+    if not lead and q.yes_no:  # 「足すと要求総額とピッタリ一致しますか？」: a 内訳 is kept only when its parts add up
+        lead = "はい。"
     return Draft(f"{lead}{quote_title(total)}の{amount_label(total)}[1]の内訳は、{listed}です。", records)
 
 
@@ -223,15 +225,26 @@ def superlative(q: Question, records: list[Record]) -> Draft:
     if not pool:
         return overview(q, records)
     smallest = q.asks_smallest
-    rec = sorted(pool, key=lambda r: r.amount_oku or 0.0, reverse=not smallest)[0]
-    word = "最も小さい" if smallest else "最も大きい"
+    ranked = sorted(pool, key=lambda r: r.amount_oku or 0.0, reverse=not smallest)
+    if q.rank_asked > len(ranked):
+        return overview(q, records)
+    *above, rec = ranked[: q.rank_asked]  # 「2番目に大きいのは？」: the one after the largest, which is shown too
+    size = "小さい" if smallest else "大きい"
+    word = f"{RANK_WORDS[q.rank_asked]}番目に{size}" if above else f"最も{size}"  # a rank, in words: no figure of the document
     scope = ("資料の主な事業" if q.asks_listed_items else "資料の施策") if q.ranks_all else "挙げられた施策"
     if q.group:  # 「2.～5.のうち…」: ranked among the group's own lines
         scope = f"「{q.vocab.title_by_id(q.group)}」の主な事業"
     text = f"{scope}のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
+    if above:  # what ranks before it, so that the rank can be checked
+        text += "より{}のは{}です。".format(size, "、".join(
+            f"{quote_title(r)}の{amount_label(r)}[{n}]" for n, r in enumerate(above, start=2)))
     if any(r.is_naisu for r in pool):
         text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
-    return Draft(text, [rec])
+    return Draft(text, [rec, *above])
+
+
+RANK_WORDS = dict(enumerate("〇一二三四五六七八九"))
+"""A rank as a word (二番目): the rank is the asker's, not a figure of the document to cite."""
 
 
 def most_ministries(q: Question, records: list[Record]) -> Draft:
@@ -342,11 +355,16 @@ def items(q: Question, records: list[Record]) -> Draft:
     Only plain figures are compared by value or added; a (内数) figure is part of a larger budget and a
     事項要求 has no figure, so the answer says so instead of computing.
     """
+    shared = _shared(q, records)
     lines = [(f"{quote_title(r)}の概算要求額は{amount_label(r)}です[{n}]。" if r.amount_text
               else f"{quote_title(r)}の概算要求額は資料に記載がありません[{n}]。")
-             + (f"担当は{ministries_label(r)}です[{n}]。" if (q.asks_ministries or q.ministries) and r.ministries else "")
+             + (f"担当は{ministries_label(r)}です[{n}]。"
+                if (q.asks_ministries or q.ministries or q.asks_same_ministries) and r.ministries else "")
              + _goal_of(q, r, n)  # 「どっちも経産省だよね？合わせたら？」: who is in charge, when the asker names a ministry
              for n, r in enumerate(records, start=1)]
+    if shared is not None and not (q.asks_total_of_items or q.asks_times):
+        # 「AとB、どっちも環境省がやってるの？」: whether they share it, then each; nothing was asked of their amounts
+        return Draft(verdict(q, shared) + "。" + "".join(lines) + notes_once(records), list(records))
     if GOAL in q.wanted_figures and not q.asks_total_of_items and not q.claims_more and not q.claims_less:
         return Draft("".join(lines), list(records))  # 「AとBの目標、それぞれいくら？」: the goals, no amounts compared
     if not (q.compares_figures or q.superlative or q.asks_total_of_items or q.claimed_times or q.yes_no):
@@ -393,6 +411,23 @@ def items(q: Question, records: list[Record]) -> Draft:
                          f"（{as_written(subject)}÷{as_written(other)}として計算）。")
         computed.append(ratio)
     return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)
+
+
+def _shared(q: Question, records: list[Record]) -> bool | None:
+    """Whether every item has what a yes/no question asks they share: the ministries it names (each of them, or only
+    them with 「のみ」), the flag or grant it names (税制改正要望, 社会資本整備総合交付金, 内数), or the same ministries as each
+    other (「同じ役所の担当？」). None when it asks no such thing."""
+    if not q.asks_shared:
+        return None
+    if q.ministries:
+        named = set(q.ministries)
+        return all((set(r.ministries) == named) if q.asks_only else named <= set(r.ministries) for r in records)
+    flags = [w for w in q.profile.flag_words if w in q.payload]
+    if flags:
+        return all(all(r.is_naisu if w == "内数" else w in (r.amount_text or "") for w in flags) for r in records)
+    if q.asks_same_ministries:
+        return len({frozenset(r.ministries) for r in records}) == 1
+    return None
 
 
 def _goal_of(q: Question, rec: Record, n: int) -> str:

@@ -74,7 +74,8 @@ def _part_of(q: Question, rec: Record) -> str | None:
     title = loose(rec.title)
     if q.asks_only and key in title and len(key) < len(title) and "、" in rec.title:
         return subject  # 「地域協同プラットフォームの構築だけの予算」: one of the things a combined title names
-    in_title = any(key in loose(t) for t in (rec.title, rec.amount_text or "", *q.vocab.titles))
+    # 「地域金融力強化」 of 「…地域金融力の強化」: the title's own words without its の name the measure itself
+    in_title = any(key.replace("の", "") in loose(t).replace("の", "") for t in (rec.title, rec.amount_text or "", *q.vocab.titles))
     if in_title:
         return None
     return subject if key in loose(" ".join(rec.body)) else None

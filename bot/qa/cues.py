@@ -21,7 +21,10 @@ from bot.qa.patterns import (
     LISTY,
     NEGATED,
     PREMISE,
+    RANK,
     SAID_BEFORE_ASKING,
+    SAME_MINISTRIES,
+    SHARED,
     WH,
     WHEN_WORD,
     WHOLE,
@@ -29,7 +32,7 @@ from bot.qa.patterns import (
     WRITTEN_CLAIM,
 )
 from bot.qa.vocabulary import Vocabulary, loose
-from bot.text import compact
+from bot.text import compact, digit_value
 
 KIND_ASKED = re.compile(r"(?:どの|どんな|どういう|何という|なんという|なんていう|何ていう|何て|何の)([一-龥ァ-ヶー][一-龥ぁ-ゖァ-ヶー]{1,7}?)(?=の|が|を|に|で|は|って|[?？、。]|$)")
 """「どの税制」「なんていう制度」: the noun the question asks which one of."""
@@ -151,7 +154,7 @@ class QuestionCues:
     @cached_property
     def asks_total_of_items(self) -> bool:
         """Asks for the items added up (「合わせると？」); 「…の合計」 beside 「どっちが大きい」 names a total compared."""
-        adds = list(re.finditer(r"合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル|(?<![\d円])\+", self.payload))
+        adds = list(re.finditer(r"(?:合わせ|あわせ)(?!て(?:教え|おしえ|お知らせ|ご教示|知りた|お願い|伺|確認))|合計|合算|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル|(?<![\d円])\+", self.payload))
         compares = re.search(r"どっち|どちら|比べ|くらべ|比較|差|開き|違い|違う|大きい|多い|少ない|小さい", self.payload)
         return bool(adds) and not (compares and all(self.payload[max(m.start() - 1, 0):m.end()] == "の合計" for m in adds))
 
@@ -174,6 +177,18 @@ class QuestionCues:
         "前年|昨年|去年|前の年|当初|比べ|比較|対前年|前回", "Compares with the previous year, not only speaks of growth."
     )
     asks_each = _cue("それぞれ|両方|どちらも|各々|ともに", "Asks the same of each of several things (「それぞれいくら増えた？」).")
+    @cached_property
+    def asks_shared(self) -> bool:
+        """Asks whether several items share something (「AとB、どっちも環境省？」「どちらも税制改正要望がついてますか」
+        「同じ役所の担当？」): a yes/no question, or a clause of one ending in 「？」 before a request
+        (「どっちも農水省が入ってる？金額も知りたい」)."""
+        found = SHARED.search(self.payload)
+        if found is None:
+            return False
+        clause = re.match(r"[^。?？]*[?？]", self.payload[found.start():])
+        return self.yes_no or (clause is not None and not WH_ASKS.search(clause.group(0)) and not self.asks_quantity)
+
+    asks_same_ministries = _cue(SAME_MINISTRIES, "Asks whether several items have the same ministries (「同じ役所の担当？」).")
     asks_times = _cue("何倍|なんばい|何分の|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
     @cached_property
     def claimed_times(self) -> tuple[float, str] | None:
@@ -217,6 +232,12 @@ class QuestionCues:
         "同じ|同額|等しい|(どっちも|どちらも|両方とも?|いずれも)[^。?？]{0,6}\\d[^。?？]{0,6}(億|兆|万)",
         "Claims two figures are the same (「どちらも8.1億円で同じ金額ですか」「どっちも8.1億円って本当？」).",
     )
+    @cached_property
+    def rank_asked(self) -> int:
+        """Which place a superlative asks for: 2 for 「2番目に大きいのは？」, else 1."""
+        found = RANK.search(self.payload)
+        return digit_value(found.group(1)) if found else 1
+
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
 
     @cached_property

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import combinations
 
-from bot.qa.patterns import MONEY_FIGURE
+from bot.qa.patterns import MONEY_FIGURE, SAME_MINISTRIES
 from bot.text import all_morphemes
 
 YEAR_WORD = r"令和[\d元]+年度?|[RＲ]\d+|\d{4}年度"
@@ -36,6 +36,7 @@ class Marks:
         r"|いくら|それぞれ|各々|並べ|ならべ|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい|倍"  # not 「同じ柱の…」, which names
         r"|合算|(?<![\d円])\+"  # 「AとBの合算額」「A＋B＝？」 (not 「2,444億円+事項要求」)
         r"|最大|最小|一番|いちばん|最も"  # 「A、B、Cのなかで最大は？」 (「A vs B」 is read as 「AとB」)
+        rf"|{SAME_MINISTRIES}"  # 「AとBって同じ役所の担当？」
     )
     # Two names asked the same of, with no word of comparing: 「A及びBの要求額」「Aの金額と、Bの金額」「AとB、この2つの要求額」
     # 「AとB、金額は？」
@@ -70,7 +71,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(r"合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|(?:額|金額)[^。?？、]{0,8}同じ|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
+WITH_ANOTHER = re.compile(SAME_MINISTRIES + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|(?:額|金額)[^。?？、]{0,8}同じ|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
 """A follow-up that brings in a second item (「Bと合わせると？」「この2つって金額まったく同じ？」) asks about it together with
 the earlier one."""
 

@@ -465,8 +465,18 @@ class Question(QuestionWords, QuestionCues):
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             asked = self._asked_items()  # 「それって…のところ？」 names none: the item asked before it is the earlier one
             earlier = (self._earlier_question.named_item if self._earlier_question else None) or next(reversed(asked), None)
+            described = earlier is None and self._earlier_question is not None and self.find_item is not None
+            if described:  # 「郷土学習とかの人材育成の予算は？」: described in everyday words, not named
+                said = self._earlier_question
+                earlier = self.find_item(said.budget_subject or said.payload) if self.find_item else None
             if earlier is not None:
-                linked = self._linked(item_cuts(self._asked, least=1), first=earlier, search=True)
+                firsts = (earlier,)
+                count = ITEM_COUNT.search(self.payload)
+                if count and len(asked) >= digit_value(count.group(1)) - 1 >= 2 and earlier == asked[-1]:
+                    firsts = asked[1 - digit_value(count.group(1)):]  # 「…も入れて3つ合計すると？」: the two asked before it
+                # after a search for the earlier one, the one brought in must be named by its title: two searches
+                # pair what happens to match (「その68の内訳、県と市町村でそれぞれいくつ？」 is no second measure)
+                linked = self._linked(item_cuts(self._asked, least=1), first=firsts, search=not described)
             if not linked and len(asked) >= 2 and (BOTH_EARLIER.search(self.payload) or not any(map(self._item, self.noun_phrases))):
                 linked = asked[-2:]  # 「さっきのと合わせると？」「その2つだと再エネのほうが…」: the last two asked
         return linked
@@ -505,7 +515,7 @@ class Question(QuestionWords, QuestionCues):
                     asked.append(item)
         return tuple(asked)
 
-    def _linked(self, cuts: Iterable[tuple[str, ...]], first: str | None = None, search: bool = False) -> tuple[str, ...]:
+    def _linked(self, cuts: Iterable[tuple[str, ...]], first: tuple[str, ...] = (), search: bool = False) -> tuple[str, ...]:
         known: dict[str, str | None] = {}  # the cuts share most of their phrases: link each once
         for cut in cuts:
             if first:  # 「それとBを足すと？」: それ is the earlier item, already first; 「合わせる」 names nothing
@@ -515,7 +525,7 @@ class Question(QuestionWords, QuestionCues):
                 if phrase not in known:
                     known[phrase] = (self._item(phrase) or self._the_whole(phrase)
                                      or (self.find_item(phrase) if search and self.find_item else None))
-            ids = [*([first] if first else []), *(known[p] for p in cut)]
+            ids = [*first, *(known[p] for p in cut)]
             if len(ids) >= 2 and None not in ids and len(set(ids)) == len(ids):
                 return tuple(i for i in ids if i is not None)
         return ()
@@ -913,7 +923,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def confirms_flag(self) -> str | None:
         """A flag the question asks to confirm of one measure (「…は内数ですか？」「税制改正要望も入っていますか？」)."""
-        if not (self.asserts or (self.yes_no and self.named_item and not WH.search(self.payload))) or self.asks_quantity or (self.listy and not self.named_item):
+        if not (self.asserts or (self.yes_no and (self.named_item or self.follow_up_of) and not WH.search(self.payload))) or self.asks_quantity or (self.listy and not self.named_item):
             return None  # 「…の394.7億円って内数扱い？」 asks to confirm as much as 「…内数ですよね？」
         named = self.vocab.title_by_id(self.named_item) if self.named_item else ""
         said = re.sub(r"[(（][^()（）]*\d[^()（）]*[)）](?=は|が|って|の|、)", "", self.payload)  # 「…整備（211.6億円・内数）は」
@@ -1143,10 +1153,13 @@ OWN_PAPERS = r"(?<!庁内|社内|会議|説明|配布|提出|答弁|議会|内�
 """Before 資料: papers of the asker's own (「庁内資料の作成にあたり」), not the document asked about."""
 MAKING_PAPERS = r"(?!作成(?:で|に|の(?:ため|参考|材料))|作り|づくり)"
 """After 資料: the asker making papers of their own (「資料作成で使います」), not the document asked about."""
-WHOLE_NAMED = re.compile(r"(?:^|[、,])\s*(?:予算)?(?:全体|総額|全体額|総予算)(?!のうち|の中)(?=$|[のでと、,])")
-"""A phrase that names the whole budget by a word for the whole, as one of two items (「全体と交付金」)."""
+WHOLE_NAMED = re.compile(r"(?:^|[、,])\s*(?:(?:じゃあ|じゃ|では|それでは|それなら|なら|だったら)、?)?(?:予算)?(?:全体|総額|全体額|総予算)(?!のうち|の中)(?=$|[のでと、,])")
+"""A phrase that names the whole budget by a word for the whole, as one of two items (「全体と交付金」, 「じゃあ全体の要求額と
+比べると？」 after the 交付金)."""
 LOCATING_RANGE = re.compile(GROUP_RANGE.pattern + r"\s*(?:のうち|の中の|の中で|の中から|内の|のなかの)[、\s]*")
 """「2.～5.のうち」: a range of pillars, then where in it."""
+ITEM_COUNT = re.compile(r"(?<![\d.])([2-9二三四五六七八九])(?:つ|件|個|事業)")
+"""「3つ合計すると？」: how many items a question about several counts."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
 

@@ -93,7 +93,7 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("out_of_scope", "asks why a figure changed")
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
-    if q.count_asked is not None and not q.asks_ministries and q.intent not in COMPUTED_RATES and not q.scoped_list and not _states_count(q.count_asked, records[:COUNT_EVIDENCE]):
+    if q.count_asked is not None and not q.asks_ministries and q.intent not in COMPUTED_RATES and not q.scoped_list and not _states_count(q.count_asked, _count_evidence(q, records)):
         return Refusal("count_not_stated", f"no record found states a count ({q.count_asked or 'いくつ'})")
     if (q.scoped_list or q.same_section or q.intent in ("items", "figure", "breakdown") or q.group or q.ranks_by_ministries
             or q.other_item or q.ordinal_item or (q.intent == "comparison" and q.items)):
@@ -118,6 +118,13 @@ def _contradicts_change(q: Question, record: Record) -> bool:
         return False
     rose = record.amount_oku > record.prev_amount_oku
     return (q.mentions_decrease and rose) or (q.mentions_increase and not q.mentions_decrease and not rose)
+
+
+def _count_evidence(q: Question, records: Sequence[Record]) -> Sequence[Record]:
+    """Where a count must be written: the earlier measure's record for a follow-up about it (「その拠点、全国で何か所？」
+    after 地域暮らしサービス拠点推進事業: not 26か所 of another measure's 拠点), else the best records found."""
+    earlier = q.previous.named_item if q.previous is not None and not q.named_item else None
+    return [r for r in records if r.id == earlier] or records[:COUNT_EVIDENCE]
 
 
 def _states_count(counter: str, records: Sequence[Record]) -> bool:

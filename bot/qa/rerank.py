@@ -114,7 +114,8 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
         bonus += STATED_AMOUNT_BONUS
     if q.written_figures and not claimed_of_another and any(writes_figure(f, " ".join([r.amount_text or "", *r.body])) for f in q.written_figures):
         bonus += WRITTEN_FIGURE_BONUS
-    if q.quoted and source and any(loose(x) in source for x in q.quoted):
+    if q.quoted and source and any(loose(x) in source for x in q.quoted if x not in q.profile.flag_words):
+        # a flag quoted (「『内数』扱いですか？」) is what is asked of the measure named, not a pointer to records with it
         bonus += QUOTED_BONUS
     if r.prev_amount_oku is not None and (q.intent == "comparison" or (q.intent == "share" and q.mentions_change)):
         bonus += PREVIOUS_YEAR_BONUS

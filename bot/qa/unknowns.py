@@ -147,6 +147,9 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(選ばれ|採択され|選定され|指定され)(た|る|てる|ている)(地域|自治体|市町村|都道府県|県|市|町|企業|大学|ところ)"
         r"(?!(?:には|にも|に対して|へは|への)[^。?？]{0,12}(?:どんな|どういう|どのような|何の)(?:支援|取組|サポート))"  # what they get
         r"|どこ(が|に)(選ばれ|採択|選定|指定)"
+        # whether the asker's own body will be (「当市が特区に指定される見込みはありますか」): no selection is in a request
+        r"|(?:うち|私|わたし|僕|我が|わが|当|本)(?:の|たち|ども)?の?(?:町|市|村|県|区|自治体|地域|会社|大学|学校|団体|法人)(?:が|は|も)"
+        r"[^。?？]{0,16}?(?:選ばれ|採択され|選定され|指定され|対象にな|対象とな)"
     )),
     ("asks for a list of names the document does not give", re.compile(
         r"(自治体|市町村|都道府県|企業|会社|団体|大学|事業者)の?(名前|名称|一覧|リスト)|会議体?[の、は]?正式(名称|名前)|(?<!都道府)(県|市町村|自治体|企業|機関|事業者|地域)名"
@@ -163,7 +166,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|[一-龥ァ-ヶー]{1,6}(?<!漁|農|山|都|下)(?<!市町)(?:市|町|村)|被災(?:した|地の)?(?:自治体|市町村|地域|県)|被災地"
         r"|各(?:自治体|市町村|都道府県|県|市)|(?:自治体|市町村|都道府県)(?:ごと|別))"
         r"(?:[(（][^)）]{0,20}[)）])?(?:に|へ|で|の|が)(?:は|も)?"  # 「うちの市（人口3万人）に」
-        r"(?:.{0,16}?(?:配分|出る|出ます|回る|割り当て|いくら|何億|何円|何万|何百万|何千万)"
+        r"(?:.{0,16}?(?:配分|出る|出ます|回る|割り当て|交付(?:予定|見込み?)?額|いくら|何億|何円|何万|何百万|何千万)"
         r"|.{0,30}?(?:交付され|配分され|割り当てられ|配られ|もらえ|貰え|来る|来ます|(?<![てで])くる|(?<![てで])きます|回って))"  # a verb of receiving (not 出てくる), from further off
         r"|(?:には|に対して|へは).{0,12}?(?:何億|いくら|何円|何万).{0,8}?(?:配分|配られ|交付され|来る|回る|入る)"
         r"|(?:1|一)(?:自治体|市町村|人|団体|件|校|社|か所|ヶ所|カ所|箇所|拠点|施設|世帯|地域|法人)(?:あたり|当たり)"
@@ -464,8 +467,9 @@ def out_of_scope(q: Question) -> str | None:
     return None
 
 
-PURPOSE = re.compile(r"([^、。?？!！のをにはがで]{2,12})(?:に充て|(?:の|として)?費用|の経費|のための(?:予算|お金|費用)|に(?=、?[^。?？]{0,16}計上))")
-"""What money is asked to be for: 「復旧・復興に充てる予算」「復旧費用として」「改修のための予算」「復興に…計上」."""
+PURPOSE = re.compile(r"([^、。?？!！のをにはがで]{2,12})(?:に(?:は|も)?(?:[^。?？]{0,12}?)充て|(?:の|として)?費用|の経費|のための(?:予算|お金|費用)|に(?=、?[^。?？]{0,16}計上))")
+"""What money is asked to be for: 「復旧・復興に充てる予算」「復興にはこの要求でいくら充てられてる」「復旧費用として」
+「改修のための予算」「復興に…計上」."""
 
 
 def _unwritten_purpose(q: Question, text: str) -> bool:
@@ -576,6 +580,11 @@ def unknown_years(q: Question) -> list[str]:
         for m in YEAR.finditer(q.payload):
             year = int(m.group(2) or 0) if m.group(1) in ("令和", "R", "r") else 0
             calendar = int(m.group(3) or 0)
+            kind = BUDGET_KIND.match(q.payload, m.end())
+            written = q.vocab.text_by_id(q.named_item) if q.named_item else q.vocab.compact_text
+            if year and kind and f"令和{year}年度{kind.group(1)}" in written:
+                continue  # 「令和5年度補正と6年度補正で累計いくら？」: a figure the document writes of that year's 補正 (in the
+                # record of the measure named, if one is: the 交付金's 令和6年度補正 is not written)
             if (year and year not in q.profile.years) or (
                 calendar and calendar not in q.profile.calendar_years and "年度" in m.group(0)
             ):

@@ -15,6 +15,10 @@ AFTER_CHARS = 24
 """How much of a noun phrase's sentence after it is kept: enough for 「…の担い手を支援する予算」."""
 
 
+TURNING_WORDS = frozenset({"あと", "次", "今度"})
+"""Nouns that turn to the next question (「あとプロ人材事業っていくら」), never the start of a name."""
+
+
 class QuestionWords:
     """Content words (nouns weigh more than verbs), runs of nouns, and runs of hiragana."""
 
@@ -76,7 +80,8 @@ class QuestionWords:
         morphs = self.morphemes
         for i, m in enumerate([*morphs, None]):
             if m is not None and m.pos in ("名詞", "接頭辞", "接尾辞") and not re.search(r"\d", m.surface):
-                chunk.append(m)
+                if chunk or m.surface not in TURNING_WORDS:
+                    chunk.append(m)
                 continue
             if chunk:
                 phrase = "".join(x.surface for x in chunk)
