@@ -112,6 +112,9 @@ STOP_TERMS = CHECKING_WORDS | {
     "前年比", "前年度比", "対前年比", "対前年", "比", "比較", "伸び", "伸び率", "計算", "元",  # a comparison the answer computes
 }
 
+TURNING_WORDS = frozenset({"あと", "次", "今度"})
+"""Nouns that turn to the next question (「あとプロ人材事業っていくら」), never the start of a name."""
+
 ASKERS_PEOPLE = frozenset({
     "息子", "娘", "父", "母", "父親", "母親", "両親", "親", "祖父", "祖母", "孫", "妻", "夫", "嫁", "婿", "兄", "姉", "弟", "妹",
     "家族", "親戚", "親族", "友達", "友人", "知人", "同僚", "上司", "部下", "後輩", "同級生",

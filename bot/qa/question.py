@@ -465,15 +465,16 @@ class Question(QuestionWords, QuestionCues):
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             asked = self._asked_items()  # 「それって…のところ？」 names none: the item asked before it is the earlier one
             earlier = (self._earlier_question.named_item if self._earlier_question else None) or next(reversed(asked), None)
-            described = earlier is None and self._earlier_question is not None and self.find_item is not None
-            if described:  # 「郷土学習とかの人材育成の予算は？」: described in everyday words, not named
-                said = self._earlier_question
-                earlier = self.find_item(said.budget_subject or said.payload) if self.find_item else None
+            said, described = self._earlier_question, False
+            if earlier is None and said is not None and self.find_item is not None:
+                described = True  # 「郷土学習とかの人材育成の予算は？」: described in everyday words, not named
+                earlier = self.find_item(said.budget_subject or said.payload)
             if earlier is not None:
                 firsts = (earlier,)
                 count = ITEM_COUNT.search(self.payload)
-                if count and len(asked) >= digit_value(count.group(1)) - 1 >= 2 and earlier == asked[-1]:
-                    firsts = asked[1 - digit_value(count.group(1)):]  # 「…も入れて3つ合計すると？」: the two asked before it
+                n = digit_value(count.group(1)) if count else 0
+                if len(asked) >= n - 1 >= 2 and earlier == asked[-1]:
+                    firsts = asked[1 - n:]  # 「…も入れて3つ合計すると？」: the two asked before it, and the one brought in
                 # after a search for the earlier one, the one brought in must be named by its title: two searches
                 # pair what happens to match (「その68の内訳、県と市町村でそれぞれいくつ？」 is no second measure)
                 linked = self._linked(item_cuts(self._asked, least=1), first=firsts, search=not described)

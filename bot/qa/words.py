@@ -8,15 +8,12 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from bot.qa.lexicon import TURNING_WORDS
 from bot.qa.vocabulary import Vocabulary
 from bot.text import Morpheme, all_morphemes, to_katakana
 
 AFTER_CHARS = 24
 """How much of a noun phrase's sentence after it is kept: enough for 「…の担い手を支援する予算」."""
-
-
-TURNING_WORDS = frozenset({"あと", "次", "今度"})
-"""Nouns that turn to the next question (「あとプロ人材事業っていくら」), never the start of a name."""
 
 
 class QuestionWords:
