@@ -357,6 +357,10 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("テスト交付金（90億円）のうち、当市への交付予定額をご教示ください。", "asks for one recipient's allocation"),
     ("星空観光の推進で当市が観光地に指定される見込みはありますか。", "asks which places or bodies were selected"),
     ("豪雪の災害復旧にはこの要求でいくら充てられてるの？", "asks for the cost of something the document does not write"),
+    ("豪雪の災害復旧予算は、この資料ではいくら要求されていますか？", "asks for the cost of something the document does not write"),
+    ("除雪支援予算はいくら？", None),  # a purpose the document writes
+    ("星空で地域おこしする予算、いくら？", None),  # a measure described, not a purpose run on by 予算
+    ("テスト創生予算は全体でいくら要求していますか", None),
 ])
 def test_kinds_of_question_the_document_cannot_answer(tiny: QAService, text: str, why: str | None) -> None:
     assert read(tiny, text).out_of_scope == why

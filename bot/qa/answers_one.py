@@ -602,6 +602,11 @@ def also_asked(q: Question, draft: Draft) -> Draft:
         return not_stated(rec)  # 「…は4月から始まるって本当？」 of a record that gives no month
     if q.written_claim and q.seeks_confirmation and not text.startswith(("はい", "いいえ")):
         lead = written_lead(q, rec)
+        if lead.startswith("いいえ") and CAN_DO.search(q.payload) and not ASKS_WRITTEN.search(q.payload):
+            # 「登録したら選挙で投票できるようになるんですか？」: the document says nothing of it, which is no いいえ
+            unknown = lead.split("「")[1].split("」")[0]
+            return Draft(f"{quote_title(rec)}について、資料には「{unknown}」についての記載がないため、お答えできません[1]。"
+                         f"{context(rec)}", [rec], refused=True)
         text = lead + text
         where = _claim_sentence(q, rec) if lead == "はい。" else None
         if where and where.rstrip("。") not in text:  # the sentence that writes it, so the はい can be checked
@@ -635,6 +640,13 @@ def _rest_asked(q: Question, rec: Record, text: str) -> str | None:
     scored = [(sum(w in plain for w in missing) + sum(2 for u in figures if u.search(s)), s) for s, plain in body]
     score, best = max(scored, key=lambda x: x[0], default=(0, ""))
     return best if score else None
+
+
+ASKS_WRITTEN = re.compile(r"記載|記述|書いて|書かれ|載って|触れて|言及|旨")
+"""The question asks whether the document writes something (「…旨の記載はありますか」), which いいえ answers when it does not."""
+CAN_DO = re.compile(r"(?:でき|られ)(?:る|ます)(?:ようになる)?(?:ん|の)?(?:です|でしょう)?か")
+"""Whether something can be done (「登録したら選挙で投票できるようになるんですか？」): the document's silence on it is no いいえ.
+A claim of what a measure does (「防波堤を撤去する方針なんですか？」) is still checked against what it writes."""
 
 
 def written_lead(q: Question, rec: Record) -> str:
