@@ -99,7 +99,9 @@ def numbers_in(text: str) -> list[str]:
 # Hand-written: the numeral libraries on PyPI either read bare kanji words (一部 → 1) or drop the unit,
 # and the grounding rule must do neither; the grammar is small (digits, 十百千 within a group of four,
 # 万億兆 between groups).
-_KANJI_DIGITS = dict(zip("〇一二三四五六七八九", "0123456789"))
+KANJI_DIGITS = "〇一二三四五六七八九"
+"""The kanji for 0 to 9, in order: KANJI_DIGITS[n] writes n."""
+_KANJI_DIGITS = dict(zip(KANJI_DIGITS, "0123456789"))
 
 
 ROMAJI_WORD = re.compile(r"[A-Za-z]+")

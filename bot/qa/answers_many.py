@@ -35,7 +35,7 @@ from bot.qa.wording import (
     question_overlap,
     quote_title,
 )
-from bot.text import format_oku
+from bot.text import KANJI_DIGITS, format_oku
 
 
 def _no_previous_year(q: Question, records: list[Record]) -> Draft:
@@ -230,7 +230,8 @@ def superlative(q: Question, records: list[Record]) -> Draft:
         return overview(q, records)
     *above, rec = ranked[: q.rank_asked]  # 「2番目に大きいのは？」: the one after the largest, which is shown too
     size = "小さい" if smallest else "大きい"
-    word = f"{RANK_WORDS[q.rank_asked]}番目に{size}" if above else f"最も{size}"  # a rank, in words: no figure of the document
+    # the rank in words (二番目): the asker's, not a figure of the document to cite
+    word = f"{KANJI_DIGITS[q.rank_asked]}番目に{size}" if above else f"最も{size}"
     scope = ("資料の主な事業" if q.asks_listed_items else "資料の施策") if q.ranks_all else "挙げられた施策"
     if q.group:  # 「2.～5.のうち…」: ranked among the group's own lines
         scope = f"「{q.vocab.title_by_id(q.group)}」の主な事業"
@@ -241,10 +242,6 @@ def superlative(q: Question, records: list[Record]) -> Draft:
     if any(r.is_naisu for r in pool):
         text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
     return Draft(text, [rec, *above])
-
-
-RANK_WORDS = dict(enumerate("〇一二三四五六七八九"))
-"""A rank as a word (二番目): the rank is the asker's, not a figure of the document to cite."""
 
 
 def most_ministries(q: Question, records: list[Record]) -> Draft:

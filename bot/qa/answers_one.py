@@ -601,14 +601,15 @@ def also_asked(q: Question, draft: Draft) -> Draft:
     if q.written_claim and q.seeks_confirmation and any(compact(d) not in _source(rec) for d in CLAIMED_DAY.findall(q.written_claim)):
         return not_stated(rec)  # 「…は4月から始まるって本当？」 of a record that gives no month
     if q.written_claim and q.seeks_confirmation and not text.startswith(("はい", "いいえ")):
-        lead = written_lead(q, rec)
-        if lead.startswith("いいえ") and CAN_DO.search(q.payload) and not ASKS_WRITTEN.search(q.payload):
+        found, unknown = written_claim_check(q, rec)
+        if unknown and CAN_DO.search(q.payload) and not ASKS_WRITTEN.search(q.payload):
             # 「登録したら選挙で投票できるようになるんですか？」: the document says nothing of it, which is no いいえ
-            unknown = lead.split("「")[1].split("」")[0]
             return Draft(f"{quote_title(rec)}について、資料には「{unknown}」についての記載がないため、お答えできません[1]。"
                          f"{context(rec)}", [rec], refused=True)
+        lead = "はい。" if found else (
+            f"いいえ、資料には「{unknown}」についての記載は見当たりません。関連する記述は次のとおりです。" if unknown else "")
         text = lead + text
-        where = _claim_sentence(q, rec) if lead == "はい。" else None
+        where = _claim_sentence(q, rec) if found else None
         if where and where.rstrip("。") not in text:  # the sentence that writes it, so the はい can be checked
             text += f"資料では「{where.rstrip('。')}」とされています[1]。"
     if q.asks_amount and rec.amount_text and amount_label(rec) not in text:
@@ -649,17 +650,15 @@ CAN_DO = re.compile(r"(?:でき|られ)(?:る|ます)(?:ようになる)?(?:ん|
 A claim of what a measure does (「防波堤を撤去する方針なんですか？」) is still checked against what it writes."""
 
 
-def written_lead(q: Question, rec: Record) -> str:
-    """はい when every noun of what the question asks to be written (「スマホのアプリで登録できる旨」) is in the record;
-    いいえ when one of them is a word the document never uses (「マイナンバーカード」); else nothing is claimed."""
+def written_claim_check(q: Question, rec: Record) -> tuple[bool, str | None]:
+    """Whether every noun of what the question asks to be written (「スマホのアプリで登録できる旨」) is in the record (はい),
+    and else the first that is a word the document never uses (「マイナンバーカード」: いいえ), None when it cannot tell or
+    the claim holds a figure."""
     claim = q.written_claim or ""
     found = nouns_written(q, rec, claim)
-    if found is True:
-        return "はい。"
-    if found is False and not re.search(r"\d", claim):
-        unknown = next(m.surface for m in _claim_nouns(q, claim) if _unknown(q, m))
-        return f"いいえ、資料には「{unknown}」についての記載は見当たりません。関連する記述は次のとおりです。"
-    return ""
+    if found is not False or re.search(r"\d", claim):
+        return found is True, None
+    return False, next(m.surface for m in _claim_nouns(q, claim) if _unknown(q, m))
 
 
 def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:

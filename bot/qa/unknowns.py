@@ -580,11 +580,11 @@ def unknown_years(q: Question) -> list[str]:
         for m in YEAR.finditer(q.payload):
             year = int(m.group(2) or 0) if m.group(1) in ("令和", "R", "r") else 0
             calendar = int(m.group(3) or 0)
-            kind = BUDGET_KIND.match(q.payload, m.end())
-            written = q.vocab.text_by_id(q.named_item) if q.named_item else q.vocab.compact_text
-            if year and kind and f"令和{year}年度{kind.group(1)}" in written:
-                continue  # 「令和5年度補正と6年度補正で累計いくら？」: a figure the document writes of that year's 補正 (in the
-                # record of the measure named, if one is: the 交付金's 令和6年度補正 is not written)
+            kind = BUDGET_KIND.match(q.payload, m.end()) if year else None
+            if kind and f"令和{year}年度{kind.group(1)}" in (
+                    q.vocab.text_by_id(q.named_item) if q.named_item else q.vocab.compact_text):
+                continue  # 「令和N年度補正とN+1年度補正で累計いくら？」: a figure the document writes of that year's 補正 (in
+                # the record of the measure named, if one is: a 補正 written of another measure is not this one's)
             if (year and year not in q.profile.years) or (
                 calendar and calendar not in q.profile.calendar_years and "年度" in m.group(0)
             ):
