@@ -185,3 +185,10 @@ def test_a_quoted_flag_asked_of_a_measure_points_at_no_other_record(service) -> 
     the records writing 内数."""
     answer = service.ask("地域金融力の強化（金融庁）の要求額って「内数」扱いですか？")
     assert answer.answer.startswith("いいえ。「地域経済の更なる成長に向けた地域金融力の強化」の概算要求額は計0.4億円です[1]。")
+
+
+def test_the_cost_of_what_a_title_says_it_does_is_its_amount(service) -> None:
+    """「デジタルライフラインの整備費」 of 「デジタルライフラインの整備」: what the title says is done is the measure's own amount,
+    not a cost item the document does not break out (「…で観光地の整備費は」 stays refused: see test_composition)."""
+    answer = service.ask("デジタル・ライフ・ラインの整備費っていくらですか")
+    assert not answer.refused and "211.6億円" in answer.answer

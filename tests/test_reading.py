@@ -1911,3 +1911,12 @@ def test_asking_whether_items_have_the_same_ministries(text: str, same: bool) ->
     from bot.qa.patterns import SAME_MINISTRIES
 
     assert bool(re.search(SAME_MINISTRIES, text)) is same
+
+
+def test_a_name_only_in_what_the_asker_rules_out_names_nothing(tiny: QAService) -> None:
+    """「星空観光とは別の話で、…」: the one name is in the clause that sets it aside, so no record is named."""
+    assert read(tiny, "星空観光の推進ではなく、避難計画はいつまでに見直す？").named_item is None
+    assert read(tiny, "星空観光の推進とは別の話で、避難計画の見直しはいつ？").named_item is None
+    assert read(tiny, "星空観光の推進で、避難計画の見直しはいつ？").named_item is not None
+    # 「Aは内数ではなく、」 says what A is not: A is still what the question is about
+    assert read(tiny, "雪国の除雪支援の12.0億円は内数ではなく、まるごとこの施策の額ですよね？").named_item is not None

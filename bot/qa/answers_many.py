@@ -11,6 +11,7 @@ import re
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
 from bot.qa.answers_one import (
+    WRONG_FIGURES,
     amount,
     amount_correction,
     confirm_figures,
@@ -103,10 +104,13 @@ def comparison(q: Question, records: list[Record]) -> Draft:
             lead = verdict(q, _ratio_holds(rec.amount_oku / rec.prev_amount_oku, *q.claimed_times)) + "。"
         elif n == 1 and q.mentions_decrease and diff > 0:  # 「減ってはいないですよね？」 is agreed with
             lead = f"{verdict(q, False)}、減額ではなく増額です。"
+        elif n == 1 and q.asks_why_changed and q.states_other_than(rec.amount_oku, rec.prev_amount_oku):
+            lead = WRONG_FIGURES  # 「2,000億円から2,473億円に増えたのはなぜ？」: the figures first, no reason is written
         elif n == 1 and q.premise_numbers:  # 「400億円以上ふえてる？」「407億円増えた？」: the difference is claimed too
             change = q.mentions_increase or q.mentions_decrease
-            lead = confirm_figures(q, rec.amount_text or "", prev, format_oku(abs(diff)) if change else "",
-                                   amount=abs(diff) if change else rec.amount_oku)
+            lead = (confirm_figures(q, prev, amount=rec.prev_amount_oku) if q.claims_previous_year
+                    else confirm_figures(q, rec.amount_text or "", prev, format_oku(abs(diff)) if change else "",
+                                         amount=abs(diff) if change else rec.amount_oku))
         elif n == 1 and q.yes_no and (
             q.mentions_increase or q.claims_more or q.claims_less
         ):  # 「前年度より多いですか？」
@@ -369,7 +373,10 @@ def items(q: Question, records: list[Record]) -> Draft:
         return Draft("".join(lines) + notes_once(records), list(records))
     plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
     computed: list[str] = []
-    if len(plain) < len(records):
+    if len(plain) < len(records) and (apart := _apart_as_written(q, records)):
+        lines.append(apart)  # 「AとBの差額は？」 of (内数) figures: the difference of what is written, with its caveat
+        computed.append(computed_like(abs((records[0].amount_oku or 0.0) - (records[1].amount_oku or 0.0)), records))
+    elif len(plain) < len(records):
         lines.append(_why_not_computed(q, records))
     elif q.asks_total_of_items:
         total = sum(r.amount_oku or 0.0 for r in plain)
@@ -489,6 +496,20 @@ def _not_counted(records: list[Record]) -> list[str]:
         if extra:
             notes.append(f"{quote_title(r)}には、このほか{'、'.join(extra)}が加わりますが、計算には含めていません[{n}]。")
     return notes
+
+
+def _apart_as_written(q: Question, records: list[Record]) -> str:
+    """How far apart two written figures are when one is (内数) and the question asks the difference: computed as
+    written and labelled, with the caveat that a (内数) figure is part of a larger budget. "" when it cannot be."""
+    if not q.asks_difference or q.asks_total_of_items or len(records) != 2 or any(r.amount_oku is None for r in records):
+        return ""
+    big, small = sorted(records, key=lambda r: r.amount_oku or 0.0, reverse=True)
+    diff = (big.amount_oku or 0.0) - (small.amount_oku or 0.0)
+    if diff == 0:
+        return ""
+    return (f"書かれている額では{quote_title(big)}のほうが{computed_like(diff, records)}大きくなっています"
+            f"（{as_written(big)}−{as_written(small)}として計算）。ただし、（内数）の額はより大きな予算の一部のため、"
+            "この差は目安としてご覧ください。")
 
 
 def _why_not_computed(q: Question, records: list[Record]) -> str:

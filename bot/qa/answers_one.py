@@ -612,6 +612,11 @@ def also_asked(q: Question, draft: Draft) -> Draft:
         where = _claim_sentence(q, rec) if found else None
         if where and where.rstrip("。") not in text:  # the sentence that writes it, so the はい can be checked
             text += f"資料では「{where.rstrip('。')}」とされています[1]。"
+    stray = [m for m in q.ministries if m not in rec.ministries] if q.names_doer and rec.ministries else []
+    if stray and rec.id == q.named_item and "含まれていません" not in text:  # 「国交省が出してる…って何に使う？」
+        said = f"担当府省庁は{ministries_label(rec)}"
+        text = text.replace(f"{said}です[1]。", f"{said}で、{'、'.join(stray)}は含まれていません[1]。") \
+            if f"{said}です[1]。" in text else not_in_charge(rec, stray) + text
     if q.asks_amount and rec.amount_text and amount_label(rec) not in text:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
     if q.asks_ministries and rec.ministries and ministries_label(rec) not in text:

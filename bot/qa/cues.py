@@ -101,6 +101,11 @@ class QuestionCues:
         "Asks why something is so (「…に外務省が入ってるのはなぜ？」): what it takes as given is a claim to check, though "
         "the reason is not written.",
     )
+    names_doer = _cue(
+        r"(?:省|庁|府|官房)(?:が|の)(?:所管|担当|出して|出し|要求|計上|やって|進めて|実施|主導)",
+        "Takes a ministry as the one in charge on the way to what it asks (「国交省が出してる…って何に使う？」「文部科学省が所管"
+        "する…について教えて」): a claim to check, though nothing is asked of it.",
+    )
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|(ん|っ)すか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
@@ -223,6 +228,10 @@ class QuestionCues:
     compares_figures = _cue(
         r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|多い|多く|大きい|少ない|少な|小さい|大小|上回|下回|倍|分の|同じ|同額|等しい|順|並べ|ならべ",
         "Asks how several figures stand to each other (which is more, the difference, the ratio), not only each figure.",
+    )
+    asks_difference = _cue(
+        r"差|開き|(?<!間)違[いう]|(?<!ま)ちがう|(?:いくら|何億円?|なんおく|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))(?:多|少|大き|小さ)",
+        "Asks how far apart two figures are (「差額は？」「どれくらい違う？」), not only which is larger.",
     )
     asks_which_of_two = _cue("どっち|どちら", "Asks which of two (「…の伸び率と全体の伸び率、どっちが大きい？」).")
     names_whole = _cue(WHOLE, "Names the whole budget (総額, 全体), perhaps beside a measure it names.")

@@ -67,9 +67,10 @@ SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータ�
 CLAIMED_SENTENCE = re.compile(r"[^。？?！!]*(?:よね|でしたね)。(?=.)")
 """A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」); one ending in 「？」 is
 not read so (「…のところだよね？同じ枠の…はいくら？」 would become a check of the first)."""
-HEARD_BEFORE_ASKING = (r"(?:そう|らしい|との(?:こと|話)|(?:と|って)聞(?:いた|きました)|って(?:なって|書いて|言われて)(?:る|い?ます)|って(?:書いて|載って)(?:ある|あります))"
+HEARD_BEFORE_ASKING = (r"(?:そう|らしい|との(?:こと|話)|(?:と|って)聞(?:いた|きました)|って(?:なって|書いて|言われて)(?:る|い?ます)|って(?:書いて|載って)(?:ある|あった|あります|ありました)|だった|でした)"
                        r"(?:です|だ)?(?:が|けど|けれど)[、,]")
-"""A claim the asker heard or read, before the question (「…に増えるって聞いたけど、」「…の事業とのことですが、」)."""
+"""A claim the asker heard or read, before the question (「…に増えるって聞いたけど、」「…の事業とのことですが、」「…30か所
+あるって書いてあったけど、」「…2,444億円だったけど、」)."""
 CLAIMED_CLAUSE = re.compile(r"[^。？?！!]*?" + HEARD_BEFORE_ASKING)
 """The clause that claims, before the one that asks (「交付金が3,000億円に増えるって聞いたけど、」)."""
 SAID_BEFORE_ASKING = re.compile(HEARD_BEFORE_ASKING + r"|と(?:理解|認識|把握)して|んですね。(?=.)|" + CLAIMED_SENTENCE.pattern)
@@ -90,6 +91,10 @@ EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃな�
                       r"|以外(?:で|は|って|だと)|とは別|を除(?:いた|く|き|け)|を引(?:く|いた|いて)|抜き)")
 """What the asker rules out (「1.1億円の事業じゃなくて」「特区推進事業じゃない方」「交付金以外の事業の分」「交付金を除いた分」
 「総額から交付金を引くと」): never the answer."""
+RULED_OUT_CLAUSE = re.compile(r"([^、。?？!！はが]{2,40}?)(?:じゃなくて|ではなくて?|とは別(?:の話|の件)?で)、")
+"""A clause that only rules something out before what is asked (「観光消費15兆円ではなく、」「共創拠点の『26か所』とは別の
+話で、」): not what to search for, nor what the question names. One with a subject (「…の2,087.7億円は内数ではなく、」) says
+what the subject is not."""
 MONEY_FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
 """A money figure with its unit as a question writes it beside a name (「（計4.0億円の方）」「の1.1億円」)."""
 CHOSEN = re.compile(r"^\s*の(?:方|ほう)")

@@ -85,6 +85,7 @@ from bot.qa.patterns import (
     CONTEXT_SENTENCE,
     COUNT_ASKED,
     EXCLUDED,
+    RULED_OUT_CLAUSE,
     FIRST_ASKED,
     FIGURE_UNIT,
     INJECTION,
@@ -131,6 +132,9 @@ from bot.text import (
     to_katakana,
     writes_figure,
 )
+
+RULED_OUT_REST = 8
+"""What must be left of a question once the clauses that only rule something out are taken away (else they stay)."""
 
 
 @dataclass
@@ -324,11 +328,8 @@ class Question(QuestionWords, QuestionCues):
         if self.earlier is None or self.small_talk or TOPIC_SWITCH.search(self.normalized):
             return None
         # A follow-up names nothing specific of its own: no rare document word, no word the document lacks.
-        nouns = [t for t in self.content_terms if self.weight(t) >= 1.0]
-        # A rare document word names something of its own; a word the document lacks (「期限」「人数」) is more often
-        # what is asked of the earlier measure, and unknown names are refused on their own (unknowns.py).
-        specific = [t for t in nouns if t not in self.unknown_terms and self.vocab.df(t) <= SPECIFIC_DF
-                    and t not in BUDGET_WORDS | ATTRIBUTE_WORDS]  # 「前年度の当初予算だと？」 asks it of the earlier measure
+        nouns = self._weighty_nouns
+        specific = self.specific_terms
         foreign = [t for t in nouns if t in self.unknown_terms  # 「目標値」「予算枠」 ask what the budget words ask
                    and not any(w in t for w in BUDGET_WORDS | ATTRIBUTE_WORDS if len(w) >= 2)]
         if (len(foreign) >= OFF_TOPIC_WORDS and len(foreign) == len(nouns) and not re.search(r"[「『\d]", self.payload)
@@ -347,6 +348,18 @@ class Question(QuestionWords, QuestionCues):
         if specific and not self._continues_earlier(specific):
             return None  # a rare word of its own, not said of the earlier question's measure: a new topic
         return self.earlier
+
+    @cached_property
+    def _weighty_nouns(self) -> list[str]:
+        return [t for t in self.content_terms if self.weight(t) >= 1.0]
+
+    @cached_property
+    def specific_terms(self) -> list[str]:
+        """Rare document words the question says, which name something of its own; a word the document lacks (「期限」
+        「人数」) is more often what is asked of an earlier measure, and unknown names are refused on their own
+        (unknowns.py). 「前年度の当初予算だと？」 says none: it asks that of the earlier measure."""
+        return [t for t in self._weighty_nouns if t not in self.unknown_terms and self.vocab.df(t) <= SPECIFIC_DF
+                and t not in BUDGET_WORDS | ATTRIBUTE_WORDS]
 
     @cached_property
     def _names_the_budget(self) -> bool:
@@ -404,11 +417,22 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def retrieval_text(self) -> str:
-        base = self.payload
+        asked = RULED_OUT_CLAUSE.sub("", self.payload)
+        base = asked if len(asked) >= RULED_OUT_REST else self.payload
         if self.follow_up_of and not self._names_its_own_item:
             base = f"{self.follow_up_of} {self.previous_answer} {base}"
         extra = self.vocab.lexicon.document_words(MEDIUM.sub("", base))
         return cap(" ".join([base, *extra]), self.max_retrieval_chars)
+
+    @cached_property
+    def earlier_topic(self) -> str:
+        """The question before the earlier one, when the earlier one names nothing of its own (「ワット・ビット連携って何？」
+        「予算は？」「それ担当してる省は？」): what both follow up; "" otherwise."""
+        earlier = self._earlier_question
+        if not self.follow_up_of or earlier is None or earlier.named_item or earlier.items or earlier.specific_terms \
+                or len(self._asked_at) < 2:
+            return ""
+        return normalize(self.history[self._asked_at[-2]].content)
 
     @cached_property
     def _names_its_own_item(self) -> bool:
@@ -507,11 +531,15 @@ class Question(QuestionWords, QuestionCues):
         return next(p for p in parts if p != part) if len(parts) == 2 and part in parts else None
 
     def _asked_items(self) -> tuple[str, ...]:
-        """The measures the asker's earlier questions named, oldest first, each once."""
+        """The measures the asker's earlier questions named, oldest first, each once; for a question that named none
+        (「同じ項目にもう一つ事業あったよね」), the one measure the answer to it named."""
         asked: list[str] = []
-        for turn in self.history:
+        for turn, reply in zip(self.history, [*self.history[1:], None]):
             if turn.role == "user" and turn.content.strip():
                 item = Question(normalize(turn.content), self.vocab).named_item
+                if item is None and reply is not None and reply.role == "assistant":  # a title the answer writes in full
+                    told = [i for i in self._named_in([reply]) if compact(self.vocab.title_by_id(i)) in compact(reply.content)]
+                    item = told[0] if len(told) == 1 else None
                 if item and item not in asked:
                     asked.append(item)
         return tuple(asked)
@@ -614,6 +642,7 @@ class Question(QuestionWords, QuestionCues):
         # Several names (or a joiner inside one: ふるさ「と」住民登録制度): the whole noun phrases, not the pieces.
         candidates = [*named[:1], *self.noun_phrases] if len(named) <= 1 else self.noun_phrases
         ruled_out = self.excluded_items if len(self.named_items) > 1 else frozenset()  # 「Aじゃなくて、Bのほうの額」: B
+        candidates = [c for c in candidates if not self._ruled_out(c)]
         found = next((item for item in map(self._item, candidates) if item and item not in ruled_out), None)
         if found is None and len(self._said_spans) > 1:  # 「記事に『…約3,000億円』ってあったんだけど、地方創生2.0予算の要求額って…」
             a, b = self._said_spans[-1]
@@ -899,6 +928,14 @@ class Question(QuestionWords, QuestionCues):
     def _excluded(self) -> list[str]:
         return [m.group(1) for m in EXCLUDED.finditer(normalize(self.payload))]
 
+    def _ruled_out(self, phrase: str) -> bool:
+        """A phrase written only inside what the asker rules out (「観光消費15兆円ではなく、…輸出額として目指している額」「共創
+        拠点の『26か所』とは別の話で、…ネットワークの内訳」): it names what is not asked."""
+        text = normalize(self.payload)
+        spans = [m.span(1) for m in RULED_OUT_CLAUSE.finditer(text)]
+        found = [m.start() for m in re.finditer(re.escape(normalize(phrase)), text)] if phrase else []
+        return bool(found and spans) and all(any(a <= at < b for a, b in spans) for at in found)
+
     @cached_property
     def flag(self) -> str | None:
         """A budget flag the question lists by (「税制改正要望がある施策は？」), when it asks for a list."""
@@ -909,7 +946,7 @@ class Question(QuestionWords, QuestionCues):
         """Every budget flag the question lists by (「税制改正要望や事項要求がくっついてる施策は？」: either), when it
         asks for a list."""
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
-        if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", asked):
+        if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", asked):
             return ()
         said = tuple(word for word in self.profile.flag_words if self._says(word, asked))
         if len(said) > 1 and not all(re.search(re.escape(a) + FLAGS_JOINED + re.escape(b), asked)
@@ -967,6 +1004,15 @@ class Question(QuestionWords, QuestionCues):
         return [m.group(1) for m in PREMISE_FIGURE.finditer(text)
                 if not TALKED_ABOUT.match(text[m.end():]) and not self._budget_year(m.group(1), text[m.end():])]
 
+    @cached_property
+    def claims_previous_year(self) -> bool:
+        """The claim before the question is of the previous year's budget (「令和N−1年度当初の…予算が2,444億円だった
+        けど、…はいくら要求してるの？」): its figure is checked against that year's amount, not the request's."""
+        claimed = "".join(m.group(0) for p in (CLAIMED_SENTENCE, CLAIMED_CLAUSE) for m in p.finditer(compact(self.asked_clause)))
+        years = [int(m.group(2)) for m in YEAR.finditer(claimed) if m.group(1) in ("令和", "R", "r")]
+        return bool(claimed) and (any(y in self.profile.years[1:] for y in years)
+                                  or (not years and re.search(r"前年|昨年|去年|前の年|当初", claimed) is not None))
+
     def _budget_year(self, figure: str, after: str) -> bool:
         """「2026年度概算要求は…」: one of the document's fiscal years in the Western calendar says which budget, as
         令和N年度 does; it is not a figure claimed."""
@@ -985,6 +1031,11 @@ class Question(QuestionWords, QuestionCues):
         """Money figures the question writes, asserted or talked about (「0.4億円って、内数なんですか？」): a
         record requesting exactly that figure is likely the one meant. Figures ruled out are not counted."""
         return frozenset(v for _, _, v in amounts_oku(self.payload)) - self.excluded_amounts
+
+    def states_other_than(self, *written: float) -> bool:
+        """A money figure the question states is none of these (「2,000億円から2,473億円に増えたのはなぜ？」 of a measure
+        whose two years write 2,374億円 and 2,000億円): a figure misquoted."""
+        return any(all(abs(v - w) > 1e-9 for w in written) for v in self.stated_amounts)
 
     @cached_property
     def pillar_named(self) -> str | None:

@@ -113,11 +113,13 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
 
 def _contradicts_change(q: Question, record: Record) -> bool:
     """The record's two years contradict the change the question takes for granted (「減額されたのはなぜ？」 of a figure
-    that rose): a false premise, which the answer corrects, rather than a reason the document does not give."""
+    that rose, or a figure it does not write): a false premise, which the answer corrects, rather than a reason the
+    document does not give."""
     if record.amount_oku is None or record.prev_amount_oku is None:
         return False
     rose = record.amount_oku > record.prev_amount_oku
-    return (q.mentions_decrease and rose) or (q.mentions_increase and not q.mentions_decrease and not rose)
+    misquoted = q.states_other_than(record.amount_oku, record.prev_amount_oku)
+    return (q.mentions_decrease and rose) or (q.mentions_increase and not q.mentions_decrease and not rose) or misquoted
 
 
 def _count_evidence(q: Question, records: Sequence[Record]) -> Sequence[Record]:

@@ -94,7 +94,7 @@ def kana_match(q: Question, record: Record) -> float:
 def adjustment(q: Question, r: Record, source: str = "") -> float:
     """The named bonuses and penalties of one record for this question."""
     bonus = 0.0
-    if not q.focus_terms and r.kind == "headline" and r.amount_text:
+    if not q.focus_terms and not q.earlier_topic and r.kind == "headline" and r.amount_text:  # not 「予算は？」「それ担当は？」
         bonus += HEADLINE_BONUS
     if q.intent in ("definition", "targets") and not r.body:
         bonus -= NO_TEXT_PENALTY

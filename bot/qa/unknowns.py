@@ -50,6 +50,10 @@ OFFICE_HOLDER = re.compile(
 )
 """Who holds an office (「この資料が出たときの担当大臣って誰？」): never in a budget summary, even asked of the document."""
 
+COST_WORDS = "開発|整備|運営|建設|工事|改修|維持|人件|事務|委託|広報|システム|機器|設備"
+"""What one cost item of a measure is spent on (「開発費」「人件費」): the document states only each measure's total."""
+COST_ITEM = "asks for a tax effect or a cost item"
+
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a time of day", re.compile(r"何時(?:から|まで|に|頃|ごろ|開始|集合)|何時何分")),  # a budget summary has no clock
@@ -127,12 +131,12 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks about later years or what follows", re.compile(
         r"補正(予算)?(で|でも)[^。?？]{0,12}(上乗せ|追加|積み増|計上され|つく|付く)|(名前|名称)[^。?？]{0,6}もう決ま|(来年|来年度|今後|次回?)[^。?？]{0,8}(追加|新たに|さらに)[^。?？]{0,12}(何|いくつ|どれくらい|どのくらい)|以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
     )),
-    ("asks for a tax effect or a cost item", re.compile(
+    (COST_ITEM, re.compile(
         # The document requests a measure's total; it never states tax relief or what one cost item gets.
         r"(減税|減収|控除|税負担|税額)[^。?？]{0,10}(規模|いくら|どれくらい|どのくらい|何円|何億|される)"
         r"|どの税(?!制)|どんな(減税|税金|優遇|控除)"  # what a 税制改正要望 asks for: the document flags it, never details it
         r"|(どれくらい|どのくらい|いくら)[^。?？]{0,6}(減税|安くな)"
-        r"|(開発|整備|運営|建設|工事|改修|維持|人件|事務|委託|広報|システム|機器|設備)費(は|って|に|が)?[^。?？]{0,6}(いくら|何億|何円|どれくらい|どのくらい)"
+        r"|(" + COST_WORDS + r")費(は|って|に|が)?[^。?？]{0,6}(いくら|何億|何円|どれくらい|どのくらい)"
         r"|(改修|修繕|解体|取り壊し|取り壊す|建て替え|リフォーム)(に|の|する|費用)[^。?？]{0,8}(いくら|何円|何割|どれくらい|どのくらい)"
     )),
     ("asks why a body was chosen", re.compile(
@@ -452,7 +456,8 @@ def out_of_scope(q: Question) -> str | None:
         if why == DECIDED and q.asks_if_decided and q.yes_no and not q.asks_which_of_two:  # not 「成立した額はどっちが多い？」
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
-        while found and (_own_words(q, text, found) or (why == SO_FAR and _written_so_far(q, found.group(0)))):
+        while found and (_own_words(q, text, found) or (why == SO_FAR and _written_so_far(q, found.group(0)))
+                         or (why == COST_ITEM and _titled_cost(q, found.group(0)))):
             found = pattern.search(text, found.start() + 1)  # a match in the document's words may hide one that asks
         if found and not (why == SPLIT and _ministry_is_all(q)):
             return why
@@ -462,9 +467,16 @@ def out_of_scope(q: Question) -> str | None:
         return "asks for the cost of something the document does not write"
     named = detect_ministries(text, q.vocab.lexicon.ministries)
     if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
-        if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|項目|取組|一覧|どれ", text):
+        if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|項目|取組|一覧|どれ|(?:する|の)話", text):
             return "asks for a ministry's total"
     return None
+
+
+def _titled_cost(q: Question, said: str) -> bool:
+    """「デジタルライフラインの整備費」 of 「デジタルライフラインの整備」: the cost of what the measure's title says it does is
+    the measure's own amount, not one cost item of it."""
+    cost = re.search(f"({COST_WORDS})費", said)
+    return bool(cost and q.named_item and cost.group(1) in q.vocab.title_by_id(q.named_item))
 
 
 PURPOSE = re.compile(r"([^、。?？!！のをにはがで]{2,12})(?:に(?:は|も)?(?:[^。?？]{0,12}?)充て|(?:の|として)?費用|の経費|のための(?:予算|お金|費用)|(?<=[一-龥ァ-ヶ])予算(?=(?:は|って|が|を|、)[^。?？]{0,16}?(?:いくら|何億|要求され|計上され))|に(?=、?[^。?？]{0,16}計上))")
