@@ -192,3 +192,14 @@ def test_the_cost_of_what_a_title_says_it_does_is_its_amount(service) -> None:
     not a cost item the document does not break out (「…で観光地の整備費は」 stays refused: see test_composition)."""
     answer = service.ask("デジタル・ライフ・ラインの整備費っていくらですか")
     assert not answer.refused and "211.6億円" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "corrected"), [
+    ("地域働き方・職場改革ネットワークに参加している100の自治体の内訳を教えてください。", True),
+    ("地域働き方・職場改革ネットワークに参加している68の自治体の内訳を教えてください。", False),
+])
+def test_a_count_said_in_passing_is_checked_against_the_record(service, question: str, corrected: bool) -> None:
+    """「参加している100の自治体の内訳」 claims nothing, yet the record counts 68の自治体: the count is not left standing."""
+    answer = service.ask(question)
+    assert answer.answer.startswith("いいえ、ご質問の数字は資料と異なります。") is corrected, answer.answer
+    assert "24県" in answer.answer and "44市町村" in answer.answer

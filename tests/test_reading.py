@@ -429,6 +429,7 @@ def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> N
     assert read(tiny, "北海道で大雪が続いてますが、除雪を支援する取組にはいくら要求していますか？").out_of_scope is None
     assert read(tiny, "北海道の人が見に来る星空観光、あれの予算はいくら？").out_of_scope is None
     assert read(tiny, "北海道の大雪に触れている施策の要求額は？").out_of_scope is None  # inside a clause about the measure
+    assert read(tiny, "東京の会社員が港の防波堤の補強を手伝う予算、いくら？").out_of_scope is None  # who is from there
     q = read(tiny, "北海道の本社を山里に移した会社に税の優遇がある制度の要求額は？")  # where the head office is
     assert q.out_of_scope is None and q.unknown_names == []
     assert read(tiny, "締め切りまであと1時間なので急ぎで。星空観光の推進の要求額は？").out_of_scope is None

@@ -10,7 +10,17 @@ from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
 from bot.qa.lexicon import SPECIFIC_DF
-from bot.qa.patterns import APPROXIMATE, DATE, FIGURE_CUES, FIGURE_UNIT, GOAL, WHEN_WORD, WRITTEN_FIGURE, YEAR
+from bot.qa.patterns import (
+    APPROXIMATE,
+    DATE,
+    FIGURE_CUES,
+    FIGURE_UNIT,
+    GOAL,
+    RULED_OUT_CLAUSE,
+    WHEN_WORD,
+    WRITTEN_FIGURE,
+    YEAR,
+)
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.vocabulary import loose
@@ -24,7 +34,7 @@ from bot.qa.wording import (
     quote_title,
     sentences,
 )
-from bot.text import Morpheme, all_morphemes, amounts_oku, compact, format_oku, plain_figure, writes_figure
+from bot.text import Morpheme, all_morphemes, amounts_oku, compact, format_oku, normalize, plain_figure, writes_figure
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -217,10 +227,43 @@ def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
     """The amount the question states of the measure it names, corrected when wrong even if what it goes on to ask is
     not in the document (「…は20億円規模だそうですが、何社くらいが対象？」): a wrong figure is never left standing."""
     rec = next((r for r in records if r.id == q.named_item), None)
-    lead = (amount_correction(q, rec) or _ministry_correction(q, rec)) if rec is not None else ""
+    lead = (amount_correction(q, rec) or _ministry_correction(q, rec) or _figure_correction(q, rec)) if rec is not None else ""
     if rec is None or not lead:
         return None
     return Draft(f"{lead}お尋ねのほかの点は、資料には記載がありません。", [rec])
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+FIGURE_UNIT_WRITTEN = re.compile(r"(億円|兆円|万円|万人|千人|人|か所|箇所|年度|年|%|倍|万|件|社)$")
+"""The unit a written figure ends with (「53.5兆円」 → 兆円, 「2026年度」 → 年度)."""
+
+
+def _figure_correction(q: Question, rec: Record) -> str:
+    """「…53.5兆円の目標って、どの組織が…」「集中対策期間（2024～2026年度）が終わったら…」: a figure the question says that the
+    record writes otherwise (figures with the same unit, none of them this one), corrected with the clause that writes
+    it, though what is then asked is not in the document."""
+    text = normalize(RULED_OUT_CLAUSE.sub("", q.payload))
+    for said in WRITTEN_FIGURE.finditer(text):
+        unit = FIGURE_UNIT_WRITTEN.search(said.group(0).rstrip("～"))
+        if unit is None or plain_figure(said.group(0)) in q.vocab.figures:
+            continue  # a figure the document writes is another measure's (「CCRCの394.7億円と似た…」), not misquoted
+        if unit.group(1) in ("年", "年度") and not _bracketed(text, said.start(), said.end()):
+            continue  # 「2028年度以降は」 is when the question asks about; 「集中対策期間(2024～2026年度)」 says of it
+        same_unit = [(sent, m.group(0)) for sent in sentences(rec) for m in WRITTEN_FIGURE.finditer(sent)
+                     if (u := FIGURE_UNIT_WRITTEN.search(m.group(0).rstrip("～"))) and u.group(1) == unit.group(1)]
+        written = [n for _, f in same_unit for n in NUMBER.findall(f.replace(",", ""))]  # both ends of 2025年度～2027年度
+        if not same_unit or all(any(same_number(n, w) for w in written) for n in NUMBER.findall(said.group(0).replace(",", ""))):
+            continue
+        sent, figure = same_unit[0]
+        clause = next((c for c in clauses(sent) if figure in c), sent).rstrip("。")
+        return f"{WRONG_FIGURES}資料では{quote_title(rec)}について「{clause}」とされています[1]。"
+    return ""
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """The span is inside brackets (normalised to ASCII): what the question says the thing before it is."""
+    opened = text.rfind("(", 0, start)
+    return opened >= 0 and ")" not in text[opened:start] and ")" in text[end:]
 
 
 def _ministry_correction(q: Question, rec: Record) -> str:
@@ -612,6 +655,8 @@ def also_asked(q: Question, draft: Draft) -> Draft:
         where = _claim_sentence(q, rec) if found else None
         if where and where.rstrip("。") not in text:  # the sentence that writes it, so the はい can be checked
             text += f"資料では「{where.rstrip('。')}」とされています[1]。"
+    if not (q.premise_numbers or text.startswith(("はい", "いいえ"))) and (_miscounted(q, rec) or _figure_correction(q, rec)):
+        text = WRONG_FIGURES + text  # 「参加している100の自治体の内訳を教えて」 of 68の自治体, 「…53.5兆円の目標」 of 35.5兆円
     stray = [m for m in q.ministries if m not in rec.ministries] if q.names_doer and rec.ministries else []
     if stray and rec.id == q.named_item and "含まれていません" not in text:  # 「国交省が出してる…って何に使う？」
         said = f"担当府省庁は{ministries_label(rec)}"
@@ -630,6 +675,17 @@ def also_asked(q: Question, draft: Draft) -> Draft:
     if rest:
         text += f"また、資料では「{rest.rstrip('。')}」とされています[1]。"
     return replace(draft, text=text)
+
+
+def _miscounted(q: Question, rec: Record) -> bool:
+    """A count the question says in passing that the record writes otherwise: the record counts the same things (自治体)
+    with another number and never with this one."""
+    written = compact(" ".join([rec.title, *rec.body]))
+    for number, counter in q.counts_said:
+        counts = re.findall(r"(?<![\d.])(\d+)(?:の)?" + re.escape(counter), written)
+        if counts and not any(same_number(number, c) for c in counts):
+            return True
+    return False
 
 
 def _rest_asked(q: Question, rec: Record, text: str) -> str | None:

@@ -68,7 +68,7 @@ CLAIMED_SENTENCE = re.compile(r"[^。？?！!]*(?:よね|でしたね)。(?=.)")
 """A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」); one ending in 「？」 is
 not read so (「…のところだよね？同じ枠の…はいくら？」 would become a check of the first)."""
 HEARD_BEFORE_ASKING = (r"(?:そう|らしい|との(?:こと|話)|(?:と|って)聞(?:いた|きました)|って(?:なって|書いて|言われて)(?:る|い?ます)|って(?:書いて|載って)(?:ある|あった|あります|ありました)|だった|でした)"
-                       r"(?:です|だ)?(?:が|けど|けれど)[、,]")
+                       r"(?:です|だ)?(?:が[、,]|けど[、,]?|けれど[、,]?)")
 """A claim the asker heard or read, before the question (「…に増えるって聞いたけど、」「…の事業とのことですが、」「…30か所
 あるって書いてあったけど、」「…2,444億円だったけど、」)."""
 CLAIMED_CLAUSE = re.compile(r"[^。？?！!]*?" + HEARD_BEFORE_ASKING)
@@ -97,6 +97,8 @@ RULED_OUT_CLAUSE = re.compile(r"([^、。?？!！はが]{2,40}?)(?:じゃなく�
 what the subject is not."""
 MONEY_FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
 """A money figure with its unit as a question writes it beside a name (「（計4.0億円の方）」「の1.1億円」)."""
+LIKENED = re.compile(r"^\s*(?:と(?:よく)?(?:似た|似てる|似ている|紛らわしい|近い|同じくらいの)|に(?:似た|近い))")
+"""「394.7億円と似た393.8億円」: a figure named only to tell the asked one from it."""
 CHOSEN = re.compile(r"^\s*の(?:方|ほう)")
 """「727.2億円の方」: of several figures written, the one meant."""
 PREMISE_FIGURE = re.compile(

@@ -78,6 +78,7 @@ from bot.qa.patterns import (
     BUDGET_YEAR,
     CHINESE_HINT,
     CHOSEN,
+    LIKENED,
     CLAIMED_CLAUSE,
     CLAIMED_SENTENCE,
     SAID_CLAUSE_BREAK,
@@ -133,6 +134,8 @@ from bot.text import (
     writes_figure,
 )
 
+COUNTERS = frozenset({"都道府県", "市町村", "県", "自治体", "ブロック", "か所", "箇所", "ヶ所", "拠点", "団体", "社", "校", "件"})
+"""What the document counts (not 人, 兆, 億, 万: people and money are said in other ways too)."""
 RULED_OUT_REST = 8
 """What must be left of a question once the clauses that only rule something out are taken away (else they stay)."""
 
@@ -865,7 +868,7 @@ class Question(QuestionWords, QuestionCues):
             return None
         text = normalize(self.payload)
         found = [(value, CHOSEN.match(text[end:]) is not None) for _, end, value in amounts_oku(text)
-                 if value not in self.excluded_amounts]
+                 if value not in self.excluded_amounts and not LIKENED.match(text[end:])]
         chosen = [value for value, marked in found if marked]
         return (chosen or [value for value, _ in found] or [None])[0]
 
@@ -1031,6 +1034,15 @@ class Question(QuestionWords, QuestionCues):
         """Money figures the question writes, asserted or talked about (「0.4億円って、内数なんですか？」): a
         record requesting exactly that figure is likely the one meant. Figures ruled out are not counted."""
         return frozenset(v for _, _, v in amounts_oku(self.payload)) - self.excluded_amounts
+
+    @cached_property
+    def counts_said(self) -> tuple[tuple[str, str], ...]:
+        """Counts the question says in passing of what it asks about (「参加している100の自治体の内訳」), as (number,
+        counter): nothing is claimed, yet a count the record writes otherwise must not be left standing. What the asker
+        rules out (「26か所とは別の話で、」) is not said of it."""
+        text = compact(RULED_OUT_CLAUSE.sub("", self.asked_clause))
+        return tuple((m.group(1), unit.group(1)) for m in PREMISE_FIGURE.finditer(text)
+                     if (unit := FIGURE_UNIT.match(text, m.end())) and unit.group(1) in COUNTERS)
 
     def states_other_than(self, *written: float) -> bool:
         """A money figure the question states is none of these (「2,000億円から2,473億円に増えたのはなぜ？」 of a measure

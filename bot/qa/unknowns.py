@@ -530,8 +530,11 @@ RECEIVES = r"[^。?？!！]{0,20}?(?:受け取|もら[うえっ]|貰[うえっ]|
 """What a place does when it is the recipient (「…が受け取る額」「…がもらえる」)."""
 
 
-SITE = re.compile(rf"の(?:{SITES})(?:を|が|は|から)")
-"""「東京の本社を地方に移した会社」: a place where something is, which is not what the place gets."""
+PEOPLE_OF = r"会社員|社員|人材|人たち|若者|学生|企業|会社|人"
+"""Who is from a place (「東京の会社員が副業で地方の会社を手伝う」): the people a measure is about, not a recipient."""
+SITE = re.compile(rf"の(?:{SITES}|{PEOPLE_OF})(?:を|が|は|から)")
+"""「東京の本社を地方に移した会社」「東京の会社員が副業で…」: a place where something or someone is, which is not what
+the place gets."""
 EVENT = re.compile(r"(?:で|の)[^。?？、]{0,6}?(?:事故|地震|災害|被害|豪雨|水害|陥没|噴火|火災|台風)(?:など|等)?"
                    r"(?:を(?:踏まえ|受け|教訓|防)|に(?:対応|備え)|のような|みたいな)")
 """「八潮市の陥没事故を踏まえた取組」: a place where an event happened, named as what a measure answers (the document
