@@ -19,6 +19,7 @@ from bot.qa.patterns import (
     RULED_OUT_CLAUSE,
     WHEN_WORD,
     WRITTEN_FIGURE,
+    WRITTEN_UNITS,
     YEAR,
 )
 from bot.qa.question import Question
@@ -234,7 +235,7 @@ def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
 
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-FIGURE_UNIT_WRITTEN = re.compile(r"(億円|兆円|万円|万人|千人|人|か所|箇所|年度|年|%|倍|万|件|社)$")
+FIGURE_UNIT_WRITTEN = re.compile(f"({WRITTEN_UNITS})$")
 """The unit a written figure ends with (「53.5兆円」 → 兆円, 「2026年度」 → 年度)."""
 
 

@@ -158,7 +158,9 @@ BUDGET_YEAR = re.compile(r"年度の?(?:概算要求|予算|当初|要求|補正
 """A year followed by the budget it names (「2026年度概算要求」): which budget, not a date."""
 TALKED_ABOUT = re.compile(r"^(?:億円|兆円|万人|億|兆|万|人|か所|箇所|年|件|社|校)?(?:って|は)、")
 """A figure followed by a topic marker and a pause (「183.7億円って、…」): what the question is about, not its claim."""
-WRITTEN_FIGURE = re.compile(r"(?<![令和R平成H\d,.])\d[\d,.]*\s*(?:億円|兆円|万円|万人|千人|人|か所|箇所|年度|年|%|倍|万|件|社)(?:～\d+年度?)?")
+WRITTEN_UNITS = r"億円|兆円|万円|万人|千人|人|か所|箇所|年度|年|%|倍|万|件|社"
+"""The units a figure is written with, longest of a kind first (万人 before 万)."""
+WRITTEN_FIGURE = re.compile(r"(?<![令和R平成H\d,.])\d[\d,.]*\s*(?:" + WRITTEN_UNITS + r")(?:～\d+年度?)?")
 """A figure with its unit as the question writes it (「35.5兆円」「2027年度」)."""
 WHAT_FIGURE = re.compile(
     r"何の(数字|数値|目標|金額|額|期間|こと|年)|何を(指|表|意味)|どういう(数字|意味|こと)|何のこと|とは何|って何[?？]?$|って何[？?]"
