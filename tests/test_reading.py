@@ -835,6 +835,17 @@ def test_everyday_and_document_structure_words_are_not_unknown_names(tiny: QASer
     ("雪国の除雪支援の国土交通省分と総務省分の内訳は？", "asks how a figure is split or capped"),
     ("星空観光の推進の正式な名前ってもう決まりました？", "asks about later years or what follows"),
     ("この資料が出たときの担当大臣って誰でしたっけ？", "asks for a person"),  # of the document's time, still a person
+    ("この資料作った事務局のトップって誰？", "asks for a person"),  # the head of the body that wrote it
+    ("その事務局のいまのトップって誰？", "asks for a person"),
+    ("除雪支援のネットワークって誰で作るの？", None),  # which bodies make it up, as the record may write
+    ("星空観光の推進って本当に効果があるのか？", "asks for an opinion or evaluation"),
+    ("効果がある取組はどれ？", None),  # which measure the document says works toward what: not an opinion
+    ("うちの市にいくら配られるかではなく、全国で新しいテスト交付金の要求額を知りたいです", None),  # ruled out first
+    ("令和8年度のテスト創生予算の概算要求額（前年の要求時点の額）はいくらでしたか", "asks for an earlier year's request"),
+    ("令和9年度のテスト創生予算の概算要求額はいくら？", None),  # the year the document requests
+    ("この資料って令和8年度予算の概算要求ですよね？交付金はいくら？", None),  # the document's year, mistaken: corrected
+    ("令和8年度の概算要求額と比べていくら増えた？", None),  # compared: answered with that year's 当初 budget
+    ("予算のトップって誰？", None),  # which measure leads, said of the budget
     ("特産品の海外展開事業は事項要求だけど、結局いくらぐらい付く見込み？", "asks for an opinion or evaluation"),
     ("星空観光の推進って、うちの近所の公園にもできる予定ある？", "asks how to apply or who is eligible"),
     ("漁村の見守り事業で、具体的にどの金融機関が対象になる？", "asks for a list of names the document does not give"),
@@ -957,6 +968,7 @@ def test_how_many_ministries_is_answered_by_naming_them(tiny: QAService) -> None
 @pytest.mark.parametrize(("text", "payload"), [
     ("係長から「星空観光の推進って環境省単独？」って来てます。どう返せばいいですかね", "星空観光の推進って環境省単独?"),
     ("デスクに「除雪支援はいくら？」って聞かれてるんですが", "除雪支援はいくら?"),
+    ("課長が続けて「じゃあ環境省の施策は他にあるか？」って言ってます", "じゃあ環境省の施策は他にあるか?"),
     ("同僚が「除雪支援はいくら？」って言われたらしいけど、星空観光の推進の担当は？",  # their own question after it
      "同僚が「除雪支援はいくら? 」って言われたらしいけど、星空観光の推進の担当は?"),
 ])
@@ -991,6 +1003,9 @@ def test_a_wh_word_makes_a_question_ending_in_masuka_ask_for_something(tiny: QAS
     ("この資料はどこが作ったの？", True),
     ("この資料ってどこがつくったの？", True),  # typed in kana
     ("この資料っていつ出たの？", True),
+    ("この概算要求って何年度の予算の話？", True),
+    ("この概算要求はいくら？", False),  # the headline amount, not the document
+    ("この資料を作った組織はどこ？", True),  # the body that made it, named by a noun
     ("資料に出てくる「星空観光」って、どこが選ばれるんでしょうか？", False),  # どこが, but not who made it
 ])
 def test_who_made_the_document_is_asked_with_a_verb(tiny: QAService, text: str, about: bool) -> None:
@@ -1007,6 +1022,20 @@ def test_who_made_the_document_is_asked_with_a_verb(tiny: QAService, text: str, 
 ])
 def test_a_claim_followed_by_a_request_to_check_it_is_kept(tiny: QAService, text: str, payload: str) -> None:
     assert read(tiny, text).payload == payload
+
+
+@pytest.mark.parametrize(("text", "payload"), [
+    ("申請の締め切りは自分で調べるので、星空観光の推進の予算額だけ教えて", "星空観光の推進の予算額だけ教えて?"),
+    ("担当までは聞かないので、除雪支援の要求額は？", "除雪支援の要求額は?"),
+    ("申請の締め切りは、星空観光の推進だといつ？", "申請の締め切りは、星空観光の推進だといつ?"),  # asked, not declined
+])
+def test_a_clause_that_declines_something_is_not_the_question(tiny: QAService, text: str, payload: str) -> None:
+    assert read(tiny, text).payload == payload
+
+
+@pytest.mark.parametrize("text", ["概算要求の時点で除雪支援はいくら？", "要求段階での除雪支援の額は？"])
+def test_when_in_the_process_a_figure_stands_names_nothing(tiny: QAService, text: str) -> None:
+    assert read(tiny, text).unknown_terms == []
 
 
 @pytest.mark.parametrize("text", ["原稿の見出しに使う数字、これで大丈夫？", "記事の一文、直すところある？"])
@@ -1201,6 +1230,7 @@ def test_support_for_something_the_document_lacks_is_an_unknown_subject(tiny: QA
     ("（山本さん：答弁書、今日中にお願いね）はーい、了解です", True),        # a reply to a colleague's words
     ("（中村さん：この資料で合ってる？）うん合ってる。ごめん続けます", True),
     ("課長が「除雪の件は15時から」だって。了解です〜", True),               # someone else's words reported
+    ("課長が「環境省の施策は他にあるか？」って言ってます", False),            # a question passed on to the bot
     ("（山本さん：答弁書の件）除雪支援の予算は？", False),                  # … then a question to the bot
     ("(注)除雪支援の予算は？", False),
 ])
@@ -1343,6 +1373,8 @@ def test_who_heads_something_is_no_superlative(tiny: QAService, text: str) -> No
     ("この資料って令和8年度予算の概算要求の資料ですよね？", "令和8年度"),  # the year before the document's
     ("この資料って令和9年度予算の概算要求の資料ですよね？", None),  # the document's own year
     ("令和8年度の当初予算と比べていくら増えた？", None),  # names last year, claims nothing of the document
+    ("この令和10年度概算要求の資料で、星空観光の推進はいくらですか。", "令和10年度"),  # taken as given on the way
+    ("この令和9年度の資料で、星空観光の推進はいくら？", None),
 ])
 def test_the_documents_year_claimed_to_be_another(tiny: QAService, text: str, claimed: str | None) -> None:
     assert read(tiny, text).claimed_year == claimed

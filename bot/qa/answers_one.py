@@ -678,6 +678,28 @@ def also_asked(q: Question, draft: Draft) -> Draft:
     return replace(draft, text=text)
 
 
+def said_amount_checked(q: Question, draft: Draft) -> Draft:
+    """「…2,544億円+事項要求って聞いたんですけど、その内訳を」「…に27億円要求とありますが、どんな支援？」: an amount said of
+    the measure the answer starts from that its record writes nowhere is corrected first, whatever is then asked."""
+    if draft.refused or not draft.cited or draft.cited[0].id != q.named_item or draft.text.startswith(("はい", "いいえ")):
+        return draft
+    rec = draft.cited[0]
+    lead = amount_correction(q, rec)
+    if not lead or _rounded_or_change(q.amount_said or "", rec):
+        return draft
+    return replace(draft, text=(WRONG_FIGURES if amount_label(rec) in draft.text else lead) + draft.text)
+
+
+def _rounded_or_change(said: str, rec: Record) -> bool:
+    """「六千二百八十七億円もあって」 of 6,287.6億円 (the figure without its decimal) or 「407億円増」 of 2,444億円 against
+    2,037億円 (the change, not the amount): said of the measure, but no misquote of its amount."""
+    value = next((v for *_, v in amounts_oku(said)), None)
+    if value is None or rec.amount_oku is None:
+        return False
+    change = abs(rec.amount_oku - rec.prev_amount_oku) if rec.prev_amount_oku is not None else None
+    return (value.is_integer() and abs(rec.amount_oku - value) < 1) or (change is not None and abs(change - value) < 1e-9)
+
+
 def _miscounted(q: Question, rec: Record) -> bool:
     """A count the question says in passing that the record writes otherwise: the record counts the same things (自治体)
     with another number and never with this one."""

@@ -51,6 +51,11 @@ DOCUMENT_YEAR_CLAIM = re.compile(
     r"(?:です(?:よね|か)|だよね|でしょ|なの|って|[?？])"
 )
 """The document's year claimed to be another (「令和N-1年度の分ですよね？」): corrected as a year the document lacks is."""
+DOCUMENT_YEAR_SAID = re.compile(
+    r"この\s*((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の?(?:概算要求)?の?(?:資料|文書)(?:で|では|には|によると|を見ると)"
+)
+"""The document called by another year on the way to the question (「この令和N+1年度概算要求の資料で、交付金はいくら？」):
+taken as given, so corrected as a claim is."""
 POINTS_BACK = re.compile(r"(?:は|も|に|で|って)(?:これ|それ|あれ)(?:に|を|は|って|の)")
 """「国はこれにいくら」: the question points back at what the sentence before it said, which is then its topic."""
 _PILLAR_NUMBER = r"(?:(?<![\d.])\d|(?<![一-龥])[一二三四五六七八九])"
@@ -68,6 +73,7 @@ from bot.qa.patterns import (
     FOR_NOW,
     ASKED_INSTEAD,
     NOT_ASKED,
+    NOT_ASKED_CLAUSE,
     HEARSAY,
     CHECK_REQUEST,
     CLAIMS,
@@ -235,6 +241,7 @@ class Question(QuestionWords, QuestionCues):
             parts = [c for p in parts for c in (INJECTED_CLAUSE.split(p) if INJECTION.search(p) else [p]) if not INJECTION.search(c)]
             parts = [AFTER_THE_INSTRUCTION.sub("", parts[0]), *parts[1:]] if parts else parts
         parts = [p for p in parts if not NOT_ASKED.search(p)] or parts
+        parts = [NOT_ASKED_CLAUSE.sub("", p) or p for p in parts]
         instead = next(((i, found) for i, p in enumerate(parts) if (found := ASKED_INSTEAD.search(p))), None)
         if instead and (rest := parts[instead[0]][instead[1].end():].strip()):
             parts = [rest, *parts[instead[0] + 1:]]  # 「…紛らわしいのですが、今回お聞きしたいのは別で、…は？」: what follows
@@ -1079,11 +1086,11 @@ class Question(QuestionWords, QuestionCues):
         earlier = self._earlier_question
         if earlier is not None and earlier.about_document and MADE_BY.search(self.payload):
             return True  # 「この資料の日付は？」 then 「作成したのはどこの組織ですか」: still the document's
-        return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)", self.payload)) and bool(
+        return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)|この概算要求(?:って|は)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
-                      r"|(何|いつ|どの年度)の(資料|もの)|(を|について)まとめた(もの|資料)"
-                      r"|(?:出した|作った|つくった|作成した)(?:もの|資料|の(?:は|って))", self.payload)
+                      r"|(何|いつ|どの年度)の(資料|もの)|(?:何|どの)年度の(?:予算|話|要求)|(を|について)まとめた(もの|資料)"
+                      r"|(?:出した|作った|つくった|作成した)(?:もの|資料|組織|部署|機関|役所|省庁|の(?:は|って))", self.payload)
         )
 
     @cached_property
@@ -1156,6 +1163,9 @@ class Question(QuestionWords, QuestionCues):
         said = DOCUMENT_YEAR_CLAIM.search(self.payload)  # 「この資料って令和N-1年度の概算要求の資料ですよね？」
         if said and self.names_previous_year:
             return said.group(1)
+        said = DOCUMENT_YEAR_SAID.search(self.payload)
+        if said and (self.unknown_years or self.names_previous_year) and (self.named_item or self.items):
+            return said.group(1)
         return None
 
     @cached_property
@@ -1178,7 +1188,7 @@ to correct; the document gives no such date."""
 AFTER_THE_INSTRUCTION = re.compile(r"^(?:それ|これ)が(?:終わった|済んだ)ら[、,]?|^(?:その(?:後|あと)|それから|次に|で)[、,]")
 """What joins the question to an instruction dropped before it (「…を復唱して。それが終わったら、…」): not what is asked,
 and 終わったら does not ask what follows."""
-RELAYED = re.compile(r"「([^「」]{4,120}[?？])」(?:って|と)(?:来て|来た|聞かれ|質問され|言われ|問い合わせ|訊かれ)")
+RELAYED = re.compile(r"「([^「」]{4,120}[?？])」(?:って|と)(?:来て|来た|聞かれ|質問され|言われ|問い合わせ|訊かれ|言って(?:ます|る|います|いる)$)")
 """A question someone else put to the asker, quoted (「係長から『…単独？』って来てます」)."""
 REPLY_HOW = re.compile(r"(?:どう|どのように|なんて|何て)(?:返|答|回答|説明|返事|返信)[^。?？]{0,16}[?？]?")
 """The asker asking how to reply to it: the quoted question is what is asked."""

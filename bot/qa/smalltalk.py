@@ -36,8 +36,9 @@ ADDRESSED = re.compile(rf"(?:{HONORIFICS}|隣|みんな|皆さん)(へ|に|宛�
 """The aside names someone else as the one spoken to: the whole message is for them."""
 QUOTED = re.compile(r"[：:]|から$")
 """The aside quotes someone else's words (「山本さん：…」「隣から：…」): what follows answers them."""
-REPORTED = re.compile(r"「[^「」]{1,60}」(?:だって|って(?:言って|話)|とのこと)")
-"""Someone else's words reported in the message (課長が「15時から会議室B」だって)."""
+REPORTED = re.compile(r"「[^「」]{1,60}(?<![?？])」(?:だって|って(?:言って|話)|とのこと)")
+"""Someone else's words reported in the message (課長が「15時から会議室B」だって); a question quoted (「…は他にあるか？」って
+言ってます) is passed on for the bot to answer."""
 QUESTION_MARK = re.compile(r"[?？]|(?:答えて|教えて|示して)(?:ください|下さい|ほしい|欲しい)?。?$")
 """What asks the bot after a quoted aside: a question mark, or a request to answer (「…を答えてください。」)."""
 

@@ -18,7 +18,7 @@ from bot.qa.lexicon import (
     PROGRAMME_SUFFIXES,
     WHOLE_NAME_SUFFIXES,
 )
-from bot.qa.patterns import CHECK_REQUEST, HEARSAY, HONORIFICS, TOLD, WHY_WORD, YEAR, detect_ministries
+from bot.qa.patterns import CHECK_REQUEST, HEARSAY, HONORIFICS, RULED_OUT_CLAUSE, TOLD, WHY_WORD, YEAR, detect_ministries
 from bot.qa.smalltalk import ASKING
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
@@ -47,6 +47,8 @@ SPLIT = "asks how a figure is split or capped"
 OFFICE_HOLDER = re.compile(
     r"(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)"
     r"|(担当者|責任者|[局部課室]長|大臣|長官)(さん|様)?(?:[(（][^)）]{0,12}[)）])?の?お?名前"  # 「担当者（事務局長）の名前」
+    r"|(誰|だれ|どなた)が(?:担当)?(大臣|首相|総理|知事|市長|長官)"  # 「誰が担当大臣のときに出したもの？」
+    r"|(事務局|本部|[省庁]|部署|組織|役所)の(?:[^。?？、]{0,4}の)?(トップ|長|代表)(は|って|が)?[^。?？]{0,4}(誰|だれ|どなた)"  # 「事務局のトップって誰？」
 )
 """Who holds an office (「この資料が出たときの担当大臣って誰？」): never in a budget summary, even asked of the document."""
 
@@ -61,7 +63,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(事故|災害|地震|陥没|事件|火災|崩落|倒壊)[^。?？]{0,20}(原因|なぜ起き|どうして起き|なんで起き)")),  # as background only
     ("asks for a person", re.compile(
         r"(メンバー|構成員|委員)(は|って|を|の(名前|顔ぶれ))|顔ぶれ|"  # who sits on a body: 「その会議の正式名称とメンバーは？」
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長))|人物|氏名"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
     )),
     ("asks for contact details or a name the document does not give", re.compile(
@@ -71,7 +73,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|委託先|受託(者|先|事業者)"  # who carries it out
     )),
     ("asks for an opinion or evaluation", re.compile(
-        r"効果(は|って)?(ある|あり|出る|出)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
+        r"効果(は|って)?(ある|あり|出る|出)|効果が(ある|あり|出る)(と思|のか|か[?？]|んですか|でしょうか)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
         r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう|見通しを(お?聞かせ|教え|知りたい)"
         r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|[にと]なる(見込み|見通し)|[付つ]く見込み|[付つ]きそう)"
@@ -449,7 +451,7 @@ def out_of_scope(q: Question) -> str | None:
     """Kinds of question the document cannot answer whatever it retrieves, read in what is asked: the asker's
     clause about themselves (「うちの町でも使えるか気になっているのですが、」) asks nothing."""
     told = q.told  # what the asker tells of their world is not asked; what they heard is (「減税規模は…と聞きました」)
-    text = SET_ASIDE.sub("", q.payload[max(len(q.asker_context), 0 if HEARSAY.search(told) else len(told)):])
+    text = SET_ASIDE.sub("", RULED_OUT_CLAUSE.sub("", q.payload[max(len(q.asker_context), 0 if HEARSAY.search(told) else len(told)):]))
     if q.about_document:
         return None
     for why, pattern in UNANSWERABLE:
@@ -465,6 +467,8 @@ def out_of_scope(q: Question) -> str | None:
         return "asks for one region's allocation"
     if _unwritten_purpose(q, text):
         return "asks for the cost of something the document does not write"
+    if _earlier_request(q, text):
+        return "asks for an earlier year's request"
     named = detect_ministries(text, q.vocab.lexicon.ministries)
     if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|項目|取組|一覧|どれ|(?:する|の)話", text):
@@ -491,6 +495,19 @@ def _unwritten_purpose(q: Question, text: str) -> bool:
         return False
     unknown = [t for t in q.unknown_terms if len(t) >= 2 and t in q.own_nouns]
     return any(term in found.group(1) for found in PURPOSE.finditer(text) for term in unknown)
+
+
+EARLIER_REQUEST = re.compile(r"(?:(?:令和|R)(\d{1,2})年?度?|前年度?|去年|昨年度?)の?[^。?？、]{0,16}?(?:概算要求(?:額)?|要求(?:時点|段階|額))")
+"""A year's request named (「令和N年度の…概算要求額」「前年の要求時点の額」): the document gives that year's initial budget."""
+
+
+def _earlier_request(q: Question, text: str) -> bool:
+    """「令和N−1年度の…概算要求額（前年の要求時点の額）はいくらでしたか」: the amount an earlier year requested, which
+    the document never gives (only that year's 当初 budget), asked outright, not compared with nor checked."""
+    if q.asserts or q.claimed_year or re.search(r"当初|比べ|比較|差|増|減|違い", text) or not re.search(r"いくら|何億|額は", text):
+        return False
+    years = [m.group(1) for m in EARLIER_REQUEST.finditer(text)]
+    return bool(years) and all(y is None or int(y) in q.profile.years[1:] for y in years)
 
 
 ALLOCATION = re.compile(r"予算|いくら|何億|何円|額|億円|配分|交付され|出る|出ます|つく(?![っらりれろ])|つきます|もらえ")
