@@ -51,6 +51,8 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("国土交通省の施策は？", "list"),                                       # _scoped_list
     ("担当している省庁は？", "ministries"),                                 # _which_ministry
     ("全部で予算はいくら？", "amount"),                                      # _grand_total
+    ("来年度の概算要求って、ぜんぶで120億円で合ってる？", "amount"),  # 全部で: in all, not every item
+    ("金額に「事項要求」がくっついてる施策をリストアップしてもらえますか", "list"),  # not a flag confirmed
     ("総額は前年度からいくら増えた？", "comparison"),                        # _by_pattern, comparison
     ("交付金が増えたって本当？いくら？", "comparison"),
     ("人口が減っちゃって、除雪支援の予算はどれくらい？", "amount"),          # people, not money, decrease
@@ -832,6 +834,8 @@ def test_everyday_and_document_structure_words_are_not_unknown_names(tiny: QASer
     ("除雪支援について、大臣は記者会見でどうコメントしてましたか？", "asks for an opinion or evaluation"),
     ("除雪支援で選ばれてる自治体を教えて", "asks which places or bodies were selected"),
     ("除雪支援の成果が知りたいです", "asks for results so far"),
+    ("雪国の除雪支援と山里バス支援事業、どちらも10億円前後ですが、それぞれいくら？", None),  # two measures, not one split
+    ("雪国の除雪支援と山里バス支援事業、補助率は何分の何？", "asks how a figure is split or capped"),  # two, each a rate
     ("雪国の除雪支援の国土交通省分と総務省分の内訳は？", "asks how a figure is split or capped"),
     ("星空観光の推進の正式な名前ってもう決まりました？", "asks about later years or what follows"),
     ("この資料が出たときの担当大臣って誰でしたっけ？", "asks for a person"),  # of the document's time, still a person
@@ -1038,6 +1042,15 @@ def test_when_in_the_process_a_figure_stands_names_nothing(tiny: QAService, text
     assert read(tiny, text).unknown_terms == []
 
 
+@pytest.mark.parametrize(("text", "ended"), [
+    ("山里バス支援事業ってもう廃止されたの？", True),
+    ("山里バス支援事業ってもう無くなったんでしょ？", True),
+    ("担い手がいなくなった地域の除雪支援はいくら？", False),  # people gone, not a measure
+])
+def test_a_claim_that_a_measure_ended(tiny: QAService, text: str, ended: bool) -> None:
+    assert read(tiny, text).claims_ended is ended
+
+
 @pytest.mark.parametrize("text", ["原稿の見出しに使う数字、これで大丈夫？", "記事の一文、直すところある？"])
 def test_words_of_checking_a_draft_name_nothing(tiny: QAService, text: str) -> None:
     assert read(tiny, text).unknown_terms == [] and read(tiny, text).unknown_names == []
@@ -1223,6 +1236,7 @@ def test_support_for_something_the_document_lacks_is_an_unknown_subject(tiny: QA
     ("ありがとうございました！助かりました", True),
     ("お疲れさまです、今日は早めに上がりますー", True),                 # a remark to a colleague: asks and names nothing
     ("なるほど、勉強になりました👍", True),
+    ("へぇ、でっかい", True),
     ("金額だけでいいです", False),                                       # part of the earlier answer
     ("星空観光は環境省の担当ですよね", False),                           # a claim about the document
     ("除雪支援の予算を教えてください", False),
@@ -1496,6 +1510,8 @@ def test_the_share_of_the_only_ministry_in_charge_is_the_whole_amount(tiny: QASe
     ("事項要求付き項目　列挙", "事項要求"),  # a memo's list request
     ("事項要求のリスト", "事項要求"),
     ("事項要求の意味", None),  # asks what it means, not which
+    ("事項要求がセットになってる項目は？", "事項要求"),
+    ("その内数のうち、除雪支援の分そのものはいくら？", None),  # the thing itself, not which things
 ])
 def test_a_memo_asking_to_list_by_a_flag(tiny: QAService, text: str, flag: str | None) -> None:
     assert read(tiny, text).flag == flag

@@ -323,6 +323,8 @@ def figures_lead(q: Question, rec: Record) -> str:
     (「ドローン航路も含まれますか？」), from the record's own text."""
     if q.premise_numbers:
         return with_faults(q, rec, confirm_figures(q, rec.amount_text or "", " ".join(rec.body)))
+    if q.claims_ended and q.seeks_confirmation and rec.amount_text and rec.id == q.named_item:
+        return f"いいえ、{quote_title(rec)}は{q.profile.fiscal_year}の概算要求に含まれています[1]。"
     if q.asks_included and q.seeks_confirmation:
         thing = q.asks_included
         if loose(thing) in loose(" ".join([rec.title, rec.amount_text or "", *rec.body])):

@@ -956,7 +956,7 @@ class Question(QuestionWords, QuestionCues):
         """Every budget flag the question lists by (「税制改正要望や事項要求がくっついてる施策は？」: either), when it
         asks for a list."""
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
-        if not re.search(r"どれ|どの|施策は|事業は|一覧|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", asked):
+        if not re.search(r"どれ|どの|施策は|事業は|項目は|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", asked):
             return ()
         said = tuple(word for word in self.profile.flag_words if self._says(word, asked))
         if len(said) > 1 and not all(re.search(re.escape(a) + FLAGS_JOINED + re.escape(b), asked)

@@ -461,7 +461,7 @@ def out_of_scope(q: Question) -> str | None:
         while found and (_own_words(q, text, found) or (why == SO_FAR and _written_so_far(q, found.group(0)))
                          or (why == COST_ITEM and _titled_cost(q, found.group(0)))):
             found = pattern.search(text, found.start() + 1)  # a match in the document's words may hide one that asks
-        if found and not (why == SPLIT and _ministry_is_all(q)):
+        if found and not (why == SPLIT and (_ministry_is_all(q) or _each_of_two(q, found.group(0)))):
             return why
     if _regional_allocation(q):
         return "asks for one region's allocation"
@@ -474,6 +474,12 @@ def out_of_scope(q: Question) -> str | None:
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|項目|取組|一覧|どれ|(?:する|の)話", text):
             return "asks for a ministry's total"
     return None
+
+
+def _each_of_two(q: Question, said: str) -> bool:
+    """「AとB、どちらも390億円台ですが、それぞれいくら？」: each of two measures named asks their own amounts, not how one
+    figure is split."""
+    return len(q.items) >= 2 and re.search(r"それぞれ|ずつ", said) is not None
 
 
 def _titled_cost(q: Question, said: str) -> bool:
