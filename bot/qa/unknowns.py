@@ -18,7 +18,16 @@ from bot.qa.lexicon import (
     PROGRAMME_SUFFIXES,
     WHOLE_NAME_SUFFIXES,
 )
-from bot.qa.patterns import CHECK_REQUEST, HEARSAY, HONORIFICS, RULED_OUT_CLAUSE, TOLD, WHY_WORD, YEAR, detect_ministries
+from bot.qa.patterns import (
+    CHECK_REQUEST,
+    HEARSAY,
+    HONORIFICS,
+    RULED_OUT_CLAUSE,
+    TOLD,
+    WHY_WORD,
+    YEAR,
+    detect_ministries,
+)
 from bot.qa.smalltalk import ASKING
 from bot.qa.vocabulary import loose
 from bot.text import all_morphemes, compact
