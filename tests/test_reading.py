@@ -1046,6 +1046,7 @@ def test_when_in_the_process_a_figure_stands_names_nothing(tiny: QAService, text
     ("山里バス支援事業ってもう廃止されたの？", True),
     ("山里バス支援事業ってもう無くなったんでしょ？", True),
     ("担い手がいなくなった地域の除雪支援はいくら？", False),  # people gone, not a measure
+    ("山里バス支援事業って去年より少なくなったの？", False),  # a decrease, not an end
 ])
 def test_a_claim_that_a_measure_ended(tiny: QAService, text: str, ended: bool) -> None:
     assert read(tiny, text).claims_ended is ended

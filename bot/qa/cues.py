@@ -93,9 +93,9 @@ class QuestionCues:
         "checked against the record's 新たに/創設.",
     )
     claims_ended = _cue(
-        r"(?<![いけ])(?:無く|なく)な(?:った|っちゃ|る)|廃止(?:され|に(?:な|す))|打ち切(?:られ|り)|(?:終了|終わ)(?:し|っ)(?:た|ちゃ)",
+        r"(?<![いけ少])(?:無く|なく)な(?:った|っちゃ|る)|廃止(?:され|に(?:な|す))|打ち切(?:られ|り)|(?:終了|終わ)(?:し|っ)(?:た|ちゃ)",
         "Claims that a measure has ended (「地方大学の交付金ってもう無くなったんでしょ？」): a measure the document requests "
-        "money for has not; 「担い手がいなくなった地域」 says nothing of a measure.",
+        "money for has not; 「担い手がいなくなった地域」 says nothing of a measure, 「少なくなる」 is a decrease.",
     )
     asks_why_changed = _cue(
         WHY_WORD + r"[^。?？]{0,24}(増|減)|(増|減)[^。?？]{0,12}(理由|背景|わけ|" + WHY_WORD + ")",
