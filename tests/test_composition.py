@@ -172,6 +172,12 @@ NAISU_NOTE = "（内数）は、より大きな予算の一部として計上さ
     ("友だちが「山里バス支援事業ってもう無くなったんでしょ？」って言ってたけど本当？",  # a measure requested has not ended
      "いいえ、「山里バス支援事業」は令和9年度の概算要求に含まれています[1]。「山里バス支援事業」の概算要求額は4.5億円です[1]。"
      "担当は内閣官房・内閣府です[1]。"),
+    ("テスト創生の概算要求額は150億円と聞きましたが、その内訳を教えてください。",  # the total named, 「…の概算要求額は」
+     ("いいえ、ご質問の数字は資料と異なります。「令和9年度 テスト創生予算 概算要求額」の120億円＋事項要求[1]の内訳は、"
+      "「新しいテスト交付金」の90億円[2]と、「2.～3.」の計30億円＋事項要求[3]です。")),
+    ("星空観光の推進、3千万円しかないの？",  # a figure weighed (しか) is a figure claimed: 3千万円 is 0.3億円
+     ("いいえ、ご質問の数字は資料と異なります。「星空観光の推進」の概算要求額は計3.0億円です[1]。星空を生かした観光地づくりを支援する。[1]"
+      "担当は環境省です[1]。")),
     ("山里バス支援事業は40億円もあって、どんな事業？", "いいえ、ご質問の数字は資料と異なります。「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"),
     ("山里バス支援事業は4億円もあって、どんな事業？",  # 4.5億円 without its decimal: no misquote
      "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"),
@@ -676,6 +682,17 @@ def test_one_of_several_things_a_title_names_has_no_figure_of_its_own(tiny: QASe
     q = analyse("協同プラットフォームの構築だけの予算はいくら？", [], tiny.chain.vocab)
     assert _part_of(q, combined) == "協同プラットフォームの構築"
     assert _part_of(analyse("協同プラットフォームの構築の予算はいくら？", [], tiny.chain.vocab), combined) is None
+
+
+@pytest.mark.parametrize(("claim", "holds"), [
+    ("2030年に6,000万人・消費額15兆円だっけ？", True),
+    ("2030年に6,000万人・消費額5兆円だっけ？", False),  # 5兆円 is not the end of 15兆円
+    ("2030年に6,000万人・消費額20兆円だっけ？", False),
+])
+def test_every_figure_of_a_claim_must_be_the_sentences_own(claim: str, holds: bool) -> None:
+    from bot.qa.answers_one import figure_claim_holds
+
+    assert figure_claim_holds(claim, "2030年訪日外国人旅行者数6,000万人・消費額15兆円を目指し") is holds
 
 
 def test_a_dated_sentence_must_speak_of_what_is_asked(tiny: QAService) -> None:

@@ -369,14 +369,14 @@ def figure_in_text(q: Question, records: list[Record]) -> Draft | None:
     if not written:
         return None
     for rec in records:
-        if written in plain_figure(rec.amount_text or ""):
+        if writes_figure(written, rec.amount_text or ""):  # whole: 「5兆円」 is not the end of 「15兆円」
             return Draft(f"{amount_label(rec)}は、{quote_title(rec)}の概算要求額です[1]。{context(rec)}", [rec])
         if rec.prev_amount_oku is not None and written == plain_figure(format_oku(rec.prev_amount_oku)):
             return Draft(f"{format_oku(rec.prev_amount_oku)}は、{quote_title(rec)}の{q.profile.previous_year}当初予算額です[1]。"
                          f"{q.profile.fiscal_year}の概算要求額は{amount_label(rec)}です[1]。", [rec])
         for sent in sentences(rec):
-            if written in plain_figure(sent):
-                clause = next((c for c in clauses(sent) if written in plain_figure(c)), sent.rstrip("。"))
+            if writes_figure(written, sent):
+                clause = next((c for c in clauses(sent) if writes_figure(written, c)), sent.rstrip("。"))
                 shown = next((m.group(0) for m in WRITTEN_FIGURE.finditer(clause) if plain_figure(m.group(0)) == written),
                              written)  # as the document writes it (6,000万人), not as the question did
                 text = f"{shown}は、資料では「{clause}」とされている{'額' if shown.endswith('円') else '数字'}です[1]。"
@@ -409,10 +409,10 @@ def figure_claim_holds(claim: str, sentence: str) -> bool:
     """Every figure and year the claim gives (令和N年度, RN, 20NN年度), and 当初 or 補正 if it says which, are the
     sentence's own (a figure the sentence writes as of two earlier years' 補正 is not of the previous year, nor 当初)."""
     written = compact(sentence)
-    plain = plain_figure(written)
     figures = (plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(claim) if not m.group(0).endswith("年"))
-    if not all(f in plain for f in figures):
-        return False  # 「2030年に6,000万人・消費額20兆円」: another figure claimed beside it is not the document's
+    if not all(writes_figure(f, written) for f in figures):
+        return False  # 「2030年に6,000万人・消費額20兆円」: another figure claimed beside it is not the document's (nor is
+        # 「5兆円」 the 「15兆円」 it is the end of)
     if counted_of_another(claim, written):
         return False
     for m in YEAR.finditer(claim):

@@ -93,7 +93,7 @@ class QuestionCues:
         "checked against the record's 新たに/創設.",
     )
     claims_ended = _cue(
-        r"(?<![いけ少])(?:無く|なく)な(?:った|っちゃ|る)|廃止(?:され|に(?:な|す))|打ち切(?:られ|り)|(?:終了|終わ)(?:し|っ)(?:た|ちゃ)",
+        r"(?<![いけ少])(?:無く|なく)な(?:った|っちゃ|る)|廃止(?:され|に(?:な|す))|打ち切(?:られ|り)|(?:終了|終わ)(?:し|っ)(?:た|ちゃ)|(?:もう|で)(?:終わり|終了)(?:に(?:な|す)|する|だ|です)",
         "Claims that a measure has ended (「地方大学の交付金ってもう無くなったんでしょ？」): a measure the document requests "
         "money for has not; 「担い手がいなくなった地域」 says nothing of a measure, 「少なくなる」 is a decrease.",
     )

@@ -41,7 +41,8 @@ class Marks:
     # Two names asked the same of, with no word of comparing: 「A及びBの要求額」「Aの金額と、Bの金額」「AとB、この2つの要求額」
     # 「AとB、金額は？」
     # 「AとB、両方の要求額」 (not 「ハードとソフトの両方から支援する」, which describes one)
-    PAIRED = re.compile(r"と(?!か)(?:(?!から|する|して)[^、。?？をが]){2,40}[、\s](?:金額|予算額?|要求額|額)(?:は|[?？]|$)|及び|および|両(?:項目|事業|施策|者)|両方(?=の?(?:予算|金額|要求額|額|教え|おしえ|お願い|とも))|(?<![\d.])2つ|ふたつ|ずつ|の(?:予算|金額|要求額|額)と(?!して|する|いう|は|も|か)")
+    PAIRED = re.compile(r"と(?!か)(?:(?!から|する|して)[^、。?？をが]){2,40}[、\s](?:金額|予算額?|要求額|額)(?:は|[?？]|$)|"
+                        r"(?<!よる|する|見る|いう|なる)と、(?:(?!から|する|して)[^、。?？が]){2,40}[、\s](?:金額|予算額?|要求額|額|お?いくら)(?:は|を|[?？]|$|です|要求)|及び|および|両(?:項目|事業|施策|者)|両方(?=の?(?:予算|金額|要求額|額|教え|おしえ|お願い|とも))|(?<![\d.])2つ|ふたつ|ずつ|の(?:予算|金額|要求額|額)と(?!して|する|いう|は|も|か)")
     # Names joined before what is asked of them: 「AとBの要求額をお願いします」 (each name must be a title: a name joined
     # so is as often part of one, as in ふるさ「と」住民登録制度)
     JOINED = re.compile(rf"(?:と|や|及び|および|、)[^。?？!！]+?の(?:{YEAR_WORD})?(?:予算|金額|要求額|概算要求額|計上額|額)(?!と)")
@@ -71,7 +72,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(SAME_MINISTRIES + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|(?:額|金額)[^。?？、]{0,8}同じ|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|より(多|大|少|小|上回|下回)")
+WITH_ANOTHER = re.compile(SAME_MINISTRIES + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|(?:額|金額)[^。?？、]{0,8}同じ|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|の(?:ほう|方)が(?:多|大き|少な|小さ|高|安)い?(?:って|の[?？]|か[?？]|[?？]|です|でしょ|よね|んですか)|(?:並べ|ならべ)て(?:教え|おしえ|比べ|見せ|示し|ください|下さい|ほしい|もらえ|いただけ|[?？。]|$)|より(多|大|少|小|上回|下回)")
 """A follow-up that brings in a second item (「Bと合わせると？」「この2つって金額まったく同じ？」) asks about it together with
 the earlier one."""
 
@@ -211,8 +212,12 @@ WHERE_FOUND = re.compile(r"^.*(?:に出てくる|に出ている|に出てる|�
 """Where the asker saw the names (「資料の『人や企業の地方分散』に出てくるAとB」): not part of the first name."""
 
 
+LEADING_CONJUNCTION = re.compile(r"^(?:で|それで|じゃあ?|では|それでは|あと|ところで|さて|そしたら|なら|だったら)(?:[、,]\s*|$)")
+"""A conjunction that opens the turn (「で、予算額のほうは？」): it carries on the conversation, it names nothing."""
+
+
 def _clean(part: str) -> str:
-    part = WHERE_FOUND.sub("", part)
+    part = WHERE_FOUND.sub("", LEADING_CONJUNCTION.sub("", part))
     part = part.strip(" 「」『』\"'()（）?？。、")
     while (shorter := Marks.GENERIC_END.sub("", part).strip(" 「」『』\"'()（）")) != part:
         part = shorter  # 「…構想等の3つ」: each trailing word in turn

@@ -40,9 +40,10 @@ SEARCHED_CUTS = 2
 WITHIN = re.compile(r"^[^。？?]*?(?:のうち|の中で(?:は)?|の中の|の中から)、?")
 """A scope the question names before the items it asks about (「横断的支援のうち、…」)."""
 AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|庁)(?:が|は|で)|(?:の(?:事業|施策|制度|取組|取り組み|やつ|ほう))?(?:は|に|が|って)"
-                         r"|の(?:要求額|予算額?|概算要求額|額)?|)"
+                         r"|の(?:(?:要求額|予算額?|概算要求額|額)(?:は|が|って)?)?|)"
                          r"、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
 """An amount said right after a measure's name, or after who requests it: 「…は20億円」「…に170億円」「…の要求額3.4億円」
+「…の概算要求額は2,434億円」
 「…って、金融庁が4億円」「…の事業は13億円」「プロ人材事業11億円って」."""
 OFF_TOPIC_WORDS = 3
 """A message with this many nouns the document lacks, and none it has, is about something else, not a follow-up."""
@@ -52,7 +53,7 @@ DOCUMENT_YEAR_CLAIM = re.compile(
 )
 """The document's year claimed to be another (「令和N-1年度の分ですよね？」): corrected as a year the document lacks is."""
 DOCUMENT_YEAR_SAID = re.compile(
-    r"この\s*((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の?(?:概算要求)?の?(?:資料|文書)(?:で|では|には|によると|を見ると)"
+    r"この\s*((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の?(?:概算要求)?の?(?:資料|文書|概算要求)(?:で|では|には|によると|を見ると)"
 )
 """The document called by another year on the way to the question (「この令和N+1年度概算要求の資料で、交付金はいくら？」):
 taken as given, so corrected as a claim is."""
@@ -109,6 +110,7 @@ from bot.qa.patterns import (
     TALKED_ABOUT,
     SWITCH_CLAUSE,
     TOPIC_SWITCH,
+    TRAILED_OFF,
     TURN,
     UNPRICED,
     WHAT_FIGURE,
@@ -121,7 +123,7 @@ from bot.qa.patterns import (
     detect_ministries,
     pillar_of,
 )
-from bot.qa.smalltalk import is_aside, is_remark, is_small_talk, unreported
+from bot.qa.smalltalk import is_aside, is_reaction, is_remark, is_small_talk, unreported
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.qa.words import QuestionWords
 from bot.text import (
@@ -269,12 +271,17 @@ class Question(QuestionWords, QuestionCues):
         the rest names something of the document on its own (「島根で協力隊をやって定住しました。特定地域づくり事業の
         要求額は？」). Kept when the next sentence points back at it (「…って聞きました。これ、いくら？」「…に法務省が
         入ってるのは意外でした。ほかにどこが担当？」) or needs it (「…と聞きました。本当ですか？」)."""
+        if is_reaction(sentence) and any(map(AFTERTHOUGHT_ASKS.search, rest)):
+            return True  # 「へえ、法務省も。了解です。で、金額は？」: reactions to the last answer, then the question
         if SWITCH_CLAUSE.match(rest[0]) or FOR_NOW.match(rest[0].lstrip()):
             return True  # 「傘持ってきた？ それはそうと、…」「…本当かな… とりあえず、…」: the topic starts after it
         if any(TURN.match(r) for r in rest) and not self._names_a_measure(sentence):
             return True  # 「ランチどこ行きます？…並んでるかな… あ、その前に…」
         if re.match(r"(これ|それ|あれ|その|この|あの)(?!資料)|(ほか|他)(に|は|の|って)", rest[0]) or POINTS_BACK.search(rest[0]):
             return False
+        if (TRAILED_OFF.search(sentence) and not self._names_a_measure(sentence)
+                and self._has_document_noun(" ".join(rest)) and any(map(AFTERTHOUGHT_ASKS.search, rest))):
+            return True  # 「秋田の町でバス路線がなくなりそうで…『交通空白』解消の集中対策期間は？」: the lead-up, trailing off
         if PREFACE.search(sentence) and not self._speaks_of_document(PREFACE.sub("", sentence)) and any(map(AFTERTHOUGHT_ASKS.search, rest)):
             return True  # 「議会で聞かれそうなので確認させてください。」: it asks to ask; the next sentence says what
         if not any(AFTERTHOUGHT_ASKS.search(r) for r in rest):
@@ -326,10 +333,15 @@ class Question(QuestionWords, QuestionCues):
         if is_small_talk(said) or is_aside(said):
             return True
         said = unreported(said)
-        return is_remark(said) and not any(  # one kanji (課 of 課長) is too little to be a word of the document
+        return is_remark(said) and not self._has_document_noun(said)
+
+    def _has_document_noun(self, text: str) -> bool:
+        """A noun that is a budget or attribute word (予算, 担当) or a word of the document; one kanji (課 of 課長) is
+        too little to be a word of the document."""
+        return any(
             m.pos == "名詞" and (m.surface in BUDGET_WORDS | ATTRIBUTE_WORDS or m.normalized in BUDGET_WORDS | ATTRIBUTE_WORDS
                                 or (m.surface not in self.vocab.stop_terms and len(m.surface) > 1 and self.vocab.knows(m.surface, m.normalized)))
-            for m in all_morphemes(said)
+            for m in all_morphemes(text)
         )
 
     @cached_property
@@ -722,7 +734,8 @@ class Question(QuestionWords, QuestionCues):
     def amount_said(self) -> str | None:
         """The amount the question says of the measure it names, right after its name (「インターンシップ事業は20億円規模
         だそうですが」「…交付金に170億円も」「…事業の要求額3.4億円について」), or None."""
-        for phrase in self.noun_phrases if self.named_item else ():
+        # the names the named item is read from (named_item): 「地方創生2.0の概算要求額は2,434億円と聞きましたが」 names the total
+        for phrase in dict.fromkeys([*named_phrases(self.payload)[:1], *self.noun_phrases]) if self.named_item else ():
             at = self.payload.find(phrase)
             said = AMOUNT_SAID.match(self.payload, at + len(phrase)) if at >= 0 and self._item(phrase) == self.named_item else None
             if said:
@@ -997,7 +1010,7 @@ class Question(QuestionWords, QuestionCues):
             return False
         # 「それと同じ『人や企業の地方分散』に入ってる他の事業」: a heading quoted that names no one pillar on its own
         quoted = re.search(r"同じ「[^」]{1,40}」(?:の(?:柱|分野|中)|に(?:入|含|載))", self.payload) and not self.pillar_named
-        return bool(quoted or re.search(r"同じ(柱|分野|項目|ところ|カテゴリ|セクション|区分|見出し)", self.payload))
+        return bool(quoted or re.search(r"同じ(柱|分野|項目|ところ|とこ|カテゴリ|セクション|区分|見出し)", self.payload))
 
     @cached_property
     def premise_numbers(self) -> list[str]:

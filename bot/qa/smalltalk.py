@@ -17,7 +17,7 @@ _PHRASES = re.compile(
     r"かしこまりました|確認しました|お疲れ様(です)?|おつかれさま(です)?|よろしくお願いします|"
     r"いいですね|すごい|完璧|ok|okay|thanks|thank you|thx|got it|了解っす|どうも|です|ます|でした|"
     r"(結構|けっこう|かなり|意外と?|思ったより)?(大きい|多い|少ない|小さい|高い|安い|でかい|でっかい|デカい)(んだ|んです)?(ね|な|よね)?|"
-    r"へえ|へぇ|へー|ふーん|ふむ|そうなんだ|そうなんですね|そうですか|そっか|"
+    r"へえ|へぇ|へー|ふーん|ふむ|そうなんだ|そうなんですね|そうですか|そっか|おけ|おっけー|オッケー|メモ(?:った|りました|しました)|"
     r"[!！。、,.\s~〜ー笑wｗ🙏👍🙇😊\u200d\u2640\u2642\ufe0f]|:[a-z0-9_+\-]+:)+",
     re.IGNORECASE,
 )
@@ -41,6 +41,19 @@ REPORTED = re.compile(r"「[^「」]{1,60}(?<![?？])」(?:だって|って(?:�
 言ってます) is passed on for the bot to answer."""
 QUESTION_MARK = re.compile(r"[?？]|(?:答えて|教えて|示して)(?:ください|下さい|ほしい|欲しい)?。?$")
 """What asks the bot after a quoted aside: a question mark, or a request to answer (「…を答えてください。」)."""
+
+
+REACTION = re.compile(r"^(?:へえ|へぇ|へー|ほう|ほー|ふーん|なるほど|そっか|そうなんだ|そうなんですね|おけ|おっけー|オッケー|了解)[、,!！。\s]")
+"""A sentence that opens by reacting to the last answer (「へえ、法務省も。」)."""
+ASIDE_TO = re.compile(rf"^\s*[（(][^（）()、,]{{0,12}}(?:{HONORIFICS})[、,][^（）()]*[）)]")
+"""A bracketed word to a colleague inside a message (「（山田さん、これ環境省だけじゃないっすよ）」)."""
+
+
+def is_reaction(sentence: str) -> bool:
+    """A sentence of a longer message that only reacts to the last answer (「了解です。」「へえ、法務省も。」「おけ、
+    メモった。」) or speaks to a colleague in brackets: the question is in the sentences after it."""
+    s = sentence.strip()
+    return is_small_talk(s) or bool(REACTION.match(s) and not ASKING.search(s)) or bool(ASIDE_TO.match(s))
 
 
 def is_aside(text: str) -> bool:
