@@ -11,13 +11,16 @@ import re
 
 from bot.qa.patterns import HONORIFICS
 
+REACTION_WORDS = r"へえ|へぇ|へー|ふーん|そうなんだ|そうなんですね|そっか|おけ|おっけー|オッケー"
+"""Interjections that react to the last answer: small talk on their own, and the start of a sentence that only reacts."""
+
 _PHRASES = re.compile(
     r"(ありがとう?|ございます|ございました|有難う(ございます)?|感謝(します|いたします)?|助かり(ます|ました)|"
     r"了解(しました|です)?|りょうかい|承知(しました|いたしました)?|わかりました|分かりました|なるほど|"
     r"かしこまりました|確認しました|お疲れ様(です)?|おつかれさま(です)?|よろしくお願いします|"
     r"いいですね|すごい|完璧|ok|okay|thanks|thank you|thx|got it|了解っす|どうも|です|ます|でした|"
     r"(結構|けっこう|かなり|意外と?|思ったより)?(大きい|多い|少ない|小さい|高い|安い|でかい|でっかい|デカい)(んだ|んです)?(ね|な|よね)?|"
-    r"へえ|へぇ|へー|ふーん|ふむ|そうなんだ|そうなんですね|そうですか|そっか|おけ|おっけー|オッケー|メモ(?:った|りました|しました)|"
+    + REACTION_WORDS + r"|ふむ|そうですか|メモ(?:った|りました|しました)|"
     r"[!！。、,.\s~〜ー笑wｗ🙏👍🙇😊\u200d\u2640\u2642\ufe0f]|:[a-z0-9_+\-]+:)+",
     re.IGNORECASE,
 )
@@ -43,7 +46,7 @@ QUESTION_MARK = re.compile(r"[?？]|(?:答えて|教えて|示して)(?:くだ�
 """What asks the bot after a quoted aside: a question mark, or a request to answer (「…を答えてください。」)."""
 
 
-REACTION = re.compile(r"^(?:へえ|へぇ|へー|ほう|ほー|ふーん|なるほど|そっか|そうなんだ|そうなんですね|おけ|おっけー|オッケー|了解)[、,!！。\s]")
+REACTION = re.compile(rf"^(?:{REACTION_WORDS}|ほう|ほー|なるほど|了解)[、,!！。\s]")
 """A sentence that opens by reacting to the last answer (「へえ、法務省も。」)."""
 ASIDE_TO = re.compile(rf"^\s*[（(][^（）()、,]{{0,12}}(?:{HONORIFICS})[、,][^（）()]*[）)]")
 """A bracketed word to a colleague inside a message (「（山田さん、これ環境省だけじゃないっすよ）」)."""
