@@ -745,6 +745,7 @@ def test_a_bare_word_ranks_the_headline_line_first_unless_more_is_named() -> Non
 def test_where_in_the_document_is_not_a_place_asked(tiny: QAService) -> None:
     assert read(tiny, "防波堤って資料のどこに出てくる？").intent != "targets"
     assert read(tiny, "星空観光の推進はどこで行われる？").intent == "targets"
+    assert read(tiny, "星空観光の推進は前の制度からどこが変わるの？").intent == "overview"  # what changes, not a place
 
 
 def test_the_title_block_names_the_document_not_an_item(tiny: QAService) -> None:
@@ -808,6 +809,8 @@ def test_a_searched_item_far_ahead_of_the_next_holds_with_fewer_of_the_words(tin
     ("国土交通省が入ってるのは何と何？", "list"),
     ("星空を見せる取組に、環境省って入ってる？", "ministry_check"),
     ("港の防波堤を直す取組は総務省の担当だよね？", "ministry_check"),  # a measure described: its ministry to confirm
+    ("星空観光の推進に環境省って入ってた？額は？", "ministry_check"),  # asked back in the past, then its amount too
+    ("星空観光の推進は総務省だよね？いくら？", "ministry_check"),  # a claim before asking how much: checked first
     ("星空観光の推進って、環境省がやってるやつ？", "ministry_check"),  # 「…省がやってる」: who is in charge, to confirm
     ("環境省がやってるやつ全部あげて", "list"),  # names no measure: its measures
     ("この資料って、環境省の施策も入ってるの？", "list"),  # nothing described: whether there are any
@@ -879,6 +882,7 @@ def test_everyday_and_document_structure_words_are_not_unknown_names(tiny: QASer
     ("星空観光の推進って、うちの近所の公園にもできる予定ある？", "asks how to apply or who is eligible"),
     ("漁村の見守り事業で、具体的にどの金融機関が対象になる？", "asks for a list of names the document does not give"),
     ("雪国の除雪支援の予算、最終的に決まった額はいくら？", "asks how the request was decided"),
+    ("雪国の除雪支援の予算、結局いくらで決まったの？", "asks how the request was decided"),
     ("雪国の除雪支援の補助はいくらまで出る？", "asks how a figure is split or capped"),
     ("なおすおかねのほじょきん、なんわり でますか？", "asks how a figure is split or capped"),
     ("空き家の改修にいくら出るの？", "asks for a tax effect or a cost item"),
@@ -1396,6 +1400,7 @@ def test_a_bracketed_flag_is_claimed_unless_it_restates_the_subject(tiny: QAServ
 
 def test_who_is_at_the_top_asks_for_a_person_not_a_ranking(tiny: QAService) -> None:
     assert read(tiny, "除雪支援の会議体って誰がトップなの").intent != "superlative"
+    assert read(tiny, "除雪支援で立ち上げる会議体のトップは？").intent != "superlative"  # the head of a body
     assert read(tiny, "要求額がトップの施策は？").intent == "superlative"
 
 
@@ -1469,6 +1474,7 @@ def test_a_ministry_with_a_suffix_is_a_scope_not_an_unknown_name(tiny: QAService
     ("「暮らしの創生」のおもな事業って何がある？", "2."),  # 主な事業 in kana: the list of that name
     ("暮らしの創生の柱にある施策を全部", "(1)"),  # 施策: the measures pillar whose label starts with that name
     ("暮らしの創生について教えて", None),  # both have the name; nothing tells which
+    ("暮らしの創生（まちの未来とか）の項目は？", "(1)"),  # the subtitle said: the label that has it
 ])
 def test_a_pillar_named_by_a_name_two_labels_share(text: str, pillar: str | None) -> None:
     pillars = ("2. 暮らしの創生", "3. 稼ぐ力の創生", "(1) 暮らしの創生～まちの未来～")
@@ -1506,6 +1512,37 @@ def test_an_item_whose_ministries_the_asker_states_is_not_the_one_asked(tiny: QA
     assert q.ministries == () and q.asked_clause == "港町の防災強化の担当は?"  # the claim is of the other item
 
 
+@pytest.mark.parametrize("text", [
+    "星空観光の推進の計じゃなくて、港町の防災強化はいくら？",  # 「…の計」: the measure, by its total
+    "星空観光の推進のほうじゃなく、港町の防災強化は金額どうなってる？",  # 「じゃなく、」
+])
+def test_an_item_ruled_out_by_its_total_or_without_te(tiny: QAService, text: str) -> None:
+    q = read(tiny, text)
+    assert [tiny.index.by_id[i].title for i in q.excluded_items] == ["星空観光の推進"]
+    assert tiny.index.by_id[q.named_item or ""].title == "港町の防災強化"
+
+
+def test_an_item_said_alone_is_no_unknown_name(tiny: QAService) -> None:
+    assert read(tiny, "山里バス支援事業単体の予算はいくら？").unknown_terms == []
+
+
+def test_a_last_sentence_that_only_rules_out_belongs_to_the_question(tiny: QAService) -> None:
+    q = read(tiny, "山里バス支援事業の額を知りたいです。漁村の見守り事業と合わせた額じゃなくて。")
+    assert q.payload.startswith("山里バス支援事業の額") and tiny.index.by_id[q.named_item or ""].title == "山里バス支援事業"
+
+
+def test_what_the_asker_believes_of_the_items_is_no_clause_about_themselves(tiny: QAService) -> None:
+    q = read(tiny, "山里のバスの支援と漁村の見守り、どちらも内閣府だと思うけど、それぞれの金額は？")
+    assert q.asker_context == "" and len(q.items) == 2  # the names are in the claim
+    assert read(tiny, "地元に帰ろうと思うけど、山里のバスの支援の金額は？").asker_context == "地元に帰ろうと思う"
+
+
+def test_a_count_heard_before_asking_who_is_in_charge_is_not_what_is_asked(tiny: QAService) -> None:
+    said = "除雪の担い手を1,000人確保する話があるって聞きました。"
+    assert read(tiny, said + "どこの役所が関わってるんですか？").intent == "ministries"
+    assert read(tiny, said + "本当？").intent == "targets"
+
+
 def test_the_part_of_the_total_not_ruled_out_is_the_other_part(tiny: QAService) -> None:
     q = read(tiny, "総額のうち、新しいテスト交付金以外の事業の分は合計いくら？")
     assert tiny.index.by_id[q.group or ""].amount_text == "計30億円+事項要求"
@@ -1528,6 +1565,15 @@ def test_a_pillar_called_a_pillar_by_a_name_a_title_also_has() -> None:
     assert pillar_of("広域連携の柱には、どんな取組が入っていますか？", pillars, titles) == "(5)"
     assert pillar_of("広域連携の章に載っている取組をリストアップして", pillars, titles) == "(5)"  # or its chapter
     assert pillar_of("広域連携の枠組みの創設って何？", pillars, titles) is None
+
+
+def test_a_pillar_named_by_the_first_words_of_its_long_label() -> None:
+    pillars = ["(4) 新時代のインフラ整備とAI・デジタルなどの新技術の徹底活用", "(1) 暮らし"]
+    assert pillar_of("新時代のインフラ整備とAI・デジタルの項目にはどんな施策がありますか？", pillars) == "(4)"
+    assert pillar_of("新時代のインフラの施策は？", pillars) is None  # too few of its words to name it
+    pillars = ["3. 稼ぐ力を高め、新しい地方経済", "(2) 稼ぐ力を高め、新しい地方経済～地方の未来創生構想～"]
+    assert pillar_of("稼ぐ力（地方の未来創生構想）の項目で一番大きいのは？", pillars) == "(2)"  # first words and subtitle
+    assert pillar_of("地方の未来創生構想って何？", pillars) is None  # the subtitle alone may be a phrase of a measure's
 
 
 def test_a_reading_in_hiragana_beside_a_word_is_no_unknown_name(tiny: QAService) -> None:

@@ -54,6 +54,8 @@ def _no_previous_year(q: Question, records: list[Record]) -> Draft:
 
 
 def comparison(q: Question, records: list[Record]) -> Draft:
+    if q.group and [r.id for r in records] == list(q.profile.breakdown):
+        return _part_change(q, records)
     window = records if q.asks_each else records[:3]  # 「それぞれ」: every record found that states last year
     with_prev = [r for r in window if r.prev_amount_oku is not None]
     top = records[0]
@@ -145,6 +147,40 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     if q.claimed_year:
         lead = year_correction(q) + lead.removeprefix("はい、").removeprefix("はい。")
     return Draft(lead + "".join(parts), wanted, computed=computed)
+
+
+def _part_change(q: Question, records: list[Record]) -> Draft:
+    """「交付金以外（2.～5.）は前年度と比べて増えた？」: a part of the total's 内訳 whose line states no previous-year figure.
+    When the total and every other part state theirs, what the total's less theirs comes to is computed, labelled, and
+    said not to be written. Asked how it changed, that figure answers; asked for the figure itself (「令和N年度当初では
+    いくらでしたか？」), the document does not state it, and the answer says so first."""
+    total, *parts = records
+    part = next(r for r in parts if r.id == q.group)
+    others = [r for r in parts if r is not part]
+    missing = _no_previous_year(q, [part])
+    if part.amount_oku is None or total.prev_amount_oku is None or any(r.prev_amount_oku is None for r in others):
+        return missing
+    fiscal, previous = q.profile.fiscal_year, q.profile.previous_year or "前年度"
+    rest = total.prev_amount_oku - sum(r.prev_amount_oku or 0.0 for r in others)
+    subtracted = "と".join(f"{quote_title(r)}の{format_oku(r.prev_amount_oku or 0.0)}[{n}]" for n, r in enumerate(others, start=3))
+    minus = "−".join(format_oku(v) for v in (total.prev_amount_oku, *(r.prev_amount_oku or 0.0 for r in others)))
+    computed = (f"{quote_title(total)}の{previous}当初予算額{format_oku(total.prev_amount_oku)}[2]から{subtracted}を引くと"
+                f"{format_oku(rest)}です（{minus}として計算）")
+    if q.asks_earlier_figure:
+        text = (missing.text.split("前年度と比較できる")[0] + f"なお、{computed}が、これが{quote_title(part)}の{previous}の額"
+                "だとは資料に書かれていません。")
+        return Draft(text, [part, total, *others], refused=True, computed=[format_oku(rest)])
+    diff = part.amount_oku - rest
+    direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
+    lead = ""
+    if q.yes_no and (q.mentions_increase or q.mentions_decrease or q.claims_more or q.claims_less):
+        grew = q.mentions_increase or q.claims_more
+        lead = f"{verdict(q, diff > 0 if grew else diff < 0)}、{'増額' if diff > 0 else '減額' if diff < 0 else '同額'}です。"
+    text = (f"{lead}{quote_title(part)}の{fiscal}概算要求額は{amount_label(part)}です[1]。{previous}当初予算額は資料に直接は"
+            f"書かれていませんが、{computed}。差は{format_oku(abs(diff))}の{direction}です"
+            f"（{format_oku(part.amount_oku)}−{format_oku(rest)}として計算"
+            + ("、事項要求分は金額がないため含みません）。" if "事項要求" in part.flags else "）。"))
+    return Draft(text, [part, total, *others], computed=[format_oku(rest), format_oku(abs(diff))])
 
 
 CHANGES_APART = re.compile(r"差|開き|違い|どれだけ違|どのくらい違|どれくらい違")
@@ -324,8 +360,8 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     counted = q.count_asked == "" and q.is_scoped  # 「経産省が絡んでるのっていくつある？」: the list, counted
     which = q.mentioned and q.asks_which  # 「自動運転ってどの施策に入ってる？」 asks which, not whether
     if q.asks_existence and q.is_scoped and not (q.asks_quantity or counted or q.asks_only or q.same_section or q.asked_amount
-                                                 or which):
-        head = "はい。" + head  # 「デジタル庁がかかわってる施策ってある？」
+                                                 or which or (q.seeks_confirmation and not q.yes_no)):
+        head = "はい。" + head  # 「デジタル庁がかかわってる施策ってある？」, not 「どんな施策がありますか？」
     computed: list[str] = []
     if counted:
         head = head.replace("次のとおりです。", f"次の{len(records)}件です（一覧の件数として計算）。")

@@ -59,6 +59,13 @@ TIMES_CLAIM = re.compile(r"(?<!何)(\d+(?:\.\d+)?)?倍(以上|超|近く|くら�
 """A ratio claimed between two figures (「10倍以上」「倍くらい」; 「十倍」 is in digits by then)."""
 
 
+CLAIM_SPLIT = re.compile(r"(?<=[。?？!！])")
+"""Where a claim ends: 「…は総務省だよね？いくら？」 states a claim before asking, though the turn as a whole asks."""
+TAG_CLAIM = re.compile(r"(?:よね|でしょ|っけ)[?？。!！]$")
+"""A sentence of its own that states and asks back (「…は総務省だよね？」), before another that asks; 「…もらえますか。」
+asks."""
+
+
 class QuestionCues:
     """Yes/no or wh-, increase or decrease, rate, smallest, the numbers written, the kind of figure wanted."""
 
@@ -74,6 +81,13 @@ class QuestionCues:
         return bool(SAID_BEFORE_ASKING.search(text)) or bool(PREMISE.search(text)) and not any(
             loose(text[m.start() : m.start() + 6]) not in self.vocab.loose_text for m in WH.finditer(text)
         )  # 「誰も取り残さない」 is the document's words, not a question word
+
+    @cached_property
+    def tagged_claims(self) -> list[str]:
+        """Sentences that state and ask back (「…は総務省だよね？」) before the one that asks: claims, though the turn as a
+        whole asks (「いくら？」)."""
+        parts = [p for p in CLAIM_SPLIT.split(self.payload) if p]
+        return [p for p in parts[:-1] if TAG_CLAIM.search(p)]
 
     superlative = _cue(INTENT_PATTERN["superlative"], "Asks for the largest or smallest (一番, 最も).")
     mentions_increase = _cue(INCREASE, "Speaks of an increase (増えた, ふえてる, 伸びた).")
@@ -97,6 +111,10 @@ class QuestionCues:
         "Claims that a measure has ended (「地方大学の交付金ってもう無くなったんでしょ？」): a measure the document requests "
         "money for has not; 「担い手がいなくなった地域」 says nothing of a measure, 「少なくなる」 is a decrease.",
     )
+    asks_earlier_figure = _cue(
+        r"(?:いくら|何億円?|どれ(?:くらい|ぐらい)|どのくらい)(?:だった|でした)",
+        "Asks what an earlier figure was (「令和N年度当初ではいくらでしたか？」), not how much it changed.",
+    )
     asks_why_changed = _cue(
         WHY_WORD + r"[^。?？]{0,24}(増|減)|(増|減)[^。?？]{0,12}(理由|背景|わけ|" + WHY_WORD + ")",
         "Asks why a figure rose or fell: a budget summary states figures, never the reasons for a change.",
@@ -114,7 +132,7 @@ class QuestionCues:
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|(ん|っ)すか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
-        "|(た|る|い|ます)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$",
+        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$",
         "Ends like a yes/no question (「…ですか」「本当？」「金融庁がやるやつ？」), so the answer may lead with はい/いいえ.",
     )
     asks_pillar = _cue(
@@ -169,7 +187,7 @@ class QuestionCues:
         return bool(adds) and not (compares and all(self.payload[max(m.start() - 1, 0):m.end()] == "の合計" for m in adds))
 
     asks_whole_amount = _cue(
-        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求)",
+        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求|(付|つ)く(?!る)|出る)",
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」「まるごと別枠で要求？」「事業そのものに"
         "394.7億円が要求された」).",
     )

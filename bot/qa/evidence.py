@@ -43,6 +43,12 @@ MIN_CANDIDATES = 10
 Found = tuple[tuple[Record, ...], tuple[Scores, ...]]
 
 
+def _names_another(q: Question) -> bool:
+    """The question names a measure besides the part of the total it asks of, the total and what it rules out
+    (「2〜5の合計額と、交付金の増加分、どっちが大きい？」)."""
+    return bool(q.named_items - {q.group, *q.profile.breakdown[:1]} - q.excluded_items)
+
+
 def _unranked(records: list[Record]) -> Found:
     """Records chosen without ranking (by metadata or by the conversation): no retrieval scores to report."""
     return tuple(records), tuple({} for _ in records)
@@ -85,6 +91,8 @@ class Evidence:
             return _unranked([self.index.by_id[q.group]])
         if q.intent == "breakdown":
             return _unranked([self.index.by_id[i] for i in q.profile.breakdown])
+        if q.intent == "comparison" and q.group in q.profile.breakdown[1:] and not (q.items or _names_another(q)):
+            return _unranked([self.index.by_id[i] for i in q.profile.breakdown])  # 「2.～5.は前年度と比べて？」: the 内訳
         if q.intent == "items" or (q.intent == "comparison" and q.items):  # 「全体と交付金、増えた分はそれぞれ」
             return _unranked([self.index.by_id[i] for i in q.items])
         if q.other_item or q.ordinal_item:  # 「もう一つの方は？」「後者は？」

@@ -12,14 +12,22 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.models import Intent
-from bot.qa.patterns import BUDGET_CONTEXT, CLAIMED_SENTENCE, INTENT_PATTERN, INTENT_PATTERNS, SHARE, SUM
+from bot.qa.patterns import (
+    BUDGET_CONTEXT,
+    CLAIMED_SENTENCE,
+    INTENT_PATTERN,
+    INTENT_PATTERNS,
+    SHARE,
+    SUM,
+    detect_ministries,
+)
 from bot.text import compact
 
 if TYPE_CHECKING:
     from bot.qa.question import Question
 
 MINISTRY_CONFIRM = re.compile(
-    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は|って)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？])"
+    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は|って)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？]|た[?？]|たっけ|たよね|ました(か|よね|[?？]))"
     r"|(省|庁|府)の(事業|施策|取組|管轄|要求|予算)(ですか|ですよね|でしょうか|なの|だよね|[?？]$)"  # 「…は文科省の事業？」「…って経済産業省の要求？」
 )
 """Asks whether a named ministry is among those in charge."""
@@ -105,8 +113,9 @@ def _confirmation(q: Question) -> Intent | None:
 
 
 def _claimed_count(q: Question) -> Intent | None:
-    """「全部で86自治体だっけ？」: a count the asker claims is checked against the sentence that states one."""
-    return "targets" if q.premise_numbers and CLAIMED_COUNT.search(q.payload) else None
+    """「全部で86自治体だっけ？」: a count the asker claims is checked against the sentence that states one; not when
+    who is in charge is asked (「1か所で用事が済む話があるって聞きました。どこの役所が関わってる？」)."""
+    return "targets" if q.premise_numbers and CLAIMED_COUNT.search(q.payload) and not q.asks_ministries else None
 
 
 CLAIMED_COUNT = re.compile(r"\d+\s*(?:の)?(?:自治体|市町村|都道府県|県|人|か所|箇所|ヶ所|件|社|校|拠点|ブロック|団体)")
@@ -129,6 +138,8 @@ def _ministry_check(q: Question) -> Intent | None:
         return None
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
         return "ministry_check"
+    if q.named_item and any(detect_ministries(c, q.vocab.lexicon.ministries) for c in q.tagged_claims):
+        return "ministry_check"  # 「…は総務省だよね？いくら？」: the ministry claimed is checked, then the amount
     if q.ministries and q.named_item and q.asks_only and not (q.asks_quantity or q.listy):  # 「…って、経産省だけの要求？」
         return "ministry_check"
     if q.ministries and q.named_item and MINISTRY_DOES.search(q.payload) and q.seeks_confirmation and not q.listy:

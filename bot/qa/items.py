@@ -68,7 +68,7 @@ class Marks:
     # What a name may trail that is not part of it (besides a figure, MONEY_FIGURE): 「等」, a count (「の3つ」),
     # and the generic noun after の (「…の施策」).
     GENERIC_END = re.compile(
-        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|方|ほう|やつ|話)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
+        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|額|計|合計|方|ほう|やつ|話)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
     )
 
 

@@ -68,13 +68,14 @@ SUM = re.compile(r"合計|足す|足し|合わせ(ると|て)|総額|トータ�
 CLAIMED_SENTENCE = re.compile(r"[^。？?！!]*(?:よね|でしたね)。(?=.)")
 """A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」); one ending in 「？」 is
 not read so (「…のところだよね？同じ枠の…はいくら？」 would become a check of the first)."""
-HEARD_BEFORE_ASKING = (r"(?:そう|らしい|との(?:こと|話)|(?:と|って)聞(?:いた|きました)|って(?:なって|書いて|言われて)(?:る|い?ます)|って(?:書いて|載って)(?:ある|あった|あります|ありました)|だった|でした)"
+HEARD_BEFORE_ASKING = (r"(?:そう|らしい|との(?:こと|話)|(?:と|って)聞(?:いた|きました)|って(?:なって|書いて|言われて)(?:る|い?ます)|って(?:書いて|載って)(?:ある|あった|あります|ありました)|だった|でした"
+                       r"|と(?:理解|認識|把握)して(?:い)?(?:ます|る)|(?:だ|の)?と思(?:い(?:ます|まし(?:た)?)|う|った|ってた|って(?:い)?ます))"
                        r"(?:です|だ)?(?:が[、,]|けど[、,]?|けれど[、,]?)")
 """A claim the asker heard or read, before the question (「…に増えるって聞いたけど、」「…の事業とのことですが、」「…30か所
 あるって書いてあったけど、」「…2,444億円だったけど、」)."""
 CLAIMED_CLAUSE = re.compile(r"[^。？?！!]*?" + HEARD_BEFORE_ASKING)
 """The clause that claims, before the one that asks (「交付金が3,000億円に増えるって聞いたけど、」)."""
-SAID_BEFORE_ASKING = re.compile(HEARD_BEFORE_ASKING + r"|と(?:理解|認識|把握)して|んですね。(?=.)|" + CLAIMED_SENTENCE.pattern)
+SAID_BEFORE_ASKING = re.compile(HEARD_BEFORE_ASKING + r"|(?:と|って)聞(?:いた|きました|いています|いてます)。(?=.)|と(?:理解|認識|把握)して|んですね。(?=.)|" + CLAIMED_SENTENCE.pattern)
 """A claim stated before the question that follows it (「…100の自治体が参加しているそうですが、内訳は？」「…と理解していますが、
 いつまで？」「…しか要求されていないんですね。少なすぎませんか？」「…2,000億円でしたよね。そこから何億円増えた？」): to check,
 whatever is then asked."""
@@ -89,7 +90,7 @@ PREMISE = re.compile(
     r"|(数字|数値|表現|書き方|金額|額)で[^。?？]{0,8}(書いて|書く|使って|載せて|出して)(も)?(いい|良い|大丈夫|OK|ok)"  # 「その数字で原稿を書いてもいい？」
 )
 """The asker states something to confirm (「…ですよね」「本当？」)."""
-EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃない方|じゃないほう|ではなくて?|ではない方|以外の(?:主な)?(?:方|事業|施策|分|もの|部分)"
+EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃなく(?=[、,])|じゃない方|じゃないほう|ではなくて?|ではない方|以外の(?:主な)?(?:方|事業|施策|分|もの|部分)"
                       r"|以外(?:で|は|って|だと)|とは別|を除(?:いた|く|き|け)|を引(?:く|いた|いて)|抜き)")
 """What the asker rules out (「1.1億円の事業じゃなくて」「特区推進事業じゃない方」「交付金以外の事業の分」「交付金を除いた分」
 「総額から交付金を引くと」): never the answer."""
@@ -186,10 +187,10 @@ WH = re.compile(r"何(?!か[のがにをでもは])|いくら|どれ(?!か)|(?<!
 
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("comparison", re.compile(r"前年|昨年|去年|前の年|比べ|比較|増え|減っ|減額|増額|増加|減少|差|伸び|対前年|当初予算|倍増|据え?置|横ばい")),
-    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|番目に(?:大き|多|小さ|少な|高|低)|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)トップ(?!(?:は|って|が)[^。?？]{0,6}(?:大臣|総理|首相|長官|知事|市長|議長|本部長)|は誰|って誰|は誰|とする|に|の\s*(?:会議|組織|体制|かいぎ|そしき|たいせい))|最高")),
+    ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|番目に(?:大き|多|小さ|少な|高|低)|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)(?<![体議織部会]の)トップ(?!(?:は|って|が)[^。?？]{0,6}(?:大臣|総理|首相|長官|知事|市長|議長|本部長)|は誰|って誰|は誰|とする|に|の\s*(?:会議|組織|体制|かいぎ|そしき|たいせい))|最高")),
     ("list", re.compile(r"(?:すべて|全部(?!終わ|済|完了|で)|全て)(?!ひっくるめ|含め|込み|こみ)|一覧|挙げ|どんな(施策|事業|取組|項目)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)|(?:施策|事業|取組|項目)が並んで")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),
-    ("targets", re.compile(r"目標|目指|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ))|どの地域|増えて|増えた|減って|伸びて|倍")),
+    ("targets", re.compile(r"目標|目指|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ)|が(変わ|ちが|違|新し))|どの地域|増えて|増えた|減って|伸びて|倍")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書|何を(?:立ち上げ|つく|作|始め|設け|進め)|(?:誰|だれ)(?:が|に(?:な|す)|を)|(?:トップ|代表|議長|座長)(?:は|って)")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
@@ -220,6 +221,9 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
     for label in pillars:
         number, _, name = label.partition(" ")
         name = name.removesuffix("等")
+        if name[:3] in text and any(len(part) >= 6 and part in text for part in _subtitle(label)):
+            return number  # 「稼ぐ力（地方イノベーション創生構想）」: its first words and its subtitle
+        name = _said_part(name, text)  # 「新時代のインフラ整備とAI・デジタルの項目」: the label's first words
         called = re.search(re.escape(name) + r"(?:の|という)?(?:柱|章|パート)", text)  # 「広域リージョン連携の柱」「…の章」
         words = {n for n, pos in _forms(name.split("～")[0]) if pos in ("名詞", "動詞")} if said else set()
         in_other_words = len(words) >= 3 and words <= said  # 「企業や人を地方に分散させる分野」: 人や企業の地方分散
@@ -229,12 +233,36 @@ def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> 
         same = [p for p in pillars if name in p]
         if len(same) == 1:
             return number
+        subtitled = [p for p in same if any(len(part) >= 4 and part in text for part in _subtitle(p))]
+        if len(subtitled) == 1:  # 「人や企業の地方分散（産官学の地方移転とか）」: the label with that subtitle
+            return subtitled[0].partition(" ")[0]
         if MAIN_ITEMS.search(text) and number.endswith("."):  # the name of a measures pillar and a 主な事業 list both
             return number
         measures = [p.partition(" ")[0] for p in same if p.startswith("(")]
         if MEASURES.search(text) and measures and not MAIN_ITEMS.search(text):
             return measures[0]  # 「…の柱にある施策」: the measures pillar of that name
     return None
+
+
+def _subtitle(label: str) -> list[str]:
+    """The phrases of a label's subtitle (「～産官学の地方移転、都市と地方の交流等による創生～」), which another label of the
+    same name lacks."""
+    _, _, rest = label.partition("～")
+    return [p.removesuffix("等") for p in re.split(r"[、～]", rest) if p]
+
+
+SAID_PART_MIN = 10
+"""How many of a pillar label's first characters name it when the rest is left off (「新時代のインフラ整備とAI・デジタル」):
+fewer are shared by everyday phrases and measure titles."""
+
+
+def _said_part(name: str, text: str) -> str:
+    """The label's name, or the longest run of its first characters (at least :data:`SAID_PART_MIN`) that the text
+    writes; labels are long, and people stop once the pillar is clear."""
+    if name in text:
+        return name
+    cut = next((n for n in range(len(name) - 1, SAID_PART_MIN - 1, -1) if name[:n] in text), 0)
+    return name[:cut] if cut else name
 
 
 @lru_cache(maxsize=256)

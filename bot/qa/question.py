@@ -57,6 +57,8 @@ DOCUMENT_YEAR_SAID = re.compile(
 )
 """The document called by another year on the way to the question (「この令和N+1年度概算要求の資料で、交付金はいくら？」):
 taken as given, so corrected as a claim is."""
+RULED_OUT_AFTER = re.compile(r"[^。?？]*(?:じゃなくて|じゃなく|ではなくて|ではなく)[。.]?$")
+"""A last sentence that only rules something out (「…と合わせた『計』の額じゃなくて。」): it belongs to the question before it."""
 POINTS_BACK = re.compile(r"(?:は|も|に|で|って)(?:これ|それ|あれ)(?:に|を|は|って|の)")
 """「国はこれにいくら」: the question points back at what the sentence before it said, which is then its topic."""
 _PILLAR_NUMBER = r"(?:(?<![\d.])\d|(?<![一-龥])[一二三四五六七八九])"
@@ -271,6 +273,8 @@ class Question(QuestionWords, QuestionCues):
         the rest names something of the document on its own (「島根で協力隊をやって定住しました。特定地域づくり事業の
         要求額は？」). Kept when the next sentence points back at it (「…って聞きました。これ、いくら？」「…に法務省が
         入ってるのは意外でした。ほかにどこが担当？」) or needs it (「…と聞きました。本当ですか？」)."""
+        if len(rest) == 1 and RULED_OUT_AFTER.match(rest[0]):
+            return False  # 「Aそのものの額を知りたいです。Bと合わせた『計』の額じゃなくて。」: what follows only rules out
         if is_reaction(sentence) and any(map(AFTERTHOUGHT_ASKS.search, rest)):
             return True  # 「へえ、法務省も。了解です。で、金額は？」: reactions to the last answer, then the question
         if SWITCH_CLAUSE.match(rest[0]) or FOR_NOW.match(rest[0].lstrip()):
@@ -508,6 +512,8 @@ class Question(QuestionWords, QuestionCues):
             if not WITH_ANOTHER.search(self.payload):  # 「Aの要求額と担当府省庁」: asked the same of two, each must name
                 fewest = (cut for cut in fewest if all(map(self._names_a_measure, cut)))  # something, not what is asked
             linked = self._linked(fewest, search=True)
+        if not linked and self.history and WITH_ANOTHER.search(self.payload):
+            linked = self._listed_before()  # 「その3つ足すといくら？」: the measures the last answer listed
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             asked = self._asked_items()  # 「それって…のところ？」 names none: the item asked before it is the earlier one
             earlier = (self._earlier_question.named_item if self._earlier_question else None) or next(reversed(asked), None)
@@ -527,6 +533,16 @@ class Question(QuestionWords, QuestionCues):
             if not linked and len(asked) >= 2 and (BOTH_EARLIER.search(self.payload) or not any(map(self._item, self.noun_phrases))):
                 linked = asked[-2:]  # 「さっきのと合わせると？」「その2つだと再エネのほうが…」: the last two asked
         return linked
+
+    def _listed_before(self) -> tuple[str, ...]:
+        """「その3つ足すといくら？」: as many measures as the last answer names, pointed at by their count; () unless the
+        count is that of the measures it names."""
+        found = THOSE_N.search(self.payload)
+        last = self.history[-1:]
+        if found is None or not last or last[0].role != "assistant":
+            return ()
+        named = self._named_in(last)
+        return tuple(named) if len(named) == digit_value(found.group(1)) >= 2 else ()
 
     def _asked_in_turn(self) -> tuple[str, ...]:
         """「Aはいくら？あと、Bってどこの担当？」「Aっていくら？あと、Bのほうも金額知りたい」: two or more questions in
@@ -1099,12 +1115,23 @@ class Question(QuestionWords, QuestionCues):
         earlier = self._earlier_question
         if earlier is not None and earlier.about_document and MADE_BY.search(self.payload):
             return True  # 「この資料の日付は？」 then 「作成したのはどこの組織ですか」: still the document's
+        claimed = DOCUMENT_YEAR_CLAIM.search(self.payload)
+        if claimed and re.search(r"この(?:資料|文書)", self.payload) and self._own_fiscal_year(claimed.group(1)):
+            return True  # 「この資料って令和N年度の分ですよね？」 of its own year: はい (another year is corrected as a claim)
         return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)|この概算要求(?:って|は)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
                       r"|(何|いつ|どの年度)の(資料|もの)|(?:何|どの)年度の(?:予算|話|要求)|(を|について)まとめた(もの|資料)"
                       r"|(?:出した|作った|つくった|作成した)(?:もの|資料|組織|部署|機関|役所|省庁|の(?:は|って))", self.payload)
         )
+
+    def _own_fiscal_year(self, said: str) -> bool:
+        """「令和N年度」「RN」「20NN年度」 is the fiscal year the document requests."""
+        number = re.search(r"\d+", said)
+        if number is None or not self.profile.years:
+            return False
+        year = int(number.group(0))
+        return year == (self.profile.calendar_years[0] if year > 1000 else self.profile.years[0])
 
     @cached_property
     def glossary_term(self) -> str | None:
@@ -1245,6 +1272,8 @@ WHOLE_NAMED = re.compile(r"(?:^|[、,])\s*(?:(?:じゃあ|じゃ|では|それ�
 比べると？」 after the 交付金)."""
 LOCATING_RANGE = re.compile(GROUP_RANGE.pattern + r"\s*(?:のうち|の中の|の中で|の中から|内の|のなかの)[、\s]*")
 """「2.～5.のうち」: a range of pillars, then where in it."""
+THOSE_N = re.compile(r"(?:その|それら|これら|この|上記|今の)の?([2-9二三四五六七八九])(?:つ|件|個|事業)")
+"""「その3つ」: the measures just listed, by how many they are."""
 ITEM_COUNT = re.compile(r"(?<![\d.])([2-9二三四五六七八九])(?:つ|件|個|事業)")
 """「3つ合計すると？」: how many items a question about several counts."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")

@@ -95,6 +95,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # The document is a request: what was granted, enacted or assessed is not in it.
         r"満額|認められ(た|ました|る)|(予算|要求)(が|は)?通っ|成立し(た|ました)|確定し(た|ました)|決定され(た|ました)|査定|本予算|決定額"
         r"|最終的(な|に)(予算|額|金額|いくら|決ま)|(国会|議会)で[^。?？]{0,6}?(決ま|成立|可決|通っ)|決まった(予算|額|金額)"
+        r"|(いくら|何億円?|どれ(くらい|ぐらい|ほど|だけ)|どのくらい)[でに]?(決ま|確定し|成立し)(った|りました|ました)"  # 「いくらで決まった？」
     )),
     ("asks how to apply or who is eligible", re.compile(
         # A budget summary says what is requested, never how to take part in it.
@@ -302,7 +303,13 @@ def asker_context(q: Question) -> str:
     rest = q.payload[found.end():]
     relayed = any(QUOTED_ASKS.search(x) for x in re.findall(r"「([^」]*)」", clause)) and not any(
         m.pos == "名詞" and m.surface not in q.vocab.stop_terms and q.vocab.knows(m.surface, m.normalized) for m in all_morphemes(rest))
-    return "" if relayed or ASKS.search(said) or any(loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
+    return "" if relayed or ASKS.search(said) or CLAIMS.search(said) or any(
+        loose(t) in folded for t in q.vocab.titles if len(t) >= 4) else clause
+
+
+CLAIMS = re.compile(r"(?:だ|の)と思(?:う|います|ってる|っています|ってます)$")
+"""A clause that ends in what the asker believes of something (「AとB、どちらも経産省だと思う」けど、): a claim about what is
+asked, not the asker speaking of themselves (「帰ろうと思う」)."""
 
 
 QUOTED_ASKS = re.compile(r"[?？]|っけ|いくら|何|誰|だれ|どこ|どれ|どの|いつ|(?:です|ます)か$")
@@ -487,8 +494,8 @@ def out_of_scope(q: Question) -> str | None:
 
 def _each_of_two(q: Question, said: str) -> bool:
     """「AとB、どちらも390億円台ですが、それぞれいくら？」: each of two measures named asks their own amounts, not how one
-    figure is split."""
-    return len(q.items) >= 2 and re.search(r"それぞれ|ずつ", said) is not None
+    figure is split; 「交付金2,374億円の内訳、AとBでそれぞれいくら？」 asks the split."""
+    return len(q.items) >= 2 and re.search(r"それぞれ|ずつ", said) is not None and not re.search(r"内訳|配分|振り分|割り振", said)
 
 
 def _titled_cost(q: Question, said: str) -> bool:
