@@ -46,11 +46,16 @@ def _no_previous_year(q: Question, records: list[Record]) -> Draft:
     compared = "と".join(f"「{t}」" for t in q.profile.compared)
     only = f"前年度と比較できる数字が載っているのは、{compared}だけです。" if compared else ""
     if len(records) == 1:
-        missing = f"資料には、{quote_title(records[0])}の{previous}の予算額は記載されていません[1]。"
+        missing = _not_written(q, records[0])
     else:
         named = "、".join(f"{quote_title(r)}[{n}]" for n, r in enumerate(records, start=1))
         missing = f"資料には、{named}の{previous}の予算額はいずれも記載されていません。"
     return Draft(missing + only, records, refused=True)
+
+
+def _not_written(q: Question, rec: Record) -> str:
+    """The sentence saying that the document states no previous-year figure for the measure cited first."""
+    return f"資料には、{quote_title(rec)}の{q.profile.previous_year or '前年度'}の予算額は記載されていません[1]。"
 
 
 def comparison(q: Question, records: list[Record]) -> Draft:
@@ -157,9 +162,8 @@ def _part_change(q: Question, records: list[Record]) -> Draft:
     total, *parts = records
     part = next(r for r in parts if r.id == q.group)
     others = [r for r in parts if r is not part]
-    missing = _no_previous_year(q, [part])
     if part.amount_oku is None or total.prev_amount_oku is None or any(r.prev_amount_oku is None for r in others):
-        return missing
+        return _no_previous_year(q, [part])
     fiscal, previous = q.profile.fiscal_year, q.profile.previous_year or "前年度"
     rest = total.prev_amount_oku - sum(r.prev_amount_oku or 0.0 for r in others)
     subtracted = "と".join(f"{quote_title(r)}の{format_oku(r.prev_amount_oku or 0.0)}[{n}]" for n, r in enumerate(others, start=3))
@@ -167,8 +171,7 @@ def _part_change(q: Question, records: list[Record]) -> Draft:
     computed = (f"{quote_title(total)}の{previous}当初予算額{format_oku(total.prev_amount_oku)}[2]から{subtracted}を引くと"
                 f"{format_oku(rest)}です（{minus}として計算）")
     if q.asks_earlier_figure:
-        text = (missing.text.split("前年度と比較できる")[0] + f"なお、{computed}が、これが{quote_title(part)}の{previous}の額"
-                "だとは資料に書かれていません。")
+        text = f"{_not_written(q, part)}なお、{computed}が、これが{quote_title(part)}の{previous}の額だとは資料に書かれていません。"
         return Draft(text, [part, total, *others], refused=True, computed=[format_oku(rest)])
     diff = part.amount_oku - rest
     direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
