@@ -121,8 +121,7 @@ def comparison(q: Question, records: list[Record]) -> Draft:
         elif n == 1 and q.yes_no and (
             q.mentions_increase or q.claims_more or q.claims_less
         ):  # 「前年度より多いですか？」
-            grew = q.mentions_increase or q.claims_more
-            lead = f"{verdict(q, diff > 0 if grew else diff < 0)}、{'増額' if diff > 0 else '減額' if diff < 0 else '同額'}です。"
+            lead = _change_verdict(q, diff)
         text = (
             f"{quote_title(rec)}の{q.profile.fiscal_year}概算要求額は{amount_label(rec)}、"
             f"{q.profile.previous_year}当初予算額は{prev}です[{n}]。"
@@ -154,6 +153,12 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     return Draft(lead + "".join(parts), wanted, computed=computed)
 
 
+def _change_verdict(q: Question, diff: float) -> str:
+    """はい/いいえ to 「前年度より増えた？」「多いですか？」 (or a claimed decrease), then which way it went."""
+    grew = q.mentions_increase or q.claims_more
+    return f"{verdict(q, diff > 0 if grew else diff < 0)}、{'増額' if diff > 0 else '減額' if diff < 0 else '同額'}です。"
+
+
 def _part_change(q: Question, records: list[Record]) -> Draft:
     """「交付金以外（2.～5.）は前年度と比べて増えた？」: a part of the total's 内訳 whose line states no previous-year figure.
     When the total and every other part state theirs, what the total's less theirs comes to is computed, labelled, and
@@ -177,8 +182,7 @@ def _part_change(q: Question, records: list[Record]) -> Draft:
     direction = "増加" if diff > 0 else "減少" if diff < 0 else "同額"
     lead = ""
     if q.yes_no and (q.mentions_increase or q.mentions_decrease or q.claims_more or q.claims_less):
-        grew = q.mentions_increase or q.claims_more
-        lead = f"{verdict(q, diff > 0 if grew else diff < 0)}、{'増額' if diff > 0 else '減額' if diff < 0 else '同額'}です。"
+        lead = _change_verdict(q, diff)
     text = (f"{lead}{quote_title(part)}の{fiscal}概算要求額は{amount_label(part)}です[1]。{previous}当初予算額は資料に直接は"
             f"書かれていませんが、{computed}。差は{format_oku(abs(diff))}の{direction}です"
             f"（{format_oku(part.amount_oku)}−{format_oku(rest)}として計算"
