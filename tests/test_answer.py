@@ -155,10 +155,30 @@ def test_a_selection_among_the_listed_items_keeps_to_them(service) -> None:
     assert [(c.line_start, c.line_end) for c in answer.citations] == [(34, 34)]
 
 
+def test_the_measures_of_two_pillars_added_up_name_both_pillars(service) -> None:
+    """「(1)と(5)の施策を合わせると？」: (内数) figures cannot be added; the list says both pillars, not only the first."""
+    answer = service.ask("(1)と(5)の施策を合わせるといくら？").answer
+    assert answer.startswith("合計額は示せません。")
+    assert "「(1) 安心して働き、暮らせる地方の生活環境の創生」「(5) 広域リージョン連携」の施策は次のとおりです。" in answer
+    answer = service.ask("(1)から(3)の施策を全部足すといくら？").answer  # a range: each pillar in it
+    assert "「(1) 安心して働き、暮らせる地方の生活環境の創生」「(2) 稼ぐ力を" in answer and "「(3) 人や企業の地方分散" in answer
+    # a list scoped by two pillars holds the measures of both
+    cited = service.ask("(3)と(4)の中で事項要求がついてる施策はどれ？").citations
+    assert [(c.line_start, c.line_end) for c in cited] == [(190, 192), (204, 206), (208, 210)]
+
+
+def test_two_records_of_one_name_told_apart_by_the_figures_said(service) -> None:
+    """「地域暮らしサービス拠点って、0.5億円の方と4.0億円の方がある」: two titles hold the name; each figure picks one."""
+    answer = service.ask("地域暮らしサービス拠点って、0.5億円の方と4.0億円の方があるけど何が違うの？")
+    assert [(c.line_start, c.line_end) for c in answer.citations] == [(25, 25), (78, 80)]
+
+
 def test_a_year_the_document_writes_with_its_supplementary_budget_is_no_unknown_year(service) -> None:
     """「令和5年度補正と6年度補正で累計いくら？」: the document writes 累計6,000億円（令和5年度補正及び令和6年度補正）, so the
     year is its own, not one it does not cover."""
     answer = service.ask("中堅企業向けの大規模成長投資補助金、令和5年度補正と6年度補正で累計いくら？")
+    assert not answer.refused and "6,000億円" in answer.answer
+    answer = service.ask("大規模成長投資補助金は、令和5年度と令和6年度の補正で累計いくら？")  # the kind after a list of years
     assert not answer.refused and "6,000億円" in answer.answer
     assert service.ask("令和5年度の予算はいくら？").refused  # that year's budget is still not in it
     assert service.ask("新しい地方経済・生活環境創生交付金の令和6年度補正予算額はいくらでしたか？").refused  # not the 交付金's

@@ -1406,6 +1406,91 @@ def test_which_of_two_enacted_budgets_is_larger_is_refused(tiny: QAService) -> N
     assert answer.refused and "成立した予算は" in answer.answer
 
 
+@pytest.mark.parametrize("question", [
+    "テレビで聞いたんだけどテスト創生予算の総額っていくら？",  # where the asker heard of it, mid-sentence
+    "新聞で読んだんですが、テスト創生予算の総額はいくらですか？",  # the whole named by its own title, after the asker's clause
+])
+def test_where_the_asker_heard_of_the_whole_budget_is_not_what_is_asked(tiny: QAService, question: str) -> None:
+    assert tiny.ask(question, []).answer == (
+        "「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。"
+        "「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。")
+
+
+def test_what_the_asker_was_told_humbly_is_the_topic(tiny: QAService) -> None:
+    """「…と伺いました。」 reports what the asker heard, as 「…と聞きました。」 does: the measure in it is asked about."""
+    assert tiny.ask("星空観光の推進は5億円の要求と伺いました。何に使うのでしょうか。", []).answer == (
+        "いいえ、ご質問の数字は資料と異なります。「星空観光の推進」の概算要求額は計3.0億円です[1]。担当は環境省です[1]。")
+
+
+def test_a_figure_checked_in_kana_is_a_yes_no_question(tiny: QAService) -> None:
+    """「…であってる？」 is 「…で合ってる？」 typed in kana: はい first."""
+    assert tiny.ask("星空観光の推進の予算、計3.0億円であってる？確認お願いします", []).answer == (
+        "はい。「星空観光の推進」の概算要求額は計3.0億円です[1]。担当は環境省です[1]。")
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("2.の主な事業のうち最も要求額が少ないのは？",  # the pillar before のうち is the scope ranked in, and is named
+     "「2. 暮らしの創生」の主な事業のうち、要求額が最も小さいのは「漁村の見守り事業」の1.5億円です[1]。"),
+    ("(1)暮らしの創生の施策で一番大きいのは？",
+     ("「(1) 暮らしの創生」の施策のうち、要求額が最も大きいのは「雪国の除雪支援」の計12.0億円（内数）です[1]。"
+      "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。")),
+])
+def test_the_largest_in_a_pillar_names_the_pillar(tiny: QAService, question: str, answer: str) -> None:
+    assert tiny.ask(question, []).answer == answer
+
+
+def test_last_years_figure_said_as_this_years_request_is_corrected(tiny: QAService) -> None:
+    """「令和9年度の要求額は100億円」 of the total whose previous-year figure is 100億円: the figure is in the record, but not as
+    the request, so it is no figure to let stand, whatever is then asked."""
+    assert tiny.ask("テスト創生予算の令和9年度概算要求額は100億円とのことですが、主な内訳を教えてください。", []).answer == (
+        "いいえ、ご質問の数字は資料と異なります。「令和9年度 テスト創生予算 概算要求額」の120億円＋事項要求[1]の内訳は、"
+        "「新しいテスト交付金」の90億円[2]と、「2.～3.」の計30億円＋事項要求[3]です。")
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("2.～3.の合計と山里バス支援事業を合わせるといくら？",  # a 主な事業 line under the group: already in its total
+     ("「2.～3.」の合計の概算要求額は計30億円＋事項要求です[1]。「山里バス支援事業」の概算要求額は4.5億円です[2]。"
+      "「山里バス支援事業」の額は「2.～3.」の合計に含まれているため、足し合わせると二重に数えることになります。")),
+    ("全体と交付金を足すといくら？",  # a part of the headline total
+     ("「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。「新しいテスト交付金」の概算要求額は90億円です[2]。"
+      "「新しいテスト交付金」の額は「令和9年度 テスト創生予算 概算要求額」に含まれているため、足し合わせると二重に数えることになります。")),
+])
+def test_a_whole_and_its_part_are_not_added_up(tiny: QAService, question: str, answer: str) -> None:
+    assert tiny.ask(question, []).answer == answer
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("星空を生かした観光地づくりで環境省が5億円要求してるらしいけど何に使うの",  # the figure is not right after a name
+     "いいえ、ご質問の数字は資料と異なります。「星空観光の推進」の概算要求額は計3.0億円です[1]。担当は環境省です[1]。"),
+    ("星空を生かした観光地づくりで環境省が3億円要求してるらしいけど何に使うの",  # 3億円 is 計3.0億円: it holds
+     "はい、「星空観光の推進」の担当府省庁には環境省が含まれます（担当：環境省）[1]。概算要求額は計3.0億円です[1]。"),
+])
+def test_a_figure_claimed_beside_a_ministry_is_checked(tiny: QAService, question: str, answer: str) -> None:
+    assert tiny.ask(question, []).answer == answer
+
+
+GROUP_LINES = "\n・山里バス支援事業：4.5億円[2]\n・漁村の見守り事業：1.5億円[3]\n・特産品の海外展開事業：事項要求[4]"
+"""The 主な事業 lines of 2.～3., as a sum over them lists them."""
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("2.～3.の主な事業を全部足すといくら？",  # the lines added up, beside the total the group states
+     ("「2.～3.」の主な事業に書かれている額を足すと6.0億円です（4.5億円＋1.5億円として計算）。"
+      "「特産品の海外展開事業」（事項要求）[4]は金額がないため含みません。"
+      "資料が示す「2.～3.」の合計は計30億円＋事項要求で[1]、主な事業の額を足した額とは一致しません。" + GROUP_LINES)),
+    ("2.～3.の主な事業に書いてある額を足すと30億円になりますか？",  # the figure said is checked against the sum
+     ("いいえ。「2.～3.」の主な事業に書かれている額を足すと6.0億円です（4.5億円＋1.5億円として計算）。"
+      "「特産品の海外展開事業」（事項要求）[4]は金額がないため含みません。"
+      "資料が示す「2.～3.」の合計は計30億円＋事項要求で[1]、主な事業の額を足した額とは一致しません。" + GROUP_LINES)),
+    ("2.と3.の主な事業、まとめていくら？",  # the lines of two pillars named, added up; no total is stated of them
+     ("「2. 暮らしの創生」「3. 稼ぐ力の創生」の主な事業に書かれている額を足すと6.0億円です（4.5億円＋1.5億円として計算）。"
+      "「特産品の海外展開事業」（事項要求）[3]は金額がないため含みません。"
+      "\n・山里バス支援事業：4.5億円[1]\n・漁村の見守り事業：1.5億円[2]\n・特産品の海外展開事業：事項要求[3]")),
+])
+def test_the_listed_lines_of_a_group_or_of_pillars_added_up(tiny: QAService, question: str, answer: str) -> None:
+    assert tiny.ask(question, []).answer == answer
+
+
 @pytest.mark.parametrize(("history", "question"), [
     ([], "2.～3.のうち一番大きい事業は？"),
     (turns("2.～3.の合計は？", "計30億円＋事項要求です。"), "そのうち一番大きいのは？"),

@@ -32,3 +32,10 @@ def test_the_headline_lines_that_add_up_to_the_total(records: list[Record]) -> N
     assert build_profile(rounded).breakdown == p.breakdown
     beyond = [*records[:at], parts[0].model_copy(update={"amount_oku": 2376.0}), *records[at + 1:]]
     assert build_profile(beyond).breakdown == ()
+
+
+def test_a_pillar_label_from_its_number(records: list[Record]) -> None:
+    profile = build_profile(records)
+    assert profile.pillar_label("5.") == "5. 横断的支援等"
+    assert profile.pillar_label("(5)") == "(5) 広域リージョン連携"
+    assert profile.pillar_label("9.") is None

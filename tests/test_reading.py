@@ -33,6 +33,8 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("山里バス支援事業はどの柱の事業？", "pillar"),                          # _pillar
     ("山里バス支援事業は3.の事業ですよね？", "pillar"),                       # _pillar_check
     ("山里バス支援事業と漁村の見守り事業を合わせると？", "items"),          # _items
+    ("2.～3.の主な事業を全部足すといくら？", "sum"),                        # _listed_in_group
+    ("2.と3.の主な事業、まとめていくら？", "sum"),                          # _pillars_sum
     ("2.～3.の合計はいくら？", "amount"),                                  # _group
     ("雪国の除雪支援は内数ですか？", "amount"),                              # _confirmation
     ("総額のうち交付金は何割？", "share"),                                  # _share
@@ -455,6 +457,7 @@ def test_a_place_with_money_words_is_a_regional_allocation(tiny: QAService) -> N
     assert read(tiny, "北海道の人が見に来る星空観光、あれの予算はいくら？").out_of_scope is None
     assert read(tiny, "北海道の大雪に触れている施策の要求額は？").out_of_scope is None  # inside a clause about the measure
     assert read(tiny, "東京の会社員が港の防波堤の補強を手伝う予算、いくら？").out_of_scope is None  # who is from there
+    assert read(tiny, "北海道の話が出てた除雪支援、いくら予算がつきますか").out_of_scope is None  # what its text speaks of
     q = read(tiny, "北海道の本社を山里に移した会社に税の優遇がある制度の要求額は？")  # where the head office is
     assert q.out_of_scope is None and q.unknown_names == []
     assert read(tiny, "締め切りまであと1時間なので急ぎで。星空観光の推進の要求額は？").out_of_scope is None

@@ -69,6 +69,10 @@ class Profile:
         """How answers and refusals name the document: its title."""
         return self.title
 
+    def pillar_label(self, number: str) -> str | None:
+        """The pillar's label as the document writes it (「5. 横断的支援等」), from its number (「5.」, 「(1)」)."""
+        return next((p for p in self.pillars if p.startswith(number)), None)
+
 
 def _years(records: Sequence[Record]) -> tuple[str, str]:
     """The requested fiscal year from the title, the previous one from the headline's comparison line."""

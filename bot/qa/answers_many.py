@@ -36,7 +36,7 @@ from bot.qa.wording import (
     question_overlap,
     quote_title,
 )
-from bot.text import KANJI_DIGITS, format_oku
+from bot.text import KANJI_DIGITS, format_oku, normalize
 
 
 def _no_previous_year(q: Question, records: list[Record]) -> Draft:
@@ -282,6 +282,8 @@ def superlative(q: Question, records: list[Record]) -> Draft:
     scope = ("資料の主な事業" if q.asks_listed_items else "資料の施策") if q.ranks_all else "挙げられた施策"
     if q.group:  # 「2.～5.のうち…」: ranked among the group's own lines
         scope = f"「{q.vocab.title_by_id(q.group)}」の主な事業"
+    elif q.pillar and (label := q.profile.pillar_label(q.pillar)):
+        scope = f"「{label}」の{'主な事業' if q.asks_listed_items or q.pillar.endswith('.') else '施策'}"  # ranked in it
     text = f"{scope}のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
     if above:  # what ranks before it, so that the rank can be checked
         text += "より{}のは{}です。".format(size, "、".join(
@@ -311,6 +313,15 @@ def most_ministries(q: Question, records: list[Record]) -> Draft:
 
 
 def total(q: Question, records: list[Record]) -> Draft:
+    """The lines of a group or of several pillars added up (:func:`listed_total`), else :func:`plain_total`."""
+    if q.group and records and records[0].id == q.group:
+        return listed_total(q, records[1:], records[0])
+    if q.pillars_named:
+        return listed_total(q, records)
+    return plain_total(q, records)
+
+
+def plain_total(q: Question, records: list[Record]) -> Draft:
     """A total only when every figure is a plain amount; 内数 and 事項要求 cannot be added up."""
     draft = listing(q, records, note=False)
     plain = [r for r in records if r.amount_oku is not None and not r.flags]
@@ -328,6 +339,43 @@ def total(q: Question, records: list[Record]) -> Draft:
         )
     draft.text = lead + "\n" + draft.text
     return draft
+
+
+def listed_total(q: Question, lines: list[Record], group: Record | None = None) -> Draft:
+    """「2.～5.の主な事業を全部足すと70億円になる？」「4.と5.の主な事業、まとめていくら？」: the lines of a group (after its
+    own line) or of the pillars named, added up. A group's lines are its main ones only, so their sum is set beside
+    the total it states, not taken for it; a figure the asker says is checked against the sum. A line with no figure
+    (事項要求) is left out and named; a (内数) one cannot be added."""
+    plain = [r for r in lines if r.amount_oku is not None]
+    if not plain or any(r.is_naisu for r in lines):
+        return plain_total(q, lines)
+    value = sum(r.amount_oku or 0.0 for r in plain)
+    summed = computed_like(value, plain)
+    verdict = ""
+    if q.yes_no and q.stated_amounts:  # 「…全部足すと70億円になりますか？」
+        verdict = "はい。" if any(abs(c - value) < 1e-6 for c in q.stated_amounts) else "いいえ。"
+    records = [group, *lines] if group else lines
+    numbered = [(n, r) for n, r in enumerate(records, start=1) if r is not group]
+    if group:
+        scope = quote_title(group).removesuffix("の合計")
+    else:
+        scope = _pillars_quoted(q)
+    kind = "主な事業" if all(r.kind == "line_item" for r in lines) else "施策"
+    text = (f"{verdict}{scope}の{kind}に書かれている額を足すと{summed}です"
+            f"（{'＋'.join(as_written(r) for r in plain)}として計算）。")
+    text += "".join(f"{quote_title(r)}（{amount_label(r) or '金額の記載なし'}）[{n}]は金額がないため含みません。"
+                    for n, r in numbered if r.amount_oku is None)
+    if group:
+        agrees = group.amount_oku is not None and abs(group.amount_oku - value) < 1e-6
+        text += (f"資料が示す{quote_title(group)}は{amount_label(group)}で[1]、主な事業の額を足した額とは"
+                 f"{'一致します' if agrees else '一致しません'}。")
+    listed = [f"・{r.title}：{amount_label(r) or '金額の記載なし'}[{n}]" for n, r in numbered]
+    return Draft("\n".join([text, *listed]), records, computed=[summed])
+
+
+def _pillars_quoted(q: Question) -> str:
+    """The pillars the question names, each label in 「」 (「4. 人や企業の地方分散」「5. 横断的支援等」)."""
+    return "".join(f"「{label}」" for p in q.pillars_named if (label := q.profile.pillar_label(p)))
 
 
 BOUND_WORDS = {"above": "お尋ねの額を超える", "at_least": "お尋ねの額以上の", "below": "お尋ねの額未満の", "at_most": "お尋ねの額以下の"}
@@ -356,6 +404,8 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
         head = f"資料には、{scope}だけが担当する施策はありません。{scope}が担当府省庁に含まれる{condition}施策は次のとおりです。"
     elif q.ministries:
         head = f"{scope}が担当府省庁に含まれる{condition}施策は次のとおりです。"
+    elif q.pillars_named:  # 「(1)と(5)の施策を合わせると？」: each pillar named, not only the first
+        head = f"{_pillars_quoted(q)}の{condition}施策は次のとおりです。"
     elif q.pillar:
         head = f"「{scope}」の{condition}施策は次のとおりです。"
     elif condition:
@@ -421,6 +471,9 @@ def items(q: Question, records: list[Record]) -> Draft:
         computed.append(computed_like(abs((records[0].amount_oku or 0.0) - (records[1].amount_oku or 0.0)), records))
     elif len(plain) < len(records):
         lines.append(_why_not_computed(q, records))
+    elif q.asks_total_of_items and (whole := _whole_of_another(q, records)):
+        lines.append(whole)  # 「2.～5.の70億円と伴走支援事業を合わせると？」: a part is already in the whole
+        plain = []  # nothing computed, so nothing left out of a computation
     elif q.asks_total_of_items:
         total = sum(r.amount_oku or 0.0 for r in plain)
         lines.append(f"合わせると{computed_like(total, plain)}です（{'＋'.join(as_written(r) for r in plain)}"
@@ -441,7 +494,7 @@ def items(q: Question, records: list[Record]) -> Draft:
             lines.append(f"{quote_title(which)}のほうが{computed_like(diff, plain)}{more}なっています"
                          f"（{as_written(big)}−{as_written(small)}として計算）。")
             computed.append(computed_like(diff, plain))
-    if len(plain) == len(records):
+    if plain and len(plain) == len(records):
         lines.extend(_not_counted(records))
     pair = _claimed_pair(q, records)
     if (q.claimed_times or q.asks_times) and pair:
@@ -553,6 +606,21 @@ def _apart_as_written(q: Question, records: list[Record]) -> str:
     return (f"書かれている額では{quote_title(big)}のほうが{computed_like(diff, records)}大きくなっています"
             f"（{as_written(big)}−{as_written(small)}として計算）。ただし、（内数）の額はより大きな予算の一部のため、"
             "この差は目安としてご覧ください。")
+
+
+def _whole_of_another(q: Question, records: list[Record]) -> str:
+    """Why a sum of a whole and its part is not computed: one record is the headline total or a group of pillars the
+    other records' lines sit under (by the number their pillar starts with). "" when none is."""
+    for whole in records:
+        span = next(((a, b) for a, b, i in q.profile.groups if i == whole.id), None)
+        parts = [r for r in records if r is not whole and (
+            whole.id in q.profile.breakdown[:1]
+            or (span and r.kind == "line_item" and (m := re.match(r"(\d+)\.", normalize(r.pillar or "")))
+                and span[0] <= int(m.group(1)) <= span[1]))]
+        if parts:
+            return (f"{'、'.join(quote_title(r) for r in parts)}の額は{quote_title(whole)}に含まれているため、"
+                    "足し合わせると二重に数えることになります。")
+    return ""
 
 
 def _why_not_computed(q: Question, records: list[Record]) -> str:

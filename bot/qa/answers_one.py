@@ -286,9 +286,13 @@ def amount_correction(q: Question, rec: Record) -> str:
     if not said or not rec.amount_text:
         return ""
     written = (rec.amount_text, format_oku(rec.prev_amount_oku) if rec.prev_amount_oku is not None else "", *rec.body)
+    value = next((v for *_, v in amounts_oku(said)), None)
+    if (q.claims_request and value is not None and rec.prev_amount_oku is not None  # 「令和N年度の要求額は（前年度の額）」
+            and abs(rec.prev_amount_oku - value) < 1e-9 and rec.amount_oku is not None and abs(rec.amount_oku - value) > 1e-9):
+        return (f"{WRONG_FIGURES}{said}は{quote_title(rec)}の{q.profile.previous_year}当初予算額で、"
+                f"{q.profile.fiscal_year}の概算要求額は{amount_label(rec)}です[1]。{flag_notes(rec)}")
     if any(writes_figure(plain_figure(said), t) for t in written):
         return ""
-    value = next((v for *_, v in amounts_oku(said)), None)
     if value is not None and any(abs(v - value) < 1e-9 for t in written for *_, v in amounts_oku(t)):
         return ""  # 「3億円」 of a record that writes 3.0億円: the same figure
     if rec.amount_oku is None:
@@ -509,7 +513,7 @@ def _claimed_on_the_way(q: Question, rec: Record) -> str:
 
 def ministry_check(q: Question, records: list[Record]) -> Draft:
     rec = next((r for r in records if r.ministries), records[0])
-    wrong = amount_correction(q, rec)
+    wrong = amount_correction(q, rec) or _described_amount_wrong(q, rec)
     if wrong:  # 「…って、金融庁が4億円要求してるんですよね？」: the claim fails on its figure whoever is in charge
         return Draft(f"{wrong}担当は{ministries_label(rec) or '記載なし'}です[1]。", [rec])
     asked = [m for m in q.ministries if m]
@@ -528,6 +532,19 @@ def ministry_check(q: Question, records: list[Record]) -> Draft:
     if rec.amount_text:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
     return Draft(text, [rec])
+
+
+def _described_amount_wrong(q: Question, rec: Record) -> str:
+    """「地域金融力強化プランの関係で金融庁が4億円要求してるらしいけど」: the one figure claimed as requested, not right after
+    a name (:attr:`Question.amount_said`), checked against the amount of the measure found for it; "" when the record
+    writes that figure anywhere."""
+    if q.amount_said or not q.claims_request or len(q.stated_amounts) != 1 or rec.amount_oku is None:
+        return ""
+    (value,) = q.stated_amounts
+    written = (rec.amount_text or "", format_oku(rec.prev_amount_oku) if rec.prev_amount_oku is not None else "", *rec.body)
+    if any(abs(v - value) < 1e-9 for t in written for *_, v in amounts_oku(t)):
+        return ""
+    return f"{WRONG_FIGURES}{quote_title(rec)}の概算要求額は{amount_label(rec)}です[1]。"
 
 
 def not_stated(rec: Record) -> Draft:

@@ -89,6 +89,11 @@ class Evidence:
             return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1])
         if q.group and q.intent == "amount":
             return _unranked([self.index.by_id[q.group]])
+        if q.group and q.intent == "sum":  # 「2.～5.の主な事業を全部足すと？」: the group's line, then its 主な事業 lines
+            return _unranked([self.index.by_id[q.group], *_in_group(self.index.records, q)])
+        if q.pillars_named and q.intent == "sum":  # 「4.と5.の主な事業、まとめていくら？」: the lines of each pillar, in order
+            return _unranked([r for p in q.pillars_named for r in self.index.records
+                              if r.kind in LIST_KINDS and normalize(r.pillar or "").startswith(p)])
         if q.intent == "breakdown":
             return _unranked([self.index.by_id[i] for i in q.profile.breakdown])
         if q.intent == "comparison" and q.group in q.profile.breakdown[1:] and not (q.items or _names_another(q)):
@@ -112,9 +117,10 @@ class Evidence:
         if q.same_section and q.previous is not None:
             return _unranked(self._same_section(q.previous, watch))
         if q.scoped_list:
-            chosen = select(self.index.records, ministries=q.ministries or (), pillar=q.pillar, flags=q.flags,
-                            flag_negated=q.flag_negated, amount_oku=q.asked_amount, amount_bound=q.asked_bound,
-                            unpriced=q.asks_unpriced)
+            chosen = [r for pillar in (q.pillars_named or (q.pillar,))  # 「(3)と(4)の中で事項要求の施策は？」: each
+                      for r in select(self.index.records, ministries=q.ministries or (), pillar=pillar, flags=q.flags,
+                                      flag_negated=q.flag_negated, amount_oku=q.asked_amount, amount_bound=q.asked_bound,
+                                      unpriced=q.asks_unpriced)]
             if q.asks_listed_items:  # 「主な事業のうち、5億円を超えてるもの」「主な事業の中で事項要求は」: the 主な事業 lines
                 chosen = [r for r in chosen if r.kind == "line_item"] or chosen
             if not chosen and q.asked_amount is not None and not q.asked_bound:  # a figure no measure requests: the lines that state it

@@ -98,6 +98,21 @@ def _items(q: Question) -> Intent | None:
     return "comparison" if _compares(q) and all(q.vocab.title_by_id(i) in compared for i in q.items) else "items"
 
 
+def _listed_in_group(q: Question) -> Intent | None:
+    """「2.～5.の主な事業を全部足すと70億円になる？」: the 主な事業 lines under a group's pillars, added up; they are the main
+    ones only, so their sum is set beside the total the group states, not taken for it."""
+    return "sum" if q.group and q.asks_listed_items and SUM.search(q.payload) and not q.items else None
+
+
+def _pillars_sum(q: Question) -> Intent | None:
+    """「4.と5.の主な事業、まとめていくら？」: the lines of several pillars named, added up."""
+    return "sum" if q.pillars_named and (SUM.search(q.payload) or TOGETHER.search(q.payload)) and not q.items else None
+
+
+TOGETHER = re.compile(r"まとめて(?=、?(?:いくら|何億|の?金?額))")
+"""「まとめていくら？」: together, of an amount (not 「まとめて教えて」, which lists)."""
+
+
 def _group(q: Question) -> Intent | None:
     """A group of pillars whose total the document states: that total, not a sum of what was retrieved."""
     if q.superlative and not q.stated_amounts:  # 「2.～5.の中でいちばん大きいのは？」 ranks; 「計700億円とのことですが…」 is checked
@@ -169,7 +184,7 @@ def _pillar_amount(q: Question) -> Intent | None:
     writes it, by its heading, or as a whole."""
     if not (q.pillar_named and not q.items and INTENT_PATTERN["amount"].search(q.payload)) or _compares(q):
         return None
-    label = compact(next((p for p in q.profile.pillars if p.startswith(q.pillar_named)), q.pillar_named))
+    label = compact(q.profile.pillar_label(q.pillar_named) or q.pillar_named)
     heading = q.vocab.title_by_id(q.named_item) if q.named_item else ""  # the pillar's own heading line, found by its name
     return "sum" if label == heading or label in compact(q.payload) or PILLAR_WHOLE.search(q.payload) else None
 
@@ -277,7 +292,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _group, _confirmation, _share, _claimed_count, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _pillar_amount, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _listed_in_group, _pillars_sum, _group, _confirmation, _share, _claimed_count, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _pillar_amount, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

@@ -512,6 +512,8 @@ class Question(QuestionWords, QuestionCues):
             if not WITH_ANOTHER.search(self.payload):  # 「Aの要求額と担当府省庁」: asked the same of two, each must name
                 fewest = (cut for cut in fewest if all(map(self._names_a_measure, cut)))  # something, not what is asked
             linked = self._linked(fewest, search=True)
+        if not linked and len(self.written_figures) == 2:
+            linked = self._told_apart_by_figures()  # 「…拠点の予算、0.5億円のところと4.0億円のところがあるけど」
         if not linked and self.history and WITH_ANOTHER.search(self.payload):
             linked = self._listed_before()  # 「その3つ足すといくら？」: the measures the last answer listed
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
@@ -555,6 +557,18 @@ class Question(QuestionWords, QuestionCues):
                    for named in (named_phrases(s) or (s,) for s in asked)]
         named = [next((i for p in sorted(found, key=len, reverse=True) if (i := self._item(p))), None) for found in phrases]
         return tuple(named) if None not in named and len(set(named)) == len(named) else ()
+
+    def _told_apart_by_figures(self) -> tuple[str, ...]:
+        """Two records that share a name the question says, each told apart by one of the two figures it writes (「地域暮らし
+        サービス拠点の予算、0.5億円と4.0億円のところがあるけど、どう違うの？」): () unless each figure is written by one
+        record that holds the name, and they differ."""
+        figures = sorted(self.written_figures)
+        for phrase in sorted(self.noun_phrases, key=len, reverse=True):
+            found = [self.vocab.title_of(phrase, frozenset({f})) for f in figures]
+            ids = tuple(self.vocab.ids[i] for i, f in zip(found, figures) if i is not None and f in self.vocab.plain_records[i])
+            if len(ids) == len(figures) and len(set(ids)) == len(ids):
+                return ids
+        return ()
 
     def _part_and_rest(self) -> tuple[str, ...]:
         """One part of a headline total the document splits in two, and the rest of it (the other part): () unless the
@@ -1086,12 +1100,30 @@ class Question(QuestionWords, QuestionCues):
         return any(all(abs(v - w) > 1e-9 for w in written) for v in self.stated_amounts)
 
     @cached_property
+    def pillars_named(self) -> tuple[str, ...]:
+        """Two or more pillars the question names by number, in order (「4.と5.の主な事業、まとめていくら？」), none
+        when it names a range of them (「2.～5.」) or fewer than two."""
+        if _group_range(self.payload, self.profile):
+            return ()
+        text = normalize(self.payload)
+        spans = [(m, PILLAR_RANGE_TO.match(text, m.end())) for m in PILLAR_NUMBER.finditer(text)]
+        numbers = []
+        for m, to in spans:
+            first = int(m.group(1) or m.group(2))
+            last = int(to.group(1) or to.group(2)) if to and bool(to.group(1)) == bool(m.group(1)) else first
+            numbers += [f"({n})" if m.group(1) else f"{n}." for n in range(first, max(first, last) + 1)]  # 「(1)～(5)」: each
+        named = tuple(dict.fromkeys(n for n in numbers if self.profile.pillar_label(n)))
+        return named if len(named) >= 2 else ()
+
+    @cached_property
     def pillar_named(self) -> str | None:
         """The pillar this question itself names (not one an earlier question named): by its number or name, or as
         the heading a search finds for what the question calls a pillar (「…を守るための拠点づくりの柱」)."""
         ranged = _group_range(self.asked_part, self.profile)  # 「2.～5.の中で」 names the group, not pillar 2.
         text = self.asked_part.replace(ranged.group(0), "") if ranged else self.asked_part
         own = pillar_of(text, self.profile.pillars, self.vocab.titles)
+        if own is None and self.superlative and self.asked_part != self.payload:  # 「横断的支援等の事業のうち最も多いのは？」:
+            own = pillar_of(self.payload, self.profile.pillars, self.vocab.titles)  # the scope ranked in, before のうち
         called = CALLED_PILLAR.search(self.asked_part) if own is None and self.find_section else None
         if called is None or self.find_section is None:
             return own
@@ -1272,6 +1304,10 @@ WHOLE_NAMED = re.compile(r"(?:^|[、,])\s*(?:(?:じゃあ|じゃ|では|それ�
 比べると？」 after the 交付金)."""
 LOCATING_RANGE = re.compile(GROUP_RANGE.pattern + r"\s*(?:のうち|の中の|の中で|の中から|内の|のなかの)[、\s]*")
 """「2.～5.のうち」: a range of pillars, then where in it."""
+PILLAR_NUMBER = re.compile(r"[(（]\s*(\d)\s*[)）]|(?<![\d.])(\d)\s*[.．]\s*(?=\D)")
+"""A pillar by its number: 「(N)」 for the measures, 「N.」 for the 主な事業 lists."""
+PILLAR_RANGE_TO = re.compile(r"\s*(?:[～〜~]|から)\s*(?:[(（]\s*(\d)\s*[)）]|(\d)\s*[.．]?)")
+"""「～(5)」「から5.」: the last of a range of pillars."""
 THOSE_N = re.compile(r"(?:その|それら|これら|この|上記|今の)の?([2-9二三四五六七八九])(?:つ|件|個|事業)")
 """「その3つ」: the measures just listed, by how many they are."""
 ITEM_COUNT = re.compile(r"(?<![\d.])([2-9二三四五六七八九])(?:つ|件|個|事業)")

@@ -557,6 +557,8 @@ def _regional_allocation(q: Question) -> bool:
         for found in re.finditer(re.escape(place) + r"(?:地域|地方|県|市|町|村)?(?=に|へ|で|の|向け)", q.payload):
             if SITE.match(q.payload, found.end()) or EVENT.match(q.payload, found.end()):
                 continue  # 「東京の本社を地方に移した会社」「八潮市の陥没事故を踏まえた…」: where something is or happened
+            if WRITTEN_OF.match(q.payload, found.end()):
+                continue  # 「九州の話が出てた…人材育成、いくら？」: the measure whose text speaks of the place
             clause = CLAUSE_BREAK.split(q.payload[found.end():], maxsplit=1)[0]
             if ALLOCATION.search(clause):
                 return True
@@ -574,6 +576,8 @@ PEOPLE_OF = r"会社員|社員|人材|人たち|若者|学生|企業|会社|人"
 SITE = re.compile(rf"の(?:{SITES}|{PEOPLE_OF})(?:を|が|は|から)")
 """「東京の本社を地方に移した会社」「東京の会社員が副業で…」: a place where something or someone is, which is not what
 the place gets."""
+WRITTEN_OF = re.compile(r"(?:の|って|が)[^。?？、]{0,12}?(?:出て|出る|載って|載る|書いて|書かれ)")
+"""「九州の話が出てた」「北海道が書いてある」: the place as what a measure's text speaks of, which names the measure."""
 EVENT = re.compile(r"(?:で|の)[^。?？、]{0,6}?(?:事故|地震|災害|被害|豪雨|水害|陥没|噴火|火災|台風)(?:など|等)?"
                    r"(?:を(?:踏まえ|受け|教訓|防)|に(?:対応|備え)|のような|みたいな)")
 """「八潮市の陥没事故を踏まえた取組」: a place where an event happened, named as what a measure answers (the document
@@ -609,8 +613,9 @@ def _in_document(q: Question, words: str) -> bool:
     return len(words) >= 4 and loose(words) in q.vocab.loose_text
 
 
-BUDGET_KIND = re.compile(r"\s*の?\s*(補正|決算)")
-"""A kind of budget named after a year: the document must write that year with that kind (「令和N年度補正」)."""
+BUDGET_KIND = re.compile(r"(?:\s*(?:と|・|及び|や|、)\s*(?:令和)?\d{1,2}年度)*\s*の?\s*(補正|決算)")
+"""A kind of budget named after a year, or after a list of years that ends with it (「令和N年度とN+1年度の補正」): the
+document must write that year with that kind (「令和N年度補正」)."""
 
 
 def unknown_years(q: Question) -> list[str]:
