@@ -1102,16 +1102,12 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def pillars_named(self) -> tuple[str, ...]:
         """Two or more pillars the question names by number, in order (「4.と5.の主な事業、まとめていくら？」), none
-        when it names a range of them (「2.～5.」) or fewer than two."""
-        if _group_range(self.payload, self.profile):
-            return ()
+        when it names a range of them (「2.～5.」「(1)～(5)」) or fewer than two."""
         text = normalize(self.payload)
-        spans = [(m, PILLAR_RANGE_TO.match(text, m.end())) for m in PILLAR_NUMBER.finditer(text)]
-        numbers = []
-        for m, to in spans:
-            first = int(m.group(1) or m.group(2))
-            last = int(to.group(1) or to.group(2)) if to and bool(to.group(1)) == bool(m.group(1)) else first
-            numbers += [f"({n})" if m.group(1) else f"{n}." for n in range(first, max(first, last) + 1)]  # 「(1)～(5)」: each
+        found = list(PILLAR_NUMBER.finditer(text))
+        if _group_range(self.payload, self.profile) or any(PILLAR_RANGE_TO.match(text, m.end()) for m in found):
+            return ()  # 「(1)～(5)の施策」: a range is read as before, by its first pillar
+        numbers = [f"({m.group(1)})" if m.group(1) else f"{m.group(2)}." for m in found]
         named = tuple(dict.fromkeys(n for n in numbers if self.profile.pillar_label(n)))
         return named if len(named) >= 2 else ()
 
@@ -1306,8 +1302,8 @@ LOCATING_RANGE = re.compile(GROUP_RANGE.pattern + r"\s*(?:のうち|の中の|�
 """「2.～5.のうち」: a range of pillars, then where in it."""
 PILLAR_NUMBER = re.compile(r"[(（]\s*(\d)\s*[)）]|(?<![\d.])(\d)\s*[.．]\s*(?=\D)")
 """A pillar by its number: 「(N)」 for the measures, 「N.」 for the 主な事業 lists."""
-PILLAR_RANGE_TO = re.compile(r"\s*(?:[～〜~]|から)\s*(?:[(（]\s*(\d)\s*[)）]|(\d)\s*[.．]?)")
-"""「～(5)」「から5.」: the last of a range of pillars."""
+PILLAR_RANGE_TO = re.compile(r"\s*(?:[～〜~]|から)\s*(?:[(（]\s*\d\s*[)）]|\d\s*[.．]?)")
+"""「～(5)」「から5.」: the end of a range of pillars."""
 THOSE_N = re.compile(r"(?:その|それら|これら|この|上記|今の)の?([2-9二三四五六七八九])(?:つ|件|個|事業)")
 """「その3つ」: the measures just listed, by how many they are."""
 ITEM_COUNT = re.compile(r"(?<![\d.])([2-9二三四五六七八九])(?:つ|件|個|事業)")
