@@ -285,7 +285,7 @@ def amount_correction(q: Question, rec: Record) -> str:
     said = q.amount_said
     if not said or not rec.amount_text:
         return ""
-    written = (rec.amount_text, format_oku(rec.prev_amount_oku) if rec.prev_amount_oku is not None else "", *rec.body)
+    written = _texts_with_figures(rec)
     value = next((v for *_, v in amounts_oku(said)), None)
     if (q.claims_request and value is not None and rec.prev_amount_oku is not None  # 「令和N年度の要求額は（前年度の額）」
             and abs(rec.prev_amount_oku - value) < 1e-9 and rec.amount_oku is not None and abs(rec.amount_oku - value) > 1e-9):
@@ -298,6 +298,11 @@ def amount_correction(q: Question, rec: Record) -> str:
     if rec.amount_oku is None:
         return f"{WRONG_FIGURES}{quote_title(rec)}は「{amount_label(rec)}」として要求されており、金額は示されていません[1]。"
     return f"{WRONG_FIGURES}{quote_title(rec)}の概算要求額は{amount_label(rec)}です[1]。{flag_notes(rec)}"
+
+
+def _texts_with_figures(rec: Record) -> tuple[str, ...]:
+    """Where a record writes figures: its amount, its previous-year figure and its sentences."""
+    return (rec.amount_text or "", format_oku(rec.prev_amount_oku) if rec.prev_amount_oku is not None else "", *rec.body)
 
 
 def year_correction(q: Question) -> str:
@@ -541,8 +546,7 @@ def _described_amount_wrong(q: Question, rec: Record) -> str:
     if q.amount_said or not q.claims_request or len(q.stated_amounts) != 1 or rec.amount_oku is None:
         return ""
     (value,) = q.stated_amounts
-    written = (rec.amount_text or "", format_oku(rec.prev_amount_oku) if rec.prev_amount_oku is not None else "", *rec.body)
-    if any(abs(v - value) < 1e-9 for t in written for *_, v in amounts_oku(t)):
+    if any(abs(v - value) < 1e-9 for t in _texts_with_figures(rec) for *_, v in amounts_oku(t)):
         return ""
     return f"{WRONG_FIGURES}{quote_title(rec)}の概算要求額は{amount_label(rec)}です[1]。"
 
