@@ -69,6 +69,13 @@ class Profile:
         """How answers and refusals name the document: its title."""
         return self.title
 
+    def in_group(self, group: str, record: Record) -> bool:
+        """The record is a 主な事業 line under the pillars of the group (「2.～5.」: pillars 2 to 5), by the number its
+        pillar label starts with."""
+        first, last = next(((a, b) for a, b, i in self.groups if i == group), (0, -1))
+        number = re.match(r"(\d+)\.", normalize(record.pillar or "")) if record.kind == "line_item" else None
+        return number is not None and first <= int(number.group(1)) <= last
+
     def pillar_label(self, number: str) -> str | None:
         """The pillar's label as the document writes it (「5. 横断的支援等」), from its number (「5.」, 「(1)」)."""
         return next((p for p in self.pillars if p.startswith(number)), None)

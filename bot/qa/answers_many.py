@@ -36,7 +36,7 @@ from bot.qa.wording import (
     question_overlap,
     quote_title,
 )
-from bot.text import KANJI_DIGITS, format_oku, normalize
+from bot.text import KANJI_DIGITS, format_oku
 
 
 def _no_previous_year(q: Question, records: list[Record]) -> Draft:
@@ -612,11 +612,8 @@ def _whole_of_another(q: Question, records: list[Record]) -> str:
     """Why a sum of a whole and its part is not computed: one record is the headline total or a group of pillars the
     other records' lines sit under (by the number their pillar starts with). "" when none is."""
     for whole in records:
-        span = next(((a, b) for a, b, i in q.profile.groups if i == whole.id), None)
         parts = [r for r in records if r is not whole and (
-            whole.id in q.profile.breakdown[:1]
-            or (span and r.kind == "line_item" and (m := re.match(r"(\d+)\.", normalize(r.pillar or "")))
-                and span[0] <= int(m.group(1)) <= span[1]))]
+            whole.id in q.profile.breakdown[:1] or q.profile.in_group(whole.id, r))]
         if parts:
             return (f"{'、'.join(quote_title(r) for r in parts)}の額は{quote_title(whole)}に含まれているため、"
                     "足し合わせると二重に数えることになります。")

@@ -8,7 +8,6 @@ over a named scope selects by metadata; a question about the document itself tak
 from __future__ import annotations
 
 import math
-import re
 
 from bot.config import Settings
 from bot.models import Record
@@ -205,6 +204,4 @@ class Evidence:
 def _in_group(records: list[Record] | tuple[Record, ...], q: Question) -> list[Record]:
     """The 主な事業 lines under the pillars of the group the question names (「2.～5.」: pillars 2 to 5), by the
     number each pillar label starts with."""
-    first, last = next(((a, b) for a, b, i in q.profile.groups if i == q.group), (0, -1))
-    numbers = {r.id: re.match(r"(\d+)\.", normalize(r.pillar or "")) for r in records if r.kind == "line_item"}
-    return [r for r in records if (m := numbers.get(r.id)) and first <= int(m.group(1)) <= last]
+    return [r for r in records if q.group and q.profile.in_group(q.group, r)]

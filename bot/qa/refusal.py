@@ -139,12 +139,13 @@ def _heard_of_the_whole(q: Question) -> bool:
     """「ニュースでキャスターが、地方創生の予算は去年より減ったと言っていました」: a claim heard about the whole budget;
     who said it and where are not what is asked; nor is what the asker tells before asking it (「居酒屋で盛り上がった
     んだけど、…総額いくら？」)."""
+    if not (q.whole_budget or (q.named_item is not None and q.named_item in q.profile.breakdown[:1])):  # 「…予算の総額」
+        return False
     asked = q.payload[max(len(q.told), len(q.before_asking)):]  # after what the asker tells of themselves
     seen_at = " ".join(m.group(0) for m in SEEN_AT.finditer(q.payload))
-    whole = q.whole_budget or (q.named_item is not None and q.named_item in q.profile.breakdown[:1])  # 「…予算の総額」
-    return whole and (HEARSAY.search(q.payload) is not None
-                      or bool(len(asked) < len(q.payload) and not any(t in asked for t in q.unknown_terms))
-                      or all(t in seen_at for t in q.unknown_terms))
+    return (HEARSAY.search(q.payload) is not None
+            or bool(len(asked) < len(q.payload) and not any(t in asked for t in q.unknown_terms))
+            or all(t in seen_at for t in q.unknown_terms))
 
 
 SEEN_AT = re.compile(r"([^。、？?！!\s]{1,10}?)(?:で|から)(?:見|読|聞|知)(?:た|だ|まし|て|っ|ん|い)")
