@@ -160,11 +160,14 @@ _GROUP = re.compile(r"(\d+(?:\.\d+)?)([兆億万]?)")
 _KANJI_POINT = re.compile(r"(?<=[〇一二三四五六七八九])(?:・|点)(?=[〇一二三四五六七八九]+[万億兆]?円)")
 """A decimal point written between kanji digits of an amount, as 中黒 in vertical text (三九〇・六億円) or as read aloud
 (八点一億円)."""
+_KANJI_VERSION = re.compile(r"(?<![〇一二三四五六七八九十百千])([一二三四五六七八九])(?:・|\.|点)〇(?![〇一二三四五六七八九十百千])")
+"""A version number in kanji (地方創生二・〇, CCRC二点〇): 2.0, as names write it."""
 
 
 def arabic_numerals(text: str) -> str:
     """Kanji and mixed numerals before a unit in Arabic digits, myriads kept: 八十億円 → 80億円, 8千億円 → 8000億円,
-    三九〇・六億円 and 八点一億円 → 390.6億円 and 8.1億円."""
+    三九〇・六億円 and 八点一億円 → 390.6億円 and 8.1億円; a version number 二・〇 → 2.0."""
+    text = _KANJI_VERSION.sub(lambda m: _KANJI_DIGITS[m.group(1)] + ".0", text)
     return _NUMERAL_RUN.sub(lambda m: _arabic_run(m.group(0)), _KANJI_POINT.sub(".", text))
 
 

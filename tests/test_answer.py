@@ -223,3 +223,30 @@ def test_a_count_said_in_passing_is_checked_against_the_record(service, question
     answer = service.ask(question)
     assert answer.answer.startswith("いいえ、ご質問の数字は資料と異なります。") is corrected, answer.answer
     assert "24県" in answer.answer and "44市町村" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected", "line"), [
+    ("でじたるらいふらいん の整備って何億円要求してる？", "211.6億円", 220),  # a loan word typed in hiragana
+    ("ちほう創生二・〇とっく推進事業の要求額は", "8.1億円", 64),  # a version number in kanji
+    ("地方創生２．０特区推新事業の要求額をおしえてください", "8.1億円", 64),  # a typo in a name read whole with its 2.0
+    ("デジタルライフラインの全国展開は、いくつの側面から加速するとされていますか", "3つの側面", 222),  # いくつ → 3つ
+    ("民主導の企業城下町の話で、誰をトップにした会議体を立ち上げるって書いてありますか？", "内閣総理大臣", 75),  # a role
+])
+def test_new_wordings_on_the_real_document(service, question: str, expected: str, line: int) -> None:
+    answer = service.ask(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+    assert any(c.line_start <= line <= c.line_end for c in answer.citations)
+
+
+def test_a_figure_claimed_of_a_measure_asked_what_it_does_is_checked_first(service) -> None:
+    """「プロ人材事業11億円って…何する事業？」: the measure named has no description of its own, another record describes it;
+    the figure claimed of the one named is corrected before anything else (definition's stated-amount branch)."""
+    answer = service.ask("プロ人材事業11億円って多くない？何する事業なん？")
+    assert answer.answer.startswith("いいえ、ご質問の数字は資料と異なります。") and "1.1億円" in answer.answer, answer.answer
+
+
+def test_a_count_believed_before_a_sum_is_no_pillar_claim(service) -> None:
+    """「…の主な事業って3つあると思うんですが、全部足すと？」: the clause believed before the sum (CLAIMED_CLAUSE) claims no
+    measure's pillar (_pillar_check), so the pillar's lines are added up."""
+    answer = service.ask("「人や企業の地方分散」の主な事業って3つあると思うんですが、全部足すといくらですか？")
+    assert "20.1億円" in answer.answer, answer.answer

@@ -35,6 +35,8 @@ from bot.text import arabic_numerals, numbers_in
         ("17.0と17", "17.0と17", ["17.0", "17"]),
         ("三九〇・六億円", "390.6億円", ["39060000000"]),  # a decimal point as 中黒, as vertical text writes it
         ("八点一億円", "8.1億円", ["810000000"]),  # as read aloud
+        ("地方創生二・〇", "地方創生2.0", ["2.0"]),  # a version number in kanji, as names write it
+        ("CCRC二点〇", "CCRC2.0", ["2.0"]),
         ("文化・スポーツ", "文化・スポーツ", []),  # 中黒 between words is no decimal point
         ("一点一点見る", "一点一点見る", []),  # 点 of no amount is a word
     ],

@@ -566,6 +566,9 @@ CLAIMED_DAY = re.compile(r"\d+月(?:\d+日)?|\d+日")
 
 def definition(q: Question, records: list[Record]) -> Draft:
     rec = records[0]
+    named = next((r for r in records if r.id == q.named_item), None)
+    if (q.premise_numbers or q.stated_amounts) and named is not None and named is not rec:  # 「プロ人材事業11億円って…何する事業？」: the figure
+        return overview(q, [named, *(r for r in records if r is not named)])  # claimed of the measure named is checked first
     sent = best_sentence(q, rec) or (sentences(rec)[0] if q.follow_up_of and rec.body else None)
     if sent is None:  # 「どんな制度なの？」 after a question about it: its first sentence
         return overview(q, records)
@@ -679,6 +682,11 @@ def also_asked(q: Question, draft: Draft) -> Draft:
         where = _claim_sentence(q, rec) if found else None
         if where and where.rstrip("。") not in text:  # the sentence that writes it, so the はい can be checked
             text += f"資料では「{where.rstrip('。')}」とされています[1]。"
+    elif q.done_claim and q.seeks_confirmation and not text.startswith(("はい", "いいえ")) and nouns_written(q, rec, q.done_claim):
+        text = "はい。" + text  # 「…って、北海道総合開発計画も含むんでしょうか」: the record writes all of it
+        where = _claim_sentence(q, rec, q.done_claim)
+        if where and where.rstrip("。") not in text:
+            text += f"資料では「{where.rstrip('。')}」とされています[1]。"
     if not (q.premise_numbers or text.startswith(("はい", "いいえ"))) and (_miscounted(q, rec) or _figure_correction(q, rec)):
         text = WRONG_FIGURES + text  # 「参加している100の自治体の内訳を教えて」 of 68の自治体, 「…53.5兆円の目標」 of 35.5兆円
     stray = [m for m in q.ministries if m not in rec.ministries] if q.names_doer and rec.ministries else []
@@ -790,9 +798,9 @@ def _written(q: Question, source: str, surface: str) -> bool:
     return any(compact(v) in source for v in [surface, *q.vocab.lexicon.meanings(surface)] if v)
 
 
-def _claim_sentence(q: Question, rec: Record) -> str | None:
+def _claim_sentence(q: Question, rec: Record, claim: str | None = None) -> str | None:
     """The record's sentence that writes the most nouns of the claim (「誰もがスマホのアプリで…登録でき…」)."""
-    nouns = [compact(m.surface) for m in _claim_nouns(q, q.written_claim or "")]
+    nouns = [compact(m.surface) for m in _claim_nouns(q, claim or q.written_claim or "")]
     scored = [(sum(n in compact(s) for n in nouns), s) for s in sentences(rec)]
     best = max(scored, key=lambda x: x[0], default=(0, ""))
     return best[1] if best[0] else None

@@ -30,6 +30,7 @@ from bot.qa.patterns import (
     WHOLE,
     WHY_WORD,
     WRITTEN_CLAIM,
+    DONE_CLAIM,
 )
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact, digit_value
@@ -132,8 +133,8 @@ class QuestionCues:
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|(ん|っ)すか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
-        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$",
-        "Ends like a yes/no question (「…ですか」「本当？」「金融庁がやるやつ？」), so the answer may lead with はい/いいえ.",
+        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$|(増額|減額|増加|減少)(要求)?[?？]$|やん(?:な|ね|か)[?？]?$|やろ(?:う)?[?？]$",
+        "Ends like a yes/no question (「…ですか」「本当？」「金融庁がやるやつ？」「去年より増額要求？」), so the answer may lead with はい/いいえ.",
     )
     asks_pillar = _cue(
         r"(どの|どこの|何の)(柱|分野|枠|カテゴリ|項目|政策パッケージ|分類|区分|見出し)|(柱|分野)(で|として)?(いう|言う)と(どこ|どれ|何)"
@@ -330,6 +331,16 @@ class QuestionCues:
         if WH.search(claim):
             return None  # 「この事業で何ができるんですか」 asks what, it claims nothing
         return re.sub(r"^(?:この)?資料(?:の中|のどこか)?(?:に|で|には)", "", claim).strip() or None
+
+    @cached_property
+    def done_claim(self) -> str | None:
+        """What a yes/no question asks the measure to do (「…って、学習指導要領を改訂してやるんですか」 → 学習指導要領を
+        改訂してやる); None when it asks what, or asks for something to be written (:attr:`written_claim`)."""
+        found = DONE_CLAIM.search(self.payload)
+        if not found or self.written_claim:
+            return None
+        claim = re.sub(r"^.*(?:について|では|には|は|って)、", "", found.group(1))
+        return None if WH.search(claim) or re.search(r"いくつ|なん|どれ|どんな", claim) else claim
 
     @cached_property
     def approximate_numbers(self) -> frozenset[str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.models import Intent
 from bot.qa.patterns import (
     BUDGET_CONTEXT,
+    CLAIMED_CLAUSE,
     CLAIMED_SENTENCE,
     INTENT_PATTERN,
     INTENT_PATTERNS,
@@ -35,8 +36,8 @@ MINISTRY_DOES = re.compile(r"(省|庁|内閣官房|内閣府)が(やる|やっ�
 """「…って、金融庁がやるやつ？」: of a named measure, whether that ministry is in charge; 「環境省がやってるやつ全部」 names
 none, and lists."""
 
-DESCRIBE = re.compile(r"とは|って何|ってなに|何ですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|詳しく")
-"""Asks what something is, not only how much it gets."""
+DESCRIBE = re.compile(r"とは|って(?:何|なに)(?![億兆万千百円割倍年人件つ個%]|か所)|何ですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|何(?:を)?(?:する|やる)(?:事業|施策|取組|の)|中身|詳しく")
+"""Asks what something is, not only how much it gets (「…って何億円？」 asks how much: 何 before a counter)."""
 
 Rule = Callable[["Question"], "Intent | None"]
 
@@ -83,7 +84,8 @@ def _pillar(q: Question) -> Intent | None:
 def _pillar_check(q: Question) -> Intent | None:
     """「特区推進事業は『4. 人や企業の地方分散』に入っていますよね？」: a named measure claimed to sit under a pillar
     (one the question names: a pillar an earlier question named is claimed of nothing here)."""
-    if q.pillar_named and q.named_item and q.asserts and not (q.asks_quantity and CLAIMED_SENTENCE.match(q.payload)):
+    if q.pillar_named and q.named_item and q.asserts and not (
+            q.asks_quantity and (CLAIMED_SENTENCE.match(q.payload) or CLAIMED_CLAUSE.match(q.payload))):
         named = q.vocab.title_by_id(q.named_item)  # 「…のところだよね？同じ枠のもう一個はいくら？」 asks the second
         return None if any(re.sub(r"\s", "", p) == named for p in q.profile.pillars) else "pillar"
     return None

@@ -72,7 +72,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(事故|災害|地震|陥没|事件|火災|崩落|倒壊)[^。?？]{0,20}(原因|なぜ起き|どうして起き|なんで起き)")),  # as background only
     ("asks for a person", re.compile(
         r"(メンバー|構成員|委員)(は|って|を|の(名前|顔ぶれ))|顔ぶれ|"  # who sits on a body: 「その会議の正式名称とメンバーは？」
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長))|人物|氏名"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!を(?:トップ|議長|座長|代表|本部長)(?:に|と))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
     )),
     ("asks for contact details or a name the document does not give", re.compile(
@@ -89,6 +89,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
         r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして"  # what someone said is not in a budget summary
         r"|(十分|足りる|足りない|足りてい|妥当|適切|多すぎ|少なすぎ)(だ|な)?(と言え|ですか|でしょうか|なの|か[?？])"
+        r"|(だ|と|って)思わ(ない|へん|ん)(です)?か?[?？]?$"  # 「…って多すぎると思わない？」
         r"|(他の国|他国|外国|諸外国|海外の国|欧米|世界)(と|に)(比べ|比較)"
     )),
     (DECIDED, re.compile(
@@ -108,6 +109,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<!何)(?<!なに)にも(使え|充てられ|充当でき)(ますか|る[?？]|るの|る$)"  # an expense it may pay: 「人件費にも使えますか」
         r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|自治体|会社|団体)(でも|も|は|が)?[^。?？]{0,8}"
         r"(使え|もらえ|受けられ|対象|利用でき|申請でき|活用でき|入って|含まれ)"
+        r"|((?<![のそこあど])うち|私|わたし|僕|我が|わが|当)(?:みたいな|のような)(?:[^。?？、]{1,10}?の)?(町|市|村|県|区|自治体|会社|団体)"
+        r"(でも|も|は)[^。?？]{0,8}(使え|もらえ|受けられ|対象|利用でき|申請でき|活用でき|入って|含まれ)"  # 「うちみたいな人口5千人の村でも」
         r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|地域|地元|近所|近く)(の[^。?？、]{1,8})?(で|に)(は|も)?[^。?？]{0,12}"
         r"(実施され|導入され|行われ|始ま|整備され|設置され|来ます|来る|選ばれ|できる予定|できます|でき(る|ます)か|置かれ)"
     )),
@@ -201,9 +204,12 @@ def unknown_names(q: Question) -> list[str]:
     context = q.asker_context  # 「観光協会の者ですが、」: who is asking, not what
     return list(dict.fromkeys(n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
                               if not (context and n in context)  # each once, in the order found
+                              and not re.search(re.escape(n) + COLLEAGUE_AFTER, q.payload)
                               and not re.search(re.escape(n) + SET_ASIDE_AFTER, q.payload) and not _related_after(q.payload, n)))
 
 
+COLLEAGUE_AFTER = r"の(?:同僚|上司|先輩|後輩|部下|職員|担当者?|課長|係長|部長|室長)(?:さん)?(?:が|から|に|も|と)"
+"""Where the asker's colleague works (「税務課の同僚から『…』と聞きました」): who passes a question on, not what is asked."""
 ASIDE = r"(?:は|なんか|とか)(?:ともかく|さておき|別として)"
 """「…はともかく」「…はさておき」: what the asker puts aside."""
 RELATION = r"(?:とは|と)(?:別物|別の|別|違う|違い|違って|異なる|関係|関連|同じ)"
@@ -283,9 +289,10 @@ def asking_sentence(payload: str) -> str:
 
 
 ASKER_CLAUSE = re.compile(r"(?:んです|のです|です|ます|んだ|なん)?(?:けれども|けれど|けど|が)(?:笑|[wｗ]+|[(（]笑[)）])?、|(?:ておりまして|ていまして|てまして|ていて)、"
+                          r"|(?:作成|準備|答弁|説明|報告|検討|勉強|調査|取材|執筆)の?ため(?:に)?、"
                           r"|(?:失礼(?:いた)?します|恐れ入ります|お疲れ様です|おつかれさまです)[、。]")
 """The end of a clause in which the asker says something of themselves before asking (「…帰る予定なんですけど、」
-「議会答弁の準備をしておりまして、」), or greets (「Slackで失礼します、」)."""
+「議会答弁の準備をしておりまして、」), says why they ask (「議会答弁の資料作成のため、」), or greets (「Slackで失礼します、」)."""
 ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]")
 
 
@@ -343,8 +350,8 @@ def _unknown_programmes(q: Question) -> list[str]:
         suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
         if suffix is None or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase.endswith(ATTRIBUTE_ENDINGS):
             continue  # 「登録方法」 ends in 法 but asks how: what is asked of a measure, not a programme's name
-        if q.vocab.title_of(phrase) is not None:
-            continue  # another spelling or a reading of a title (「特定地域作り事業」)
+        if q.vocab.title_of(phrase) is not None or q.vocab.title_of(_with_its_lead(q.payload, phrase)) is not None:
+            continue  # another spelling or a reading of a title (「特定地域作り事業」), a typo in one read whole (「地方創生2.0特区推新事業」)
         if any(alias in phrase for alias in q.vocab.lexicon.ministries) or phrase.endswith(("省庁", "府省", "官庁")):
             continue
         stem = phrase[: -len(suffix)]
@@ -355,6 +362,13 @@ def _unknown_programmes(q: Question) -> list[str]:
         if suffix in WHOLE_NAME_SUFFIXES or not q.vocab.near(stem, abbreviations=False):
             names.append(phrase)
     return names
+
+
+def _with_its_lead(payload: str, phrase: str) -> str:
+    """The phrase with the name characters the question writes right before it (figures too: 「地方創生2.0」), which
+    the noun phrases split off."""
+    found = re.search(r"[0-9A-Za-z.・一-龥ァ-ヶー]*" + re.escape(phrase), payload)
+    return found.group(0) if found else phrase
 
 
 def _unknown_quoted(q: Question) -> list[str]:

@@ -170,9 +170,10 @@ class Vocabulary:
     def kana_words(self) -> dict[str, str]:
         """Hiragana spellings of the document's nouns and of the question words (よさん → 予算, こうふきん → 交付金,
         しょうちょう → 省庁), for a question typed in kana. Only words written all in kanji whose reading is three kana
-        or more and belongs to one word: こうか could be 効果 or 高価, so it is left as typed."""
+        or more and belongs to one word: こうか could be 効果 or 高価, so it is left as typed. The document's loan words
+        are read the same way (でじたる → デジタル): typed in hiragana, they are written as the document writes them."""
         words = {m.surface: m.reading for text in self.record_texts for m in all_morphemes(text)
-                 if m.pos == "名詞" and ALL_KANJI.fullmatch(m.surface) and len(m.surface) >= 2}
+                 if m.pos == "名詞" and (ALL_KANJI.fullmatch(m.surface) and len(m.surface) >= 2 or LOAN_WORD.fullmatch(m.surface))}
         for word in (*self.stop_terms, *BUDGET_WORDS, *ATTRIBUTE_WORDS, *self.lexicon.everyday, *self.lexicon.ministries):
             if ALL_KANJI.fullmatch(word) and len(word) >= 2 and word not in words:
                 words[word] = reading(word)
@@ -452,6 +453,8 @@ class Vocabulary:
         return len(kana) >= 3 and kana == surface and to_katakana(kana) in self.reading_text
 
 
+LOAN_WORD = re.compile(r"[ァ-ヴ][ァ-ヴー]{2,}")
+"""A word the document writes in katakana (デジタル, ライフライン), three letters or more."""
 ABBREVIATION = re.compile(r"[一-龥ァ-ヶー]{3,6}")
 """A word short enough to be an abbreviation, in kanji or katakana (社総交, 群マネ); two characters fit too much."""
 
