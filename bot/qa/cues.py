@@ -15,9 +15,11 @@ from bot.qa.patterns import (
     BOUND,
     BUDGET_SUBJECT,
     COUNT_BOUND,
+    DONE_CLAIM,
     FIGURE_CUES,
     INCLUDED,
     INTENT_PATTERN,
+    KANSAI_TAG,
     LISTY,
     NEGATED,
     PREMISE,
@@ -30,13 +32,18 @@ from bot.qa.patterns import (
     WHOLE,
     WHY_WORD,
     WRITTEN_CLAIM,
-    DONE_CLAIM,
 )
 from bot.qa.vocabulary import Vocabulary, loose
 from bot.text import compact, digit_value
 
 KIND_ASKED = re.compile(r"(?:どの|どんな|どういう|何という|なんという|なんていう|何ていう|何て|何の)([一-龥ァ-ヶー][一-龥ぁ-ゖァ-ヶー]{1,7}?)(?=の|が|を|に|で|は|って|[?？、。]|$)")
 """「どの税制」「なんていう制度」: the noun the question asks which one of."""
+
+
+def _claimed(clause: str) -> str | None:
+    """What a clause claims, after the topic it is said of (「…について、」「…って、」); None when it asks what."""
+    claim = re.sub(r"^.*(?:について|では|には|は|って)、", "", clause)
+    return None if WH.search(claim) else claim
 
 
 def _cue(pattern: str | re.Pattern[str], doc: str) -> cached_property:
@@ -133,7 +140,7 @@ class QuestionCues:
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|(ん|っ)すか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
-        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$|(増額|減額|増加|減少)(要求)?[?？]$|やん(?:な|ね|か)[?？]?$|やろ(?:う)?[?？]$",
+        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$|(増額|減額|増加|減少)(要求)?[?？]$|" + KANSAI_TAG,
         "Ends like a yes/no question (「…ですか」「本当？」「金融庁がやるやつ？」「去年より増額要求？」), so the answer may lead with はい/いいえ.",
     )
     asks_pillar = _cue(
@@ -327,8 +334,8 @@ class QuestionCues:
         found = WRITTEN_CLAIM.search("".join(kept))
         if not found:
             return None
-        claim = re.sub(r"^.*(?:について|では|には|は|って)、", "", next(g for g in found.groups() if g))
-        if WH.search(claim):
+        claim = _claimed(next(g for g in found.groups() if g))
+        if claim is None:
             return None  # 「この事業で何ができるんですか」 asks what, it claims nothing
         return re.sub(r"^(?:この)?資料(?:の中|のどこか)?(?:に|で|には)", "", claim).strip() or None
 
@@ -339,8 +346,8 @@ class QuestionCues:
         found = DONE_CLAIM.search(self.payload)
         if not found or self.written_claim:
             return None
-        claim = re.sub(r"^.*(?:について|では|には|は|って)、", "", found.group(1))
-        return None if WH.search(claim) or re.search(r"いくつ|なん|どれ|どんな", claim) else claim
+        claim = _claimed(found.group(1))
+        return None if claim is None or re.search(r"いくつ|なん|どれ|どんな", claim) else claim
 
     @cached_property
     def approximate_numbers(self) -> frozenset[str]:

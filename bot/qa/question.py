@@ -854,8 +854,7 @@ class Question(QuestionWords, QuestionCues):
     def whole_budget(self) -> bool:
         """「総額は？」「全部でいくら？」「去年より増えた？」 with nothing named or scoped: the headline total, whatever
         retrieval ranks."""
-        named = [t for t in self.carrying_nouns if not RELATIVE_YEAR.fullmatch(t)]  # 「前年度当初との比較」 names no measure
-        if self.intent == "comparison" and not (named or self.follow_up_of or self.named_item):
+        if self.intent == "comparison" and not (self.naming_nouns or self.follow_up_of or self.named_item):
             return True  # 「去年より増えた？」 with nothing named: the whole budget
         carried = self.carrying_nouns
         if not re.search(r"それ|その|これ|この|あれ|あの|同じ", self.payload):
@@ -930,6 +929,11 @@ class Question(QuestionWords, QuestionCues):
         asked_there = [] if self.previous is None else [
             t for t in self.previous.content_terms if t not in self.content_terms and t in ATTRIBUTE_WORDS | BUDGET_WORDS]
         return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms and t not in asked_there]
+
+    @cached_property
+    def naming_nouns(self) -> list[str]:
+        """The carrying nouns other than words that say which year (「前年度当初との比較も」 names no measure)."""
+        return [t for t in self.carrying_nouns if not RELATIVE_YEAR.fullmatch(t)]
 
     @cached_property
     def asked_amount(self) -> float | None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from bot.document.profile import Profile
 from bot.models import Record
-from bot.qa.patterns import A_COUNT, ANY_COUNT, COUNTER_SPELLINGS, RELATIVE_YEAR
+from bot.qa.patterns import A_COUNT, ANY_COUNT, COUNTER_SPELLINGS
 from bot.qa.question import HEARSAY, Question
 from bot.qa.unknowns import DECIDED
 from bot.search.index import record_text
@@ -106,7 +106,7 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return None  # 「国会で成立済みですか？」 is answered: いいえ, it is a request
     if q.foreign_phrases and not (q.follow_up_of or q.ministries or _heard_of_the_whole(q)):
         return Refusal("only_unknown_words", f"no phrase of the question is in the document: {q.foreign_phrases}")
-    if q.carrying_nouns and all(RELATIVE_YEAR.fullmatch(t) for t in q.carrying_nouns):
+    if q.carrying_nouns and not q.naming_nouns:
         return None  # 「…総額は？前年度当初との比較も」: its only words say which year, found in every comparison's record
     if not q.carrying_nouns or (q.follow_up_of and not q.own_nouns):  # 「前年度はいくらだった？」 after a question
         return _without_content_words(q)
