@@ -250,3 +250,37 @@ def test_a_count_believed_before_a_sum_is_no_pillar_claim(service) -> None:
     measure's pillar (_pillar_check), so the pillar's lines are added up."""
     answer = service.ask("「人や企業の地方分散」の主な事業って3つあると思うんですが、全部足すといくらですか？")
     assert "20.1億円" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected", "line"), [
+    ("地方創生二・〇とっく推進事業ってなんぼ？", "8.1億円", 64),  # named only by reading: ranked as if named in full; なんぼ
+    ("ふるさと住民登緑制度の創設にかかる予算はいくらですか", "0.8億円", 190),  # one kanji mistyped (緑 for 録)
+    ("地域金融力の教化の予算と担当は？", "金融庁", 170),  # 教化 is a word of its own; with its lead, 強化 mistyped
+    ("社会資本整備総合交付金（内数）が書き添えられている項目を教えてください", "シームレスな拠点連結型国土", 230),  # a list by it
+    ("群マネって略語が出てきたんですが、正式名称は何で、どういう考え方のものですか？", "地域インフラ群再生戦略マネジメント", 245),
+])
+def test_wordings_of_the_twenty_seventh_session_on_the_real_document(service, question: str, expected: str, line: int) -> None:
+    answer = service.ask(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+    assert any(c.line_start <= line <= c.line_end for c in answer.citations)
+    assert not answer.answer.startswith("はい")  # 「…って出てきたんですが、…は何？」 asks what; nothing to confirm
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("地方創生2.0特区推進事業って、横断的支援のうち「人材支援・人材育成」の事業でしょ？", "いいえ。"),  # it sits under 規制・制度改革
+    ("地方創生伴走支援事業って、人材支援・人材育成の事業ですよね？", "はい。"),
+])
+def test_a_heading_within_a_pillar_claimed_of_a_measure(service, question: str, lead: str) -> None:
+    """Profile.subheadings, Question.claimed_heading: the heading within the pillar decides the はい/いいえ, and the answer
+    says where the measure sits."""
+    answer = service.ask(question)
+    assert answer.answer.startswith(lead) and "「5. 横断的支援等」の「" in answer.answer, answer.answer
+
+
+def test_a_word_in_two_titles_names_the_one_that_holds_the_other_words_too(service) -> None:
+    """Vocabulary.title_of(beside=…): 農林水産業 is in two titles; the one that also writes エッセンシャルワーカー is meant,
+    so 「それ」 in the next question points there."""
+    history = [Turn(role="user", content="移住支援金の対象に農林水産業とかエッセンシャルワーカーが加わるって本当？"),
+               Turn(role="assistant", content="はい、対象業種に位置付けるとされています。")]
+    answer = service.ask("それとふるさと住民登録制度、合わせて何億になります？", history)
+    assert sorted(c.line_start for c in answer.citations) == [190, 198], answer.answer

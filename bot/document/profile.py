@@ -41,6 +41,9 @@ class Profile:
     examples: tuple[str, ...]
     pillars: tuple[str, ...] = ()
     """The pillar labels in document order: 「(1) …」 for the measures, 「2. …」 for the 主な事業 lists."""
+    subheadings: tuple[str, ...] = ()
+    """The headings below a pillar, in document order (「5. 横断的支援等」's 「人材支援・人材育成」, 「規制・制度改革」): where a
+    主な事業 line sits within its pillar."""
     flag_words: tuple[str, ...] = ()
     """Words a list can be asked by: the flags (内数, 事項要求, …) and the grants added to amounts."""
     compared: tuple[str, ...] = ()
@@ -138,6 +141,8 @@ def build_profile(records: Sequence[Record]) -> Profile:
         title=re.sub(r"(?<=\S) (?=\d)|(?<=\d) (?=\S)", "", title), date=date, author=author,
         fiscal_year=requested, previous_year=previous, examples=_examples(records),
         pillars=tuple(dict.fromkeys(r.pillar for r in records if r.pillar)),
+        subheadings=tuple(dict.fromkeys(h for r in records if r.pillar in r.heading_path
+                                        for h in r.heading_path[r.heading_path.index(r.pillar) + 1:])),
         flag_words=_flag_words(records),
         compared=tuple(r.title for r in records if r.prev_amount_oku is not None),
         groups=tuple(

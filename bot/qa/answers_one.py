@@ -634,7 +634,13 @@ def pillar(q: Question, records: list[Record]) -> Draft:
     rec = next((r for r in records if r.id == q.named_item), records[0])
     if not rec.pillar:
         return overview(q, records)
-    lead = verdict(q, rec.pillar.startswith(q.pillar)) + "。" if q.pillar and q.asserts else ""  # the claimed pillar
+    wrong = amount_correction(q, rec) if rec.id == q.named_item else ""
+    if wrong:  # 「Aの3億円について、3.の柱の主な事業という整理でよい？」: the figure fails, wherever A sits
+        return Draft(f"{wrong}{placement(rec)}", [rec])
+    if q.claimed_heading and q.asserts:  # the heading claimed within the pillar decides, not the pillar around it
+        lead = verdict(q, q.claimed_heading in rec.heading_path) + "。"
+    else:
+        lead = verdict(q, rec.pillar.startswith(q.pillar)) + "。" if q.pillar and q.asserts else ""  # the claimed pillar
     money = f"概算要求額は{amount_label(rec)}です[1]。" if rec.amount_text else ""  # what it is, beside where it sits
     return Draft(f"{lead}{placement(rec)}{money}", [rec])
 
@@ -676,7 +682,7 @@ def also_asked(q: Question, draft: Draft) -> Draft:
             # 「登録したら選挙で投票できるようになるんですか？」: the document says nothing of it, which is no いいえ
             return Draft(f"{quote_title(rec)}について、資料には「{unknown}」についての記載がないため、お答えできません[1]。"
                          f"{context(rec)}", [rec], refused=True)
-        lead = "はい。" if found else (
+        lead = ("" if q.asks_quantity and q.written_claim in q.asker_context else "はい。") if found else (  # 「…って出てきたんですが、正式名称は何？」
             f"いいえ、資料には「{unknown}」についての記載は見当たりません。関連する記述は次のとおりです。" if unknown else "")
         text = lead + text
         where = _claim_sentence(q, rec) if found else None

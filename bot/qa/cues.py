@@ -120,7 +120,7 @@ class QuestionCues:
         "money for has not; 「担い手がいなくなった地域」 says nothing of a measure, 「少なくなる」 is a decrease.",
     )
     asks_earlier_figure = _cue(
-        r"(?:いくら|何億円?|どれ(?:くらい|ぐらい)|どのくらい)(?:だった|でした)",
+        r"(?:いくら|何億円?|どれ(?:くらい|ぐらい)|どのくらい)(?:だった|でした|やった)",
         "Asks what an earlier figure was (「令和N年度当初ではいくらでしたか？」), not how much it changed.",
     )
     asks_why_changed = _cue(
@@ -195,7 +195,8 @@ class QuestionCues:
         return bool(adds) and not (compares and all(self.payload[max(m.start() - 1, 0):m.end()] == "の合計" for m in adds))
 
     asks_whole_amount = _cue(
-        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求|(付|つ)く(?!る)|出る)",
+        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求|(付|つ)く(?!る)|出る)"
+        "|(施策|事業|取組)の(ぶん|分)(は|が)?(丸ごと|まるごと|すべて|全部)",  # 「その65.4億円で、この施策のぶんは全部ってこと？」
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」「まるごと別枠で要求？」「事業そのものに"
         "394.7億円が要求された」).",
     )
@@ -205,9 +206,10 @@ class QuestionCues:
     )
     asks_if_decided = _cue(
         "(決まった|確定した|確定|成立した|決定した|最終的な)(額|予算|金額)|成立済|確定済|決定済|(決まって|きまって|確定して|成立して)(い)?(ます|る)(か|の|[?？])"
-        "|(決まった|確定した|成立した|決定した)、?(という|って|との|と(?:理解|認識|考え|聞|伺|報じ|書|言))",
+        "|(決まった|確定した|成立した|決定した)、?(という|って|との|と(?:理解|認識|考え|聞|伺|報じ|書|言))"
+        "|(決まって|確定して)[^。?？]{0,6}?(載って|書いて|記載されて|出て)(い)?(ます|る)(ん|の)?(です)?(か|[?？])",
         "Asks whether a figure is the decided budget (it is a request: いいえ), not what was decided; 「…で確定した、"
-        "という理解で問題ないですか」「…で決定したと聞きました」 too.",
+        "という理解で問題ないですか」「…で決定したと聞きました」「もう決まって載ってるんですか」 too.",
     )
     names_last_year = _cue(
         "前年|昨年|去年|前の年|当初|比べ|比較|対前年|前回", "Compares with the previous year, not only speaks of growth."
@@ -346,7 +348,7 @@ class QuestionCues:
         found = DONE_CLAIM.search(self.payload)
         if not found or self.written_claim:
             return None
-        claim = _claimed(found.group(1))
+        claim = _claimed(next(g for g in found.groups() if g))
         return None if claim is None or re.search(r"いくつ|なん|どれ|どんな", claim) else claim
 
     @cached_property

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from bot.qa.question import Question
 
 MINISTRY_CONFIRM = re.compile(
-    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(に|が|は|って)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？]|た[?？]|たっけ|たよね|ました(か|よね|[?？]))"
+    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(担当|所管)して(い)?(る|ます)(ん|の)?(です|でしょう)?(か|よね|[?？])|(に|が|は|って)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？]|た[?？]|たっけ|たよね|ました(か|よね|[?？]))"
     r"|(省|庁|府)の(事業|施策|取組|管轄|要求|予算)(ですか|ですよね|でしょうか|なの|だよね|[?？]$)"  # 「…は文科省の事業？」「…って経済産業省の要求？」
 )
 """Asks whether a named ministry is among those in charge."""
@@ -83,8 +83,9 @@ def _pillar(q: Question) -> Intent | None:
 
 def _pillar_check(q: Question) -> Intent | None:
     """「特区推進事業は『4. 人や企業の地方分散』に入っていますよね？」: a named measure claimed to sit under a pillar
-    (one the question names: a pillar an earlier question named is claimed of nothing here)."""
-    if q.pillar_named and q.named_item and q.asserts and not (
+    (one the question names: a pillar an earlier question named is claimed of nothing here), or under a heading within
+    one (「…『人材支援・人材育成』の事業でしょ？」)."""
+    if (q.pillar_named or q.claimed_heading) and q.named_item and q.asserts and not (
             q.asks_quantity and (CLAIMED_SENTENCE.match(q.payload) or CLAIMED_CLAUSE.match(q.payload))):
         named = q.vocab.title_by_id(q.named_item)  # 「…のところだよね？同じ枠のもう一個はいくら？」 asks the second
         return None if any(re.sub(r"\s", "", p) == named for p in q.profile.pillars) else "pillar"

@@ -52,6 +52,8 @@ DOCUMENT_YEAR_CLAIM = re.compile(
     r"(?:です(?:よね|か)|だよね|でしょ|なの|って|[?？])"
 )
 """The document's year claimed to be another (「令和N-1年度の分ですよね？」): corrected as a year the document lacks is."""
+THIS_PAPER = re.compile(r"この(?:資料|文書|ペーパー|紙)|これ(?:って|は|が)")
+"""The asker pointing at the paper itself (「これって…の資料だよね？」)."""
 DOCUMENT_YEAR_SAID = re.compile(
     r"この\s*((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の?(?:概算要求)?の?(?:資料|文書|概算要求)(?:で|では|には|によると|を見ると)"
 )
@@ -99,6 +101,7 @@ from bot.qa.patterns import (
     FIRST_ASKED,
     FIGURE_UNIT,
     INJECTION,
+    KANSAI_HOW_MUCH,
     JAPANESE,
     KANA,
     LABEL,
@@ -206,6 +209,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def _numbered(self) -> tuple[str, tuple[str, ...]]:
         text = self.vocab.lexicon.in_japanese(fiscal_years(oku_figures(arabic_numerals(normalize(self.text.translate(CIRCLED))))))
+        text = KANSAI_HOW_MUCH.sub("いくら", text)
         text = self.vocab.homophones_in_kanji(self.vocab.in_kanji(self.vocab.katakana_in_kanji(text)))
         if len(SPACED.findall(self.text)) >= WORD_BY_WORD:
             text = SPACED.sub("", text)  # 「こくどこうつうしょう だけ が やります か」, written word by word
@@ -303,6 +307,8 @@ class Question(QuestionWords, QuestionCues):
         if (not self._names_a_measure(" ".join(rest)) and self._names_a_measure(sentence)
                 and (HEARSAY.search(sentence) or "「" in sentence or not CONTEXT_SENTENCE.search(sentence))):
             return False  # 「『…交付金、170億円規模に』という記事を読みました。要求額は？」: what it is about is said first
+        if self._names_a_measure(sentence) and not self._has_document_noun(" ".join(rest)):
+            return False  # 「Aの予算、0.5億円と4.0億円があって混乱してます。どう違うんですか」: the rest asks of what it names
         if CONTEXT_SENTENCE.search(sentence) and not HEARSAY.search(sentence):
             return True
         if not re.search(r"[?？]", sentence) and not self._speaks_of_document(sentence):
@@ -781,7 +787,10 @@ class Question(QuestionWords, QuestionCues):
     def _item(self, phrase: str) -> str | None:
         """The record a phrase names by its title, also qualified (「交付金本体」「…事業そのもの」); the title block (the
         first record) names the document, not an item."""
-        at = self.vocab.title_of(phrase, self.written_figures)
+        earlier = self._earlier_question
+        if earlier is not None and earlier.named_item and not WHOLE.search(phrase) and _only_budget_words(phrase, self.vocab):
+            return None  # 「もう要求額って決まってるの？」 after a measure: its amount, not the whole budget's
+        at = self.vocab.title_of(phrase, self.written_figures, self.noun_phrases)
         if at is None and unknowns.ITSELF.search(phrase) and len(bare := unknowns.ITSELF.sub("", phrase)) >= 2:
             at = self.vocab.title_of(bare, self.written_figures)
         return self.vocab.ids[at] if at else _group_of(phrase, self.profile)
@@ -1032,8 +1041,9 @@ class Question(QuestionWords, QuestionCues):
         """Every budget flag the question lists by (「税制改正要望や事項要求がくっついてる施策は？」: either), when it
         asks for a list."""
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
-        if not re.search(r"どれ|どの|施策は|事業は|項目は|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある", asked):
-            return ()
+        if not re.search(r"どれ|どの|施策は|事業は|項目は|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある"
+                         r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)を(?:教えて|挙げて|示して)", asked):
+            return ()  # 「税制改正要望がセットになってる項目ってある？」 lists too
         said = tuple(word for word in self.profile.flag_words if self._says(word, asked))
         if len(said) > 1 and not all(re.search(re.escape(a) + FLAGS_JOINED + re.escape(b), asked)
                                      or re.search(re.escape(b) + FLAGS_JOINED + re.escape(a), asked)
@@ -1049,7 +1059,7 @@ class Question(QuestionWords, QuestionCues):
         """A flag the question asks to confirm of one measure (「…は内数ですか？」「税制改正要望も入っていますか？」)."""
         terse = any(re.search(rf"(?:って|は|も){re.escape(w)}(?:扱い)?(?:なの|なん)?[?？]$", self.payload) for w in self.profile.flag_words)
         # 「…の0.4億円って内数？」: a flag asked of the measure in a word
-        if not (self.asserts or ((self.yes_no or terse) and (self.named_item or self.follow_up_of) and not WH.search(self.payload))) or self.asks_quantity or (self.listy and not self.named_item):
+        if not (self.asserts or ((self.yes_no or terse) and (self.named_item or self.follow_up_of) and not WH.search(self.payload))) or self.asks_quantity or ((self.listy or self.flags) and not self.named_item):
             return None  # 「…の394.7億円って内数扱い？」 asks to confirm as much as 「…内数ですよね？」
         named = self.vocab.title_by_id(self.named_item) if self.named_item else ""
         said = re.sub(r"[(（][^()（）]*\d[^()（）]*[)）](?=は|が|って|の|、)", "", self.payload)  # 「…整備（211.6億円・内数）は」
@@ -1146,6 +1156,13 @@ class Question(QuestionWords, QuestionCues):
         numbers = [f"({m.group(1)})" if m.group(1) else f"{m.group(2)}." for m in found]
         named = tuple(dict.fromkeys(n for n in numbers if self.profile.pillar_label(n)))
         return named if len(named) >= 2 else ()
+
+    @cached_property
+    def claimed_heading(self) -> str | None:
+        """A heading below a pillar the question places the measure it names under (「特区推進事業って、横断的支援のうち
+        『人材支援・人材育成』の事業でしょ？」), the longest it writes; None when it writes none."""
+        text = loose(self.payload)
+        return next((h for h in sorted(self.profile.subheadings, key=len, reverse=True) if loose(h) in text), None)
 
     @cached_property
     def pillar_named(self) -> str | None:
@@ -1265,8 +1282,8 @@ class Question(QuestionWords, QuestionCues):
                 self.named_item or self.items or self.written_figures & self.vocab.figures):  # or a figure it writes
             return self.unknown_years[0]
         said = DOCUMENT_YEAR_CLAIM.search(self.payload)  # 「この資料って令和N-1年度の概算要求の資料ですよね？」
-        if said and self.names_previous_year:
-            return said.group(1)
+        if said and (self.names_previous_year or (self.unknown_years and THIS_PAPER.search(self.payload))):
+            return said.group(1)  # 「これって令和N+1年度予算の概算要求の資料だよね？」, of the paper itself
         said = DOCUMENT_YEAR_SAID.search(self.payload)
         if said and (self.unknown_years or self.names_previous_year) and (self.named_item or self.items):
             return said.group(1)

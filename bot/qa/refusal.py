@@ -16,7 +16,7 @@ from bot.document.profile import Profile
 from bot.models import Record
 from bot.qa.patterns import A_COUNT, ANY_COUNT, COUNTER_SPELLINGS
 from bot.qa.question import HEARSAY, Question
-from bot.qa.unknowns import DECIDED
+from bot.qa.unknowns import CONTACT, DECIDED
 from bot.search.index import record_text
 from bot.text import compact
 
@@ -79,8 +79,8 @@ def before_retrieval(q: Question) -> Refusal | None:
 
 def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Mapping[str, float]]) -> Refusal | None:
     """Why what was retrieved cannot answer this question, or None."""
-    if q.intent == "document" and records:
-        return None  # 「…年度の資料ですよね？」 is answered with the document's own year
+    if q.intent == "document" and records:  # 「…年度の資料ですよね？」 is answered with the document's own year
+        return Refusal("out_of_scope", CONTACT) if q.out_of_scope == CONTACT else None  # not its author's phone number
     if q.unknown_years and not q.claimed_year and not (
         q.premise_numbers and all(re.fullmatch(r"\d{4}年度?", y) for y in q.unknown_years)
     ):

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from bot.models import Record
 from bot.qa.question import Question
-from bot.qa.vocabulary import loose
+from bot.qa.vocabulary import HEARD_TITLE, loose
 from bot.search.index import RecordIndex
 from bot.text import compact, lexical_tokens, reading, shared_run, writes_figure
 
@@ -106,7 +106,11 @@ def adjustment(q: Question, r: Record, source: str = "") -> float:
         share = 1.0 if whole else min(1.0, sum(len(compact(p)) for p in set(named)) / max(len(title), 1))
         bonus += TITLE_SHARE_WEIGHT * share + TITLE_NAMED_BONUS
     elif r.id == q.named_item and q.noun_phrases and not any(compact(p) in t for p in q.noun_phrases for t in q.vocab.titles):
-        bonus += TITLE_NAMED_BONUS  # named only another way: an abbreviation (地大交付金), a misremembered name
+        # named another way (an abbreviation 地大交付金, parts 地方+企業, a misread or mistyped name 「…とっく推進事業」): a
+        # long naming phrase weighs as a title named in its words does, by how much of the title it spans
+        spans = [len(compact(p)) for p in q.noun_phrases if len(compact(p)) >= HEARD_TITLE
+                 and (at := q.vocab.title_of(p, q.written_figures)) is not None and q.vocab.ids[at] == r.id]
+        bonus += TITLE_SHARE_WEIGHT * min(1.0, max(spans, default=0) / max(len(title), 1)) + TITLE_NAMED_BONUS
     if q.intent == "amount" and not r.amount_text:
         bonus -= NO_AMOUNT_PENALTY
     claimed_of_another = q.asserts and q.named_item is not None and r.id != q.named_item  # a claim to check, no pointer

@@ -55,7 +55,7 @@ SPLIT = "asks how a figure is split or capped"
 
 OFFICE_HOLDER = re.compile(
     r"(大臣|首相|総理|知事|市長|長官)の?(名前|は[?？]?$)|(大臣|首相|総理|知事|市長|長官|担当者|責任者)[^。?？]{0,12}(誰|だれ|どなた)"
-    r"|(担当者|責任者|[局部課室]長|大臣|長官)(さん|様)?(?:[(（][^)）]{0,12}[)）])?の?お?名前"  # 「担当者（事務局長）の名前」
+    r"|(担当者|責任者|[局部課室]長|大臣|長官|トップ|代表者?)(さん|様|の方|の人)?(?:[(（][^)）]{0,12}[)）])?の?お?名前"  # 「担当者（事務局長）の名前」「トップの方のお名前」
     r"|(誰|だれ|どなた)が(?:担当)?(大臣|首相|総理|知事|市長|長官)"  # 「誰が担当大臣のときに出したもの？」
     r"|(事務局|本部|[省庁]|部署|組織|役所)の(?:[^。?？、]{0,4}の)?(トップ|長|代表)(は|って|が)?[^。?？]{0,4}(誰|だれ|どなた)"  # 「事務局のトップって誰？」
 )
@@ -64,6 +64,15 @@ OFFICE_HOLDER = re.compile(
 COST_WORDS = "開発|整備|運営|建設|工事|改修|維持|人件|事務|委託|広報|システム|機器|設備"
 """What one cost item of a measure is spent on (「開発費」「人件費」): the document states only each measure's total."""
 COST_ITEM = "asks for a tax effect or a cost item"
+
+CONTACT = "asks for contact details or a name the document does not give"
+CONTACT_DETAILS = re.compile(
+    # A budget summary gives no addresses, numbers or product names: 「アプリの名前は？」「問い合わせ先は？」
+    r"(アプリ|システム|サイト|ホームページ|ウェブサイト|プラットフォーム)の?(正式)?(名前|名称)|URL|電話番号|連絡先"
+    r"|問い?合わ?せ先|メールアドレス|窓口(は|って)?(どこ|どちら)|(どこ|誰|だれ)に(連絡|問い合わせ|相談|申し込)"
+    r"|委託先|受託(者|先|事業者)"  # who carries it out
+)
+"""Asked even of the document itself (「この資料を作った部署の電話番号は？」): its cover names the author, never a number."""
 
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -75,19 +84,15 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!を(?:トップ|議長|座長|代表|本部長)(?:に|と))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
     )),
-    ("asks for contact details or a name the document does not give", re.compile(
-        # A budget summary gives no addresses, numbers or product names: 「アプリの名前は？」「問い合わせ先は？」
-        r"(アプリ|システム|サイト|ホームページ|ウェブサイト|プラットフォーム)の?(正式)?(名前|名称)|URL|電話番号|連絡先"
-        r"|問い?合わ?せ先|メールアドレス|窓口(は|って)?(どこ|どちら)|(どこ|誰|だれ)に(連絡|問い合わせ|相談|申し込)"
-        r"|委託先|受託(者|先|事業者)"  # who carries it out
-    )),
+    (CONTACT, CONTACT_DETAILS),
     ("asks for an opinion or evaluation", re.compile(
         r"効果(は|って)?(ある|あり|出る|出)|効果が(ある|あり|出る)(と思|のか|か[?？]|んですか|でしょうか)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
         r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう|見通しを(お?聞かせ|教え|知りたい)"
         r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|[にと]なる(見込み|見通し)|[付つ]く見込み|[付つ]きそう)"
         r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
-        r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして"  # what someone said is not in a budget summary
+        r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして|(なんて|何て|なんと|何と|どう|どんな(こと|ふう|風)に?)答弁|答弁(で|では|の中で)[^。?？]{0,12}(何|なん|どう)"
+        r"|(国会|議会)で[^。?？]{0,12}(言って|述べて|話して|発言して)(い)?た"  # what someone said is not in a budget summary
         r"|(十分|足りる|足りない|足りてい|妥当|適切|多すぎ|少なすぎ)(だ|な)?(と言え|ですか|でしょうか|なの|か[?？])"
         r"|(だ|と|って)思わ(ない|へん|ん)(です)?か?[?？]?$"  # 「…って多すぎると思わない？」
         r"|(他の国|他国|外国|諸外国|海外の国|欧米|世界)(と|に)(比べ|比較)"
@@ -144,7 +149,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(どこ|どの)の?(地域|県|都道府県|市町村|自治体|地方)に[^。?？]{0,8}(いくら|何億|どれくらい|どのくらい)"
     )),
     ("asks about later years or what follows", re.compile(
-        r"補正(予算)?(で|でも)[^。?？]{0,12}(上乗せ|追加|積み増|計上され|つく|付く)|(名前|名称)[^。?？]{0,6}もう決ま|(来年|来年度|今後|次回?)[^。?？]{0,8}(追加|新たに|さらに)[^。?？]{0,12}(何|いくつ|どれくらい|どのくらい)|以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
+        r"補正(予算)?(で|でも)[^。?？]{0,12}(上乗せ|追加|積み増|計上され|つく|付く)|(名前|名称)[^。?？]{0,6}もう決ま|(名前|名称)(は|って|が)[^。?？]{0,6}(決ま|確定)|(来年|来年度|今後|次回?)[^。?？]{0,8}(追加|新たに|さらに)[^。?？]{0,12}(何|いくつ|どれくらい|どのくらい)|以降(は|の|も)|(終わった|終了した|切れた|終わる)(あと|後|ら)|打ち切|来年度以降|毎年いくら|その後(は|どう)"
     )),
     (COST_ITEM, re.compile(
         # The document requests a measure's total; it never states tax relief or what one cost item gets.
@@ -165,7 +170,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?<!人に)(?<!者に)(?<!性に)(?<!代に)(?<!民に)(?<!族に)(?<!客に)"  # 「若者や女性に選ばれる町」: chosen to live in
         r"(選ばれ|採択され|選定され|指定され)(た|る|てる|ている)(地域|自治体|市町村|都道府県|県|市|町|企業|大学|ところ)"
         r"(?!(?:には|にも|に対して|へは|への)[^。?？]{0,12}(?:どんな|どういう|どのような|何の)(?:支援|取組|サポート))"  # what they get
-        r"|どこ(が|に)(選ばれ|採択|選定|指定)"
+        r"|どこ(が|に)(選ばれ|採択|選定|指定)|(第1号|第一号|1号目|一番乗り)(は|って|に|の)[^。?？]{0,10}(どこ|どの)"  # 「第1号はどこの地域に？」
         # whether the asker's own body will be (「当市が特区に指定される見込みはありますか」): no selection is in a request
         r"|(?:うち|私|わたし|僕|我が|わが|当|本)(?:の|たち|ども)?の?(?:町|市|村|県|区|自治体|地域|会社|大学|学校|団体|法人)(?:が|は|も)"
         r"[^。?？]{0,16}?(?:選ばれ|採択され|選定され|指定され|対象にな|対象とな)"
@@ -265,7 +270,7 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
         and not re.fullmatch(r"[ぁ-ゖー]+", m.surface)  # 「…れんけい」: a reading in hiragana, not a name
         and not re.search(re.escape(m.surface) + SPEAKER_AFTER, q.payload)  # 「佐藤さんが『…』って聞いてます」
         and not re.match(r"\W*" + re.escape(m.surface) + MESSAGE_LABEL, q.payload)  # 「Slackより: …」
-        and not any(m.surface in p and q.vocab.abbreviation_of(p) for p in q.noun_phrases)  # 地大 of 地大交付金
+        and not any(m.surface in p and (q.vocab.abbreviation_of(p) or q.vocab.corrected(p)) for p in q.noun_phrases)  # 地大 of 地大交付金, 緑 of 登緑制度
     ]
 
 
@@ -408,7 +413,7 @@ def _unknown_subjects(q: Question) -> list[str]:
     for i, (phrase, morphs, after, rest) in enumerate(q.phrase_spans):
         if len(phrase) < 2 or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase in q.vocab.stop_terms or re.fullmatch(r"[ぁ-ゖー]+", phrase):
             continue
-        if another_grant_word(q, phrase) or q.vocab.title_of(phrase) is not None:
+        if another_grant_word(q, phrase) or q.vocab.title_of(phrase) is not None or _mistyped_after(q, phrase):
             continue  # a title misspelt or misremembered (「地方インターンシツプ促進事業」) is that title
         if all(x.normalized in q.vocab.stop_terms or x.surface in q.vocab.stop_terms for x in morphs):
             continue
@@ -435,6 +440,18 @@ def _unknown_subjects(q: Question) -> list[str]:
         if (subject or asked or _support_for(q, phrase, rest)) and unknown:
             names.append(phrase)
     return names
+
+
+def _mistyped_after(q: Question, phrase: str) -> bool:
+    """The phrase, read with the words the question writes before it, is the document's with one kanji mistyped
+    (「地域金融力の教化」: 教化 is a word of its own, but here the input method's choice for 強化)."""
+    end = q.payload.find(phrase) + len(phrase)
+    return any(q.vocab.corrected(q.payload[start:end]) for start in range(max(0, end - MISTYPED_SPAN), end - len(phrase))
+               if not re.search(r"[、。？?！!\s]", q.payload[start:end]))
+
+
+MISTYPED_SPAN = 12
+"""How far back a mistyped word is read with what the question writes before it."""
 
 
 SETTING = re.compile(r"の[一-龥ぁ-ゖァ-ヶー]{1,6}?(?:で|にて)(?![きすもは])")
@@ -483,7 +500,7 @@ def out_of_scope(q: Question) -> str | None:
     told = q.told  # what the asker tells of their world is not asked; what they heard is (「減税規模は…と聞きました」)
     text = SET_ASIDE.sub("", RULED_OUT_CLAUSE.sub("", q.payload[max(len(q.asker_context), 0 if HEARSAY.search(told) else len(told)):]))
     if q.about_document:
-        return None
+        return CONTACT if CONTACT_DETAILS.search(text) else None
     for why, pattern in UNANSWERABLE:
         if why == DECIDED and q.asks_if_decided and q.yes_no and not q.asks_which_of_two:  # not 「成立した額はどっちが多い？」
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
@@ -632,6 +649,10 @@ BUDGET_KIND = re.compile(r"(?:\s*(?:と|・|及び|や|、)\s*(?:令和)?\d{1,2}
 document must write that year with that kind (「令和N年度補正」)."""
 
 
+YEARS_AGO = re.compile(r"(?<![\d.])(\d{1,2})年前(?=(?:と|より|から|に)?(?:比べ|比較|の(?:予算|額|金額|要求)|[^。?？]{0,6}(?:増え|減っ|伸び)))")
+"""A year counted back from the document's (「10年前と比べて」「5年前の予算」), asked as a year to compare with."""
+
+
 def unknown_years(q: Question) -> list[str]:
     """Fiscal years or calendar years named in the question that the document never mentions."""
     out = []
@@ -649,6 +670,9 @@ def unknown_years(q: Question) -> list[str]:
             out.append(m.group(0) + kind.group(1))  # 「令和N年度の補正予算」 when the document gives that year's 当初 only
     if "再来年" in q.payload:
         out.append("再来年度")
+    for m in YEARS_AGO.finditer(q.payload):
+        if q.profile.years and max(q.profile.years) - int(m.group(1)) not in q.profile.years:
+            out.append(m.group(0))  # 「10年前と比べて」: a year before the previous one
     if re.search(r"予算|いくら|額|億円", q.payload):
         for m in YEAR.finditer(q.payload):
             year = int(m.group(2) or 0) if m.group(1) in ("令和", "R", "r") else 0

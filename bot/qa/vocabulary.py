@@ -56,6 +56,10 @@ MISREMEMBERED_RATIO = 0.8
 """How near (difflib's ratio) a misremembered name is to its title: one word added, dropped or swapped in a long name."""
 HEARD_TITLE = 6
 """A reading this long found in a title names it (a shorter one, such as コウヨウ, matches by chance)."""
+MISTYPED_LENGTH = 6
+"""A phrase this long that the document writes with one other kanji is the document's, mistyped (登緑 for 登録, 教化 for
+強化: the input method's wrong choice); a shorter one (財務省, 総務省) is another word."""
+ONE_KANJI = re.compile(r"[一-龥々]")
 
 
 ALL_KATAKANA = re.compile(r"[ァ-ヶー・\s\d?？!！、。,.]+")
@@ -316,20 +320,47 @@ class Vocabulary:
             return True  # 社総交, 地大交付金: initials of the words of one long name
         if len(key) < 6:
             return False
+        if self.corrected(phrase) is not None:
+            return True  # ふるさと住民登緑制度: one kanji mistyped
         matcher = self._matcher()
         matcher.set_seq1(key)
         m = matcher.find_longest_match(0, len(key), 0, len(self.loose_text))
         return m.size >= 0.75 * len(key)
 
-    def title_of(self, phrase: str, figures: frozenset[str] = frozenset()) -> int | None:
+    def corrected(self, phrase: str) -> str | None:
+        """The document's spelling of a phrase typed with one wrong kanji (「ふるさと住民登緑制度」 → ふるさと住民登録制度),
+        or None. By hand: a regex per kanji position, since a fuzzy matcher would also take a dropped or added word."""
+        key = loose(phrase)
+        if len(key) < MISTYPED_LENGTH or key in self.loose_text:
+            return None
+        if key not in self._corrected:  # title_of and near read the same phrase in several rules
+            found = None
+            for i, char in enumerate(key):
+                if ONE_KANJI.fullmatch(char):
+                    m = re.search(re.escape(key[:i]) + f"(?!{re.escape(char)})[一-龥々]" + re.escape(key[i + 1:]), self.loose_text)
+                    if m is not None:
+                        found = m.group(0)
+                        break
+            self._corrected[key] = found
+        return self._corrected[key]
+
+    @cached_property
+    def _corrected(self) -> dict[str, str | None]:
+        return {}
+
+    def title_of(self, phrase: str, figures: frozenset[str] = frozenset(), beside: tuple[str, ...] = ()) -> int | None:
         """The record whose title the phrase names (by position), or None: the shortest title holding it whole,
         else the one holding every part of it (an abbreviation such as プロ人材事業). Of several titles, one whose
-        record writes a figure the question gives (「交付金2,374億円」) is the one meant."""
+        record writes a figure the question gives (「交付金2,374億円」) is the one meant, else one that also holds
+        more of the phrases ``beside`` it (「農林水産業とかエッセンシャルワーカー」: the title naming both)."""
         key = loose(phrase)
         if len(key) < 2:
             return None
         titles = self.loose_titles
         whole = [i for i, t in enumerate(titles) if key in t]
+        if len(whole) > 1 and beside:
+            held = {i: sum(1 for b in beside if (k := loose(b)) != key and len(k) >= 2 and k in titles[i]) for i in whole}
+            whole = [i for i in whole if held[i] == max(held.values())]
         figured = [i for i in whole if any(f in self.plain_records[i] for f in figures)]
         principal = [i for i in whole if self.profile is not None and self.ids[i] in self.profile.breakdown[1:]]
         if len(whole) > 1 and not (figured or principal) and len(key) < AMBIGUOUS_BELOW:
@@ -358,6 +389,9 @@ class Vocabulary:
         name = self.abbreviation_of(phrase)
         if name is not None and name in self.titles:
             return self.titles.index(name)
+        fixed = self.corrected(phrase)
+        if fixed is not None:
+            return self.title_of(fixed, figures)
         return self._misremembered_title(key)
 
     @cached_property
