@@ -57,10 +57,13 @@ def writes_figure(figure: str, text: str) -> bool:
 
 
 _OKU_MAN = re.compile(r"(\d+)億(\d{1,4})万円")
+_CHOU_OKU = re.compile(r"(?<![\d.,])(\d+)兆(\d{1,4}(?:\.\d+)?)億円")
 
 
 def oku_figures(text: str) -> str:
-    """億 and 万 written as one figure in 億円, as the document writes it: 183億7000万円 → 183.7億円."""
+    """兆, 億 and 万 written as one figure in 億円, as the document writes it: 183億7000万円 → 183.7億円, 2兆444億円 →
+    20444億円."""
+    text = _CHOU_OKU.sub(lambda m: f"{int(m.group(1)) * 10000 + float(m.group(2)):g}億円", text)
     return _OKU_MAN.sub(lambda m: f"{int(m.group(1)) + int(m.group(2)) / 10000:g}億円", text)
 
 

@@ -284,3 +284,27 @@ def test_a_word_in_two_titles_names_the_one_that_holds_the_other_words_too(servi
                Turn(role="assistant", content="はい、対象業種に位置付けるとされています。")]
     answer = service.ask("それとふるさと住民登録制度、合わせて何億になります？", history)
     assert sorted(c.line_start for c in answer.citations) == [190, 198], answer.answer
+
+
+@pytest.mark.parametrize(("question", "history", "start", "lines"), [
+    ("地方紙の記者です。原稿に「地方創生2.0予算の概算要求額は総額2兆444億円」と書きましたが、このまま出して問題ないでしょうか。",
+     [], "いいえ、ご質問の数字は資料と異なります。", [12]),  # 2兆444億円 is one figure; このまま names nothing
+    ("金額が入ってない施策ってあります？「調整中」とか、そもそも何も書いてないやつ。事項要求のは除いてで。",
+     [], "「事項要求」でない施策", [74, 76, 182, 226]),  # flag_negated: 「…のは除いて」
+    ("(1)～(5)の政策パッケージの中で、計の額が1,000億円を超えてる施策はどれですか？内数のものでも構いません。",
+     [], "要求額がお尋ねの額を超える事業・施策", [93, 115, 125, 133, 174]),  # every pillar of the range
+    ("へぇ、面白い制度ですね。実家が鳥取なので登録してみたいかも。ところでこの制度、担当は内閣府だけですか？",
+     [("ふるさと住民登録制度っていくら要求されてますか", "「ふるさと住民登録制度」の創設は計0.8億円＋事項要求です。")],
+     "いいえ、", [190]),  # the switch clause keeps its pointer
+    ("卒論で地方創生を扱ってます！令和8年度の地方創生2.0予算の概算要求って、総額でいくらって書いてありますか？",
+     [], "「令和8年度 地方創生2.0予算 概算要求額」の概算要求額は2,444億円", [12]),  # あり names nothing
+    ("資料にある集中対策期間って、いつからいつまでですか？", [], "資料では「集中対策期間（2025年度～2027年度）」", [100]),
+    ("そっか。その「広域リージョン連携」の章って、ほかに何が並んでるの？",  # 「『…』の章」 names the pillar
+     [("広域リージョン連携の枠組みって予算いくら？", "都道府県域を超える「広域リージョン連携」の枠組みの創設は【調整中】です（総務省）。")],
+     "「(5) 広域リージョン連携」の施策は次のとおりです。", [226, 230, 240]),
+])
+def test_later_wordings_of_the_twenty_seventh_session(service, question: str, history: list[tuple[str, str]], start: str,
+                                                     lines: list[int]) -> None:
+    past = [Turn(role=r, content=c) for pair in history for r, c in zip(("user", "assistant"), pair)]
+    answer = service.ask(question, past)
+    assert answer.answer.startswith(start) and sorted(c.line_start for c in answer.citations) == lines, answer.answer

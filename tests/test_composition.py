@@ -1601,3 +1601,15 @@ def test_answers_of_the_twenty_seventh_session(tiny: QAService, history: list[tu
 ])
 def test_declined_in_the_twenty_seventh_session(tiny: QAService, question: str) -> None:
     assert tiny.ask(question).refused
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("特産品の海外展開事業について、内閣府が3億円を要求したとの情報があります。資料で確認できますか？",  # 要求した: a figure
+     ("いいえ、ご質問の数字は資料と異なります。「特産品の海外展開事業」は「事項要求」とされており、金額は示されていません[1]。"
+      "担当は内閣官房・内閣府です[1]。")),  # claimed of a measure with no figure is wrong, whoever is in charge
+    ("特産品の海外展開事業は内閣府が3億円を要求したんですよね？",  # one いいえ, from the figure, not two
+     ("いいえ、ご質問の数字は資料と異なります。「特産品の海外展開事業」は「事項要求」として要求されており、金額は示されていません[1]。"
+      "「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。担当は内閣官房・内閣府です[1]。")),
+])
+def test_a_figure_claimed_of_a_measure_with_none(tiny: QAService, question: str, answer: str) -> None:
+    assert tiny.ask(question).answer == answer

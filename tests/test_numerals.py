@@ -126,3 +126,15 @@ def test_llm_drafts_with_kanji_figures_or_links_are_rejected(scripted, reply: st
 def test_llm_draft_in_another_unit_of_a_cited_figure_is_shown(scripted) -> None:
     reply = "「ふるさと住民登録制度」の創設には、計8,000万円＋事項要求が要求されています[1]。"
     assert scripted(reply) == reply
+
+
+@pytest.mark.parametrize(("text", "one_figure"), [
+    ("総額2兆444億円", "総額20444億円"),  # 兆 and 億 as one figure in 億円, as the document writes amounts
+    ("1兆2.5億円", "10002.5億円"),
+    ("183億7000万円", "183.7億円"),
+    ("2,444億円と1兆円", "2,444億円と1兆円"),  # a figure in one unit stays as written
+])
+def test_a_figure_written_in_two_units_is_one(text: str, one_figure: str) -> None:
+    from bot.text import oku_figures
+
+    assert oku_figures(text) == one_figure

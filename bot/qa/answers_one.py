@@ -63,7 +63,7 @@ def amount(q: Question, records: list[Record]) -> Draft:
         lead = f"{verdict(q, '調整中' in q.payload)}、" if confirms else ""
         text = f"{lead}{quote_title(rec)}の予算額は【調整中】とされており、資料に金額は示されていません[1]。"
     elif rec.amount_oku is None:  # 「具体的な金額が書いてありますか？」: いいえ; 「金額が書いてないんですか？」: はい
-        lead = f"{verdict(q, False)}、" if q.yes_no else ""
+        lead = f"{verdict(q, False)}、" if q.yes_no and not q.premise_numbers else ""  # a figure claimed gets its own いいえ
         text = f"{lead}{quote_title(rec)}は「{label}」として要求されており、金額は示されていません[1]。"
     else:
         text = f"{quote_title(rec)}の概算要求額は{label}です[1]。"
@@ -543,7 +543,11 @@ def _described_amount_wrong(q: Question, rec: Record) -> str:
     """「地域金融力強化プランの関係で金融庁が4億円要求してるらしいけど」: the one figure claimed as requested, not right after
     a name (:attr:`Question.amount_said`), checked against the amount of the measure found for it; "" when the record
     writes that figure anywhere."""
-    if q.amount_said or not q.claims_request or len(q.stated_amounts) != 1 or rec.amount_oku is None:
+    if q.amount_said or not q.claims_request or len(q.stated_amounts) != 1:
+        return ""
+    if rec.amount_oku is None and rec.amount_text:  # 「総務省が50億円を要求した」 of a measure whose amount is 【調整中】
+        return f"{WRONG_FIGURES}{quote_title(rec)}は「{amount_label(rec)}」とされており、金額は示されていません[1]。"
+    if rec.amount_oku is None:
         return ""
     (value,) = q.stated_amounts
     if any(abs(v - value) < 1e-9 for t in _texts_with_figures(rec) for *_, v in amounts_oku(t)):
@@ -631,7 +635,7 @@ def _about_asked(q: Question, rec: Record, sent: str) -> bool:
 
 def pillar(q: Question, records: list[Record]) -> Draft:
     """「それって柱でいうとどこ？」: the pillar heading the measure (or 主な事業 line) sits under, as the document writes it."""
-    rec = next((r for r in records if r.id == q.named_item), records[0])
+    rec = next((r for r in records if r.id == q.placed_item), records[0])  # 「それって…の柱？」: the earlier one
     if not rec.pillar:
         return overview(q, records)
     wrong = amount_correction(q, rec) if rec.id == q.named_item else ""

@@ -183,7 +183,7 @@ class QuestionCues:
         r"|って(?:何|なに|なん)(?:です|でしょう|なの|だ|[?？])|とは(?:何|なに)|どういう(?:もの|事業|制度|施策|取組|内容)",
         "Asks what the document writes as well (「…について何と書いていますか？要求額も」「…って何ですか？どこの省庁が…」).",
     )
-    claims_request = _cue(r"要求して|要求され|要求額|要求する|概算要求(?:って|は|が)(?:総額|合計|全体で)?[^。?？、]{0,3}\d",
+    claims_request = _cue(r"要求して|要求した|要求され|要求額|要求する|\d(?:億円|兆円|億|万円)の要求|概算要求(?:って|は|が)(?:総額|合計|全体で)?[^。?？、]{0,3}\d",
                           "Claims what is requested (「概算要求って総額2,037億円だよね？」): a figure it states is checked against the amount only.")
     asks_listed_items = _cue(r"主な事業", "Asks about the 主な事業 line items, not the measures (「一番小さい主な事業は？」).")
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
@@ -195,7 +195,7 @@ class QuestionCues:
         return bool(adds) and not (compares and all(self.payload[max(m.start() - 1, 0):m.end()] == "の合計" for m in adds))
 
     asks_whole_amount = _cue(
-        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求|(付|つ)く(?!る)|出る)"
+        "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求|用意|確保|(付|つ)く(?!る)|出る)"
         "|(施策|事業|取組)の(ぶん|分)(は|が)?(丸ごと|まるごと|すべて|全部)",  # 「その65.4億円で、この施策のぶんは全部ってこと？」
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」「まるごと別枠で要求？」「事業そのものに"
         "394.7億円が要求された」).",
@@ -241,7 +241,11 @@ class QuestionCues:
         "内数(の|って)?(部分|分|うち)(?!を?(除|抜|のぞ|以外|別))|分だけ(だと|で|の)|だけだと",
         "Asks the figure of part of a (内数) amount (「その内数のうち、CCRCの分だけだと」), which the document never states.",
     )
-    asks_only = _cue("(?<!どれ)(?<!どん)だけ(?!ど|れど)|のみ|単独", "Claims something is the only one (「文部科学省だけが担当？」).")
+    asks_only = _cue(
+        "(?<!どれ)(?<!どん)(?<!いた)(?<!頂)(?<!それ)(?<!これ)だけ(?!ど|れど)|のみ|単独(?![^。?？]{0,24}も含め)",
+        "Claims something is the only one (「文部科学省だけが担当？」); not いただけ (「挙げていただけますか」), 「それだけ？」 "
+        "(is that all: asks for the others) or 「単独のものも…共同のものも含めて」.",
+    )
     asks_which = _cue(r"どの(?!くらい|ぐらい|よう)|どれ(?!くらい|ぐらい|だけ)", "Asks which (「どの施策に入ってる？」), not whether.")
     claims_nothing_else = _cue(
         r"\d[\d.,]*(?:億|兆|万)?円?(?:だけ|のみ|きり|ぽっきり)(?!で?な)"

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from bot.qa.question import Question
 
 MINISTRY_CONFIRM = re.compile(
-    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(担当|所管)して(い)?(る|ます)(ん|の)?(です|でしょう)?(か|よね|[?？])|(に|が|は|って)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？]|た[?？]|たっけ|たよね|ました(か|よね|[?？]))"
+    r"(担当|所管)(ですか|ですよね|でしょうか|ですね|なの|[?？]$)|(も|が|は)(絡んで|からんで|関わって|かかわって|関与して)(い)?(る|ます)(ん|の)?(です)?(か|[?？])|(担当|所管)して(い)?(る|ます)(ん|の)?(です|でしょう)?(か|よね|[?？])|(に|が|は|って)(入って|含まれて)(い)?(ますか|る[?？]|ますよね|ます[?？]|た[?？]|たっけ|たよね|ました(か|よね|[?？]))"
     r"|(省|庁|府)の(事業|施策|取組|管轄|要求|予算)(ですか|ですよね|でしょうか|なの|だよね|[?？]$)"  # 「…は文科省の事業？」「…って経済産業省の要求？」
 )
 """Asks whether a named ministry is among those in charge."""
@@ -85,10 +85,9 @@ def _pillar_check(q: Question) -> Intent | None:
     """「特区推進事業は『4. 人や企業の地方分散』に入っていますよね？」: a named measure claimed to sit under a pillar
     (one the question names: a pillar an earlier question named is claimed of nothing here), or under a heading within
     one (「…『人材支援・人材育成』の事業でしょ？」)."""
-    if (q.pillar_named or q.claimed_heading) and q.named_item and q.asserts and not (
+    if (q.pillar_named or q.claimed_heading) and q.placed_item and q.asserts and not (  # 「それって4.の柱の事業ですよね」 too
             q.asks_quantity and (CLAIMED_SENTENCE.match(q.payload) or CLAIMED_CLAUSE.match(q.payload))):
-        named = q.vocab.title_by_id(q.named_item)  # 「…のところだよね？同じ枠のもう一個はいくら？」 asks the second
-        return None if any(re.sub(r"\s", "", p) == named for p in q.profile.pillars) else "pillar"
+        return "pillar"  # 「…のところだよね？同じ枠のもう一個はいくら？」 asks the second
     return None
 
 
@@ -277,8 +276,10 @@ def _by_pattern(q: Question) -> Intent | None:
             continue
         if name == "list" and not (q.is_scoped or re.search(r"主な事業|すべて|全部|一覧", text)):
             continue
-        if name == "targets" and re.search(r"いくら", text) and not re.search(r"目指|目標|累計", text):
-            continue
+        told = [t for t in re.split(r"(?<=[。？?！!])", text) if t.strip()]
+        asked = told[-1] if len(told) > 1 and not re.search(r"[?？]\s*$", told[-2]) else text  # after a told sentence
+        if name == "targets" and re.search(r"いくら", asked) and not re.search(r"目指|目標|累計", asked):
+            continue  # 「…な姿を目指すやつあるやん。あれいくら？」: the last sentence asks how much ( 「…目標もあったよね？いくら？」 asks the goal)
         if name == "definition" and re.search(r"いくら|何億|要求額|予算額|金額", text) and not DESCRIBE.search(text):
             continue  # 「NEXT日本博の創設には、いくら？」 asks how much, not what it is
         if name == "ministries" and q.ministries and re.search(r"施策|事業|取組|項目", text) and not q.named_item:

@@ -307,8 +307,11 @@ class Question(QuestionWords, QuestionCues):
         if (not self._names_a_measure(" ".join(rest)) and self._names_a_measure(sentence)
                 and (HEARSAY.search(sentence) or "「" in sentence or not CONTEXT_SENTENCE.search(sentence))):
             return False  # 「『…交付金、170億円規模に』という記事を読みました。要求額は？」: what it is about is said first
-        if self._names_a_measure(sentence) and not self._has_document_noun(" ".join(rest)):
+        if (self._names_a_measure(sentence) or THIS_PAPER.search(sentence)) and not self._has_document_noun(" ".join(rest)):
             return False  # 「Aの予算、0.5億円と4.0億円があって混乱してます。どう違うんですか」: the rest asks of what it names
+        if (REQUESTS.search(sentence) and all(ADDS_TO.search(r) for r in rest)
+                and (self._has_document_noun(sentence) or detect_ministries(sentence, self.vocab.lexicon.ministries))):
+            return False  # 「国交省が担当の施策を全部知りたいです。単独のものも共同のものも含めてお願いします。」: it asks; the rest adds
         if CONTEXT_SENTENCE.search(sentence) and not HEARSAY.search(sentence):
             return True
         if not re.search(r"[?？]", sentence) and not self._speaks_of_document(sentence):
@@ -1075,8 +1078,8 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def flag_negated(self) -> bool:
-        """「内数じゃないのは？」: the records without the flag."""
-        return bool(self.flag and re.search(re.escape(self.flag) + r"(じゃない|ではない|でない|以外|を除)", self.payload))
+        """「内数じゃないのは？」「事項要求のは除いて」: the records without the flag."""
+        return bool(self.flag and re.search(re.escape(self.flag) + r"(?:の(?:もの|やつ|分)?は?)?(じゃない|ではない|でない|以外|を?除)", self.payload))
 
     @cached_property
     def same_section(self) -> bool:
@@ -1147,15 +1150,30 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def pillars_named(self) -> tuple[str, ...]:
-        """Two or more pillars the question names by number, in order (「4.と5.の主な事業、まとめていくら？」), none
-        when it names a range of them (「2.～5.」「(1)～(5)」) or fewer than two."""
+        """Two or more pillars the question names by number, in order (「4.と5.の主な事業、まとめていくら？」), or every
+        one of a range (「(1)～(5)」); none when the range is a group with a total of its own (「2.～5.」) or fewer than
+        two are named."""
         text = normalize(self.payload)
         found = list(PILLAR_NUMBER.finditer(text))
-        if _group_range(self.payload, self.profile) or any(PILLAR_RANGE_TO.match(text, m.end()) for m in found):
-            return ()  # 「(1)～(5)の施策」: a range is read as before, by its first pillar
-        numbers = [f"({m.group(1)})" if m.group(1) else f"{m.group(2)}." for m in found]
+        if _group_range(self.payload, self.profile):
+            return ()  # 「2.～5.」 with a total of its own: the group
+        ranged = next(((m, end) for m in found if (end := PILLAR_RANGE_TO.match(text, m.end()))), None)
+        if ranged is not None:  # 「(1)～(5)の施策」: every pillar from the first to the last
+            first, last = int(ranged[0].group(1) or ranged[0].group(2)), int(re.search(r"\d", ranged[1].group(0)).group(0))
+            numbers = [f"({n})" if ranged[0].group(1) else f"{n}." for n in range(first, last + 1)]
+        else:
+            numbers = [f"({m.group(1)})" if m.group(1) else f"{m.group(2)}." for m in found]
         named = tuple(dict.fromkeys(n for n in numbers if self.profile.pillar_label(n)))
         return named if len(named) >= 2 else ()
+
+    @cached_property
+    def placed_item(self) -> str | None:
+        """The measure whose place the question asks or claims: the one it names (not a pillar heading named as the
+        place: 「これって『4. 人や企業の地方分散』の柱の事業だったよね？」), else the earlier question's."""
+        named = self.vocab.title_by_id(self.named_item) if self.named_item else ""
+        if self.named_item and not any(re.sub(r"\s", "", p) == named for p in self.profile.pillars):
+            return self.named_item
+        return self.previous.named_item if self.previous is not None and not self.items else None
 
     @cached_property
     def claimed_heading(self) -> str | None:
@@ -1199,6 +1217,8 @@ class Question(QuestionWords, QuestionCues):
         claimed = DOCUMENT_YEAR_CLAIM.search(self.payload)
         if claimed and re.search(r"この(?:資料|文書)", self.payload) and self._own_fiscal_year(claimed.group(1)):
             return True  # 「この資料って令和N年度の分ですよね？」 of its own year: はい (another year is corrected as a claim)
+        if WRITTEN_IN_PAPER.search(self.payload):
+            return False  # 「資料にある集中対策期間って、いつから？」: something the document writes, not the document
         return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)|この概算要求(?:って|は)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
@@ -1316,6 +1336,8 @@ REPLY_HOW = re.compile(r"(?:どう|どのように|なんて|何て)(?:返|答|�
 PREFACE = re.compile(r"(?:確認|質問|相談|お聞き|お尋ね|お伺い)(?:させて(?:ください|下さい|いただけ|もらえ|ほしい)|し(?:たい|ます)|いたします)"
                      r"[^。？?]{0,8}[。！!]$")
 """A sentence that only asks leave to ask (「確認させてください。」「質問させてください。」): what is asked comes next."""
+ADDS_TO = re.compile(r"も(?:含め|ふくめ|お願い|併せ|あわせ|合わせ|一緒に|教えて|知りたい)")
+"""A sentence that adds to the request before it (「…も含めてお願いします。」「担当も教えて。」): part of that question."""
 REQUESTS = re.compile(r"[?？]|教えて|ください|下さい|知りたい|お願い|ますか|ですか|でしょうか|ませんか|かな|っけ")
 """A sentence that asks or requests something (「…確認させてください。」), not only tells."""
 STORY_REFERENCE = re.compile(
@@ -1344,6 +1366,8 @@ LATTER = ("後者", "最後の")
 """「もう一つの方は？」: the other of the two things the last exchange named."""
 WHOLE_WITH_IT = re.compile(r"(?:それ|これ|そちら|その[^、。?？]{0,6}?)(?:も|を)含(?:め|む|んだ)[^。?？]{0,24}?(?:全体|総額|全部で|合計|トータル)")
 """Asks for the whole that the earlier item is part of (「それも含めた地方創生予算の要求額は全体でいくら？」): no follow-up."""
+WRITTEN_IN_PAPER = re.compile(r"(?:資料|文書)(?:に|の中に|中に)(?:ある|あった|書かれ|書いてあ|出てく|出てき|載って|記載(?:の|され))")
+"""The document as where something is written (「資料にある集中対策期間」): what is asked is that thing."""
 OWN_PAPERS = r"(?<!庁内|社内|会議|説明|配布|提出|答弁|議会|内部|部内|課内|広報)"
 """Before 資料: papers of the asker's own (「庁内資料の作成にあたり」), not the document asked about."""
 MAKING_PAPERS = r"(?!作成(?:で|に|の(?:ため|参考|材料))|作り|づくり)"
