@@ -334,9 +334,10 @@ class Vocabulary:
         if len(key) < MISTYPED_LENGTH or key in self.loose_text:
             return None
         if key not in self._corrected:  # title_of and near read the same phrase in several rules
-            found = None
+            found, mid, text = None, len(key) // 2, self.loose_text
+            head, tail = key[:mid] in text, key[mid:] in text  # the half without the wrong kanji is written whole
             for i, char in enumerate(key):
-                if ONE_KANJI.fullmatch(char):
+                if ONE_KANJI.fullmatch(char) and (tail if i < mid else head):
                     m = re.search(re.escape(key[:i]) + f"(?!{re.escape(char)})[一-龥々]" + re.escape(key[i + 1:]), self.loose_text)
                     if m is not None:
                         found = m.group(0)
