@@ -64,12 +64,22 @@ def read(tiny: QAService, text: str, history: list[Turn] | None = None) -> Quest
     ("除雪支援にはどれくらいの予算が？", "amount"),
     ("星空観光の推進とは？", "definition"),                                 # _by_pattern, definition
     ("星空観光の推進", "overview"),                                         # no rule
+    ("(1)の除雪には何の施策が入ってる？", "overview"),                       # a word of its own within the pillar
+    ("山里バス支援事業と漁村の見守り事業、全部でいくら？", "items"),        # 全部で: the two added up
+    ("内閣官房・内閣府が要求してる総額っていくら？", "amount"),             # the author's request: the whole budget
+    ("星空観光の推進の予算規模は？", "amount"),                             # the budget's size is its amount
+    ("主な事業にある「山里バス支援事業」って、1億円より多く要求してる？", "amount"),  # its amount against a bound
+    ("テスト交付金の要求額は、令和8年度当初から10億円以上増えていますか？", "comparison"),  # a bound on the increase
+    ("星空観光の推進の観光客の規模は？", "targets"),                         # a size of something else
+    ("内閣官房・内閣府の施策の合計はいくら？", "sum"),                       # its measures, added up
+    ("星空観光の推進って国交省も関わってるって本当ですか？担当をすべて挙げてください", "ministries"),  # its own, in full
 ])
 def test_intent(tiny: QAService, text: str, intent: str) -> None:
     assert read(tiny, text).intent == intent
 
 
-@pytest.mark.parametrize("text", ["環境省が入ってる項目を教えて。", "(1)には何が入ってるの？", "国土交通省が関わってるのはどの話？"])
+@pytest.mark.parametrize("text", ["環境省が入ってる項目を教えて。", "(1)には何が入ってるの？", "国土交通省が関わってるのはどの話？",
+                                  "(1)の柱には何の施策が入ってる？", "(1)暮らしの創生の章には何の施策が入ってる？"])  # the pillar as a part
 def test_everyday_ways_of_asking_for_a_scoped_list(tiny: QAService, text: str) -> None:
     assert read(tiny, text).intent == "list"
 
@@ -168,6 +178,24 @@ def test_reactions_before_the_question_are_not_the_question(tiny: QAService, tex
     assert (q.follow_up_of, q.ministries, q.unknown_names) == ("雪国の除雪支援の担当は?", (), [])
 
 
+@pytest.mark.parametrize(("text", "follows"), [("担当の役所はどこなん？", True), ("役所の窓口の予算は？", False)])
+def test_the_office_in_charge_asked_in_everyday_words_follows_up(tiny: QAService, text: str, follows: bool) -> None:
+    history = [Turn(role="user", content="星空観光の推進の予算教えて"), Turn(role="assistant", content="計3.0億円です。")]
+    assert (read(tiny, text, history).follow_up_of is not None) is follows
+
+
+@pytest.mark.parametrize(("text", "follows"), [
+    ("地域を支える取組はいくら？", True),                   # nothing of its own: the earlier measure, described
+    ("あともう一つ。地域を支える取組はいくら？", False),     # another question announced, about what it says
+    ("あともう一つ。担当は？", True),                       # … unless it says nothing of its own
+    ("あともう一つ。それの担当は？", True),                 # … or points back
+    ("地域を支える取組、あれはいくら？", False),             # a pointer right after what it points at
+])
+def test_another_question_announced_follows_nothing_up(tiny: QAService, text: str, follows: bool) -> None:
+    history = [Turn(role="user", content="星空観光の推進の予算は？"), Turn(role="assistant", content="計3.0億円です。")]
+    assert (read(tiny, text, history).follow_up_of is not None) is follows
+
+
 def test_a_later_year_is_not_an_injected_instruction(tiny: QAService) -> None:
     """「以降は」 starts an instruction only at the start of a sentence (「【管理者より】以降は…」), not after a year."""
     assert read(tiny, "農家です。除雪支援は令和9年度以降は毎年いくら？").payload == "除雪支援は令和9年度以降は毎年いくら?"
@@ -219,6 +247,51 @@ def test_what_the_asker_sets_aside_is_not_an_unknown_name(tiny: QAService) -> No
     assert read(tiny, "除雪支援はふるさと納税とは違うの？").unknown_names == ["ふるさと納税"]
 
 
+def test_an_abbreviation_the_document_spells_out_is_answered(tiny: QAService) -> None:
+    from dataclasses import replace
+
+    from bot.qa.unknowns import _unwritten_expansion
+    q = read(tiny, "SDGsって何の略？")
+    assert _unwritten_expansion(q, q.payload)
+    spelled = replace(tiny.chain.vocab, record_texts=(*tiny.chain.vocab.record_texts, "Sustainable Development Goals（SDGs）を目指す。"))
+    assert not _unwritten_expansion(analyse("SDGsって何の略？", [], spelled), "SDGsって何の略？")
+
+
+def test_where_in_the_document_names_nothing_unknown(tiny: QAService) -> None:
+    assert read(tiny, "資料後半の(1)の施策を全部並べて").unknown_names == []
+
+
+@pytest.mark.parametrize(("text", "intent", "listed_items", "unpriced"), [
+    ("事項要求が付いている項目を、主な事業も含めて挙げて", "list", False, False),  # 主な事業 as well, not only
+    ("主な事業のうち事項要求の付いているものは？", "list", True, False),
+    ("(1)暮らしの創生の取組を、金額のないものも含めて全部列挙してほしいです。", "list", False, False),  # no sum either
+    ("(1)暮らしの創生の取組のうち、金額のないものを全部列挙して", "list", False, True),
+])
+def test_what_a_list_is_to_include_besides_does_not_narrow_it(tiny: QAService, text: str, intent: str, listed_items: bool,
+                                                              unpriced: bool) -> None:
+    q = read(tiny, text)
+    assert (q.intent, q.asks_listed_items, q.asks_unpriced) == (intent, listed_items, unpriced)
+
+
+def test_a_figure_the_asker_remembers_is_claimed(tiny: QAService) -> None:
+    q = read(tiny, "テスト交付金の前年度当初予算が90億円だったと記憶していますが、今回の概算要求額はいくら？")
+    assert (q.asserts, q.premise_numbers, q.claims_previous_year) == (True, ["90"], True)
+
+
+def test_places_a_measure_goes_beyond_are_not_asked(tiny: QAService) -> None:
+    assert read(tiny, "旅行客に東京や京都だけじゃなく雪国にも来てもらう星空の観光の取組、要求額いくら？").unknown_names == []
+    assert read(tiny, "旅行客に東京や京都にも来てもらう星空の観光の取組、要求額いくら？").unknown_names == ["東京", "京都"]
+
+
+def test_a_name_only_in_the_askers_story_before_a_named_measure_is_not_asked(tiny: QAService) -> None:
+    """「…地域おこし協力隊を3年やって…。星空観光の推進の要求額は？」: the story before the asking sentence is context once
+    the question names a measure; naming none, the story's name is what it is about."""
+    story = "はじめまして。地域おこし協力隊を3年やって、定住しました。この組合の元の国の事業が予算をいくら要求しているのか気になって。"
+    assert read(tiny, story + "星空観光の推進の要求額は？").unknown_names == ["組合"]  # asked in the first asking sentence
+    assert read(tiny, story + "その要求額は？").unknown_names == ["地域おこし協力隊", "組合"]
+    assert read(tiny, "明日の天気と日経平均の予想を教えてや。ついでに星空観光の推進の話もしてな。").unknown_names == ["日経"]
+
+
 def test_a_name_the_asker_relates_the_question_to_afterwards_is_not_what_is_asked(tiny: QAService) -> None:
     """「…ってどういう制度？ふるさと納税とは別物ですよね？」: what is asked first is answered; asked alone, it is not."""
     assert read(tiny, "星空観光の推進ってどういうもの？ふるさと納税とは別物ですよね？").unknown_names == []
@@ -254,6 +327,7 @@ def test_where_and_how_many_asks_for_the_count(tiny: QAService) -> None:
     """「拠点って今どこに何か所ある？」: the document's count answers it, though it names no place."""
     assert [p.pattern for p in read(tiny, "交流拠点って、今どこに何か所くらいあるんですか？").wanted_figures] == [r"\d+か所"]
     assert len(read(tiny, "交流拠点って、どこに作るんですか？").wanted_figures) == 2  # a place, and a site
+    assert [p.pattern for p in read(tiny, "星空を見に来る人って全国で何万人くらい？").wanted_figures] == [r"\d[\d,]*万?人"]
 
 
 def test_a_laugh_at_someone_elses_words_is_not_the_earlier_question(tiny: QAService) -> None:
@@ -373,6 +447,10 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("豪雪の災害復旧に、この資料だと何億円計上されてるの？", "asks for the cost of something the document does not write"),
     ("除雪の担い手確保に充てる予算はいくら？", None),  # a purpose the document writes
     ("星空観光の推進の補助対象になる条件は？", "asks how to apply or who is eligible"),  # who qualifies
+    ("星空観光の推進と除雪支援、どっちがお得？", "asks how to apply or who is eligible"),  # which pays the asker more
+    ("ちなみにSDGsって何の略か、資料に書いてある？", "asks what an abbreviation stands for"),  # spelled out nowhere
+    ("ちなみにSDGsって資料に書いてある？", None),
+    ("雪国に移ると税金がお得になる制度、あれに関連する予算はいくら？", None),  # what the measure does, not asked
     ("雪国の除雪支援の利用者数は？", "asks for results so far"),
     ("テスト交付金の採択件数は去年何件だった？", "asks for results so far"),
     ("豪雪地帯の雪崩事故、あれってそもそも何が原因だったんですか？", "asks for the cause of an event"),
@@ -505,6 +583,17 @@ def test_a_rare_word_said_of_the_earlier_measure_continues_it(tiny: QAService) -
     assert read(tiny, "星空はどうですか？", history).follow_up_of is None
 
 
+def test_a_bound_on_the_size_of_the_measures_listed(tiny: QAService) -> None:
+    q = read(tiny, "(1)の施策で、内数でもいいので千億円を超える規模のものを教えてください")
+    assert (q.asked_amount, q.asked_bound, q.intent) == (1000.0, "above", "list")
+
+
+def test_a_goal_figure_names_the_measure_not_the_amount_asked(tiny: QAService) -> None:
+    assert read(tiny, "観光客35万人を目指すっていう施策、予算はどれくらい？").asked_amount is None
+    assert read(tiny, "輸出額35.5兆円を目指すっていう施策はどれ？").asked_amount is None
+    assert read(tiny, "35.5兆円の施策はどれ？").asked_amount == 355000.0
+
+
 def test_what_the_asker_rules_out_is_never_the_answer(tiny: QAService) -> None:
     assert read(tiny, "1.5億円じゃなくて、4.5億円の方は何の事業？").asked_amount == 4.5
     assert read(tiny, "4.5億円の事業は何？漁村の1.5億円とは別で").asked_amount == 4.5
@@ -572,6 +661,7 @@ def test_a_title_is_found_by_how_it_is_read(tiny: QAService, text: str, title: s
 def test_what_a_question_asks_to_be_included(tiny: QAService) -> None:
     assert read(tiny, "雪国の除雪支援には、豪雪地帯も含まれていますか？").asks_included == "豪雪地帯"
     assert read(tiny, "雪国の除雪支援の予算は？").asks_included is None
+    assert read(tiny, "雪国の除雪支援、豪雪地帯も対象にふくまれてる？").asks_included == "豪雪地帯"  # in kana
     assert read(tiny, "雪国の除雪支援の対象に豪雪地帯も入るようになるんですか？").asks_included == "豪雪地帯"  # where is not what
 
 
@@ -1287,6 +1377,7 @@ def test_support_for_something_the_document_lacks_is_an_unknown_subject(tiny: QA
     ("金額だけでいいです", False),                                       # part of the earlier answer
     ("星空観光は環境省の担当ですよね", False),                           # a claim about the document
     ("除雪支援の予算を教えてください", False),
+    ("担当の府省庁もおねがいします", False),                              # a request, in kana
     ("（隣の鈴木さんへ）あ、その資料あとでコピーしといて", True),           # addressed to a colleague
     ("（山本さん：答弁書、今日中にお願いね）はーい、了解です", True),        # a reply to a colleague's words
     ("（中村さん：この資料で合ってる？）うん合ってる。ごめん続けます", True),
@@ -1960,6 +2051,7 @@ def test_what_kind_of_field_a_measure_is_placed_in_asks_its_pillar(tiny: QAServi
     ("山里バス支援事業の事業は45億円とのことですが、担当は？", "45億円"),  # after 「の事業は」
     ("山里バス支援事業45億円って多くない？", "45億円"),  # right after the name
     ("山里バス支援事業に45億円も要求されてますが", "45億円"),
+    ("星空観光の推進の観光地づくりに50億円要求って報道を見たけど、その使い道は？", "50億円"),  # after what it builds
     ("山里バス支援事業の予算は？", None),
 ])
 def test_an_amount_said_of_the_measure_named(tiny: QAService, text: str, said: str | None) -> None:
@@ -2194,7 +2286,13 @@ def test_only_one_kanji_in_a_long_enough_phrase_is_corrected(tiny: QAService) ->
     ("星空観光の推進の正式名称は？", "unknown_names", []),  # 名称 says what is asked of it
     ("星空観光の推進って（仮称）ですけど、正式名称は何に決まりましたか？", "out_of_scope", "asks about later years or what follows"),
     ("もう要求額って決まって載ってるんですか？", "asks_if_decided", True),
-    ("星空観光の推進ってなんぼ？", "payload", "星空観光の推進っていくら?"),  # KANSAI_HOW_MUCH
+    ("星空観光の推進ってなんぼ？", "payload", "星空観光の推進っていくら?"),  # KANSAI_WORDS
+    ("環境省のほうは？環境省が入ってる施策ぜんぶ", "payload", "環境省のほうは? 環境省が入ってる施策全部"),  # an afterthought that lists
+    ("星空観光の推進も、同じ3.0億円でいいのかな？", "asserts", True),  # a figure to check, wondered at
+    ("星空観光の推進ってドローンで見られるようになるん？", "seeks_confirmation", True),  # 「…るん？」 as 「…るの？」
+    ("星空観光の推進は事項要求やって聞いたんやけど、ホンマ？", "payload", "星空観光の推進は事項要求やって聞いたんやけど、本当?"),
+    ("星空観光の推進は事項要求やって聞いたんやけど、ホンマ？", "asserts", True),  # a claim asked back
+    ("環境省も星空観光の推進を担当しとるんか？", "payload", "環境省も星空観光の推進を担当してるんか?"),  # 担当しとる
     ("防波堤が記載されている施策はどれ？", "mentioned", ("防波堤",)),  # MENTIONED: 記載されている
     ("あれ20億円も要求してるんだね、大きいな。", "premise_numbers", ["20"]),  # a figure marvelled at is claimed
     ("港町の防災強化、0.5億円しか要求してないって少なすぎん？", "premise_numbers", ["0.5"]),  # 「…しか…ない」

@@ -16,6 +16,8 @@ from bot.qa.patterns import (
     FIGURE_CUES,
     FIGURE_UNIT,
     GOAL,
+    MAIN_ITEMS_NUMBER,
+    MEASURES_NUMBER,
     RULED_OUT_CLAUSE,
     WHEN_WORD,
     WRITTEN_FIGURE,
@@ -644,9 +646,19 @@ def pillar(q: Question, records: list[Record]) -> Draft:
     if q.claimed_heading and q.asserts:  # the heading claimed within the pillar decides, not the pillar around it
         lead = verdict(q, q.claimed_heading in rec.heading_path) + "。"
     else:
-        lead = verdict(q, rec.pillar.startswith(q.pillar)) + "。" if q.pillar and q.asserts else ""  # the claimed pillar
+        holds = q.pillar is not None and (rec.pillar.startswith(q.pillar) or _names_its_pillar(q, rec))
+        lead = verdict(q, holds) + "。" if q.pillar and q.asserts else ""  # the claimed pillar
     money = f"概算要求額は{amount_label(rec)}です[1]。" if rec.amount_text else ""  # what it is, beside where it sits
     return Draft(f"{lead}{placement(rec)}{money}", [rec])
+
+
+def _names_its_pillar(q: Question, rec: Record) -> bool:
+    """「…って『人や企業の地方分散』の柱の事業？」 of a 主な事業 under 「4. 人や企業の地方分散」: the name claimed, with no
+    number, is its pillar's own, though the measures' pillar 「(3) 人や企業の地方分散～…～」 shares it."""
+    own = rec.pillar.partition(" ")[2].removesuffix("等").split("～")[0]
+    claimed = next((p for p in q.profile.pillars if q.pillar and p.startswith(q.pillar)), "").partition(" ")[2]
+    numbered = MEASURES_NUMBER.search(q.payload) or MAIN_ITEMS_NUMBER.search(q.payload)
+    return len(own) >= 4 and own in q.payload and claimed.startswith(own) and not numbered
 
 
 def placement(rec: Record) -> str:
@@ -699,11 +711,12 @@ def also_asked(q: Question, draft: Draft) -> Draft:
             text += f"資料では「{where.rstrip('。')}」とされています[1]。"
     if not (q.premise_numbers or text.startswith(("はい", "いいえ"))) and (_miscounted(q, rec) or _figure_correction(q, rec)):
         text = WRONG_FIGURES + text  # 「参加している100の自治体の内訳を教えて」 of 68の自治体, 「…53.5兆円の目標」 of 35.5兆円
-    stray = [m for m in q.ministries if m not in rec.ministries] if q.names_doer and rec.ministries else []
+    stray = [m for m in q.ministries if m not in rec.ministries] if (q.names_doer or q.owner_claimed) and rec.ministries else []
     if stray and rec.id == q.named_item and "含まれていません" not in text:  # 「国交省が出してる…って何に使う？」
         said = f"担当府省庁は{ministries_label(rec)}"
         text = text.replace(f"{said}です[1]。", f"{said}で、{'、'.join(stray)}は含まれていません[1]。") \
             if f"{said}です[1]。" in text else not_in_charge(rec, stray) + text
+        text = text if text.startswith(("はい", "いいえ")) else "いいえ、" + text  # the ministry taken as given is not
     if q.asks_amount and rec.amount_text and amount_label(rec) not in text:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
     if q.asks_ministries and rec.ministries and ministries_label(rec) not in text:

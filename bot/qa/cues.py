@@ -11,6 +11,7 @@ from functools import cached_property
 
 from bot.qa.patterns import (
     ABOVE,
+    ALSO_INCLUDED,
     APPROX_FIGURE,
     BOUND,
     BUDGET_SUBJECT,
@@ -21,6 +22,7 @@ from bot.qa.patterns import (
     INTENT_PATTERN,
     KANSAI_TAG,
     LISTY,
+    MAIN_ITEMS,
     NEGATED,
     PREMISE,
     RANK,
@@ -140,7 +142,7 @@ class QuestionCues:
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|(ん|っ)すか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
-        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|(る|た)の[?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$|(増額|減額|増加|減少)(要求)?[?？]$|" + KANSAI_TAG,
+        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|(る|た)[のん][?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$|(増額|減額|増加|減少)(要求)?[?？]$|" + KANSAI_TAG,
         "Ends like a yes/no question (「…ですか」「本当？」「金融庁がやるやつ？」「去年より増額要求？」), so the answer may lead with はい/いいえ.",
     )
     asks_pillar = _cue(
@@ -185,7 +187,16 @@ class QuestionCues:
     )
     claims_request = _cue(r"要求して|要求した|要求され|要求額|要求する|\d(?:億円|兆円|億|万円)の要求|概算要求(?:って|は|が)(?:総額|合計|全体で)?[^。?？、]{0,3}\d",
                           "Claims what is requested (「概算要求って総額2,037億円だよね？」): a figure it states is checked against the amount only.")
-    asks_listed_items = _cue(r"主な事業", "Asks about the 主な事業 line items, not the measures (「一番小さい主な事業は？」).")
+    @cached_property
+    def narrowed_by(self) -> str:
+        """The question without what a list is to include besides (「主な事業も含めて」「金額のないものも含めて」): what is
+        left names what it is narrowed to."""
+        return ALSO_INCLUDED.sub("", self.payload)
+
+    @cached_property
+    def asks_listed_items(self) -> bool:
+        """Asks about the 主な事業 line items, not the measures (「一番小さい主な事業は？」); not 「主な事業も含めて」."""
+        return MAIN_ITEMS.search(self.narrowed_by) is not None
     asks_rate = _cue("割|%|パーセント|率", "Asks for a rate or percentage (割, %, 率).")
     @cached_property
     def asks_total_of_items(self) -> bool:

@@ -42,8 +42,9 @@ DESCRIBE = re.compile(r"とは|って(?:何|なに)(?![億兆万千百円割倍�
 Rule = Callable[["Question"], "Intent | None"]
 
 
-ALL_MINISTRIES = re.compile(r"(?:担当|所管|関係)(?:の|して(?:い)?る|する)?(?:府省庁|省庁|府省|役所)[^。?？]{0,6}(?:全部|すべて|全て|一覧|リスト)")
-"""Asks for every ministry in charge (「担当の省庁を全部教えて」)."""
+ALL_MINISTRIES = re.compile(r"(?:担当|所管|関係)(?:の|して(?:い)?る|する)?(?:府省庁|省庁|府省|役所)[^。?？]{0,6}(?:全部|すべて|全て|一覧|リスト)"
+                            r"|(?:担当|所管)を(?:全部|すべて|全て|ぜんぶ)")
+"""Asks for every ministry in charge (「担当の省庁を全部教えて」「担当をすべて挙げて」)."""
 WHICH_MINISTRIES = re.compile(r"(?:どこの|どの)(?:府省庁|省庁|府省|役所)(?:が|と)[^。?？]{0,4}(?:関わ|かかわ|担当|所管)")
 """Asks which ministries are in charge of something (「…施策って、どこの省庁が関わってるんですか」): never a list of the
 measures of a ministry the asker heard of."""
@@ -126,6 +127,8 @@ def _confirmation(q: Question) -> Intent | None:
     """「…は内数ですか？」「…は全額その施策のためのお金ですか？」「国会で決まった予算ですか？」: the amount, はい/いいえ first."""
     if q.confirms_flag or (q.asks_whole_amount and q.asserts) or (q.asks_if_decided and q.seeks_confirmation):
         return "amount"
+    if q.named_item and q.premise_bounds and q.seeks_confirmation and not (q.items or _compares(q)):
+        return "amount"  # 「主な事業にある『A』って、1億円より多く要求してる？」: A's amount against the bound
     return None
 
 
@@ -155,8 +158,8 @@ def _ministry_check(q: Question) -> Intent | None:
         return None
     if q.ministries and (MINISTRY_CONFIRM.search(q.payload) or (q.asserts and not q.listy)):
         return "ministry_check"
-    if q.named_item and any(detect_ministries(c, q.vocab.lexicon.ministries) for c in q.tagged_claims):
-        return "ministry_check"  # 「…は総務省だよね？いくら？」: the ministry claimed is checked, then the amount
+    if (q.named_item or q.follow_up_of) and any(detect_ministries(c, q.vocab.lexicon.ministries) for c in q.tagged_claims):
+        return "ministry_check"  # 「…は総務省だよね？いくら？」「これって総務省の所管なんよね？」: checked, then the amount
     if q.ministries and q.named_item and q.asks_only and not (q.asks_quantity or q.listy):  # 「…って、経産省だけの要求？」
         return "ministry_check"
     if q.ministries and q.named_item and MINISTRY_DOES.search(q.payload) and q.seeks_confirmation and not q.listy:
@@ -175,6 +178,8 @@ def _all_ministries_of_one(q: Question) -> Intent | None:
 
 def _sum(q: Question) -> Intent | None:
     prev = q.previous
+    if _owners_total(q) and asks_grand_total(q):
+        return None  # 「内閣官房・内閣府が要求してる総額」: the headline total, which is that author's request
     if SUM.search(q.payload) and (q.is_scoped or (prev and prev.intent in ("list", "sum"))):
         return "sum"
     return None
@@ -184,7 +189,7 @@ def _pillar_amount(q: Question) -> Intent | None:
     """「2. 安心して…の柱、金額は？」: no line states a pillar's own amount, so its items are shown (summed where they
     can be), not the amount of whichever measure a search finds; the pillar is named by its label as the document
     writes it, by its heading, or as a whole."""
-    if not (q.pillar_named and not q.items and INTENT_PATTERN["amount"].search(q.payload)) or _compares(q):
+    if not (q.pillar_named and not q.items and INTENT_PATTERN["amount"].search(q.narrowed_by)) or _compares(q):
         return None
     label = compact(q.profile.pillar_label(q.pillar_named) or q.pillar_named)
     heading = q.vocab.title_by_id(q.named_item) if q.named_item else ""  # the pillar's own heading line, found by its name
@@ -206,14 +211,18 @@ def _selection(q: Question) -> Intent | None:
 def _scoped_list(q: Question) -> Intent | None:
     """「国土交通省の施策は？」: a scope and a list word, nothing more specific."""
     if q.is_scoped and not q.superlative and (not q.asserts or q.asks_existence):  # 「…の施策も入ってるの？」
+        label = q.profile.pillar_label(q.pillar) or "" if q.pillar else ""  # 「(5)広域リージョン連携の章には」: the pillar
+        own = [n for n in q.own_nouns if not (label and (PART_WORD.fullmatch(n) or n in label))]  # by name, as a part
         if q.listy or q.count_asked == "" or ((MEASURES.search(q.payload) or (q.asks_existence and not q.follow_up_of))
-                                              and not q.own_nouns):
+                                              and not own):
             return "list"  # 「こども家庭庁が関係する予算ってある？」: whether there are any is the list
         if q.pillar_named and DIVISIONS.search(q.payload):
             return "list"  # 「横断的支援等って、どんな分野に分かれてる？」: its items, under the labels the document gives them
     return None
 
 
+PART_WORD = re.compile(r"柱|章|分野|パート|部分|区分|カテゴリー?")
+"""What a question calls a part of the document (「(5)の章」「(1)の柱」), naming nothing within it."""
 DIVISIONS = re.compile(r"(?:どんな|どの|どういう|どのような|何の)(?:柱|分野|区分|カテゴリ)|分かれ|わかれ|構成され")
 """Asks what a pillar is divided into."""
 
@@ -221,7 +230,7 @@ DIVISIONS = re.compile(r"(?:どんな|どの|どういう|どのような|何の
 def _list_follow_up(q: Question) -> Intent | None:
     """「それぞれの金額は？」 after a list."""
     prev = q.previous
-    if prev and prev.intent in ("list", "sum") and not q.own_nouns and not q.superlative:
+    if prev and prev.intent in ("list", "sum") and not (q.own_nouns or q.superlative or q.other_item):  # not 「もう一つの方」
         if re.search(r"それぞれ|各|全部|すべて|金額|いくら|額", q.payload):
             return "list"
     return None
@@ -242,8 +251,13 @@ def asks_grand_total(q: Question) -> bool:
     """Whole-budget words with no scope and no comparison."""
     text = q.payload
     return bool(re.search(r"全部で|合計|総額|全体(で|の(概算要求|予算|要求|金額|額))", text) and re.search(r"いくら|額|予算", text)) and not (
-        q.is_scoped or _compares(q)
+        (q.is_scoped and not _owners_total(q)) or _compares(q)
     )
+
+
+def _owners_total(q: Question) -> bool:
+    """「内閣官房・内閣府が要求してる総額は？」 (not 「…の施策の合計」): the document's author's request is the whole budget."""
+    return q.scoped_by_owner and not MEASURES.search(q.payload)
 
 
 def _compares(q: Question) -> bool:

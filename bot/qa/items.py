@@ -60,7 +60,7 @@ class Marks:
     BULLET = re.compile(r"(?:^|\s)(?:[・•\-*]|\d+[.．)）])\s*([^\s・•～~]\S*)")
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
     # a segment that starts the question (「2つ合わせて」 too)
-    QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
+    QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|全部で|ぜんぶで|トータル|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
     FORMER = re.compile(r"前者|後者")  # the two names given before, in order
     EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)")
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items

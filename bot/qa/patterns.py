@@ -71,23 +71,25 @@ CLAIMED_SENTENCE = re.compile(r"[^。？?！!]*(?:よね|でしたね)。(?=.)")
 """A sentence that claims, before the one that asks (「令和N年度当初予算額は2,000億円でしたよね。」); one ending in 「？」 is
 not read so (「…のところだよね？同じ枠の…はいくら？」 would become a check of the first)."""
 HEARD_BEFORE_ASKING = (r"(?:そう|らしい|との(?:こと|話)|(?:と|って)聞(?:いた|きました)|って(?:なって|書いて|言われて)(?:る|い?ます)|って(?:書いて|載って)(?:ある|あった|あります|ありました)|だった|でした"
-                       r"|と(?:理解|認識|把握)して(?:い)?(?:ます|る)|(?:だ|の)?と思(?:い(?:ます|まし(?:た)?)|う|った|ってた|って(?:い)?ます))"
+                       r"|と(?:理解|認識|把握|記憶)して(?:い)?(?:ます|る)|(?:だ|の)?と思(?:い(?:ます|まし(?:た)?)|う|った|ってた|って(?:い)?ます))"
                        r"(?:(?:ん|の)?(?:です|だ))?(?:が[、,]|けど[、,]?|けれど[、,]?)")
 """A claim the asker heard or read, before the question (「…に増えるって聞いたけど、」「…の事業とのことですが、」「…30か所
 あるって書いてあったけど、」「…2,444億円だったけど、」)."""
 CLAIMED_CLAUSE = re.compile(r"[^。？?！!]*?" + HEARD_BEFORE_ASKING)
 """The clause that claims, before the one that asks (「交付金が3,000億円に増えるって聞いたけど、」)."""
-SAID_BEFORE_ASKING = re.compile(HEARD_BEFORE_ASKING + r"|(?:と|って)聞(?:いた|きました|いています|いてます)。(?=.)|と(?:理解|認識|把握)して|んですね。(?=.)|" + CLAIMED_SENTENCE.pattern)
+SAID_BEFORE_ASKING = re.compile(HEARD_BEFORE_ASKING + r"|(?:と|って)聞(?:いた|きました|いています|いてます)。(?=.)|と(?:理解|認識|把握|記憶)して|んですね。(?=.)|" + CLAIMED_SENTENCE.pattern)
 """A claim stated before the question that follows it (「…100の自治体が参加しているそうですが、内訳は？」「…と理解していますが、
 いつまで？」「…しか要求されていないんですね。少なすぎませんか？」「…2,000億円でしたよね。そこから何億円増えた？」): to check,
 whatever is then asked."""
-KANSAI_HOW_MUCH = re.compile(r"なんぼ(?!でも)")
-"""Kansai for いくら (「…ってなんぼ？」): read as いくら, so every rule that asks how much sees it once."""
+KANSAI_WORDS = ((re.compile(r"なんぼ(?!でも)"), "いくら"), (re.compile(r"ほんま|ホンマ"), "本当"),
+                (re.compile(r"(?<=[しっ])とる"), "てる"), (re.compile(r"(?<=[しっ])とった"), "てた"))
+"""Western words read in standard Japanese (「…ってなんぼ？」 → いくら, 「ホンマ？」 → 本当, 「担当しとる」 → 担当してる), so
+that every rule sees them once."""
 KANSAI_TAG = r"やん(?:な|ね|か)[?？]?$|やろ(?:う)?[?？]$"
 """A Kansai tag that asks back (「…持ってる事業やんな？」): a yes/no question, and a claim to check."""
 PREMISE = re.compile(
     r"そうですね|ですよね|だよね|でしたよね|よね[?？。]?$|ですか[?？。]?$|でしたか[?？。]?$|ますか[?？。]?$|ですね[?？。]?$|でしたね[?？。]?$|(た|だ)っけ|(?:だけ|単独|のみ)(?:なの|なん|です)?[?？]$|\d(?:億円|兆円|億|人|か所|件)?(?:くらい|ぐらい|程度|前後)(?:[(（][^()（）]{1,8}[)）])?[?？]$|本当|ほんと|ホント|同じ(額|金額)?(なの|です|でしょう)?か?[?？]$|じゃない|ではない|(?:じゃ|では)なかった(?:です)?(?:か|っけ)?[?？]?$|んですよね"
-    r"|と聞き|合って(る|い?ます)|(?<=[でがは])あって(る|い?ます)|正しい(ですか)?[?？。]?$|(なん|ん)ですか[?？]|なの[?？]|(で|と考えて|ってことで|として)いい(ですか|の|んですか)?[?？。]?$"
+    r"|と聞き|合って(る|い?ます)|(?<=[でがは])あって(る|い?ます)|正しい(ですか)?[?？。]?$|(なん|ん)ですか[?？]|なの[?？]|(で|と考えて|ってことで|として)いい(ですか|の|んですか|のかな|かな)?[?？。]?$"
     r"|(の|ん)?でしょうか(?=[、?？。]|$)|(の|ん)?でしょ[?？]?$|(る|た)の[?？]$|(て|で)(ます|る)[?？]$|(って|という)こと(です|でしょう)?か?[?？]$|(それ|これ|あれ)って[^。?？、]{1,12}[?？]$|よろしい(です|でしょう)か|問題(は)?ない|(て|で)(よい|良い)(です|でしょう)か|理解で"
     r"|(資料)?(どおり|通り)(か|です|でしょう)?[?？]|(どおり|通り)か(どうか)?(だけ)?を?(確認|教え|見て|チェック)|(って|と)(書いて|書く|書き|言って|言う|述べて|報じて)(も)?(いい|良い|大丈夫)|(で|て)(OK|ok|オーケー)|(間違い|まちがい)(ない|ありません|なし|ないです)|大丈夫(です|でしょう)?(か|よね|[?？])"
     r"|(直す|直し|修正|訂正)(ところ|点|箇所|べき)|(?:と(?:なって|され)て?(?:いる|る))点(?:について|を)(?:ご?確認|伺|お聞き)|(違って|間違って|誤って)(い)?(たら|れば)|(合って|正しい|違って)(いる|る)?か(どうか)?(を)?(確認|教え|見て|チェック)"
@@ -110,8 +112,9 @@ RULED_OUT_CLAUSE = re.compile(r"([^、。?？!！はが]{2,40}?)(?:じゃなく�
 what the subject is not."""
 MONEY_FIGURE = re.compile(r"[(（]?(?:計|約)?[0-9０-９,.，．]+(?:億円|兆円|万円|億|兆|円)(?:の(?:方|ほう))?[)）]?")
 """A money figure with its unit as a question writes it beside a name (「（計4.0億円の方）」「の1.1億円」)."""
-LIKENED = re.compile(r"^\s*(?:と(?:よく)?(?:似た|似てる|似ている|紛らわしい|近い|同じくらいの)|に(?:似た|近い))")
-"""「394.7億円と似た393.8億円」: a figure named only to tell the asked one from it."""
+LIKENED = re.compile(r"^\s*(?:と(?:よく)?(?:似た|似てる|似ている|紛らわしい|近い|同じくらいの)|に(?:似た|近い)|(?:を|の|が)?(?:目指|目標))")
+"""「394.7億円と似た393.8億円」: a figure named only to tell the asked one from it; 「35.5兆円を目指す施策」: a goal, which
+names the measure, not the amount it requests."""
 CHOSEN = re.compile(r"^\s*の(?:方|ほう)")
 """「727.2億円の方」: of several figures written, the one meant."""
 PREMISE_FIGURE = re.compile(
@@ -185,8 +188,10 @@ WHAT_FIGURE = re.compile(
     r"|書いてある(の|のは|のって)"
 )
 """Asks what a figure written in the document stands for (「6,000万人って何の数字？」)."""
+ALSO_INCLUDED = re.compile(r"[^、。？?！!]{1,24}?(?:も|を)含め(?:て|た)")
+"""What a list is to include besides (「主な事業も含めて」「金額のないものも含めて」): not what it is narrowed to."""
 INCLUDED = re.compile(
-    r"(?:、|は|って|に(?:は)?|^)([^、。?？\s]{2,30}?)(?:でも|も|は|が|って)\s?(?:(?:[^、。?？\s]{0,24}?(?:に|の中に))?(?:含まれ|入っ|入り|入る|入れ)"
+    r"(?:、|は|って|に(?:は)?|^)([^、。?？\s]{2,30}?)(?:でも|も|は|が|って)\s?(?:(?:[^、。?？\s]{0,24}?(?:に|の中に))?(?:含まれ|ふくまれ|入っ|入り|入る|入れ)"
     r"|(?:支援の?|補助の?)?対象(?:業種)?\s?(?:(?:に|と)\s?(?:なり|なる|なっ|入)|(?:です|でしょう|なの|なん)))"
 )
 """「…には、ドローン航路も含まれていますか」「浄化槽もインフラ管理の話に含まれてる？」「農業をやる人も支援の対象になる？」
@@ -205,7 +210,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|番目に(?:大き|多|小さ|少な|高|低)|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)(?<![体議織部会]の)トップ(?!(?:は|って|が)[^。?？]{0,6}(?:大臣|総理|首相|長官|知事|市長|議長|本部長)|は誰|って誰|は誰|とする|に|の\s*(?:会議|組織|体制|かいぎ|そしき|たいせい))|最高")),
     ("list", re.compile(r"(?:すべて|全部(?!終わ|済|完了|で)|全て)(?!ひっくるめ|含め|込み|こみ)|一覧|挙げ|どんな(施策|事業|取組|項目)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)|(?:施策|事業|取組|項目)が並んで")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),
-    ("targets", re.compile(r"目標|目指|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ)|が(変わ|ちが|違|新し))|どの地域|増えて|増えた|減って|伸びて|倍")),
+    ("targets", re.compile(r"目標|目指|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|(?<!予算)(?<!金額)(?<!事業)規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ)|が(変わ|ちが|違|新し))|どの地域|増えて|増えた|減って|伸びて|倍")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|何(?:を)?(?:する|やる)(?:事業|施策|取組|の)|中身|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書|何を(?:立ち上げ|つく|作|始め|設け|進め)|(?:誰|だれ)(?:が|に(?:な|す)|を)|(?:トップ|代表|議長|座長)(?:は|って)")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
@@ -221,14 +226,20 @@ PILLAR_CUE = re.compile(r"分野|柱|(?:主な|おもな|主要な?)(?:事業|�
 """What a question calls a pillar when it gives the pillar's name in its own words (「…を地方に分散させる分野」)."""
 
 
+MEASURES_NUMBER = re.compile(r"[(（]\s*(\d)\s*[)）]")
+"""A pillar by the number its measures are listed under: 「(3)」."""
+MAIN_ITEMS_NUMBER = re.compile(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)")
+"""A pillar by the number its 主な事業 are listed under: 「4.」, not the 2. of 地方創生2.0."""
+
+
 def pillar_of(text: str, pillars: Sequence[str], titles: Sequence[str] = ()) -> str | None:
     """A pillar of the document named in the text: by its number, 「(N)」 for the measures or 「N.」 for the
     主な事業 lists, or by a name that only that pillar's label has (no other label, no measure title unless the text
     calls it a pillar: 「広域リージョン連携の柱」)."""
-    m = re.search(r"[(（]\s*(\d)\s*[)）]", text)
+    m = MEASURES_NUMBER.search(text)
     if m and any(p.startswith(f"({m.group(1)})") for p in pillars):
         return f"({m.group(1)})"
-    m = re.search(r"(?<![\d.])(\d)\s*[.．]\s*(?=\D)", text)
+    m = MAIN_ITEMS_NUMBER.search(text)
     if m and any(p.startswith(f"{m.group(1)}.") for p in pillars):
         return f"{m.group(1)}."
     said = {n for n, _ in _forms(text)} if PILLAR_CUE.search(text) else set()
@@ -306,7 +317,7 @@ FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"どこ(?!に(出て|載|書|あ|何|いくつ))|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
     (re.compile(r"何(?:兆|億)円?"), MONEY_WRITTEN := re.compile(r"\d[\d,.]*(億|兆)円")),  # 「…倍増って、金額だと何兆円？」
     (re.compile(r"増え|減っ|伸び|倍"), re.compile(r"倍|増|拡大|減")),
-    (re.compile(r"何人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
+    (re.compile(r"何(?:千|万|百万|千万|億)?人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
     (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
     (re.compile(r"いくつ(?!か|も)(?:の)?(?:自治体|県|市町村|ブロック)|自治体|何県|ブロック"), re.compile(r"\d+(の)?(自治体|県|市町村|ブロック)")),
     (re.compile(r"いくつ(?!か|も)"), re.compile(r"\d+(?:つ|(の)?(自治体|県|市町村|ブロック))")),  # 「いくつの側面」: 3つの側面
@@ -367,7 +378,8 @@ TRAILED_OFF = re.compile(r"(?:\.\.\.|…|‥)\s*$")
 
 AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|" + WHEN_WORD + r"|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$"
                                r"|^(?:あと(?!で)|それと|ついでに)[^。?？!！]*も[。!！]?$"  # 「あと目標の訪日客数も。」
-                               r"|^(?:担当|所管)?(?:省庁|府省|担当)も[。!！]?$")  # 「担当省庁も。」
+                               r"|^(?:担当|所管)?(?:省庁|府省|担当)も[。!！]?$"  # 「担当省庁も。」
+                               r"|(?:全部|ぜんぶ|すべて|全て|一覧)[。!！]?$")  # 「厚労省が入ってる施策ぜんぶ」
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
 OWN_WORK = re.compile(r"(?:整理|検討|把握|準備|作成|報告|共有|活用|参考に|提案|説明|検証)(?:を)?(?:し|させ)たい"
                       r"(?:です|と思(?:って|い)ます|と考えています|んです)?[。!！]?$")
@@ -383,6 +395,10 @@ ASKED_AGAIN = re.compile(r"箇条書き|並べ直|もう一(?:回|度|遍)|再�
 """A request to see the earlier answer again, or in another form (「それ箇条書きにして」「もう一回」)."""
 FIRST_ASKED = re.compile(r"最初に(?:挙げ|教え|聞い|出し|答え)|最初の(?:回答|答え|質問)|一番最初")
 """Points at the conversation's first question, not its last."""
+ANOTHER_QUESTION = re.compile(r"^(?:あと|それと)?もう(?:一つ|ひとつ|1つ)[。!！]")
+"""「あともう一つ。」: another question follows, about something else unless it points back (「…。それの担当は？」)."""
+APPOSITION = re.compile(r"(?:取組|取り組み|事業|施策|制度|仕組み|やつ|話|構想|計画)、\s*(?:あれ|それ|これ)(?=は|って|の|が)")
+"""A pointer right after what it points at (「…を広げる取組、あれはいくら？」): within the sentence, not back."""
 TOPIC_SWITCH = re.compile(rf"(?:^|[。！!？?]\s*|、)(?:全然|まったく|全く|ちょっと|少し)?({SWITCH_WORDS})")
 """Words that start a new topic: the question inherits nothing from the conversation."""
 SWITCH_CLAUSE = re.compile(

@@ -23,6 +23,8 @@ from bot.qa.cues import QuestionCues
 from bot.qa.enumeration import CIRCLED, numbered
 from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
 
+EXCEPT = re.compile(r"(?:以外|を?除(?:く|いた))(?:の(?:部分|分|額|予算|金額|もの|事業|施策))?$")
+"""「交付金以外の部分」: what is left once something is taken out, not a thing named (「住所地以外の地域にも…制度」 is)."""
 REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
 """「交付金と、それ以外」: the rest of a whole, beside the part named."""
 FLAGS_JOINED = r"(?:の?分)?(?:や|と|とか|か|または|、|・)"
@@ -39,7 +41,7 @@ SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
 WITHIN = re.compile(r"^[^。？?]*?(?:のうち|の中で(?:は)?|の中の|の中から)、?")
 """A scope the question names before the items it asks about (「横断的支援のうち、…」)."""
-AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|庁)(?:が|は|で)|(?:の(?:事業|施策|制度|取組|取り組み|やつ|ほう))?(?:は|に|が|って)"
+AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|庁)(?:が|は|で)|(?:の(?:事業|施策|制度|取組|取り組み|やつ|ほう|[一-龥ぁ-ゖァ-ヶー]{1,6}?づくり))?(?:は|に|が|って)"
                          r"|の(?:(?:要求額|予算額?|概算要求額|額)(?:は|が|って)?)?|)"
                          r"、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
 """An amount said right after a measure's name, or after who requests it: 「…は20億円」「…に170億円」「…の要求額3.4億円」
@@ -101,7 +103,7 @@ from bot.qa.patterns import (
     FIRST_ASKED,
     FIGURE_UNIT,
     INJECTION,
-    KANSAI_HOW_MUCH,
+    KANSAI_WORDS,
     JAPANESE,
     KANA,
     LABEL,
@@ -117,6 +119,8 @@ from bot.qa.patterns import (
     TALKED_ABOUT,
     SWITCH_CLAUSE,
     TOPIC_SWITCH,
+    ANOTHER_QUESTION,
+    APPOSITION,
     TRAILED_OFF,
     TURN,
     UNPRICED,
@@ -209,7 +213,8 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def _numbered(self) -> tuple[str, tuple[str, ...]]:
         text = self.vocab.lexicon.in_japanese(fiscal_years(oku_figures(arabic_numerals(normalize(self.text.translate(CIRCLED))))))
-        text = KANSAI_HOW_MUCH.sub("いくら", text)
+        for kansai, standard in KANSAI_WORDS:
+            text = kansai.sub(standard, text)
         text = self.vocab.homophones_in_kanji(self.vocab.in_kanji(self.vocab.katakana_in_kanji(text)))
         if len(SPACED.findall(self.text)) >= WORD_BY_WORD:
             text = SPACED.sub("", text)  # 「こくどこうつうしょう だけ が やります か」, written word by word
@@ -382,8 +387,12 @@ class Question(QuestionWords, QuestionCues):
             return None  # 「ちなみに地方創生2.0予算全体の要求額は？」: the whole budget, by its own name, is a topic of its own
         if self._points_within:
             return None  # 「…の取組も載ってましたよね？ そっちの要求額は？」: at what it said first, a new topic
-        if ANAPHORA.search(self.payload):
+        # 「…取組、あれは」 points at what it follows; 「あともう一つ。」 announces another question, and points nowhere
+        pointing = ANAPHORA.search(APPOSITION.sub("", ANOTHER_QUESTION.sub("", self.payload)))
+        if pointing:
             return self.earlier
+        if (ANOTHER_QUESTION.search(self.normalized) or APPOSITION.search(self.payload)) and self.own_nouns:
+            return None  # 「あともう一つ。…を広げる取組はいくら？」: another question, about what it says (not 「担当は？」)
         if self.named_item:
             return None  # it names its own measure: a new topic
         if detect_ministries(self.payload, self.vocab.lexicon.ministries) and not (self.asserts and not self.listy):
@@ -638,9 +647,9 @@ class Question(QuestionWords, QuestionCues):
                 bare = (re.sub(rf"^(?:{Marks.EARLIER.pattern})と?、?", "", p) for p in cut)
                 cut = tuple(p for p in bare if len(p) >= 2 and not WITH_ANOTHER.search(p))
             for phrase in cut:
-                if phrase not in known:
-                    known[phrase] = (self._item(phrase) or self._the_whole(phrase)
-                                     or (self.find_item(phrase) if search and self.find_item else None))
+                if phrase not in known:  # 「交付金以外の部分」 names what is left, not an item a title or a search finds
+                    known[phrase] = None if EXCEPT.search(phrase) else (
+                        self._item(phrase) or self._the_whole(phrase) or (self.find_item(phrase) if search and self.find_item else None))
             ids = [*first, *(known[p] for p in cut)]
             if len(ids) >= 2 and None not in ids and len(set(ids)) == len(ids):
                 return tuple(i for i in ids if i is not None)
@@ -711,9 +720,21 @@ class Question(QuestionWords, QuestionCues):
         return found if found in self.items else None
 
     @cached_property
+    def owner_claimed(self) -> bool:
+        """A ministry written as the owner of the measure named (「経産省のワット・ビット連携等の推進って要求いくら？」): a
+        claim to check on the way, as 「経産省が出してる…」 is (``names_doer``)."""
+        return any(self.payload.startswith(p, m.end()) for alias in self.vocab.lexicon.ministries
+                   for m in re.finditer(re.escape(alias) + r"の[「『]?", self.payload) for p in self.naming_phrases)
+
+    @cached_property
+    def naming_phrases(self) -> tuple[str, ...]:
+        """The noun phrases that name a record by its title (「交付金」「地方大学・地域産業創生交付金」)."""
+        return tuple(p for p in self.noun_phrases if self._item(p))
+
+    @cached_property
     def named_items(self) -> frozenset[str]:
         """Every record a noun phrase of the question names by its title (「交付金と地方大学・地域産業創生交付金」)."""
-        return frozenset(i for i in map(self._item, self.noun_phrases) if i)
+        return frozenset(map(self._item, self.naming_phrases))  # type: ignore[arg-type]
 
     @cached_property
     def named_item(self) -> str | None:
@@ -874,6 +895,13 @@ class Question(QuestionWords, QuestionCues):
         return intents.asks_grand_total(self) and not (self.named_item or self.group or self.items or carried)
 
     @cached_property
+    def scoped_by_owner(self) -> bool:
+        """Scoped only by the document's own author (「内閣官房・内閣府が要求してる総額は？」): whose request the whole
+        budget is, not a ministry whose measures are added up."""
+        return bool(self.profile.owner) and self.ministries == self.profile.owner[:1] and not (
+            self.pillar or self.flag or self.asked_amount or self.mentioned or self.asks_unpriced)
+
+    @cached_property
     def is_scoped(self) -> bool:
         """Names a ministry, pillar, flag, amount or words written to select records by."""
         return bool(self.ministries or self.pillar or self.flag or self.asked_amount or self.mentioned or self.asks_unpriced)
@@ -909,7 +937,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def asks_unpriced(self) -> bool:
         """「金額が書かれてない施策ってある？」: the measures whose line states no figure."""
-        return UNPRICED.search(self.payload) is not None and not SUM.search(self.payload)  # 「…合計して。金額のないものはその旨も」
+        return UNPRICED.search(self.narrowed_by) is not None and not SUM.search(self.payload)  # 「…合計して。金額のないものはその旨も」
 
     @cached_property
     def scoped_list(self) -> bool:
@@ -952,7 +980,7 @@ class Question(QuestionWords, QuestionCues):
         """A figure the user looks records up by (「8.1億円の事業は何？」), not one they assert."""
         wh_measure = r"何(?!人|か所|箇所|件|社|校|年|億|円|万|割|倍|キロ)|どれ|どの(?!くらい|ぐらい|位|程)|どこ|(他|ほか)にも"
         # not 「何人」「どのくらい」: a count or a quantity is asked
-        bounded = re.search(r"\d(?:億|兆)円(?:以上|以下|未満|を?超え?る?|を?(?:上|下)回る|より(?:多|少な|大き|小さ)い)の?(?:主な)?"
+        bounded = re.search(r"\d(?:億|兆)円(?:以上|以下|未満|を?超え?る?|を?(?:上|下)回る|より(?:多|少な|大き|小さ)い)(?:規模|程度)?の?(?:主な)?"
                             r"(?:事業|施策|取組|もの|項目)", compact(self.payload))
         same = re.search(r"同じ\d[\d.]*(?:億|兆)円の(?:事業|施策|取組|もの)", compact(self.payload))  # 「同じ8.1億円の事業、…にもなかったっけ？」
         if (self.asserts and not same) or SHARE.search(self.payload) or not (re.search(wh_measure, self.payload) or bounded or same):

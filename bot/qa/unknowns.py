@@ -109,7 +109,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # A budget summary says what is requested, never how to take part in it.
         r"応募|申請|申し?込|もうしこみ|しょるい|公募は|募集は|次の(公募|募集)|締め?切り?(は|って|日)|手続き|必要(な)?書類|受付|受け付け"
         r"|(登録|利用|参加|申請|応募)(でき|可能)(ますか|る[?？]|るの|ますか)|(登録|利用|参加|申請|応募|申し込み)(する)?には(どう|何を)"
-        r"|(どう|どのように)操作|操作方法|使い方|(ほう|方)が(得|いい|良い|有利)|お得"
+        r"|(どう|どのように)操作|操作方法|使い方|(ほう|方)が(得|いい|良い|有利)|お得(?:です|でしょう|なの|なん|か|[?？])"
         r"|(入居|利用|参加|登録|加入)(する)?には[^。?？]{0,8}(費用|料金|お金|いくら|自己負担|条件|資格)"
         r"|(採択|選定|選ばれ|指定)(され|る)?(る|れる)?には|(採択|選定)(の|される)?(条件|基準|要件)"
         r"|(条件|要件|資格)(は|って|を|が|に|と)"  # who qualifies: 「補助対象になる条件は？」
@@ -209,10 +209,27 @@ def unknown_names(q: Question) -> list[str]:
     what it is about."""
     subjects = [] if q.items or q.group else _unknown_subjects(q)
     context = q.asker_context  # 「観光協会の者ですが、」: who is asking, not what
+    asked = q.payload[len(story(q)):]
     return list(dict.fromkeys(n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
-                              if not (context and n in context)  # each once, in the order found
+                              if not (context and n in context) and n in asked  # each once, in the order found
                               and not re.search(re.escape(n) + COLLEAGUE_AFTER, q.payload)
                               and not re.search(re.escape(n) + SET_ASIDE_AFTER, q.payload) and not _related_after(q.payload, n)))
+
+
+def story(q: Question) -> str:
+    """The sentences the asker tells before the first that names a measure of the document or asks (「東京で会社員を
+    していて…住民票は東京なんですよね。『ふるさと住民登録制度』ができると聞いて…これって何で登録するの？」): when the
+    question names a measure, a name only in them is the asker's own world, not what is asked. "" when it names none."""
+    if not (q.items or q.named_item):
+        return ""
+    sentences = [s for s in re.split(r"(?<=[。？?！!])", q.payload) if s.strip()]
+    first = next((i for i, s in enumerate(sentences)
+                  if ASKS.search(s) or REQUESTS_SOMETHING.search(s) or any(p in s for p in q.naming_phrases)), 0)
+    return "".join(sentences[:first])
+
+
+REQUESTS_SOMETHING = re.compile(r"教え|知りたい|ください|下さい|願い|ねがい|ほしい|欲しい")
+"""A sentence that asks for something (「…の予想を教えてや。」), which is no story however it is worded."""
 
 
 COLLEAGUE_AFTER = r"の(?:同僚|上司|先輩|後輩|部下|職員|担当者?|課長|係長|部長|室長)(?:さん)?(?:が|から|に|も|と)"
@@ -282,8 +299,9 @@ SPEAKER_AFTER = (rf"(?:{HONORIFICS})(?:が|から|に|も)、?(?:「|(?:「[^」
 MESSAGE_LABEL = r"\s*(?:より|から|にて)?\s*[:：）)】]"
 """Where a message comes from, as its label (「Slackより: …」「【Teams】…」): not what is asked about."""
 
-EXAMPLE_AFTER = r"(?:[やと、・][^。？?！!、]{1,12}?)?(?:みたいな|のような|などの|といった|をはじめ)"
-"""A name given as an example of a kind (「トヨタやパナソニックみたいな大企業」): the kind is asked about, not the name."""
+EXAMPLE_AFTER = r"(?:[やと、・][^。？?！!、]{1,12}?)?(?:みたいな|のような|などの|といった|をはじめ|だけ(?:じゃ|で)なく)"
+"""A name given as an example of a kind (「トヨタやパナソニックみたいな大企業」), or as what the kind goes beyond (「東京や
+京都だけじゃなく地方にも」): the kind is asked about, not the name."""
 
 
 def asking_sentence(payload: str) -> str:
@@ -516,6 +534,8 @@ def out_of_scope(q: Question) -> str | None:
         return "asks for one region's allocation"
     if _unwritten_purpose(q, text):
         return "asks for the cost of something the document does not write"
+    if _unwritten_expansion(q, text):
+        return "asks what an abbreviation stands for"
     if _earlier_request(q, text):
         return "asks for an earlier year's request"
     named = detect_ministries(text, q.vocab.lexicon.ministries)
@@ -523,6 +543,21 @@ def out_of_scope(q: Question) -> str | None:
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|項目|取組|一覧|どれ|(?:する|の)話", text):
             return "asks for a ministry's total"
     return None
+
+
+ABBREVIATION_ASKED = re.compile(r"([A-Za-z]{2,})[」』]?(?:って|は|とは|が)?[^。？?]{0,6}?(?:何|なに|なん)の略")
+"""「CCRCって何の略？」: what a Latin abbreviation stands for."""
+
+
+def _unwritten_expansion(q: Question, text: str) -> bool:
+    """「RAIDAって何の略？」 when the document spells it out nowhere in Latin letters (「（日本版CCRC）」 is a short name for
+    生涯活躍のまち, not what CCRC stands for); a short name in kana (群マネ) is answered from its full name."""
+    found = ABBREVIATION_ASKED.search(text)
+    if found is None:
+        return False
+    letters = re.escape(found.group(1))
+    spelled = re.compile(rf"{letters}\s*[（(]\s*[A-Za-z]|[A-Za-z][^（()）\n]*[（(]\s*{letters}\s*[)）]", re.IGNORECASE)
+    return not any(spelled.search(t) for t in q.vocab.record_texts)
 
 
 def _each_of_two(q: Question, said: str) -> bool:

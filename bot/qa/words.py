@@ -16,6 +16,11 @@ AFTER_CHARS = 24
 """How much of a noun phrase's sentence after it is kept: enough for 「…の担い手を支援する予算」."""
 
 
+OFFICE_ASKED = re.compile(r"(?:担当|所管)の役所|(?:どこの|どの)役所|役所(?:は|って)どこ")
+"""The everyday word for the ministry in charge, asked about (「担当の役所はどこなん？」): not an office as the document's
+行政 (「役所の窓口をまとめる」)."""
+
+
 class QuestionWords:
     """Content words (nouns weigh more than verbs), runs of nouns, and runs of hiragana."""
 
@@ -40,10 +45,14 @@ class QuestionWords:
             surface, norm = m.surface, m.normalized
             if norm in self.vocab.stop_terms or surface in self.vocab.stop_terms or re.search(r"\d", surface) or surface.startswith("何"):
                 continue  # 何人, 何か所: a question word, not what it is about
+            if m[3] == "数詞":
+                continue  # the 一 of 「もう一つ」: a count, in kanji, not what it is about
             if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
                 continue
             if any(surface in alias and alias in self.payload for alias in self.vocab.lexicon.ministries):
                 continue  # a piece of a ministry's name the question writes (国土, 交通 of 国土交通省)
+            if surface == "役所" and OFFICE_ASKED.search(self.payload):
+                continue  # 「担当の役所はどこ？」: the ministry in charge, asked in everyday words
             out.append((surface, norm, 1.0 if m.pos in ("名詞", "接頭辞", "接尾辞") else 0.5))
         return out
 
