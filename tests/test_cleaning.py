@@ -13,6 +13,10 @@ def test_scrub_removes_controls_surrogates_symbols_and_markup() -> None:
     assert scrub("\x00予算\ud800は<b>？</b>\u200b [こちら](http://e) \U0001f600\n") == "予算は ？ こちら"
 
 
+def test_a_blank_left_to_fill_is_kept() -> None:
+    assert scrub("「新規輸出○万者支援プログラム」の○は？★") == "「新規輸出○万者支援プログラム」の○は？"
+
+
 def test_an_emoji_that_ends_a_sentence_still_ends_it() -> None:
     """「NPOで働いています🌱 この資料で…」: the emoji goes, the sentence end it marked stays."""
     assert scrub("NPOで働いています🌱 この資料で何が？") == "NPOで働いています。この資料で何が？"

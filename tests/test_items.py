@@ -37,6 +37,7 @@ from bot.qa.items import item_cuts, named_phrases
     ("「甲事業」と「乙事業」の要求額をお願いします。", ("甲事業", "乙事業")),  # joined before what is asked of both
     ("甲事業や乙事業の予算を教えて", ("甲事業", "乙事業")),
     ("甲事業、乙事業、丙事業の3本、全部でいくら?", ("甲事業", "乙事業", "丙事業")),  # 全部で: the sum, asked
+    ("甲って名前のが2つあってややこしい...甲事業と乙事業、それぞれの額は?", ("甲事業", "乙事業")),  # an ellipsis ends a sentence
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first

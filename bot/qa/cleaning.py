@@ -23,6 +23,8 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _DROP_CATEGORIES = ("Cs", "Co", "Cn")
 _SYMBOL = "So"
 """Emoji and other symbols: dropped, but one that ends a sentence still ends it (:data:`_EMOJI_STOP`)."""
+BLANKS = "○◯□"
+"""Symbols kept: a blank the asker leaves in a name for the bot to fill (「新規輸出○万者支援プログラム」)."""
 _EMOJI_STOP = re.compile(r"(?<=[ぁ-ゖ])\x00+\s+(?=\S)")
 """An emoji after a sentence's last kana and before more text (「NPOで働いています🌱 この資料で…」) ends that sentence."""
 _ROLES = ("user", "assistant")
@@ -32,7 +34,7 @@ def scrub(text: str) -> str:
     """``text`` without control characters, lone surrogates, symbols, tags or link targets; spaces collapsed."""
     text = _CONTROL.sub(" ", text)
     text = _MD_LINK.sub(r"\1", _TAG.sub(" ", text))
-    text = "".join("\x00" if unicodedata.category(ch) == _SYMBOL or "\ufe00" <= ch <= "\ufe0f" else ch for ch in text
+    text = "".join("\x00" if (unicodedata.category(ch) == _SYMBOL and ch not in BLANKS) or "\ufe00" <= ch <= "\ufe0f" else ch for ch in text
                    if unicodedata.category(ch) not in _DROP_CATEGORIES)  # a variation selector is part of its emoji
     text = _EMOJI_STOP.sub("。", text).replace("\x00", "")
     return re.sub(r"\s+", " ", text).strip()

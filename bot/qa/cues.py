@@ -253,9 +253,10 @@ class QuestionCues:
         "Asks the figure of part of a (内数) amount (「その内数のうち、CCRCの分だけだと」), which the document never states.",
     )
     asks_only = _cue(
-        "(?<!どれ)(?<!どん)(?<!いた)(?<!頂)(?<!それ)(?<!これ)だけ(?!ど|れど)|のみ|単独(?![^。?？]{0,24}も含め)",
+        "(?<!どれ)(?<!どん)(?<!いた)(?<!頂)(?<!それ)(?<!これ)(?<!もの)(?<!やつ)(?<!施策)(?<!事業)(?<!項目)(?<!取組)だけ(?!ど|れど)|のみ"
+        "|単独(?![^。?？]{0,24}も含め)",
         "Claims something is the only one (「文部科学省だけが担当？」); not いただけ (「挙げていただけますか」), 「それだけ？」 "
-        "(is that all: asks for the others) or 「単独のものも…共同のものも含めて」.",
+        "(is that all: asks for the others), 「環境省がからんでるものだけ」 (those, selected) or 「単独のものも…共同のものも含めて」.",
     )
     asks_which = _cue(r"どの(?!くらい|ぐらい|よう)|どれ(?!くらい|ぐらい|だけ)", "Asks which (「どの施策に入ってる？」), not whether.")
     claims_nothing_else = _cue(

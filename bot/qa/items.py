@@ -157,7 +157,7 @@ KANA_JOINERS = frozenset({"と", "とか", "や"})
 """Joiners that are also letters inside words: a cut there needs Sudachi to read a particle."""
 
 
-SENTENCE_END = re.compile(r"[。！!\n]+\s*")
+SENTENCE_END = re.compile(r"(?:[。！!\n]|…+|\.{3,})+\s*")
 
 
 def _head(payload: str) -> str:

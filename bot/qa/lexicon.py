@@ -108,6 +108,8 @@ STOP_TERMS = CHECKING_WORDS | {
     "やつ", "奴",  # 「さっきのやつ」: a pointer to something said before, naming nothing
     "動き", "動向",  # 「…していこうという国の動きはありますか」: a measure, in everyday words
     "前半", "後半", "冒頭", "末尾",  # where in the document (「資料後半の（3）の部分」), not what
+    "トータル",  # 「トータルでいくら？」: 合計, in loanword
+    "ネット", "ニュース", "新聞", "テレビ", "SNS",  # where the asker heard it (「ネットで見たんだけど」), not what
     # Words that ask to confirm a premise (「2444億円で合ってる？」), not what it is about.
     "合う", "正しい", "間違い", "間違う", "違う", "確か", "確認",
     "倍", "割", "%", "番目",  # units of a computed answer, like 円 and 億; a rank (「2番目に大きい」)

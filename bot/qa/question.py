@@ -23,6 +23,8 @@ from bot.qa.cues import QuestionCues
 from bot.qa.enumeration import CIRCLED, numbered
 from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
 
+QUOTED_THEN_POINTER = re.compile(r"「([^「」]+)」[^。？?！!「」]{0,20}?(?:それ|あれ|その|あの)")
+"""Someone's words quoted, then a pointer in the same sentence: it points at what the quote names."""
 EXCEPT = re.compile(r"(?:以外|を?除(?:く|いた))(?:の(?:部分|分|額|予算|金額|もの|事業|施策))?$")
 """「交付金以外の部分」: what is left once something is taken out, not a thing named (「住所地以外の地域にも…制度」 is)."""
 REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
@@ -408,7 +410,12 @@ class Question(QuestionWords, QuestionCues):
         sentences = [x for x in re.split(r"(?<=[。？?！!])", self.payload) if x.strip()]
         at = next((i for i, x in enumerate(sentences) if POINTING.search(x)), 0)
         before = "".join(sentences[:at])
-        return at > 0 and not ANAPHORA.search(before) and any(t in before and self.vocab.df(t) > 0 for t in self.specific_terms)
+        if at > 0 and not ANAPHORA.search(before) and any(t in before and self.vocab.df(t) > 0 for t in self.specific_terms):
+            return True
+        # 「課長が『ドローンで生活必需品運ぶやつも内数でしょ』って言ってたんだけど、あれ何億？」: at what the quote names
+        quoted = QUOTED_THEN_POINTER.search(self.payload)
+        return quoted is not None and not POINTING.search(quoted.group(1)) and any(
+            t in quoted.group(1) and self.vocab.df(t) > 0 for t in self.specific_terms)
 
     @cached_property
     def _weighty_nouns(self) -> list[str]:
@@ -1250,7 +1257,7 @@ class Question(QuestionWords, QuestionCues):
         return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)|この概算要求(?:って|は)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
-                      r"|(何|いつ|どの年度)の(資料|もの)|(?:何|どの)年度の(?:予算|話|要求)|(を|について)まとめた(もの|資料)"
+                      r"|(何|いつ|どの年度)の(資料|もの)|(?:何|どの)年度の(?:予算|話|要求)|(を|について)まとめた(もの|資料|やつ)"
                       r"|(?:出した|作った|つくった|作成した)(?:もの|資料|組織|部署|機関|役所|省庁|の(?:は|って))", self.payload)
         )
 

@@ -81,7 +81,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(事故|災害|地震|陥没|事件|火災|崩落|倒壊)[^。?？]{0,20}(原因|なぜ起き|どうして起き|なんで起き)")),  # as background only
     ("asks for a person", re.compile(
         r"(メンバー|構成員|委員)(は|って|を|の(名前|顔ぶれ))|顔ぶれ|"  # who sits on a body: 「その会議の正式名称とメンバーは？」
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!を(?:トップ|議長|座長|代表|本部長)(?:に|と))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長))|人物|氏名"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!を(?:トップ|議長|座長|代表|本部長)(?:に|と))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長|登録|利用|参加|対象|申し?込|応募))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
     )),
     (CONTACT, CONTACT_DETAILS),
@@ -109,7 +109,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # A budget summary says what is requested, never how to take part in it.
         r"応募|申請|申し?込|もうしこみ|しょるい|公募は|募集は|次の(公募|募集)|締め?切り?(は|って|日)|手続き|必要(な)?書類|受付|受け付け"
         r"|(登録|利用|参加|申請|応募)(でき|可能)(ますか|る[?？]|るの|ますか)|(登録|利用|参加|申請|応募|申し込み)(する)?には(どう|何を)"
-        r"|(どう|どのように)操作|操作方法|使い方|(ほう|方)が(得|いい|良い|有利)|お得(?:です|でしょう|なの|なん|か|[?？])"
+        r"|(交通費|宿泊費|旅費|日当|謝礼|謝金|給料|給与|手当)(?:とか|など|も|は|って)?(?:出る|出ます|出して|支給|もらえ|貰え)"  # a benefit
+        r"|(どう|どのように)操作|操作方法|使い方|(どう|どのように)(やって)?ログイン|ログイン(方法|の仕方)|無料で(使え|利用でき)|(ほう|方)が(得|いい|良い|有利)|お得(?:です|でしょう|なの|なん|か|[?？])"
         r"|(入居|利用|参加|登録|加入)(する)?には[^。?？]{0,8}(費用|料金|お金|いくら|自己負担|条件|資格)"
         r"|(採択|選定|選ばれ|指定)(され|る)?(る|れる)?には|(採択|選定)(の|される)?(条件|基準|要件)"
         r"|(条件|要件|資格)(は|って|を|が|に|と)"  # who qualifies: 「補助対象になる条件は？」
@@ -134,7 +135,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(一|1)(世帯|人|家族|件|団体|社|台|機|戸|軒|頭|校)[^。?？]{0,4}(いくら|何円|何万)|いくら(くらい|ぐらい)?(もらえ|貰え|受け取れ)"
         r"|使い道|使途|(何|なに)に(いくら)?使われ"
         r"|(自治体|市町村|地方|都道府県|県)(が|の)(負担|持ち出し|自己負担)"  # the local share: not in a national request
-        r"|(省|庁)[^。?？]{0,10}(いくらずつ|何億円?ずつ|それぞれいくら|の(分|取り分|負担分)(は|って)?(いくら|何億))|(省|庁)の?(計上|負担|要求|担当)?(?:分|ぶん)(と|の|は|って)"  # one ministry's part
+        r"|(省|庁)[^。?？]{0,10}(いくらずつ|何億円?ずつ|それぞれいくら|の(分|取り分|負担分)(は|って)?(いくら|何億))|(省|庁)の?(計上|負担|要求|担当)?(?:分|ぶん)(と|の|は|って)(?![^。?？]{0,4}(?:どれ|どの|何が|なにが|一覧))"  # one ministry's part
+        # (not 「文科省の担当分ってどれ？」, its measures)
         r"|(省|庁)で(どう|どのように|どんなふうに)(分かれ|分け|振り分け|配分)"  # 「394.7億円、厚労省と国交省でどう分かれてる」
         r"|\d(億|兆|万)?円[^。?？]{0,30}?(いくらずつ|何億円?ずつ|それぞれいくら)"  # 「1.3億円って、AとBでそれぞれいくらずつ」: its parts
         r"|(都道府県|市町村|自治体|県)(別|ごと)(だと|では|に|で|の)[^。?？]{0,16}?(何|いくら|目標|配分)"  # 「都道府県別だと北海道は何人」
@@ -187,7 +189,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for one recipient's allocation", re.compile(
         # A recipient (the asker's town, a named town, the affected municipalities, each prefecture) and what it
         # gets: the document states national requests only. The recipient alone is context, not the question.
-        r"(?:(?:うち|私|わたし|僕|我が|わが|当)(?:の|たち|ども)?の?(?:住む|住んでいる|勤める|勤めている)?"
+        r"(?:(?:うち|私|わたし|僕|我が|わが|当|本(?=[県市町村]))(?:の|たち|ども)?の?(?:住む|住んでいる|勤める|勤めている)?"
         r"(?:町|市|村|県|区|自治体|地域|会社|大学|学校|団体|法人|組合|施設|事務所)"
         r"|[一-龥ァ-ヶー]{1,6}(?<!漁|農|山|都|下)(?<!市町)(?:市|町|村)|被災(?:した|地の)?(?:自治体|市町村|地域|県)|被災地"
         r"|各(?:自治体|市町村|都道府県|県|市)|(?:自治体|市町村|都道府県)(?:ごと|別))"
@@ -210,8 +212,9 @@ def unknown_names(q: Question) -> list[str]:
     subjects = [] if q.items or q.group else _unknown_subjects(q)
     context = q.asker_context  # 「観光協会の者ですが、」: who is asking, not what
     asked = q.payload[len(story(q)):]
+    filled = _filled_blanks(q)  # 「『新規輸出○万者支援プログラム』の○は？」: a name the document writes, with a blank to fill
     return list(dict.fromkeys(n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
-                              if not (context and n in context) and n in asked  # each once, in the order found
+                              if not (context and n in context) and n in asked and not any(BLANK.sub("", n) in f for f in filled)
                               and not re.search(re.escape(n) + COLLEAGUE_AFTER, q.payload)
                               and not re.search(re.escape(n) + SET_ASIDE_AFTER, q.payload) and not _related_after(q.payload, n)))
 
@@ -394,6 +397,22 @@ def _with_its_lead(payload: str, phrase: str) -> str:
     the noun phrases split off."""
     found = re.search(r"[0-9A-Za-z.・一-龥ァ-ヶー]*" + re.escape(phrase), payload)
     return found.group(0) if found else phrase
+
+
+BLANK = re.compile(r"[○〇◯□＿]+|[×✕]{2,}")
+"""A blank the asker leaves in a name for the bot to fill (「○万者」「××プログラム」)."""
+
+
+def _filled_blanks(q: Question) -> list[str]:
+    """The quoted names with a blank (「新規輸出○万者支援プログラム」) that the document writes with something in the blank,
+    each without its blanks (how the words around them read it)."""
+    found = []
+    for quoted in re.findall(r"[「『\"]([^」』\"]{2,40})[」』\"]", q.payload):
+        if BLANK.search(quoted):
+            pattern = re.compile(BLANK.sub(lambda _: r"[^\s、。「」]{1,6}?", re.escape(quoted).replace("\\", "")))
+            if any(pattern.search(t) for t in q.vocab.record_texts):
+                found.append(BLANK.sub("", quoted))
+    return found
 
 
 def _unknown_quoted(q: Question) -> list[str]:
