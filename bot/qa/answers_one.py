@@ -656,7 +656,7 @@ def _names_its_pillar(q: Question, rec: Record) -> bool:
     """「…って『人や企業の地方分散』の柱の事業？」 of a 主な事業 under 「4. 人や企業の地方分散」: the name claimed, with no
     number, is its pillar's own, though the measures' pillar 「(3) 人や企業の地方分散～…～」 shares it."""
     own = rec.pillar.partition(" ")[2].removesuffix("等").split("～")[0]
-    claimed = next((p for p in q.profile.pillars if q.pillar and p.startswith(q.pillar)), "").partition(" ")[2]
+    claimed = (q.profile.pillar_label(q.pillar or "") or "").partition(" ")[2]
     numbered = MEASURES_NUMBER.search(q.payload) or MAIN_ITEMS_NUMBER.search(q.payload)
     return len(own) >= 4 and own in q.payload and claimed.startswith(own) and not numbered
 

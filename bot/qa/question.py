@@ -730,7 +730,7 @@ class Question(QuestionWords, QuestionCues):
     def owner_claimed(self) -> bool:
         """A ministry written as the owner of the measure named (「経産省のワット・ビット連携等の推進って要求いくら？」): a
         claim to check on the way, as 「経産省が出してる…」 is (``names_doer``)."""
-        return any(self.payload.startswith(p, m.end()) for alias in self.vocab.lexicon.ministries
+        return any(self.payload.startswith(p, m.end()) for alias in self.vocab.lexicon.ministries if alias in self.payload
                    for m in re.finditer(re.escape(alias) + r"の[「『]?", self.payload) for p in self.naming_phrases)
 
     @cached_property

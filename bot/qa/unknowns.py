@@ -10,6 +10,7 @@ import re
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
+from bot.qa.cleaning import BLANKS
 from bot.qa.lexicon import (
     ASKERS_PEOPLE,
     ATTRIBUTE_WORDS,
@@ -399,7 +400,7 @@ def _with_its_lead(payload: str, phrase: str) -> str:
     return found.group(0) if found else phrase
 
 
-BLANK = re.compile(r"[○〇◯□＿]+|[×✕]{2,}")
+BLANK = re.compile(rf"[{BLANKS}〇＿]+|[×✕]{{2,}}")
 """A blank the asker leaves in a name for the bot to fill (「○万者」「××プログラム」)."""
 
 
