@@ -308,3 +308,11 @@ def test_later_wordings_of_the_twenty_seventh_session(service, question: str, hi
     past = [Turn(role=r, content=c) for pair in history for r, c in zip(("user", "assistant"), pair)]
     answer = service.ask(question, past)
     assert answer.answer.startswith(start) and sorted(c.line_start for c in answer.citations) == lines, answer.answer
+
+
+def test_a_counter_the_document_writes_is_a_word_of_the_question(service) -> None:
+    """QuestionWords.content_terms: the 本 of 「一本にまとめる」 is the document's own 一本化 (its 相談支援・地域づくり事業を
+    一本化し), so the description names one measure, not that one and 特定地域づくり事業; the 個 of 「もう一個」, which the
+    document never writes, is a count (tests/test_reading.py)."""
+    answer = service.ask("高齢者・子ども・障害のある人、それぞれ別々だった相談窓口や地域づくりの事業を一本にまとめる話、担当は？")
+    assert [(c.line_start, c.line_end) for c in answer.citations] == [(93, 98)]

@@ -116,8 +116,8 @@ NAISU_NOTE = "（内数）は、より大きな予算の一部として計上さ
     ("概算要求全体のうち、交付金以外の部分はいくら？",
      "「令和9年度 テスト創生予算 概算要求額」の120億円＋事項要求[1]の内訳は、「新しいテスト交付金」の90億円[2]と、"
      "「2.～3.」の計30億円＋事項要求[3]です。"),
-    ("新しいテスト交付金の内訳は？",  # a part has no 内訳 of its own in the document: its amount
-     "「新しいテスト交付金」の概算要求額は90億円です[1]。"),
+    ("新しいテスト交付金の内訳は？",  # a part has no 内訳 of its own in the document: said so, with its amount
+     "資料には、「新しいテスト交付金」の内訳は示されていません。概算要求額は90億円と書かれています[1]。"),
     # whether two items share a ministry, a grant, or the same ministries: はい/いいえ, then each; no amounts compared
     ("雪国の除雪支援と港町の防災強化、どっちも国土交通省？",
      ("はい。「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。担当は国土交通省、総務省です[1]。"
@@ -1632,3 +1632,33 @@ def test_declined_in_the_twenty_seventh_session(tiny: QAService, question: str) 
 ])
 def test_a_figure_claimed_of_a_measure_with_none(tiny: QAService, question: str, answer: str) -> None:
     assert tiny.ask(question).answer == answer
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("ヤマザトバスシエンジギョウの要求額は？", "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。"),  # its reading
+    ("星空観光の推進って予算の金額はゼロなんですよね？",  # claims_no_money against a figure
+     "いいえ。「星空観光の推進」の概算要求額は計3.0億円です[1]。担当は環境省です[1]。"),
+    ("山里バス支援事業がいくらで、漁村の見守り事業がいくらか教えて",  # each name with its own いくら
+     "「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"),
+    ("山里バス支援事業は4.5億円、漁村の見守り事業は1.5億円ですよね？",  # each figure claimed checked
+     "はい。「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"),
+    ("山里バス支援事業は1.5億円、漁村の見守り事業は4.5億円ですよね？",  # swapped: each against its own
+     "いいえ、ご質問の数字は資料と異なります。「山里バス支援事業」の概算要求額は4.5億円です[1]。"
+     "「漁村の見守り事業」の概算要求額は1.5億円です[2]。"),
+    ("山里バス支援事業の4.5億円と、漁村の見守り事業の計、金額を両方教えてもらえますか。",  # a figure named, no claim of each
+     "「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"
+     "「山里バス支援事業」のほうが3.0億円多くなっています（4.5億円−1.5億円として計算）。"),
+    ("山里バス支援事業は4.5億円、漁村の見守り事業も4.5億円で同じ額ですよね？",  # the same amount claimed: compared
+     "いいえ。「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"
+     "「山里バス支援事業」のほうが3.0億円多くなっています（4.5億円−1.5億円として計算）。"),
+    ("環境省の港町の防災強化、20億円の内訳を知りたいです。",  # one いいえ for two corrections
+     "いいえ、資料では「港町の防災強化」の担当は国土交通省で、環境省は含まれていません[1]。ご質問の数字も資料と異なります。"
+     "「港町の防災強化」の概算要求額は計2.0億円です[1]。担当は国土交通省です[1]。"),
+])
+def test_answers_of_the_twenty_ninth_session(tiny: QAService, question: str, answer: str) -> None:
+    assert tiny.ask(question).answer == answer
+
+
+def test_the_parts_of_one_measure_are_not_written(tiny: QAService) -> None:
+    answer = tiny.ask("山里バス支援事業の内訳は？")
+    assert (answer.refused, answer.answer) == (True, "資料には、「山里バス支援事業」の内訳は示されていません。概算要求額は4.5億円と書かれています[1]。")

@@ -38,6 +38,8 @@ from bot.qa.items import item_cuts, named_phrases
     ("甲事業や乙事業の予算を教えて", ("甲事業", "乙事業")),
     ("甲事業、乙事業、丙事業の3本、全部でいくら?", ("甲事業", "乙事業", "丙事業")),  # 全部で: the sum, asked
     ("甲って名前のが2つあってややこしい...甲事業と乙事業、それぞれの額は?", ("甲事業", "乙事業")),  # an ellipsis ends a sentence
+    ("甲事業がいくらで、乙事業がいくらか教えて", ("甲事業", "乙事業")),  # each with its own question
+    ("確認です。甲事業は8.1億円、乙事業は6.8億円という理解でよいですか?", ("甲事業", "乙事業")),  # CLAIMED_EACH
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first

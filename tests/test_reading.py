@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from bot.models import Turn
-from bot.qa.patterns import pillar_of
+from bot.qa.patterns import SWITCH_CLAUSE, pillar_of
 from bot.qa.question import Question, analyse
 from bot.qa.service import QAService
 from tests.tiny import tiny_service
@@ -2404,3 +2404,39 @@ def test_a_pillar_claimed_of_the_earlier_measure(tiny: QAService) -> None:
     history = [Turn(role="user", content="山里バス支援事業の予算は？"), Turn(role="assistant", content="4.5億円です。")]
     assert tiny.ask("それって3.の柱の事業ですよね？", history).answer == (
         "いいえ。「山里バス支援事業」は、「2. 暮らしの創生」の主な事業です[1]。概算要求額は4.5億円です[1]。")
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("村長への説明用に、星空観光の推進の予算を教えて", "content_terms", ["村長", "星空", "観光", "推進"]),  # 用 of 説明用
+    ("山里バス支援事業ともう一個は何？", "content_terms", ["山里", "バス", "支援"]),  # 個 of 一個: a count
+    ("村長への説明用に、テスト創生予算の総額を教えて", "asker_context", "村長への"),  # ASKER_CLAUSE: 説明用に
+    ("星空観光の推進をパワーアップさせる話、いくら？", "unknown_names", []),  # a name done (させる) is a verb
+    ("星空観光の推進のとこで防波堤の話って出てくる？", "content_terms", ["星空", "観光", "推進", "防波堤"]),  # とこ = ところ
+    ("星空観光の推進は何をめざしてるの？", "intent", "targets"),  # AIM: めざす in kana
+    ("雪国の除雪支援ってなにを目差してる？", "intent", "targets"),
+    ("事項要求がついてるのは？", "flags", ("事項要求",)),  # 「…がついてるのは？」 lists
+    ("ヤマザトバスシエンジギョウの要求額は？", "titles_heard", ("山里バス支援事業",)),  # named by its reading
+    ("山里バス支援事業の要求額は？", "titles_heard", ()),
+    ("山里バス支援事業の内訳は？", "asks_parts_of_one", True),
+    ("テスト創生予算の総額の内訳は？", "asks_parts_of_one", False),  # the total's parts are written
+    ("2.～3.の内訳は？", "asks_parts_of_one", False),  # a group: the lines under it
+    ("120億円の内訳のうち、テスト交付金はいくら？", "asks_parts_of_one", False),  # a part of the total's written parts
+    ("里海と里山の交流拠点の4.5億円の内訳は？", "asks_parts_of_one", True),  # its amount
+    ("里海と里山の交流拠点に25億円も要求してるなんて驚き。その内訳は？", "asks_parts_of_one", False),  # 累計25億円: a claim
+    ("推測でいいので星空観光の推進の来場者を教えて", "out_of_scope", "asks for an opinion or evaluation"),  # a guess
+    ("星空観光の推進の見込み人数は？", "out_of_scope", "asks for an opinion or evaluation"),  # a projection
+    ("都道府県別の星空観光の推進の利用人数を表にして", "out_of_scope", "asks how a figure is split or capped"),
+    ("星空観光の推進って予算の金額はゼロなんですよね？", "claims_no_money", True),
+    ("星空観光の推進の予算額は？", "claims_no_money", False),
+])
+def test_wordings_read_in_the_twenty_ninth_session(tiny: QAService, text: str, field: str, value: object) -> None:
+    assert getattr(read(tiny, text), field) == value
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("星空観光のところで出てた防波堤、名前なんでしたっけ。", "星空観光のところで出てた防波堤、名前なんでしたっけ。"),  # a place in it
+    ("ところで、星空観光の推進の予算は？", "星空観光の推進の予算は？"),
+])
+def test_a_place_in_the_document_is_no_topic_switch(text: str, kept: str) -> None:
+    """SWITCH_WORDS: 「…のところで」 says where in the document, not 「ところで、」 starting a new topic."""
+    assert SWITCH_CLAUSE.sub("", text) == kept

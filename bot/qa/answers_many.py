@@ -20,6 +20,7 @@ from bot.qa.answers_one import (
     verdict,
     year_correction,
 )
+from bot.qa.grounding import same_number
 from bot.qa.lexicon import GRANT_WORDS
 from bot.qa.patterns import GOAL
 from bot.qa.question import Question
@@ -36,7 +37,7 @@ from bot.qa.wording import (
     question_overlap,
     quote_title,
 )
-from bot.text import KANJI_DIGITS, format_oku
+from bot.text import KANJI_DIGITS, compact, format_oku
 
 
 def _no_previous_year(q: Question, records: list[Record]) -> Draft:
@@ -461,6 +462,10 @@ def items(q: Question, records: list[Record]) -> Draft:
         return Draft(verdict(q, shared) + "。" + "".join(lines) + notes_once(records), list(records))
     if GOAL in q.wanted_figures and not q.asks_total_of_items and not q.claims_more and not q.claims_less:
         return Draft("".join(lines), list(records))  # 「AとBの目標、それぞれいくら？」: the goals, no amounts compared
+    if q.claims_each_figure and q.premise_numbers and q.asserts and not (
+            q.compares_figures or q.superlative or q.asks_total_of_items or q.claimed_times):
+        # 「Aは8.1億円、Bは6.8億円という理解でよいですか？」: the figures claimed are checked, then each amount
+        return Draft(_claims_checked(q, records) + "".join(lines) + notes_once(records), list(records))
     if not (q.compares_figures or q.superlative or q.asks_total_of_items or q.claimed_times or q.yes_no):
         # 「AとBの要求額を教えて」: each amount as written; nothing was asked of them together
         return Draft("".join(lines) + notes_once(records), list(records))
@@ -511,6 +516,17 @@ def items(q: Question, records: list[Record]) -> Draft:
                          f"（{as_written(subject)}÷{as_written(other)}として計算）。")
         computed.append(ratio)
     return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)
+
+
+def _claims_checked(q: Question, records: list[Record]) -> str:
+    """はい or いいえ for a figure claimed of each item: one figure per item, in the order they are named, is checked
+    against that item's own amount (a figure swapped between two items is wrong); otherwise every figure claimed must
+    be written in one of them."""
+    if len(q.premise_numbers) != len(records):
+        return confirm_figures(q, *(r.amount_text or "" for r in records))
+    own = [re.findall(r"\d+(?:\.\d+)?", compact(r.amount_text or "")) for r in records]
+    holds = all(any(same_number(n, o) for o in figures) for n, figures in zip(q.premise_numbers, own))
+    return "はい。" if holds else WRONG_FIGURES
 
 
 def _shared(q: Question, records: list[Record]) -> bool | None:

@@ -41,6 +41,8 @@ from bot.text import Morpheme, all_morphemes, amounts_oku, compact, format_oku, 
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
+    if parts := _parts_not_written(q, records):
+        return parts
     rec = next((r for r in records if r.amount_text), None)
     top = records[0]
     if rec is None or (rec is not top and top.kind in ("measure", "line_item", "summary")):
@@ -216,6 +218,8 @@ def _premise_lead(q: Question, rec: Record, text: str) -> str:
                 f"決まった予算ではありません。{text}")
     if q.asks_whole_amount and rec.is_naisu:
         return verdict(q, False) + "。" + text
+    if q.claims_no_money and q.asserts and rec.amount_oku:
+        return "いいえ。" + text  # 「税制改正要望だけで金額はゼロですよね？」 of 計0.6億円＋税制改正要望
     # a figure claimed as requested (「6,000億円を要求してるんでしょ？」) is checked against the amount, not the text
     sources = (rec.amount_text or "",) if q.claims_request else (rec.amount_text or "", " ".join(rec.body))
     figures = confirm_figures(q, *sources, amount=rec.amount_oku) if q.premise_numbers else ""
@@ -494,6 +498,8 @@ def confirm_figures(q: Question, *sources: str, amount: float | None = None) -> 
 
 
 WRONG_FIGURES = "いいえ、ご質問の数字は資料と異なります。"
+FIGURES_TOO = "ご質問の数字も資料と異なります。"
+"""The wrong figures said after another correction, which has given the いいえ already."""
 
 
 def ministries(q: Question, records: list[Record]) -> Draft:
@@ -670,6 +676,8 @@ def placement(rec: Record) -> str:
 
 
 def overview(q: Question, records: list[Record]) -> Draft:
+    if parts := _parts_not_written(q, records):
+        return parts
     rec = records[0]
     text = f"{figures_lead(q, rec)}{quote_title(rec)}"
     if rec.amount_text:
@@ -682,6 +690,15 @@ def overview(q: Question, records: list[Record]) -> Draft:
     if rec.ministries and rec.kind not in ("headline",):
         text += f"担当は{ministries_label(rec)}です[1]。"
     return Draft(text, [rec])
+
+
+def _parts_not_written(q: Question, records: list[Record]) -> Draft | None:
+    """「交付金の内訳は？」: the document writes the measure's one figure and no parts, which the answer says, with it."""
+    rec = next((r for r in records if r.id == q.named_item), None) if q.asks_parts_of_one else None
+    if rec is None or not rec.amount_text:
+        return None
+    return Draft(f"資料には、{quote_title(rec)}の内訳は示されていません。概算要求額は{amount_label(rec)}と書かれています[1]。"
+                 f"{flag_notes(rec)}", [rec], refused=True)
 
 
 def also_asked(q: Question, draft: Draft) -> Draft:
@@ -715,7 +732,7 @@ def also_asked(q: Question, draft: Draft) -> Draft:
     if stray and rec.id == q.named_item and "含まれていません" not in text:  # 「国交省が出してる…って何に使う？」
         said = f"担当府省庁は{ministries_label(rec)}"
         text = text.replace(f"{said}です[1]。", f"{said}で、{'、'.join(stray)}は含まれていません[1]。") \
-            if f"{said}です[1]。" in text else not_in_charge(rec, stray) + text
+            if f"{said}です[1]。" in text else not_in_charge(rec, stray) + text.replace(WRONG_FIGURES, FIGURES_TOO, 1)
         text = text if text.startswith(("はい", "いいえ")) else "いいえ、" + text  # the ministry taken as given is not
     if q.asks_amount and rec.amount_text and amount_label(rec) not in text:
         text += f"概算要求額は{amount_label(rec)}です[1]。"

@@ -266,6 +266,11 @@ class QuestionCues:
         "make that claim wrong.",
     )
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
+    claims_no_money = _cue(
+        r"(?:金額|予算額?|お金|額)(?:は|が|も)?(?:ゼロ|0円|ついて(?:い)?ない|付いて(?:い)?ない|計上されて(?:い)?ない|出て(?:い)?ない|なし|無し)",
+        "Claims a measure has no money of its own (「税制改正要望だけで金額はゼロ」): a figure in its amount makes that "
+        "claim wrong.",
+    )
 
     @cached_property
     def claims_negated(self) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.models import Intent
 from bot.qa.patterns import (
+    AIM,
     BUDGET_CONTEXT,
     CLAIMED_CLAUSE,
     CLAIMED_SENTENCE,
@@ -292,7 +293,7 @@ def _by_pattern(q: Question) -> Intent | None:
             continue
         told = [t for t in re.split(r"(?<=[。？?！!])", text) if t.strip()]
         asked = told[-1] if len(told) > 1 and not re.search(r"[?？]\s*$", told[-2]) else text  # after a told sentence
-        if name == "targets" and re.search(r"いくら", asked) and not re.search(r"目指|目標|累計", asked):
+        if name == "targets" and re.search(r"いくら", asked) and not re.search(AIM + r"|目標|累計", asked):
             continue  # 「…な姿を目指すやつあるやん。あれいくら？」: the last sentence asks how much ( 「…目標もあったよね？いくら？」 asks the goal)
         if name == "definition" and re.search(r"いくら|何億|要求額|予算額|金額", text) and not DESCRIBE.search(text):
             continue  # 「NEXT日本博の創設には、いくら？」 asks how much, not what it is

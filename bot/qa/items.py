@@ -28,9 +28,11 @@ class Marks:
         rf"(?:の(?:{YEAR_WORD})?(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|も(?=、?(?:同じ|同額|足|たし|たす|合わせ|あわせ|加え|入れ))|を(?:比べ|比較|合わせ|足|全部)"
         r"|(?:で|だと)(?:は)?、?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い|の(?:なか|中|うち)で|。"
         r"|、(?=合わせ|あわせ|足す|足し|たす|たし|合計|比べ|くらべ)|\s*[→⇒]\s*"  # a memo's arrow: 「A vs B → 額の大小」
+        r"|が(?=いくら(?!で))"  # 「Aがいくらで、Bがいくらか」: the last name's question
         r"|、?\s*(?:この|これら?の?|以上の?|上記の?)\s*(?:[2-9]|[二三四五六七八九])\s*(?:つ|個|件|事業|施策|項目))"  # 「A、B、C、この3つ」
     )
-    JOINER = re.compile(r"とか|と|や|及び|および|、|\+|&|vs\.?|VS|ｖｓ")  # what joins two names
+    JOINER = re.compile(r"(?:が|は)いくらで、?|とか|と|や|及び|および|、|\+|&|vs\.?|VS|ｖｓ")  # what joins two names
+    # (「Aがいくらで、Bがいくらか」: each name with its own question)
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
         r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|分の|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|大小|上回|下回"
@@ -61,6 +63,9 @@ class Marks:
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
     # a segment that starts the question (「2つ合わせて」 too)
     QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|全部で|ぜんぶで|トータル|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
+    # 「Aは8.1億円、Bは6.8億円という理解で…」: a figure claimed of each of two names
+    CLAIMED_EACH = re.compile(r"(?:^|[。！!]\s*)([^。?？、]{2,40}?)(?:は|が|って)(?:計|約)?[\d.,]+(?:億|兆|万)?円(?:で|、)\s*"
+                              r"([^。?？、]{2,40}?)(?:は|が|って|も)(?:計|約)?[\d.,]+(?:億|兆|万)?円")
     FORMER = re.compile(r"前者|後者")  # the two names given before, in order
     EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)")
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
@@ -86,6 +91,9 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     bullets = tuple(_clean(b) for b in Marks.BULLET.findall(payload))
     if len(bullets) >= least:
         yield bullets
+    each = Marks.CLAIMED_EACH.search(payload)
+    if each and least <= 2:
+        yield _clean(each.group(1)), _clean(each.group(2))
     if not any(m.search(payload) for m in (Marks.SEVERAL, Marks.PAIRED, Marks.JOINED)) or Marks.LAST_YEAR.search(_from_the_asking(payload)):
         return
     than = _than(payload)

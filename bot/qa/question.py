@@ -165,6 +165,10 @@ POPULATION = re.compile(r"人口(?:は|が)?(?:約|およそ|たった|わずか
 """The population of the asker's town (「うちみたいな人口5千人の村でも…」): who asks, not a figure claimed of a measure."""
 
 
+KANA_WORD = re.compile(r"[ぁ-ゖァ-ヶー]{3,}")
+"""A run of kana long enough to be a word read (チホウダイガク, ほんしゃきのう), not a particle."""
+
+
 @dataclass
 class Question(QuestionWords, QuestionCues):
     """A cleaned question with everything the answer step needs to know about it."""
@@ -490,7 +494,34 @@ class Question(QuestionWords, QuestionCues):
         if self.follow_up_of and not self._names_its_own_item:
             base = f"{self.follow_up_of} {self.previous_answer} {base}"
         extra = self.vocab.lexicon.document_words(MEDIUM.sub("", base))
-        return cap(" ".join([base, *extra]), self.max_retrieval_chars)
+        return cap(" ".join([base, *extra, *self.titles_heard]), self.max_retrieval_chars)
+
+    @cached_property
+    def asks_parts_of_one(self) -> bool:
+        """「交付金2,374億円の内訳をハード分とソフト分に分けて」「特定地域づくり事業の内訳は？」: the parts of one measure,
+        which the document writes as one figure; only the headline total is written with its parts (the intent
+        "breakdown"), and a group or a pillar is answered with the lines under it. A figure that is not the measure's
+        amount (「…に6,000億円も要求してるなんて。その内訳は？」 of a 累計6,000億円 in its text) is a claim, corrected
+        first; the parts of a count (「68の自治体の内訳」) are a sentence's to give."""
+        if not ("内訳" in self.payload and self.intent in ("amount", "overview") and self.named_item) or self.group:
+            return False
+        return all(writes_figure(f, self.vocab.text_by_id(self.named_item)) and f not in self.vocab.body_figures
+                   for f in self.written_figures)
+
+    @cached_property
+    def claims_each_figure(self) -> bool:
+        """「Aは8.1億円、Bは6.8億円という理解で…」: a figure claimed of each of two names, each checked against its own."""
+        return Marks.CLAIMED_EACH.search(self.payload) is not None
+
+    @cached_property
+    def titles_heard(self) -> tuple[str, ...]:
+        """The titles of the items the question names in kana the document never writes (「チホウダイガク・チイキ
+        サンギョウソウセイコウフキン」「ほんしゃきのう」, by how they are read): searched for as written, since neither the
+        word index nor the embedder reads a title in its sound. A phrase in kanji (大学生), or whose kana the document
+        writes (生活サービス), is read by its words."""
+        ids = [item for p in self.naming_phrases
+               if any(run not in self.vocab.compact_text for run in KANA_WORD.findall(p)) and (item := self._item(p))]
+        return tuple(dict.fromkeys(self.vocab.titles[self.vocab.ids.index(i)] for i in ids if i in self.vocab.ids))
 
     @cached_property
     def earlier_topic(self) -> str:
@@ -1080,8 +1111,9 @@ class Question(QuestionWords, QuestionCues):
         asks for a list."""
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
         if not re.search(r"どれ|どの|施策は|事業は|項目は|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある"
-                         r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)を(?:教えて|挙げて|示して)", asked):
-            return ()  # 「税制改正要望がセットになってる項目ってある？」 lists too
+                         r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)を(?:教えて|挙げて|示して)"
+                         r"|(?:付|つ)いて(?:い)?るの(?:は|って)", asked):
+            return ()  # 「税制改正要望がセットになってる項目ってある？」「…がついてるのは？」 list too
         said = tuple(word for word in self.profile.flag_words if self._says(word, asked))
         if len(said) > 1 and not all(re.search(re.escape(a) + FLAGS_JOINED + re.escape(b), asked)
                                      or re.search(re.escape(b) + FLAGS_JOINED + re.escape(a), asked)

@@ -47,6 +47,9 @@ COUNT_EVIDENCE = 3
 """How many of the best records may state the count asked for."""
 KANA_EVIDENCE = 0.5
 """A reading match this strong among the top records is evidence enough for a kana-only question."""
+NAMED_AMONG = 3
+"""A record whose title the question writes in kana (:attr:`Question.titles_heard`) is evidence when it is among this
+many of the best found."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,9 @@ def _not_in_records(q: Question, records: Sequence[Record], scores: Sequence[Map
     meant = [compact(w) for w in q.vocab.lexicon.document_words(q.payload)]
     if any(w in compact(" ".join([r.title, *r.body])) for r in records[:1] for w in meant):  # not in 国土交通省
         return None
+    if q.titles_heard and any(r.title in q.titles_heard for r in records[:NAMED_AMONG]):
+        return None  # 「チホウダイガク・チイキ…コウフキン」「ほんしゃきのうの地方分さん」: a title named by how it is read
+
     if max(s.get("coverage", 0.0) for s in scores[:3]) <= 0.0:
         return Refusal("not_in_records", f"no question word in retrieved records ({q.carrying_nouns})")
     return None

@@ -92,6 +92,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう|見通しを(お?聞かせ|教え|知りたい)"
         r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|[にと]なる(見込み|見通し)|[付つ]く見込み|[付つ]きそう)"
         r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
+        r"|(推定|推測|推計|予想|予測|想像|憶測|勘)で(いい|良い|よい|構わ|かまわ|結構|OK|ok|おk)|見込み?の?(人数|者数|件数)"
         r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして|(なんて|何て|なんと|何と|どう|どんな(こと|ふう|風)に?)答弁|答弁(で|では|の中で)[^。?？]{0,12}(何|なん|どう)"
         r"|(国会|議会)で[^。?？]{0,12}(言って|述べて|話して|発言して)(い)?た"  # what someone said is not in a budget summary
         r"|(十分|足りる|足りない|足りてい|妥当|適切|多すぎ|少なすぎ)(だ|な)?(と言え|ですか|でしょうか|なの|か[?？])"
@@ -140,7 +141,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # (not 「文科省の担当分ってどれ？」, its measures)
         r"|(省|庁)で(どう|どのように|どんなふうに)(分かれ|分け|振り分け|配分)"  # 「394.7億円、厚労省と国交省でどう分かれてる」
         r"|\d(億|兆|万)?円[^。?？]{0,30}?(いくらずつ|何億円?ずつ|それぞれいくら)"  # 「1.3億円って、AとBでそれぞれいくらずつ」: its parts
-        r"|(都道府県|市町村|自治体|県)(別|ごと)(だと|では|に|で|の)[^。?？]{0,16}?(何|いくら|目標|配分)"  # 「都道府県別だと北海道は何人」
+        r"|(都道府県|市町村|自治体|県)(別|ごと)(だと|では|に|で|の)[^。?？]{0,16}?(何|いくら|目標|配分|人数|件数|金額)"  # 「都道府県別だと北海道は何人」
         r"|うち[^。?？]{0,12}?(省|庁)の(要求分|要求額|予算額?|分|取り分|負担分)(は|って)?(いくら|何億|何円)?[?？]?$"
         r"|のうち[^。?？]{0,24}?(いくら|何億|何円|何割)[^。?？]{0,10}(使われ|使う|使え|支払われ|払われ|充て)"
         r"|のうち[^。?？]{0,24}?(使われる|使う|使える|支払われる|充てる)(分|額|金額|お金)"
@@ -282,9 +283,11 @@ def _unknown_proper_nouns(q: Question) -> list[str]:
     told = q.told
     asked = q.payload.strip()[len(told):]
     asking = asking_sentence(q.payload)
+    morphs = q.morphemes
     return [
-        m.surface for m in q.morphemes
+        m.surface for i, m in enumerate(morphs)
         if m.proper and m.surface not in q.vocab.lexicon.everyday and m.surface not in q.vocab.stop_terms
+        and not (i + 1 < len(morphs) and morphs[i + 1].normalized == "為る")  # 「パワーアップさせる」: done, not a name
         and not (m.surface in told and m.surface not in asked)
         and not q.vocab.knows(m.surface, m.normalized)  # Sudachi tags 一文 a name, too
         and not (m.place and re.search(re.escape(m.surface) + PLACE_AS_CONTEXT, q.payload))
@@ -318,10 +321,10 @@ def asking_sentence(payload: str) -> str:
 
 
 ASKER_CLAUSE = re.compile(r"(?:んです|のです|です|ます|んだ|なん)?(?:けれども|けれど|けど|が)(?:笑|[wｗ]+|[(（]笑[)）])?、|(?:ておりまして|ていまして|てまして|ていて)、"
-                          r"|(?:作成|準備|答弁|説明|報告|検討|勉強|調査|取材|執筆)の?ため(?:に)?、"
+                          r"|(?:作成|準備|答弁|説明|報告|検討|勉強|調査|取材|執筆)(?:の?ため(?:に)?|用に)、"
                           r"|(?:失礼(?:いた)?します|恐れ入ります|お疲れ様です|おつかれさまです)[、。]")
 """The end of a clause in which the asker says something of themselves before asking (「…帰る予定なんですけど、」
-「議会答弁の準備をしておりまして、」), says why they ask (「議会答弁の資料作成のため、」), or greets (「Slackで失礼します、」)."""
+「議会答弁の準備をしておりまして、」), says why they ask (「議会答弁の資料作成のため、」「村長への説明用に、」), or greets (「Slackで失礼します、」)."""
 ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|いつ|誰|だれ|[?？]")
 
 

@@ -39,12 +39,19 @@ class QuestionWords:
         Nouns carry a question (weight 1); verbs and adjectives (移す, 困る) are often everyday wording (0.5).
         """
         out = []
+        before: Morpheme | None = None
         for m in self.morphemes:
+            word_before, before = before, m
             if m.pos not in ("名詞", "動詞", "形容詞", "接頭辞", "接尾辞", "形状詞"):
                 continue
             surface, norm = m.surface, m.normalized
             if norm in self.vocab.stop_terms or surface in self.vocab.stop_terms or re.search(r"\d", surface) or surface.startswith("何"):
                 continue  # 何人, 何か所: a question word, not what it is about
+            if m.pos == "接尾辞" and word_before is not None and (word_before[3] == "数詞" or (
+                    word_before.normalized in self.vocab.stop_terms or word_before.surface in self.vocab.stop_terms)) \
+                    and word_before.surface + surface not in self.vocab.compact_text:
+                continue  # the 用 of 「説明用に」, the 個 of 「もう一個」: bound to a word that says nothing of what is asked
+                # (the 本 of 「一本にまとめる」 is the document's own 一本化)
             if m[3] == "数詞":
                 continue  # the 一 of 「もう一つ」: a count, in kanji, not what it is about
             if len(surface) == 1 and not re.match(r"[\u4e00-\u9fff]", surface):
