@@ -316,3 +316,46 @@ def test_a_counter_the_document_writes_is_a_word_of_the_question(service) -> Non
     document never writes, is a count (tests/test_reading.py)."""
     answer = service.ask("高齢者・子ども・障害のある人、それぞれ別々だった相談窓口や地域づくりの事業を一本にまとめる話、担当は？")
     assert [(c.line_start, c.line_end) for c in answer.citations] == [(93, 98)]
+
+
+@pytest.mark.parametrize(("question", "lines"), [
+    ("ふるさと住民登録制度って、どういう人を登録するの？誰が対象？", (190, 192)),  # the 者 its text registers
+    ("GX・DXのコンソーシアムは誰と誰が組んで作るんですか", (212, 214)),  # 産官学 … 連携して
+])
+def test_who_does_what_the_measure_text_describes_is_answered_from_it(service, question: str, lines: tuple) -> None:
+    """unknowns._who_the_text_names: who does what the named measure's text describes is in that text; who holds an
+    office, or a person the text does not name, is still declined."""
+    answer = service.ask(question)
+    assert not answer.refused and (answer.citations[0].line_start, answer.citations[0].line_end) == lines
+    assert service.ask("ふるさと住民登録制度の担当者は誰？").refused
+    assert service.ask("GX・DXの人材育成の担当大臣は誰？").refused
+    assert service.ask("GX・DXのコンソーシアムに参加する研究者は誰？").refused  # which of the persons the text names
+    assert service.ask("GX・DXのコンソーシアムは具体的に誰が作るの？").refused  # the persons themselves
+
+
+def test_every_place_claimed_of_a_counted_few_is_denied(service) -> None:
+    """QuestionCues.claims_every_place: 「全国の自治体が参加」 of 「68の自治体（24県、44市町村）」 is いいえ, with the count;
+    a record that counts none (「全都道府県に支援拠点を持つ…」) does not deny it."""
+    answer = service.ask("働き方・職場改革のネットワークって、全国の自治体が参加してるんですよね？").answer
+    assert answer.startswith("いいえ。資料では「公募した取組意欲ある68の自治体（24県、44市町村）")
+    assert not service.ask("中堅企業の輸出支援で、全都道府県に拠点を持ってる機関が関わるんですよね？").answer.startswith("いいえ")
+
+
+def test_two_pillars_named_by_their_labels_are_added_up(service) -> None:
+    """Question._pillars_by_name: two 主な事業 lists named by their labels, one holding a 、 of its own (「安心して働き、
+    暮らせる…」), are added up as written."""
+    answer = service.ask("「安心して働き、暮らせる地方の生活環境の創生」の主な事業と「人や企業の地方分散」の主な事業を合わせると？")
+    assert "28.2億円" in answer.answer and "（0.5億円＋7.6億円＋17億円＋2.0億円＋1.1億円として計算）" in answer.answer
+
+
+def test_what_a_measure_text_writes_is_no_yes_or_no(service) -> None:
+    """QuestionCues.asks_what_is_written: 「…ロールモデルにするのは誰だって書いてある？」 asks what is written: the sentence
+    that says it, with no はい in front."""
+    answer = service.ask("企業城下町の取組で、ロールモデルにするのは誰だって書いてある？").answer
+    assert "企業経営者をロールモデルとして" in answer and not answer.startswith("はい")
+
+
+def test_a_pillar_named_by_the_end_of_its_label(service) -> None:
+    """patterns._said_part: 「生活環境の創生の主な事業」 names 「2. 安心して働き、暮らせる地方の生活環境の創生」 by the end
+    of its label (SAID_TAIL_MIN), and with 主な事業 the list, not the measures pillar of the same name."""
+    assert service.ask("生活環境の創生の主な事業って、合計いくら？").answer.startswith("合計すると8.1億円です（0.5億円＋7.6億円として計算）。")

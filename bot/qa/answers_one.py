@@ -360,7 +360,15 @@ def figures_lead(q: Question, rec: Record) -> str:
             # 「既にある制度の拡充ですよね？」 of 「…を創設する」: いいえ
             denied = q.claims_only or q.claims_existing
             return f"{'いいえ' if denied else 'はい'}。資料では「{said.rstrip('。')}」とされています[1]。"
+    if q.claims_every_place and (q.seeks_confirmation or q.asserts):
+        said = next((s for s in sentences(rec) if PLACES_COUNTED.search(s)), None)
+        if said:  # 「全都道府県が参加してるんでしょ？」 of 「68の自治体（24県、44市町村）」: いいえ, and the count
+            return f"いいえ。資料では「{said.rstrip('。')}」とされています[1]。"
     return ""
+
+
+PLACES_COUNTED = re.compile(r"\d+(?:の)?(?:自治体|都道府県|県|市町村)")
+"""A count of prefectures or municipalities a sentence writes (「68の自治体（24県、44市町村）」)."""
 
 
 NOT_ONLY = re.compile(r"だけでなく|だけではなく|のみならず|に限らず|に加え")
@@ -715,7 +723,7 @@ def also_asked(q: Question, draft: Draft) -> Draft:
             # 「登録したら選挙で投票できるようになるんですか？」: the document says nothing of it, which is no いいえ
             return Draft(f"{quote_title(rec)}について、資料には「{unknown}」についての記載がないため、お答えできません[1]。"
                          f"{context(rec)}", [rec], refused=True)
-        lead = ("" if q.asks_quantity and q.written_claim in q.asker_context else "はい。") if found else (  # 「…って出てきたんですが、正式名称は何？」
+        lead = ("" if (q.asks_quantity and q.written_claim in q.asker_context) or q.asks_what_is_written else "はい。") if found else (  # 「…って出てきたんですが、正式名称は何？」
             f"いいえ、資料には「{unknown}」についての記載は見当たりません。関連する記述は次のとおりです。" if unknown else "")
         text = lead + text
         where = _claim_sentence(q, rec) if found else None

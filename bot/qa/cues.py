@@ -104,7 +104,7 @@ class QuestionCues:
     mentions_decrease = _cue(DECREASE, "Speaks of a decrease (減った, へってる).")
     mentions_change = _cue(f"{INCREASE}|{DECREASE}", "Speaks of an increase or decrease.")
     claims_only = _cue(
-        r"だけ(?!でなく|ではなく)|のみ(?!ならず)|しか(?:ない|無い|考え|でき|対象|使え)|に限(?:る|られ|定)",
+        r"だけ(?!でなく|ではなく)|のみ(?!ならず)|オンリー|しか(?:ない|無い|考え|でき|対象|使え)|に限(?:る|られ|定)",
         "Claims that something is limited to one thing (「まるごと移す方法だけ？」): checked against 「…だけでなく」.",
     )
     claims_new = _cue(
@@ -253,7 +253,7 @@ class QuestionCues:
         "Asks the figure of part of a (内数) amount (「その内数のうち、CCRCの分だけだと」), which the document never states.",
     )
     asks_only = _cue(
-        "(?<!どれ)(?<!どん)(?<!いた)(?<!頂)(?<!それ)(?<!これ)(?<!もの)(?<!やつ)(?<!施策)(?<!事業)(?<!項目)(?<!取組)だけ(?!ど|れど)|のみ"
+        "(?<!どれ)(?<!どん)(?<!いた)(?<!頂)(?<!それ)(?<!これ)(?<!もの)(?<!やつ)(?<!施策)(?<!事業)(?<!項目)(?<!取組)だけ(?!ど|れど)|のみ|オンリー"
         "|単独(?![^。?？]{0,24}も含め)",
         "Claims something is the only one (「文部科学省だけが担当？」); not いただけ (「挙げていただけますか」), 「それだけ？」 "
         "(is that all: asks for the others), 「環境省がからんでるものだけ」 (those, selected) or 「単独のものも…共同のものも含めて」.",
@@ -266,6 +266,11 @@ class QuestionCues:
         "make that claim wrong.",
     )
     claims_unchanged = _cue("据え?置|同額|変わらない|横ばい", "Claims a figure did not change from last year.")
+    claims_every_place = _cue(
+        r"全(?:都道府県|市町村|自治体|国の(?:都道府県|市町村|自治体))|(?:すべて|全て|全部)の(?:都道府県|市町村|自治体)|47都道府県",
+        "Claims every prefecture or municipality takes part (「全都道府県が参加してるんでしょ？」): a count of them in the "
+        "record makes that claim wrong.",
+    )
     claims_no_money = _cue(
         r"(?:金額|予算額?|お金|額)(?:は|が|も)?(?:ゼロ|0円|ついて(?:い)?ない|付いて(?:い)?ない|計上されて(?:い)?ない|出て(?:い)?ない|なし|無し)",
         "Claims a measure has no money of its own (「税制改正要望だけで金額はゼロ」): a figure in its amount makes that "
@@ -361,6 +366,16 @@ class QuestionCues:
         if claim is None:
             return None  # 「この事業で何ができるんですか」 asks what, it claims nothing
         return re.sub(r"^(?:この)?資料(?:の中|のどこか)?(?:に|で|には)", "", claim).strip() or None
+
+    @cached_property
+    def asks_what_is_written(self) -> bool:
+        """「…ロールモデルにするのは誰だって書いてある？」「設備投資はどのくらい伸びたと書いてありますか」: a wh-word after
+        :attr:`written_claim` asks what the document writes of it, not whether: its sentence answers, with no はい."""
+        claim = self.written_claim
+        at = self.payload.find(claim) if claim else -1
+        # up to the word that says it is written (「…って書いてある」), or its sentence's end: not a later question
+        rest = re.split(r"書いて|書かれ|載って|記載|記述|言及|触れて|出て|[。？?！!]", self.payload[at + len(claim or ""):], maxsplit=1)[0]
+        return at >= 0 and bool(WH.search(rest) or re.search(r"いくつ(?!か|も)", rest))
 
     @cached_property
     def done_claim(self) -> str | None:

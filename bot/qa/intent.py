@@ -289,6 +289,9 @@ def _by_pattern(q: Question) -> Intent | None:
         budget_context = BUDGET_CONTEXT.search(text) or q.names_previous_year
         if name == "comparison" and not budget_context and not (prev and prev.intent == "amount"):
             continue
+        if name == "comparison" and q.superlative and not q.names_previous_year and all(
+                w in ("比べ", "比較") for w in INTENT_PATTERN["comparison"].findall(text)):
+            continue  # 「…で比べると一番大きいのはどれ？」: the largest among them, not a change from last year
         if name == "list" and not (q.is_scoped or re.search(r"主な事業|すべて|全部|一覧", text)):
             continue
         told = [t for t in re.split(r"(?<=[。？?！!])", text) if t.strip()]

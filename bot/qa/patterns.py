@@ -35,6 +35,8 @@ INJECTION = re.compile(  # instructions to the bot rather than a question
     r"|(?:冒頭|最初|最後|末尾|文末|語尾)に[「『][^」』]{1,40}[」』](?:と|って)(?:書|付け|つけ|入れ|添え|足)"  # what to add to the answer
     r"|(?:回答|答え|返答|返事|返信)の(?:冒頭|最初|最後|末尾|文末|終わり)に|復唱|(?:そのまま|一字一句)(?:言|書|繰り返|読み上げ)"  # its form
     r"|(?:資料|文書)に(?:書いて|載って|記載(?:が|されて)?)(?:い)?な(?:くて|い(?:こと|内容|情報)?で)?も(?:構わ|いい|良い|大丈夫|OK|結構)"  # beyond it
+    r"|(?:設定ファイル|設定の中身|環境変数|APIキー|ソースコード|内部(?:設定|情報))(?:の中身|の内容)?(?:を|は)?[^。?？]{0,10}(?:貼|見せ|表示|出力|教え|書き出)"  # its own workings
+    r"|(?:使って|使用して|動いて)(?:い)?る(?:AI|LLM|言語)?モデル(?:名|の名前)?|モデル名"
     r"|管理者モード|制限(?:を)?解除|断定して(?:答え|回答|教え)|(?:という|との)前提で(?:結構|構わ|いい|良い|OK|お願い)"  # a premise to take as given
     r"|(?:金額|数字|数値|額)を[^。?？]{0,10}(?:倍に|水増し|盛って|変えて)|(?:根拠|出典|引用|ソース)(?:は|を)?(?:示さ|出さ|書か|付け|つけ|載せ)(?:ず|ないで)",  # its figures and sources
     re.IGNORECASE,
@@ -62,8 +64,8 @@ SHARE = re.compile(
 LISTY = re.compile(r"すべて|全部(?!で)|全て|一覧|リスト|ピックアップ|拾って|拾い出|抜き出|洗い出|どれ|何と何|挙げ|施策は|事業は|項目は|ものは|それぞれ|列挙|箇条書き|見出しだけ|何があ|ありますか"
                    r"|どの(?:話|項目|施策|事業|取組|取り組み)|何が(?:入|含ま|載|書か|書いて|並)|(?:項目|施策|事業)を(?:教え|全部)")
 """Words that ask for several records (すべて, 一覧, …は)."""
-BREAKDOWN = re.compile(r"内訳|構成|何と何|どう分かれ|どんな(もの|項目)で(でき|成り)|以外の(部分|分|額|予算|金額)")
-"""What a whole is made of (「総額の内訳は？」「交付金以外の部分は？」)."""
+BREAKDOWN = re.compile(r"内訳|構成|何と何|どう分かれ|どんな(もの|項目)で(でき|成り)|以外の(部分|分|額|予算|金額)|残り(?:は|が|って|の(?:部分|分|額))")
+"""What a whole is made of (「総額の内訳は？」「交付金以外の部分は？」「総額のうち交付金はいくらで、残りは？」)."""
 WHOLE = re.compile(r"総額|全体|全部|概算要求額|要求総額|予算総額")
 """Words that name the whole budget rather than one of its parts."""
 SUM = re.compile(r"合計|足す|足し|たすと|たしたら|合わせ(?:ると|て|たら|た(?:額|金額|合計|場合))|総額|トータル|全部で")
@@ -152,6 +154,7 @@ WRITTEN_CLAIM = re.compile(
     r"|([^、。?？]{4,40}?)(?:って|という|との)?(?:話|こと)も(?:ある|あり)"
     r"|([^、。?？]{4,40}?)(?:って|という|との|と)(?:の|こと|話)?(?:は|も)?[、,]?\s?(?:本当|ほんと)"
     r"|([^、。?？]{4,40}?)(?:って|という)こと(?:なん|なの)?(?:です|でしょう)?か?[?？]"
+    r"|([^、。?？]{4,40}?)(?:って|という)こと(?:で|は)(?:合って|あって|正しい|間違いな|いい|よい|良い)"  # 「…ってことで合ってますか」
     r"|([^、。?？]{4,40}?)、?と(?:書いて|書かれて|記載され|載って)"
     r"|([^、。?？]{2,30}?)(?<!お願い)(?<!いただ)(?<!頂)(?:でき|られ)る(?:ようになる)?(?:の|ん)(?:です|でしょう)?か?[?？]"
     r"|([^、。?？]{4,40}?)(?:方向|方針)(?:なの|なん)?(?:です|でしょう)?か"  # 「…アプリで登録できるようにする方向なのですか」
@@ -160,8 +163,10 @@ WRITTEN_CLAIM = re.compile(
 """「スマホで登録できる旨の記載はありますか」「あの事故のことは…書いてあるのでしょうか」「…に位置付けるって本当？」
 「…を変えるってことなんですか？」「スマホでできるの？」: what is asked to be written."""
 DONE_CLAIM = re.compile(r"([^、。?？]{4,40}?[うくすつぬむるぐぶ])(?:ん|の)(?:です|でしょう)か[?？。]?$"
+                        r"|([^、。?？]{4,40}?[うくすつぬむるぐぶ])の?も(?:あり|アリ|可能|オーケー|OK)(?:なん|なの)?(?:です|でしょう)?か?[?？。]?$"
                         r"|([^、。?？]{4,40}?[一-龥ァ-ヶー])な(?:ん|の)(?:です|でしょう)か[?？。]?$")
-"""「…って、北海道総合開発計画も含むんでしょうか」「…学習指導要領を改訂してやるんですか」「…会議体って、総理大臣がトップなんですか」:
+"""「…って、北海道総合開発計画も含むんでしょうか」「…学習指導要領を改訂してやるんですか」「…会議体って、総理大臣がトップなんですか」
+「…って、コンビニに役所の機能を併設するのもありなんですか」:
 what the measure is asked to do or be,
 confirmed (はい) when the record writes every noun of it; never denied from it, as a claim to be written is."""
 APPROX_FIGURE = re.compile(
@@ -194,11 +199,12 @@ WHAT_FIGURE = re.compile(
 ALSO_INCLUDED = re.compile(r"[^、。？?！!]{1,24}?(?:も|を)含め(?:て|た)")
 """What a list is to include besides (「主な事業も含めて」「金額のないものも含めて」): not what it is narrowed to."""
 INCLUDED = re.compile(
-    r"(?:、|は|って|に(?:は)?|^)([^、。?？\s]{2,30}?)(?:でも|も|は|が|って)\s?(?:(?:[^、。?？\s]{0,24}?(?:に|の中に))?(?:含まれ|ふくまれ|入っ|入り|入る|入れ)"
+    r"(?:、|は|って|に(?:は)?|^)([^、。?？\s]{2,30}?)(?:の(?:話|件|こと)(?:って|は|も)、?|でも|も|は|が|って)\s?(?:(?:[^、。?？\s]{0,24}?(?:に|の中に))?(?:含まれ|ふくまれ|入っ|入り|入る|入れ)"
     r"|(?:支援の?|補助の?)?対象(?:業種)?\s?(?:(?:に|と)\s?(?:なり|なる|なっ|入)|(?:です|でしょう|なの|なん)))"
 )
 """「…には、ドローン航路も含まれていますか」「浄化槽もインフラ管理の話に含まれてる？」「農業をやる人も支援の対象になる？」
-「…も支援対象になるって聞いたけど本当？」: the thing asked to be part of a measure."""
+「…も支援対象になるって聞いたけど本当？」「営農型太陽光発電の話って、地域脱炭素の施策に入ってる？」: the thing asked to be part
+of a measure."""
 BUDGET_SUBJECT = re.compile(
     r"([^、。?？\s「」『』]{3,30}?)(?:[(（][^)）]*[)）])?(?:の(?:創設|整備|推進|実施|導入))?(?:の(?:令和|R)\d+年度)?"
     r"(?:だけ)?(?:の(?:予算|金額|要求額|予算額|概算要求額)|には、?(?:いくら|何億)|って、[^。?？]{0,12}?(?:総額|全部で)?(?:いくら|何億)"
@@ -213,7 +219,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("superlative", re.compile(r"一番|最も|最大|最小|いちばん|番目に(?:大き|多|小さ|少な|高|低)|(?<!誰が)(?<!だれが)(?<!大臣が)(?<!総理が)(?<!首相が)(?<!長官が)(?<![体議織部会]の)トップ(?!(?:は|って|が)[^。?？]{0,6}(?:大臣|総理|首相|長官|知事|市長|議長|本部長)|は誰|って誰|は誰|とする|に|の\s*(?:会議|組織|体制|かいぎ|そしき|たいせい))|最高")),
     ("list", re.compile(r"(?:すべて|全部(?!終わ|済|完了|で)|全て)(?!ひっくるめ|含め|込み|こみ)|一覧|挙げ|どんな(施策|事業|取組|項目)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)|(?:施策|事業|取組|項目)が並んで")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),
-    ("targets", re.compile(r"目標|" + AIM + r"(?!す?(?:っていう|という|ような|みたいな)?(?:施策|事業|取組|取り組み|やつ|話))|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|(?<!予算)(?<!金額)(?<!事業)規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ)|が(変わ|ちが|違|新し))|どの地域|増えて|増えた|減って|伸びて|倍")),
+    ("targets", re.compile(r"目標|" + AIM + r"(?!す?(?:っていう|という|ような|みたいな)?(?:施策|事業|取組|取り組み|やつ|話))|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|(?<!予算)(?<!金額)(?<!事業)規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ)|が(変わ|ちが|違|新し))|どの地域|増えて|増えた|減って|伸びて|倍|拡大して|拡大した")),
     ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|何(?:を)?(?:する|やる)(?:事業|施策|取組|の)|中身|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書|何を(?:立ち上げ|つく|作|始め|設け|進め)|(?:誰|だれ)(?:が|に(?:な|す)|を)|(?:トップ|代表|議長|座長)(?:は|って)")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
@@ -280,6 +286,9 @@ def _subtitle(label: str) -> list[str]:
     return [p.removesuffix("等") for p in re.split(r"[、～]", rest) if p]
 
 
+SAID_TAIL_MIN = 6
+"""The fewest last characters of a pillar's label that name it (「生活環境の創生」): what a label ends with is its subject,
+which people remember when they drop its first words; fewer would be an ending many labels share (「…の創生」)."""
 SAID_PART_MIN = 10
 """How many of a pillar label's first characters name it when the rest is left off (「新時代のインフラ整備とAI・デジタル」):
 fewer are shared by everyday phrases and measure titles."""
@@ -287,11 +296,15 @@ fewer are shared by everyday phrases and measure titles."""
 
 def _said_part(name: str, text: str) -> str:
     """The label's name, or the longest run of its first characters (at least :data:`SAID_PART_MIN`) that the text
-    writes; labels are long, and people stop once the pillar is clear."""
+    writes; labels are long, and people stop once the pillar is clear. Else the longest run of its last characters (at
+    least :data:`SAID_TAIL_MIN`): 「生活環境の創生の主な事業」 names 「安心して働き、暮らせる地方の生活環境の創生」 by its end."""
     if name in text:
         return name
     cut = next((n for n in range(len(name) - 1, SAID_PART_MIN - 1, -1) if name[:n] in text), 0)
-    return name[:cut] if cut else name
+    if cut:
+        return name[:cut]
+    tail = next((n for n in range(len(name) - 1, SAID_TAIL_MIN - 1, -1) if name[-n:] in text), 0)
+    return name[-tail:] if tail else name
 
 
 @lru_cache(maxsize=256)
@@ -319,9 +332,12 @@ FIGURE_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"期間|何年"), re.compile(r"\d+年|\d+[～~]\d+年|\d+月|本年|今年")),
     (re.compile(r"どこ(?!に(出て|載|書|あ|何|いくつ))|どの地域"), re.compile(r"[一-龥]{1,4}(県|市|町|村|州|島|半島)")),
     (re.compile(r"何(?:兆|億)円?"), MONEY_WRITTEN := re.compile(r"\d[\d,.]*(億|兆)円")),  # 「…倍増って、金額だと何兆円？」
-    (re.compile(r"増え|減っ|伸び|倍"), re.compile(r"倍|増|拡大|減")),
-    (re.compile(r"何(?:千|万|百万|千万|億)?人|人数|旅行者"), re.compile(r"\d[\d,]*万?人")),
-    (re.compile(r"か所|カ所|箇所|拠点"), re.compile(r"\d+か所")),
+    (re.compile(r"増え|減っ|伸び|倍|拡大"), re.compile(r"倍|増|拡大|減")),
+    (re.compile(r"何(?:千|万|百万|千万|億)?人|人数|旅行者|(?:どれ|どの)(?:くらい|ぐらい)の人(?!材)"), re.compile(r"\d[\d,]*万?人")),
+    # a count of places, or where the sites are (「拠点ってどこに作る？」: its count of sites answers it); 「支援拠点を持ってる
+    # 機関の名前」 names a place, it neither counts them nor asks where
+    (re.compile(r"か所|カ所|箇所|拠点(?:数|の数)|(?:いくつ|何)の?拠点|拠点[^。?？]{0,20}?(?:いくつ|何か所|何カ所|何箇所|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい)|どこ(?!か))"),
+     re.compile(r"\d+か所")),
     (re.compile(r"いくつ(?!か|も)(?:の)?(?:自治体|県|市町村|ブロック)|自治体|何県|ブロック"), re.compile(r"\d+(の)?(自治体|県|市町村|ブロック)")),
     (re.compile(r"いくつ(?!か|も)"), re.compile(r"\d+(?:つ|(の)?(自治体|県|市町村|ブロック))")),  # 「いくつの側面」: 3つの側面
     (re.compile(AIM + r"|目標"), GOAL := re.compile(r"目指")),

@@ -135,6 +135,7 @@ from bot.qa.patterns import (
     YEAR,
     detect_ministries,
     pillar_of,
+    MAIN_ITEMS,
 )
 from bot.qa.smalltalk import is_aside, is_reaction, is_remark, is_small_talk, unreported
 from bot.qa.vocabulary import Vocabulary, loose
@@ -163,6 +164,11 @@ RULED_OUT_REST = 8
 
 POPULATION = re.compile(r"人口(?:は|が)?(?:約|およそ|たった|わずか)?$")
 """The population of the asker's town (「うちみたいな人口5千人の村でも…」): who asks, not a figure claimed of a measure."""
+
+
+PILLARS_APART = re.compile(r"(?:と|や|及び|および)?、|と(?=[「『])|(?<=[」』])と|(?<=事業)と")
+"""Where a question goes from one pillar's name to the next (「Aの主な事業と、Bの主な事業」「「A」と「B」」); a label with
+a 、 of its own (「安心して働き、暮らせる…」) is found in the cuts of :func:`item_cuts`."""
 
 
 KANA_WORD = re.compile(r"[ぁ-ゖァ-ヶー]{3,}")
@@ -1231,7 +1237,19 @@ class Question(QuestionWords, QuestionCues):
         else:
             numbers = [f"({m.group(1)})" if m.group(1) else f"{m.group(2)}." for m in found]
         named = tuple(dict.fromkeys(n for n in numbers if self.profile.pillar_label(n)))
-        return named if len(named) >= 2 else ()
+        return named if len(named) >= 2 else self._pillars_by_name()
+
+    def _pillars_by_name(self) -> tuple[str, ...]:
+        """「生活環境の創生の主な事業と、人や企業の地方分散の主な事業、まとめて何億円？」: two or more pillars named by
+        their labels, each name in a part of the question of its own; () when fewer than two are named."""
+        pillars, titles, text = self.profile.pillars, self.vocab.titles, self._asked_within
+        said_of_all = "の主な事業" if MAIN_ITEMS.search(text) else ""  # 「AとBの主な事業」: said of both names
+        for cut in (tuple(p for p in PILLARS_APART.split(text) if p), *item_cuts(text)):
+            found = [pillar_of(part + said_of_all, pillars, titles) for part in cut]
+            named = tuple(dict.fromkeys(f for f in found if f))
+            if len(named) >= 2:
+                return named  # the parts that name no pillar ask (「まとめて何億円？」)
+        return ()
 
     @cached_property
     def placed_item(self) -> str | None:

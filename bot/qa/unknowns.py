@@ -75,12 +75,22 @@ CONTACT_DETAILS = re.compile(
 )
 """Asked even of the document itself (「この資料を作った部署の電話番号は？」): its cover names the author, never a number."""
 
+PERSON = "asks for a person"
+ACTOR = re.compile(r"者|産官学|企業|自治体|団体|住民|人材|大学")
+"""Who a measure's text says acts (「…に継続的に関わる者を登録」「産官学が…連携して」「企業経営者をロールモデルとして」)."""
+NAMES_ASKED = re.compile(r"具体的|名前|氏名")
+"""The persons themselves asked for (「具体的に誰？」「職員の名前も」), which a budget summary never gives."""
+PERSONS_SAID = re.compile(r"[一-龥ァ-ヶー]*(?:者|職員|メンバー)")
+"""Persons a question itself names beside 誰 (「…に参加する企業経営者は誰？」): it asks which of them, by name."""
+ASKED_NEAR = 12
+"""How far either side of 誰 the words of what someone does are read (「ロールモデルにするのは誰」「誰が連携してつくる」)."""
+
 # Kinds of question the document cannot answer, in the order they are tried: (why, what the question says).
 UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks for a time of day", re.compile(r"何時(?:から|まで|に|頃|ごろ|開始|集合)|何時何分")),  # a budget summary has no clock
     ("asks for the cause of an event", re.compile(  # 「八潮市の道路陥没事故、そもそも何が原因？」: the summary cites events
         r"(事故|災害|地震|陥没|事件|火災|崩落|倒壊)[^。?？]{0,20}(原因|なぜ起き|どうして起き|なんで起き)")),  # as background only
-    ("asks for a person", re.compile(
+    (PERSON, re.compile(
         r"(メンバー|構成員|委員)(は|って|を|の(名前|顔ぶれ))|顔ぶれ|"  # who sits on a body: 「その会議の正式名称とメンバーは？」
         r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!を(?:トップ|議長|座長|代表|本部長)(?:に|と))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長|登録|利用|参加|対象|申し?込|応募))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
@@ -161,7 +171,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # The document requests a measure's total; it never states tax relief or what one cost item gets.
         r"(減税|減収|控除|税負担|税額)[^。?？]{0,10}(規模|いくら|どれくらい|どのくらい|何円|何億|される)"
         r"|どの税(?!制)|どんな(減税|税金|優遇|控除)"  # what a 税制改正要望 asks for: the document flags it, never details it
-        r"|(どれくらい|どのくらい|いくら)[^。?？]{0,6}(減税|安くな)"
+        r"|(どれくらい|どのくらい|どれだけ|いくら)[^。?？]{0,6}(減税|安くな|軽くな)"  # how much the tax falls
+        r"|(法人税|住民税|所得税|固定資産税|事業税|税金)[^。?？]{0,6}(安く|軽く)なったり|控除率|税率|軽減率"  # 「住民税が安くなったりしますか？」
         r"|(" + COST_WORDS + r")費(は|って|に|が)?[^。?？]{0,6}(いくら|何億|何円|どれくらい|どのくらい)"
         r"|(改修|修繕|解体|取り壊し|取り壊す|建て替え|リフォーム)(に|の|する|費用)[^。?？]{0,8}(いくら|何円|何割|どれくらい|どのくらい)"
     )),
@@ -549,7 +560,8 @@ def out_of_scope(q: Question) -> str | None:
             continue  # 「成立した予算ですか？」 is answered: いいえ, it is a request
         found = pattern.search(text)
         while found and (_own_words(q, text, found) or (why == SO_FAR and _written_so_far(q, found.group(0)))
-                         or (why == COST_ITEM and _titled_cost(q, found.group(0)))):
+                         or (why == COST_ITEM and _titled_cost(q, found.group(0)))
+                         or (why == PERSON and _who_the_text_names(q, text, found))):
             found = pattern.search(text, found.start() + 1)  # a match in the document's words may hide one that asks
         if found and not (why == SPLIT and (_ministry_is_all(q) or _each_of_two(q, found.group(0)))):
             return why
@@ -697,6 +709,20 @@ def _written_so_far(q: Question, asked: str) -> bool:
     words = SO_FAR_WORDS.findall(asked)
     names = [compact(p) for p in q.noun_phrases if len(p) >= 4]
     return any(w in text and any(n in text for n in names) for text in q.vocab.record_texts for w in words)
+
+
+def _who_the_text_names(q: Question, text: str, found: re.Match[str]) -> bool:
+    """「ふるさと住民登録制度は誰を登録する制度？」「コンソーシアムって誰が連携してつくるの？」: who does what the named
+    measure's text describes, which that text says (the 者 it registers, the 産官学 who work together); not who holds an
+    office, and not a person the text does not name (「担当者は誰？」 of a text without one)."""
+    if not found.group(0).startswith(("誰", "だれ", "どなた")) or not q.named_item or NAMES_ASKED.search(text):
+        return False
+    own = compact(q.vocab.text_by_id(q.named_item))
+    near = text[max(found.start() - ASKED_NEAR, 0) : found.end() + ASKED_NEAR]
+    if PERSONS_SAID.search(near):
+        return False  # 「会議体に参加する企業経営者は誰？」: which of those the text names, which it does not say
+    words = [w for w in re.findall(r"[一-龥ァ-ヶー]{2,}", near) if w not in q.vocab.stop_terms and not w.startswith(("誰", "担当"))]
+    return bool(ACTOR.search(own)) and any(w in own for w in words)
 
 
 def _in_document(q: Question, words: str) -> bool:
