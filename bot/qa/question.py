@@ -111,6 +111,7 @@ from bot.qa.patterns import (
     LABEL,
     LAUGH,
     LAUGH_END,
+    MAIN_ITEMS,
     OWN_WORK,
     MONEY_FIGURE,
     POINTING,
@@ -135,7 +136,6 @@ from bot.qa.patterns import (
     YEAR,
     detect_ministries,
     pillar_of,
-    MAIN_ITEMS,
 )
 from bot.qa.smalltalk import is_aside, is_reaction, is_remark, is_small_talk, unreported
 from bot.qa.vocabulary import Vocabulary, loose
@@ -527,7 +527,7 @@ class Question(QuestionWords, QuestionCues):
         writes (生活サービス), is read by its words."""
         ids = [item for p in self.naming_phrases
                if any(run not in self.vocab.compact_text for run in KANA_WORD.findall(p)) and (item := self._item(p))]
-        return tuple(dict.fromkeys(self.vocab.titles[self.vocab.ids.index(i)] for i in ids if i in self.vocab.ids))
+        return tuple(dict.fromkeys(title for i in ids if (title := self.vocab.title_by_id(i))))
 
     @cached_property
     def earlier_topic(self) -> str:

@@ -171,7 +171,7 @@ def _not_in_records(q: Question, records: Sequence[Record], scores: Sequence[Map
     meant = [compact(w) for w in q.vocab.lexicon.document_words(q.payload)]
     if any(w in compact(" ".join([r.title, *r.body])) for r in records[:1] for w in meant):  # not in 国土交通省
         return None
-    if q.titles_heard and any(r.title in q.titles_heard for r in records[:NAMED_AMONG]):
+    if q.titles_heard and any(compact(r.title) in q.titles_heard for r in records[:NAMED_AMONG]):
         return None  # 「チホウダイガク・チイキ…コウフキン」「ほんしゃきのうの地方分さん」: a title named by how it is read
 
     if max(s.get("coverage", 0.0) for s in scores[:3]) <= 0.0:
