@@ -11,9 +11,13 @@ from dataclasses import replace
 import pytest
 
 from bot.models import Turn
+from bot.qa.answers_one import period_verdict
+from bot.qa.evidence import head_noun
+from bot.qa.items import WITH_ANOTHER, claimed_subject
 from bot.qa.patterns import SWITCH_CLAUSE, pillar_of
 from bot.qa.question import Question, analyse
 from bot.qa.service import QAService
+from bot.qa.smalltalk import is_remark
 from tests.tiny import tiny_service
 
 
@@ -2466,3 +2470,72 @@ def test_a_place_in_the_document_is_no_topic_switch(text: str, kept: str) -> Non
 ])
 def test_wordings_read_in_the_thirtieth_session(tiny: QAService, text: str, field: str, value: object) -> None:
     assert getattr(read(tiny, text), field) == value
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("雪国の除雪支援の12.0億円は内数じゃなくて純額ですよね", "claims_negated", True),  # the flag said not to hold
+    ("雪国の除雪支援って、国交省じゃなくて総務省の予算ですか？", "claims_negated", False),  # 総務省 is claimed
+    ("山里バス支援事業は3. 稼ぐ力の創生に入ってますが、予算はいくら？", "claims_placement", True),
+    ("山里バス支援事業は3. 稼ぐ力の創生に入ってますが、予算はいくら？", "intent", "amount"),  # not the pillar's sum
+    ("3. 稼ぐ力の創生の予算はいくら？", "claims_placement", False),
+    ("山里バス支援事業は3. 稼ぐ力の創生に入ってますが、合計でいくら？", "intent", "amount"),  # not _sum's either
+    ("令和8年8月1日に出た令和9年度概算要求の資料ですが、総額はいくらですか", "about_document", False),
+    ("令和8年8月1日に出た資料ですが、総額はいくらですか", "names_previous_year", False),  # a date's year says when
+    ("そこで除雪を担うのは誰？", "intent", "definition"),  # who does what the text says
+])
+def test_wordings_read_in_the_thirty_first_session(tiny: QAService, text: str, field: str, value: object) -> None:
+    assert getattr(read(tiny, text), field) == value
+
+
+@pytest.mark.parametrize(("phrase", "head"), [
+    ("自治体に専門家が寄り添って支援する伴走支援", "伴走支援"),
+    ("RESASとかのデータ分析ツールの事業", "データ分析ツール"),  # a trailing 事業 is every measure's
+    ("地元の大学向けの交付金", ""),  # too short to name one title
+    ("再エネで地域の脱炭素を進める話", ""),  # ends in a verb's clause
+    ("地域暮らしサービス拠点構想とかのやつがだから、CCRC", ""),  # a cut across clauses
+])
+def test_the_noun_a_phrase_ends_with(phrase: str, head: str) -> None:
+    assert head_noun(phrase) == head
+
+
+@pytest.mark.parametrize(("text", "remark"), [
+    ("ありがとう。今日は雨で通勤が大変だったよ", True),  # said casually
+    ("今日のお昼なに食べようかな", True),  # wondering aloud
+    ("課長がランチ行こうって言ってるのでちょっと待っててください", True),  # asks the bot to wait
+    ("交付金はいくらだったかな", False),
+    ("それ国交省だよね", False),  # a claim to confirm
+    ("予算はいくらか調べるのでちょっと待っててください", False),  # asks before the wait
+])
+def test_remarks_that_ask_nothing(text: str, remark: bool) -> None:
+    assert is_remark(text) is remark
+
+
+def test_the_figure_said_after_a_name_is_not_part_of_it() -> None:
+    assert claimed_subject("循環経済の72.0億円は、スマート農林水産業の6,287.6億円より多いですか？") == "循環経済"
+
+
+def test_a_topic_switch_after_a_short_lead_inherits_nothing(tiny: QAService) -> None:
+    history = [Turn(role="user", content="山里バス支援事業の予算は？"), Turn(role="assistant", content="4.5億円です。")]
+    assert read(tiny, "次は全然違う話で、担当はどこ？", history).follow_up_of is None
+    assert read(tiny, "次に、担当はどこ？", history).follow_up_of == "山里バス支援事業の予算は?"  # no switch said
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    ("集中対策期間は2025年度から2030年度までなので", "集中対策期間（2025年度～2027年度）で", False),
+    ("集中対策期間は2025年度から2027年度まで？", "集中対策期間（2025年度～2027年度）で", True),
+    ("2025年度からの3年間ってことで合ってますか？", "集中対策期間（2025年度～2027年度）で", True),  # by its length
+    ("2025年度からの5年間ですよね？", "集中対策期間（2025年度～2027年度）で", False),
+    ("集中対策期間っていつまで？", "集中対策期間（2025年度～2027年度）で", None),  # states no period
+    ("2025年度から2030年度まで？", "2030年までに実現する", None),  # the sentence writes none
+])
+def test_a_period_said_against_the_one_written(question: str, sentence: str, holds: bool | None) -> None:
+    assert period_verdict(question, sentence) is holds
+
+
+@pytest.mark.parametrize(("text", "brings_another"), [
+    ("再エネの話と、ワット・ビット連携、金額が大きいのは？", True),  # which of the two is larger
+    ("この3つの中でいちばん金額が小さいのはどれ？", False),  # the smallest of all: a superlative, not a pair
+    ("予算が多いのはどの施策？", True),
+])
+def test_which_of_the_named_is_larger_brings_in_another(text: str, brings_another: bool) -> None:
+    assert bool(WITH_ANOTHER.search(text)) is brings_another

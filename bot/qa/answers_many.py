@@ -37,7 +37,7 @@ from bot.qa.wording import (
     question_overlap,
     quote_title,
 )
-from bot.text import KANJI_DIGITS, compact, format_oku
+from bot.text import KANJI_DIGITS, amounts_oku, compact, format_oku
 
 
 def _no_previous_year(q: Question, records: list[Record]) -> Draft:
@@ -112,6 +112,8 @@ def comparison(q: Question, records: list[Record]) -> Draft:
             lead = verdict(q, _ratio_holds(rec.amount_oku / rec.prev_amount_oku, *q.claimed_times)) + "。"
         elif n == 1 and q.mentions_decrease and diff > 0:  # 「減ってはいないですよね？」 is agreed with
             lead = f"{verdict(q, False)}、減額ではなく増額です。"
+        elif n == 1 and _previous_said_wrong(q, rec.prev_amount_oku):
+            lead = WRONG_FIGURES  # 「R(N-1)当初が2,374億円だったから、今年は？」: that is this year's request, not last year's
         elif n == 1 and q.asks_why_changed and q.states_other_than(rec.amount_oku, rec.prev_amount_oku):
             lead = WRONG_FIGURES  # 「2,000億円から2,473億円に増えたのはなぜ？」: the figures first, no reason is written
         elif n == 1 and q.premise_numbers:  # 「400億円以上ふえてる？」「407億円増えた？」: the difference is claimed too
@@ -152,6 +154,19 @@ def comparison(q: Question, records: list[Record]) -> Draft:
     if q.claimed_year:
         lead = year_correction(q) + lead.removeprefix("はい、").removeprefix("はい。")
     return Draft(lead + "".join(parts), wanted, computed=computed)
+
+
+PREVIOUS_SAID = re.compile(r"(?:前年度?|昨年度?|去年度?|前の年|当初)(?:予算)?(?:額)?(?:が|は|で|って)、?")
+"""Where the question says what the previous year's figure was (「R(N-1)当初が」「前年度は」)."""
+
+
+def _previous_said_wrong(q: Question, previous: float) -> bool:
+    """The question states the previous year's figure, right after naming that year, and it is not the one written."""
+    for m in PREVIOUS_SAID.finditer(q.payload):
+        said = amounts_oku(q.payload[m.end():m.end() + 16])
+        if said and said[0][0] == 0 and abs(said[0][2] - previous) > 1e-9:
+            return True
+    return False
 
 
 def _change_verdict(q: Question, diff: float) -> str:

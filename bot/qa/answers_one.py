@@ -101,6 +101,10 @@ CLAIMED_AUTHOR = re.compile(r"([^\s、。？?「」はがの]{2,30}?(?:事務局
 """Who the asker says wrote the document (「内閣府地方創生推進事務局が作成した」「財務省が…日に出した」)."""
 
 
+CLAIMED_DATE = re.compile(r"(?:(?:令和|平成|昭和)\s*\d+|\d{4})\s*年\s*\d+\s*月(?:\s*\d+\s*日)?(?=[^。？?]{0,12}[?？]|[^。？?]{0,6}(?:よね|ですか|でしょう|で合って|であって))")
+"""A date the question puts to be confirmed (「日付は令和N年9月2日？」「…9月2日ですよね」「…9月に出たものですよね」)."""
+
+
 def document(q: Question, records: list[Record]) -> Draft:
     """The document's own title, date and author, from its first lines."""
     rec = records[0]
@@ -109,6 +113,9 @@ def document(q: Question, records: list[Record]) -> Draft:
     lead = ""
     if q.asserts and YEAR.search(q.payload):
         lead = "いいえ。" if q.unknown_years else "はい。"  # the year the asker states, against the document's
+    said_date = CLAIMED_DATE.search(q.payload)
+    if said_date and date:  # 「日付は令和N年9月2日？」: the date said, against the document's
+        lead = "はい。" if compact(said_date.group(0)) in compact(date) else "いいえ。"
     claimed = CLAIMED_AUTHOR.search(q.payload)
     if q.asserts and claimed and author:  # 「内閣府地方創生推進事務局が作成したもの、で合ってますか」
         lead = "はい。" if loose(claimed.group(1)) in loose(author) else "いいえ。"
@@ -148,7 +155,7 @@ def premise_lead(q: Question, rec: Record, text: str) -> str:
     wrong = _wrong_pillar(q, rec)
     if wrong:  # 「…は(5)の柱に入ってるけど、いくら？」: the pillar stated is corrected before the answer
         lead = _premise_lead(q, rec, text)
-        return ("いいえ。" if lead.startswith("はい") or q.yes_no else "") + wrong + re.sub(r"^はい[。、]", "", lead)
+        return ("いいえ。" if lead.startswith("はい") or q.yes_no or q.claims_placement else "") + wrong + re.sub(r"^はい[。、]", "", lead)
     return with_faults(q, rec, _premise_lead(q, rec, text))
 
 
@@ -615,13 +622,41 @@ def targets(q: Question, records: list[Record]) -> Draft:
     if wanted and (not wanted[0].search(sent) or not _about_asked(q, rec, sent) or unknown_event):
         return not_stated(rec)
     prefix = ""
-    if q.premise_numbers:
+    period = period_verdict(q.payload, sent)
+    if period is not None:
+        prefix = (WRONG_FIGURES if not period else "はい。" if q.yes_no or q.seeks_confirmation
+                  else confirm_figures(q, sent) if q.premise_numbers else "")
+    elif q.premise_numbers:
         prefix = confirm_figures(q, sent)
     clause = key_clause(q, sent)
     text = f"{prefix}資料では「{clause}」とされています[1]。"
     if clause != sent.rstrip("。"):
         text += f"（{quote_title(rec)}の記述：{sent}）"
     return Draft(text, [rec])
+
+
+PERIOD_WRITTEN = re.compile(r"(\d{4})年度?\s*[～〜~\-－]\s*(\d{4})年度?")
+"""A period the document writes (「2025年度～2027年度」)."""
+PERIOD_SAID = re.compile(r"(\d{4})年度?(?:から|より|[～〜~\-－])(\d{4})年度?")
+"""A period the question states (「2025年度から2030年度まで」)."""
+YEARS_SAID = re.compile(r"(\d{4})年度?(?:から|より)の?(\d{1,2})年間")
+"""A period the question states by its length (「2025年度からの3年間」)."""
+
+
+def period_verdict(question: str, sentence: str) -> bool | None:
+    """Whether the period the question states is the one the sentence writes: both ends, or the first year and the
+    number of years (2025年度～2027年度 is 「2025年度からの3年間」); None when either states none."""
+    written = PERIOD_WRITTEN.search(sentence)
+    if written is None:
+        return None
+    first, last = int(written.group(1)), int(written.group(2))
+    said = PERIOD_SAID.search(question)
+    if said:
+        return (int(said.group(1)), int(said.group(2))) == (first, last)
+    length = YEARS_SAID.search(question)
+    if length:
+        return int(length.group(1)) == first and int(length.group(2)) == last - first + 1
+    return None
 
 
 WHEN = re.compile(WHEN_WORD + r"|何年|何月|何日|時期|期限|期間|年度")

@@ -282,7 +282,10 @@ class QuestionCues:
         """States a negative to confirm (「内数じゃないですよね？」): はい agrees that it is not, as Japanese answers do;
         unless the negative is a bound on a figure (「1億円に届いていないですよね」), which
         :attr:`premise_bounds` reads on its own."""
-        return bool(NEGATED.search(self.payload)) and not self.premise_bounds
+        flag = self.confirms_flag  # 「内数じゃなくて純額ですよね」: the flag is what is said not to hold
+        flag_denied = bool(flag) and re.search(re.escape(flag) + r"(?:じゃ|では)なく", self.payload) is not None and (
+            not self.asks_whole_amount)  # 「内数ではなく丸ごとこの施策の額」 claims the whole, which is checked as such
+        return (bool(NEGATED.search(self.payload)) or flag_denied) and not self.premise_bounds
 
     compares_figures = _cue(
         r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|多い|多く|大きい|少ない|少な|小さい|大小|上回|下回|倍|分の|同じ|同額|等しい|順|並べ|ならべ",
@@ -291,6 +294,12 @@ class QuestionCues:
     asks_difference = _cue(
         r"差|開き|(?<!間)違[いう]|(?<!ま)ちがう|(?:いくら|何億円?|なんおく|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))(?:多|少|大き|小さ)",
         "Asks how far apart two figures are (「差額は？」「どれくらい違う？」), not only which is larger.",
+    )
+    claims_placement = _cue(
+        r"(?:に(?:入って|含まれて|属して)(?:い)?(?:る|ます)(?:と思う|と思いますが)?|(?:の柱)?の(?:事業|施策|取組|取り組み)(?:だ|です))"
+        r"(?:けど|けれど|けれども|が|から|ので)、?[^。]*?(?:いくら|何億|金額|額|予算)",
+        "Places the measure it names under a pillar on the way to asking its amount (「ワット・ビット連携は(5)の柱に入ってる"
+        "と思うけど、金額は？」): the pillar is a claim to check, not the scope to add up.",
     )
     asks_which_of_two = _cue("どっち|どちら", "Asks which of two (「…の伸び率と全体の伸び率、どっちが大きい？」).")
     names_whole = _cue(WHOLE, "Names the whole budget (総額, 全体), perhaps beside a measure it names.")

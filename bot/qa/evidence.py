@@ -8,6 +8,7 @@ over a named scope selects by metadata; a question about the document itself tak
 from __future__ import annotations
 
 import math
+import re
 
 from bot.config import Settings
 from bot.models import Record
@@ -17,7 +18,7 @@ from bot.qa.vocabulary import Vocabulary
 from bot.qa.wording import is_total
 from bot.search.index import RecordIndex
 from bot.search.retriever import LIST_KINDS, HybridRetriever, select
-from bot.text import compact, format_oku, normalize, plain_figure, writes_figure
+from bot.text import all_morphemes, compact, format_oku, normalize, plain_figure, writes_figure
 from bot.timing import Stopwatch
 
 RELATED_SHARE = 0.8
@@ -146,6 +147,12 @@ class Evidence:
         # the best-ranked item that holds enough of the phrase: a near second holds what the first lacks
         # (「脱炭素の工業団地をつくる取組」: GX産業立地, ranked under a record that only says 脱炭素)
         top = next(((r, s) for r, s in items[:FOUND_AMONG] if s["coverage"] >= ITEM_COVERAGE), None)
+        head = head_noun(phrase)
+        titled = [r for r, _ in items[:FOUND_AMONG + 2] if head and head in compact(r.title)]
+        if head and len(titled) == 1 and (top is None or head not in compact(top[0].title)):
+            # 「専門家が寄り添って支援する伴走支援」: the phrase's last noun is what it names, and one title writes
+            # it (地方創生伴走支援事業), though a longer text shares more of the description's other words
+            top = next((r, s) for r, s in items if r is titled[0])
         if phrase.endswith(PROJECT) and (top is None or not top[0].title.endswith(PROJECT)):
             # 「都会のプロ人材を地方の会社に紹介する事業」: a line the document calls a 事業, ranked near, before a measure;
             # its line is a bare title, so it holds fewer of a description's words than a measure's text does
@@ -205,3 +212,28 @@ def _in_group(records: list[Record] | tuple[Record, ...], q: Question) -> list[R
     """The 主な事業 lines under the pillars of the group the question names (「2.～5.」: pillars 2 to 5), by the
     number each pillar label starts with."""
     return [r for r in records if q.group and q.profile.in_group(q.group, r)]
+
+
+HEAD_MIN_CHARS = 4
+"""A shorter last noun (支援, 事業) names nothing on its own."""
+
+
+def head_noun(phrase: str) -> str:
+    """The compound noun a phrase ends with (「…寄り添って支援する伴走支援」 → 伴走支援), without a trailing 事業 or 取組
+    that every measure shares; "" when it is shorter than :data:`HEAD_MIN_CHARS` or the phrase ends otherwise."""
+    if re.search(r"[、。,]", phrase):
+        return ""  # a cut across a clause (「…のやつがだから、CCRC」) ends in a word of another sentence
+    morphs = list(all_morphemes(phrase))
+    while morphs and morphs[-1].surface in HEAD_GENERIC:
+        morphs.pop()
+    run = []
+    for m in reversed(morphs):
+        if m.pos not in ("名詞", "接尾辞"):
+            break
+        run.append(m.surface)
+    head = "".join(reversed(run))
+    return head if len(head) >= HEAD_MIN_CHARS else ""
+
+
+HEAD_GENERIC = frozenset({"事業", "取組", "取り組み", "施策", "話", "の", "予算", "金額", "額", "方", "ほう"})
+"""Words after the head that any measure could take (「…の事業」「…の話」)."""

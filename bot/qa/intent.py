@@ -99,7 +99,12 @@ def _items(q: Question) -> Intent | None:
     if not q.items:
         return None
     compared = {compact(t) for t in q.profile.compared}  # the vocabulary's titles are compacted
-    return "comparison" if _compares(q) and all(q.vocab.title_by_id(i) in compared for i in q.items) else "items"
+    changes = _compares(q) and (q.names_previous_year or CHANGE.search(q.payload) or q.earlier_intent == "comparison")
+    return "comparison" if changes and all(q.vocab.title_by_id(i) in compared for i in q.items) else "items"
+
+
+CHANGE = re.compile(r"前年|昨年|去年|前の年|増え|減っ|減額|増額|増加|減少|伸び|対前年|当初|倍増|据え?置|横ばい")
+"""Words of a change from the previous year; 差 and 比べ alone compare the items named with each other (「AとBの差」)."""
 
 
 def _listed_in_group(q: Question) -> Intent | None:
@@ -181,9 +186,17 @@ def _sum(q: Question) -> Intent | None:
     prev = q.previous
     if _owners_total(q) and asks_grand_total(q):
         return None  # 「内閣官房・内閣府が要求してる総額」: the headline total, which is that author's request
+    if _placed_on_the_way(q):
+        return None
     if SUM.search(q.payload) and (q.is_scoped or (prev and prev.intent in ("list", "sum"))):
         return "sum"
     return None
+
+
+def _placed_on_the_way(q: Question) -> bool:
+    """The pillar is said of the measure the question names, which is what is asked about (its amount, the pillar
+    checked by the composer)."""
+    return q.claims_placement and q.named_item is not None and q.placed_item == q.named_item
 
 
 def _pillar_amount(q: Question) -> Intent | None:
@@ -191,6 +204,8 @@ def _pillar_amount(q: Question) -> Intent | None:
     can be), not the amount of whichever measure a search finds; the pillar is named by its label as the document
     writes it, by its heading, or as a whole."""
     if not (q.pillar_named and not q.items and INTENT_PATTERN["amount"].search(q.narrowed_by)) or _compares(q):
+        return None
+    if _placed_on_the_way(q):
         return None
     label = compact(q.profile.pillar_label(q.pillar_named) or q.pillar_named)
     heading = q.vocab.title_by_id(q.named_item) if q.named_item else ""  # the pillar's own heading line, found by its name
@@ -211,7 +226,7 @@ def _selection(q: Question) -> Intent | None:
 
 def _scoped_list(q: Question) -> Intent | None:
     """「国土交通省の施策は？」: a scope and a list word, nothing more specific."""
-    if q.is_scoped and not q.superlative and (not q.asserts or q.asks_existence):  # 「…の施策も入ってるの？」
+    if q.is_scoped and not q.superlative and (not q.asserts or q.asks_existence) and not _placed_on_the_way(q):  # 「…の施策も入ってるの？」
         label = q.profile.pillar_label(q.pillar) or "" if q.pillar else ""  # 「(5)広域リージョン連携の章には」: the pillar
         own = [n for n in q.own_nouns if not (label and (PART_WORD.fullmatch(n) or n in label))]  # by name, as a part
         if q.listy or q.count_asked == "" or ((MEASURES.search(q.payload) or (q.asks_existence and not q.follow_up_of))

@@ -67,7 +67,7 @@ class Marks:
     CLAIMED_EACH = re.compile(r"(?:^|[。！!]\s*)([^。?？、]{2,40}?)(?:は|が|って)(?:計|約)?[\d.,]+(?:億|兆|万)?円(?:で|、)\s*"
                               r"([^。?？、]{2,40}?)(?:は|が|って|も)(?:計|約)?[\d.,]+(?:億|兆|万)?円")
     FORMER = re.compile(r"前者|後者")  # the two names given before, in order
-    EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)")
+    EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)|前者|後者")
     LAST_YEAR = re.compile(r"前年|昨年|去年|前の年|当初")  # a comparison with last year, not between items
     # A parenthesised list names the items itself: 「主な事業3つ（A、B、C）を全部足すと？」.
     LISTED = re.compile(r"[(（]([^()（）]+)[)）]")
@@ -78,7 +78,7 @@ class Marks:
     )
 
 
-WITH_ANOTHER = re.compile(SAME_MINISTRIES + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|(?:額|金額)[^。?？、]{0,8}同じ|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|の(?:ほう|方)が(?:多|大き|少な|小さ|高|安)い?(?:って|の[?？]|か[?？]|[?？]|です|でしょ|よね|んですか)|(?:並べ|ならべ)て(?:教え|おしえ|比べ|見せ|示し|ください|下さい|ほしい|もらえ|いただけ|[?？。]|$)|より(多|大|少|小|上回|下回)")
+WITH_ANOTHER = re.compile(SAME_MINISTRIES + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|(?:額|金額)[^。?？、]{0,8}同じ|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|の(?:ほう|方)が(?:多|大き|少な|小さ|高|安)い?(?:って|の[?？]|か[?？]|[?？]|です|でしょ|よね|んですか)|(?:並べ|ならべ)て(?:教え|おしえ|比べ|見せ|示し|ください|下さい|ほしい|もらえ|いただけ|[?？。]|$)|より(多|大|少|小|上回|下回)|(?<!一番)(?<!いちばん)(?<!最も)(?<!金)(?:額|金額|予算)が(?:多|大き|少な|小さ)い(?:のは|ほう|方)")
 """A follow-up that brings in a second item (「Bと合わせると？」「この2つって金額まったく同じ？」) asks about it together with
 the earlier one."""
 
@@ -225,9 +225,14 @@ LEADING_CONJUNCTION = re.compile(r"^(?:で|それで|じゃあ?|では|それで
 """A conjunction that opens the turn (「で、予算額のほうは？」): it carries on the conversation, it names nothing."""
 
 
+AMOUNT_AFTER = re.compile(r"の(?:約|およそ)?[\d,.]+(?:兆|億|万)?円$")
+"""A figure the asker writes after the item's name (「循環経済の72.0億円」)."""
+
+
 def _clean(part: str) -> str:
     part = WHERE_FOUND.sub("", LEADING_CONJUNCTION.sub("", part))
     part = part.strip(" 「」『』\"'()（）?？。、")
+    part = AMOUNT_AFTER.sub("", part)  # 「循環経済の72.0億円は…より多い？」: the item, not the figure said of it
     while (shorter := Marks.GENERIC_END.sub("", part).strip(" 「」『』\"'()（）")) != part:
         part = shorter  # 「…構想等の3つ」: each trailing word in turn
     return part

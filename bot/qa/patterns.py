@@ -52,8 +52,9 @@ RELATIVE_YEAR = re.compile(r"(?:前年度?|昨年度?|去年|前の年|今年度
 """A year said relative to the document's own (「前年度当初」), with budget words: the document's years, not others."""
 HONORIFICS = "さん|様|さま|課長|部長|係長|主任|先輩|先生|くん|君|ちゃん|氏"
 """What follows a person's name or stands for one (「佐藤さん」「課長」): someone the message speaks to or of."""
-YEAR = re.compile(r"(令和|R|平成|H)\s*(\d{1,2})\s*年?度?|(?<!\d)((?:19|20)\d{2})\s*年")
-"""A fiscal or calendar year (令和N年度, RN, 20NN年)."""
+YEAR = re.compile(r"(?!(?:令和|R|平成|H)\s*\d{1,2}\s*年\s*\d{1,2}\s*月)(令和|R|平成|H)\s*(\d{1,2})\s*年?度?"
+                  r"|(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+"""A fiscal or calendar year (令和N年度, RN, 20NN年); not the year of a date (令和N年9月2日), which says when."""
 BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|当初|前年度|昨年度|去年|概算要求")
 """Budget words that make 「増え」「差」 a comparison of figures, not of targets (so does naming the previous year)."""
 SHARE = re.compile(
@@ -220,7 +221,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("list", re.compile(r"(?:すべて|全部(?!終わ|済|完了|で)|全て)(?!ひっくるめ|含め|込み|こみ)|一覧|挙げ|どんな(施策|事業|取組|項目)|どの(施策|事業)|どれ(です|でしょう)?か?|何があ|何がある|ありますか|主な事業|施策は[?？]?$|事業は[?？]?$|列挙|リスト|一通り|ひととおり|並んで(?:いる|る)(?:施策|事業|取組)|(?:施策|事業|取組|項目)が並んで")),
     ("ministries", re.compile(r"省庁|府省|担当|所管|どこの省|どこが(担当|所管|やる|やって)|どの省|官庁|省の施策|省ですか|省の担当|関わって|どこの(役所|府省|担当)|(省|庁|府)[^。?？]{0,8}(あと|他に|ほかに|ほか)(は)?どこ")),
     ("targets", re.compile(r"目標|" + AIM + r"(?!す?(?:っていう|という|ような|みたいな)?(?:施策|事業|取組|取り組み|やつ|話))|" + WHEN_WORD + r"|何月|何日|期間|何人|何か所|何カ所|何箇所|いくつ(?!か|も)|何自治体|何県|何ブロック|何年|何社|何者|累計|(?<!予算)(?<!金額)(?<!事業)規模は|(?:どれだけ|どれくらい|どれぐらい|どのくらい|どのぐらい)の(?:人|数|自治体|市町村|県|団体|企業|地域|件)|何万|どこ(?!か|の省|に(出て|載|書|あ)|が(変わ|ちが|違|新し))|どの地域|増えて|増えた|減って|伸びて|倍|拡大して|拡大した")),
-    ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|何(?:を)?(?:する|やる)(?:事業|施策|取組|の)|中身|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書|何を(?:立ち上げ|つく|作|始め|設け|進め)|(?:誰|だれ)(?:が|に(?:な|す)|を)|(?:トップ|代表|議長|座長)(?:は|って)")),
+    ("definition", re.compile(r"とは|って何|ってなに|何ですか|なんですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|何(?:を)?(?:する|やる)(?:事業|施策|取組|の)|中身|どうやって|どのように|どうする|詳しく|なに[?？]|名前|名称|新しく|新た|新設|創設|きっかけ|理由|なぜ|何が書|何を(?:立ち上げ|つく|作|始め|設け|進め)|(?:誰|だれ)(?:が|に(?:な|す)|を)|(?:する|やる|行う|担う)(?:のは|人は|のって)(?:誰|だれ)|(?:トップ|代表|議長|座長)(?:は|って)")),
     ("amount", re.compile(r"いくら|予算|金額|額|億円|費用|お金|どれくらい|どのくらい|要求|純増|全額|新しいお金|税制")),
 ]
 """Tried in this order after the rules in ``bot.qa.intent``: the first that matches, with its guards, wins."""
@@ -418,7 +419,7 @@ ANOTHER_QUESTION = re.compile(r"^(?:あと|それと)?もう(?:一つ|ひとつ|
 """「あともう一つ。」: another question follows, about something else unless it points back (「…。それの担当は？」)."""
 APPOSITION = re.compile(r"(?:取組|取り組み|事業|施策|制度|仕組み|やつ|話|構想|計画)、\s*(?:あれ|それ|これ)(?=は|って|の|が)")
 """A pointer right after what it points at (「…を広げる取組、あれはいくら？」): within the sentence, not back."""
-TOPIC_SWITCH = re.compile(rf"(?:^|[。！!？?]\s*|、)(?:全然|まったく|全く|ちょっと|少し)?({SWITCH_WORDS})")
+TOPIC_SWITCH = re.compile(rf"(?:^|[。！!？?]\s*|、)(?:(?:次|今度|つぎ)は、?|では、?|じゃあ、?|さて、?)?(?:全然|まったく|全く|ちょっと|少し)?({SWITCH_WORDS})")
 """Words that start a new topic: the question inherits nothing from the conversation."""
 SWITCH_CLAUSE = re.compile(
     rf"^(?:[あえおうん]+[、,]\s*)?[^。、？?]{{0,8}}?(?:{SWITCH_WORDS})(?:(?!この|その|あの|これ|それ)[^。、？?]){{0,14}}?[、,]\s*(?=\S)"

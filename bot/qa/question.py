@@ -37,6 +37,8 @@ MENTION_DF = 8
 """A word a list selects measures by is in at most this many records (a theme word, 地方 or 支援, selects nothing)."""
 CALLED_PILLAR = re.compile(r"([^、。？?！!]{6,60}?)(?:の|という)(?:柱|分野)")
 """What a question calls a pillar, in its own words (「…サービスを守るための拠点づくりの柱で」)."""
+PAPER_THEN_AMOUNT = re.compile(r"(?:資料|文書)(?:です|だ)?(?:が|けど|けれど|けれども)、[^。？?]*(?:いくら|何億|総額|金額|要求額)")
+"""The document named as the setting of a question about an amount (「…の資料ですが、総額はいくら？」)."""
 BOTH_EARLIER = re.compile(r"(?:その|この|あの|今の)(?:2|二|ふた)つ|(?:2|二|ふた)つとも|両方")
 """Points at the two items asked before (「その2つだと…」)."""
 SEARCHED_CUTS = 2
@@ -557,6 +559,14 @@ class Question(QuestionWords, QuestionCues):
         return Question(self.earlier, self.vocab, max_retrieval_chars=self.max_retrieval_chars)
 
     @cached_property
+    def earlier_intent(self) -> Intent | None:
+        """What the asker's earlier question asked for (None after a topic switch), even when this one names an item of
+        its own: 「じゃあ全体と比べると？」 after a change from last year compares the changes."""
+        if self._earlier_question is None or TOPIC_SWITCH.search(self.normalized):
+            return None
+        return self._earlier_question.intent
+
+    @cached_property
     def previous(self) -> "Question | None":
         """The earlier question this follow-up refers to, read the same way."""
         if not self.follow_up_of or self._earlier_question is None:
@@ -595,7 +605,8 @@ class Question(QuestionWords, QuestionCues):
             linked = self._listed_before()  # 「その3つ足すといくら？」: the measures the last answer listed
         if not linked and self.earlier and WITH_ANOTHER.search(self.payload) and not TOPIC_SWITCH.search(self.normalized):
             asked = self._asked_items()  # 「それって…のところ？」 names none: the item asked before it is the earlier one
-            earlier = (self._earlier_question.named_item if self._earlier_question else None) or next(reversed(asked), None)
+            earlier = self.ordinal_item or (  # 「後者とBだと、どっちが多い？」: the one it points at by order
+                self._earlier_question.named_item if self._earlier_question else None) or next(reversed(asked), None)
             said, described = self._earlier_question, False
             if earlier is None and said is not None and self.find_item is not None:
                 described = True  # 「郷土学習とかの人材育成の予算は？」: described in everyday words, not named
@@ -667,12 +678,13 @@ class Question(QuestionWords, QuestionCues):
         asked: list[str] = []
         for turn, reply in zip(self.history, [*self.history[1:], None]):
             if turn.role == "user" and turn.content.strip():
-                item = Question(normalize(turn.content), self.vocab).named_item
+                earlier = Question(normalize(turn.content), self.vocab)
+                item = earlier.named_item
                 if item is None and reply is not None and reply.role == "assistant":  # a title the answer writes in full
                     told = [i for i in self._named_in([reply]) if compact(self.vocab.title_by_id(i)) in compact(reply.content)]
                     item = told[0] if len(told) == 1 else None
-                if item and item not in asked:
-                    asked.append(item)
+                # 「AとBの額は？」 asked both, in that order (「両方合わせると？」 is about the two)
+                asked.extend(i for i in (earlier.items or (item,)) if i and i not in asked)
         return tuple(asked)
 
     @cached_property
@@ -701,7 +713,12 @@ class Question(QuestionWords, QuestionCues):
 
     def _the_whole(self, phrase: str) -> str | None:
         """「全体の増えた分と、交付金の増えた分」: 全体 beside another item is the headline total it is part of."""
-        return self.profile.breakdown[0] if self.profile.breakdown and WHOLE_NAMED.search(phrase) else None
+        if not self.profile.breakdown:
+            return None
+        owner = self.profile.owner  # 「地方創生2.0予算全体」: the document's own name for the budget, as a whole
+        by_name = len(owner) > 1 and re.fullmatch(
+            re.escape(compact(owner[1])) + r"(?:の)?(?:全体|総額|全部)(?:の(?:概算)?要求額|の額|の金額)?", compact(phrase))
+        return self.profile.breakdown[0] if WHOLE_NAMED.search(phrase) or by_name else None
 
     @cached_property
     def other_item(self) -> str | None:
@@ -1304,6 +1321,8 @@ class Question(QuestionWords, QuestionCues):
             return True  # 「この資料って令和N年度の分ですよね？」 of its own year: はい (another year is corrected as a claim)
         if WRITTEN_IN_PAPER.search(self.payload):
             return False  # 「資料にある集中対策期間って、いつから？」: something the document writes, not the document
+        if PAPER_THEN_AMOUNT.search(self.payload):
+            return False  # 「…に出た資料ですが、総額はいくら？」: the document is the setting, its total is asked
         return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)|この概算要求(?:って|は)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"

@@ -26,9 +26,14 @@ _PHRASES = re.compile(
 )
 MAX_CHARS = 60
 
-REMARK_END = re.compile(r"(?:(?:ます|ました|ません|ましょう|です|でした)(?:ね|よ|な)?|[笑草wｗ])(?:[ー〜~]|[^\w])*$")
-"""A sentence that states something and asks nothing: 「明日の朝イチでまとめておきます」「今日は早めに上がりますー」, or one
-that laughs (「村長「へえ〜」だって笑」)."""
+REMARK_END = re.compile(r"(?:(?:ます|ました|ません|ましょう|です|でした)(?:ね|よ|な)?|(?:だった|かった|た|だ)(?:よ|ね|わ|な)|[笑草wｗ])"
+                        r"(?:[ー〜~]|[^\w])*$")
+"""A sentence that states something and asks nothing: 「明日の朝イチでまとめておきます」「今日は早めに上がりますー」, one said
+casually (「今日は雨で通勤が大変だったよ」), or one that laughs (「村長「へえ〜」だって笑」)."""
+MUSING = re.compile(r"(?:[おこそとのほもよろごぞどぼぽ]う)かな(?:あ|ぁ|ー)?(?:[^\w])*$")
+"""Wondering aloud what to do (「今日のお昼なに食べようかな」): a wh-word in it asks the bot nothing."""
+WAITING = re.compile(r"(?:ちょっと|少し|少々|しばらく)?(?:お)?待(?:っ|ち)(?:て|てて|ていて)(?:ください|下さい|ね|て)?(?:[^\w])*$")
+"""Asks the bot to wait (「…のでちょっと待っててください」): a request, but no question."""
 ASKING = re.compile(r"[?？]|いくら|何|なに|なん|どこ|どれ|どの|どう|いつ|誰|だれ|教え|知りたい|知りたかった|聞きたい|聞きたかった|伺いたい|ください|下さい|願い|ねがい|確認|本当|ほんと|合って|正し|でしょ|っけ|かな")
 """Any sign of a question or a request in a message."""
 
@@ -81,7 +86,14 @@ def is_remark(text: str) -> bool:
     """True for a short statement that asks nothing (a remark to a colleague in a thread, or small talk that is
     more than thanks); whether it speaks of the document is for the caller to weigh."""
     stripped = text.strip()
-    return 0 < len(stripped) <= MAX_CHARS and REMARK_END.search(stripped) is not None and not ASKING.search(stripped)
+    if not 0 < len(stripped) <= MAX_CHARS:
+        return False
+    if MUSING.search(stripped):
+        return True
+    waiting = WAITING.search(stripped)
+    if waiting:  # 「…のでちょっと待っててください」: what comes before it may still ask
+        return not ASKING.search(stripped[:waiting.start()])
+    return REMARK_END.search(stripped) is not None and not ASKING.search(stripped)
 
 
 def is_small_talk(text: str) -> bool:

@@ -109,6 +109,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(だ|と|って)思わ(ない|へん|ん)(です)?か?[?？]?$"  # 「…って多すぎると思わない？」
         r"|(だ|と|って)思います[?？]"  # 「妥当だと思います？」 (「少なすぎませんか？」 alone weighs a figure to be checked)
         r"|(何万人|何千人|何人|何件|何社|どれ(くらい|ぐらい)|どのくらい)[^。?？]{0,12}(見込ま|見込み|見通し|予測され|想定され)"  # a projection
+        r"|(いくら|何億|どれ(くらい|ぐらい)|どのくらい)[^。?？]{0,16}(と|って)(予想|予測|想定|見込)(され|し|でき)"  # a forecast
         r"|(他の国|他国|外国|諸外国|海外の国|欧米|世界)(と|に)(比べ|比較)"
     )),
     (DECIDED, re.compile(
@@ -138,12 +139,15 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"実績|(採択|利用|登録|参加|交付|申請)(件数|者数)|執行(率|され)|うまくいっ(た|てる|ている)(の|か|ん)|成功(した|しました)|これまで[にでの]?[^。?？]{0,16}?(何|どれ|いくつ)"
         r"|実際に(は)?[^。?？]{0,10}?(交付され|使われ|執行|支払|始め|始まっ|採択され)|採択され(た|ました)"
         r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|成果の(数字|数値|データ)|成果(が|を)(知りたい|教えて)|達成状況|進捗|進み具合"
+        r"|(公表|発表|公開|作成)(され(た)?|して)?(あと|後|以降)[^。?？]{0,24}?(修正|変更|変わ|見直|更新|差し替)"  # after the document
+        r"|(効果|成果)(として|で|により|によって)[^。?？]{0,24}?(どれ(くらい|ぐらい|だけ|ほど)|何%|何人|何割)"  # an outcome measured
         r"|実際に[^。?？]{0,20}?(止まっ|減っ|増え|改善し|変わっ)た|(すでに|既に|もう)[^。?？]{0,16}?(交付され|支払われ|使われ|執行され)"
     )),
     (SPLIT, re.compile(
         r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担|採択)(率|割合)|何分の何|(補助|負担|国費|国庫)[^。?？]{0,8}何分の"
         r"|(あたり|当たり)[^。?？]{0,10}(まで|上限)|ごとの?(内訳|配分|割り振り)"
         r"|いくらまで(出|もらえ|補助|支給|支援)|(何割|なんわり)[^。?？]{0,6}(出|で(る|ます)|補助|負担|支援|もらえ)"  # a cap or a rate
+        r"|(一般家庭|家庭|個人|世帯)(が|で|に|も|として)[^。?？]{0,6}(受けられ|もらえ|貰え|申請でき)[^。?？]{0,4}(補助|助成|給付|手当)"  # a household's own
         r"|(一|1)(世帯|人|家族|件|団体|社|台|機|戸|軒|頭|校)[^。?？]{0,4}(いくら|何円|何万)|いくら(くらい|ぐらい)?(もらえ|貰え|受け取れ)"
         r"|使い道|使途|(何|なに)に(いくら)?使われ"
         r"|(自治体|市町村|地方|都道府県|県)(が|の)(負担|持ち出し|自己負担)"  # the local share: not in a national request
@@ -198,6 +202,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(自治体|市町村|都道府県|県|企業)[^。?？]{0,8}(どこか|どこが)(?!担当|所管)|(都道府県|市町村|自治体)(は|って)どこ"
         r"|(移転する|移る|移転先の?)(省庁|機関|県|都道府県|自治体|市町村|場所)"
         r"|(拠点|施設|センター|か所|箇所|ヶ所|カ所)(って|は)、?(具体的に)?どこにあ(る|り)"  # where the sites are
+        r"|開催(地|場所|都市|予定地|時期|年|日)|(どこ|どの(?:都市|県|町|地域))で(開催|開か|行われ)"  # where or when an event is held
     )),
     ("asks for one recipient's allocation", re.compile(
         # A recipient (the asker's town, a named town, the affected municipalities, each prefecture) and what it
@@ -214,6 +219,8 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:私|わたし|僕|うち)(?:は|が|も|に).{0,10}?(?:いくら|何円|何万).{0,6}?(?:もらえ|貰え|出る|受け取)"
     )),
 )
+MINISTRY_WHOLE = re.compile(r"(?:省|庁|府)(?:関係|関連|系|全体|分)(?:で|の|は)?[^。?？]{0,4}(?:合計|総額|全体|トータル)")
+"""「厚労省関係で合計いくら」: a ministry's whole, even when the question names measures on the way."""
 AGGREGATE = re.compile(r"全体|総額|合計|トータル|全部で|総計")
 """A total over a ministry, which the document does not state (except 内閣官房・内閣府's, its own subject)."""
 
@@ -459,6 +466,10 @@ def another_grant_word(q: Question, phrase: str) -> bool:
                                      for other in GRANT_WORDS if other != grant)
 
 
+ADVERBIAL = "副詞可能"
+"""Sudachi's mark of a noun that also serves as an adverb (実際, 結局, 最近)."""
+
+
 def _unknown_subjects(q: Question) -> list[str]:
     """Noun phrases the question is about (…の予算, the last …は) that the document does not have."""
     names = []
@@ -476,6 +487,8 @@ def _unknown_subjects(q: Question) -> list[str]:
             continue
         if ASKING_NOUN.search(phrase):
             continue  # 「議員ご質問の、…」: the asking itself, not what it is about
+        if all(x[5] == ADVERBIAL for x in morphs):
+            continue  # 「実際は」「結局は」: a noun used as an adverb says how, never what about
         if any(x.surface in ASKERS_PEOPLE for x in morphs) and all(x.surface in ASKERS_PEOPLE or x.pos != "名詞" for x in morphs):
             continue  # 「息子は…」「息子の友達が…」: someone of the asker's own life
         if all(x.place for x in morphs) and re.match(PLACE_AS_CONTEXT, after):
@@ -574,7 +587,8 @@ def out_of_scope(q: Question) -> str | None:
     if _earlier_request(q, text):
         return "asks for an earlier year's request"
     named = detect_ministries(text, q.vocab.lexicon.ministries)
-    if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",):
+    if named and AGGREGATE.search(text) and named != ("内閣官房・内閣府",) and not (
+            q.items and not MINISTRY_WHOLE.search(text)):  # 「国交省のAとB、合計は」 adds up A and B
         if re.search(r"いくら|額|予算", text) and not re.search(r"施策|事業|項目|取組|一覧|どれ|(?:する|の)話", text):
             return "asks for a ministry's total"
     return None
