@@ -307,6 +307,16 @@ def reading(text: str) -> str:
     )
 
 
+def starts_of(needle: str, text: str) -> list[int]:
+    """Where ``needle`` starts in ``text``, left to right, not overlapping (as ``re.finditer`` of the escaped needle), without
+    compiling a pattern per phrase: phrases vary per question and would churn ``re``'s cache."""
+    found, at = [], text.find(needle) if needle else -1
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + len(needle))
+    return found
+
+
 def shared_run(needle: str, haystack: str) -> int:
     """Length of the longest run of ``needle`` found in ``haystack`` (a kana question against a reading)."""
     m = SequenceMatcher(None, needle, haystack, autojunk=False).find_longest_match(0, len(needle), 0, len(haystack))

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import threading
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.qa.vocabulary import _one_kanji_off
 from bot.text import (
     compact,
     fiscal_years,
@@ -15,7 +20,43 @@ from bot.text import (
     numbers_in,
     parse_amount_oku,
     romaji_as_kana,
+    starts_of,
 )
+
+_SMALL_JAPANESE = st.text(alphabet="ああ登録緑制度住民一二々", max_size=12)
+
+
+@pytest.mark.parametrize(("needle", "text", "starts"), [
+    ("ああ", "あああああ", [0, 2]),  # not overlapping, as re.finditer
+    ("登録", "登録と登録", [0, 3]),
+    ("", "登録", []),
+])
+def test_starts_of(needle: str, text: str, starts: list[int]) -> None:
+    assert starts_of(needle, text) == starts
+
+
+@given(needle=_SMALL_JAPANESE, text=_SMALL_JAPANESE)
+def test_starts_of_is_finditer_of_the_escaped_needle(needle: str, text: str) -> None:
+    expected = [m.start() for m in re.finditer(re.escape(needle), text)] if needle else []
+    assert starts_of(needle, text) == expected
+
+
+@pytest.mark.parametrize(("key", "i", "text", "found"), [
+    ("住民登録制度", 3, "ふるさと住民登緑制度", "住民登緑制度"),  # the kanji the input method chose wrongly
+    ("ああ登", 2, "あああ緑", "ああ緑"),  # a start inside an earlier start of the head
+    ("住民登録", 3, "住民登録", None),  # the same kanji is no other kanji
+    ("住民登録", 3, "住民登ろ", None),  # kana is no kanji
+])
+def test_one_kanji_off(key: str, i: int, text: str, found: str | None) -> None:
+    assert _one_kanji_off(key, i, text) == found
+
+
+@given(key=_SMALL_JAPANESE.filter(bool), text=_SMALL_JAPANESE, data=st.data())
+def test_one_kanji_off_is_the_regex_it_replaces(key: str, text: str, data: st.DataObject) -> None:
+    """The hand-written search finds what the per-phrase regex found (the first match, overlapping starts included)."""
+    i = data.draw(st.integers(0, len(key) - 1))
+    m = re.search(re.escape(key[:i]) + f"(?!{re.escape(key[i])})[一-龥々]" + re.escape(key[i + 1:]), text)
+    assert _one_kanji_off(key, i, text) == (m.group(0) if m else None)
 
 
 def test_nfkc_and_width_folding() -> None:

@@ -154,6 +154,7 @@ from bot.text import (
     plain_figure,
     romaji_as_kana,
     reading,
+    starts_of,
     to_katakana,
     writes_figure,
 )
@@ -1120,7 +1121,7 @@ class Question(QuestionWords, QuestionCues):
         拠点の『26か所』とは別の話で、…ネットワークの内訳」): it names what is not asked."""
         text = normalize(self.payload)
         spans = [m.span(1) for m in RULED_OUT_CLAUSE.finditer(text)]
-        found = [m.start() for m in re.finditer(re.escape(normalize(phrase)), text)] if phrase else []
+        found = starts_of(normalize(phrase), text) if phrase else []
         return bool(found and spans) and all(any(a <= at < b for a, b in spans) for at in found)
 
     @cached_property
