@@ -359,3 +359,19 @@ def test_a_pillar_named_by_the_end_of_its_label(service) -> None:
     """patterns._said_part: 「生活環境の創生の主な事業」 names 「2. 安心して働き、暮らせる地方の生活環境の創生」 by the end
     of its label (SAID_TAIL_MIN), and with 主な事業 the list, not the measures pillar of the same name."""
     assert service.ask("生活環境の創生の主な事業って、合計いくら？").answer.startswith("合計すると8.1億円です（0.5億円＋7.6億円として計算）。")
+
+
+def test_an_event_given_as_background_has_no_budget_of_its_own(service) -> None:
+    """The document names 能登半島地震 only as a reason (「…の被害等を踏まえ」): asked for that event's own budget, there is
+    none to give; asked for the measure that answers it, that measure is answered."""
+    assert service.ask("能登半島地震の復興予算は全部でいくら計上されてるんですか").refused
+    answer = service.ask("能登半島地震の被害等を踏まえたインフラ管理の予算は？")
+    assert not answer.refused and "393.8億円" in answer.answer
+
+
+def test_a_note_asked_after_an_amount_is_quoted(service) -> None:
+    """「その…には何が含まれるって注記がありましたよね？」 after the amount: the amount again, and the note (※…)."""
+    history = [Turn(role="user", content="シームレスな拠点連結型国土の予算は？"),
+               Turn(role="assistant", content="計0.5億円＋社会資本整備総合交付金（内数）で、国土交通省の担当です。")]
+    answer = service.ask("その「広域地方計画等」には何が含まれるって注記がありましたよね？", history)
+    assert answer.answer.endswith("資料では「※北海道総合開発計画及び沖縄振興開発計画を含む」とされています[1]。"), answer.answer

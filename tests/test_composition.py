@@ -1742,3 +1742,34 @@ def test_answers_of_the_thirtieth_session(tiny: QAService, question: str, answer
 def test_answers_of_the_thirty_first_session(tiny: QAService, question: str, history: list[list[str]], answer: str) -> None:
     turns = [Turn(role=role, content=content) for role, content in history]
     assert tiny.ask(question, turns).answer == answer
+
+
+@pytest.mark.parametrize(("question", "history", "answer"), [
+    ("漁村の見守り事業に比べて山里バス支援事業は何倍？", [],  # 「Bに比べてAは」: the one asked of comes after the one compared with
+     "「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。「山里バス支援事業」のほうが3.0億円多くなっています（4.5億円−1.5億円として計算）。「山里バス支援事業」は「漁村の見守り事業」のおよそ3倍です（4.5億円÷1.5億円として計算）。"),
+    ("山里バス支援事業と比べて漁村の見守り事業はどれだけ少ない？", [],  # 「Bと比べてAはどれだけ少ない」: A is the one asked of
+     "「漁村の見守り事業」の概算要求額は1.5億円です[1]。「山里バス支援事業」の概算要求額は4.5億円です[2]。「漁村の見守り事業」のほうが3.0億円少なくなっています（4.5億円−1.5億円として計算）。"),
+    ("里海と里山の交流拠点の4.5億円、それ自体が内数なんですか？", [],  # a figure named: whether that part of the amount is 内数 (the grant beside it is)
+     "いいえ。「里海と里山の交流拠点」の概算要求額は計4.5億円＋テスト交付金（内数）です[1]。このほかテスト交付金（内数）が加わります（金額の記載はありません）。担当は農林水産省です[1]。"),
+    ("里海と里山の交流拠点の4.5億円って内数？", [],  # the same, asked in a word
+     "いいえ。「里海と里山の交流拠点」の概算要求額は計4.5億円＋テスト交付金（内数）です[1]。このほかテスト交付金（内数）が加わります（金額の記載はありません）。担当は農林水産省です[1]。"),
+    ("雪国の除雪支援の12.0億円は内数じゃなくて真水の予算だよね？", [],  # a word said in place of the flag (真水) is the claim checked, not an unknown subject
+     "いいえ。「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。（内数）は、より大きな予算の一部として計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。担当は国土交通省、総務省です[1]。"),
+    ("新しいテスト交付金の90億円、この規模で大丈夫なんでしょうか？あなたの意見を聞かせて", [],  # an opinion asked after the question mark is part of the question
+     "申し訳ありません。お尋ねの内容は、この資料（テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望）には記載がありません。"),
+    ("新しいテスト交付金90億円って多すぎると思いません？", [],  # 「…と思いません？」 asks for an opinion
+     "申し訳ありません。お尋ねの内容は、この資料（テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望）には記載がありません。"),
+    ("里海と里山の交流拠点で累計25兆円を投じた交流事業って、何を引き継ぐの？", [],  # the digits the record writes, with another unit: corrected
+     "いいえ、ご質問の数字は資料と異なります。資料では「これまで累計25億円を投じた交流事業の成果を引き継ぐ」とされています[1]。"),
+    ("里海と里山の交流拠点は4.5億円で、内数も付いてるんですよね？", [],  # the flag said to come with the figure: it does
+     "はい。「里海と里山の交流拠点」の概算要求額は計4.5億円＋テスト交付金（内数）です[1]。このほかテスト交付金（内数）が加わります（金額の記載はありません）。担当は農林水産省です[1]。"),
+    ("テスト創生予算の概算要求額は120億円で、事項要求は付いてないんですよね？", [],  # 事項要求 is a part of its own
+     "いいえ。「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。"),
+    ("里海と里山の交流拠点の予算って内数ですか？", [],  # no figure named: the amount carries the flag
+     "はい。「里海と里山の交流拠点」の概算要求額は計4.5億円＋テスト交付金（内数）です[1]。このほかテスト交付金（内数）が加わります（金額の記載はありません）。担当は農林水産省です[1]。"),
+    ("里海と里山の交流拠点で累計25億円を投じた交流事業って、何を引き継ぐの？", [],  # the digits with the unit written: no いいえ
+     "資料では「これまで累計25億円を投じた交流事業の成果を引き継ぐ」とされています[1]。"),
+])
+def test_answers_of_the_thirty_second_session(tiny: QAService, question: str, history: list[list[str]], answer: str) -> None:
+    turns = [Turn(role=role, content=content) for role, content in history]
+    assert tiny.ask(question, turns).answer == answer

@@ -40,6 +40,10 @@ from bot.qa.items import item_cuts, named_phrases
     ("甲って名前のが2つあってややこしい...甲事業と乙事業、それぞれの額は?", ("甲事業", "乙事業")),  # an ellipsis ends a sentence
     ("甲事業がいくらで、乙事業がいくらか教えて", ("甲事業", "乙事業")),  # each with its own question
     ("確認です。甲事業は8.1億円、乙事業は6.8億円という理解でよいですか?", ("甲事業", "乙事業")),  # CLAIMED_EACH
+    ("甲事業ってやつと乙事業、どっちが多い?", ("甲事業", "乙事業")),  # 「ってやつと」: a name as heard, joined
+    ("甲を支えるっていうのと、乙の支援、どっちが多い?", ("甲を支える", "乙の支援")),
+    ("甲事業に比べて乙事業は何倍?", ("乙事業", "甲事業")),  # BASE_FIRST: the one asked of first
+    ("甲事業と比べて乙の事業はどれだけ少ない?", ("乙", "甲事業")),  # 「の事業」 is no part of the name
 ])
 def test_first_cut(payload: str, first: tuple[str, ...]) -> None:
     assert next(item_cuts(payload)) == first

@@ -2514,6 +2514,10 @@ def test_the_figure_said_after_a_name_is_not_part_of_it() -> None:
     assert claimed_subject("循環経済の72.0億円は、スマート農林水産業の6,287.6億円より多いですか？") == "循環経済"
 
 
+def test_the_one_compared_with_may_come_first() -> None:
+    assert claimed_subject("伴走支援事業に比べて特区推進事業は3倍以上ですか？") == "特区推進事業"
+
+
 def test_a_topic_switch_after_a_short_lead_inherits_nothing(tiny: QAService) -> None:
     history = [Turn(role="user", content="山里バス支援事業の予算は？"), Turn(role="assistant", content="4.5億円です。")]
     assert read(tiny, "次は全然違う話で、担当はどこ？", history).follow_up_of is None

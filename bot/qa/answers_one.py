@@ -234,7 +234,21 @@ def _premise_lead(q: Question, rec: Record, text: str) -> str:
         text += _where_written(q, rec)
     if figures.startswith("いいえ") or not q.confirms_flag:
         return figures + text
-    return verdict(q, any(q.confirms_flag in f for f in rec.flags)) + "。" + text
+    return verdict(q, _flag_holds(q, rec, q.confirms_flag)) + "。" + text
+
+
+def _flag_holds(q: Question, rec: Record, flag: str) -> bool:
+    """Whether the amount carries the flag; of a figure the question names (「269.0億円、それ自体が内数？」 of
+    「計269.0億円＋社会資本整備総合交付金（内数）」), whether the part of the amount with that figure carries it."""
+    if not any(flag in f for f in rec.flags):
+        return False
+    qualifies = re.search(rf"[(（]{re.escape(flag)}[)）]", rec.amount_text or "")  # 「…（内数）」, not 「＋事項要求」
+    comes_with = re.search(rf"{re.escape(flag)}[^。?？]{{0,6}}(?:も|が)(?:付|つ|入|含)", q.payload)
+    if not qualifies or comes_with:
+        return True  # a part of its own, or a flag said to come with the figure (「63.3億円に税制改正要望も付いてる」)
+    parts = re.split(r"[＋+]", rec.amount_text or "")
+    named = [p for p in parts if any(v in q.stated_amounts for _, _, v in amounts_oku(p))]
+    return not named or any(flag in p for p in named)
 
 
 def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
@@ -259,6 +273,9 @@ def _figure_correction(q: Question, rec: Record) -> str:
     text = normalize(RULED_OUT_CLAUSE.sub("", q.payload))
     for said in WRITTEN_FIGURE.finditer(text):
         unit = FIGURE_UNIT_WRITTEN.search(said.group(0).rstrip("～"))
+        other = _in_other_unit(said.group(0), rec)
+        if other:  # 「35.5億円を目指す」 of 35.5兆円: the digits, with another unit
+            return f"{WRONG_FIGURES}資料では{quote_title(rec)}について「{other.rstrip('。')}」とされています[1]。"
         if unit is None or plain_figure(said.group(0)) in q.vocab.figures:
             continue  # a figure the document writes is another measure's (「CCRCの394.7億円と似た…」), not misquoted
         if unit.group(1) in ("年", "年度") and not _bracketed(text, said.start(), said.end()):
@@ -272,6 +289,23 @@ def _figure_correction(q: Question, rec: Record) -> str:
         clause = next((c for c in clauses(sent) if figure in c), sent).rstrip("。")
         return f"{WRONG_FIGURES}資料では{quote_title(rec)}について「{clause}」とされています[1]。"
     return ""
+
+
+MONEY_DIGITS = re.compile(r"([\d,.]+)\s*(兆|億|万)円")
+
+
+def _in_other_unit(said: str, rec: Record) -> str | None:
+    """The clause of the record that writes the same digits as a money figure the question says, with another unit
+    (「35.5億円」 of 「35.5兆円を目指し」): a slip of the unit, which a figure compared by value would not catch."""
+    money = MONEY_DIGITS.fullmatch(said.strip())
+    if money is None:
+        return None
+    digits, unit = money.group(1).replace(",", ""), money.group(2)
+    for sent in sentences(rec):
+        for m in MONEY_DIGITS.finditer(normalize(sent)):
+            if m.group(2) != unit and same_number(m.group(1).replace(",", ""), digits):
+                return next((c for c in clauses(sent) if m.group(0) in normalize(c)), sent)
+    return None
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:
@@ -783,7 +817,7 @@ def also_asked(q: Question, draft: Draft) -> Draft:
         text += f"担当は{ministries_label(rec)}です[1]。"
     if q.asks_pillar and rec.pillar and rec.pillar not in text:  # 「いくら？あと、どの分類に入ってるかも」
         text += placement(rec)
-    sent = best_sentence(q, rec) if q.asks_text else None
+    sent = best_sentence(q, rec) if q.asks_text or q.asks_note else None  # 「…って注記がありましたよね？」 after an amount
     if sent and sent.rstrip("。") not in text:
         text += f"資料では「{sent.rstrip('。')}」とされています[1]。"
     rest = _rest_asked(q, rec, text) if q.intent != "amount" or q.asks_beyond_amount else None

@@ -53,6 +53,8 @@ class Marks:
     _THAN = r"^(.+?)(?:{topic}|の(?:方|ほう)が|の(?:予算|金額|額|要求額|概算要求額)は)、?(.+?)(?:より|と(?:比べ|くらべ|比較))"
     THAN = re.compile(_THAN.format(topic="は|って"))
     THAN_WA = re.compile(_THAN.format(topic="は"))  # when the first 「って」 is a verb's て-form (「寄り添って」)
+    # 「Bと比べてAはどれだけ少ない？」「Bに比べてAは何倍？」: the one compared with first, then the one asked of
+    BASE_FIRST = re.compile(r"^(.+?)(?:と|に)(?:比べ|くらべ|比較し)(?:て|ると|たら)、?(.+?)(?:は|って|の(?:方|ほう)が)")
     # 「AはBの10倍以上ですか」「Aの額はBの額の倍以上ある？」「AってBの何分の一？」 names two items
     TIMES = re.compile(
         r"^(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?(?:は|って)、?(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?の(?:約|およそ)?(?:[\d.一二三四五六七八九十何]*倍|[\d一二三四五六七八九十何]+分の)"
@@ -97,11 +99,14 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     if not any(m.search(payload) for m in (Marks.SEVERAL, Marks.PAIRED, Marks.JOINED)) or Marks.LAST_YEAR.search(_from_the_asking(payload)):
         return
     than = _than(payload)
-    if than and Marks.FORMER.search(than.group(0)):
+    base_first = than is not None and Marks.BASE_FIRST.match(than[0]) is not None
+    if base_first:
+        than = None  # 「Bと比べてAは」 is read loosely, after the names cut at joiners (「…取組と比べて、…取組は」)
+    if than and Marks.FORMER.search(than[0]):
         than = None  # 「AとB、それぞれいくら？前者は後者の何倍？」: the names come before 前者 and 後者
     if than:  # 「AはBよりいくら多い？」; 「Aはそれより多い？」 names one, the other is the earlier question's
-        other = _clean(than.group(2))
-        yield (_clean(than.group(1)),) if Marks.EARLIER.fullmatch(other) else (_clean(than.group(1)), other)
+        other = _clean(than[2])
+        yield (_clean(than[1]),) if Marks.EARLIER.fullmatch(other) else (_clean(than[1]), other)
         return
     for parts in _cuts(_head(payload)):
         if len(parts) >= least:
@@ -110,6 +115,9 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
         rest = payload[end.end():]                # the names are in a sentence after the first
         if Marks.JOINER.search(rest):
             yield from (parts for parts in _cuts(_head(rest)) if len(parts) >= least)
+    base = Marks.BASE_FIRST.search(payload) if base_first else None
+    if base is not None:
+        yield _clean(base.group(2)), _clean(base.group(1))
 
 
 def _from_the_asking(payload: str) -> str:
@@ -120,12 +128,17 @@ def _from_the_asking(payload: str) -> str:
     return "".join(sentences[first:])
 
 
-def _than(payload: str) -> re.Match[str] | None:
-    """「AはBより」「AってBと比べて」「AはBの10倍」: the two names, A first."""
+def _than(payload: str) -> tuple[str, str, str] | None:
+    """「AはBより」「AってBと比べて」「AはBの10倍」「Bと比べてAは」: the words that compare, and the two names, A (the one
+    asked of) first."""
     than = Marks.THAN.search(payload)
     if than and payload.startswith("って", than.end(1)) and than.end(1) not in _topic_marks(payload):
         than = Marks.THAN_WA.search(payload)  # 「寄り添って支える事業は…」: a verb's て-form, not 「Aって、Bと比べて」
-    return than or Marks.TIMES.search(payload)
+    than = than or Marks.TIMES.search(payload)
+    if than:
+        return than.group(0), than.group(1), than.group(2)
+    base = Marks.BASE_FIRST.search(payload)
+    return (base.group(0), base.group(2), base.group(1)) if base else None
 
 
 def claimed_subject(payload: str) -> str | None:
@@ -133,7 +146,7 @@ def claimed_subject(payload: str) -> str | None:
     against B."""
     than = _than(payload)
     if than:
-        return _clean(than.group(1))
+        return _clean(than[1])
     preferred = Marks.PREFERRED.search(payload)  # 「AとBでは、Aの方が多いですか？」
     return _clean(preferred.group(1)) if preferred else None
 
@@ -168,6 +181,11 @@ KANA_JOINERS = frozenset({"と", "とか", "や"})
 SENTENCE_END = re.compile(r"(?:[。！!\n]|…+|\.{3,})+\s*")
 
 
+SAID_NAME_JOINED = re.compile(r"って(?:いう|言う)?(?:の|やつ|もの)(?=と|や|、)")
+"""「Aっていうのと、B」「Aってやつと、B」: a name said as heard, joined to the next."""
+SAID_NAME_END = re.compile(r"って(?:いう|言う)?(?:の|やつ|もの)と?$")
+
+
 def _head(payload: str) -> str:
     """The part of the question that names things: a parenthesised list if there is one, else before the tail."""
     for listed in Marks.LISTED.finditer(payload):
@@ -182,6 +200,8 @@ def _head(payload: str) -> str:
     for tail in Marks.TAIL.finditer(text):
         if tail.group(0) == "って" and tail.start() not in _topic_marks(text):
             continue  # 「寄り添って手伝う事業」: a verb's て-form inside a description, not 「Aって」
+        if tail.group(0) == "って" and SAID_NAME_JOINED.match(text, tail.start()):
+            continue  # 「Aっていうのと、B」: A said as a name, and the names go on
         if not (tail.group(0).startswith("の") and Marks.JOINER.match(text, tail.end())):
             return text[: tail.start()]  # 「Aの予算とBの予算、合わせると」: the names go on after 「の予算と」
     return text
@@ -233,6 +253,7 @@ def _clean(part: str) -> str:
     part = WHERE_FOUND.sub("", LEADING_CONJUNCTION.sub("", part))
     part = part.strip(" 「」『』\"'()（）?？。、")
     part = AMOUNT_AFTER.sub("", part)  # 「循環経済の72.0億円は…より多い？」: the item, not the figure said of it
+    part = SAID_NAME_END.sub("", part)  # 「再エネで地域脱炭素っていうの」: the name as heard
     while (shorter := Marks.GENERIC_END.sub("", part).strip(" 「」『』\"'()（）")) != part:
         part = shorter  # 「…構想等の3つ」: each trailing word in turn
     return part

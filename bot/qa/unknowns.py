@@ -98,7 +98,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (CONTACT, CONTACT_DETAILS),
     ("asks for an opinion or evaluation", re.compile(
         r"効果(は|って)?(ある|あり|出る|出)|効果が(ある|あり|出る)(と思|のか|か[?？]|んですか|でしょうか)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
-        r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|意見を?(聞|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
+        r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|(意見|考え|見解)を?(聞|きか|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう|見通しを(お?聞かせ|教え|知りたい)"
         r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|[にと]なる(見込み|見通し)|[付つ]く見込み|[付つ]きそう)"
         r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
@@ -106,7 +106,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして|(なんて|何て|なんと|何と|どう|どんな(こと|ふう|風)に?)答弁|答弁(で|では|の中で)[^。?？]{0,12}(何|なん|どう)"
         r"|(国会|議会)で[^。?？]{0,12}(言って|述べて|話して|発言して)(い)?た"  # what someone said is not in a budget summary
         r"|(十分|足りる|足りない|足りてい|妥当|適切|多すぎ|少なすぎ)(だ|な)?(と言え|ですか|でしょうか|なの|か[?？])"
-        r"|(だ|と|って)思わ(ない|へん|ん)(です)?か?[?？]?$"  # 「…って多すぎると思わない？」
+        r"|(だ|と|って)思わ(ない|へん|ん)(です)?か?[?？]?$|(だ|と|って)思いません(か|でしょうか)?[?？]?$"  # 「…って多すぎると思わない？」
         r"|(だ|と|って)思います[?？]"  # 「妥当だと思います？」 (「少なすぎませんか？」 alone weighs a figure to be checked)
         r"|(何万人|何千人|何人|何件|何社|どれ(くらい|ぐらい)|どのくらい)[^。?？]{0,12}(見込ま|見込み|見通し|予測され|想定され)"  # a projection
         r"|(いくら|何億|どれ(くらい|ぐらい)|どのくらい)[^。?？]{0,16}(と|って)(予想|予測|想定|見込)(され|し|でき)"  # a forecast
@@ -236,7 +236,15 @@ def unknown_names(q: Question) -> list[str]:
     return list(dict.fromkeys(n for n in (*_unknown_proper_nouns(q), *_unknown_programmes(q), *_unknown_quoted(q), *subjects)
                               if not (context and n in context) and n in asked and not any(BLANK.sub("", n) in f for f in filled)
                               and not re.search(re.escape(n) + COLLEAGUE_AFTER, q.payload)
-                              and not re.search(re.escape(n) + SET_ASIDE_AFTER, q.payload) and not _related_after(q.payload, n)))
+                              and not re.search(re.escape(n) + SET_ASIDE_AFTER, q.payload) and not _related_after(q.payload, n)
+                              and not _instead_of_a_flag(q, n)))
+
+
+def _instead_of_a_flag(q: Question, name: str) -> bool:
+    """「内数じゃなくて真水の予算だよね？」: a word said in place of one of the document's flags names what the asker
+    believes instead; the flag is what is checked (はい/いいえ), the word is no subject the document lacks."""
+    flags = "|".join(re.escape(w) for w in q.profile.flag_words)
+    return bool(flags) and re.search(rf"(?:{flags})[)）]?(?:じゃ|では)なく(?:て)?、?[^。?？、]{{0,4}}?{re.escape(name)}", q.payload) is not None
 
 
 def story(q: Question) -> str:
@@ -580,6 +588,8 @@ def out_of_scope(q: Question) -> str | None:
             return why
     if _regional_allocation(q):
         return "asks for one region's allocation"
+    if _background_event(q):
+        return "asks for the budget of an event the document gives as background"
     if _unwritten_purpose(q, text):
         return "asks for the cost of something the document does not write"
     if _unwritten_expansion(q, text):
@@ -699,6 +709,28 @@ EVENT = re.compile(r"(?:で|の)[^。?？、]{0,6}?(?:事故|地震|災害|被�
                    r"(?:を(?:踏まえ|受け|教訓|防)|に(?:対応|備え)|のような|みたいな)")
 """「八潮市の陥没事故を踏まえた取組」: a place where an event happened, named as what a measure answers (the document
 gives it as background); 「八潮市の事故、復旧にいくら」 still asks what that place gets."""
+
+
+EVENT_NAME = re.compile(r"[一-龥ァ-ヶー]{2,}?(?:地震|災害|豪雨|事故|台風|噴火|水害)")
+"""A named event (能登半島地震, 八潮市での道路陥没事故 as 陥没事故)."""
+AS_BACKGROUND = re.compile(r"^[^。]{0,30}?(?:を踏まえ|を受け|を契機|を教訓)")
+"""What follows an event the text gives as the reason for a measure, not as what it pays for."""
+SAID_AS_REASON = re.compile(r"^[^。?？]{0,20}?(?:踏まえ|ふまえ|を受け|教訓|契機|に対応|に備え)")
+"""「…地震のことも踏まえた予算」「…地震や…事故を踏まえた…管理」: the question gives the event as the reason too."""
+
+
+def _background_event(q: Question) -> bool:
+    """「能登半島地震の復興予算はいくら？」 of a document that names the event only as a reason (「能登半島地震…の被害等を
+    踏まえ」): no line requests money for the event itself. Said as the reason in the question too (「…地震を踏まえた取組の
+    予算」), it names the measure, which is answered."""
+    for event in EVENT_NAME.finditer(q.payload):
+        name, rest = event.group(0), q.payload[event.end():]
+        if SAID_AS_REASON.match(rest) or not ALLOCATION.search(CLAUSE_BREAK.split(rest, maxsplit=1)[0]):
+            continue
+        written = [t[m.end():] for t in q.vocab.record_texts for m in re.finditer(re.escape(name), t)]
+        if written and all(AS_BACKGROUND.match(after) for after in written):
+            return True
+    return False
 
 
 def _ministry_is_all(q: Question) -> bool:
