@@ -46,6 +46,12 @@ def amounts_oku(text: str) -> list[tuple[int, int, float]]:
             for m in _AMOUNT.finditer(normalize(text))]
 
 
+def money_parts(text: str) -> list[tuple[str, str, str]]:
+    """Every money amount in ``text`` (NFKC-normalised) as written, its digits without commas, and its unit (兆, 億, 万):
+    the same digits with another unit are a slip, which a comparison by value would miss."""
+    return [(m.group(0), m.group(1).replace(",", ""), m.group(2)) for m in _AMOUNT.finditer(normalize(text))]
+
+
 def plain_figure(text: str) -> str:
     """A figure as written, for finding it in other text: NFKC, no spaces, no thousands commas (６，０００万人 → 6000万人)."""
     return re.sub(r"(?<=\d),(?=\d)", "", re.sub(r"\s+", "", normalize(text)))

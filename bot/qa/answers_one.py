@@ -37,7 +37,17 @@ from bot.qa.wording import (
     quote_title,
     sentences,
 )
-from bot.text import Morpheme, all_morphemes, amounts_oku, compact, format_oku, normalize, plain_figure, writes_figure
+from bot.text import (
+    Morpheme,
+    all_morphemes,
+    amounts_oku,
+    compact,
+    format_oku,
+    money_parts,
+    normalize,
+    plain_figure,
+    writes_figure,
+)
 
 
 def amount(q: Question, records: list[Record]) -> Draft:
@@ -291,20 +301,17 @@ def _figure_correction(q: Question, rec: Record) -> str:
     return ""
 
 
-MONEY_DIGITS = re.compile(r"([\d,.]+)\s*(兆|億|万)円")
-
-
 def _in_other_unit(said: str, rec: Record) -> str | None:
     """The clause of the record that writes the same digits as a money figure the question says, with another unit
     (「35.5億円」 of 「35.5兆円を目指し」): a slip of the unit, which a figure compared by value would not catch."""
-    money = MONEY_DIGITS.fullmatch(said.strip())
-    if money is None:
+    money = money_parts(said)
+    if len(money) != 1 or money[0][0] != normalize(said).strip():
         return None
-    digits, unit = money.group(1).replace(",", ""), money.group(2)
+    _, digits, unit = money[0]
     for sent in sentences(rec):
-        for m in MONEY_DIGITS.finditer(normalize(sent)):
-            if m.group(2) != unit and same_number(m.group(1).replace(",", ""), digits):
-                return next((c for c in clauses(sent) if m.group(0) in normalize(c)), sent)
+        for written, other_digits, other_unit in money_parts(sent):
+            if other_unit != unit and same_number(other_digits, digits):
+                return next((c for c in clauses(sent) if written in normalize(c)), sent)
     return None
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from bot.qa.patterns import MONEY_FIGURE, SAME_MINISTRIES
 from bot.text import all_morphemes
@@ -99,14 +100,12 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     if not any(m.search(payload) for m in (Marks.SEVERAL, Marks.PAIRED, Marks.JOINED)) or Marks.LAST_YEAR.search(_from_the_asking(payload)):
         return
     than = _than(payload)
-    base_first = than is not None and Marks.BASE_FIRST.match(than[0]) is not None
-    if base_first:
-        than = None  # 「Bと比べてAは」 is read loosely, after the names cut at joiners (「…取組と比べて、…取組は」)
-    if than and Marks.FORMER.search(than[0]):
+    loose = than if than is not None and than.base_first else None
+    if loose is not None or (than and Marks.FORMER.search(than.words)):
         than = None  # 「AとB、それぞれいくら？前者は後者の何倍？」: the names come before 前者 and 後者
     if than:  # 「AはBよりいくら多い？」; 「Aはそれより多い？」 names one, the other is the earlier question's
-        other = _clean(than[2])
-        yield (_clean(than[1]),) if Marks.EARLIER.fullmatch(other) else (_clean(than[1]), other)
+        other = _clean(than.other)
+        yield (_clean(than.asked),) if Marks.EARLIER.fullmatch(other) else (_clean(than.asked), other)
         return
     for parts in _cuts(_head(payload)):
         if len(parts) >= least:
@@ -115,9 +114,8 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
         rest = payload[end.end():]                # the names are in a sentence after the first
         if Marks.JOINER.search(rest):
             yield from (parts for parts in _cuts(_head(rest)) if len(parts) >= least)
-    base = Marks.BASE_FIRST.search(payload) if base_first else None
-    if base is not None:
-        yield _clean(base.group(2)), _clean(base.group(1))
+    if loose is not None:  # 「Bと比べてAは」 is read loosely, after the names cut at joiners (「…取組と比べて、…取組は」)
+        yield _clean(loose.asked), _clean(loose.other)
 
 
 def _from_the_asking(payload: str) -> str:
@@ -128,17 +126,26 @@ def _from_the_asking(payload: str) -> str:
     return "".join(sentences[first:])
 
 
-def _than(payload: str) -> tuple[str, str, str] | None:
-    """「AはBより」「AってBと比べて」「AはBの10倍」「Bと比べてAは」: the words that compare, and the two names, A (the one
-    asked of) first."""
+class Compared(NamedTuple):
+    """Two names a question compares: the words that compare them, the one asked of, the one it is compared with, and
+    whether the one compared with came first (「Bと比べてAは」), a looser reading."""
+
+    words: str
+    asked: str
+    other: str
+    base_first: bool = False
+
+
+def _than(payload: str) -> Compared | None:
+    """「AはBより」「AってBと比べて」「AはBの10倍」「Bと比べてAは」: the two names, A (the one asked of) first."""
     than = Marks.THAN.search(payload)
     if than and payload.startswith("って", than.end(1)) and than.end(1) not in _topic_marks(payload):
         than = Marks.THAN_WA.search(payload)  # 「寄り添って支える事業は…」: a verb's て-form, not 「Aって、Bと比べて」
     than = than or Marks.TIMES.search(payload)
     if than:
-        return than.group(0), than.group(1), than.group(2)
+        return Compared(than.group(0), than.group(1), than.group(2))
     base = Marks.BASE_FIRST.search(payload)
-    return (base.group(0), base.group(2), base.group(1)) if base else None
+    return Compared(base.group(0), base.group(2), base.group(1), base_first=True) if base else None
 
 
 def claimed_subject(payload: str) -> str | None:
@@ -146,7 +153,7 @@ def claimed_subject(payload: str) -> str | None:
     against B."""
     than = _than(payload)
     if than:
-        return _clean(than[1])
+        return _clean(than.asked)
     preferred = Marks.PREFERRED.search(payload)  # 「AとBでは、Aの方が多いですか？」
     return _clean(preferred.group(1)) if preferred else None
 

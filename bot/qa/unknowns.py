@@ -31,7 +31,7 @@ from bot.qa.patterns import (
 )
 from bot.qa.smalltalk import ASKING
 from bot.qa.vocabulary import loose
-from bot.text import all_morphemes, compact
+from bot.text import all_morphemes, compact, starts_of
 
 if TYPE_CHECKING:
     from bot.qa.question import Question
@@ -727,7 +727,7 @@ def _background_event(q: Question) -> bool:
         name, rest = event.group(0), q.payload[event.end():]
         if SAID_AS_REASON.match(rest) or not ALLOCATION.search(CLAUSE_BREAK.split(rest, maxsplit=1)[0]):
             continue
-        written = [t[m.end():] for t in q.vocab.record_texts for m in re.finditer(re.escape(name), t)]
+        written = [t[at + len(name):] for t in q.vocab.record_texts for at in starts_of(name, t)]
         if written and all(AS_BACKGROUND.match(after) for after in written):
             return True
     return False

@@ -62,8 +62,6 @@ MISTYPED_LENGTH = 6
 ONE_KANJI = re.compile(r"[一-龥々]")
 
 
-
-
 def _one_kanji_off(key: str, i: int, text: str) -> str | None:
     """The first place ``text`` writes ``key`` with another kanji at position ``i``. By hand, not a regex per phrase and
     position: those vary per question and churn ``re``'s cache (a compile each, a tenth of a warm answer)."""
