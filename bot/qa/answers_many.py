@@ -54,6 +54,10 @@ def _no_previous_year(q: Question, records: list[Record]) -> Draft:
     return Draft(missing + only, records, refused=True)
 
 
+SUBTRACTION_ASKED = re.compile(r"引く|引いた|差し引|ひく(?:と|ら)|ひいた")
+"""「全体から交付金を引くと…」: the asker asks for the subtraction itself, which the answer gives first."""
+
+
 def _not_written(q: Question, rec: Record) -> str:
     """The sentence saying that the document states no previous-year figure for the measure cited first."""
     return f"資料には、{quote_title(rec)}の{q.profile.previous_year or '前年度'}の予算額は記載されていません[1]。"
@@ -187,10 +191,19 @@ def _part_change(q: Question, records: list[Record]) -> Draft:
         return _no_previous_year(q, [part])
     fiscal, previous = q.profile.fiscal_year, q.profile.previous_year or "前年度"
     rest = total.prev_amount_oku - sum(r.prev_amount_oku or 0.0 for r in others)
-    subtracted = "と".join(f"{quote_title(r)}の{format_oku(r.prev_amount_oku or 0.0)}[{n}]" for n, r in enumerate(others, start=3))
     minus = "−".join(format_oku(v) for v in (total.prev_amount_oku, *(r.prev_amount_oku or 0.0 for r in others)))
-    computed = (f"{quote_title(total)}の{previous}当初予算額{format_oku(total.prev_amount_oku)}[2]から{subtracted}を引くと"
-                f"{format_oku(rest)}です（{minus}として計算）")
+
+    def subtraction(first: int) -> str:  # the total cited as [first], the others after it
+        subtracted = "と".join(f"{quote_title(r)}の{format_oku(r.prev_amount_oku or 0.0)}[{n}]"
+                              for n, r in enumerate(others, start=first + 1))
+        return (f"{quote_title(total)}の{previous}当初予算額{format_oku(total.prev_amount_oku or 0.0)}[{first}]から{subtracted}"
+                f"を引くと{format_oku(rest)}です（{minus}として計算）")
+
+    computed = subtraction(2)
+    if q.asks_earlier_figure and SUBTRACTION_ASKED.search(q.payload):  # 「全体から交付金を引くと、いくらの計算？」
+        cited = [total, *others, part]  # the subtraction first, what it is not said to be last
+        text = f"{subtraction(1)}。ただし、これが{quote_title(part)}の{previous}の額だとは資料に書かれていません[{len(cited)}]。"
+        return Draft(text, cited, computed=[format_oku(rest)])
     if q.asks_earlier_figure:
         text = f"{_not_written(q, part)}なお、{computed}が、これが{quote_title(part)}の{previous}の額だとは資料に書かれていません。"
         return Draft(text, [part, total, *others], refused=True, computed=[format_oku(rest)])
@@ -235,8 +248,10 @@ def _larger_change(q: Question, pair: list[Record]) -> str:
 
 
 def share(q: Question, records: list[Record]) -> Draft:
-    """A part of the 総額 as a percentage, only for figures that are inside that total."""
-    total = next((r for r in records if is_total(r)), None)
+    """A part of the 総額 (or of the group whose total the question names) as a percentage, only for figures that
+    are inside that total."""
+    total = next((r for r in records if (r.id == q.group if q.group else is_total(r))), None)
+    whole = f"{quote_title(total)}の" if q.group and total is not None else "総額"
     part = next((r for r in records if r is not total and r.amount_text), None)
     if total is None or part is None or total.amount_oku is None:
         return amount(q, records)
@@ -244,7 +259,7 @@ def share(q: Question, records: list[Record]) -> Draft:
     if not inside:
         why = "（内数）で、ほかの予算の一部の額" if part.is_naisu else "複数の府省庁の予算をまとめた施策の額"
         text = (
-            f"{quote_title(part)}の{amount_label(part)}[1]は{why}です。総額{amount_label(total)}[2]の内訳として"
+            f"{quote_title(part)}の{amount_label(part)}[1]は{why}です。{whole}{amount_label(total)}[2]の内訳として"
             "示された額ではないため、割合は計算できません。"
         )
         return Draft(text, [part, total])
@@ -261,7 +276,7 @@ def share(q: Question, records: list[Record]) -> Draft:
         return Draft(text, [part, total], computed=[format_oku(part_diff), format_oku(total_diff), f"{pct:g}"])
     pct = round(100 * part.amount_oku / total.amount_oku, 1)
     text = (
-        f"{quote_title(part)}の{amount_label(part)}[1]は、総額{amount_label(total)}[2]のおよそ{pct:g}%です"
+        f"{quote_title(part)}の{amount_label(part)}[1]は、{whole}{amount_label(total)}[2]のおよそ{pct:g}%です"
         f"（{format_oku(part.amount_oku)}÷{format_oku(total.amount_oku)}として計算、事項要求分は金額がないため含みません）。"
     )
     return Draft(text, [part, total], computed=[f"{pct:g}"])

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bot.document.flags import GLOSSARY
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
-from bot.qa.lexicon import SPECIFIC_DF
+from bot.qa.lexicon import ATTRIBUTE_WORDS, SPECIFIC_DF
 from bot.qa.patterns import (
     APPROXIMATE,
     DATE,
@@ -800,14 +800,16 @@ def also_asked(q: Question, draft: Draft) -> Draft:
             return Draft(f"{quote_title(rec)}について、資料には「{unknown}」についての記載がないため、お答えできません[1]。"
                          f"{context(rec)}", [rec], refused=True)
         lead = ("" if (q.asks_quantity and q.written_claim in q.asker_context) or q.asks_what_is_written else "はい。") if found else (  # 「…って出てきたんですが、正式名称は何？」
-            f"いいえ、資料には「{unknown}」についての記載は見当たりません。関連する記述は次のとおりです。" if unknown else "")
+            f"いいえ、資料には「{unknown}」についての記載は見当たりません。関連する記述は次のとおりです。"
+            if unknown and not q.asks_what_is_written else "")  # 「うちの製品はどの取組に出てきますか」: where, not whether
         text = lead + text
         where = _claim_sentence(q, rec) if found else None
         if where and where.rstrip("。") not in text:  # the sentence that writes it, so the はい can be checked
             text += f"資料では「{where.rstrip('。')}」とされています[1]。"
     elif q.done_claim and q.seeks_confirmation and not text.startswith(("はい", "いいえ")) and nouns_written(q, rec, q.done_claim):
-        text = "はい。" + text  # 「…って、北海道総合開発計画も含むんでしょうか」: the record writes all of it
-        where = _claim_sentence(q, rec, q.done_claim)
+        negated = negated_sentence(q.done_claim, rec)  # 「改訂を待ってから始める？」 of 「改訂を待たずに先取りで」
+        text = ("いいえ。" if negated else "はい。") + text  # 「…って、北海道総合開発計画も含むんでしょうか」: the record writes all of it
+        where = negated or _claim_sentence(q, rec, q.done_claim)
         if where and where.rstrip("。") not in text:
             text += f"資料では「{where.rstrip('。')}」とされています[1]。"
     if not (q.premise_numbers or text.startswith(("はい", "いいえ"))) and (_miscounted(q, rec) or _figure_correction(q, rec)):
@@ -912,6 +914,29 @@ def nouns_written(q: Question, rec: Record, claim: str) -> bool | None:
     return False if any(_unknown(q, m) for m in nouns) else None
 
 
+PLAIN_VERBS = frozenset({"する", "ある", "いる", "なる", "できる", "れる", "られる", "おる", "くる", "いく"})
+"""Verbs too plain to say what a claim is about."""
+NEGATIONS = frozenset({"ず", "ない", "ぬ"})
+
+
+def negated_sentence(claim: str, rec: Record) -> str | None:
+    """The record's sentence that writes a verb of the claim with the other polarity (「改訂を待ってから始める」 against
+    「改訂を待たずに先取りで」, 「見直さずに」 against 「見直す」), which answers the claim いいえ though every noun of it is
+    there; None when none does."""
+    said = _verbs(claim)
+    for sentence in sentences(rec):
+        if any((verb, not negated) in said for verb, negated in _verbs(sentence)):
+            return sentence
+    return None
+
+
+def _verbs(text: str) -> set[tuple[str, bool]]:
+    """Each verb of the text (its dictionary form), and whether a negation follows it (待たず, 見直さない)."""
+    morphs = all_morphemes(text)
+    return {(m.normalized, nxt is not None and nxt.pos == "助動詞" and nxt.normalized in NEGATIONS)
+            for m, nxt in zip(morphs, [*morphs[1:], None]) if m.pos == "動詞" and m.normalized not in PLAIN_VERBS}
+
+
 def _source(rec: Record) -> str:
     """Everything the record writes, compacted: its headings, title, amount and text."""
     return compact(" ".join([*rec.heading_path, rec.title, rec.amount_text or "", *rec.body]))
@@ -931,7 +956,16 @@ def _claim_sentence(q: Question, rec: Record, claim: str | None = None) -> str |
 
 
 def _claim_nouns(q: Question, claim: str) -> list[Morpheme]:
-    return [m for m in all_morphemes(claim) if m.pos == "名詞" and m.surface not in q.vocab.stop_terms and len(m.surface) > 1]
+    """The nouns a claim says are written; not one that says what is asked of it (「きっかけになった出来事」), nor the
+    kind a likeness is said of (「寮みたいな施設」: 寮 is the claim, 施設 the asker's loose word for it)."""
+    morphs = all_morphemes(claim)
+    return [m for i, m in enumerate(morphs) if m.pos == "名詞" and m.surface not in q.vocab.stop_terms and len(m.surface) > 1
+            and m.surface not in ATTRIBUTE_WORDS
+            and not (i >= 2 and morphs[i - 2].surface in LIKENESS and morphs[i - 1].surface == "な")]
+
+
+LIKENESS = frozenset({"みたい", "よう", "風"})
+"""「寮みたいな」「寮のような」: what follows is only like the noun before."""
 
 
 def _unknown(q: Question, m: Morpheme) -> bool:

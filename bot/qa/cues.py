@@ -69,6 +69,8 @@ TIMES_CLAIM = re.compile(r"(?<!何)(\d+(?:\.\d+)?)?倍(以上|超|近く|くら�
 """A ratio claimed between two figures (「10倍以上」「倍くらい」; 「十倍」 is in digits by then)."""
 
 
+REQUESTED = re.compile(r"(?:て|で)(?:もらえ|いただけ|頂け|くれ)(?:ます|ません)(?:か|でしょうか)[?？。]?$")
+"""A request for something to be done (「金額を並べてもらえますか」), whose ますか asks no はい/いいえ."""
 CLAIM_SPLIT = re.compile(r"(?<=[。?？!！])")
 """Where a claim ends: 「…は総務省だよね？いくら？」 states a claim before asking, though the turn as a whole asks."""
 TAG_CLAIM = re.compile(r"(?:よね|でしょ|っけ)[?？。!！]$")
@@ -88,6 +90,8 @@ class QuestionCues:
         """States something for the bot to confirm (「…ですよね？」「本当？」); a wh-question (「どれなんですか？」)
         asks instead of stating."""
         text = self.payload
+        if REQUESTED.search(text) and not SAID_BEFORE_ASKING.search(text):
+            return False  # 「…並べてもらえますか」 asks for something to be done, states nothing
         return bool(SAID_BEFORE_ASKING.search(text)) or bool(PREMISE.search(text)) and not any(
             loose(text[m.start() : m.start() + 6]) not in self.vocab.loose_text for m in WH.finditer(text)
         )  # 「誰も取り残さない」 is the document's words, not a question word
@@ -142,13 +146,13 @@ class QuestionCues:
     asks_about_increase = _cue("増額|増え|増加", "The increase itself is the subject (「増額分のうち…」).")
     seeks_confirmation = _cue(
         "ですよね|本当|ホント|ほんと|同じ(額|金額)?[?？]$|ですか|ますか|(ん|っ)すか|でしょうか|だよね|なの[?？]|でしたっけ|だっけ|合って|(で|ていい)(ですか|の)?[?？]?$"
-        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|(る|た)[のん][?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$|(増額|減額|増加|減少)(要求)?[?？]$|" + KANSAI_TAG,
+        "|(た|る|い|ます|合う|(?<!い)く)[?？]$|[うくすつぬむるぐぶた][のん][?？]$|(って|という)こと(です|でしょう|で(いい|OK|ok|合って|間違いない)|だ?よね)?か?[?？]$|(い|た|る)よ[ねな][?？]?$|済み?[?？]$|(る|た|の)(やつ|もの|の)[?？]$|(だけ|のみ)[?？]$|(増額|減額|増加|減少)(要求)?[?？]$|" + KANSAI_TAG,
         "Ends like a yes/no question (「…ですか」「本当？」「金融庁がやるやつ？」「去年より増額要求？」), so the answer may lead with はい/いいえ.",
     )
     asks_pillar = _cue(
-        r"(どの|どこの|何の)(柱|分野|枠|カテゴリ|項目|政策パッケージ|分類|区分|見出し)|(柱|分野)(で|として)?(いう|言う)と(どこ|どれ|何)"
+        r"(どの|どこの|何の|何番(?:目)?の)(柱|分野|枠|カテゴリ|項目|政策パッケージ|分類|区分|見出し)|(柱|分野)(で|として)?(いう|言う)と(どこ|どれ|何)"
         r"|(柱|分野)(は|って)(どこ|どれ|何)|どこに(入って|入る|属|含まれ|位置づけ)"
-        r"|(どういう|どんな|どのような)(目的の)?(分野|枠|柱|カテゴリ|区分)(の|に|と|で|と?して)",
+        r"|(どういう|どんな|どのような)(目的の)?(分野|枠|柱|カテゴリ|区分)(の(?=施策|事業|取組|取り組み|もの|やつ|話|予算|政策|支援(?:として|に|で|策|の))|に|と|で|と?して)",
         "Asks which pillar a measure sits under (「それって柱でいうとどこ？」「どの柱の主な事業か」).",
     )
     asks_beyond_amount = _cue(
@@ -171,8 +175,8 @@ class QuestionCues:
             loose(self.payload[m.start() : m.start() + 6]) not in self.vocab.loose_text for m in WH_ASKS.finditer(self.payload))
 
     asks_quantity = _cue(
-        "何(?!か[のがにをでもは])|いくら|どのくらい|どれくらい|どれだけ",
-        "Asks how much or what: a wh-question, not a yes/no one (「何かの内数」 is not one).",
+        "何(?!か[のがにをでもは]|も(?:ない|無い|なし|ありませ))|いくら|どのくらい|どれくらい|どれだけ",
+        "Asks how much or what: a wh-question, not a yes/no one (「何かの内数」「何もない」 are not one).",
     )
     asks_measured = _cue(r"何[ァ-ヴー一-龥A-Za-z]", "Asks for a number in some unit (何ギガワット, 何年, 何か所): a figure, not a description.")
     asks_ministries = _cue(r"担当|省庁|府省|(?:どの|どこの)(?:省|庁|役所)|所管|役所", "Asks who is in charge as well (「それぞれの担当と合計額」).")
@@ -394,7 +398,7 @@ class QuestionCues:
         if not found or self.written_claim:
             return None
         claim = _claimed(next(g for g in found.groups() if g))
-        return None if claim is None or re.search(r"いくつ|なん|どれ|どんな", claim) else claim
+        return None if claim is None or re.search(r"いくつ|なん|どれ|どんな|どう", claim) else claim  # 「…はどうするの？」
 
     @cached_property
     def approximate_numbers(self) -> frozenset[str]:

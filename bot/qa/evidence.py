@@ -87,6 +87,8 @@ class Evidence:
         watch = watch or Stopwatch()
         if q.intent == "document":
             return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1])
+        if q.group and q.intent == "share" and q.named_item:  # 「Aって、2～5の計のうち何割？」: A, then the group's line
+            return _unranked([self.index.by_id[q.named_item], self.index.by_id[q.group]])
         if q.group and q.intent == "amount":
             return _unranked([self.index.by_id[q.group]])
         if q.group and q.intent == "sum":  # 「2.～5.の主な事業を全部足すと？」: the group's line, then its 主な事業 lines

@@ -126,6 +126,8 @@ def _group(q: Question) -> Intent | None:
     """A group of pillars whose total the document states: that total, not a sum of what was retrieved."""
     if q.superlative and not q.stated_amounts:  # 「2.～5.の中でいちばん大きいのは？」 ranks; 「計700億円とのことですが…」 is checked
         return None
+    if q.group and q.named_item and q.named_item != q.group and SHARE.search(q.payload):
+        return None  # 「Aって、2～5の計のうち何割？」: A's share of the group's stated total
     return "amount" if q.group and not _compares(q) else None
 
 

@@ -37,7 +37,7 @@ class Marks:
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
         r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|分の|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|大小|上回|下回"
-        r"|いくら|それぞれ|各々|並べ|ならべ|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|等しい|倍"  # not 「同じ柱の…」, which names
+        r"|いくら|それぞれ|各々|並べ|ならべ|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|一緒|等しい|倍"  # not 「同じ柱の…」, which names
         r"|合算|(?<![\d円])\+"  # 「AとBの合算額」「A＋B＝？」 (not 「2,444億円+事項要求」)
         r"|最大|最小|一番|いちばん|最も"  # 「A、B、Cのなかで最大は？」 (「A vs B」 is read as 「AとB」)
         rf"|{SAME_MINISTRIES}"  # 「AとBって同じ役所の担当？」
@@ -45,8 +45,10 @@ class Marks:
     # Two names asked the same of, with no word of comparing: 「A及びBの要求額」「Aの金額と、Bの金額」「AとB、この2つの要求額」
     # 「AとB、金額は？」
     # 「AとB、両方の要求額」 (not 「ハードとソフトの両方から支援する」, which describes one)
-    PAIRED = re.compile(r"と(?!か)(?:(?!から|する|して)[^、。?？をが]){2,40}[、\s](?:金額|予算額?|要求額|額)(?:は|[?？]|$)|"
-                        r"(?<!よる|する|見る|いう|なる)と、(?:(?!から|する|して)[^、。?？が]){2,40}[、\s](?:金額|予算額?|要求額|額|お?いくら)(?:は|を|[?？]|$|です|要求)|及び|および|両(?:項目|事業|施策|者)|両方(?=の?(?:予算|金額|要求額|額|教え|おしえ|お願い|とも))|(?<![\d.])2つ|ふたつ|ずつ|の(?:予算|金額|要求額|額)と(?!して|する|いう|は|も|か)")
+    PAIRED = re.compile(r"と(?!か)(?:(?!から|する|して)[^、。?？をが]){2,40}[、\s](?:金額|予算額?|要求額|額)(?:は|を|の大小|[?？]|$)|"
+                        r"(?<!よる|する|見る|いう|なる)と、(?:(?!から|する|して)[^、。?？が]){2,40}[、\s](?:金額|予算額?|要求額|額|お?いくら)(?:は|を|の大小|[?？]|$|です|要求)|及び|および|両(?:項目|事業|施策|者)|両方(?=の?(?:予算|金額|要求額|額|教え|おしえ|お願い|とも))|(?<![\d.])2つ|ふたつ|ずつ|の(?:予算|金額|要求額|額)と(?!して|する|いう|は|も|か)"
+                        # 「Xが出てくる取組と、Yが出てくる取組の金額」: each described by what its text writes
+                        r"|(?:出て(?:くる|いる|る)|載って(?:いる|る)|書いて(?:ある|る))(?:取組|取り組み|施策|事業|やつ)と(?!して|する|いう|は|も|か)")
     # Names joined before what is asked of them: 「AとBの要求額をお願いします」 (each name must be a title: a name joined
     # so is as often part of one, as in ふるさ「と」住民登録制度)
     JOINED = re.compile(rf"(?:と|や|及び|および|、)[^。?？!！]+?の(?:{YEAR_WORD})?(?:予算|金額|要求額|概算要求額|計上額|額)(?!と)")
@@ -67,7 +69,7 @@ class Marks:
     # a segment that starts the question (「2つ合わせて」 too)
     QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|全部で|ぜんぶで|トータル|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
     # 「Aは8.1億円、Bは6.8億円という理解で…」: a figure claimed of each of two names
-    CLAIMED_EACH = re.compile(r"(?:^|[。！!]\s*)([^。?？、]{2,40}?)(?:は|が|って)(?:計|約)?[\d.,]+(?:億|兆|万)?円(?:で|、)\s*"
+    CLAIMED_EACH = re.compile(r"(?:^|[。！!]\s*)([^。?？、]{2,40}?)(?:は|が|って)(?:計|約)?[\d.,]+(?:億|兆|万)?円(?:で、?|、)\s*"
                               r"([^。?？、]{2,40}?)(?:は|が|って|も)(?:計|約)?[\d.,]+(?:億|兆|万)?円")
     FORMER = re.compile(r"前者|後者")  # the two names given before, in order
     EARLIER = re.compile(r"それ|これ|あれ|そちら|そっち|こちら|さっきの(?:事業|施策|方)?|前の(?:事業|施策)|前者|後者")
@@ -110,7 +112,7 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     for parts in _cuts(_head(payload)):
         if len(parts) >= least:
             yield parts
-    for end in SENTENCE_END.finditer(payload):  # 「記事で使いたいので確認させてください。AとB、合わせると？」:
+    for end in ASKED_END.finditer(payload):  # 「記事で使いたいので確認させてください。AとB、合わせると？」:
         rest = payload[end.end():]                # the names are in a sentence after the first
         if Marks.JOINER.search(rest):
             yield from (parts for parts in _cuts(_head(rest)) if len(parts) >= least)
@@ -186,6 +188,8 @@ KANA_JOINERS = frozenset({"と", "とか", "や"})
 
 
 SENTENCE_END = re.compile(r"(?:[。！!\n]|…+|\.{3,})+\s*")
+ASKED_END = re.compile(r"(?:[。！!？?\n]|…+|\.{3,})+\s*")
+"""Where a sentence ends before the one that names the items (「交付金って2つ出てきますよね？AとB。比べたい」)."""
 
 
 SAID_NAME_JOINED = re.compile(r"って(?:いう|言う)?(?:の|やつ|もの)(?=と|や|、)")

@@ -148,6 +148,10 @@ ATTRIBUTE_WORDS = {
     "達成時期", "年限", "到達", "水準", "名称", "正式名称", "正式名", "略称",
     "欄", "表示", "記述", "箇所", "文脈", "ワード", "言葉", "ページ", "但し書き", "ただし書き", "注記", "注釈", "補足",
     # where in the document, not what
+    "一緒", "同じ", "同額", "大小", "多寡", "高低", "別",
+    # how two figures compare (「金額ほぼ一緒って聞いた」「金額の大小は」「それぞれ別の金額」), not what
+    "出来事", "きっかけ", "職種", "業種", "分野",
+    # which of its kind the document names (「きっかけになった出来事」「対象に加える職種」)
 }
 """What a question asks of a measure (「…って中身は？」): everyday words that are not names, so never a reason to
 refuse on their own; whether the document says it is decided by what the answer finds."""

@@ -43,8 +43,9 @@ BOTH_EARLIER = re.compile(r"(?:その|この|あの|今の)(?:2|二|ふた)つ|(
 """Points at the two items asked before (「その2つだと…」)."""
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
-WITHIN = re.compile(r"^[^。？?]*?(?:のうち|の中で(?:は)?|の中の|の中から)、?")
-"""A scope the question names before the items it asks about (「横断的支援のうち、…」)."""
+WITHIN = re.compile(r"^[^。？?]*?(?<!こ)(?<!そ)(?<!これら)(?<!以上)(?:のうち|の中で(?:は)?|の中の|の中から)、?")
+"""A scope the question names before the items it asks about (「横断的支援のうち、…」); not 「A、B、この中で」, which
+points back at the items."""
 AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|庁)(?:が|は|で)|(?:の(?:事業|施策|制度|取組|取り組み|やつ|ほう|[一-龥ぁ-ゖァ-ヶー]{1,6}?づくり))?(?:は|に|が|って)"
                          r"|の(?:(?:要求額|予算額?|概算要求額|額)(?:は|が|って)?)?|)"
                          r"、?\s*(?:約|およそ)?(\d[\d,]*(?:\.\d+)?(?:億|兆)円)")
@@ -55,7 +56,7 @@ OFF_TOPIC_WORDS = 3
 """A message with this many nouns the document lacks, and none it has, is about something else, not a follow-up."""
 DOCUMENT_YEAR_CLAIM = re.compile(
     r"((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の(?:分|資料|もの|概算要求(?:の資料)?)"
-    r"(?:です(?:よね|か)|だよね|でしょ|なの|って|[?？])"
+    r"(?:の(?:こと|話))?(?:です(?:よね|か)|だよね|でしょ|なの|って|[?？])"
 )
 """The document's year claimed to be another (「令和N-1年度の分ですよね？」): corrected as a year the document lacks is."""
 THIS_PAPER = re.compile(r"この(?:資料|文書|ペーパー|紙)|これ(?:って|は|が)")
@@ -596,7 +597,10 @@ class Question(QuestionWords, QuestionCues):
         if not linked and self.find_item is not None and (WITH_ANOTHER.search(self.payload) or Marks.PAIRED.search(self.payload)):
             scoped = self.pillar or self.flag  # 「横断的支援のうち、AとBでは…」: the names come after the scope, if it has one
             asked = self._asked_within if not scoped or WITHIN.match(self._asked) else ""
-            fewest = islice(sorted(item_cuts(asked), key=len), SEARCHED_CUTS)  # a search is loose: the fewest names
+            count = ITEM_COUNT.search(self.payload)  # 「A、B、C、この3つ」: as many names as it counts, first
+            n = digit_value(count.group(1)) if count else 0
+            fewest = islice(sorted(item_cuts(asked), key=lambda cut: (len(cut) != n, len(cut))),
+                            SEARCHED_CUTS)  # a search is loose: the fewest names
             if not WITH_ANOTHER.search(self.payload):  # 「Aの要求額と担当府省庁」: asked the same of two, each must name
                 fewest = (cut for cut in fewest if all(map(self._names_a_measure, cut)))  # something, not what is asked
             linked = self._linked(fewest, search=True)
@@ -1134,8 +1138,8 @@ class Question(QuestionWords, QuestionCues):
         """Every budget flag the question lists by (「税制改正要望や事項要求がくっついてる施策は？」: either), when it
         asks for a list."""
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
-        if not re.search(r"どれ|どの|施策は|事業は|項目は|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある"
-                         r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)を(?:教えて|挙げて|示して)"
+        if not re.search(r"どれ(?!だけ|くらい|ぐらい|ほど)|どの|施策は|事業は|項目は|取組は|取り組みは|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある"
+                         r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:[2-9]つ|[二三四五]つ|いくつか)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)を(?:教えて|挙げて|示して)"
                          r"|(?:付|つ)いて(?:い)?るの(?:は|って)", asked):
             return ()  # 「税制改正要望がセットになってる項目ってある？」「…がついてるのは？」 list too
         said = tuple(word for word in self.profile.flag_words if self._says(word, asked))
@@ -1151,7 +1155,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def confirms_flag(self) -> str | None:
         """A flag the question asks to confirm of one measure (「…は内数ですか？」「税制改正要望も入っていますか？」)."""
-        terse = any(re.search(rf"(?:って|は|も){re.escape(w)}(?:扱い)?(?:なの|なん)?[?？]$", self.payload) for w in self.profile.flag_words)
+        terse = any(re.search(rf"(?:って|は|も){re.escape(w)}(?:扱い|表記|表示)?(?:なの|なん)?[?？]$", self.payload) for w in self.profile.flag_words)
         # 「…の0.4億円って内数？」: a flag asked of the measure in a word
         if not (self.asserts or ((self.yes_no or terse) and (self.named_item or self.follow_up_of) and not WH.search(self.payload))) or self.asks_quantity or ((self.listy or self.flags) and not self.named_item):
             return None  # 「…の394.7億円って内数扱い？」 asks to confirm as much as 「…内数ですよね？」
@@ -1315,8 +1319,8 @@ class Question(QuestionWords, QuestionCues):
         """Asks about the document itself: its date, its author, its title (「これっていつ出た資料？」); who held an
         office when it came out (「この資料が出たときの大臣って誰？」) is no question about it."""
         earlier = self._earlier_question
-        if earlier is not None and earlier.about_document and MADE_BY.search(self.payload):
-            return True  # 「この資料の日付は？」 then 「作成したのはどこの組織ですか」: still the document's
+        if earlier is not None and earlier.about_document and (MADE_BY.search(self.payload) or DOCUMENT_FACT.search(self.payload)):
+            return True  # 「この資料の日付は？」 then 「作成したのはどこの組織ですか」「何年度の要求の話？」: still the document's
         claimed = DOCUMENT_YEAR_CLAIM.search(self.payload)
         if claimed and re.search(r"この(?:資料|文書)", self.payload) and self._own_fiscal_year(claimed.group(1)):
             return True  # 「この資料って令和N年度の分ですよね？」 of its own year: はい (another year is corrected as a claim)
@@ -1327,8 +1331,9 @@ class Question(QuestionWords, QuestionCues):
         return not unknowns.OFFICE_HOLDER.search(self.payload) and bool(re.search(OWN_PAPERS + r"(?:資料|文書)" + MAKING_PAPERS + r"|この(ペーパー|紙)|この概算要求(?:って|は)", self.payload)) and bool(
             re.search(r"いつ|日付|何日|発表|公表|作成|出た|出され|(?:どこ|誰|だれ)が(?:作|つく|出|まとめ|発表|公表|発行)"
                       r"|(?<!債の)発行(?!予定|額|枠|する)|タイトル|題名|表題|どこの部署"
-                      r"|(何|いつ|どの年度)の(資料|もの)|(?:何|どの)年度の(?:予算|話|要求)|(を|について)まとめた(もの|資料|やつ)"
-                      r"|(?:出した|作った|つくった|作成した)(?:もの|資料|組織|部署|機関|役所|省庁|の(?:は|って))", self.payload)
+                      r"|(何|いつ|どの年度)の(資料|もの)|(?:を|について)まとめた(もの|資料|やつ)"
+                      r"|(?:出し(?:た|て(?:い)?る)|作(?:った|って(?:い)?る)|つくった|作成(?:した|して(?:い)?る))(?:もの|資料|組織|部署|機関|役所|省庁|の(?:は|って))", self.payload)
+            or DOCUMENT_FACT.search(self.payload)
         )
 
     def _own_fiscal_year(self, said: str) -> bool:
@@ -1426,6 +1431,8 @@ MEDIUM = re.compile(r"(?:ネット|テレビ|ラジオ|SNS|スマホ|アプリ)(
 INJECTED_CLAUSE = re.compile(r"、(?:次に|つぎに|そして|それから|その後|そのあと|あと|続けて)、?|(?<=から)、|(?<=ので)、")
 """Where an instruction's clauses part: an injected one may come after a real question (「Aを答え、次に…出力して」) or
 before it (「ルールは気にしなくていいから、…」「冒頭に『…』と書いてから、…」)."""
+DOCUMENT_FACT = re.compile(r"(?:何|どの)年度の(?:予算|話|要求)")
+"""Which fiscal year the document is about (「何年度の要求の話？」), asked of it, or after a question about it."""
 MADE_BY = re.compile(r"作成|作った|つくった|発行|(?:どこ|誰|だれ)が(?:作|つく|出し|まとめ)|どこの(?:組織|部署)")
 """Who made something: after a question about the document, asked of the document."""
 STARTS = re.compile(r"始ま|開始|スタート|時期|" + WHEN_WORD)

@@ -92,15 +92,15 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(事故|災害|地震|陥没|事件|火災|崩落|倒壊)[^。?？]{0,20}(原因|なぜ起き|どうして起き|なんで起き)")),  # as background only
     (PERSON, re.compile(
         r"(メンバー|構成員|委員)(は|って|を|の(名前|顔ぶれ))|顔ぶれ|"  # who sits on a body: 「その会議の正式名称とメンバーは？」
-        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!を(?:トップ|議長|座長|代表|本部長)(?:に|と))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長|登録|利用|参加|対象|申し?込|応募))|人物|氏名"
+        r"(?<!トップは)(?<!トップって)(誰|だれ|どなた)(?!も|でも)(?!か(?:が|に|から|の|と|を|さん|しら))(?!で(?:作|つく|構成|形成|組))(?!を(?:トップ|議長|座長|代表|本部長)(?:に|と))(?!が(担当(?!大臣|者)|所管|やって|やる|やり|担(?!当大臣|当者)|実施|進めて|トップ|議長|座長|登録|利用|参加|対象|申し?込|応募))|人物|氏名"
         r"|" + OFFICE_HOLDER.pattern
     )),
     (CONTACT, CONTACT_DETAILS),
     ("asks for an opinion or evaluation", re.compile(
         r"効果(は|って)?(ある|あり|出る|出)|効果が(ある|あり|出る)(と思|のか|か[?？]|んですか|でしょうか)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
-        r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|(意見|考え|見解)を?(聞|きか|教|ください)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
+        r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|(意見|考え|見解)を?(聞|きか|教|ください|述べ)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう|見通しを(お?聞かせ|教え|知りたい)"
-        r"|(通り|成立し|可決され|認められ|決まり)そう|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|[にと]なる(見込み|見通し)|[付つ]く見込み|[付つ]きそう)"
+        r"|(通り|成立し|可決され|認められ|決まり|採択され|選ばれ)そう|(増やす|減らす|削る|削減する|拡大する|縮小する|やめる)べき|(いくら|何億|どれくらい|どのくらい)[^。?？]{0,8}(なりそう|[にと]なる(見込み|見通し)|[付つ]く見込み|[付つ]きそう)"
         r"|(推定|推測|推計|予想|予測|見積も)(し|っ)て|推測値|推定値"  # a figure to be made up, not read
         r"|(推定|推測|推計|予想|予測|想像|憶測|勘)で(いい|良い|よい|構わ|かまわ|結構|OK|ok|おk)|見込み?の?(人数|者数|件数)"
         r"|記者会見|会見で|(どう|どんな)(コメント|発言)|コメントして|(なんて|何て|なんと|何と|どう|どんな(こと|ふう|風)に?)答弁|答弁(で|では|の中で)[^。?？]{0,12}(何|なん|どう)"
@@ -114,7 +114,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     (DECIDED, re.compile(
         # The document is a request: what was granted, enacted or assessed is not in it.
-        r"満額|認められ(た|ました|る)|(予算|要求)(が|は)?通っ|成立し(た|ました)|確定し(た|ました)|決定され(た|ました)|査定|本予算|決定額"
+        r"満額|認められ(た|ました|る)|(予算|要求)(が|は)?通っ|成立し(た|ました)|成立額|確定し(た|ました)|決定され(た|ました)|査定|本予算|決定額"
         r"|最終的(な|に)(予算|額|金額|いくら|決ま)|(国会|議会)で[^。?？]{0,6}?(決ま|成立|可決|通っ)|決まった(予算|額|金額)"
         r"|(いくら|何億円?|どれ(くらい|ぐらい|ほど|だけ)|どのくらい)[でに]?(決ま|確定し|成立し)(った|りました|ました)"  # 「いくらで決まった？」
     )),
@@ -141,7 +141,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|効果(が|は)(あった|出た)|成果(が|は)(出|あが|上が)|成果の(数字|数値|データ)|成果(が|を)(知りたい|教えて)|達成状況|進捗|進み具合"
         r"|(公表|発表|公開|作成)(され(た)?|して)?(あと|後|以降)[^。?？]{0,24}?(修正|変更|変わ|見直|更新|差し替)"  # after the document
         r"|(効果|成果)(として|で|により|によって)[^。?？]{0,24}?(どれ(くらい|ぐらい|だけ|ほど)|何%|何人|何割)"  # an outcome measured
-        r"|実際に[^。?？]{0,20}?(止まっ|減っ|増え|改善し|変わっ)た|(すでに|既に|もう)[^。?？]{0,16}?(交付され|支払われ|使われ|執行され)"
+        r"|実際に[^。?？]{0,20}?(止まっ|減っ|増え|改善し|変わっ)た|(今年|今|現在|足元)(は|で|の時点で)?(もう|すでに|既に)?何(人|件|社)|(すでに|既に|もう)[^。?？]{0,16}?(交付され|支払われ|使われ|執行され)"
     )),
     (SPLIT, re.compile(
         r"(あたり|当たり|ごと)の?(上限|いくら|何億|何円|何万|金額|額)|上限(は|額|いくら|が(ある|あり))|(補助|交付|負担|採択)(率|割合)|何分の何|(補助|負担|国費|国庫)[^。?？]{0,8}何分の"
@@ -404,7 +404,7 @@ def _unknown_programmes(q: Question) -> list[str]:
     """A programme name counts as unknown only when neither it nor its stem (without the suffix) is in
     the document, so 「ワット・ビット連携事業」 is known but 「地方創生臨時交付金」 is not."""
     names = []
-    for phrase in q.noun_phrases:
+    for phrase in map(_without_leading_adverbs, q.noun_phrases):
         suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
         if suffix is None or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase.endswith(ATTRIBUTE_ENDINGS):
             continue  # 「登録方法」 ends in 法 but asks how: what is asked of a measure, not a programme's name
@@ -420,6 +420,14 @@ def _unknown_programmes(q: Question) -> list[str]:
         if suffix in WHOLE_NAME_SUFFIXES or not q.vocab.near(stem, abbreviations=False):
             names.append(phrase)
     return names
+
+
+def _without_leading_adverbs(phrase: str) -> str:
+    """The phrase without the nouns used as adverbs it starts with (「そもそも交付金」 → 交付金): they say how it is
+    asked, not which programme."""
+    morphs = all_morphemes(phrase)
+    lead = len(list(takewhile(lambda x: x[5] == ADVERBIAL, morphs)))
+    return "".join(x.surface for x in morphs[lead:]) if 0 < lead < len(morphs) else phrase
 
 
 def _with_its_lead(payload: str, phrase: str) -> str:
@@ -474,6 +482,8 @@ def another_grant_word(q: Question, phrase: str) -> bool:
                                      for other in GRANT_WORDS if other != grant)
 
 
+ASKERS_OWN = r"(?:うち|ウチ|弊社|当社|わが社|我が社|私|わたし|自分|僕|俺)の"
+"""「うちの製品」「弊社の技術」: what the asker says is their own."""
 ADVERBIAL = "副詞可能"
 """Sudachi's mark of a noun that also serves as an adverb (実際, 結局, 最近)."""
 
@@ -499,6 +509,8 @@ def _unknown_subjects(q: Question) -> list[str]:
             continue  # 「実際は」「結局は」: a noun used as an adverb says how, never what about
         if any(x.surface in ASKERS_PEOPLE for x in morphs) and all(x.surface in ASKERS_PEOPLE or x.pos != "名詞" for x in morphs):
             continue  # 「息子は…」「息子の友達が…」: someone of the asker's own life
+        if re.search(ASKERS_OWN + re.escape(phrase), q.payload):
+            continue  # 「うちの製品は…」: the asker's own thing, which they go on to describe, not a name the document lacks
         if all(x.place for x in morphs) and re.match(PLACE_AS_CONTEXT, after):
             continue  # 「北海道の本社を…移した会社」: where something is, not what is asked about
         ministry = q.vocab.lexicon.ministry_words
