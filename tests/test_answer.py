@@ -389,6 +389,8 @@ def test_a_note_asked_after_an_amount_is_quoted(service) -> None:
     ("きっかけになった出来事って書いてある？",  # 出来事 asks what is written, it is no name the document lacks
      [("広域連携でのインフラ管理の金額", "計393.8億円（内数）＋社会資本整備総合交付金（内数）＋防災・安全交付金（内数）で、国土交通省です。")],
      "資料では、「広域連携でのインフラ管理等の推進」について次のように説明されています。能登半島地震や埼玉県八潮市での道路陥没事故"),
+    ("(2)の事項要求が付いた施策を全部足すといくら？", [],  # 内数 figures that carry 事項要求 too: both reasons
+     "合計額は示せません。（内数）の額はより大きな予算の一部で、事項要求などは金額がないため、足し合わせると実態と異なる数字になります。"),
 ])
 def test_wordings_of_the_thirty_third_session(service, question: str, history: list[tuple[str, str]], start: str) -> None:
     turns = [Turn(role=role, content=content) for pair in history for role, content in zip(("user", "assistant"), pair)]
@@ -409,6 +411,10 @@ def test_wordings_of_the_thirty_third_session(service, question: str, history: l
      "「地域に愛着を持ち、地域で活躍する人材の育成」の概算要求額は計110.9億円（内数）＋事項要求です[1]。「誰も取り残さない支援体制を整備し、全世代・包摂的な地域共生社会の実現」の概算要求額は計1,917.0億円（内数）です[2]。「『交通空白』の解消等に向けた地域交通のリ・デザインの全面展開」の概算要求額は計269.0億円＋社会資本整備総合交付金（内数）です[3]。（内数）の額はより大きな予算の一部のため、足し合わせると実態と異なる数字になります。"),
     ("税制改正要望が付いている取組は？",  # 「…取組は？」 lists by the flag
      "「税制改正要望」の付いた施策は次のとおりです。\n・中堅・中小企業に対する地域の支援体制の構築：計63.3億円（内数）＋税制改正要望[1]\n・本社機能の地方分散：計0.6億円＋税制改正要望[2]\n（内数）の額はより大きな予算の一部のため、合計はできません。"),
+    ("交付金と地方大学の交付金を合わせると？",  # a name inside the other's (交付金) is read on its own: the 交付金, not 地方大学の
+     "「新しい地方経済・生活環境創生交付金」の概算要求額は2,374億円です[1]。「地方大学・地域産業創生交付金」の概算要求額は17億円です[2]。合わせると2,391億円です（2,374億円＋17億円として計算）。"),
+    ("ドローン航路の整備はどの施策に入ってる？",  # asks which measure, not whether: no はい
+     "「デジタルライフラインの整備」の記述に該当する内容があります[1]。資料では「地方における生活必需サービスの維持・継続に向け、地方において自動運転やドローン等のデジタル技術を活用したサービス展開が可能となるよう、自動運転サービス支援道、ドローン航路、インフラ管理DX等の早期実施プロジェクトの成果も踏まえ、ハード・ソフト・ルールの3つの側面からデジタルライフラインの全国展開を加速する」とされています[1]。「デジタルライフラインの整備」の概算要求額は計211.6億円（内数）です[1]。（内数）は、より大きな予算の一部として計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。担当はデジタル庁、総務省、経済産業省、国土交通省です[1]。"),
 ])
 def test_several_items_of_the_thirty_third_session(service, question: str, answer: str) -> None:
     """Names described in everyday words, found by a search: the wordings that join them, on the real index."""

@@ -22,7 +22,7 @@ from bot.qa.answers_one import (
 )
 from bot.qa.grounding import same_number
 from bot.qa.lexicon import GRANT_WORDS
-from bot.qa.patterns import GOAL
+from bot.qa.patterns import GOAL, INTENT_PATTERN
 from bot.qa.question import Question
 from bot.qa.refusal import refusal_text
 from bot.qa.wording import (
@@ -48,10 +48,24 @@ def _no_previous_year(q: Question, records: list[Record]) -> Draft:
     only = f"前年度と比較できる数字が載っているのは、{compared}だけです。" if compared else ""
     if len(records) == 1:
         missing = _not_written(q, records[0])
+        rec = records[0]
+        if rec.amount_text and _amount_asked_apart(q):  # 「…は何億？去年は？」: the amount asked first, then the year
+            return Draft(f"{quote_title(rec)}の概算要求額は{amount_label(rec)}です[1]。{missing}{only}", records)
     else:
         named = "、".join(f"{quote_title(r)}[{n}]" for n, r in enumerate(records, start=1))
         missing = f"資料には、{named}の{previous}の予算額はいずれも記載されていません。"
     return Draft(missing + only, records, refused=True)
+
+
+AMOUNT_ASKED = re.compile(r"いくら|何億|金額|予算額|要求額")
+
+
+def _amount_asked_apart(q: Question) -> bool:
+    """A sentence of its own asks the amount (「…は何億？去年は？」), apart from the one that asks the previous year."""
+    parts = [p for p in re.split(r"(?<=[?？。])", q.payload) if p.strip()]
+    previous = compact(q.profile.previous_year or "前年度")  # 「令和N年度当初の予算額っていくら？」 asks last year's
+    return len(parts) > 1 and any(AMOUNT_ASKED.search(p) and not INTENT_PATTERN["comparison"].search(p)
+                                  and previous not in compact(p) for p in parts)
 
 
 SUBTRACTION_ASKED = re.compile(r"引く|引いた|差し引|ひく(?:と|ら)|ひいた")
@@ -316,6 +330,13 @@ def superlative(q: Question, records: list[Record]) -> Draft:
     elif q.pillar and (label := q.profile.pillar_label(q.pillar)):
         scope = f"「{label}」の{'主な事業' if q.asks_listed_items or q.pillar.endswith('.') else '施策'}"  # ranked in it
     text = f"{scope}のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
+    if q.asks_both_ends and not above and len(ranked) > 1:  # 「一番大きいのと一番小さいのは？」: both ends
+        big, small = (ranked[-1], rec) if smallest else (rec, ranked[-1])
+        text = (f"{scope}のうち、要求額が最も大きいのは{quote_title(big)}の{amount_label(big)}[1]、"
+                f"最も小さいのは{quote_title(small)}の{amount_label(small)}[2]です。")
+        if any(r.is_naisu for r in pool):
+            text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
+        return Draft(text, [big, small])
     if above:  # what ranks before it, so that the rank can be checked
         text += "より{}のは{}です。".format(size, "、".join(
             f"{quote_title(r)}の{amount_label(r)}[{n}]" for n, r in enumerate(above, start=2)))
@@ -363,11 +384,11 @@ def plain_total(q: Question, records: list[Record]) -> Draft:
         terms = "＋".join(as_written(r) for r in plain)  # 2.0億円 as the line writes it, not 2億円
         lead = f"合計すると{format_oku(total)}です（{terms}として計算）。"
         draft.computed = [format_oku(total)]
-    else:
-        lead = (
-            ("いいえ、" if q.yes_no else "") + "合計額は示せません。（内数）の額はより大きな予算の一部で、事項要求などは金額がないため、"
-            "足し合わせると実態と異なる数字になります。"
-        )
+    else:  # why, of what is there: a 内数 figure, or a line with a flag and no figure of its own
+        why = [w for w, present in (("（内数）の額はより大きな予算の一部で", any(r.is_naisu for r in records)),
+                                    ("事項要求などは金額がないため", any(r.amount_oku is None or len(r.flags) > int(r.is_naisu)
+                                                                     for r in records))) if present]
+        lead = ("いいえ、" if q.yes_no else "") + "合計額は示せません。" + "、".join(why) + "、足し合わせると実態と異なる数字になります。"
     draft.text = lead + "\n" + draft.text
     return draft
 
@@ -445,7 +466,7 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
         head = f"{''.join(f'「{w}」' for w in q.mentioned)}が記述に出てくる施策は次のとおりです。"
     else:
         head = "関連する施策は次のとおりです。"
-    counted = q.count_asked == "" and q.is_scoped  # 「経産省が絡んでるのっていくつある？」: the list, counted
+    counted = q.count_asked in ("", "件") and q.is_scoped  # 「経産省が絡んでるのっていくつある？」「…何件？」: the list, counted
     which = q.mentioned and q.asks_which  # 「自動運転ってどの施策に入ってる？」 asks which, not whether
     if q.asks_existence and q.is_scoped and not (q.asks_quantity or counted or q.asks_only or q.same_section or q.asked_amount
                                                  or which or (q.seeks_confirmation and not q.yes_no)):

@@ -13,12 +13,15 @@ from bot.qa.lexicon import ATTRIBUTE_WORDS, SPECIFIC_DF
 from bot.qa.patterns import (
     APPROXIMATE,
     DATE,
+    DESCRIBE,
     FIGURE_CUES,
     FIGURE_UNIT,
     GOAL,
+    INTENT_PATTERN,
     MAIN_ITEMS_NUMBER,
     MEASURES_NUMBER,
     RULED_OUT_CLAUSE,
+    WH,
     WHEN_WORD,
     WRITTEN_FIGURE,
     WRITTEN_UNITS,
@@ -390,11 +393,12 @@ def figures_lead(q: Question, rec: Record) -> str:
         return f"いいえ、{quote_title(rec)}は{q.profile.fiscal_year}の概算要求に含まれています[1]。"
     if q.asks_included and q.seeks_confirmation:
         thing = q.asks_included
+        yes = "" if WH.search(q.payload) else "はい、"  # 「…はどの施策に入ってる？」 asks which, not whether
         if loose(thing) in loose(" ".join([rec.title, rec.amount_text or "", *rec.body])):
-            return f"はい、{quote_title(rec)}の記述に「{thing}」が含まれています[1]。" + _sentence_naming(q, rec, thing)
+            return f"{yes}{quote_title(rec)}の記述に「{thing}」が含まれています[1]。" + _sentence_naming(q, rec, thing)
         written = nouns_written(q, rec, thing)
         if written is True:  # in other words (「農業をやる人」 for 農林水産業): the sentence that says it, to check
-            return f"はい、{quote_title(rec)}の記述に該当する内容があります[1]。" + _sentence_naming(q, rec, thing)
+            return f"{yes}{quote_title(rec)}の記述に該当する内容があります[1]。" + _sentence_naming(q, rec, thing)
         partly = [m.surface for m in _claim_nouns(q, thing) if _written(q, _source(rec), m.surface)]
         if written is False and partly:  # 「アニメの聖地巡礼っぽいの」 of 「アニメツーリズム」: the sentence, to judge
             sentence = _sentence_naming(q, rec, thing)
@@ -619,6 +623,13 @@ def _described_amount_wrong(q: Question, rec: Record) -> str:
     return f"{WRONG_FIGURES}{quote_title(rec)}の概算要求額は{amount_label(rec)}です[1]。"
 
 
+def _described_apart(q: Question) -> bool:
+    """A sentence of its own asks what the measure is (「何をする制度？いつから？」), apart from the one that asks the
+    time or figure; a name that ends in 仕組み (「スマホで登録できる仕組み、いつから？」) asks nothing of the kind."""
+    parts = [p for p in re.split(r"(?<=[?？。])", q.payload) if p.strip()]
+    return len(parts) > 1 and any(DESCRIBE.search(p) and not INTENT_PATTERN["targets"].search(p) for p in parts)
+
+
 def not_stated(rec: Record) -> Draft:
     """The record is the one asked about, but it states no time or figure of the kind asked: a refusal that cites it."""
     return Draft(
@@ -661,6 +672,10 @@ def targets(q: Question, records: list[Record]) -> Draft:
     unknown_event = wanted[:1] == (DATE,) and not q.asserts and any(
         t in q.unknown_terms and t in clause for t in q.own_nouns)
     if wanted and (not wanted[0].search(sent) or not _about_asked(q, rec, sent) or unknown_event):
+        described = definition(q, records) if _described_apart(q) and not unknown_event else None
+        if described is not None and described.cited[:1] == [rec]:  # 「何をする制度？いつから？」: what it is, and that
+            return Draft(described.text + f"お尋ねの時期や数値は、{quote_title(rec)}の記述には示されていません[1]。",
+                         described.cited)  # the time is not written
         return not_stated(rec)
     prefix = ""
     period = period_verdict(q.payload, sent)

@@ -320,6 +320,9 @@ class QuestionCues:
         return digit_value(found.group(1)) if found else 1
 
     asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
+    asks_both_ends = _cue(r"(?:最大|大き|多い|高い)[^。?？]{0,20}(?:と|も)[^。?？]{0,12}(?:最小|小さ|少な|低い)"
+                          r"|(?:最小|小さ|少な|低い)[^。?？]{0,20}(?:と|も)[^。?？]{0,12}(?:最大|大き|多い|高い)",
+                          "Asks for the largest and the smallest (「一番大きい施策と一番小さい施策」).")
 
     @cached_property
     def budget_subject(self) -> str | None:

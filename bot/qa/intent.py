@@ -17,6 +17,7 @@ from bot.qa.patterns import (
     BUDGET_CONTEXT,
     CLAIMED_CLAUSE,
     CLAIMED_SENTENCE,
+    DESCRIBE,
     INTENT_PATTERN,
     INTENT_PATTERNS,
     SHARE,
@@ -37,8 +38,6 @@ MINISTRY_DOES = re.compile(r"(省|庁|内閣官房|内閣府)が(やる|やっ�
 """「…って、金融庁がやるやつ？」: of a named measure, whether that ministry is in charge; 「環境省がやってるやつ全部」 names
 none, and lists."""
 
-DESCRIBE = re.compile(r"とは|って(?:何|なに)(?![億兆万千百円割倍年人件つ個%]|か所)|何ですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|何(?:を)?(?:する|やる)(?:事業|施策|取組|の)|中身|詳しく")
-"""Asks what something is, not only how much it gets (「…って何億円？」 asks how much: 何 before a counter)."""
 
 Rule = Callable[["Question"], "Intent | None"]
 
@@ -190,8 +189,8 @@ def _sum(q: Question) -> Intent | None:
         return None  # 「内閣官房・内閣府が要求してる総額」: the headline total, which is that author's request
     if _placed_on_the_way(q):
         return None
-    if SUM.search(q.payload) and (q.is_scoped or (prev and prev.intent in ("list", "sum"))):
-        return "sum"
+    if SUM.search(q.payload) and (q.is_scoped or (prev and prev.intent in ("list", "sum"))) and q.count_asked is None:
+        return "sum"  # not 「…の施策は全部で何件？」, which counts them
     return None
 
 

@@ -55,7 +55,9 @@ HONORIFICS = "さん|様|さま|課長|部長|係長|主任|先輩|先生|くん
 YEAR = re.compile(r"(?!(?:令和|R|平成|H)\s*\d{1,2}\s*年\s*\d{1,2}\s*月)(令和|R|平成|H)\s*(\d{1,2})\s*年?度?"
                   r"|(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 """A fiscal or calendar year (令和N年度, RN, 20NN年); not the year of a date (令和N年9月2日), which says when."""
-BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|当初|前年度|昨年度|去年|概算要求")
+DESCRIBE = re.compile(r"とは|って(?:何|なに)(?![億兆万千百円割倍年月日時人件つ個%]|か所)|何ですか|どんな|どういう|内容|概要|目的|仕組み|説明|何をする|何(?:を)?(?:する|やる)(?:事業|施策|取組|の)|中身|詳しく")
+"""Asks what something is, not only how much it gets (「…って何億円？」 asks how much: 何 before a counter)."""
+BUDGET_CONTEXT = re.compile(r"予算|額|億円|いくら|交付金|当初|前年|前の年|昨年度|去年|概算要求|伸び率|増加率|増減率")
 """Budget words that make 「増え」「差」 a comparison of figures, not of targets (so does naming the previous year)."""
 SHARE = re.compile(
     r"割合|占め|うちどのくらい|うちどれくらい|うち何"

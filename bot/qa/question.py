@@ -712,6 +712,10 @@ class Question(QuestionWords, QuestionCues):
                     known[phrase] = None if EXCEPT.search(phrase) else (
                         self._item(phrase) or self._the_whole(phrase) or (self.find_item(phrase) if search and self.find_item else None))
             ids = [*first, *(known[p] for p in cut)]
+            if len(ids) >= 2 and None not in ids and len(set(ids)) < len(ids):
+                # 「交付金と地方大学の交付金」: a name inside another is read on its own, not by the other's words
+                ids = [*first, *((self._item(p, alone=True) or known[p]) if any(p != o and p in o for o in cut) else known[p]
+                                 for p in cut)]
             if len(ids) >= 2 and None not in ids and len(set(ids)) == len(ids):
                 return tuple(i for i in ids if i is not None)
         return ()
@@ -874,13 +878,14 @@ class Question(QuestionWords, QuestionCues):
         cuts = [0, *(m.start() for m in SAID_CLAUSE_BREAK.finditer(self.payload)), len(self.payload)]
         return [(a, b) for a, b in pairwise(cuts) if b > a]
 
-    def _item(self, phrase: str) -> str | None:
+    def _item(self, phrase: str, alone: bool = False) -> str | None:
         """The record a phrase names by its title, also qualified (「交付金本体」「…事業そのもの」); the title block (the
-        first record) names the document, not an item."""
+        first record) names the document, not an item. ``alone``: without the question's other words to choose
+        among titles that share the phrase."""
         earlier = self._earlier_question
         if earlier is not None and earlier.named_item and not WHOLE.search(phrase) and _only_budget_words(phrase, self.vocab):
             return None  # 「もう要求額って決まってるの？」 after a measure: its amount, not the whole budget's
-        at = self.vocab.title_of(phrase, self.written_figures, self.noun_phrases)
+        at = self.vocab.title_of(phrase, self.written_figures, () if alone else self.noun_phrases)
         if at is None and unknowns.ITSELF.search(phrase) and len(bare := unknowns.ITSELF.sub("", phrase)) >= 2:
             at = self.vocab.title_of(bare, self.written_figures)
         return self.vocab.ids[at] if at else _group_of(phrase, self.profile)
@@ -1139,7 +1144,7 @@ class Question(QuestionWords, QuestionCues):
         asks for a list."""
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
         if not re.search(r"どれ(?!だけ|くらい|ぐらい|ほど)|どの|施策は|事業は|項目は|取組は|取り組みは|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある"
-                         r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:[2-9]つ|[二三四五]つ|いくつか)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)を(?:教えて|挙げて|示して)"
+                         r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:[2-9]つ|[二三四五]つ|いくつか)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)(?:を|の(?:名前|名称)を?)(?:教えて|挙げて|示して)|(?:施策|事業|項目|取組|もの)(?:だけ|のみ)(?:で|を)"
                          r"|(?:付|つ)いて(?:い)?るの(?:は|って)", asked):
             return ()  # 「税制改正要望がセットになってる項目ってある？」「…がついてるのは？」 list too
         said = tuple(word for word in self.profile.flag_words if self._says(word, asked))

@@ -496,10 +496,14 @@ class Vocabulary:
             return True  # 子どもたち → 子供 + 達; 企業向け → 企業 + a suffix
         if compact(surface) in self.compact_text or (normalized and compact(normalized) in self.compact_text):
             return True
+        if len(surface) >= 2 and surface[-1] in CONTINUATIVE and surface[:-1] + CONTINUATIVE[surface[-1]] in self.forms:
+            return True  # 「見直し」 of a document that writes the verb (見直す)
         kana = re.sub(r"[^ぁ-ゖァ-ヺー]", "", surface)
         return len(kana) >= 3 and kana == surface and to_katakana(kana) in self.reading_text
 
 
+CONTINUATIVE = dict(zip("いきぎしちにびみり", "うくぐすつぬぶむる"))
+"""A verb's 連用形 ending and its dictionary form's: the noun 見直し is the verb 見直す's."""
 LOAN_WORD = re.compile(r"[ァ-ヴ][ァ-ヴー]{2,}")
 """A word the document writes in katakana (デジタル, ライフライン), three letters or more."""
 ABBREVIATION = re.compile(r"[一-龥ァ-ヶー]{3,6}")
