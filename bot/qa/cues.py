@@ -69,6 +69,9 @@ TIMES_CLAIM = re.compile(r"(?<!何)(\d+(?:\.\d+)?)?倍(以上|超|近く|くら�
 """A ratio claimed between two figures (「10倍以上」「倍くらい」; 「十倍」 is in digits by then)."""
 
 
+SMALLEST = "最小|小さ|少な|低い"
+LARGEST = "最大|大き|多い|高い"
+"""The words of the two ends of a ranking (「一番小さい」「最大」)."""
 REQUESTED = re.compile(r"(?:て|で)(?:もらえ|いただけ|頂け|くれ)(?:ます|ません)(?:か|でしょうか)[?？。]?$")
 """A request for something to be done (「金額を並べてもらえますか」), whose ますか asks no はい/いいえ."""
 CLAIM_SPLIT = re.compile(r"(?<=[。?？!！])")
@@ -319,9 +322,9 @@ class QuestionCues:
         found = RANK.search(self.payload)
         return digit_value(found.group(1)) if found else 1
 
-    asks_smallest = _cue("最小|小さ|少な|低い", "A superlative about the smallest rather than the largest.")
-    asks_both_ends = _cue(r"(?:最大|大き|多い|高い)[^。?？]{0,20}(?:と|も)[^。?？]{0,12}(?:最小|小さ|少な|低い)"
-                          r"|(?:最小|小さ|少な|低い)[^。?？]{0,20}(?:と|も)[^。?？]{0,12}(?:最大|大き|多い|高い)",
+    asks_smallest = _cue(SMALLEST, "A superlative about the smallest rather than the largest.")
+    asks_both_ends = _cue(rf"(?:{LARGEST})[^。?？]{{0,20}}(?:と|も)[^。?？]{{0,12}}(?:{SMALLEST})"
+                          rf"|(?:{SMALLEST})[^。?？]{{0,20}}(?:と|も)[^。?？]{{0,12}}(?:{LARGEST})",
                           "Asks for the largest and the smallest (「一番大きい施策と一番小さい施策」).")
 
     @cached_property

@@ -404,8 +404,10 @@ def _unknown_programmes(q: Question) -> list[str]:
     """A programme name counts as unknown only when neither it nor its stem (without the suffix) is in
     the document, so 「ワット・ビット連携事業」 is known but 「地方創生臨時交付金」 is not."""
     names = []
-    for phrase in map(_without_leading_adverbs, q.noun_phrases):
+    for phrase in q.noun_phrases:
         suffix = next((x for x in PROGRAMME_SUFFIXES if phrase.endswith(x)), None)
+        if suffix is not None:  # only a programme's name is read word by word: most phrases are not one
+            phrase = _without_leading_adverbs(phrase)
         if suffix is None or q.vocab.near(phrase) or phrase in q.vocab.lexicon.everyday or phrase.endswith(ATTRIBUTE_ENDINGS):
             continue  # 「登録方法」 ends in 法 but asks how: what is asked of a measure, not a programme's name
         if q.vocab.title_of(phrase) is not None or q.vocab.title_of(_with_its_lead(q.payload, phrase)) is not None:
