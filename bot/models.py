@@ -11,7 +11,7 @@ RecordKind = Literal["headline", "section", "line_item", "measure", "summary"]
 
 Intent = Literal[
     "document", "glossary", "share", "ministry_check", "sum", "list", "ministries", "amount", "comparison",
-    "superlative", "targets", "definition", "overview", "items", "figure", "breakdown", "pillar",
+    "superlative", "targets", "definition", "overview", "items", "figure", "breakdown", "pillar", "ministry_counts",
 ]
 """What kind of answer a question wants; the composer has one way of writing each."""
 

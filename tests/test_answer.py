@@ -419,3 +419,77 @@ def test_wordings_of_the_thirty_third_session(service, question: str, history: l
 def test_several_items_of_the_thirty_third_session(service, question: str, answer: str) -> None:
     """Names described in everyday words, found by a search: the wordings that join them, on the real index."""
     assert service.ask(question).answer == answer
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("正直、交付金ってばらまきだと思うんですけど、要求額はいくら？",  # the asker's own view, set aside by 〜と思うけど, asks nothing
+     "「新しい地方経済・生活環境創生交付金」の概算要求額は2,374億円です[1]。"),
+    ("全体で2,500億円超えてる？",  # a figure claimed of the whole: the headline total, checked
+     "いいえ。「令和8年度 地方創生2.0予算 概算要求額」の概算要求額は2,444億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。"),
+    ("全体のうち、交付金以外の分はいくら？",  # 「…以外の分」 is the rest of the whole, not one ministry's share
+     "「令和8年度 地方創生2.0予算 概算要求額」の2,444億円＋事項要求[1]の内訳は、「新しい地方経済・生活環境創生交付金」の2,374億円[2]と、「2.～5.」の計70億円＋事項要求[3]です。"),
+    ("全体2,444億円のうち、交付金じゃない分はいくら？",  # 「…じゃない分」 rules the grant out: the other part the headline states
+     "「2.～5.」の合計の概算要求額は計70億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。"),
+    ("担当府省がいちばん多く並んでる施策はどれ？",  # 「…がいちばん多く並んでる」 ranks by how many ministries
+     "担当府省庁の数が最も多いのは、次の2件で、いずれも4府省庁です（資料の担当府省庁を数えて計算）。\n・観光・インバウンドの地方誘客の促進を通じた高付加価値化（法務省、財務省、農林水産省、国土交通省）[1]\n・デジタルライフラインの整備（デジタル庁、総務省、経済産業省、国土交通省）[2]"),
+    ("経済産業省が関わる施策で、金額に「内数」がついてないのはどれ？",  # 「「内数」がついてない」 lists without the flag
+     "経済産業省が担当府省庁に含まれる「内数」でない施策は次のとおりです。\n・地域暮らしサービス拠点構想、ドローンや自動配送ロボットを活用した生活必需品の物流、「地域協同プラットフォーム」の構築：計4.0億円[1]\n・GX産業立地の推進：計8.1億円＋事項要求[2]"),
+    ("政策パッケージの施策の中で、いちばん大きい金額が書かれてるのは？",  # 政策パッケージ is written only in the title: the whole document is ranked
+     "資料の施策のうち、要求額が最も大きいのは「農林水産業の未来を創るスマート技術の開発・普及促進」の計6,287.6億円（内数）＋事項要求です[1]。ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"),
+    ("一番少額な施策って何？",  # 少額 is the smallest
+     "資料の施策のうち、要求額が最も小さいのは「地域経済の更なる成長に向けた地域金融力の強化」の計0.4億円です[1]。ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"),
+    ("特定地域づくり事業・伴走支援事業・RESAS・RAIDAの事業、この３つの合計は？",  # 「A事業・B事業」 joins two names; RESAS・RAIDA stays one
+     "「特定地域づくり事業」の概算要求額は7.6億円です[1]。「地方創生伴走支援事業」の概算要求額は2.7億円です[2]。「RESAS・RAIDAによる地方版総合戦略支援事業」の概算要求額は1.3億円です[3]。合わせると11.6億円です（7.6億円＋2.7億円＋1.3億円として計算）。"),
+    ("転勤族の妻です。二地域居住の促進は5本の柱のうちどれに入ってる？",  # 「柱のうちどれ」 asks the pillar
+     "「地方移住の更なる促進【若者や、農林水産業、エッセンシャルワーカーへの支援を強化】・二地域居住の促進」は、「(3) 人や企業の地方分散～産官学の地方移転、都市と地方の交流等による創生～」の施策です[1]。概算要求額は計64.2億円（内数）＋社会資本整備総合交付金（内数）です[1]。"),
+    ("内閣官房・内閣府を除くと、担当として名前が出てくる回数が一番多い省はどこ？",  # each ministry's measures counted, the one left out not ranked
+     "内閣官房・内閣府を除くと、担当府省庁に挙がる施策の数が最も多いのは国土交通省で10件、府省庁ごとには国土交通省10件、経済産業省9件、文部科学省5件、農林水産省4件、総務省4件、環境省3件、厚生労働省2件、金融庁2件、こども家庭庁1件、法務省1件、財務省1件、外務省1件、デジタル庁1件です（資料の担当府省庁を数えて計算）。"),
+    ("省庁ごとの施策数は？",  # every ministry's count
+     "担当府省庁ごとの施策の数は、内閣官房・内閣府21件、国土交通省10件、経済産業省9件、文部科学省5件、農林水産省4件、総務省4件、環境省3件、厚生労働省2件、金融庁2件、こども家庭庁1件、法務省1件、財務省1件、外務省1件、デジタル庁1件です（資料の担当府省庁を数えて計算）。"),
+    ("全体の概算要求って、ほとんど交付金ってこと？数字で見せて",  # 「全体って、ほとんど交付金？」 asks how much of the whole the grant is
+     "「新しい地方経済・生活環境創生交付金」の2,374億円[1]は、総額2,444億円＋事項要求[2]のおよそ97.1%です（2,374億円÷2,444億円として計算、事項要求分は金額がないため含みません）。"),
+    ("ふるさと住民登録制度って地域金融力の強化のちょうど倍の金額？",  # 「Aって、Bのちょうど倍」 names two
+     "「『ふるさと住民登録制度』の創設」の概算要求額は計0.8億円＋事項要求です[1]。「地域経済の更なる成長に向けた地域金融力の強化」の概算要求額は計0.4億円です[2]。「『ふるさと住民登録制度』の創設」のほうが0.4億円多くなっています（0.8億円−0.4億円として計算）。事項要求の分は金額がないため含みません。"),
+    ("(4)の施策で内数になってない3つ、金額を合計するとどれくらい？",  # the figures added, 事項要求 named and left out
+     "合計すると198.6億円です（183.7億円＋8.1億円＋6.8億円として計算、事項要求の分は金額がないため含みません）。\n「(4) 新時代のインフラ整備とAI・デジタルなどの新技術の徹底活用」の「内数」でない施策は次のとおりです。\n・ワット・ビット連携等の推進：計183.7億円＋事項要求[1]\n・GX産業立地の推進：計8.1億円＋事項要求[2]\n・GX・DX分野における大規模投資の促進や人材の育成・確保：計6.8億円[3]"),
+    ("小学生の親です。「子供が地域を愛し地域が子供を支える」体制って資料にありますか",  # 「…って資料にありますか」 claims it is written
+     "はい。「地域に愛着を持ち、地域で活躍する人材の育成」の概算要求額は計110.9億円（内数）＋事項要求です[1]。（内数）は、より大きな予算の一部として計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。「子供が地域を愛し地域が子供を支える」体制の構築に向け、学習指導要領を改訂し郷土学習を充実する。[1]担当は文部科学省、農林水産省です[1]。"),
+    ("地域働き方・職場改革ネットワークの自治体は公募で集めたの？",  # a past claim (集めたの？) confirmed from the nouns the record writes
+     "はい。「地域の働き方・職場改革を起点とした社会変革」について。公募した取組意欲ある68の自治体（24県、44市町村）と各府省横断のサポートメンバーで「地域働き方・職場改革ネットワーク」を形成し、「若者や女性にも選ばれる地方」に向けた地域働き方・職場改革の取組を始動する。[1]"),
+    ("金沢出身です。NEXT日本博って正式名称じゃなくて仮称なの？",  # 「…なの？」 claims what the record writes
+     "はい。資料では、「文化・スポーツを活かした高付加価値化の取組の強化」について次のように説明されています。各地の文化資源をいかし、インバウンドの呼び込み等を更に進めていくため、NEXT日本博（仮称）を創設し、人材育成を含む一体的な伴走による、地域に根ざした文化観光コンテンツの創出に重点化するとともに、マンガ、アニメ、ゲーム、映画等のコンテンツが有する複合的な地方創生の力の発揮に向け、アニメツーリズムやロケ誘致、博物館・美術館等の拠点化等を推進する。[1]（概算要求額は計390.6億円（内数）、担当は内閣官房・内閣府、文部科学省）"),
+    ("大規模成長投資補助金の累計6,000億円って令和7年度補正の分？",  # a year claimed of a written figure is checked, not refused
+     "いいえ。6,000億円は、資料では「累計6,000億円（令和5年度補正及び令和6年度補正）の大規模成長投資補助金など」とされている額です[1]。（「中堅・中小企業に対する地域の支援体制の構築」の記述：「中堅企業成長ビジョン」等で掲げた目標の達成に向け、累計6,000億円（令和5年度補正及び令和6年度補正）の大規模成長投資補助金など、設備投資や海外展開、M & A 等に対する措置を通じて、地域経済を牽引する中堅・中小企業の成長投資を促進する。）（概算要求額は計63.3億円（内数）＋税制改正要望、担当は経済産業省）"),
+    ("一番施策が多い省庁は？",  # each ministry's measures counted
+     "担当府省庁に挙がる施策の数が最も多いのは内閣官房・内閣府で21件、府省庁ごとには内閣官房・内閣府21件、国土交通省10件、経済産業省9件、文部科学省5件、農林水産省4件、総務省4件、環境省3件、厚生労働省2件、金融庁2件、こども家庭庁1件、法務省1件、財務省1件、外務省1件、デジタル庁1件です（資料の担当府省庁を数えて計算）。"),
+])
+def test_answers_of_the_thirty_fourth_session(service, question: str, answer: str) -> None:
+    """Wordings from the thirty-fourth session's dev questions (DZS–DZV), on the real index: the asker's own view, a figure
+    claimed of the whole, the rest of the whole, a flag not carried, the document's title words, each ministry's count."""
+    assert service.ask(question).answer == answer
+
+
+@pytest.mark.parametrize("question", [
+    "交付金ってばらまきだと思うけど、どう思う？",  # an opinion asked after the asker's view is still an opinion
+    "交付金の都道府県別配分で一番多いのはどこ？",  # 都道府県別配分: the document allocates to no prefecture
+    "ふるさと住民登録のアプリ、名前は何ていうの？",  # 「アプリ、名前は」: a product name it does not give
+    "産業用地マッチング事業に登録されている用地の数は？",  # 用地の数: a count no record states
+    "デジタルライフラインの整備で、自動運転車が走るのはどの路線？",  # which routes: none is named
+])
+def test_refusals_of_the_thirty_fourth_session(service, question: str) -> None:
+    assert service.ask(question).refused
+
+
+def test_the_rest_of_the_whole_asked_after_the_grant(service) -> None:
+    """「じゃあ交付金以外の部分は合計いくら？」 after the grant: the other part of the headline total, the leading じゃあ no name."""
+    history = [Turn(role="user", content="交付金は2,374億円だよね"), Turn(role="assistant", content="はい、2,374億円です。")]
+    answer = service.ask("じゃあ交付金以外の部分は合計いくら？", history)
+    assert answer.answer.startswith("「2.～5.」の合計の概算要求額は計70億円＋事項要求です[1]。"), answer.answer
+
+
+def test_a_correction_names_the_measure_it_points_at(service) -> None:
+    """「ごめん、聞きたかったのはGX・DXの人材育成の方。そっちの担当は？」: そっち points at the measure named in the same message,
+    not at the earlier question's."""
+    history = [Turn(role="user", content="GX産業立地の担当は？"), Turn(role="assistant", content="内閣官房・内閣府と経済産業省です。")]
+    answer = service.ask("ごめん、聞きたかったのはGX・DXの人材育成の方。そっちの担当は？", history)
+    assert answer.answer.startswith("「GX・DX分野における大規模投資の促進や人材の育成・確保」の担当府省庁は文部科学省です[1]。"), answer.answer

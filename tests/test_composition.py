@@ -1880,3 +1880,20 @@ def test_answers_of_the_thirty_second_session(tiny: QAService, question: str, hi
 def test_answers_of_the_thirty_third_session(tiny: QAService, question: str, history: list[list[str]], answer: str) -> None:
     turns = [Turn(role=role, content=content) for role, content in history]
     assert tiny.ask(question, turns).answer == answer
+
+
+@pytest.mark.parametrize(("question", "history", "answer"), [
+    ("施策が一番多い省庁は？", [],  # each ministry's measures counted over the document, most first
+     "担当府省庁に挙がる施策の数が最も多いのは内閣官房・内閣府で3件、府省庁ごとには内閣官房・内閣府3件、国土交通省2件、総務省1件、環境省1件、農林水産省1件です（資料の担当府省庁を数えて計算）。"),
+    ("施策が一番少ない省庁は？", [],  # the fewest: every ministry tied at the bottom, in the document's order
+     "担当府省庁に挙がる施策の数が最も少ないのは総務省、環境省、農林水産省で各1件、府省庁ごとには総務省1件、環境省1件、農林水産省1件、国土交通省2件、内閣官房・内閣府3件です（資料の担当府省庁を数えて計算）。"),
+    ("省庁ごとの施策数は？", [],  # every ministry's count, nothing ranked
+     "担当府省庁ごとの施策の数は、内閣官房・内閣府3件、国土交通省2件、総務省1件、環境省1件、農林水産省1件です（資料の担当府省庁を数えて計算）。"),
+    ("国土交通省を除くと、施策が一番多い省庁は？", [],  # a ministry left out is not counted
+     "国土交通省を除くと、担当府省庁に挙がる施策の数が最も多いのは内閣官房・内閣府で3件、府省庁ごとには内閣官房・内閣府3件、総務省1件、環境省1件、農林水産省1件です（資料の担当府省庁を数えて計算）。"),
+    ("正直、除雪支援ってばらまきだと思うんですけど、要求額はいくら？", [],  # the asker's own view before the question asks nothing
+     "「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。（内数）は、より大きな予算の一部として計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。担当は国土交通省、総務省です[1]。"),
+])
+def test_answers_of_the_thirty_fourth_session(tiny: QAService, question: str, history: list[list[str]], answer: str) -> None:
+    turns = [Turn(role=role, content=content) for role, content in history]
+    assert tiny.ask(question, turns).answer == answer

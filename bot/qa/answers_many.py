@@ -7,6 +7,7 @@ labelled 「…として計算」 and declared on the draft for the verifier.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from bot.document.flags import TERM_WORDS, added_grant
 from bot.models import Draft, Record
@@ -364,6 +365,27 @@ def most_ministries(q: Question, records: list[Record]) -> Draft:
     return Draft("\n".join(lines), top, computed=[str(n), str(len(top))])
 
 
+def ministry_counts(q: Question, records: list[Record]) -> Draft:
+    """How many measures name each ministry in charge, most first, counted over every measure found (the same measures a
+    ministry's own list holds); a ministry the asker leaves out (「内閣官房・内閣府を除くと」) is not counted. Every measure
+    counted is cited, since every count is computed from them."""
+    pool = [r for r in records if r.ministries]
+    counts = Counter(m for r in pool for m in r.ministries if m not in q.excluded_ministries)
+    if not counts:
+        return Draft(refusal_text(q.profile), [], refused=True)
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=not q.asks_smallest)  # ties in the document's order
+    each = "、".join(f"{m}{n}件" for m, n in ranked)
+    label = "（資料の担当府省庁を数えて計算）"
+    if not (q.superlative or q.asks_smallest or re.search(r"多い|少ない", q.payload)):
+        return Draft(f"担当府省庁ごとの施策の数は、{each}です{label}。", pool, computed=[str(n) for _, n in ranked])
+    n = ranked[0][1]
+    top = [m for m, c in ranked if c == n]
+    word = "最も少ない" if q.asks_smallest else "最も多い"
+    aside = f"{'・'.join(q.excluded_ministries)}を除くと、" if q.excluded_ministries else ""
+    text = f"{aside}担当府省庁に挙がる施策の数が{word}のは{'、'.join(top)}で{'各' if len(top) > 1 else ''}{n}件、府省庁ごとには{each}です{label}。"
+    return Draft(text, pool, computed=[str(c) for _, c in ranked])
+
+
 def total(q: Question, records: list[Record]) -> Draft:
     """The lines of a group or of several pillars added up (:func:`listed_total`), else :func:`plain_total`."""
     if q.group and records and records[0].id == q.group:
@@ -374,15 +396,19 @@ def total(q: Question, records: list[Record]) -> Draft:
 
 
 def plain_total(q: Question, records: list[Record]) -> Draft:
-    """A total only when every figure is a plain amount; 内数 and 事項要求 cannot be added up."""
+    """A total only when every line has a figure of its own that is no part of a larger budget: 内数 figures and lines
+    with no figure cannot be added up; a word with no figure beside one (＋事項要求) is named and left out."""
     draft = listing(q, records, note=False)
-    plain = [r for r in records if r.amount_oku is not None and not r.flags]
     if len(records) == 1:  # 「3. 稼ぐ力…の柱の金額は？」 of a pillar with one line: nothing to add up
         return draft
-    if records and len(plain) == len(records):
-        total = sum(r.amount_oku or 0.0 for r in plain)
-        terms = "＋".join(as_written(r) for r in plain)  # 2.0億円 as the line writes it, not 2億円
-        lead = f"合計すると{format_oku(total)}です（{terms}として計算）。"
+    # a figure with a word beside it and no figure for it (「8.1億円＋事項要求」) is added, the word's part left out
+    priced = [r for r in records if r.amount_oku is not None and not r.is_naisu and all(f in TERM_WORDS for f in r.flags)]
+    if records and len(priced) == len(records):
+        total = sum(r.amount_oku or 0.0 for r in priced)
+        terms = "＋".join(as_written(r) for r in priced)  # 2.0億円 as the line writes it, not 2億円
+        unpriced = "・".join(dict.fromkeys(f for r in priced for f in r.flags))
+        left_out = f"、{unpriced}の分は金額がないため含みません" if unpriced else ""
+        lead = f"合計すると{format_oku(total)}です（{terms}として計算{left_out}）。"
         draft.computed = [format_oku(total)]
     else:  # why, of what is there: a 内数 figure, or a line with a flag and no figure of its own
         why = [w for w, present in (("（内数）の額はより大きな予算の一部で", any(r.is_naisu for r in records)),

@@ -35,6 +35,7 @@ WRITERS: dict[Intent, Writer] = {
     "figure": one.figure,
     "breakdown": many.breakdown,
     "pillar": one.pillar,
+    "ministry_counts": many.ministry_counts,
 }
 """One writer per intent: a new intent without a writer is a type error, not a silent fallback."""
 ONE_RECORD: frozenset[Intent] = frozenset({"amount", "ministries", "definition", "targets", "overview", "pillar"})

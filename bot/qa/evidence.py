@@ -108,7 +108,7 @@ class Evidence:
             return _unranked(self._writing(q.looked_up_figure or ""))
         if q.intent == "superlative" and q.group:  # 「2.～5.のうち一番大きいのは？」: the group's own lines
             return _unranked(_in_group(self.index.records, q))
-        if q.intent == "superlative" and q.ranks_by_ministries:
+        if q.intent == "ministry_counts" or (q.intent == "superlative" and q.ranks_by_ministries):
             return _unranked([r for r in self.index.records if r.kind in LIST_KINDS and r.ministries])
         if q.ranks_all:
             # 「一番大きい施策は？」 ranks every measure; 「一番小さい主な事業は？」 every 主な事業 line item

@@ -149,6 +149,13 @@ CLAIMED_COUNT = re.compile(r"\d+\s*(?:の)?(?:自治体|市町村|都道府県|�
 """A number with a counter that is not money: a count."""
 
 
+def _ministry_counts(q: Question) -> Intent | None:
+    """「施策が一番多い省庁は？」「内閣官房・内閣府を除くと、名前が出てくる回数が一番多い省は？」: the measures of each ministry,
+    counted over the document; one ministry named asks for its list (「国交省の施策はいくつ？」)."""
+    named = set(q.ministries) - set(q.excluded_ministries)
+    return "ministry_counts" if q.counts_by_ministry and len(named) != 1 else None
+
+
 def _most_ministries(q: Question) -> Intent | None:
     """「担当府省庁の数が一番多い施策は？」: ranked over every measure by how many ministries are in charge."""
     return "superlative" if q.superlative and q.ranks_by_ministries and not q.ministries else None
@@ -267,8 +274,9 @@ def _grand_total(q: Question) -> Intent | None:
 def asks_grand_total(q: Question) -> bool:
     """Whole-budget words with no scope and no comparison."""
     text = q.payload
-    return bool(re.search(r"全部で|合計|総額|全体(で|の(概算要求|予算|要求|金額|額))", text) and re.search(r"いくら|額|予算", text)) and not (
-        (q.is_scoped and not _owners_total(q)) or _compares(q)
+    return bool(re.search(r"全部で|合計|総額|全体(で|の(概算要求|予算|要求|金額|額))", text)
+                and re.search(r"いくら|額|予算|\d(?:億|兆)円", text)) and not (  # 「全体で2,500億円超えてる？」: the total, checked
+        (q.is_scoped and not _owners_total(q)) or _compares(q) or q.superlative  # 「全体で一番少額な施策」 ranks
     )
 
 
@@ -330,7 +338,7 @@ def _as_before(q: Question) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _listed_in_group, _pillars_sum, _group, _confirmation, _share, _claimed_count, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _pillar_amount, _selection, _scoped_list, _list_follow_up,
+    _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _listed_in_group, _pillars_sum, _group, _confirmation, _share, _claimed_count, _ministry_counts, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _pillar_amount, _selection, _scoped_list, _list_follow_up,
     _which_ministry, _grand_total, _by_pattern, _as_before,
 )
 

@@ -32,7 +32,8 @@ class Marks:
         r"|が(?=いくら(?!で))"  # 「Aがいくらで、Bがいくらか」: the last name's question
         r"|、?\s*(?:この|これら?の?|以上の?|上記の?)\s*(?:[2-9]|[二三四五六七八九])\s*(?:つ|個|件|事業|施策|項目))"  # 「A、B、C、この3つ」
     )
-    JOINER = re.compile(r"(?:が|は)いくらで、?|とか|と|や|及び|および|、|\+|&|vs\.?|VS|ｖｓ")  # what joins two names
+    JOINER = re.compile(r"(?:が|は)いくらで、?|とか|と|や|及び|および|、|\+|&|vs\.?|VS|ｖｓ"
+                        r"|(?:(?<=事業)|(?<=交付金))・")  # what joins two names (「A事業・B事業」; not 「RESAS・RAIDA」)
     # (「Aがいくらで、Bがいくらか」: each name with its own question)
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
@@ -60,7 +61,7 @@ class Marks:
     BASE_FIRST = re.compile(r"^(.+?)(?:と|に)(?:比べ|くらべ|比較し)(?:て|ると|たら)、?(.+?)(?:は|って|の(?:方|ほう)が)")
     # 「AはBの10倍以上ですか」「Aの額はBの額の倍以上ある？」「AってBの何分の一？」 names two items
     TIMES = re.compile(
-        r"^(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?(?:は|って)、?(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?の(?:約|およそ)?(?:[\d.一二三四五六七八九十何]*倍|[\d一二三四五六七八九十何]+分の)"
+        r"^(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?(?:は|って)、?(.+?)(?:の(?:予算|金額|額|要求額|概算要求額))?の(?:約|およそ|ちょうど|丁度|ほぼ)?(?:[\d.一二三四五六七八九十何]*倍|[\d一二三四五六七八九十何]+分の)"
     )
     # A memo's bulleted lines (「・A」「1. A」), each a name: 「上記2事業の要求額」 asks about them. Circled numbers never get
     # here: a list numbered ①②… is read by bot.qa.enumeration before.

@@ -426,6 +426,8 @@ class Question(QuestionWords, QuestionCues):
         before = "".join(sentences[:at])
         if at > 0 and not ANAPHORA.search(before) and any(t in before and self.vocab.df(t) > 0 for t in self.specific_terms):
             return True
+        if at > 0 and not ANAPHORA.search(before) and self.named_item and Question(before, self.vocab).named_item == self.named_item:
+            return True  # 「ごめん、聞きたかったのはGX・DXの人材育成の方。そっちの担当は？」: a measure named, then pointed at
         # 「課長が『ドローンで生活必需品運ぶやつも内数でしょ』って言ってたんだけど、あれ何億？」: at what the quote names
         quoted = QUOTED_THEN_POINTER.search(self.payload)
         return quoted is not None and not POINTING.search(quoted.group(1)) and any(
@@ -1039,7 +1041,22 @@ class Question(QuestionWords, QuestionCues):
         one follows up that said what was asked there (「中身」 of 「中身はどういうものなんだっけ」) carries nothing here."""
         asked_there = [] if self.previous is None else [
             t for t in self.previous.content_terms if t not in self.content_terms and t in ATTRIBUTE_WORDS | BUDGET_WORDS]
-        return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms and t not in asked_there]
+        return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms and t not in asked_there
+                and not self._names_document(t)]
+
+    def _names_document(self, term: str) -> bool:
+        """「政策パッケージの施策の中で一番大きいのは？」: the term sits in a longer span of the question that the document writes
+        only in its title, so it names the whole document, not a measure, and ranks every measure."""
+        text, title = compact(self.payload), self.vocab.record_texts[0] if self.vocab.record_texts else ""
+        for found in re.finditer(re.escape(term), text):
+            start, end = found.span()
+            while start > 0 and text[start - 1:end] in title:
+                start -= 1
+            while end < len(text) and text[start:end + 1] in title:
+                end += 1
+            if end - start > len(term) and self.vocab.only_in_title(text[start:end]):
+                return True
+        return False
 
     @cached_property
     def naming_nouns(self) -> list[str]:
@@ -1102,7 +1119,8 @@ class Question(QuestionWords, QuestionCues):
     def figure_of_a_year(self) -> str | None:
         """「累計6,000億円は令和N年度の当初予算で計上されたものですよね」: a figure a measure's sentences write (not a requested
         amount), claimed to be of a year; the clause that writes it says whose year it is."""
-        if not self.seeks_confirmation or self.asks_quantity or not YEAR.search(self.payload):
+        terse = re.search(r"[?？]$", self.payload) and not WH.search(self.payload)  # 「6,000億円って令和N年度補正の分？」
+        if not (self.seeks_confirmation or terse) or self.asks_quantity or not YEAR.search(self.payload):
             return None  # 「26か所とのことですが、何か所増やす？」 asks a figure
         figures = (plain_figure(m.group(0)) for m in WRITTEN_FIGURE.finditer(normalize(self.payload))
                    if not m.group(0).endswith("年"))  # the year claimed is not the figure
@@ -1117,9 +1135,14 @@ class Question(QuestionWords, QuestionCues):
     def excluded_items(self) -> frozenset[str]:
         """Records the asker rules out by name (「特区推進事業じゃない方で」): never the answer."""
         # 「そのうち交付金以外は？」: what comes after のうち is what is ruled out
-        ids = (self._item(Marks.GENERIC_END.sub("", re.sub(r"^.*?(?:(?:その|の)うち|から)、?", "", MONEY_FIGURE.sub("", p))).strip("のは、 "))
+        ids = (self._item(Marks.GENERIC_END.sub("", re.sub(r"^.*?(?:(?:その|の)うち|から)、?|^(?:じゃあ|じゃ|それなら|それじゃ|では|なら|ちなみに|あと)、?", "", MONEY_FIGURE.sub("", p))).strip("のは、 "))
                for p in self._excluded)  # 「…交付金(17億円)のほうじゃなくて」: the name, without 「のほう」
         return frozenset(i for i in ids if i) | self._known_and_asked[0]
+
+    @cached_property
+    def excluded_ministries(self) -> tuple[str, ...]:
+        """Ministries the asker leaves out (「内閣官房・内閣府を除くと」): not counted among the others."""
+        return tuple(dict.fromkeys(m for p in self._excluded for m in detect_ministries(p, self.vocab.lexicon.ministries)))
 
     @cached_property
     def _excluded(self) -> list[str]:
@@ -1145,7 +1168,8 @@ class Question(QuestionWords, QuestionCues):
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
         if not re.search(r"どれ(?!だけ|くらい|ぐらい|ほど)|どの|施策は|事業は|項目は|取組は|取り組みは|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある"
                          r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:[2-9]つ|[二三四五]つ|いくつか)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)(?:を|の(?:名前|名称)を?)(?:教えて|挙げて|示して)|(?:施策|事業|項目|取組|もの)(?:だけ|のみ)(?:で|を)"
-                         r"|(?:付|つ)いて(?:い)?るの(?:は|って)", asked):
+                         r"|(?:付|つ)いて(?:い)?るの(?:は|って)"
+                         r"|(?:施策|事業|項目|取組|もの)(?:を|で)[^。?？]{0,16}(?:合計|足す|足し|足すと|合わせ)", asked):  # 「内数じゃない施策を合計すると？」
             return ()  # 「税制改正要望がセットになってる項目ってある？」「…がついてるのは？」 list too
         said = tuple(word for word in self.profile.flag_words if self._says(word, asked))
         if len(said) > 1 and not all(re.search(re.escape(a) + FLAGS_JOINED + re.escape(b), asked)
@@ -1179,7 +1203,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def flag_negated(self) -> bool:
         """「内数じゃないのは？」「事項要求のは除いて」: the records without the flag."""
-        return bool(self.flag and re.search(re.escape(self.flag) + r"(?:の(?:もの|やつ|分)?は?)?(じゃない|ではない|でない|以外|を?除)", self.payload))
+        return bool(self.flag and re.search(re.escape(self.flag) + r"[)）」』]?(?:の(?:もの|やつ|分)?は?)?(じゃない|ではない|でない|以外|を?除|[がの](?:付|つ)いて(?:い)?ない|に(?:なって|なってい)ない|なし|無し)", self.payload))
 
     @cached_property
     def same_section(self) -> bool:

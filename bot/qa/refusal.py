@@ -84,7 +84,7 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
     """Why what was retrieved cannot answer this question, or None."""
     if q.intent == "document" and records:  # 「…年度の資料ですよね？」 is answered with the document's own year
         return Refusal("out_of_scope", CONTACT) if q.out_of_scope == CONTACT else None  # not its author's phone number
-    if q.unknown_years and not q.claimed_year and not (
+    if q.unknown_years and not q.claimed_year and not q.figure_of_a_year and not (  # a year claimed of a written figure is checked
         q.premise_numbers and all(re.fullmatch(r"\d{4}年度?", y) for y in q.unknown_years)
     ):
         return Refusal("unknown_year", f"years not in document: {q.unknown_years}")  # 「2026年度からですよね？」 is a claim
@@ -96,9 +96,9 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("out_of_scope", "asks why a figure changed")
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
-    if q.count_asked is not None and not q.asks_ministries and q.intent not in COMPUTED_RATES and not q.scoped_list and not _states_count(q.count_asked, _count_evidence(q, records)):
+    if q.count_asked is not None and not q.asks_ministries and q.intent not in (*COMPUTED_RATES, "ministry_counts") and not q.scoped_list and not _states_count(q.count_asked, _count_evidence(q, records)):
         return Refusal("count_not_stated", f"no record found states a count ({q.count_asked or 'いくつ'})")
-    if (q.scoped_list or q.same_section or q.intent in ("items", "figure", "breakdown") or q.group or q.ranks_by_ministries
+    if (q.scoped_list or q.same_section or q.intent in ("items", "figure", "breakdown", "ministry_counts") or q.group or q.ranks_by_ministries
             or q.other_item or q.ordinal_item or (q.intent == "comparison" and q.items)):
         return None  # records chosen by what the question names, not found by its words
     if any(s.get("kana", 0.0) >= KANA_EVIDENCE for s in scores[:3]):

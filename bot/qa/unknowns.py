@@ -69,13 +69,18 @@ COST_ITEM = "asks for a tax effect or a cost item"
 CONTACT = "asks for contact details or a name the document does not give"
 CONTACT_DETAILS = re.compile(
     # A budget summary gives no addresses, numbers or product names: 「アプリの名前は？」「問い合わせ先は？」
-    r"(アプリ|システム|サイト|ホームページ|ウェブサイト|プラットフォーム)の?(正式)?(名前|名称)|URL|電話番号|連絡先"
+    r"(アプリ|システム|サイト|ホームページ|ウェブサイト|プラットフォーム)(の|、|って)?(正式)?(名前|名称)|URL|電話番号|連絡先"
     r"|問い?合わ?せ先|メールアドレス|窓口(は|って)?(どこ|どちら)|(どこ|誰|だれ)に(連絡|問い合わせ|相談|申し込)"
     r"|委託先|受託(者|先|事業者)"  # who carries it out
 )
 """Asked even of the document itself (「この資料を作った部署の電話番号は？」): its cover names the author, never a number."""
 
 PERSON = "asks for a person"
+OPINION = "asks for an opinion or evaluation"
+VIEW_ASIDE = re.compile(r"(?:と|って)思(?:う|います|ってる|っています|ってます)(?:んです|んだ|のです)?(?:けれども|けれど|けど|が)、")
+"""The asker's own view set aside before the question (「正直、交付金ってばらまきだと思うんですけど、」)."""
+FACT_ASKED = re.compile(r"いくら|何|なに|なん|どこ|どれ|どの|いつ|誰|だれ|教えて")
+"""What asks for a fact of the document, after the asker's view."""
 ACTOR = re.compile(r"者|産官学|企業|自治体|団体|住民|人材|大学")
 """Who a measure's text says acts (「…に継続的に関わる者を登録」「産官学が…連携して」「企業経営者をロールモデルとして」)."""
 NAMES_ASKED = re.compile(r"具体的|名前|氏名")
@@ -96,7 +101,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|" + OFFICE_HOLDER.pattern
     )),
     (CONTACT, CONTACT_DETAILS),
-    ("asks for an opinion or evaluation", re.compile(
+    (OPINION, re.compile(
         r"効果(は|って)?(ある|あり|出る|出)|効果が(ある|あり|出る)(と思|のか|か[?？]|んですか|でしょうか)|意味(は|って)?(ある|あり)|無駄|バラマキ|ばらまき|どう思|評価(は|して)|賛成|反対|成功する"
         r"|(だ|と|って)思い?(ますか|いますか|う[?？])|(だ|(?<!たい)と|って)思います[?？。]?$|(意見|考え|見解)を?(聞|きか|教|ください|述べ)|感想|おすすめ|オススメ|お勧め|一番良い|いちばん良い"
         r"|(達成|実現)(でき|され|する)(そう|る見込み|ると思)|(達成|実現)の?(見込み|見通し|可能性)|うまくいき?そう|見通しを(お?聞かせ|教え|知りたい)"
@@ -155,13 +160,13 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # (not 「文科省の担当分ってどれ？」, its measures)
         r"|(省|庁)で(どう|どのように|どんなふうに)(分かれ|分け|振り分け|配分)"  # 「394.7億円、厚労省と国交省でどう分かれてる」
         r"|\d(億|兆|万)?円[^。?？]{0,30}?(いくらずつ|何億円?ずつ|それぞれいくら)"  # 「1.3億円って、AとBでそれぞれいくらずつ」: its parts
-        r"|(都道府県|市町村|自治体|県)(別|ごと)(だと|では|に|で|の)[^。?？]{0,16}?(何|いくら|目標|配分|人数|件数|金額)"  # 「都道府県別だと北海道は何人」
+        r"|(都道府県|市町村|自治体|県)(別|ごと)(だと|では|に|で|の)[^。?？]{0,16}?(何|いくら|目標|配分|人数|件数|金額)|(都道府県|市町村|自治体)(別|ごと)の?(配分|割り当て|割当)"  # 「都道府県別だと北海道は何人」
         r"|うち[^。?？]{0,12}?(省|庁)の(要求分|要求額|予算額?|分|取り分|負担分)(は|って)?(いくら|何億|何円)?[?？]?$"
         r"|のうち[^。?？]{0,24}?(いくら|何億|何円|何割)[^。?？]{0,10}(使われ|使う|使え|支払われ|払われ|充て)"
         r"|のうち[^。?？]{0,24}?(使われる|使う|使える|支払われる|充てる)(分|額|金額|お金)"
         r"|には[^。?？]{0,16}?(いくら|何億|何円)[^。?？]{0,8}(支払われ|払われ)"
         r"|のうち[^。?？]{0,24}?(使われ|使う|使え|支払われ|払われ|充て|回る|回っ)[^。?？]{0,10}(いくら|何億|何円|何割)"
-        r"|のうち[^。?？]{0,24}?の分(は|って)?(いくら|何億|何円)|から(いくら|何億円?)[^。?？]{0,4}(充て|使われ|回)"
+        r"|のうち[^。?？]{0,24}?(?<!以外)の分(は|って)?(いくら|何億|何円)|から(いくら|何億円?)[^。?？]{0,4}(充て|使われ|回)"
         # what reaches one place: 「うちの県に交付金いくら来る？」「配分知りたい」 (the document allocates to no region)
         r"|(うち|私|わたし|僕|我が|わが|当)の?(町|市|村|県|区|自治体|地域|地元)(に|へ)(は)?[^。?？]{0,30}"
         r"(いくら|何億|何円|どれくらい|どのくらい)[^。?？]{0,4}(来|配ら|配分|もらえ|入る|届|回)"
@@ -197,6 +202,7 @@ UNANSWERABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"[^。?？]{0,16}?(?:選ばれ|採択され|選定され|指定され|対象にな|対象とな)"
     )),
     ("asks for a list of names the document does not give", re.compile(
+        r"(どの|どこの)(路線|区間|ルート|道路)(?!を?(?:対象|含|整備|支援))|"  # 「自動運転車が走るのはどの路線？」: none is named
         r"(自治体|市町村|都道府県|企業|会社|団体|大学|事業者)の?(名前|名称|一覧|リスト)|会議体?[の、は]?正式(名称|名前)|(?<!都道府)(県|市町村|自治体|企業|機関|事業者|地域)名"
         r"|(どの|どこの)(県|都道府県|市町村|自治体|都市|企業|大学|会社|コンビニ|スーパー|チェーン|銀行|金融機関|信用金庫|メーカー|事業者)"
         r"|(自治体|市町村|都道府県|県|企業)[^。?？]{0,8}(どこか|どこが)(?!担当|所管)|(都道府県|市町村|自治体)(は|って)どこ"
@@ -596,7 +602,8 @@ def out_of_scope(q: Question) -> str | None:
         found = pattern.search(text)
         while found and (_own_words(q, text, found) or (why == SO_FAR and _written_so_far(q, found.group(0)))
                          or (why == COST_ITEM and _titled_cost(q, found.group(0)))
-                         or (why == PERSON and _who_the_text_names(q, text, found))):
+                         or (why == PERSON and _who_the_text_names(q, text, found))
+                         or (why == OPINION and _view_aside(text, found))):
             found = pattern.search(text, found.start() + 1)  # a match in the document's words may hide one that asks
         if found and not (why == SPLIT and (_ministry_is_all(q) or _each_of_two(q, found.group(0)))):
             return why
@@ -631,6 +638,13 @@ def _unwritten_expansion(q: Question, text: str) -> bool:
     letters = re.escape(found.group(1))
     spelled = re.compile(rf"{letters}\s*[（(]\s*[A-Za-z]|[A-Za-z][^（()）\n]*[（(]\s*{letters}\s*[)）]", re.IGNORECASE)
     return not any(spelled.search(t) for t in q.vocab.record_texts)
+
+
+def _view_aside(text: str, found: re.Match[str]) -> bool:
+    """「正直、交付金ってばらまきだと思うんですけど、要求額はいくら？」: the opinion word is in the asker's own view, set aside
+    by 〜と思うけど before a question that asks a fact; an opinion asked after it (「…けど、どう思う？」) is still found."""
+    aside = VIEW_ASIDE.search(text, found.end())
+    return bool(aside and FACT_ASKED.search(text, aside.end()))
 
 
 def _each_of_two(q: Question, said: str) -> bool:

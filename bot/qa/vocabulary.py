@@ -162,6 +162,11 @@ class Vocabulary:
         at = self._position.get(record_id)
         return self.ministries[at] if at is not None and at < len(self.ministries) else ()
 
+    def only_in_title(self, span: str) -> bool:
+        """A compacted span the document writes in its title block (its first record) and nowhere else (「政策パッケージ」):
+        a question that says it names the document itself, not a measure."""
+        return bool(self.record_texts) and span in self.record_texts[0] and not any(span in t for t in self.record_texts[1:])
+
     def text_by_id(self, record_id: str) -> str:
         """A record's text as the document shows it (compacted), "" for an id the vocabulary does not hold."""
         at = self._position.get(record_id)
