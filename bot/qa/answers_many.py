@@ -396,20 +396,23 @@ def total(q: Question, records: list[Record]) -> Draft:
 
 
 def plain_total(q: Question, records: list[Record]) -> Draft:
-    """A total only when every line has a figure of its own that is no part of a larger budget: 内数 figures and lines
-    with no figure cannot be added up; a word with no figure beside one (＋事項要求) is named and left out."""
+    """A total only when no figure is part of a larger budget (内数, or a grant added as 内数): the figures are added; a
+    word with no figure beside one (＋事項要求) and a line with no figure at all are named and left out, as
+    :func:`listed_total` leaves them out."""
     draft = listing(q, records, note=False)
     if len(records) == 1:  # 「3. 稼ぐ力…の柱の金額は？」 of a pillar with one line: nothing to add up
         return draft
-    # a figure with a word beside it and no figure for it (「8.1億円＋事項要求」) is added, the word's part left out
-    priced = [r for r in records if r.amount_oku is not None and not r.is_naisu and all(f in TERM_WORDS for f in r.flags)]
-    if records and len(priced) == len(records):
+    addable = not any(r.is_naisu or any(f not in TERM_WORDS for f in r.flags) for r in records)
+    priced = [r for r in records if r.amount_oku is not None] if addable else []
+    if len(priced) >= 2:
         total = sum(r.amount_oku or 0.0 for r in priced)
         terms = "＋".join(as_written(r) for r in priced)  # 2.0億円 as the line writes it, not 2億円
         unpriced = "・".join(dict.fromkeys(f for r in priced for f in r.flags))
         left_out = f"、{unpriced}の分は金額がないため含みません" if unpriced else ""
-        lead = f"合計すると{format_oku(total)}です（{terms}として計算{left_out}）。"
-        draft.computed = [format_oku(total)]
+        summed = format_oku(total)
+        lead = f"合計すると{summed}です（{terms}として計算{left_out}）。"
+        lead += "".join(f"{quote_title(r)}は金額の記載がないため含みません。" for r in records if r.amount_oku is None)
+        draft.computed = [summed]
     else:  # why, of what is there: a 内数 figure, or a line with a flag and no figure of its own
         why = [w for w, present in (("（内数）の額はより大きな予算の一部で", any(r.is_naisu for r in records)),
                                     ("事項要求などは金額がないため", any(r.amount_oku is None or len(r.flags) > int(r.is_naisu)

@@ -1203,7 +1203,7 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def flag_negated(self) -> bool:
         """「内数じゃないのは？」「事項要求のは除いて」: the records without the flag."""
-        return bool(self.flag and re.search(re.escape(self.flag) + r"[)）」』]?(?:の(?:もの|やつ|分)?は?)?(じゃない|ではない|でない|以外|を?除|[がの](?:付|つ)いて(?:い)?ない|に(?:なって|なってい)ない|なし|無し)", self.payload))
+        return bool(self.flag and re.search(re.escape(self.flag) + r"[)）」』]?(?:の(?:もの|やつ|分)?は?)?(じゃない|ではない|でない|じゃなく|ではなく|以外|を?除|[がの](?:付|つ)いて(?:い)?ない|に(?:なって|なってい)ない|なし|無し)", self.payload))
 
     @cached_property
     def same_section(self) -> bool:
