@@ -1202,8 +1202,9 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def flag_negated(self) -> bool:
-        """「内数じゃないのは？」「事項要求のは除いて」: the records without the flag."""
-        return bool(self.flag and re.search(re.escape(self.flag) + r"[)）」』]?(?:の(?:もの|やつ|分)?は?)?(じゃない|ではない|でない|じゃなく|ではなく|以外|を?除|[がの](?:付|つ)いて(?:い)?ない|に(?:なって|なってい)ない|なし|無し)", self.payload))
+        """「内数じゃないのは？」「事項要求のは除いて」「（内数）ではなく単独の金額が出ているもの」: the records without the flag;
+        「…は内数じゃなくて全部専用の額」 says what one measure is not, and selects nothing."""
+        return bool(self.flag and re.search(re.escape(self.flag) + r"[)）」』]?(?:の(?:もの|やつ|分)?は?)?(じゃない|ではない|でない|(?:じゃなく|ではなく)(?=[^。?？]{0,16}(?:もの|施策|事業|取組))|以外|を?除|[がの](?:付|つ)いて(?:い)?ない|に(?:なって|なってい)ない|なし|無し)", self.payload))
 
     @cached_property
     def same_section(self) -> bool:
