@@ -376,13 +376,14 @@ def ministry_counts(q: Question, records: list[Record]) -> Draft:
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=not q.asks_smallest)  # ties in the document's order
     each = "、".join(f"{m}{n}件" for m, n in ranked)
     label = "（資料の担当府省庁を数えて計算）"
-    if not (q.superlative or q.asks_smallest or re.search(r"多い|少ない", q.payload)):
+    if not (q.superlative or q.asks_smallest):  # 「省庁ごとの施策数は？」: every count, none ranked first
         return Draft(f"担当府省庁ごとの施策の数は、{each}です{label}。", pool, computed=[str(n) for _, n in ranked])
     n = ranked[0][1]
     top = [m for m, c in ranked if c == n]
     word = "最も少ない" if q.asks_smallest else "最も多い"
     aside = f"{'・'.join(q.excluded_ministries)}を除くと、" if q.excluded_ministries else ""
-    text = f"{aside}担当府省庁に挙がる施策の数が{word}のは{'、'.join(top)}で{'各' if len(top) > 1 else ''}{n}件、府省庁ごとには{each}です{label}。"
+    each_one = "各" if len(top) > 1 else ""
+    text = f"{aside}担当府省庁に挙がる施策の数が{word}のは{'、'.join(top)}で{each_one}{n}件、府省庁ごとには{each}です{label}。"
     return Draft(text, pool, computed=[str(c) for _, c in ranked])
 
 
