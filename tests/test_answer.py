@@ -484,6 +484,51 @@ def test_refusals_of_the_thirty_fourth_session(service, question: str) -> None:
     assert service.ask(question).refused
 
 
+@pytest.mark.parametrize(("question", "answer"), [
+    ("自治体に寄り添って伴走支援する事業と、優れた取組を全国に広める（普遍化）事業、おいくらですか",  # 「…する事業」 describes a measure: with 「、おいくらですか」, each of the two
+     "「地方創生伴走支援事業」の概算要求額は2.7億円です[1]。「地方創生の実現に向けた優れた取組の普遍化のための事業」の概算要求額は1.3億円です[2]。"),
+    ("CCRCは小規模・地域共生ホーム型の推進が中心ですか？",  # 「…が中心ですか」 claims what the record writes: はい
+     "はい。「全世代・全員活躍型『生涯活躍のまち』（日本版CCRC）2.0の展開」の概算要求額は計394.7億円（内数）です[1]。（内数）は、より大きな予算の一部として計上されている金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。年齢や障害の有無を問わず多様な人々が集い、持つ能力を希望に応じて発揮し、生きがいを持って暮らす小規模・地域共生ホーム型CCRCの推進を中心として、「生涯活躍のまち」（日本版CCRC）2.0の展開に向け、省庁横断的な「生涯活躍のまち」（日本版CCRC）2.0検討チームを設置し、制度・運用の見直し等を行う。[1]担当は内閣官房・内閣府、厚生労働省、国土交通省です[1]。"),
+    ("地域暮らしサービス拠点の定義を教えて。",  # 定義 asks what it is: the text that defines the term
+     "資料では、「地域暮らしサービス拠点構想、ドローンや自動配送ロボットを活用した生活必需品の物流、『地域協同プラットフォーム』の構築」について次のように説明されています。各省庁・地方公共団体の連携の下、民間事業者の知見や資本も活用しつつ、民間施設（スーパーマーケット、ドラッグストア、コンビニエンスストア等）への行政機能の併設等、1か所で複数のサービスを提供する総合的な「地域暮らしサービス拠点」を整備する。これらにオンライン、ドローン等のデジタル技術の活用による遠隔地へのサービス提供を組み合わせる。[1]（概算要求額は計4.0億円、担当は内閣官房・内閣府、経済産業省、国土交通省）"),
+    ("特定地域づくり事業、特区推進事業、GX・DX人材育成を大きい順に並べて。",  # three items in the order asked
+     "「特定地域づくり事業」の概算要求額は7.6億円です[1]。「地方創生2.0特区推進事業」の概算要求額は8.1億円です[2]。「GX・DX分野における大規模投資の促進や人材の育成・確保」の概算要求額は計6.8億円です[3]。多い順に、「地方創生2.0特区推進事業」（8.1億円）、「特定地域づくり事業」（7.6億円）、「GX・DX分野における大規模投資の促進や人材の育成・確保」（6.8億円）です。"),
+    ("大学のレポートで使いたいので教えてください。令和8年度の地方創生2.0予算の概算要求額は？",  # why they ask (大学のレポート) names no item: the whole budget is asked
+     "「令和8年度 地方創生2.0予算 概算要求額」の概算要求額は2,444億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。"),
+    ("2つの交付金、新しい地方経済・生活環境創生交付金と地方大学・地域産業創生交付金の差額はいくら？",  # 「2つの交付金、」 counts the names before them: the two grants compared, no comparison with last year
+     "「新しい地方経済・生活環境創生交付金」の概算要求額は2,374億円です[1]。「地方大学・地域産業創生交付金」の概算要求額は17億円です[2]。「新しい地方経済・生活環境創生交付金」のほうが2,357億円多くなっています（2,374億円−17億円として計算）。"),
+    ("2.～5.で事項要求になっている事業は？",  # a flag within a group: the group's own lines, not every flagged measure
+     "「事項要求」の付いた施策は次のとおりです。\n・地域産品の高付加価値化・海外展開推進事業：事項要求[1]"),
+    ("都市部人材の65.4億円のことではなく、プロフェッショナル人材事業単体の額は？",  # 「…のことではなく」 rules one out; 単体 qualifies the name asked
+     "「プロフェッショナル人材事業」の概算要求額は1.1億円です[1]。担当は内閣官房・内閣府です[1]。"),
+    ("内閣官房・内閣府の地方創生2.0の要求総額は？",  # the owner and the budget's name before 総額: the whole budget, no list of the owner's measures
+     "「令和8年度 地方創生2.0予算 概算要求額」の概算要求額は2,444億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。"),
+    ("GX産業立地の推進とGX・DX分野の人材育成・確保、GX関係2つでいくらになる？",  # 「GX関係2つでいくら」: the question begins at the count; the two added up, 事項要求 left out
+     "「GX産業立地の推進」の概算要求額は計8.1億円＋事項要求です[1]。「GX・DX分野における大規模投資の促進や人材の育成・確保」の概算要求額は計6.8億円です[2]。合わせると14.9億円です（8.1億円＋6.8億円として計算）。事項要求の分は金額がないため含みません。"),
+])
+def test_answers_of_the_thirty_fifth_session(service, question: str, answer: str) -> None:
+    """Wordings from the thirty-fifth session's dev questions (DZW–DZZ), on the real index: a measure described by what
+    it does, a claim of what the record writes, a definition asked, an order, why the asker asks."""
+    assert service.ask(question).answer == answer
+
+
+@pytest.mark.parametrize("question", [
+    "地域働き方・職場改革ネットワークに参加している24県の名前を教えて。",  # the document counts them, names none
+    "政府関係機関の地方移転で、どの省庁が移転するの？",  # which ones move: not written
+    "地方創生伴走支援事業で派遣される人数を教えて。",  # a count of the measure named, which it does not state
+    "広域リージョン連携の予算額、調整の結果いくらになった？",  # the outcome of 【調整中】 is not in a request
+])
+def test_refusals_of_the_thirty_fifth_session(service, question: str) -> None:
+    assert service.ask(question).refused
+
+
+def test_that_is_enough_starts_a_new_topic(service) -> None:
+    """「その話はもういいので、…」: the earlier measure is left, and the one named is answered."""
+    history = [Turn(role="user", content="スタートアップの調達促進の項目って何するの？"),
+               Turn(role="assistant", content="マッチング・案件組成の支援、トライアル発注や随意契約の促進などです。")]
+    answer = service.ask("その話はもういいので、地方創生移住支援事業で新たに対象に入る業種は？", history)
+    assert answer.answer.startswith("資料では、「地方移住の更なる促進"), answer.answer
+
 def test_the_rest_of_the_whole_asked_after_the_grant(service) -> None:
     """「じゃあ交付金以外の部分は合計いくら？」 after the grant: the other part of the headline total, the leading じゃあ no name."""
     history = [Turn(role="user", content="交付金は2,374億円だよね"), Turn(role="assistant", content="はい、2,374億円です。")]

@@ -541,13 +541,21 @@ def items(q: Question, records: list[Record]) -> Draft:
     if shared is not None and not (q.asks_total_of_items or q.asks_times):
         # 「AとB、どっちも環境省がやってるの？」: whether they share it, then each; nothing was asked of their amounts
         return Draft(verdict(q, shared) + "。" + "".join(lines) + notes_once(records), list(records))
+    if q.asks_common_ministries and not q.yes_no:  # 「どっちにも入ってる省は？」: those that every item names
+        common = [m for m in records[0].ministries if all(m in r.ministries for r in records[1:])]
+        found = (f"{'どちら' if len(records) == 2 else 'いずれ'}にも担当府省庁として入っているのは{'、'.join(common)}です。"
+                 if common else f"{'どちら' if len(records) == 2 else 'いずれ'}にも共通する担当府省庁はありません。")
+        return Draft(found + "".join(line + ("" if "担当は" in line else f"担当は{ministries_label(r)}です[{n}]。")
+                                     for n, (line, r) in enumerate(zip(lines, records), start=1)), list(records))
+    if q.flag and q.asks_which_of_two and shared is None:  # 「AとB、税制改正要望が付いてるのはどっち？」: which carry the flag
+        return Draft(_which_carry(q.flag, records) + "".join(lines) + notes_once(records), list(records))
     if GOAL in q.wanted_figures and not q.asks_total_of_items and not q.claims_more and not q.claims_less:
         return Draft("".join(lines), list(records))  # 「AとBの目標、それぞれいくら？」: the goals, no amounts compared
     if q.claims_each_figure and q.premise_numbers and q.asserts and not (
             q.compares_figures or q.superlative or q.asks_total_of_items or q.claimed_times):
         # 「Aは8.1億円、Bは6.8億円という理解でよいですか？」: the figures claimed are checked, then each amount
         return Draft(_claims_checked(q, records) + "".join(lines) + notes_once(records), list(records))
-    if not (q.compares_figures or q.superlative or q.asks_total_of_items or q.claimed_times or q.yes_no):
+    if not (q.compares_figures or q.superlative or q.asks_total_of_items or q.claimed_times or q.yes_no or q.claims_same):
         # 「AとBの要求額を教えて」: each amount as written; nothing was asked of them together
         return Draft("".join(lines) + notes_once(records), list(records))
     plain = [r for r in records if r.amount_oku is not None and not r.is_naisu]
@@ -572,6 +580,10 @@ def items(q: Question, records: list[Record]) -> Draft:
         if diff == 0:
             lines.append(f"{'どちら' if len(records) == 2 else 'いずれ'}も{format_oku(big.amount_oku or 0.0)}で、"
                          "金額は同じです。")
+        elif len(plain) > 2 and q.asks_order:  # 「A、B、Cを大きい順に並べて」: all of them, in the order asked
+            ranked = ordered[::-1] if q.asks_ascending else ordered
+            lines.append(f"{'少ない' if q.asks_ascending else '多い'}順に、"
+                         + "、".join(f"{quote_title(r)}（{as_written(r)}）" for r in ranked) + "です。")
         elif len(plain) > 2 and q.superlative:  # 「A、B、Cのなかで最大は？」: the one, not a difference of two
             which, most = (small, "少ない") if q.asks_smallest else (big, "多い")
             lines.append(f"挙げられた中で最も{most}のは{quote_title(which)}です。")
@@ -599,6 +611,17 @@ def items(q: Question, records: list[Record]) -> Draft:
     return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)
 
 
+def _which_carry(flag: str, records: list[Record]) -> str:
+    """Which of the items carry a flag (「税制改正要望が付いてるのはどっち？」): both, neither, or the ones that do."""
+    carry = [r for r in records if (r.is_naisu if flag == "内数" else flag in (r.amount_text or ""))]
+    every = "どちら" if len(records) == 2 else "いずれ"
+    if len(carry) == len(records):
+        return f"{every}にも「{flag}」が付いています。"
+    if not carry:
+        return f"{every}にも「{flag}」は付いていません。"
+    return f"「{flag}」が付いているのは{'、'.join(quote_title(r) for r in carry)}です。"
+
+
 def _claims_checked(q: Question, records: list[Record]) -> str:
     """はい or いいえ for a figure claimed of each item: one figure per item, in the order they are named, is checked
     against that item's own amount (a figure swapped between two items is wrong); otherwise every figure claimed must
@@ -612,8 +635,9 @@ def _claims_checked(q: Question, records: list[Record]) -> str:
 
 def _shared(q: Question, records: list[Record]) -> bool | None:
     """Whether every item has what a yes/no question asks they share: the ministries it names (each of them, or only
-    them with 「のみ」), the flag or grant it names (税制改正要望, 社会資本整備総合交付金, 内数), or the same ministries as each
-    other (「同じ役所の担当？」). None when it asks no such thing."""
+    them with 「のみ」), the flag or grant it names (税制改正要望, 社会資本整備総合交付金, 内数), the same ministries as each
+    other (「同じ役所の担当？」). None when it asks no such thing (a figure claimed of them all, 「両方とも0.5億円？」, is
+    compared as figures are)."""
     if not q.asks_shared:
         return None
     if q.ministries:
@@ -622,6 +646,8 @@ def _shared(q: Question, records: list[Record]) -> bool | None:
     flags = [w for w in q.profile.flag_words if w in q.payload]
     if flags:
         return all(all(r.is_naisu if w == "内数" else w in (r.amount_text or "") for w in flags) for r in records)
+    if q.asks_ministries_overlap:  # 「担当省庁かぶってる？」: one ministry in common is enough
+        return bool(set(records[0].ministries).intersection(*(r.ministries for r in records[1:])))
     if q.asks_same_ministries:
         return len({frozenset(r.ministries) for r in records}) == 1
     return None
@@ -665,7 +691,7 @@ def _comparison_verdict(q: Question, records: list[Record]) -> str:
     follows in the answer); いいえ for a proposed sum (「足した約2,028億円が予算額と考えていいですか？」) that cannot be computed."""
     if q.yes_no and q.asks_total_of_items and any(r.amount_oku is None or r.is_naisu for r in records):
         return "いいえ。"
-    if q.yes_no and q.claims_same and all(r.amount_oku is not None for r in records):
+    if (q.yes_no or q.asks_shared) and q.claims_same and all(r.amount_oku is not None for r in records):  # 「両方とも0.5億円？」
         return verdict(q, len({r.amount_oku for r in records}) == 1) + "。"
     pair = _claimed_pair(q, records)
     if q.claimed_times and pair:

@@ -264,6 +264,13 @@ def _flag_holds(q: Question, rec: Record, flag: str) -> bool:
     return not named or any(flag in p for p in named)
 
 
+def count_declined(q: Question, records: list[Record]) -> Draft | None:
+    """A count asked of the measure named by its title that its record does not state (「星空観光の推進で、観光地は何か所つくる？」):
+    declined, citing the record that was read, so the asker sees where it is not written; None when none is named."""
+    rec = next((r for r in records if r.id == q.named_by_title), None)
+    return not_stated(rec) if rec is not None else None
+
+
 def corrected_premise(q: Question, records: list[Record]) -> Draft | None:
     """The amount the question states of the measure it names, corrected when wrong even if what it goes on to ask is
     not in the document (「…は20億円規模だそうですが、何社くらいが対象？」): a wrong figure is never left standing."""
@@ -684,6 +691,8 @@ def targets(q: Question, records: list[Record]) -> Draft:
                   else confirm_figures(q, sent) if q.premise_numbers else "")
     elif q.premise_numbers:
         prefix = confirm_figures(q, sent)
+    if (q.asks_what_is_written or q.asks_text) and not q.yes_no and prefix.startswith("はい"):
+        prefix = ""  # 「2030年の目標はどう書かれていますか」: asks what it says, and the year it names is no claim
     clause = key_clause(q, sent)
     text = f"{prefix}資料では「{clause}」とされています[1]。"
     if clause != sent.rstrip("。"):

@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from bot.config import Settings
 from bot.document.profile import build_profile
 from bot.models import Answer, Citation, Draft, Final, ModelOutcome, Partial, Record, Retrieved
-from bot.qa.answers_one import corrected_premise
+from bot.qa.answers_one import corrected_premise, count_declined
 from bot.qa.cleaning import clean_history, clean_question
 from bot.qa.compose import Composer, ExtractiveComposer
 from bot.qa.evidence import Evidence
@@ -134,6 +134,8 @@ class AnswerChain:
         if p.refusal:
             log.info("refused: %s %s", p.refusal.kind, p.refusal.detail)
             corrected = corrected_premise(p.question, list(p.records)) if p.refusal.kind in CORRECTED else None
+            if corrected is None and p.refusal.kind == "count_not_stated":
+                corrected = count_declined(p.question, list(p.records))
             if corrected is not None:
                 return replace(corrected, intent=p.question.intent)
             return Draft(p.refusal.text(self.profile), [], refused=True, intent=p.question.intent)

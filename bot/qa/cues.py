@@ -23,6 +23,7 @@ from bot.qa.patterns import (
     KANSAI_TAG,
     LISTY,
     MAIN_ITEMS,
+    MINISTRIES_OVERLAP,
     NEGATED,
     PREMISE,
     RANK,
@@ -59,7 +60,7 @@ def _cue(pattern: str | re.Pattern[str], doc: str) -> cached_property:
     return cached_property(read)
 
 
-WH_ASKS = re.compile(r"どのよう|どう(?:なって|いう|やって)|どんな|どこ(?!か)|" + WHEN_WORD + r"|誰(?!か|も)|だれ(?!か|も)|どれ(?!か|も|だけ)")
+WH_ASKS = re.compile(r"どのよう|どう(?:なって|いう|やって|書|記)|どんな|どこ(?!か)|" + WHEN_WORD + r"|誰(?!か|も)|だれ(?!か|も)|どれ(?!か|も|だけ)")
 """A wh-word that makes a question ending in 「…ますか」 ask for something rather than for はい/いいえ."""
 
 
@@ -208,7 +209,7 @@ class QuestionCues:
     @cached_property
     def asks_total_of_items(self) -> bool:
         """Asks for the items added up (「合わせると？」); 「…の合計」 beside 「どっちが大きい」 names a total compared."""
-        adds = list(re.finditer(r"(?:合わせ|あわせ)(?!て(?:教え|おしえ|お知らせ|ご教示|知りた|お願い|伺|確認))|合計|合算|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル|(?<![\d円])\+", self.payload))
+        adds = list(re.finditer(r"(?:合わせ|あわせ)(?!て(?:教え|おしえ|お知らせ|ご教示|知りた|お願い|伺|確認))|合計|合算|足す|足し|たすと|たしたら|両方で|全部で|計で|トータル|(?<![\d円])\+|(?:[2-9]|[二三四五])つで(?=いくら|何億|なん)", self.payload))
         compares = re.search(r"どっち|どちら|比べ|くらべ|比較|差|開き|違い|違う|大きい|多い|少ない|小さい", self.payload)
         return bool(adds) and not (compares and all(self.payload[max(m.start() - 1, 0):m.end()] == "の合計" for m in adds))
 
@@ -252,6 +253,12 @@ class QuestionCues:
         clause = re.match(r"[^。?？]*[?？]", self.payload[found.start():])
         return self.yes_no or (clause is not None and not WH_ASKS.search(clause.group(0)) and not self.asks_quantity)
 
+    asks_common_ministries = _cue(
+        r"(?:どっち|どちら|両方|いずれ|2つ|二つ|ふたつ)(?:に|で|と)?も[^。?？]{0,8}?(?:省|庁|担当)(?:は|って|を|[?？]|$)"
+        r"|共通(?:して(?:いる|る)?|の|する)(?:省|府省|担当)",
+        "Asks which ministries several items have in common (「どっちにも入ってる省は？」), not whether they share them.",
+    )
+    asks_ministries_overlap = _cue(MINISTRIES_OVERLAP, "Asks whether several items share any ministry (「担当省庁かぶってる？」).")
     asks_same_ministries = _cue(SAME_MINISTRIES, "Asks whether several items have the same ministries (「同じ役所の担当？」).")
     asks_times = _cue("何倍|なんばい|何分の|倍に|倍増", "Asks how many times last year's figure (「前年の何倍？」).")
     @cached_property
@@ -316,12 +323,17 @@ class QuestionCues:
         "Places the measure it names under a pillar on the way to asking its amount (「ワット・ビット連携は(5)の柱に入ってる"
         "と思うけど、金額は？」): the pillar is a claim to check, not the scope to add up.",
     )
+    asks_order = _cue(
+        r"(?:大き|小さ|多|少な|高|安)い(?:もの|方|ほう)?(?:から)?順|金額の?順|額の?順|順番に|順に並べ|ランキング",
+        "Asks several figures in order (「大きい順に並べて」), not one difference.",
+    )
+    asks_ascending = _cue(r"(?:小さ|少な|安)い(?:もの|方|ほう)?(?:から)?順", "Asks the order smallest first (「少ない順に」).")
     asks_which_of_two = _cue("どっち|どちら", "Asks which of two (「…の伸び率と全体の伸び率、どっちが大きい？」).")
     names_whole = _cue(WHOLE, "Names the whole budget (総額, 全体), perhaps beside a measure it names.")
     claims_more = _cue("多い|多く|上回|大きい|超え", "Claims one figure is larger than another (「…より多いですか」).")
     claims_less = _cue("少ない|少な|下回|小さい|満たない", "Claims one figure is smaller than another.")
     claims_same = _cue(
-        "同じ|同額|等しい|(どっちも|どちらも|両方とも?|いずれも)[^。?？]{0,6}\\d[^。?？]{0,6}(億|兆|万)",
+        "同じ|おなじ|同額|等しい|(どっちも|どちらも|両方とも?|いずれも)[^。?？]{0,6}\\d[^。?？]{0,6}(億|兆|万)",
         "Claims two figures are the same (「どちらも8.1億円で同じ金額ですか」「どっちも8.1億円って本当？」).",
     )
     @cached_property
@@ -402,7 +414,7 @@ class QuestionCues:
         at = self.payload.find(claim) if claim else -1
         # up to the word that says it is written (「…って書いてある」), or its sentence's end: not a later question
         rest = re.split(r"書いて|書かれ|載って|記載|記述|言及|触れて|出て|[。？?！!]", self.payload[at + len(claim or ""):], maxsplit=1)[0]
-        return at >= 0 and bool(WH.search(rest) or re.search(r"いくつ(?!か|も)", rest))
+        return at >= 0 and bool(WH.search(rest) or re.search(r"いくつ(?!か|も)|どう$", rest))  # 「…はどう書かれて」
 
     @cached_property
     def done_claim(self) -> str | None:

@@ -125,6 +125,8 @@ class Evidence:
                                       unpriced=q.asks_unpriced)]
             if q.asks_listed_items:  # 「主な事業のうち、5億円を超えてるもの」「主な事業の中で事項要求は」: the 主な事業 lines
                 chosen = [r for r in chosen if r.kind == "line_item"] or chosen
+            if q.group and q.intent == "list":  # 「2.～5.で事項要求になっている事業は？」: the group's own lines
+                chosen = [r for r in chosen if q.profile.in_group(q.group, r)] or chosen
             if not chosen and q.asked_amount is not None and not q.asked_bound:  # a figure no measure requests: the lines that state it
                 chosen = self._writing(plain_figure(format_oku(q.asked_amount)))
             if q.mentioned:  # 「ドローンを使う話が出てくる施策」: those that write it

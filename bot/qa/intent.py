@@ -127,6 +127,8 @@ def _group(q: Question) -> Intent | None:
         return None
     if q.group and q.named_item and q.named_item != q.group and SHARE.search(q.payload):
         return None  # 「Aって、2～5の計のうち何割？」: A's share of the group's stated total
+    if q.flag and q.listy and not q.asserts:
+        return None  # 「2.～5.の主な事業の中で、事項要求になってるのはどれ？」: those of the group the flag selects
     return "amount" if q.group and not _compares(q) else None
 
 
@@ -304,6 +306,22 @@ WRITTEN_THERE = re.compile(r"[^、。？?！!]{1,40}?(?:って|と)(?:書いて(
 document's words that point at a record, not a comparison the asker asks for."""
 
 
+TERM_ASKED = re.compile(r"([^、。?？!！]{3,40}?)って[?？]$")
+"""「…に出てくる地域GXイノベーションモデルって？」: a term and nothing more asked of it."""
+TERM_FOUND_AT = re.compile(r"^.*(?:に出てくる|に出てる|に出ている|に書いてある|にある|の中の)")
+"""Where the asker saw the term (「そこに出てくる」): not part of it."""
+
+
+def _term_asked(q: Question) -> Intent | None:
+    """「地域GXイノベーションモデルって？」: a term the measures' text writes, but no title, asked with nothing more: what
+    it is (a title asked so, 「特区推進事業って？」, gets its amount as any measure named alone)."""
+    found = TERM_ASKED.search(q.payload)
+    term = compact(TERM_FOUND_AT.sub("", found.group(1))) if found else ""
+    if len(term) < 4 or q.vocab.df(term) == 0 or any(term in compact(t) for t in q.vocab.titles):
+        return None
+    return "definition"
+
+
 def _by_pattern(q: Question) -> Intent | None:
     """The first surface pattern that matches and whose guard holds."""
     text, prev = q.payload, q.previous
@@ -339,7 +357,7 @@ def _as_before(q: Question) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _listed_in_group, _pillars_sum, _group, _confirmation, _share, _claimed_count, _ministry_counts, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _pillar_amount, _selection, _scoped_list, _list_follow_up,
-    _which_ministry, _grand_total, _by_pattern, _as_before,
+    _which_ministry, _grand_total, _term_asked, _by_pattern, _as_before,
 )
 
 

@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from bot.qa.patterns import MONEY_FIGURE, SAME_MINISTRIES
-from bot.text import all_morphemes
+from bot.text import all_morphemes, digit_value
 
 YEAR_WORD = r"令和[\d元]+年度?|[RＲ]\d+|\d{4}年度"
 """A fiscal year as a question writes it (令和N年度, RN, 20NN年度): before 「の要求額」, or before the question's words."""
@@ -26,7 +26,7 @@ class Marks:
 
     # Where the names end and the question about them begins.
     TAIL = re.compile(
-        rf"(?:の(?:{YEAR_WORD})?(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|も(?=、?(?:同じ|同額|足|たし|たす|合わせ|あわせ|加え|入れ))|を(?:比べ|比較|合わせ|足|全部)"
+        rf"(?:の(?:{YEAR_WORD})?(?:予算|金額|要求額|概算要求額|概算要求|額|規模)|では|って|は|も(?=、?(?:同じ|同額|足|たし|たす|合わせ|あわせ|加え|入れ))|を(?:比べ|比較|合わせ|足|全部)|[を、](?:(?:大き|小さ|多|少な|高|安)い順|金額の?順|額の?順|順番に|並べ|ならべ)"
         r"|(?:で|だと)(?:は)?、?(?:どっち|どちら)|(?:、)?(?:どっち|どちら)|を?合計|の合計|の差|の違い|の(?:なか|中|うち)で|。"
         r"|、(?=合わせ|あわせ|足す|足し|たす|たし|合計|比べ|くらべ)|\s*[→⇒]\s*"  # a memo's arrow: 「A vs B → 額の大小」
         r"|が(?=いくら(?!で))"  # 「Aがいくらで、Bがいくらか」: the last name's question
@@ -38,7 +38,7 @@ class Marks:
     # Which is more, the difference, the sum, or each amount.
     SEVERAL = re.compile(
         r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|分の|合わせ|あわせ|合計|足す|足し|足すと|たすと|たしたら|両方|多い|大きい|少ない|小さい|大小|上回|下回"
-        r"|いくら|それぞれ|各々|並べ|ならべ|同じ(?:額|金額)?(?![一-龥ァ-ヶ])|同額|一緒|等しい|倍"  # not 「同じ柱の…」, which names
+        r"|いくら|それぞれ|各々|並べ|ならべ|(?:同じ|おなじ)(?:額|金額)?(?![一-龥ァ-ヶ])|同額|一緒|等しい|倍"  # not 「同じ柱の…」, which names
         r"|合算|(?<![\d円])\+"  # 「AとBの合算額」「A＋B＝？」 (not 「2,444億円+事項要求」)
         r"|最大|最小|一番|いちばん|最も"  # 「A、B、Cのなかで最大は？」 (「A vs B」 is read as 「AとB」)
         rf"|{SAME_MINISTRIES}"  # 「AとBって同じ役所の担当？」
@@ -68,7 +68,7 @@ class Marks:
     BULLET = re.compile(r"(?:^|\s)(?:[・•\-*]|\d+[.．)）])\s*([^\s・•～~]\S*)")
     PREFERRED = re.compile(r"(?:^|では、?|で、|、)([^、。?？]+?)の(?:方|ほう)が")  # 「…、Aの方が多い」 names the one claimed
     # a segment that starts the question (「2つ合わせて」 too)
-    QUESTION = re.compile(r"予算|金額|いくら|どう|何|それぞれ|全部で|ぜんぶで|トータル|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
+    QUESTION = re.compile(r"[^、。]{0,12}?(?:が|は)(?:付い|つい|入っ|含まれ)てる?の|[^、。]{0,6}?(?:関係|関連|系|がらみ|絡み)の?(?:[2-9]|[二三四五])つ(?:で|を|の(?:合計|金額|予算))|予算|金額|(?:数字|数値)(?=が?(?:大き|多|小さ|少な|高|低)|は|を)|お?いくら|どう|何|それぞれ|全部で|ぜんぶで|トータル|大きい|多い|どれ|(?:\d+|[二三四五])(?:つ|件)|要求額|予算額|教え|おしえ|知りた|確認|回答|至急")
     # 「Aは8.1億円、Bは6.8億円という理解で…」: a figure claimed of each of two names
     CLAIMED_EACH = re.compile(r"(?:^|[。！!]\s*)([^。?？、]{2,40}?)(?:は|が|って)(?:計|約)?[\d.,]+(?:億|兆|万)?円(?:で、?|、)\s*"
                               r"([^。?？、]{2,40}?)(?:は|が|って|も)(?:計|約)?[\d.,]+(?:億|兆|万)?円")
@@ -80,11 +80,11 @@ class Marks:
     # What a name may trail that is not part of it (besides a figure, MONEY_FIGURE): 「等」, a count (「の3つ」),
     # and the generic noun after の (「…の施策」).
     GENERIC_END = re.compile(
-        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|額|計|合計|方|ほう|やつ|話)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
+        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|額|計|合計|方|ほう|やつ|話|こと)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
     )
 
 
-WITH_ANOTHER = re.compile(SAME_MINISTRIES + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|同じ(?:額|金額)|(?:額|金額)[^。?？、]{0,8}同じ|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|の(?:ほう|方)が(?:多|大き|少な|小さ|高|安)い?(?:って|の[?？]|か[?？]|[?？]|です|でしょ|よね|んですか)|(?:並べ|ならべ)て(?:教え|おしえ|比べ|見せ|示し|ください|下さい|ほしい|もらえ|いただけ|[?？。]|$)|より(多|大|少|小|上回|下回)|(?<!一番)(?<!いちばん)(?<!最も)(?<!金)(?:額|金額|予算)が(?:多|大き|少な|小さ)い(?:のは|ほう|方)")
+WITH_ANOTHER = re.compile(SAME_MINISTRIES + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|(?:同じ|おなじ)(?:額|金額)|(?:額|金額)[^。?？、]{0,8}(?:同じ|おなじ)|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|の(?:ほう|方)が(?:多|大き|少な|小さ|高|安)い?(?:って|の[?？]|か[?？]|[?？]|です|でしょ|よね|んですか)|(?:並べ|ならべ)て(?:教え|おしえ|比べ|見せ|示し|ください|下さい|ほしい|もらえ|いただけ|[?？。]|$)|より(?:何億円?|いくら|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))?(多|大|少|小|上回|下回)|(?<!一番)(?<!いちばん)(?<!最も)(?<!金)(?:額|金額|予算)が(?:多|大き|少な|小さ)い(?:のは|ほう|方)")
 """A follow-up that brings in a second item (「Bと合わせると？」「この2つって金額まったく同じ？」) asks about it together with
 the earlier one."""
 
@@ -110,7 +110,11 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
         other = _clean(than.other)
         yield (_clean(than.asked),) if Marks.EARLIER.fullmatch(other) else (_clean(than.asked), other)
         return
-    for parts in _cuts(_head(payload)):
+    head = _head(payload)
+    counted = ITEM_COUNT.search(payload)
+    if counted and len(pieces := head.split("・")) == digit_value(counted.group(1)) >= least:
+        yield _names(pieces)  # 「伴走支援・RESAS・特区推進の３つ」: as many names as it counts, joined by ・
+    for parts in _cuts(head):
         if len(parts) >= least:
             yield parts
     for end in ASKED_END.finditer(payload):  # 「記事で使いたいので確認させてください。AとB、合わせると？」:
@@ -242,11 +246,19 @@ FISCAL_YEAR = re.compile(rf"^(?:{YEAR_WORD})の?")
 def _names(pieces: list[str]) -> tuple[str, ...]:
     parts: list[str] = []
     for part in map(_clean, pieces):
+        if not parts and COUNT_FIRST.fullmatch(part):
+            continue  # 「2つの交付金、AとBの差額は？」: how many it names, then the names
         if Marks.SEVERAL.match(part) or Marks.QUESTION.match(FISCAL_YEAR.sub("", part)):
             break  # the question begins: 「予算が大きいのは」「合わせると」
         if len(part) >= 2:
             parts.append(part)
     return tuple(parts)
+
+
+ITEM_COUNT = re.compile(r"(?<![\d.])([2-9二三四五六七八九])(?:つ|件|個|事業)")
+"""「3つ合計すると？」「…の３つ」: how many items a question about several counts."""
+COUNT_FIRST = re.compile(r"(?:この|これら?の?)?(?:[2-9]|[二三四五六七八九])(?:つ|個|件)の?(?:交付金|事業|施策|取組|取り組み|項目)?")
+"""A count said before the names it counts (「2つの交付金」)."""
 
 
 WHERE_FOUND = re.compile(r"^.*(?:に出てくる|に出ている|に出てる|に載っている|に載ってる|に並んでいる|に並んでる|にある)")

@@ -21,12 +21,14 @@ from bot.qa import unknowns
 from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
 from bot.qa.enumeration import CIRCLED, numbered
-from bot.qa.items import WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
+from bot.qa.items import ITEM_COUNT, WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
 
 QUOTED_THEN_POINTER = re.compile(r"「([^「」]+)」[^。？?！!「」]{0,20}?(?:それ|あれ|その|あの)")
 """Someone's words quoted, then a pointer in the same sentence: it points at what the quote names."""
 EXCEPT = re.compile(r"(?:以外|を?除(?:く|いた))(?:の(?:部分|分|額|予算|金額|もの|事業|施策))?$")
 """「交付金以外の部分」: what is left once something is taken out, not a thing named (「住所地以外の地域にも…制度」 is)."""
+MEASURE_DESCRIBED = re.compile(r"[^\s、。]{4,}(?:する|している|した|の)(?:事業|施策|取組|取り組み|交付金|制度)$")
+"""An item described by what it does, ending on what a measure is called (「…に寄り添って伴走支援する事業」)."""
 REST = re.compile(r"(?:それ|その|これ)以外|そのほか|その他|残り")
 """「交付金と、それ以外」: the rest of a whole, beside the part named."""
 FLAGS_JOINED = r"(?:の?分)?(?:や|と|とか|か|または|、|・)"
@@ -76,7 +78,7 @@ GROUP_RANGE = re.compile(
     r"\s*(?:番目?|つ目)?\s*[.．]?"
 )
 """A range of pillar numbers (「2.～5.」「2から5」「2番から5番」「二～五」)."""
-from bot.qa.lexicon import ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF
+from bot.qa.lexicon import ASKERS_PEOPLE, ATTRIBUTE_WORDS, BUDGET_WORDS, SPECIFIC_DF
 from bot.qa.patterns import (
     AFTERTHOUGHT_ASKS,
     ANSWER_FORM,
@@ -319,6 +321,9 @@ class Question(QuestionWords, QuestionCues):
             return True  # 「秋田の町でバス路線がなくなりそうで…『交通空白』解消の集中対策期間は？」: the lead-up, trailing off
         if PREFACE.search(sentence) and not self._speaks_of_document(PREFACE.sub("", sentence)) and any(map(AFTERTHOUGHT_ASKS.search, rest)):
             return True  # 「議会で聞かれそうなので確認させてください。」: it asks to ask; the next sentence says what
+        if (PURPOSE.search(sentence) and any(map(AFTERTHOUGHT_ASKS.search, rest))
+                and Question(" ".join(rest), self.vocab).named_item is not None):
+            return True  # 「大学のレポートで使いたいので教えてください。…の要求額は？」: why they ask; the rest names what
         if not any(AFTERTHOUGHT_ASKS.search(r) for r in rest):
             return False  # 「…の要求額を確認したいです。財政課メモ用。」: nothing after it asks, so it is the question
         if STORY_REFERENCE.search(rest[0]):
@@ -354,6 +359,11 @@ class Question(QuestionWords, QuestionCues):
         return any(m.pos == "名詞" and m.surface not in self.vocab.stop_terms and len(m.surface) >= 2
                    and self.vocab.knows(m.surface, m.normalized) and 0 < self.vocab.df(m.surface) <= SPECIFIC_DF
                    for m in all_morphemes(text))
+
+    def _describes_a_measure(self, text: str) -> bool:
+        """The text names a measure, or describes one in everyday words ending on what a measure is called
+        (「自治体に寄り添って伴走支援する事業」): not what is asked of it (「担当府省庁」)."""
+        return self._names_a_measure(text) or MEASURE_DESCRIBED.search(text) is not None
 
     def _speaks_of_document(self, sentence: str) -> bool:
         """Whether a sentence uses any of the document's content words (nouns, verbs, adjectives): one that does not
@@ -604,7 +614,8 @@ class Question(QuestionWords, QuestionCues):
             fewest = islice(sorted(item_cuts(asked), key=lambda cut: (len(cut) != n, len(cut))),
                             SEARCHED_CUTS)  # a search is loose: the fewest names
             if not WITH_ANOTHER.search(self.payload):  # 「Aの要求額と担当府省庁」: asked the same of two, each must name
-                fewest = (cut for cut in fewest if all(map(self._names_a_measure, cut)))  # something, not what is asked
+                # something, not what is asked
+                fewest = (cut for cut in fewest if all(map(self._describes_a_measure, cut)))
             linked = self._linked(fewest, search=True)
         if not linked and len(self.written_figures) == 2:
             linked = self._told_apart_by_figures()  # 「…拠点の予算、0.5億円のところと4.0億円のところがあるけど」
@@ -893,6 +904,13 @@ class Question(QuestionWords, QuestionCues):
         return self.vocab.ids[at] if at else _group_of(phrase, self.profile)
 
     @cached_property
+    def named_by_title(self) -> str | None:
+        """:attr:`named_item` when the question writes its whole title (「星空観光の推進で派遣される人数は？」): what is
+        asked of it is looked for in its record alone; a looser link (a word of the title) is not so sure."""
+        named = self.named_item
+        return named if named and compact(self.vocab.title_by_id(named)) in compact(self.payload) else None
+
+    @cached_property
     def amount_said(self) -> str | None:
         """The amount the question says of the measure it names, right after its name (「インターンシップ事業は20億円規模
         だそうですが」「…交付金に170億円も」「…事業の要求額3.4億円について」), or None."""
@@ -1042,7 +1060,7 @@ class Question(QuestionWords, QuestionCues):
         asked_there = [] if self.previous is None else [
             t for t in self.previous.content_terms if t not in self.content_terms and t in ATTRIBUTE_WORDS | BUDGET_WORDS]
         return [t for t in self.focus_terms if self.weight(t) >= 1.0 and t not in self.unknown_terms and t not in asked_there
-                and not self._names_document(t)]
+                and t not in ASKERS_PEOPLE and not self._names_document(t)]  # 「同僚が…って言ってた」: who said it
 
     def _names_document(self, term: str) -> bool:
         """「政策パッケージの施策の中で一番大きいのは？」: the term sits in a longer span of the question that the document writes
@@ -1078,8 +1096,10 @@ class Question(QuestionWords, QuestionCues):
         if self.named_item and not re.search(r"どれ|(?<!な)どの(?!省|府省|庁|役所)|何の|(事業|施策|取組|もの)(は|って)何", self.payload):
             return None
         text = normalize(self.payload)
+        stated = self.vocab.record_texts[self.vocab.ids.index(self.group)] if self.group in self.vocab.ids else ""
+        own = {v for _, _, v in amounts_oku(normalize(stated))}  # 「2.～5.の『計70億円+事項要求』の事項要求はどの事業？」
         found = [(value, CHOSEN.match(text[end:]) is not None) for _, end, value in amounts_oku(text)
-                 if value not in self.excluded_amounts and not LIKENED.match(text[end:])]
+                 if value not in self.excluded_amounts and value not in own and not LIKENED.match(text[end:])]
         chosen = [value for value, marked in found if marked]
         return (chosen or [value for value, _ in found] or [None])[0]
 
@@ -1100,7 +1120,7 @@ class Question(QuestionWords, QuestionCues):
         found = COUNT_ASKED.search(self.payload)
         if found is None or self.asks_whole_amount:
             return None
-        return found.group("unit") or ""
+        return found.group("unit") or found.group("counted") or ""
 
     @cached_property
     def written_figures(self) -> frozenset[str]:
@@ -1478,6 +1498,8 @@ REPLY_HOW = re.compile(r"(?:どう|どのように|なんて|何て)(?:返|答|�
 PREFACE = re.compile(r"(?:確認|質問|相談|お聞き|お尋ね|お伺い)(?:させて(?:ください|下さい|いただけ|もらえ|ほしい)|し(?:たい|ます)|いたします)"
                      r"[^。？?]{0,8}[。！!]$")
 """A sentence that only asks leave to ask (「確認させてください。」「質問させてください。」): what is asked comes next."""
+PURPOSE = re.compile(r"(?:ので|から|ため)、?(?:教えて|おしえて|確認させて|質問させて|お聞きし|伺い|お願い)[^。？?]{0,10}[。！!]$")
+"""A sentence that says why the asker asks and asks leave to (「レポートで使いたいので教えてください。」)."""
 ADDS_TO = re.compile(r"も(?:含め|ふくめ|お願い|併せ|あわせ|合わせ|一緒に|教えて|知りたい)")
 """A sentence that adds to the request before it (「…も含めてお願いします。」「担当も教えて。」): part of that question."""
 REQUESTS = re.compile(r"[?？]|教えて|ください|下さい|知りたい|お願い|ますか|ですか|でしょうか|ませんか|かな|っけ")
@@ -1525,8 +1547,6 @@ PILLAR_RANGE_TO = re.compile(r"\s*(?:[～〜~]|から)\s*(?:[(（]\s*\d\s*[)）]
 """「～(5)」「から5.」: the end of a range of pillars."""
 THOSE_N = re.compile(r"(?:その|それら|これら|この|上記|今の)の?([2-9二三四五六七八九])(?:つ|件|個|事業)")
 """「その3つ」: the measures just listed, by how many they are."""
-ITEM_COUNT = re.compile(r"(?<![\d.])([2-9二三四五六七八九])(?:つ|件|個|事業)")
-"""「3つ合計すると？」: how many items a question about several counts."""
 PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合計|足|どっち|どちら|割合|何割|%|パーセント))")
 """「AのうちBは？」: B is a part of A, asked on its own."""
 

@@ -96,7 +96,8 @@ def after_retrieval(q: Question, records: Sequence[Record], scores: Sequence[Map
         return Refusal("out_of_scope", "asks why a figure changed")
     if q.unknown_names:
         return Refusal("unknown_name", f"names not in document: {q.unknown_names}")
-    if q.count_asked is not None and not q.asks_ministries and q.intent not in (*COMPUTED_RATES, "ministry_counts") and not q.scoped_list and not _states_count(q.count_asked, _count_evidence(q, records)):
+    if (q.count_asked is not None and not q.asks_ministries and q.intent not in (*COMPUTED_RATES, "ministry_counts")
+            and not q.scoped_list and not _states_count(q.count_asked, _count_evidence(q, records))):
         return Refusal("count_not_stated", f"no record found states a count ({q.count_asked or 'いくつ'})")
     if (q.scoped_list or q.same_section or q.intent in ("items", "figure", "breakdown", "ministry_counts") or q.group or q.ranks_by_ministries
             or q.other_item or q.ordinal_item or (q.intent == "comparison" and q.items)):
@@ -128,10 +129,12 @@ def _contradicts_change(q: Question, record: Record) -> bool:
 
 
 def _count_evidence(q: Question, records: Sequence[Record]) -> Sequence[Record]:
-    """Where a count must be written: the earlier measure's record for a follow-up about it (「その拠点、全国で何か所？」
-    after 地域暮らしサービス拠点推進事業: not 26か所 of another measure's 拠点), else the best records found."""
+    """Where a count must be written: the measure named by its full title, or the earlier measure's record for a
+    follow-up about it (「その拠点、全国で何か所？」 after 地域暮らしサービス拠点推進事業: not 26か所 of another measure's 拠点),
+    else the best records found."""
     earlier = q.previous.named_item if q.previous is not None and not q.named_item else None
-    return [r for r in records if r.id == earlier] or records[:COUNT_EVIDENCE]
+    named = q.named_by_title or earlier  # 「星空観光の推進で派遣される人数」: not 1,000人 of another measure
+    return [r for r in records if r.id == named] or records[:COUNT_EVIDENCE]
 
 
 def _states_count(counter: str, records: Sequence[Record]) -> bool:
