@@ -611,9 +611,14 @@ def items(q: Question, records: list[Record]) -> Draft:
     return Draft(_comparison_verdict(q, records) + "".join(lines), list(records), computed=computed)
 
 
+def _carries(r: Record, flag: str) -> bool:
+    """Whether the measure's amount carries the flag word (内数 as the record reads it, the others as written)."""
+    return r.is_naisu if flag == "内数" else flag in (r.amount_text or "")
+
+
 def _which_carry(flag: str, records: list[Record]) -> str:
     """Which of the items carry a flag (「税制改正要望が付いてるのはどっち？」): both, neither, or the ones that do."""
-    carry = [r for r in records if (r.is_naisu if flag == "内数" else flag in (r.amount_text or ""))]
+    carry = [r for r in records if _carries(r, flag)]
     every = "どちら" if len(records) == 2 else "いずれ"
     if len(carry) == len(records):
         return f"{every}にも「{flag}」が付いています。"
@@ -645,7 +650,7 @@ def _shared(q: Question, records: list[Record]) -> bool | None:
         return all((set(r.ministries) == named) if q.asks_only else named <= set(r.ministries) for r in records)
     flags = [w for w in q.profile.flag_words if w in q.payload]
     if flags:
-        return all(all(r.is_naisu if w == "内数" else w in (r.amount_text or "") for w in flags) for r in records)
+        return all(all(_carries(r, w) for w in flags) for r in records)
     if q.asks_ministries_overlap:  # 「担当省庁かぶってる？」: one ministry in common is enough
         return bool(set(records[0].ministries).intersection(*(r.ministries for r in records[1:])))
     if q.asks_same_ministries:

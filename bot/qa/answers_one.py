@@ -265,8 +265,9 @@ def _flag_holds(q: Question, rec: Record, flag: str) -> bool:
 
 
 def count_declined(q: Question, records: list[Record]) -> Draft | None:
-    """A count asked of the measure named by its title that its record does not state (「星空観光の推進で、観光地は何か所つくる？」):
-    declined, citing the record that was read, so the asker sees where it is not written; None when none is named."""
+    """A count asked of the measure named by its title that its record does not state (「星空観光の推進で、観光地は
+    何か所つくる？」): declined, citing the record that was read, so the asker sees where it is not written; None when
+    none is named."""
     rec = next((r for r in records if r.id == q.named_by_title), None)
     return not_stated(rec) if rec is not None else None
 
