@@ -1958,3 +1958,48 @@ def test_answers_of_the_thirty_fifth_session(tiny: QAService, question: str, his
     flagged lines, why the asker asks, who said it, a term asked alone, names and counts the document does not give."""
     turns = [Turn(role=role, content=content) for role, content in history]
     assert tiny.ask(question, turns).answer == answer
+
+
+@pytest.mark.parametrize(("question", "history", "answer"), [
+    ("山里バス支援事業と同じ金額の事業ある？", [],  # the measures with the named one's figure (里海と里山 writes 4.5億円 too)
+     "「山里バス支援事業」の概算要求額は4.5億円です[1]。同じ4.5億円の事業・施策は次のとおりです。\n"
+     "・里海と里山の交流拠点：計4.5億円＋テスト交付金（内数）[2]"),
+    ("それと同じ額の事業ってほかにもある？", [["user", "漁村の見守り事業はいくら？"], ["assistant", "1.5億円です。"]],  # the earlier one's
+     "「漁村の見守り事業」の概算要求額は1.5億円です[1]。資料には、同じ1.5億円の事業・施策はほかにありません。"),
+    ("雪国の除雪支援は内数じゃないんですよね？担当はどこ？", [],  # the claim in the first sentence is checked, then who
+     "いいえ。「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。（内数）は、より大きな予算の一部として計上されている"
+     "金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。担当府省庁は国土交通省、総務省です[1]。"),
+    ("雪国の除雪支援の12.0億円は純増ですか？", [],  # 純増 claims the whole figure for the measure: a (内数) figure is not
+     "いいえ。「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。（内数）は、より大きな予算の一部として計上されている"
+     "金額で、この施策だけの額ではなく、他の金額と足し合わせることもできません。担当は国土交通省、総務省です[1]。"),
+    ("星空観光の推進に付いている事項要求の中身は？", [],  # a flag taken for granted that the amount does not carry
+     "いいえ、資料では「星空観光の推進」の概算要求額は計3.0億円で、事項要求は付いていません[1]。資料では、「星空観光の推進」に"
+     "ついて次のように説明されています。星空を生かした観光地づくりを支援する。[1]（概算要求額は計3.0億円、担当は環境省）"),
+    ("星空観光の推進を担当する総務省は、何に取り組むの？", [],  # a ministry taken for granted that is not in charge
+     "いいえ、資料では「星空観光の推進」の担当は環境省で、総務省は含まれていません[1]。「星空観光の推進」の担当府省庁は環境省"
+     "です[1]。概算要求額は計3.0億円です[1]。"),
+    ("雪国の除雪支援の予算は？誰が（どの省庁が）担当？", [],  # 誰 said as which ministry: no person is asked
+     "「雪国の除雪支援」の担当府省庁は国土交通省、総務省です[1]。概算要求額は計12.0億円（内数）です[1]。"),
+    ("漁村の見守り事業は増えると思う？それはいいとして今回の要求額は？", [],  # a view asked, then taken back: the amount
+     "「漁村の見守り事業」の概算要求額は1.5億円です[1]。担当は内閣官房・内閣府です[1]。"),
+    ("星空観光の推進の要求額は？誰が決めたかは別にいいです。", [],  # what the asker says they do not need is not asked
+     "「星空観光の推進」の概算要求額は計3.0億円です[1]。担当は環境省です[1]。"),
+    ("前者から後者を引くといくら？", [["user", "山里バス支援事業と漁村の見守り事業の金額は？"], ["assistant", "4.5億円と1.5億円です。"]],
+     "「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"  # 「AからBを引く」:
+     "「山里バス支援事業」のほうが3.0億円多くなっています（4.5億円−1.5億円として計算）。"),  # the difference
+    ("暮らしの創生から稼ぐ力の創生までの柱、合わせるといくら？", [],  # a group named by its first and last pillars' words
+     "「2.～3.」の合計の概算要求額は計30億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求するもので、その分の"
+     "金額は資料に記載されていません。"),
+    ("漁村の見守り事業（山里バス支援事業ではないほう）の額は？", [],  # the one ruled out in brackets is not the answer
+     "「漁村の見守り事業」の概算要求額は1.5億円です[1]。担当は内閣官房・内閣府です[1]。"),
+    ("2. 暮らしの創生の主な事業で、一番大きいのと一番小さいのの差は？", [],  # both ends, then their difference (plain figures)
+     "「2. 暮らしの創生」の主な事業のうち、要求額が最も大きいのは「山里バス支援事業」の4.5億円[1]、最も小さいのは「漁村の見守り"
+     "事業」の1.5億円[2]です。差は3.0億円です（4.5億円−1.5億円として計算）。"),
+])
+def test_answers_of_the_thirty_sixth_session(tiny: QAService, question: str, history: list[list[str]], answer: str) -> None:
+    """Wordings from the thirty-sixth session's dev questions: the measures with the same figure as another, a flag
+    claimed in the sentence before the one that asks, 純増 of a (内数) figure, a flag or a ministry taken for granted,
+    誰 said as which ministry, an opinion asked and taken back, 「前者から後者を引く」, a group of pillars named from
+    the first to the last, one ruled out in brackets, the gap between the largest and the smallest."""
+    turns = [Turn(role=role, content=content) for role, content in history]
+    assert tiny.ask(question, turns).answer == answer

@@ -927,6 +927,20 @@ def test_an_item_both_searches_rank_first_holds_with_fewer_of_the_words(tiny: QA
     assert (tiny.index.by_id[item].title if item else None) == found
 
 
+@pytest.mark.parametrize(("other_coverage", "found"), [(0.7, "港町の防災強化"), (0.55, None)])
+def test_a_phrase_searched_again_without_a_record_finds_one_that_holds_more_of_it(
+        tiny: QAService, monkeypatch: pytest.MonkeyPatch, other_coverage: float, found: str | None) -> None:
+    """Set aside the record another phrase names, a description names another measure only when that one holds more of
+    its words than the one set aside (else it is a second way of naming the same)."""
+    ev = tiny.chain.evidence
+    by_title = {r.title: r for r in tiny.index.records}
+    ranked = [(by_title["星空観光の推進"], {"bm25_rank": 1.0, "dense_rank": 1.0, "coverage": 0.6, "final": 1.6}),
+              (by_title["港町の防災強化"], {"bm25_rank": 2.0, "dense_rank": 2.0, "coverage": other_coverage, "final": 1.4})]
+    monkeypatch.setattr(ev, "_ranked", lambda q, watch, reorder=True: ranked)
+    item = ev.find_item("海辺の町を守る取組", avoid={by_title["星空観光の推進"].id})
+    assert (tiny.index.by_id[item].title if item else None) == found
+
+
 def test_a_searched_item_far_ahead_of_the_next_holds_with_fewer_of_the_words(tiny: QAService) -> None:
     found = tiny.chain.evidence.find_item("漁村でお年寄りを見守るための新しい仕組みや工夫の事業")  # 0.48 of its words
     assert found is not None and tiny.index.by_id[found].title == "漁村の見守り事業"
@@ -2543,3 +2557,49 @@ def test_a_period_said_against_the_one_written(question: str, sentence: str, hol
 ])
 def test_which_of_the_named_is_larger_brings_in_another(text: str, brings_another: bool) -> None:
     assert bool(WITH_ANOTHER.search(text)) is brings_another
+
+
+def _searched(tiny: QAService, found: dict[str, list[str]]):  # noqa: ANN202 - a stand-in for the evidence step's search
+    """A search that links each phrase to its titles in order, skipping those it is told to avoid."""
+    ids = {tiny.chain.vocab.title_by_id(i): i for i in tiny.chain.vocab.ids}
+
+    def find_item(phrase: str, avoid: object = ()) -> str | None:
+        return next((ids[t] for key, titles in found.items() if key in phrase for t in titles
+                     if ids[t] not in avoid), None)  # type: ignore[operator]
+    return find_item
+
+
+@pytest.mark.parametrize(("found", "items"), [
+    # the first description finds another measure once the shared one is set aside: it names that one
+    ({"夜道のバス": ["漁村の見守り事業", "山里バス支援事業"], "海辺の見守り": ["漁村の見守り事業"]},
+     ["山里バス支援事業", "漁村の見守り事業"]),
+    # both find another: which is meant is not told apart, so no pair is read
+    ({"夜道のバス": ["漁村の見守り事業", "山里バス支援事業"], "海辺の見守り": ["漁村の見守り事業", "星空観光の推進"]}, []),
+    # neither does: no pair
+    ({"夜道のバス": ["漁村の見守り事業"], "海辺の見守り": ["漁村の見守り事業"]}, []),
+])
+def test_two_descriptions_a_search_links_to_one_record_are_told_apart(
+        tiny: QAService, found: dict[str, list[str]], items: list[str]) -> None:
+    q = analyse("夜道のバスを走らせる話と、海辺の見守りの話、それぞれいくら？", [], tiny.chain.vocab,
+                find_item=_searched(tiny, found))
+    assert [tiny.chain.vocab.title_by_id(i) for i in q.items] == items
+
+
+def test_a_description_pointing_back_at_the_askers_story_is_searched_with_it(tiny: QAService) -> None:
+    """「こういう…」 means what the asker has just told: the search reads the story with it."""
+    text = "うちの村では去年バスが走らなくなりました。こういう地域を助ける取組と、星空を見る観光の取組、それぞれいくら？"
+    q = analyse(text, [], tiny.chain.vocab, find_item=_searched(tiny, {"バス": ["山里バス支援事業"], "星空": ["星空観光の推進"]}))
+    assert [tiny.chain.vocab.title_by_id(i) for i in q.items] == ["山里バス支援事業", "星空観光の推進"]
+
+
+def test_names_in_a_clause_before_the_asking_are_the_items_asked(tiny: QAService) -> None:
+    q = read(tiny, "山里バスと漁村の見守り、どちらも暮らしの創生に入ってるけど、金額は？")
+    assert q.before_asking  # the clause is read as the asker's own, and still names what is asked
+    assert [tiny.chain.vocab.title_by_id(i) for i in q.items] == ["山里バス支援事業", "漁村の見守り事業"]
+
+
+def test_the_names_of_the_sentence_that_asks_come_before_those_of_the_askers_story(tiny: QAService) -> None:
+    text = "星空がきれいな村に住んでいて、山里のバスも減りました。海辺の見守りの話と、雪をどける話、それぞれいくら？"
+    found = {"星空": ["星空観光の推進"], "バス": ["山里バス支援事業"], "見守り": ["漁村の見守り事業"], "雪": ["雪国の除雪支援"]}
+    q = analyse(text, [], tiny.chain.vocab, find_item=_searched(tiny, found))
+    assert [tiny.chain.vocab.title_by_id(i) for i in q.items] == ["漁村の見守り事業", "雪国の除雪支援"]

@@ -335,6 +335,10 @@ def superlative(q: Question, records: list[Record]) -> Draft:
         big, small = (ranked[-1], rec) if smallest else (rec, ranked[-1])
         text = (f"{scope}のうち、要求額が最も大きいのは{quote_title(big)}の{amount_label(big)}[1]、"
                 f"最も小さいのは{quote_title(small)}の{amount_label(small)}[2]です。")
+        if q.asks_difference and not (big.is_naisu or small.is_naisu) and big.amount_oku is not None and small.amount_oku is not None:
+            gap = computed_like(big.amount_oku - small.amount_oku, [big, small])  # 「一番大きいのと一番小さいのの差は？」
+            text += f"差は{gap}です（{as_written(big)}−{as_written(small)}として計算）。"  # two plain figures
+            return Draft(text, [big, small], computed=[gap])
         if any(r.is_naisu for r in pool):
             text += "ただし（内数）の額は、より大きな予算の一部の額なので、大小は目安です。"
         return Draft(text, [big, small])
@@ -464,6 +468,20 @@ BOUND_WORDS = {"above": "お尋ねの額を超える", "at_least": "お尋ねの
 """How a list heading says the bound it selects by; the asker's figure is not repeated (it is in no record)."""
 
 
+def _same_amount(q: Question, records: list[Record]) -> Draft:
+    """「それと同じ金額の事業ってほかにある？」: the measures with the earlier one's figure, or that there is none."""
+    own = [r for r in records if r.id == q.same_amount_of]
+    others = [r for r in records if r.id != q.same_amount_of]
+    if not own:
+        return Draft(refusal_text(q.profile), [], refused=True)
+    figure = format_oku(q.asked_amount) if q.asked_amount is not None else ""
+    said = f"{quote_title(own[0])}の概算要求額は{amount_label(own[0])}です[1]。"
+    if not others:
+        return Draft(f"{said}資料には、同じ{figure}の事業・施策はほかにありません。", own)
+    listed = [f"・{r.title}：{amount_label(r)}[{n}]" for n, r in enumerate(others, 2)]
+    return Draft("\n".join([f"{said}同じ{figure}の事業・施策は次のとおりです。", *listed]), [*own, *others])
+
+
 def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
     if not records:
         return Draft(refusal_text(q.profile), [], refused=True)
@@ -475,6 +493,8 @@ def listing(q: Question, records: list[Record], note: bool = True) -> Draft:
         condition = f"{'または'.join(f'「{f}」' for f in q.flags)}{'でない' if q.flag_negated else 'の付いた'}"
     elif q.asks_unpriced:
         condition = "金額の記載がない"
+    if q.same_amount_of is not None:
+        return _same_amount(q, records)
     if q.same_section:
         head = "同じ見出しの下にあるほかの事業・施策は次のとおりです。"
     elif q.asked_amount is not None and not q.ministries:

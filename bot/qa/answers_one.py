@@ -66,6 +66,10 @@ def amount(q: Question, records: list[Record]) -> Draft:
             return Draft(f"{verdict(q, False) + '、' if confirms else ''}{quote_title(top)}について、資料には金額の記載がありません[1]。"
                          f"{context(top)}", [top], refused=not confirms)
     assert rec is not None
+    grant = _grant_asked(q, rec)
+    if grant:  # 「社会資本整備総合交付金の要求総額は？」: written only as a (内数) part of measures' amounts
+        return Draft(f"資料には「{grant}」そのものの金額は示されていません。{quote_title(rec)}の概算要求額（{amount_label(rec)}）"
+                     f"に（内数）として含まれていると書かれています[1]。", [rec], refused=True)
     part = _part_of(q, rec)
     if part:  # 「NEXT日本博の予算は？」: named in a measure's text, with no figure of its own
         return Draft(f"資料には「{part}」だけの金額は示されていません。「{part}」は{quote_title(rec)}"
@@ -90,6 +94,16 @@ def amount(q: Question, records: list[Record]) -> Draft:
     if rec.ministries and rec.kind != "headline":
         text += f"担当は{ministries_label(rec)}です[1]。"
     return Draft(text, [rec])
+
+
+def _grant_asked(q: Question, rec: Record) -> str | None:
+    """A grant whose amount is asked that the document writes only as a (内数) part of a measure's amount
+    (「…＋社会資本整備総合交付金（内数）」), when the question names no measure of its own."""
+    if q.named_item or q.items or q.follow_up_of:
+        return None
+    return next((w for w in q.profile.flag_words if w not in rec.title
+                 and re.search(re.escape(w) + r"(?:の|って|は)?[^。?？、]{0,12}?(?:総額|全体|要求額|金額|予算|いくら)", q.payload)
+                 and re.search(re.escape(w) + r"[(（]内数[)）]", rec.amount_text or "")), None)  # not 「…からもお金が出る？」
 
 
 def _part_of(q: Question, rec: Record) -> str | None:
@@ -580,7 +594,10 @@ def ministries(q: Question, records: list[Record]) -> Draft:
     else:
         text = f"{quote_title(rec)}の担当府省庁は{ministries_label(rec)}です[1]。"
     lead = _claimed_on_the_way(q, rec)
-    if rec.amount_text and amount_label(rec) not in lead:
+    if lead in ("はい。", "いいえ。") and rec.kind not in ("line_item", "headline"):  # a flag claimed: the amount first
+        text = (f"{quote_title(rec)}の概算要求額は{amount_label(rec)}です[1]。{flag_notes(rec)}"
+                f"担当府省庁は{ministries_label(rec)}です[1]。")
+    elif rec.amount_text and amount_label(rec) not in lead:
         text += f"概算要求額は{amount_label(rec)}です[1]。"
     return Draft(lead + text, [rec])
 
@@ -589,6 +606,12 @@ def _claimed_on_the_way(q: Question, rec: Record) -> str:
     """The amount the question says of the measure before asking who is in charge (「…は13億円とのことですが、担当は？」),
     corrected first: a wrong figure is never left standing."""
     wrong = amount_correction(q, rec) if rec.id == q.named_item else ""
+    claim = q.claimed_first  # 「…は内数じゃないんですよね？どこの省が出すんですか？」: the sentence that claims, on its own
+    if not wrong and claim is not None and rec.id == claim.named_item:
+        if claim.asks_whole_amount and rec.is_naisu:
+            return "いいえ。"  # 「…の1,917.0億円は内数じゃなくて単独の金額ですよね？」: the amount says (内数)
+        if claim.confirms_flag:
+            return verdict(claim, _flag_holds(claim, rec, claim.confirms_flag)) + "。"
     return wrong.removesuffix(flag_notes(rec))
 
 
@@ -870,6 +893,38 @@ def said_amount_checked(q: Question, draft: Draft) -> Draft:
     if not lead or _rounded_or_change(q.amount_said or "", rec):
         return draft
     return replace(draft, text=(WRONG_FIGURES if amount_label(rec) in draft.text else lead) + draft.text)
+
+
+def taken_for_granted(q: Question, draft: Draft) -> Draft:
+    """「本社機能の地方分散に付いている事項要求の中身は？」「…は0.4億円の内数とされていますが、何の内数？」「…を担当する
+    経済産業省は」: a flag the question takes the measure to carry that its amount does not carry, or a ministry it
+    takes to be in charge that is not, is corrected first, whatever is then asked."""
+    if draft.refused or not draft.cited or draft.cited[0].id != q.named_item or draft.text.startswith(("はい", "いいえ")):
+        return draft
+    rec = draft.cited[0]
+    if not rec.amount_text or q.flag_negated or q.claims_negated or q.items or len(q.named_items - {None}) > 1:
+        return draft  # what is said of another measure named beside it is not said of this one
+    named = compact(rec.title)
+    missing = [w for w in q.profile.flag_words
+               if q._says(w) and w not in named and w not in rec.amount_text and not any(w in f for f in rec.flags)
+               and not _quoted_of_another(q, rec, w)
+               and not re.search(re.escape(w) + r"[^。?？、]{0,4}(?:を?除|抜き)", q.payload)]  # 「事項要求は除いて」
+    stray = [m for m in q.ministries if rec.ministries and m not in rec.ministries] if q.intent != "ministry_check" else []
+    if stray:  # 「ワット・ビット連携等の推進を担当する経済産業省は、何に取り組むの？」
+        return replace(draft, text=f"いいえ、{not_in_charge(rec, stray)}" + draft.text)
+    if not missing:
+        return draft
+    said = "、".join("内数ではありません" if w == "内数" else f"{w}は付いていません" for w in missing)
+    return replace(draft, text=f"いいえ、資料では{quote_title(rec)}の概算要求額は{amount_label(rec)}で、{said}[1]。"
+                               + draft.text)
+
+
+def _quoted_of_another(q: Question, rec: Record, flag: str) -> bool:
+    """「…は8.1億円＋事項要求と見たんですが、半導体…のほうは」: the flag is quoted with a figure that is not this measure's
+    amount, so it is said of another one ("6.8億円＋事項要求のうち" of a 6.8億円 measure is said of this one)."""
+    quoted = [value for m in re.finditer(r"円\s*[+＋]\s*" + re.escape(flag), q.payload)
+              for _, _, value in amounts_oku(q.payload[: m.start() + 1])[-1:]]
+    return any(rec.amount_oku is None or abs(value - rec.amount_oku) > 1e-9 for value in quoted)
 
 
 def _rounded_or_change(said: str, rec: Record) -> bool:

@@ -87,7 +87,7 @@ class AnswerChain:
             "\n".join(lines), record_texts, tuple(r.title for r in index.records), self.profile,
             tuple(r.id for r in index.records), load_lexicon(settings.vocabulary_path),
             tuple(line for r in index.records if r.kind != "headline" for line in r.body),  # a headline's lines are amounts
-            tuple(tuple(r.ministries) for r in index.records),
+            tuple(tuple(r.ministries) for r in index.records), tuple(r.amount_oku for r in index.records),
         )
         self.evidence = Evidence(index, lines, settings, self.vocab)
 

@@ -54,6 +54,6 @@ class ExtractiveComposer:
         draft = WRITERS[intent](question, records)
         if intent in ONE_RECORD:
             draft = one.also_asked(question, draft)
-        draft = one.said_amount_checked(question, draft)
+        draft = one.taken_for_granted(question, one.said_amount_checked(question, draft))
         draft.intent = intent
         return draft

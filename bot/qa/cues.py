@@ -30,6 +30,7 @@ from bot.qa.patterns import (
     SAID_BEFORE_ASKING,
     SAME_MINISTRIES,
     SHARED,
+    SUBTRACTED,
     WH,
     WHEN_WORD,
     WHOLE,
@@ -215,9 +216,10 @@ class QuestionCues:
 
     asks_whole_amount = _cue(
         "全額|別枠|(丸ごと|まるごと|すべて|全部|だけのため|ためだけ|だけに使|専用|そのもの).{0,12}(お金|予算|金額|額|費|計上|使われ|使う|充て|要求|用意|確保|(付|つ)く(?!る)|出る)"
-        "|(施策|事業|取組)の(ぶん|分)(は|が)?(丸ごと|まるごと|すべて|全部)",  # 「その65.4億円で、この施策のぶんは全部ってこと？」
+        "|(施策|事業|取組)の(ぶん|分)(は|が)?(丸ごと|まるごと|すべて|全部)"  # 「その65.4億円で、この施策のぶんは全部ってこと？」
+        "|純増|(単独|単体)の(金)?額",  # 「内数じゃなくて単独の金額ですよね」「394.7億円が純増で付く」
         "Asks whether a figure is all for this measure (「全額その施策のためのお金ですか」「まるごと別枠で要求？」「事業そのものに"
-        "394.7億円が要求された」).",
+        "394.7億円が要求された」「純増で付く」「単独の金額」).",
     )
     ranks_by_ministries = _cue(
         r"(府省庁|省庁|府省|官庁)の?(数|多さ)|(府省庁|省庁|府省|官庁)が(一番|最も|いちばん)?(多い|少ない|多く|少なく)",
@@ -310,11 +312,11 @@ class QuestionCues:
         return (bool(NEGATED.search(self.payload)) or flag_denied) and not self.premise_bounds
 
     compares_figures = _cue(
-        r"どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|多い|多く|大きい|少ない|少な|小さい|大小|上回|下回|倍|分の|同じ|同額|等しい|順|並べ|ならべ",
+        SUBTRACTED + r"|どっち|どちら|比べ|くらべ|比較|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|多い|多く|大きい|少ない|少な|小さい|大小|上回|下回|倍|分の|同じ|同額|等しい|順|並べ|ならべ",
         "Asks how several figures stand to each other (which is more, the difference, the ratio), not only each figure.",
     )
     asks_difference = _cue(
-        r"差|開き|(?<!間)違[いう]|(?<!ま)ちがう|(?:いくら|何億円?|なんおく|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))(?:多|少|大き|小さ)",
+        SUBTRACTED + r"|差|開き|(?<!間)違[いう]|(?<!ま)ちがう|(?:いくら|何億円?|なんおく|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))(?:多|少|大き|小さ)",
         "Asks how far apart two figures are (「差額は？」「どれくらい違う？」), not only which is larger.",
     )
     claims_placement = _cue(

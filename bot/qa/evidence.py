@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 
 from bot.config import Settings
 from bot.models import Record
@@ -143,11 +144,16 @@ class Evidence:
             return records + tuple(total), scores + tuple({"rrf": 0.0, "dense": 0.0, "coverage": 0.0} for _ in total)
         return records, scores
 
-    def find_item(self, phrase: str) -> str | None:
+    def find_item(self, phrase: str, avoid: Collection[str] = ()) -> str | None:
         """The record a phrase describes in everyday words (「地元の大学向けの交付金」), found by searching for the phrase:
-        the best match when it holds at least :data:`ITEM_COVERAGE` of the phrase's words, else None (not evidence)."""
+        the best match when it holds at least :data:`ITEM_COVERAGE` of the phrase's words, else None (not evidence).
+        ``avoid``: records another phrase of the question already names; the phrase is read as if they were not there,
+        and the one found must hold more of the phrase than they do (else it is no other name, but a
+        second way of naming the same)."""
         hits = self._ranked(Question(text=phrase, vocab=self.vocab), Stopwatch())
-        items = [(r, s) for r, s in hits if r.kind in LIST_KINDS or (r.kind == "headline" and r.amount_text)]
+        held = max((s["coverage"] for r, s in hits if r.id in avoid), default=0.0)
+        items = [(r, s) for r, s in hits
+                 if (r.kind in LIST_KINDS or (r.kind == "headline" and r.amount_text)) and r.id not in avoid]
         # the best-ranked item that holds enough of the phrase: a near second holds what the first lacks
         # (「脱炭素の工業団地をつくる取組」: GX産業立地, ranked under a record that only says 脱炭素)
         top = next(((r, s) for r, s in items[:FOUND_AMONG] if s["coverage"] >= ITEM_COVERAGE), None)
@@ -168,7 +174,7 @@ class Evidence:
         if top is None and items and items[0][1]["coverage"] >= AGREED_COVERAGE and (
                 items[0][1].get("bm25_rank") == items[0][1].get("dense_rank") == 1.0):
             top = items[0]
-        return top[0].id if top is not None else None
+        return top[0].id if top is not None and (not avoid or top[1]["coverage"] > held) else None
 
     def find_section(self, phrase: str) -> str | None:
         """The heading a phrase describes in other words (「人口が減っても…サービスを守るための拠点づくり」 of the pillar

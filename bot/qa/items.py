@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
-from bot.qa.patterns import MONEY_FIGURE, SAME_MINISTRIES
+from bot.qa.patterns import MONEY_FIGURE, SAME_MINISTRIES, SUBTRACTED
 from bot.text import all_morphemes, digit_value
 
 YEAR_WORD = r"令和[\d元]+年度?|[RＲ]\d+|\d{4}年度"
@@ -80,11 +80,11 @@ class Marks:
     # What a name may trail that is not part of it (besides a figure, MONEY_FIGURE): 「等」, a count (「の3つ」),
     # and the generic noun after の (「…の施策」).
     GENERIC_END = re.compile(
-        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|額|計|合計|方|ほう|やつ|話|こと)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本))+$|等$|など$"
+        r"(?:の(?:施策|事業|取組み?|取り組み|政策|予算|金額|要求額|概算要求額|額|計|合計|方|ほう|やつ|話|こと)|の?[0-9一二三四五六七八九十]+(?:つ|件|個|本|施策|事業|項目))+$|等$|など$"
     )
 
 
-WITH_ANOTHER = re.compile(SAME_MINISTRIES + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|(?:同じ|おなじ)(?:額|金額)|(?:額|金額)[^。?？、]{0,8}(?:同じ|おなじ)|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|の(?:ほう|方)が(?:多|大き|少な|小さ|高|安)い?(?:って|の[?？]|か[?？]|[?？]|です|でしょ|よね|んですか)|(?:並べ|ならべ)て(?:教え|おしえ|比べ|見せ|示し|ください|下さい|ほしい|もらえ|いただけ|[?？。]|$)|より(?:何億円?|いくら|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))?(多|大|少|小|上回|下回)|(?<!一番)(?<!いちばん)(?<!最も)(?<!金)(?:額|金額|予算)が(?:多|大き|少な|小さ)い(?:のは|ほう|方)")
+WITH_ANOTHER = re.compile(SAME_MINISTRIES + "|" + SUBTRACTED + r"|合わせ|あわせ|合計|合算|足す|足し|たすと|たしたら|比べ|くらべ|比較|どっち|どちら|差|開き|(?:同じ|おなじ)(?:額|金額)|(?:額|金額)[^。?？、]{0,8}(?:同じ|おなじ)|同額|(?<!間)違[いう]|(?<!ま)ちがう|倍|分の|それぞれ|各々|ずつ|何倍|の(?:ほう|方)が(?:多|大き|少な|小さ|高|安)い?(?:って|の[?？]|か[?？]|[?？]|です|でしょ|よね|んですか)|(?:並べ|ならべ)て(?:教え|おしえ|比べ|見せ|示し|ください|下さい|ほしい|もらえ|いただけ|[?？。]|$)|より(?:何億円?|いくら|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))?(多|大|少|小|上回|下回)|(?<!一番)(?<!いちばん)(?<!最も)(?<!金)(?:額|金額|予算)が(?:多|大き|少な|小さ)い(?:のは|ほう|方)")
 """A follow-up that brings in a second item (「Bと合わせると？」「この2つって金額まったく同じ？」) asks about it together with
 the earlier one."""
 
@@ -100,7 +100,7 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
     each = Marks.CLAIMED_EACH.search(payload)
     if each and least <= 2:
         yield _clean(each.group(1)), _clean(each.group(2))
-    if not any(m.search(payload) for m in (Marks.SEVERAL, Marks.PAIRED, Marks.JOINED)) or Marks.LAST_YEAR.search(_from_the_asking(payload)):
+    if not any(m.search(payload) for m in (Marks.SEVERAL, Marks.PAIRED, Marks.JOINED)) or Marks.LAST_YEAR.search(from_the_asking(payload)):
         return
     than = _than(payload)
     loose = than if than is not None and than.base_first else None
@@ -125,7 +125,7 @@ def item_cuts(payload: str, least: int = 2) -> Iterator[tuple[str, ...]]:
         yield _clean(loose.asked), _clean(loose.other)
 
 
-def _from_the_asking(payload: str) -> str:
+def from_the_asking(payload: str) -> str:
     """The payload from its first sentence that asks on: 「去年バスが廃止になって…状態です。」 before it is the asker's
     story, and its 去年 asks for no comparison with last year."""
     sentences = [s for s in re.split(r"(?<=[。！!])", payload) if s.strip()]

@@ -109,10 +109,10 @@ PREMISE = re.compile(
     + r"|" + KANSAI_TAG  # Kansai: 「…持ってる事業やんな？」
 )
 """The asker states something to confirm (「…ですよね」「本当？」)."""
-EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃなく(?=[、,])|じゃない方|じゃないほう|じゃない(?:分|部分|もの)|ではなくて?|ではない方|以外の(?:主な)?(?:方|事業|施策|分|もの|部分)"
+EXCLUDED = re.compile(r"([^、。?？!！]{2,40}?)(?:じゃなくて|じゃなく(?=[、,])|じゃない方|じゃないほう|じゃない(?:分|部分|もの)|ではなくて?|ではない(?:方|ほう)|以外の(?:主な)?(?:方|事業|施策|分|もの|部分)"
                       r"|以外(?:で|は|って|だと)|とは別|を除(?:いた|く|き|け)|を引(?:く|いた|いて)|抜き)")
 """What the asker rules out (「1.1億円の事業じゃなくて」「特区推進事業じゃない方」「交付金以外の事業の分」「交付金を除いた分」
-「総額から交付金を引くと」): never the answer."""
+「総額から交付金を引くと」「A（Bではないほう）」): never the answer."""
 RULED_OUT_CLAUSE = re.compile(r"([^、。?？!！はが]{2,40}?)(?:じゃなくて|ではなくて?|とは別(?:の話|の件)?で)、")
 """A clause that only rules something out before what is asked (「観光消費15兆円ではなく、」「共創拠点の『26か所』とは別の
 話で、」): not what to search for, nor what the question names. One with a subject (「…の2,087.7億円は内数ではなく、」) says
@@ -484,6 +484,8 @@ LAUGH_END = re.compile(r"(?<=[ぁ-ゖ])(?:笑|[wｗ]+)$")
 
 MINISTRIES_OVERLAP = r"(?:省|府省|省庁|府省庁|役所|官庁|担当|所管)(?:は|が|って|も)?(?:かぶ|被っ|重な|重複)"
 """「担当省庁かぶってる？」: whether several items share any ministry in charge (not all of them)."""
+SUBTRACTED = r"から[^。?？、]{0,30}?を?引(?:く|いた|いて|けば)"
+"""「AからBを引くと？」: the difference, A less B."""
 SAME_MINISTRIES = (r"(?:同じ|一緒|いっしょ|共通)の?(?:省|府省|省庁|府省庁|役所|官庁|担当|所管)"
                    r"|(?:省|府省|省庁|府省庁|役所|官庁|担当|所管)(?:は|が|って|も)?[^。?？、]{0,3}(?:同じ|一緒|いっしょ|共通)(?!に|し|な)"
                    r"|" + MINISTRIES_OVERLAP)

@@ -21,7 +21,7 @@ from bot.qa import unknowns
 from bot.qa.cleaning import RETRIEVAL_CHARS, cap
 from bot.qa.cues import QuestionCues
 from bot.qa.enumeration import CIRCLED, numbered
-from bot.qa.items import ITEM_COUNT, WITH_ANOTHER, Marks, claimed_subject, item_cuts, named_phrases
+from bot.qa.items import ITEM_COUNT, WITH_ANOTHER, Marks, claimed_subject, from_the_asking, item_cuts, named_phrases
 
 QUOTED_THEN_POINTER = re.compile(r"「([^「」]+)」[^。？?！!「」]{0,20}?(?:それ|あれ|その|あの)")
 """Someone's words quoted, then a pointer in the same sentence: it points at what the quote names."""
@@ -43,6 +43,10 @@ PAPER_THEN_AMOUNT = re.compile(r"(?:資料|文書)(?:です|だ)?(?:が|けど|�
 """The document named as the setting of a question about an amount (「…の資料ですが、総額はいくら？」)."""
 BOTH_EARLIER = re.compile(r"(?:その|この|あの|今の)(?:2|二|ふた)つ|(?:2|二|ふた)つとも|両方")
 """Points at the two items asked before (「その2つだと…」)."""
+STORY_POINTER = re.compile(r"(?:こういう|こうした|こういった|このような|そういう|そうした|そういった|そのような)")
+"""The start of a description that means what the asker has just told (「こういう…地域をなくすための施策」)."""
+SAME_AMOUNT = re.compile(r"(?:同じ|おなじ|等しい)(?:金額|額|予算額?|要求額)|同額")
+"""Asks for the measures whose figure is that of another (「それと同じ金額の事業ってほかにある？」)."""
 SEARCHED_CUTS = 2
 """Ways of cutting several names that are searched for when no title holds them (each search embeds a phrase)."""
 WITHIN = re.compile(r"^[^。？?]*?(?<!こ)(?<!そ)(?<!これら)(?<!以上)(?:のうち|の中で(?:は)?|の中の|の中から)、?")
@@ -190,7 +194,7 @@ class Question(QuestionWords, QuestionCues):
     history: list[Turn] = field(default_factory=list)
     ministries: tuple[str, ...] = ()
     max_retrieval_chars: int = RETRIEVAL_CHARS
-    find_item: Callable[[str], str | None] | None = field(default=None, repr=False, compare=False)
+    find_item: Callable[..., str | None] | None = field(default=None, repr=False, compare=False)
     """Finds the record a phrase describes by searching for it (the evidence step's), for several items named in
     everyday words (「地元の大学向けの交付金と、学生のインターン支援」) that no title holds; None reads titles only."""
     find_section: Callable[[str], str | None] | None = field(default=None, repr=False, compare=False)
@@ -604,6 +608,8 @@ class Question(QuestionWords, QuestionCues):
         names = self.numbered_names  # 「①Aの要求額②Bの要求額」; not 「①Aはいくら？②担当はどこ？」, two questions about A
         linked = self._linked([names], search=True) if names and all(map(self._names_a_measure, names)) else ()
         linked = linked or self._asked_in_turn() or self._linked(item_cuts(self._asked_within))
+        if not linked and self.before_asking:  # 「AとB、どちらも…が絡むけど、金額は？」: the clause before names them
+            linked = self._linked(item_cuts(self.payload))
         if not linked and REST.search(self.payload) and WITH_ANOTHER.search(self.payload):
             linked = self._part_and_rest()  # 「交付金と、それ以外の事業の合計、どっちが大きい？」
         if not linked and self.find_item is not None and (WITH_ANOTHER.search(self.payload) or Marks.PAIRED.search(self.payload)):
@@ -611,8 +617,9 @@ class Question(QuestionWords, QuestionCues):
             asked = self._asked_within if not scoped or WITHIN.match(self._asked) else ""
             count = ITEM_COUNT.search(self.payload)  # 「A、B、C、この3つ」: as many names as it counts, first
             n = digit_value(count.group(1)) if count else 0
-            fewest = islice(sorted(item_cuts(asked), key=lambda cut: (len(cut) != n, len(cut))),
-                            SEARCHED_CUTS)  # a search is loose: the fewest names
+            story = asked[: len(asked) - len(from_the_asking(asked))]  # names in the sentence that asks come before
+            fewest = islice(sorted(item_cuts(asked), key=lambda cut: (  # those of the asker's story
+                len(cut) != n, bool(story) and any(p in story for p in cut), len(cut))), SEARCHED_CUTS)  # a search is loose: the fewest names
             if not WITH_ANOTHER.search(self.payload):  # 「Aの要求額と担当府省庁」: asked the same of two, each must name
                 # something, not what is asked
                 fewest = (cut for cut in fewest if all(map(self._describes_a_measure, cut)))
@@ -723,15 +730,42 @@ class Question(QuestionWords, QuestionCues):
             for phrase in cut:
                 if phrase not in known:  # 「交付金以外の部分」 names what is left, not an item a title or a search finds
                     known[phrase] = None if EXCEPT.search(phrase) else (
-                        self._item(phrase) or self._the_whole(phrase) or (self.find_item(phrase) if search and self.find_item else None))
+                        self._item(phrase) or self._the_whole(phrase) or (
+                            self.find_item(self._with_story(phrase)) if search and self.find_item else None))
             ids = [*first, *(known[p] for p in cut)]
             if len(ids) >= 2 and None not in ids and len(set(ids)) < len(ids):
                 # 「交付金と地方大学の交付金」: a name inside another is read on its own, not by the other's words
                 ids = [*first, *((self._item(p, alone=True) or known[p]) if any(p != o and p in o for o in cut) else known[p]
                                  for p in cut)]
+            if search and len(ids) >= 2 and None not in ids and len(set(ids)) < len(ids):
+                ids = [*first, *self._told_apart(cut, ids[len(first):], taken=first)]
             if len(ids) >= 2 and None not in ids and len(set(ids)) == len(ids):
                 return tuple(i for i in ids if i is not None)
         return ()
+
+    def _with_story(self, phrase: str) -> str:
+        """A description that points back at the asker's story (「こういう『移動の足がない』地域をなくすための施策」
+        after 「路線バスが廃止になって…」) is searched for with the story: its own words say less than it means."""
+        if not STORY_POINTER.match(phrase):
+            return phrase
+        asking = from_the_asking(self.payload)
+        return self.payload[: len(self.payload) - len(asking)] + phrase
+
+    def _told_apart(self, cut: tuple[str, ...], ids: list[str | None], taken: tuple[str, ...] = ()) -> list[str | None]:
+        """Two descriptions a search links to one record (「お年寄りも障害のある人も一緒に暮らせるホーム型のやつと、
+        高齢・こども・障害・生活困窮の相談をひとまとめにする話」: both to 地域共生): each is searched again as if the
+        record were not there, and when just one of them then finds another measure, that one names it. A phrase a
+        title holds keeps its record; when both or neither find another, the question stays unread (no guess)."""
+        if self.find_item is None or not all(re.search(re.escape(p) + r"[^、。?]{0,4}?、?と", self.payload) for p in cut[:-1]):
+            return ids  # only names joined by と are two (「バスが廃止になって、タクシーも来ない」 tells one story)
+        for shared in {i for i in ids if ids.count(i) > 1 or i in taken}:
+            searched = [k for k, (p, i) in enumerate(zip(cut, ids)) if i == shared and not self._item(p)]
+            others = {k: self.find_item(cut[k], avoid={*taken, *(i for i in ids if i)}) for k in searched}
+            found = {k: i for k, i in others.items() if i is not None}
+            if len(found) == 1:
+                (k, i), = found.items()
+                ids = [i if n == k else o for n, o in enumerate(ids)]
+        return ids
 
     def _the_whole(self, phrase: str) -> str | None:
         """「全体の増えた分と、交付金の増えた分」: 全体 beside another item is the headline total it is part of."""
@@ -1084,6 +1118,8 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def asked_amount(self) -> float | None:
         """A figure the user looks records up by (「8.1億円の事業は何？」), not one they assert."""
+        if self.same_amount_of is not None:  # 「それと同じ金額の事業ってほかにある？」: the earlier measure's figure
+            return self.vocab.amount_by_id(self.same_amount_of)
         wh_measure = r"何(?!人|か所|箇所|件|社|校|年|億|円|万|割|倍|キロ)|どれ|どの(?!くらい|ぐらい|位|程)|どこ|(他|ほか)にも"
         # not 「何人」「どのくらい」: a count or a quantity is asked
         bounded = re.search(r"\d(?:億|兆)円(?:以上|以下|未満|を?超え?る?|を?(?:上|下)回る|より(?:多|少な|大き|小さ)い)(?:規模|程度)?の?(?:主な)?"
@@ -1102,6 +1138,31 @@ class Question(QuestionWords, QuestionCues):
                  if value not in self.excluded_amounts and value not in own and not LIKENED.match(text[end:])]
         chosen = [value for value, marked in found if marked]
         return (chosen or [value for value, _ in found] or [None])[0]
+
+    @cached_property
+    def claimed_first(self) -> "Question | None":
+        """The sentence that claims before the one that asks (「…は内数じゃないんですよね？どこの省が出すんですか？」), read
+        on its own: what it claims of the measure is checked though the question as a whole asks something else. The
+        question itself when it claims throughout; None when it claims nothing of the measure it names."""
+        if self.asserts:
+            return self
+        parts = [p for p in re.split(r"(?<=[?？。])", self.payload) if p.strip()]
+        if len(parts) < 2 or self.named_item is None:
+            return None
+        first = Question(parts[0], self.vocab, max_retrieval_chars=self.max_retrieval_chars)
+        return first if first.asserts and first.named_item == self.named_item else None
+
+    @cached_property
+    def same_amount_of(self) -> str | None:
+        """「それと同じ金額の事業ってほかにある？」「GX産業立地と同額の施策は？」: the measure whose figure the others are
+        looked up by (the one named, else the earlier question's), answered apart from the others. None when it has no figure
+        or a figure is written (「同じ8.1億円の事業」 looks up by that)."""
+        if not SAME_AMOUNT.search(self.payload) or self.written_figures or len(self.items) >= 2 or (
+                Marks.LAST_YEAR.search(self.payload) or self.names_previous_year):
+            return None  # 「前年度当初と同額の据え置き」 compares with last year
+        earlier = self._earlier_question
+        item = self.named_item or (earlier.named_item if earlier is not None and not TOPIC_SWITCH.search(self.normalized) else None)
+        return item if item is not None and self.vocab.amount_by_id(item) is not None else None
 
     @cached_property
     def asked_bound(self) -> str:
@@ -1166,7 +1227,8 @@ class Question(QuestionWords, QuestionCues):
 
     @cached_property
     def _excluded(self) -> list[str]:
-        return [m.group(1) for m in EXCLUDED.finditer(normalize(self.payload))]
+        # 「A(Bではないほう)」: what a bracket rules out is inside it; 「A(2.7億円)とは別」 rules out A with its figure
+        return [re.sub(r"^.*\((?=[^)]*$)", "", m.group(1)) for m in EXCLUDED.finditer(normalize(self.payload))]
 
     def _ruled_out(self, phrase: str) -> bool:
         """A phrase written only inside what the asker rules out (「観光消費15兆円ではなく、…輸出額として目指している額」「共創
@@ -1561,12 +1623,34 @@ def _only_budget_words(phrase: str, vocab: Vocabulary) -> bool:
 
 
 def _group_of(text: str, profile: Profile) -> str | None:
-    """The record id of the group of pillars a range in the text names (「2.～5.」), if the document has one."""
+    """The record id of the group of pillars a range in the text names (「2.～5.」, or by the pillars' names: 「生活環境の
+    創生から横断的支援までの4つの柱」), if the document has one."""
     m = GROUP_RANGE.search(text)
     if not m:
-        return None
+        return _group_by_names(text, profile)
     first, last = map(digit_value, m.groups())
     return next((rid for a, b, rid in profile.groups if (a, b) == (first, last)), None)
+
+
+NAMED_RANGE = re.compile(r"([^。?？、「」]{3,24}?)(?:の柱)?から([^。?？、「」]{3,24}?)(?:の柱)?まで")
+"""A range of pillars named by their words (「生活環境の創生から横断的支援まで」)."""
+
+
+def _group_by_names(text: str, profile: Profile) -> str | None:
+    """The group whose first and last pillars the range names by their words, as the numbered labels write them
+    (the same words may also label a pillar numbered another way, 「(1)」, which totals nothing)."""
+    m = NAMED_RANGE.search(text)
+    if m is None or not profile.groups:
+        return None
+
+    def numbers(words: str) -> set[int]:
+        said = compact(words)
+        tails = [said[i:] for i in range(len(said) - 2)]  # 「政策の生活環境の創生」: the words the label ends with
+        return {digit_value(p.split(".")[0]) for p in profile.pillars if re.match(r"\d+\.", p)
+                and any(t in compact(p) for t in tails)}
+
+    firsts, lasts = numbers(m.group(1)), numbers(m.group(2))
+    return next((rid for a, b, rid in profile.groups if a in firsts and b in lasts), None)
 
 
 def _group_range(text: str, profile: Profile, pattern: re.Pattern[str] = GROUP_RANGE) -> re.Match[str] | None:
@@ -1589,7 +1673,7 @@ def _names_the_whole(text: str, owner: tuple[str, str]) -> bool:
 
 def analyse(
     text: str, history: list[Turn], vocab: Vocabulary, max_retrieval_chars: int = RETRIEVAL_CHARS,
-    find_item: Callable[[str], str | None] | None = None, find_section: Callable[[str], str | None] | None = None,
+    find_item: Callable[..., str | None] | None = None, find_section: Callable[[str], str | None] | None = None,
 ) -> Question:
     """A follow-up keeps the earlier question's ministries unless it names its own (「じゃあ総務省は？」); a request to
     see an earlier answer again is that earlier question; a question in romaji is read in kana."""

@@ -113,6 +113,8 @@ class Vocabulary:
     """Programme names the document writes (社会資本整備総合交付金), each once, compacted."""
     ministries: tuple[tuple[str, ...], ...] = ()
     """The ministries in charge of each record, in the order of ``ids``."""
+    amounts: tuple[float | None, ...] = ()
+    """Each record's requested amount in 億円 (None without a figure), in the order of ``ids``."""
 
     @cached_property
     def stop_terms(self) -> frozenset[str]:
@@ -156,6 +158,11 @@ class Vocabulary:
         """A record's title (compacted), "" for an id the vocabulary does not hold."""
         at = self._position.get(record_id)
         return self.titles[at] if at is not None else ""
+
+    def amount_by_id(self, record_id: str) -> float | None:
+        """A record's requested amount in 億円, None when it has none or the vocabulary does not hold the record."""
+        at = self._position.get(record_id)
+        return self.amounts[at] if at is not None and at < len(self.amounts) else None
 
     def ministries_by_id(self, record_id: str) -> tuple[str, ...]:
         """The ministries in charge of a record, () when none are named or the vocabulary does not hold it."""
@@ -548,7 +555,7 @@ def _abbreviates(key: str, name: str) -> bool:
 def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = (),
                       profile: Profile | None = None, ids: tuple[str, ...] = (),
                       lexicon: Lexicon | None = None, bodies: tuple[str, ...] = (),
-                      ministries: tuple[tuple[str, ...], ...] = ()) -> Vocabulary:
+                      ministries: tuple[tuple[str, ...], ...] = (), amounts: tuple[float | None, ...] = ()) -> Vocabulary:
     """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
@@ -558,7 +565,7 @@ def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titl
     return Vocabulary(
         frozenset(forms), compact(corpus_text), text_reading,
         tuple(compact(t) for t in record_texts), tuple(compact(t) for t in titles), profile, ids,
-        lexicon or Lexicon(), bodies, _written_names(corpus_text), ministries,
+        lexicon or Lexicon(), bodies, _written_names(corpus_text), ministries, amounts,
     )
 
 
