@@ -1995,6 +1995,13 @@ def test_answers_of_the_thirty_fifth_session(tiny: QAService, question: str, his
     ("2. 暮らしの創生の主な事業で、一番大きいのと一番小さいのの差は？", [],  # both ends, then their difference (plain figures)
      "「2. 暮らしの創生」の主な事業のうち、要求額が最も大きいのは「山里バス支援事業」の4.5億円[1]、最も小さいのは「漁村の見守り"
      "事業」の1.5億円[2]です。差は3.0億円です（4.5億円−1.5億円として計算）。"),
+    ("新しいテスト交付金は前年度当初と同額の据え置きで要求されたそうですね。", [],  # 同額 with last year: no list of the same figure
+     "いいえ、据え置きではなく増額です。「新しいテスト交付金」の令和9年度概算要求額は90億円、令和8年度当初予算額は80億円です[1]。"
+     "差は10億円の増加です（90億円−80億円として計算）。「令和9年度 テスト創生予算 概算要求額」の令和9年度概算要求額は120億円＋"
+     "事項要求、令和8年度当初予算額は100億円です[2]。差は20億円の増加です（120億円−100億円として計算、事項要求分は金額がないため"
+     "含みません）。"),
+    ("星空観光の推進の支援は、誰に広がる予定ですか？", [],  # 誰に広がる asks whom it reaches: no person is asked
+     "「星空観光の推進」の概算要求額は計3.0億円です[1]。星空を生かした観光地づくりを支援する。[1]担当は環境省です[1]。"),
 ])
 def test_answers_of_the_thirty_sixth_session(tiny: QAService, question: str, history: list[list[str]], answer: str) -> None:
     """Wordings from the thirty-sixth session's dev questions: the measures with the same figure as another, a flag
