@@ -335,7 +335,8 @@ def superlative(q: Question, records: list[Record]) -> Draft:
         big, small = (ranked[-1], rec) if smallest else (rec, ranked[-1])
         text = (f"{scope}のうち、要求額が最も大きいのは{quote_title(big)}の{amount_label(big)}[1]、"
                 f"最も小さいのは{quote_title(small)}の{amount_label(small)}[2]です。")
-        if q.asks_difference and not (big.is_naisu or small.is_naisu) and big.amount_oku is not None and small.amount_oku is not None:
+        plain = not (big.is_naisu or small.is_naisu)
+        if q.asks_difference and plain and big.amount_oku is not None and small.amount_oku is not None:
             gap = computed_like(big.amount_oku - small.amount_oku, [big, small])  # 「一番大きいのと一番小さいのの差は？」
             text += f"差は{gap}です（{as_written(big)}−{as_written(small)}として計算）。"  # two plain figures
             return Draft(text, [big, small], computed=[gap])

@@ -909,7 +909,8 @@ def taken_for_granted(q: Question, draft: Draft) -> Draft:
                if q._says(w) and w not in named and w not in rec.amount_text and not any(w in f for f in rec.flags)
                and not _quoted_of_another(q, rec, w)
                and not re.search(re.escape(w) + r"[^。?？、]{0,4}(?:を?除|抜き)", q.payload)]  # 「事項要求は除いて」
-    stray = [m for m in q.ministries if rec.ministries and m not in rec.ministries] if q.intent != "ministry_check" else []
+    checked = q.intent != "ministry_check"  # whose answer checks the ministries itself
+    stray = [m for m in q.ministries if rec.ministries and m not in rec.ministries] if checked else []
     if stray:  # 「ワット・ビット連携等の推進を担当する経済産業省は、何に取り組むの？」
         return replace(draft, text=f"いいえ、{not_in_charge(rec, stray)}" + draft.text)
     if not missing:

@@ -617,9 +617,10 @@ class Question(QuestionWords, QuestionCues):
             asked = self._asked_within if not scoped or WITHIN.match(self._asked) else ""
             count = ITEM_COUNT.search(self.payload)  # 「A、B、C、この3つ」: as many names as it counts, first
             n = digit_value(count.group(1)) if count else 0
-            story = asked[: len(asked) - len(from_the_asking(asked))]  # names in the sentence that asks come before
-            fewest = islice(sorted(item_cuts(asked), key=lambda cut: (  # those of the asker's story
-                len(cut) != n, bool(story) and any(p in story for p in cut), len(cut))), SEARCHED_CUTS)  # a search is loose: the fewest names
+            # a search is loose: the fewest names, those of the sentence that asks before those of the asker's story
+            story = asked[: len(asked) - len(from_the_asking(asked))]
+            fewest = islice(sorted(item_cuts(asked), key=lambda cut: (
+                len(cut) != n, bool(story) and any(p in story for p in cut), len(cut))), SEARCHED_CUTS)
             if not WITH_ANOTHER.search(self.payload):  # 「Aの要求額と担当府省庁」: asked the same of two, each must name
                 # something, not what is asked
                 fewest = (cut for cut in fewest if all(map(self._describes_a_measure, cut)))
@@ -756,7 +757,8 @@ class Question(QuestionWords, QuestionCues):
         高齢・こども・障害・生活困窮の相談をひとまとめにする話」: both to 地域共生): each is searched again as if the
         record were not there, and when just one of them then finds another measure, that one names it. A phrase a
         title holds keeps its record; when both or neither find another, the question stays unread (no guess)."""
-        if self.find_item is None or not all(re.search(re.escape(p) + r"[^、。?]{0,4}?、?と", self.payload) for p in cut[:-1]):
+        joined = all(re.search(re.escape(p) + r"[^、。?]{0,4}?、?と", self.payload) for p in cut[:-1])
+        if self.find_item is None or not joined:
             return ids  # only names joined by と are two (「バスが廃止になって、タクシーも来ない」 tells one story)
         for shared in {i for i in ids if ids.count(i) > 1 or i in taken}:
             searched = [k for k, (p, i) in enumerate(zip(cut, ids)) if i == shared and not self._item(p)]
@@ -1155,13 +1157,14 @@ class Question(QuestionWords, QuestionCues):
     @cached_property
     def same_amount_of(self) -> str | None:
         """「それと同じ金額の事業ってほかにある？」「GX産業立地と同額の施策は？」: the measure whose figure the others are
-        looked up by (the one named, else the earlier question's), answered apart from the others. None when it has no figure
-        or a figure is written (「同じ8.1億円の事業」 looks up by that)."""
+        looked up by (the one named, else the earlier question's), answered apart from the others. None when it has no
+        figure or a figure is written (「同じ8.1億円の事業」 looks up by that)."""
         if not SAME_AMOUNT.search(self.payload) or self.written_figures or len(self.items) >= 2 or (
                 Marks.LAST_YEAR.search(self.payload) or self.names_previous_year):
             return None  # 「前年度当初と同額の据え置き」 compares with last year
         earlier = self._earlier_question
-        item = self.named_item or (earlier.named_item if earlier is not None and not TOPIC_SWITCH.search(self.normalized) else None)
+        switched = earlier is None or TOPIC_SWITCH.search(self.normalized)
+        item = self.named_item or (earlier.named_item if earlier is not None and not switched else None)
         return item if item is not None and self.vocab.amount_by_id(item) is not None else None
 
     @cached_property

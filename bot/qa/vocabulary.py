@@ -555,7 +555,8 @@ def _abbreviates(key: str, name: str) -> bool:
 def corpus_vocabulary(corpus_text: str, record_texts: tuple[str, ...] = (), titles: tuple[str, ...] = (),
                       profile: Profile | None = None, ids: tuple[str, ...] = (),
                       lexicon: Lexicon | None = None, bodies: tuple[str, ...] = (),
-                      ministries: tuple[tuple[str, ...], ...] = (), amounts: tuple[float | None, ...] = ()) -> Vocabulary:
+                      ministries: tuple[tuple[str, ...], ...] = (),
+                      amounts: tuple[float | None, ...] = ()) -> Vocabulary:
     """The document's normalised word forms, its compacted text, its katakana reading, its records."""
     forms: set[str] = set()
     for mode in ("A", "C"):
