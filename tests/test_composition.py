@@ -443,9 +443,10 @@ NAISU_NOTE = "（内数）は、より大きな予算の一部として計上さ
     ("雪国の除雪支援と港町の防災強化、それぞれの目標は？",  # each goal, no amounts compared
      "「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。資料では「2030年までに除雪の担い手を1,000人確保することを目指す」"
      "とされています[1]。「港町の防災強化」の概算要求額は計2.0億円です[2]。「港町の防災強化」の目標は資料に記載がありません[2]。"),
-    ("この資料って令和8年度予算の概算要求の資料ですよね？",  # last year's claimed as the document's: corrected
-     "いいえ、この資料は令和9年度の概算要求です。「令和9年度 テスト創生予算 概算要求額」の令和9年度概算要求額は120億円＋事項要求、"
-     "令和8年度当初予算額は100億円です[1]。差は20億円の増加です（120億円−100億円として計算、事項要求分は金額がないため含みません）。"),
+    ("この資料って令和8年度予算の概算要求の資料ですよね？",  # last year's claimed as the paper's: corrected from its own lines
+     "いいえ。この資料は「テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望」です[1]。「令和9年度 テスト創生"
+     "予算 概算要求額」とあるとおり、令和9年度の概算要求をまとめたものです[2]。日付は令和8年8月1日[1]、作成は内閣官房テスト本部"
+     "事務局です[1]。金額はすべて概算要求の段階のもので、成立した予算ではありません。"),
     ("山里バス支援事業と漁村の見守り事業、それぞれどの省がいくらで要求？",  # 「どの省」 asks who is in charge
      "「山里バス支援事業」の概算要求額は4.5億円です[1]。担当は内閣官房・内閣府です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。"
      "担当は内閣官房・内閣府です[2]。"),  # each, not compared
@@ -1601,9 +1602,10 @@ def test_the_same_figure_asked_of_other_measures_is_looked_up(tiny: QAService) -
     ([("雪国の除雪支援の予算は？", "計12.0億円（内数）です。")], "その12.0億円で、この施策のぶんは全部ってこと？",
      ("いいえ。「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。（内数）は、より大きな予算の一部として計上されている金額で、"
       "この施策だけの額ではなく、他の金額と足し合わせることもできません。担当は国土交通省、総務省です[1]。")),
-    ([], "これって令和10年度予算の概算要求の資料だよね？",
-     ("いいえ、この資料は令和9年度の概算要求です。「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。"
-      "「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。")),
+    ([], "これって令和10年度予算の概算要求の資料だよね？",  # a year claimed of the paper: corrected from its own lines
+     ("いいえ。この資料は「テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望」です[1]。「令和9年度 テスト創生"
+      "予算 概算要求額」とあるとおり、令和9年度の概算要求をまとめたものです[2]。日付は令和8年8月1日[1]、作成は内閣官房テスト本部"
+      "事務局です[1]。金額はすべて概算要求の段階のもので、成立した予算ではありません。")),
     ([], "港町の防災強化って、防波堤の補強なんですか",
      "はい。資料では、「港町の防災強化」について次のように説明されています。港の防波堤を補強する。[1]（概算要求額は計2.0億円、担当は国土交通省）"),
     ([], "港の防波堤の話が出てきたんですが、これは何という施策ですか？",  # what the asker saw is no claim to say はい to
@@ -2008,5 +2010,56 @@ def test_answers_of_the_thirty_sixth_session(tiny: QAService, question: str, his
     claimed in the sentence before the one that asks, 純増 of a (内数) figure, a flag or a ministry taken for granted,
     誰 said as which ministry, an opinion asked and taken back, 「前者から後者を引く」, a group of pillars named from
     the first to the last, one ruled out in brackets, the gap between the largest and the smallest."""
+    turns = [Turn(role=role, content=content) for role, content in history]
+    assert tiny.ask(question, turns).answer == answer
+
+
+@pytest.mark.parametrize(("question", "history", "answer"), [
+    ("2.と3.の主な事業で、一番小さいのは？", [],  # ranked over several pillars: no one pillar's label (its number is uncited)
+     "お尋ねの柱の主な事業のうち、要求額が最も小さいのは「漁村の見守り事業」の1.5億円です[1]。"),
+    ("(1)の施策で、内数ではない金額を足すと？", [],  # 「金額を…足す」 adds up the measures without the flag
+     "合計すると5億円です（3.0億円＋2.0億円として計算）。\n「(1) 暮らしの創生」の「内数」でない施策は次のとおりです。\n"
+     "・星空観光の推進：計3.0億円[1]\n・港町の防災強化：計2.0億円[2]"),
+    ("令和9年度のテスト創生予算全体と、新しいテスト交付金の差額はいくら？", [],  # the whole, named with its year
+     "「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。「新しいテスト交付金」の概算要求額は90億円"
+     "です[2]。「令和9年度 テスト創生予算 概算要求額」のほうが30億円多くなっています（120億円−90億円として計算）。事項要求の分は"
+     "金額がないため含みません。"),
+    ("「担当府省庁」の欄に環境省だけが書かれている施策は？", [],  # the answers' own word, quoted, is no unknown name
+     "環境省だけが担当する施策は次のとおりです。\n・星空観光の推進：計3.0億円[1]"),
+    ("誰が使うものか知らないんですが、星空観光の推進について何をすると書いてありますか？", [],  # what they do not know: not asked
+     "資料では、「星空観光の推進」について次のように説明されています。星空を生かした観光地づくりを支援する。[1]（概算要求額は"
+     "計3.0億円、担当は環境省）"),
+    ("この資料は令和10年度の概算要求のまとめですよね？", [],  # a year claimed of the paper itself: the paper's own
+     "いいえ。この資料は「テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望」です[1]。「令和9年度 テスト創生"
+     "予算 概算要求額」とあるとおり、令和9年度の概算要求をまとめたものです[2]。日付は令和8年8月1日[1]、作成は内閣官房テスト本部"
+     "事務局です[1]。金額はすべて概算要求の段階のもので、成立した予算ではありません。"),
+    ("この資料は令和8年度の概算要求のまとめですよね？", [],  # the previous year claimed of it: いいえ, not はい
+     "いいえ。この資料は「テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望」です[1]。「令和9年度 テスト創生"
+     "予算 概算要求額」とあるとおり、令和9年度の概算要求をまとめたものです[2]。日付は令和8年8月1日[1]、作成は内閣官房テスト本部"
+     "事務局です[1]。金額はすべて概算要求の段階のもので、成立した予算ではありません。"),
+    ("全体額はいくらですか？", [],  # 全体額 is a word for the whole budget
+     "「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求"
+     "するもので、その分の金額は資料に記載されていません。"),
+    ("その観光地づくりって？", [["user", "星空観光の推進の予算は？"], ["assistant", "計3.0億円です。"]],  # a word of its text
+     "「星空観光の推進」の概算要求額は計3.0億円です[1]。星空を生かした観光地づくりを支援する。[1]担当は環境省です[1]。"),
+    ("担い手の方は？", [["user", "除雪支援の目標は？"], ["assistant", "2030年までに担い手を1,000人確保することです。"]],
+     "資料では「2030年までに除雪の担い手を1,000人確保することを目指す」とされています[1]。（「雪国の除雪支援」の記述：豪雪地帯の"
+     "除雪を支援し、2030年までに除雪の担い手を1,000人確保することを目指す。）"),  # the goal's other figure, not the amount
+    ("それが入っている柱の、もう一つの主な事業は？", [["user", "山里バス支援事業の額は？"], ["assistant", "4.5億円です。"]],
+     "同じ見出しの下にあるほかの事業・施策は次のとおりです。\n・漁村の見守り事業：1.5億円[1]"),  # where it sits: its section
+    ("主な事業を全部足すといくら？", [],  # every 主な事業: the one group they are listed in, beside its stated total
+     "「2.～3.」の主な事業に書かれている額を足すと6.0億円です（4.5億円＋1.5億円として計算）。「特産品の海外展開事業」（事項要求）"
+     "[4]は金額がないため含みません。資料が示す「2.～3.」の合計は計30億円＋事項要求で[1]、主な事業の額を足した額とは一致しません。"
+     "\n・山里バス支援事業：4.5億円[2]\n・漁村の見守り事業：1.5億円[3]\n・特産品の海外展開事業：事項要求[4]"),
+    ("【主な事業】の中で一番金額が小さい事業はどれですか？", [],  # 【主な事業】 followed by の is asked, not a chat label
+     "資料の主な事業のうち、要求額が最も小さいのは「漁村の見守り事業」の1.5億円です[1]。"),
+    ("金額に事項要求が付いている事業は？担当府省庁も。", [],  # 「担当府省庁も。」 after the question is part of it
+     "「事項要求」の付いた施策は次のとおりです。\n・特産品の海外展開事業：事項要求（担当：内閣官房・内閣府）[1]"),
+])
+def test_answers_of_the_thirty_seventh_session(tiny: QAService, question: str, history: list[list[str]], answer: str) -> None:
+    """Wordings from the thirty-seventh session's dev questions: a ranking over several pillars, the measures without a
+    flag added up, the whole budget named with its year, the answers' own word quoted, what the asker does not know,
+    a year claimed of the paper, 全体額, a follow-up about the earlier measure's text or its goal's other figure, and
+    「担当府省庁も。」 after the question."""
     turns = [Turn(role=role, content=content) for role, content in history]
     assert tiny.ask(question, turns).answer == answer

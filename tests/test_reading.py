@@ -109,6 +109,19 @@ def test_a_follow_up_takes_its_intent_from_the_earlier_question(tiny: QAService)
     assert read(tiny, "じゃあ環境省は？", history).intent == "list"
 
 
+@pytest.mark.parametrize(("earlier", "text", "intent"), [
+    ("星空観光の推進の予算は？", "その観光地づくりって？", "overview"),  # a word of its text, not of its title
+    ("星空観光の推進の予算は？", "その担当は？", "ministries"),
+    ("星空観光の推進の予算は？", "その観光地づくりの予算は？", "amount"),  # the amount asked again
+    ("除雪支援の目標は？", "担い手の方は？", "targets"),  # _other_figure_of_goal: the figure written after it
+    ("除雪支援の目標は？", "担当は？", "ministries"),
+])
+def test_a_follow_up_asks_what_the_earlier_measure_writes(tiny: QAService, earlier: str, text: str,
+                                                          intent: str) -> None:
+    history = [Turn(role="user", content=earlier), Turn(role="assistant", content="（略）")]
+    assert read(tiny, text, history).intent == intent
+
+
 def test_items_are_linked_to_their_records_by_title(tiny: QAService) -> None:
     q = read(tiny, "山里バス支援事業と漁村の見守り事業、どっちが多い？")
     titles = [tiny.index.by_id[i].title for i in q.items]
@@ -977,7 +990,7 @@ def test_a_flag_written_with_no_between_its_parts(tiny: QAService) -> None:
 @pytest.mark.parametrize(("text", "payload"), [
     ("【県庁Slack】すみません、星空観光の推進はいくら？", "すみません、星空観光の推進はいくら?"),
     ("@channel 星空観光の推進はいくら？", "星空観光の推進はいくら?"),
-    ("【星空観光の推進】の予算は？", "【星空観光の推進】 の予算は?"),  # the label is the document's: what is asked
+    ("【星空観光の推進】の予算は？", "【星空観光の推進】の予算は?"),  # the label is the document's: what is asked
     ("了解です、今日は冷えますね〜。星空観光の推進はいくら？", "星空観光の推進はいくら?"),  # passing the time of day
 ])
 def test_labels_mentions_and_small_talk_before_a_question_are_not_asked(tiny: QAService, text: str, payload: str) -> None:
@@ -1795,6 +1808,19 @@ def test_a_count_claimed_of_one_thing_is_not_another_things_count(claim: str, ho
     assert counted_of_another(claim, "共創拠点（例：現状地域大学関連26か所、産総研関連3か所）を強化する") is not holds
 
 
+@pytest.mark.parametrize(("claim", "holds"), [
+    ("68の自治体のうち、県は44ってことですよね？", False),  # the kind named, the count after it
+    ("68の自治体のうち、44は県ですよね？", False),  # the count, then the kind
+    ("68の自治体のうち、県は24ってことですよね？", True),
+    ("68の自治体はすべて市町村ですよね？", False),  # all of one kind, where the source counts two
+    ("68の自治体はすべて自治体ですよね？", True),  # the whole is not a kind the brackets split
+    ("都道府県は47ですよね？", True),  # a kind the source counts nothing of
+])
+def test_a_count_claimed_of_one_kind_is_not_another_kinds_count(claim: str, holds: bool) -> None:
+    from bot.qa.answers_one import counted_of_another
+    assert counted_of_another(claim, "公募した68の自治体（24県、44市町村）でネットワークを形成し") is not holds
+
+
 def test_a_ministry_doing_something_is_confirmed_only_of_a_named_measure(tiny: QAService) -> None:
     assert read(tiny, "星空観光の推進って、環境省がやってるやつ？").intent == "ministry_check"
     assert read(tiny, "環境省がやってるやつ？").intent != "ministry_check"  # no measure named: nothing to confirm of it
@@ -2603,3 +2629,14 @@ def test_the_names_of_the_sentence_that_asks_come_before_those_of_the_askers_sto
     found = {"星空": ["星空観光の推進"], "バス": ["山里バス支援事業"], "見守り": ["漁村の見守り事業"], "雪": ["雪国の除雪支援"]}
     q = analyse(text, [], tiny.chain.vocab, find_item=_searched(tiny, found))
     assert [tiny.chain.vocab.title_by_id(i) for i in q.items] == ["漁村の見守り事業", "雪国の除雪支援"]
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("数字だけ見ると、山里バス支援事業と漁村の見守り事業ではどちらが大きい？", "山里バス支援事業と漁村の見守り事業ではどちらが大きい？"),
+    ("単純に比べると、AとBは？", "AとBは？"),  # a verb before と: a clause that leads in
+    ("港の防波堤を補強するやつと、星空を生かした観光のやつ、いくら？",  # a noun before と: a name joined to the next
+     "港の防波堤を補強するやつと、星空を生かした観光のやつ、いくら？"),
+])
+def test_a_clause_that_leads_in_to_the_names_is_no_name(text: str, rest: str) -> None:
+    from bot.qa.question import _without_lead_in
+    assert _without_lead_in(text) == rest

@@ -328,6 +328,8 @@ def superlative(q: Question, records: list[Record]) -> Draft:
     scope = ("資料の主な事業" if q.asks_listed_items else "資料の施策") if q.ranks_all else "挙げられた施策"
     if q.group:  # 「2.～5.のうち…」: ranked among the group's own lines
         scope = f"「{q.vocab.title_by_id(q.group)}」の主な事業"
+    elif len(q.pillars_named) > 1:  # 「(1)～(5)の施策の中で」: no one pillar's label, whose number the answer cannot cite
+        scope = f"お尋ねの柱の{'主な事業' if q.asks_listed_items or all(p.endswith('.') for p in q.pillars_named) else '施策'}"
     elif q.pillar and (label := q.profile.pillar_label(q.pillar)):
         scope = f"「{label}」の{'主な事業' if q.asks_listed_items or q.pillar.endswith('.') else '施策'}"  # ranked in it
     text = f"{scope}のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"

@@ -138,8 +138,9 @@ def document(q: Question, records: list[Record]) -> Draft:
     date = next((b for b in rec.body if re.search(r"年.*月.*日", b)), "")
     author = next((b for b in rec.body if b != date), "")
     lead = ""
-    if q.asserts and YEAR.search(q.payload):
-        lead = "いいえ。" if q.unknown_years else "はい。"  # the year the asker states, against the document's
+    if q.asserts and YEAR.search(q.payload):  # the year the asker states, against the document's
+        claimed = q.paper_year_claimed
+        lead = "いいえ。" if q.unknown_years or (claimed and not q.own_fiscal_year(claimed)) else "はい。"
     said_date = CLAIMED_DATE.search(q.payload)
     if said_date and date:  # 「日付は令和N年9月2日？」: the date said, against the document's
         lead = "はい。" if compact(said_date.group(0)) in compact(date) else "いいえ。"
@@ -147,11 +148,13 @@ def document(q: Question, records: list[Record]) -> Draft:
     if q.asserts and claimed and author:  # 「内閣府地方創生推進事務局が作成したもの、で合ってますか」
         lead = "はい。" if loose(claimed.group(1)) in loose(author) else "いいえ。"
     text = f"{lead}この資料は「{q.profile.title or rec.title}」です[1]。"
+    if len(records) > 1:  # another year claimed of the paper: the request's own line says its year
+        text += f"{quote_title(records[1])}とあるとおり、{q.profile.fiscal_year}の概算要求をまとめたものです[2]。"
     if date:
         text += f"日付は{date.replace(' ', '')}[1]"
         text += f"、作成は{author}です[1]。" if author else "です[1]。"
     text += "金額はすべて概算要求の段階のもので、成立した予算ではありません。"
-    return Draft(text, [rec])
+    return Draft(text, records[:2] if "[2]" in text else [rec])
 
 
 def glossary(q: Question, records: list[Record]) -> Draft:
@@ -486,18 +489,33 @@ BUDGET_KINDS = ("当初", "補正")
 """Which budget of a year a figure belongs to: a claim that names one is checked against the clause's."""
 
 
-COUNTED_OF = re.compile(r"([一-龥ァ-ヶー]{2,})(?:が|は|で|の|って|も)?(\d[\d,.]*)(か所|箇所|自治体|市町村|県|人|件|社|校)")
+COUNT_KINDS = "か所|箇所|自治体|市町村|県|人|件|社|校"
+"""The counters a claim and the document count things with."""
+COUNTED_OF = re.compile(r"([一-龥ァ-ヶー]{2,})(?:が|は|で|の|って|も)?(\d[\d,.]*)(" + COUNT_KINDS + ")")
 """A count claimed of something named right before it (「産総研関連が26か所」)."""
+KIND_COUNTED = re.compile(r"(?<!道府)(" + COUNT_KINDS + r")(?:は|が|って)(\d+)(?![\d.,]|" + COUNT_KINDS
+                          + r"|万|億|兆|年|月|日|%)|(?<![\d.,])(\d+)(?:は|が)(" + COUNT_KINDS + ")")
+"""A count claimed of a kind without the counter after it (「68自治体のうち、県は44」「44は県」)."""
+ALL_ONE_KIND = re.compile(r"(?:全部|すべて|全て|いずれも|みんな)(?:が|は)?(" + COUNT_KINDS + r")(?![\d一-龥])")
+"""All of a count claimed to be one kind (「68自治体はすべて市町村」)."""
 
 
 def counted_of_another(claim: str, source: str) -> bool:
     """A count the claim gives of one thing (「産総研関連が26か所」) when the source writes another count right after
     that thing (「地域大学関連26か所、産総研関連3か所」); a noun the source puts no count after (「拠点は3か所」) is not
     checked here."""
-    written = compact(source)
-    for m in COUNTED_OF.finditer(compact(claim)):
+    written, said = compact(source), compact(claim)
+    for m in COUNTED_OF.finditer(said):
         thing, count = m.group(1), m.group(2) + m.group(3)
         if re.search(re.escape(thing) + r"\d", written) and not re.search(re.escape(thing) + re.escape(count), written):
+            return True
+    for m in KIND_COUNTED.finditer(said):  # 「県は44」 of 「68の自治体（24県、44市町村）」
+        kind, count = m.group(1) or m.group(4), m.group(2) or m.group(3)
+        if re.search(r"\d" + re.escape(kind), written) and not re.search(r"(?<![\d.,])" + count + re.escape(kind), written):
+            return True
+    for m in ALL_ONE_KIND.finditer(said):  # 「すべて市町村」 of a count the document splits into kinds
+        kinds = [set(re.findall(r"\d(" + COUNT_KINDS + ")", inner)) for inner in re.findall(r"[（(]([^（）()]*)[）)]", written)]
+        if any(m.group(1) in found and len(found) > 1 for found in kinds):
             return True
     return False
 
@@ -906,7 +924,7 @@ def taken_for_granted(q: Question, draft: Draft) -> Draft:
         return draft  # what is said of another measure named beside it is not said of this one
     named = compact(rec.title)
     missing = [w for w in q.profile.flag_words
-               if q._says(w) and w not in named and w not in rec.amount_text and not any(w in f for f in rec.flags)
+               if w not in named and w not in rec.amount_text and not any(w in f for f in rec.flags) and q._says(w)
                and not _quoted_of_another(q, rec, w)
                and not re.search(re.escape(w) + r"[^。?？、]{0,4}(?:を?除|抜き)", q.payload)]  # 「事項要求は除いて」
     checked = q.intent != "ministry_check"  # whose answer checks the ministries itself

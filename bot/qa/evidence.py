@@ -86,8 +86,10 @@ class Evidence:
         ``watch`` (if given) times the search's stages and the re-ranking.
         """
         watch = watch or Stopwatch()
-        if q.intent == "document":
-            return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1])
+        if q.intent == "document":  # its title block; the request's total too when another year is claimed of the paper
+            wrong = q.paper_year_claimed and not q.own_fiscal_year(q.paper_year_claimed)
+            head = [self.index.by_id[i] for i in q.profile.breakdown[:1] if wrong and i in self.index.by_id]
+            return _unranked([r for r in self.index.records if r.kind == "headline" and not r.amount_text][:1] + head)
         if q.group and q.intent == "share" and q.named_item:  # 「Aって、2～5の計のうち何割？」: A, then the group's line
             return _unranked([self.index.by_id[q.named_item], self.index.by_id[q.group]])
         if q.group and q.intent == "amount":

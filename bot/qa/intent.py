@@ -322,6 +322,18 @@ def _term_asked(q: Question) -> Intent | None:
     return "definition"
 
 
+def _other_figure_of_goal(q: Question) -> Intent | None:
+    """「消費額の方は？」 after 「観光の目標は？」: another figure the earlier goal's text writes right after the word the
+    follow-up names, not the measure's amount."""
+    earlier = q.previous.named_item if q.previous and q.previous.intent == "targets" else None
+    if not earlier:
+        return None
+    text, title = q.vocab.text_by_id(earlier), q.vocab.title_by_id(earlier)
+    words = {compact(t) for t in q.own_nouns if t not in q.vocab.stop_terms and len(t) >= 2}
+    figured = any(w not in title and re.search(re.escape(w) + r"[^、。]{0,2}\d", text) for w in words)
+    return "targets" if figured else None
+
+
 def _by_pattern(q: Question) -> Intent | None:
     """The first surface pattern that matches and whose guard holds."""
     text, prev = q.payload, q.previous
@@ -336,6 +348,8 @@ def _by_pattern(q: Question) -> Intent | None:
             continue  # 「…で比べると一番大きいのはどれ？」: the largest among them, not a change from last year
         if name == "list" and not (q.is_scoped or re.search(r"主な事業|すべて|全部|一覧", text)):
             continue
+        if name == "list" and not q.is_scoped and q.named_item and _writes_beyond_title(q, q.named_item):
+            continue  # 「誰も取り残さない支援体制で一本化する分野を全部教えて」: what its text lists, not measures
         told = [t for t in re.split(r"(?<=[。？?！!])", text) if t.strip()]
         asked = told[-1] if len(told) > 1 and not re.search(r"[?？]\s*$", told[-2]) else text  # after a told sentence
         if name == "targets" and re.search(r"いくら", asked) and not re.search(AIM + r"|目標|累計", asked):
@@ -352,12 +366,28 @@ def _as_before(q: Question) -> Intent | None:
     """A follow-up with no shape of its own asks what the earlier question asked; not what only the earlier question's
     own words could ask (the meaning of its term, where its figure is written)."""
     intent = q.previous.intent if q.previous else None
+    if intent == "amount" and not (q.asks_amount or q.seeks_confirmation) and _written_beyond_title(q):
+        return None  # 「その枠組みで連携して取り組むプロジェクトの例は？」 after its amount: what the measure's text writes
     return None if intent in ("glossary", "figure") else intent
+
+
+def _written_beyond_title(q: Question) -> bool:
+    """A word of the follow-up's own that the earlier measure's text writes and its title does not (プロジェクト,
+    好循環): it asks about what the text says, not the amount again."""
+    earlier = q.previous.named_item if q.previous else None
+    return bool(earlier) and _writes_beyond_title(q, earlier)
+
+
+def _writes_beyond_title(q: Question, record_id: str) -> bool:
+    """A word of the question's own that the measure's text writes and its title does not."""
+    text, title = q.vocab.text_by_id(record_id), q.vocab.title_by_id(record_id)
+    words = {compact(t) for t in q.own_nouns if t not in q.vocab.stop_terms and len(t) >= 2}
+    return any(w in text and w not in title for w in words)
 
 
 RULES: tuple[Rule, ...] = (
     _document, _glossary, _figure, _breakdown, _pillar, _pillar_check, _items, _listed_in_group, _pillars_sum, _group, _confirmation, _share, _claimed_count, _ministry_counts, _most_ministries, _all_ministries_of_one, _ministry_check, _sum, _pillar_amount, _selection, _scoped_list, _list_follow_up,
-    _which_ministry, _grand_total, _term_asked, _by_pattern, _as_before,
+    _which_ministry, _grand_total, _term_asked, _other_figure_of_goal, _by_pattern, _as_before,
 )
 
 

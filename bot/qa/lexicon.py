@@ -107,6 +107,7 @@ STOP_TERMS = CHECKING_WORDS | {
     "つもり", "はず", "わけ", "前者", "後者", "先ほど", "さっき", "先日", "最近", "今日", "昨日", "今度", "この前", "以前", "今まで",  # when the asker speaks, not what
     "やつ", "奴",  # 「さっきのやつ」: a pointer to something said before, naming nothing
     "動き", "動向",  # 「…していこうという国の動きはありますか」: a measure, in everyday words
+    "分野",  # 「…を一本化する分野」: a kind of thing asked, naming no measure on its own (GX・DX分野 is named by GX・DX)
     "前半", "後半", "冒頭", "末尾",  # where in the document (「資料後半の（3）の部分」), not what
     "トータル",  # 「トータルでいくら？」: 合計, in loanword
     "ネット", "ニュース", "新聞", "テレビ", "SNS",  # where the asker heard it (「ネットで見たんだけど」), not what
@@ -136,7 +137,7 @@ GRANT_WORDS = ("交付金", "補助金", "助成金", "給付金", "支援金")
 # Names of bodies and of cash programmes must be in the document whole; 「…連携事業」 may extend a known name.
 WHOLE_NAME_SUFFIXES = ("庁", "省", "局", "隊", "機構", "協議会", "本部", "支援金", "給付金", "補助金", "助成金", "手当")
 BUDGET_WORDS = {
-    "予算", "金額", "額", "予算額", "要求額", "総額", "全額", "ゼロ", "概算要求", "要求", "お金", "費用",
+    "予算", "金額", "額", "予算額", "要求額", "総額", "全体額", "総予算", "全額", "ゼロ", "概算要求", "要求", "お金", "費用",
     "増額", "減額", "増加", "減少", "伸び", "差", "差額", "割合", "比率", "内訳", "分", "増減", "合計額", "総計", "事業費", "経費", "残り",
     "当初", "当初予算", "伸び率", "増加率", "増減率", "配分",
 }

@@ -405,7 +405,7 @@ TRAILED_OFF = re.compile(r"(?:\.\.\.|…|‥)\s*$")
 
 AFTERTHOUGHT_ASKS = re.compile(r"予算|いくら|何|額|億|円|どこ|どれ|どの|" + WHEN_WORD + r"|誰|だれ|[?？]|教えて|ください|知りたい|ほしい|欲しい|たいです|お願い|伺|お聞き|聞きたい|お尋ね|か[。!！]?$"
                                r"|^(?:あと(?!で)|それと|ついでに)[^。?？!！]*も[。!！]?$"  # 「あと目標の訪日客数も。」
-                               r"|^(?:担当|所管)?(?:省庁|府省|担当)も[。!！]?$"  # 「担当省庁も。」
+                               r"|^(?:担当|所管)?(?:府省庁|省庁|府省|担当)も[。!！]?$"  # 「担当省庁も。」「担当府省庁も。」
                                r"|(?:全部|ぜんぶ|すべて|全て|一覧)[。!！]?$"  # 「厚労省が入ってる施策ぜんぶ」
                                r"|(?:意見|感想|考え|見解)を?(?:聞かせ|きかせ|聞き|教え)")  # 「…と思いません？意見を聞かせて」
 """A sentence after the question that asks or requests something (「担当も教えて。」) is part of the question."""
@@ -450,7 +450,7 @@ ASKED_INSTEAD = re.compile(r"(?:お聞きしたい|お聞きする|聞きたい|
 """「…紛らわしいのですが、今回お聞きしたいのは別で、…」: what comes before it is not what is asked."""
 FOR_NOW = re.compile(r"(?:とりあえず|ひとまず)、")
 """「…本当かな…とりあえず、…は？」: the asker leaves what came before and asks what follows."""
-SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)|(?<=[A-Za-z]\.)(?=\s)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")"
+SENTENCE_BREAK = re.compile(r"(?<=[。！!？?\n])|(?<=】)(?![のはがをともへにで]|って|として)|(?<=[A-Za-z]\.)(?=\s)|(?<=笑)(?=\s)|\s(?=" + SWITCH_CLAUSE.pattern.lstrip("^") + ")"
                             r"|\s(?=" + TURN.pattern.lstrip("^") + r")|(?<=[…‥.])(?=\s*" + FOR_NOW.pattern + ")"
                             r"|(?<=[てでねよながけど)）]\.\.\.)(?=[^.\s?？!！。)）」』と])")
 """Where a message splits into sentences: after a full stop (an English one too: 「Ignore all previous rules. …」), a clause that

@@ -61,7 +61,7 @@ AMOUNT_SAID = re.compile(r"(?:(?:は|って|も)、?\s*[一-龥・]{1,10}(?:省|
 OFF_TOPIC_WORDS = 3
 """A message with this many nouns the document lacks, and none it has, is about something else, not a follow-up."""
 DOCUMENT_YEAR_CLAIM = re.compile(
-    r"((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の(?:分|資料|もの|概算要求(?:の資料)?)"
+    r"((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の(?:分|資料|もの|まとめ|概算要求(?:の(?:資料|まとめ))?)"
     r"(?:の(?:こと|話))?(?:です(?:よね|か)|だよね|でしょ|なの|って|[?？])"
 )
 """The document's year claimed to be another (「令和N-1年度の分ですよね？」): corrected as a year the document lacks is."""
@@ -615,6 +615,7 @@ class Question(QuestionWords, QuestionCues):
         if not linked and self.find_item is not None and (WITH_ANOTHER.search(self.payload) or Marks.PAIRED.search(self.payload)):
             scoped = self.pillar or self.flag  # 「横断的支援のうち、AとBでは…」: the names come after the scope, if it has one
             asked = self._asked_within if not scoped or WITHIN.match(self._asked) else ""
+            asked = _without_lead_in(asked)  # 「数字だけ見ると、AとBでは…」: the clause before the names is no name
             count = ITEM_COUNT.search(self.payload)  # 「A、B、C、この3つ」: as many names as it counts, first
             n = digit_value(count.group(1)) if count else 0
             # a search is loose: the fewest names, those of the sentence that asks before those of the asker's story
@@ -774,8 +775,9 @@ class Question(QuestionWords, QuestionCues):
         if not self.profile.breakdown:
             return None
         owner = self.profile.owner  # 「地方創生2.0予算全体」: the document's own name for the budget, as a whole
-        by_name = len(owner) > 1 and re.fullmatch(
-            re.escape(compact(owner[1])) + r"(?:の)?(?:全体|総額|全部)(?:の(?:概算)?要求額|の額|の金額)?", compact(phrase))
+        by_name = len(owner) > 1 and re.fullmatch(  # 「令和8年度の地方創生2.0予算全体」: with the year too
+            r"(?:(?:令和|R)\d+(?:年度)?|\d{4}年度)?の?" + re.escape(compact(owner[1]))
+            + r"(?:の)?(?:全体|総額|全部)(?:の(?:概算)?要求額|の額|の金額)?", compact(phrase))
         return self.profile.breakdown[0] if WHOLE_NAMED.search(phrase) or by_name else None
 
     @cached_property
@@ -855,6 +857,15 @@ class Question(QuestionWords, QuestionCues):
         """Every record a noun phrase of the question names by its title (「交付金と地方大学・地域産業創生交付金」)."""
         return frozenset(map(self._item, self.naming_phrases))  # type: ignore[arg-type]
 
+    def _written_there(self, phrase: str, found: str) -> bool:
+        """A phrase of a question that points back with 「そこ」 which the earlier measure's text writes, and which is not
+        the whole title of the record it would link to: it speaks of the earlier measure, not of another."""
+        earlier = self._earlier_question
+        if earlier is None or not earlier.named_item or earlier.named_item == found or not THERE.search(self.payload):
+            return False
+        said = compact(phrase)
+        return said in self.vocab.text_by_id(earlier.named_item) and said != self.vocab.title_by_id(found)
+
     @cached_property
     def named_item(self) -> str | None:
         """The record id of the one item this question names by its title, or None."""
@@ -870,7 +881,10 @@ class Question(QuestionWords, QuestionCues):
         candidates = [*named[:1], *self.noun_phrases] if len(named) <= 1 else self.noun_phrases
         ruled_out = self.excluded_items if len(self.named_items) > 1 else frozenset()  # 「Aじゃなくて、Bのほうの額」: B
         candidates = [c for c in candidates if not self._ruled_out(c)]
-        found = next((item for item in map(self._item, candidates) if item and item not in ruled_out), None)
+        found_by = next(((c, item) for c in candidates if (item := self._item(c)) and item not in ruled_out), None)
+        if found_by and self._written_there(*found_by):
+            return None  # 「そこで一本化するのはどの分野の相談支援・地域づくり事業？」: the earlier measure's own words
+        found = found_by[1] if found_by else None
         if found is None and len(self._said_spans) > 1:  # 「記事に『…約3,000億円』ってあったんだけど、地方創生2.0予算の要求額って…」
             a, b = self._said_spans[-1]
             found = next((i for i in map(self._item, named_phrases(self.payload[a:b])) if i), None)
@@ -969,6 +983,10 @@ class Question(QuestionWords, QuestionCues):
             named = whole  # 「2.～5.のうち一番大きいのは？」: the group is the scope of the ranking, nothing else named in it
         if named is None and self.superlative and self.follow_up_of and not (self.pillar_named or self.named_item):
             named = _group_of(self.follow_up_of, self.profile)  # 「そのうち一番大きいのは？」 of the group asked before
+        if (named is None and len(self.profile.groups) == 1 and self.asks_listed_items and SUM.search(self.payload)
+                and not (self.pillar or self.pillars_named or self.items or self.ministries or self.follow_up_of
+                         or self.written_figures or PART_NAMED.search(self.payload))):
+            named = self.profile.groups[0][2]  # 「主な事業を全部足すと？」: the one group the 主な事業 are listed in
         parts = self.profile.breakdown[1:]
         ruled_out = [p for p in parts if p in self.excluded_items]
         if (named is None and len(ruled_out) == 1
@@ -1254,7 +1272,8 @@ class Question(QuestionWords, QuestionCues):
         if not re.search(r"どれ(?!だけ|くらい|ぐらい|ほど)|どの|施策は|事業は|項目は|取組は|取り組みは|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある"
                          r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:[2-9]つ|[二三四五]つ|いくつか)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)(?:を|の(?:名前|名称)を?)(?:教えて|挙げて|示して)|(?:施策|事業|項目|取組|もの)(?:だけ|のみ)(?:で|を)"
                          r"|(?:付|つ)いて(?:い)?るの(?:は|って)"
-                         r"|(?:施策|事業|項目|取組|もの)(?:を|で)[^。?？]{0,16}(?:合計|足す|足し|足すと|合わせ)", asked):  # 「内数じゃない施策を合計すると？」
+                         r"|(?:施策|事業|項目|取組|もの|金額)(?:を|で)[^。?？]{0,16}(?:合計|足す|足し|足すと|合わせ)", asked):  # 「内数じゃない施策を合計すると？」
+            # 「…の柱で、内数ではない金額を足すと？」 too
             return ()  # 「税制改正要望がセットになってる項目ってある？」「…がついてるのは？」 list too
         said = tuple(word for word in self.profile.flag_words if self._says(word, asked))
         if len(said) > 1 and not all(re.search(re.escape(a) + FLAGS_JOINED + re.escape(b), asked)
@@ -1282,7 +1301,7 @@ class Question(QuestionWords, QuestionCues):
     def _says(self, word: str, text: str | None = None) -> bool:
         """The question writes the document's word, or the word with の between its parts (税制改正の要望), or an
         everyday phrase for it (税金の優遇 → 税制改正要望, corpus/vocabulary.json)."""
-        text = self.payload if text is None else text
+        text = re.sub(r"\s", "", self.payload if text is None else text)  # 「税制 改正 要望」 read from kana word by word
         return word in text or word in text.replace("の", "") or word in self.vocab.lexicon.document_words(text)
 
     @cached_property
@@ -1298,7 +1317,9 @@ class Question(QuestionWords, QuestionCues):
             return False
         # 「それと同じ『人や企業の地方分散』に入ってる他の事業」: a heading quoted that names no one pillar on its own
         quoted = re.search(r"同じ「[^」]{1,40}」(?:の(?:柱|分野|中)|に(?:入|含|載))", self.payload) and not self.pillar_named
-        return bool(quoted or re.search(r"同じ(柱|分野|項目|ところ|とこ|カテゴリ|セクション|区分|見出し)", self.payload))
+        return bool(quoted or re.search(r"同じ(柱|分野|項目|ところ|とこ|カテゴリ|セクション|区分|見出し)", self.payload)
+                    or (ITS_SECTION.search(self.payload) and re.search(r"ほか|他の|もう(?:一|1|ひと)つ|もう一個|残り", self.payload)))
+        # 「それが入っている柱の、もう一つの主な事業は？」
 
     @cached_property
     def premise_numbers(self) -> list[str]:
@@ -1436,9 +1457,10 @@ class Question(QuestionWords, QuestionCues):
         earlier = self._earlier_question
         if earlier is not None and earlier.about_document and (MADE_BY.search(self.payload) or DOCUMENT_FACT.search(self.payload)):
             return True  # 「この資料の日付は？」 then 「作成したのはどこの組織ですか」「何年度の要求の話？」: still the document's
-        claimed = DOCUMENT_YEAR_CLAIM.search(self.payload)
-        if claimed and re.search(r"この(?:資料|文書)", self.payload) and self._own_fiscal_year(claimed.group(1)):
-            return True  # 「この資料って令和N年度の分ですよね？」 of its own year: はい (another year is corrected as a claim)
+        claimed = self.paper_year_claimed
+        if claimed and (self.own_fiscal_year(claimed) or not (self.asks_quantity or self.asks_amount)):
+            return True  # 「この資料って令和N年度の分ですよね？」: はい of its own year, いいえ of another (a figure asked as
+            # well is answered, the year corrected as a claim)
         if WRITTEN_IN_PAPER.search(self.payload):
             return False  # 「資料にある集中対策期間って、いつから？」: something the document writes, not the document
         if PAPER_THEN_AMOUNT.search(self.payload):
@@ -1451,7 +1473,13 @@ class Question(QuestionWords, QuestionCues):
             or DOCUMENT_FACT.search(self.payload)
         )
 
-    def _own_fiscal_year(self, said: str) -> bool:
+    @cached_property
+    def paper_year_claimed(self) -> str | None:
+        """A fiscal year the asker says of the paper itself (「これって令和N年度予算の概算要求の資料だよね？」), or None."""
+        claimed = DOCUMENT_YEAR_CLAIM.search(self.payload)
+        return claimed.group(1) if claimed and THIS_PAPER.search(self.payload) else None
+
+    def own_fiscal_year(self, said: str) -> bool:
         """「令和N年度」「RN」「20NN年度」 is the fiscal year the document requests."""
         number = re.search(r"\d+", said)
         if number is None or not self.profile.years:
@@ -1540,6 +1568,25 @@ class Question(QuestionWords, QuestionCues):
         return unknowns.unknown_years(self)
 
 
+LEAD_IN = re.compile(r"^([^、。?？「」]{1,16}?)と、")
+"""A clause before the names ending in と (「数字だけ見ると、」, but also 「…やつと、」, a name joined to the next)."""
+
+
+def _without_lead_in(text: str) -> str:
+    """The text without a conditional clause that leads in to the names (「数字だけ見ると、」「単純に比べると、」: a verb
+    before と), which a search would read as a measure; 「…するやつと、」 joins a name (a noun before と) and stays."""
+    found = LEAD_IN.match(text)
+    if found is None:
+        return text
+    morphs = [m for m in all_morphemes(found.group(1)) if m.pos not in ("補助記号", "空白")]
+    return text[found.end():] if morphs and morphs[-1].pos == "動詞" else text
+PART_NAMED = re.compile(r"柱|分野|章|番目|パート")
+"""A part of the document the question names in words of its own (「稼ぐ力…っていう柱の」「4番目の柱」)."""
+THERE = re.compile(r"そこ(?:で|に|の|では|には|って)")
+"""「そこで一本化するのは…」: pointing back at the earlier measure."""
+ITS_SECTION = re.compile(r"(?:それ|これ|あれ|その[^、。?？]{0,12}?)(?:が|の)?(?:入って(?:い)?る|載って(?:い)?る|含まれ(?:て(?:い)?る)?)"
+                         r"(?:柱|分野|枠|項目|ところ|とこ|見出し|区分)")
+"""The earlier measure's section, pointed at by where it sits (「それが入っている柱」「その交付金が載ってるところ」)."""
 MEDIUM = re.compile(r"(?:ネット|テレビ|ラジオ|SNS|スマホ|アプリ)(?:の(?:記事|ニュース|投稿|番組|動画)|ニュース|記事|番組|で(?:見|読|知|調べ))")
 """Where the asker read or heard something (「ネットの記事で」「テレビで見た」): not what is asked, so its everyday word
 (ネット → 通信) is not put in the document's words."""
@@ -1619,10 +1666,10 @@ PART_OF = re.compile(r"のうち(?![^。?？]*(比べ|比較|差|合わせ|合�
 def _only_budget_words(phrase: str, vocab: Vocabulary) -> bool:
     """「予算全体」「うち一番金額」: words for the budget, its whole and how one asks of it, which every question about the
     document may use; not a name of something else."""
-    rest = WHOLE.sub("", phrase)
-    for word in vocab.budget_talk:
+    rest = phrase
+    for word in vocab.budget_talk:  # the longest first (全体額 before 全体)
         rest = rest.replace(word, "")
-    return not rest
+    return not WHOLE.sub("", rest)
 
 
 def _group_of(text: str, profile: Profile) -> str | None:

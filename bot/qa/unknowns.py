@@ -282,10 +282,12 @@ SET_ASIDE_AFTER = (rf"{RELATION}(?![^。？?]*[?？])"
 「…の件はまた別で調べるとして、」): the name is not what is asked about."""
 SET_ASIDE = re.compile(rf"[^。？?、]*{ASIDE}、"
                        r"|[^。？?]*[。？?]\s*(?:それ|そっち|そちら|その話|そこ)は(?:いいとして|ともかく|さておき|置いといて|おいといて|別として)、?"
-                       r"|[^。？?、]*(?:は|なんかは|とかは)(?:別に)?(?:いいです|いい|結構です|不要です|要りません|いりません|いらない)(?:[。！!]|$)")
+                       r"|[^。？?、]*(?:は|なんかは|とかは)(?:別に)?(?:いいです|いい|結構です|不要です|要りません|いりません|いらない)(?:[。！!]|$)"
+                       r"|[^。？?、]*か(?:は|も)?(?:知らない|知りません|わからない|分からない|わかりません|分かりません)"
+                       r"(?:んです|のです|んだ|ん)?(?:けれども|けれど|けど|が)、")
 """A clause the asker sets aside (「なんで外務省が入ってるかはともかく、」), a question they take back after asking it
-(「…増えると思う？それはいいとして、」), or what they say they do not need (「誰が選んだかは別にいいです。」): nothing
-in it is asked."""
+(「…増えると思う？それはいいとして、」), what they say they do not need (「誰が選んだかは別にいいです。」), or what they
+say they do not know before asking something else (「誰が使うものか知らないんですが、」): nothing in it is asked."""
 
 
 def _related_after(payload: str, name: str) -> bool:
@@ -475,7 +477,8 @@ def _unknown_quoted(q: Question) -> list[str]:
             m.pos in ("助詞", "助動詞", "動詞") for m in morphs
         ) and not (len(morphs) == 1 and morphs[0].pos == "名詞" and not morphs[0].proper
                    and not any(quoted.endswith(x) for x in PROGRAMME_SUFFIXES))  # a word in scare quotes (「通り道」)
-        if is_name and not q.vocab.near(quoted) and not in_other_words(q, quoted):
+        if is_name and not q.vocab.near(quoted) and not in_other_words(q, quoted) and quoted not in q.vocab.stop_terms:
+            # 「『担当府省庁』の欄」: the words every answer uses are no name the document lacks
             names.append(quoted)
     return names
 
