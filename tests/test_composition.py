@@ -2056,7 +2056,8 @@ def test_answers_of_the_thirty_sixth_session(tiny: QAService, question: str, his
     ("金額に事項要求が付いている事業は？担当府省庁も。", [],  # 「担当府省庁も。」 after the question is part of it
      "「事項要求」の付いた施策は次のとおりです。\n・特産品の海外展開事業：事項要求（担当：内閣官房・内閣府）[1]"),
 ])
-def test_answers_of_the_thirty_seventh_session(tiny: QAService, question: str, history: list[list[str]], answer: str) -> None:
+def test_answers_of_the_thirty_seventh_session(tiny: QAService, question: str, history: list[list[str]],
+                                               answer: str) -> None:
     """Wordings from the thirty-seventh session's dev questions: a ranking over several pillars, the measures without a
     flag added up, the whole budget named with its year, the answers' own word quoted, what the asker does not know,
     a year claimed of the paper, 全体額, a follow-up about the earlier measure's text or its goal's other figure, and

@@ -502,8 +502,9 @@ ALL_ONE_KIND = re.compile(r"(?:全部|すべて|全て|いずれも|みんな)(?
 
 def counted_of_another(claim: str, source: str) -> bool:
     """A count the claim gives of one thing (「産総研関連が26か所」) when the source writes another count right after
-    that thing (「地域大学関連26か所、産総研関連3か所」); a noun the source puts no count after (「拠点は3か所」) is not
-    checked here."""
+    that thing (「地域大学関連26か所、産総研関連3か所」), a count of a kind the source counts otherwise (「県は44」 of
+    「24県、44市町村」), or all of a count claimed to be one kind the source splits (「すべて市町村」); a noun the source
+    puts no count after (「拠点は3か所」) is not checked here."""
     written, said = compact(source), compact(claim)
     for m in COUNTED_OF.finditer(said):
         thing, count = m.group(1), m.group(2) + m.group(3)
@@ -511,10 +512,12 @@ def counted_of_another(claim: str, source: str) -> bool:
             return True
     for m in KIND_COUNTED.finditer(said):  # 「県は44」 of 「68の自治体（24県、44市町村）」
         kind, count = m.group(1) or m.group(4), m.group(2) or m.group(3)
-        if re.search(r"\d" + re.escape(kind), written) and not re.search(r"(?<![\d.,])" + count + re.escape(kind), written):
+        as_written = re.search(r"(?<![\d.,])" + count + re.escape(kind), written)
+        if re.search(r"\d" + re.escape(kind), written) and not as_written:
             return True
     for m in ALL_ONE_KIND.finditer(said):  # 「すべて市町村」 of a count the document splits into kinds
-        kinds = [set(re.findall(r"\d(" + COUNT_KINDS + ")", inner)) for inner in re.findall(r"[（(]([^（）()]*)[）)]", written)]
+        bracketed = re.findall(r"[（(]([^（）()]*)[）)]", written)
+        kinds = [set(re.findall(r"\d(" + COUNT_KINDS + ")", inner)) for inner in bracketed]
         if any(m.group(1) in found and len(found) > 1 for found in kinds):
             return True
     return False

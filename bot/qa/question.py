@@ -775,7 +775,7 @@ class Question(QuestionWords, QuestionCues):
         if not self.profile.breakdown:
             return None
         owner = self.profile.owner  # 「地方創生2.0予算全体」: the document's own name for the budget, as a whole
-        by_name = len(owner) > 1 and re.fullmatch(  # 「令和8年度の地方創生2.0予算全体」: with the year too
+        by_name = len(owner) > 1 and re.fullmatch(  # 「令和N年度の地方創生2.0予算全体」: with the year too
             r"(?:(?:令和|R)\d+(?:年度)?|\d{4}年度)?の?" + re.escape(compact(owner[1]))
             + r"(?:の)?(?:全体|総額|全部)(?:の(?:概算)?要求額|の額|の金額)?", compact(phrase))
         return self.profile.breakdown[0] if WHOLE_NAMED.search(phrase) or by_name else None
