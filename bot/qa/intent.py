@@ -329,8 +329,7 @@ def _other_figure_of_goal(q: Question) -> Intent | None:
     if not earlier:
         return None
     text, title = q.vocab.text_by_id(earlier), q.vocab.title_by_id(earlier)
-    words = {compact(t) for t in q.own_nouns if t not in q.vocab.stop_terms and len(t) >= 2}
-    figured = any(w not in title and re.search(re.escape(w) + r"[^、。]{0,2}\d", text) for w in words)
+    figured = any(w not in title and re.search(re.escape(w) + r"[^、。]{0,2}\d", text) for w in _own_words(q))
     return "targets" if figured else None
 
 
@@ -381,8 +380,12 @@ def _written_beyond_title(q: Question) -> bool:
 def _writes_beyond_title(q: Question, record_id: str) -> bool:
     """A word of the question's own that the measure's text writes and its title does not."""
     text, title = q.vocab.text_by_id(record_id), q.vocab.title_by_id(record_id)
-    words = {compact(t) for t in q.own_nouns if t not in q.vocab.stop_terms and len(t) >= 2}
-    return any(w in text and w not in title for w in words)
+    return any(w in text and w not in title for w in _own_words(q))
+
+
+def _own_words(q: Question) -> set[str]:
+    """The question's own nouns of two or more characters that are not every budget question's words, compacted."""
+    return {compact(t) for t in q.own_nouns if t not in q.vocab.stop_terms and len(t) >= 2}
 
 
 RULES: tuple[Rule, ...] = (

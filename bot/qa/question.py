@@ -1298,10 +1298,15 @@ class Question(QuestionWords, QuestionCues):
         # a grant that is itself the measure named (「新しいテスト交付金は…減った？」) is not a flag to confirm
         return next((word for word in self.profile.flag_words if self._says(word, said) and word not in named), None)
 
+    @cached_property
+    def _unspaced(self) -> str:
+        """The payload without spaces, read once: :meth:`_says` looks for every flag word in it."""
+        return re.sub(r"\s", "", self.payload)
+
     def _says(self, word: str, text: str | None = None) -> bool:
         """The question writes the document's word, or the word with の between its parts (税制改正の要望), or an
         everyday phrase for it (税金の優遇 → 税制改正要望, corpus/vocabulary.json)."""
-        text = re.sub(r"\s", "", self.payload if text is None else text)  # 「税制 改正 要望」 read from kana word by word
+        text = self._unspaced if text is None else re.sub(r"\s", "", text)  # 「税制 改正 要望」 read from kana word by word
         return word in text or word in text.replace("の", "") or word in self.vocab.lexicon.document_words(text)
 
     @cached_property
