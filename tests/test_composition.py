@@ -1767,8 +1767,8 @@ def test_answers_of_the_thirty_first_session(tiny: QAService, question: str, his
      "はい。「里海と里山の交流拠点」の概算要求額は計4.5億円＋テスト交付金（内数）です[1]。このほかテスト交付金（内数）が加わります（金額の記載はありません）。担当は農林水産省です[1]。"),
     ("テスト創生予算の概算要求額は120億円で、事項要求は付いてないんですよね？", [],  # 事項要求 is a part of its own
      "いいえ。「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求するもので、その分の金額は資料に記載されていません。"),
-    ("里海と里山の交流拠点の予算って内数ですか？", [],  # no figure named: the amount carries the flag
-     "はい。「里海と里山の交流拠点」の概算要求額は計4.5億円＋テスト交付金（内数）です[1]。このほかテスト交付金（内数）が加わります（金額の記載はありません）。担当は農林水産省です[1]。"),
+    ("里海と里山の交流拠点の予算って内数ですか？", [],  # no figure named: a part of the amount carries the flag
+     "一部だけです（テスト交付金の分が内数です）。「里海と里山の交流拠点」の概算要求額は計4.5億円＋テスト交付金（内数）です[1]。このほかテスト交付金（内数）が加わります（金額の記載はありません）。担当は農林水産省です[1]。"),
     ("里海と里山の交流拠点で累計25億円を投じた交流事業って、何を引き継ぐの？", [],  # the digits with the unit written: no いいえ
      "資料では「これまで累計25億円を投じた交流事業の成果を引き継ぐ」とされています[1]。"),
 ])
@@ -2062,5 +2062,34 @@ def test_answers_of_the_thirty_seventh_session(tiny: QAService, question: str, h
     flag added up, the whole budget named with its year, the answers' own word quoted, what the asker does not know,
     a year claimed of the paper, 全体額, a follow-up about the earlier measure's text or its goal's other figure, and
     「担当府省庁も。」 after the question."""
+    turns = [Turn(role=role, content=content) for role, content in history]
+    assert tiny.ask(question, turns).answer == answer
+
+
+@pytest.mark.parametrize(("question", "history", "answer"), [
+    ("1つ目と2つ目の差は？",  # two measures by their order in the last answer
+     [["user", "暮らしの創生の主な事業は？"], ["assistant", "山里バス支援事業（4.5億円）、漁村の見守り事業（1.5億円）です。"]],
+     "「山里バス支援事業」の概算要求額は4.5億円です[1]。「漁村の見守り事業」の概算要求額は1.5億円です[2]。「山里バ"
+     "ス支援事業」のほうが3.0億円多くなっています（4.5億円−1.5億円として計算）。"),
+    ("雪国の除雪支援と星空観光の推進、内数なのはどっち？", [],  # which of two carries a flag, asked 「…なのはどっち？」
+     "「内数」が付いているのは「雪国の除雪支援」です。「雪国の除雪支援」の概算要求額は計12.0億円（内数）です[1]。「星空"
+     "観光の推進」の概算要求額は計3.0億円です[2]。（内数）は、より大きな予算の一部として計上されている金額で、この施策だ"
+     "けの額ではなく、他の金額と足し合わせることもできません。"),
+    ("星空観光の推進は、星空を生かした観光地づくりを支援する取組ですか？", [],  # what it is: its text writes every word
+     "はい。「星空観光の推進」の概算要求額は計3.0億円です[1]。星空を生かした観光地づくりを支援する。[1]担当は環境省で"
+     "す[1]。"),
+    ("じゃあ残りの柱の分は？", [["user", "新しいテスト交付金の額は？"], ["assistant", "90億円です。"]],  # the other part
+     "「2.～3.」の合計の概算要求額は計30億円＋事項要求です[1]。「事項要求」は金額を示さずに事項だけを要求するもので、その分の"
+     "金額は資料に記載されていません。"),
+    ("雪国の除雪支援の予算は全部国交省の分ですよね？", [],  # 全部 claims one ministry holds all of it: a check, no list
+     "いいえ、「雪国の除雪支援」の担当は国土交通省、総務省で、国土交通省だけではありません（ほかに総務省）[1]。概算要求額は計12.0億円"
+     "（内数）です[1]。"),
+    ("港町の防災強化は何省？", [],  # 何省 asks who is in charge
+     "「港町の防災強化」の担当府省庁は国土交通省です[1]。概算要求額は計2.0億円です[1]。"),
+])
+def test_answers_of_the_thirty_eighth_session(tiny: QAService, question: str, history: list[list[str]],
+                                              answer: str) -> None:
+    """Wordings from the thirty-eighth session's dev questions: two measures by their order, which of two carries a
+    flag, a yes/no about what a measure is, the rest of the whole after one part, 「全部…の分」 and 何省."""
     turns = [Turn(role=role, content=content) for role, content in history]
     assert tiny.ask(question, turns).answer == answer

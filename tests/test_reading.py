@@ -405,6 +405,7 @@ def test_a_title_with_who_in_it_is_not_a_question_about_a_person(tiny: QAService
     ("星空観光の推進の目標は達成できそうですか？", "asks for an opinion or evaluation"),
     ("星空観光の推進に参加するには費用はいくら？", "asks how to apply or who is eligible"),
     ("山里バス支援事業は、うちの村でも使えますか？", "asks how to apply or who is eligible"),
+    ("うちの町で山里バス支援事業の補助を受けるにはどうすればいい？", "asks how to apply or who is eligible"),
     ("山里バス支援事業について、どこに連絡すればいい？", "asks for contact details or a name the document does not give"),
     ("星空観光の推進の担当に環境省が入っているのはなぜですか？", "asks why a body was chosen"),
     ("星空観光の推進に環境省が入ってるのって、なんでなんですか？", "asks why a body was chosen"),
@@ -2640,3 +2641,35 @@ def test_the_names_of_the_sentence_that_asks_come_before_those_of_the_askers_sto
 def test_a_clause_that_leads_in_to_the_names_is_no_name(text: str, rest: str) -> None:
     from bot.qa.question import _without_lead_in
     assert _without_lead_in(text) == rest
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("テスト創生予算の概算要求額は全体で100億円と聞きました。そのうち交付金はいくら？", "100億円"),  # the whole, then a part
+    ("全体で150億円と聞きましたが、山里バス支援事業は？", "150億円"),
+    ("新しいテスト交付金は90億円ですよね。全体は？", None),  # the figure is said of the part, the whole is asked
+    ("全体で120億円ですか？", None),  # one clause: the whole itself is asked
+])
+def test_a_figure_said_of_the_whole_before_asking_about_a_part(tiny: QAService, text: str, said: str | None) -> None:
+    assert read(tiny, text).whole_said == said
+
+
+def test_measures_pointed_at_by_their_order_are_the_items(tiny: QAService) -> None:
+    """「1つ目と2つ目の差は？」 after a list: the first and second measures of the last answer, in that order."""
+    history = [Turn(role="user", content="暮らしの創生の主な事業は？"),
+               Turn(role="assistant", content="山里バス支援事業（4.5億円）、漁村の見守り事業（1.5億円）です。")]
+    q = read(tiny, "2つ目と1つ目の差は？", history)
+    titles = [tiny.chain.vocab.title_by_id(i) for i in q.ordinal_items]
+    assert titles == ["漁村の見守り事業", "山里バス支援事業"]
+    assert read(tiny, "2つ目の担当は？", history).ordinal_items == ()  # one is no pair
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("雪国の除雪支援と星空観光の推進、内数なのはどっち？", "内数"),
+    ("雪国の除雪支援と星空観光の推進のうち、金額が内数で示されているのはどちら？", "内数"),
+    ("雪国の除雪支援と星空観光の推進、どっちが多い？", None),
+])
+def test_which_of_the_named_carries_a_flag(tiny: QAService, text: str, flag: str | None) -> None:
+    """The flag asked after the names (「AとB、内数なのはどっち？」) is what is asked of both, not a scope before them."""
+    q = tiny.chain.analyse({"question": text, "history": []}).question
+    assert q.flag == flag
+    assert len(q.items) == 2

@@ -644,7 +644,7 @@ def _which_carry(flag: str, records: list[Record]) -> str:
     carry = [r for r in records if _carries(r, flag)]
     every = "どちら" if len(records) == 2 else "いずれ"
     if len(carry) == len(records):
-        return f"{every}にも「{flag}」が付いています。"
+        return f"{every}も「{flag}」が付いています。"
     if not carry:
         return f"{every}にも「{flag}」は付いていません。"
     return f"「{flag}」が付いているのは{'、'.join(quote_title(r) for r in carry)}です。"

@@ -264,7 +264,24 @@ def _premise_lead(q: Question, rec: Record, text: str) -> str:
         text += _where_written(q, rec)
     if figures.startswith("いいえ") or not q.confirms_flag:
         return figures + text
+    partly = _flagged_part(q, rec, q.confirms_flag)
+    if partly:  # 「交通空白の予算は内数？」 of 「計269.0億円＋社会資本整備総合交付金（内数）」: neither はい nor いいえ
+        return f"一部だけです（{partly}の分が{q.confirms_flag}です）。" + text
     return verdict(q, _flag_holds(q, rec, q.confirms_flag)) + "。" + text
+
+
+def _flagged_part(q: Question, rec: Record, flag: str) -> str:
+    """The part of an amount written with a figure of its own that the flag does not qualify while another part,
+    a grant without a figure, carries it: what carries it (「社会資本整備総合交付金」); "" when the question names a figure
+    (its part decides) or the flag qualifies the whole amount."""
+    parts = re.split(r"[＋+]", rec.amount_text or "")
+    marked = [p for p in parts if re.search(rf"[(（]{re.escape(flag)}[)）]", p)]
+    if q.stated_amounts or not marked or len(marked) == len(parts) or any(amounts_oku(p) for p in marked):
+        return ""
+    if not all(amounts_oku(p) for p in parts if p not in marked):
+        return ""
+    names = [re.sub(rf"[(（]{re.escape(flag)}[)）]|[【】\s]", "", p) for p in marked]
+    return "、".join(n for n in names if n)
 
 
 def _flag_holds(q: Question, rec: Record, flag: str) -> bool:
@@ -721,8 +738,8 @@ def targets(q: Question, records: list[Record]) -> Draft:
         return definition(q, records)  # 「…って何を目指すもの？」: what the record says it is for
     # 「閣議決定されたのはいつ？」: a date asked of something the document never names is not the date it writes
     clause = _asking_clause(q)  # 「…毎日思ってますが…「交通空白」の期間っていつ？」: the asker's mood is not the event
-    unknown_event = wanted[:1] == (DATE,) and not q.asserts and any(
-        t in q.unknown_terms and t in clause for t in q.own_nouns)
+    unknown_event = wanted[:1] == (DATE,) and not q.asserts and any(  # not 人数, a word for what is asked
+        t in q.unknown_terms and t in clause and t not in ATTRIBUTE_WORDS for t in q.own_nouns)
     if wanted and (not wanted[0].search(sent) or not _about_asked(q, rec, sent) or unknown_event):
         described = definition(q, records) if _described_apart(q) and not unknown_event else None
         if described is not None and described.cited[:1] == [rec]:  # 「何をする制度？いつから？」: what it is, and that
@@ -790,7 +807,9 @@ def _about_asked(q: Question, rec: Record, sent: str) -> bool:
                                                                  if unit is q.wanted_figures[0])]
     asked = compact(asks[0]) if len(asks) == 1 else compact(q.payload)  # 「いつまでに何を見直すの？防波堤は？」: the first
     own = [compact(t) for t in q.own_nouns if t not in q.unknown_terms and len(t) >= 2 and compact(t) in asked]
-    specific = [t for t in own if t in text and t not in title and q.vocab.df(t) <= SPECIFIC_DF]
+    # 「これらの先行自治体」: a word the text writes only pointing back at what it said before names no fact of its own
+    specific = [t for t in own if t in text and t not in title and q.vocab.df(t) <= SPECIFIC_DF
+                and re.sub(r"(?:これらの|こうした|この|その)" + re.escape(t), "", text).count(t)]
     return not specific or any(t in compact(sent) for t in specific)
 
 
@@ -914,6 +933,26 @@ def said_amount_checked(q: Question, draft: Draft) -> Draft:
     if not lead or _rounded_or_change(q.amount_said or "", rec):
         return draft
     return replace(draft, text=(WRONG_FIGURES if amount_label(rec) in draft.text else lead) + draft.text)
+
+
+def whole_said_checked(q: Question, draft: Draft, records: list[Record]) -> Draft:
+    """「…全体で2,037億円と聞きました。そのうち交付金は？」: a figure said of the whole budget before a question about a part
+    of it is checked against the headline total (which the search adds for it) and corrected first when it differs."""
+    whole = next((r for r in records if q.profile.breakdown and r.id == q.profile.breakdown[0]), None)
+    value = next((v for *_, v in amounts_oku(q.whole_said or "")), None)
+    if draft.refused or whole is None or whole.amount_oku is None or value is None:
+        return draft
+    if abs(value - whole.amount_oku) < 1e-9:
+        return draft
+    cited = draft.cited if whole in draft.cited else [*draft.cited, whole]
+    n, name = cited.index(whole) + 1, q.profile.owner[1] if len(q.profile.owner) > 1 else ""
+    if whole.prev_amount_oku is not None and abs(whole.prev_amount_oku - value) < 1e-9:
+        lead = (f"{WRONG_FIGURES}{q.whole_said}は{name}全体の{q.profile.previous_year}当初予算額で、{q.profile.fiscal_year}の"
+                f"概算要求額は{amount_label(whole)}です[{n}]。")
+    else:
+        lead = f"{WRONG_FIGURES}{name}全体の概算要求額は{amount_label(whole)}です[{n}]。"
+    text = draft.text.removeprefix(WRONG_FIGURES)
+    return replace(draft, text=lead + text, cited=cited)
 
 
 def taken_for_granted(q: Question, draft: Draft) -> Draft:

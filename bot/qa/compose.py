@@ -55,5 +55,7 @@ class ExtractiveComposer:
         if intent in ONE_RECORD:
             draft = one.also_asked(question, draft)
         draft = one.taken_for_granted(question, one.said_amount_checked(question, draft))
+        if question.whole_said:
+            draft = one.whole_said_checked(question, draft, records)
         draft.intent = intent
         return draft

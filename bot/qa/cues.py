@@ -34,6 +34,7 @@ from bot.qa.patterns import (
     WH,
     WHEN_WORD,
     WHOLE,
+    WHOLLY_ONES,
     WHY_WORD,
     WRITTEN_CLAIM,
 )
@@ -168,6 +169,10 @@ class QuestionCues:
         r"※|注記|注釈|「等」|等[」』]?(の中身|には何|に(は)?何が)|(何|なに)(が|を)含",
         "Asks what a marked word covers (「広域地方計画等の「等」には何が含まれる？」「※って何？」): the note answers.",
     )
+    asks_background = _cue(
+        r"きっかけ|背景|経緯|(?:なぜ|どうして)(?:始め|進め|必要|やる|行う|作)",
+        "Asks what led to a measure (「それを進めるきっかけになった出来事は？」): what it says it is built on answers.",
+    )
     asks_existence = _cue(
         r"(ある|あります|入って(る|い|ます)|含まれて(る|い|ます))(の|ん)?(です)?か?[?？]?$",
         "Asks whether there is any (「デジタル庁がかかわってる施策ってある？」): a list answers it with はい first.",
@@ -184,7 +189,8 @@ class QuestionCues:
         "Asks how much or what: a wh-question, not a yes/no one (「何かの内数」「何もない」 are not one).",
     )
     asks_measured = _cue(r"何[ァ-ヴー一-龥A-Za-z]", "Asks for a number in some unit (何ギガワット, 何年, 何か所): a figure, not a description.")
-    asks_ministries = _cue(r"担当|省庁|府省|(?:どの|どこの)(?:省|庁|役所)|所管|役所", "Asks who is in charge as well (「それぞれの担当と合計額」).")
+    asks_ministries = _cue(r"担当|省庁|府省|(?:どの|どこの)(?:省|庁|役所)|何省(?!庁)|所管|役所",
+                           "Asks who is in charge as well (「それぞれの担当と合計額」).")
     asks_amount = _cue(
         r"いくら|要求額|予算額|金額|何億|予算(は|と|も)|(どれ|どの)(くらい|ぐらい|だけ)の?(お金|予算|額)|(お金|予算)を?(どれ|どの)(くらい|ぐらい)",
         "Asks how much as well (「期間と要求額も教えて」「どれくらいのお金を…？目標の人数も」).",
@@ -278,7 +284,7 @@ class QuestionCues:
     )
     asks_only = _cue(
         "(?<!どれ)(?<!どん)(?<!いた)(?<!頂)(?<!それ)(?<!これ)(?<!もの)(?<!やつ)(?<!施策)(?<!事業)(?<!項目)(?<!取組)だけ(?!ど|れど)|のみ|オンリー"
-        "|単独(?![^。?？]{0,24}も含め)",
+        "|単独(?![^。?？]{0,24}も含め)|" + WHOLLY_ONES.pattern,
         "Claims something is the only one (「文部科学省だけが担当？」); not いただけ (「挙げていただけますか」), 「それだけ？」 "
         "(is that all: asks for the others), 「環境省がからんでるものだけ」 (those, selected) or 「単独のものも…共同のものも含めて」.",
     )

@@ -141,7 +141,8 @@ class Evidence:
         records, scores = tuple(r for r, _ in hits), tuple(s for _, s in hits)
         if q.intent == "list" and records:
             return self._related(records, scores)
-        if q.intent == "share" and not any(is_total(r) for r in records):
+        if (q.intent == "share" or q.whole_said) and not any(is_total(r) for r in records):
+            # 「全体で2,037億円と聞きましたが、交付金は？」: the headline total, to check the figure said of it
             total = [r for r in self.index.records if is_total(r)]
             return records + tuple(total), scores + tuple({"rrf": 0.0, "dense": 0.0, "coverage": 0.0} for _ in total)
         return records, scores

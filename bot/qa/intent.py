@@ -22,6 +22,7 @@ from bot.qa.patterns import (
     INTENT_PATTERNS,
     SHARE,
     SUM,
+    WHOLLY_ONES,
     detect_ministries,
 )
 from bot.text import compact
@@ -180,6 +181,8 @@ def _ministry_check(q: Question) -> Intent | None:
         return "ministry_check"
     if q.ministries and q.named_item and MINISTRY_DOES.search(q.payload) and q.seeks_confirmation and not q.listy:
         return "ministry_check"
+    if q.ministries and q.named_item and q.seeks_confirmation and WHOLLY_ONES.search(q.payload):
+        return "ministry_check"  # 「観光の予算は全部国交省の分ですよね？」: 全部 says the claim is of all of it, lists nothing
     return None
 
 

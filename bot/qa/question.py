@@ -607,13 +607,16 @@ class Question(QuestionWords, QuestionCues):
             return ()  # 「2.～5.の70億円のうち、特定地域づくり事業はいくら？」 asks for the part, not both
         names = self.numbered_names  # 「①Aの要求額②Bの要求額」; not 「①Aはいくら？②担当はどこ？」, two questions about A
         linked = self._linked([names], search=True) if names and all(map(self._names_a_measure, names)) else ()
-        linked = linked or self._asked_in_turn() or self._linked(item_cuts(self._asked_within))
+        linked = linked or self.ordinal_items or self._asked_in_turn() or self._linked(item_cuts(self._asked_within))
         if not linked and self.before_asking:  # 「AとB、どちらも…が絡むけど、金額は？」: the clause before names them
             linked = self._linked(item_cuts(self.payload))
         if not linked and REST.search(self.payload) and WITH_ANOTHER.search(self.payload):
             linked = self._part_and_rest()  # 「交付金と、それ以外の事業の合計、どっちが大きい？」
         if not linked and self.find_item is not None and (WITH_ANOTHER.search(self.payload) or Marks.PAIRED.search(self.payload)):
-            scoped = self.pillar or self.flag  # 「横断的支援のうち、AとBでは…」: the names come after the scope, if it has one
+            # 「横断的支援のうち、AとBでは…」: the names come after the scope, if it has one; a flag asked after the names
+            # (「AとB、税制改正要望があるのはどっち？」) scopes nothing
+            within = WITHIN.match(self._asked)
+            scoped = self.pillar or (self.flag if within and self.flag and self.flag in within.group(0) else None)
             asked = self._asked_within if not scoped or WITHIN.match(self._asked) else ""
             asked = _without_lead_in(asked)  # 「数字だけ見ると、AとBでは…」: the clause before the names is no name
             count = ITEM_COUNT.search(self.payload)  # 「A、B、C、この3つ」: as many names as it counts, first
@@ -719,8 +722,10 @@ class Question(QuestionWords, QuestionCues):
         """What is asked after the scope it names first (「横断的支援等の中の、AとBとC、この3つの合計」 → 「AとBとC、…」):
         the names come after the scope, if it has one."""
         scope = WITHIN.match(self._asked)
-        if scope and not (self.pillar or self.flag) and self._item(re.sub(r"(?:のうち|の中[でのから]?は?)、?$", "", scope.group(0))):
-            scope = None  # 「交付金の中の、A」: a measure, not a scope
+        flag_scope = self.flag is not None and scope is not None and self.flag in scope.group(0)
+        if scope and not (self.pillar or flag_scope) and (
+                self.flag or self._item(re.sub(r"(?:のうち|の中[でのから]?は?)、?$", "", scope.group(0)))):
+            scope = None  # 「交付金の中の、A」: a measure, not a scope; 「AとBのうち、Fが付いているのは？」: the names
         return self._asked[scope.end():] if scope else self._asked
 
     def _linked(self, cuts: Iterable[tuple[str, ...]], first: tuple[str, ...] = (), search: bool = False) -> tuple[str, ...]:
@@ -813,6 +818,19 @@ class Question(QuestionWords, QuestionCues):
         found = ORDINAL.search(self.payload)
         if found is None or not self.history:
             return None
+        return self._ordinal(found)
+
+    @cached_property
+    def ordinal_items(self) -> tuple[str, ...]:
+        """「1つ目と2つ目の差は？」「最初のと最後のを足すと？」: two or more measures pointed at by their order in the
+        conversation, each once; () unless there are two."""
+        if not self.history:
+            return ()
+        found = [i for m in ORDINALS.finditer(self.payload) if (i := self._ordinal(m))]
+        pointed = len(ORDINALS.findall(self.payload))
+        return tuple(found) if pointed == len(found) >= 2 and len(set(found)) == len(found) else ()
+
+    def _ordinal(self, found: re.Match[str]) -> str | None:
         pairs = [self.history[i : i + 2] for i in range(len(self.history) - 2, -1, -2)]
         nth = found.group("nth")
         if nth is not None:  # 「2つ目のやつ」: the nth of the measures the last exchange that named enough named
@@ -992,6 +1010,10 @@ class Question(QuestionWords, QuestionCues):
         if (named is None and len(ruled_out) == 1
                 and self.named_items <= {*ruled_out, *parts[:1]}):  # 「交付金じゃなくて、地方大学の…交付金は？」 names its own
             return self._other_part(ruled_out[0])
+        earlier = self._earlier_question
+        if (named is None and not self.named_items and REST.search(self.payload) and earlier is not None
+                and earlier.named_item in parts):  # 「じゃあ残りの柱の分は？」 after the 交付金: the other part
+            return self._other_part(earlier.named_item)
         return named
 
     @cached_property
@@ -1271,7 +1293,8 @@ class Question(QuestionWords, QuestionCues):
         asked = self.asked_clause  # 「A（…+事項要求）と同じ柱の、Bの施策は？」: A's flag is not what is listed by
         if not re.search(r"どれ(?!だけ|くらい|ぐらい|ほど)|どの|施策は|事業は|項目は|取組は|取り組みは|(?<!その)ものは|一覧|ピックアップ|すべて|全て|全部|ぜんぶ|挙げ|列挙|リスト|ありますか|何がある"
                          r"|(?:施策|事業|項目|取組|取り組み)(?:って|は|が|も)?(?:[2-9]つ|[二三四五]つ|いくつか)?(?:ある|あります|あん)|(?:施策|事業|項目|取組|取り組み)(?:を|の(?:名前|名称)を?)(?:教えて|挙げて|示して)|(?:施策|事業|項目|取組|もの)(?:だけ|のみ)(?:で|を)"
-                         r"|(?:付|つ)いて(?:い)?るの(?:は|って)"
+                         r"|(?:(?:付|つ)いて|示されて|書かれて|含まれて)(?:い)?るの(?:は|って)"
+                         r"|(?:ある|あります|扱い|表記|な)の(?:は|って)(?:どちら|どっち|どれ)"  # 「Fがあるのはどっち？」
                          r"|(?:施策|事業|項目|取組|もの|金額)(?:を|で)[^。?？]{0,16}(?:合計|足す|足し|足すと|合わせ)", asked):  # 「内数じゃない施策を合計すると？」
             # 「…の柱で、内数ではない金額を足すと？」 too
             return ()  # 「税制改正要望がセットになってる項目ってある？」「…がついてるのは？」 list too
@@ -1338,9 +1361,10 @@ class Question(QuestionWords, QuestionCues):
         text = compact(self.asked_clause)  # 「Aは4.5億円ですよね。では、Bは？」: what is said of A is not claimed of B
         if self.asks_quantity:  # 「…2,000億円でしたよね。そこから何億円増えた？」: only the sentences that claim
             text = "".join(m.group(0) for p in (CLAIMED_SENTENCE, CLAIMED_CLAUSE) for m in p.finditer(text))
+        whole = compact(self.whole_said or "")  # said of the whole budget: checked against its total on its own
         return [m.group(1) for m in PREMISE_FIGURE.finditer(text)
                 if not TALKED_ABOUT.match(text[m.end():]) and not self._budget_year(m.group(1), text[m.end():])
-                and not POPULATION.search(text[: m.start()])]
+                and not POPULATION.search(text[: m.start()]) and not (whole and whole.startswith(m.group(1)))]
 
     @cached_property
     def claims_previous_year(self) -> bool:
@@ -1477,6 +1501,30 @@ class Question(QuestionWords, QuestionCues):
                       r"|(?:出し(?:た|て(?:い)?る)|作(?:った|って(?:い)?る)|つくった|作成(?:した|して(?:い)?る))(?:もの|資料|組織|部署|機関|役所|省庁|の(?:は|って))", self.payload)
             or DOCUMENT_FACT.search(self.payload)
         )
+
+    @cached_property
+    def whole_said(self) -> str | None:
+        """A figure the asker states of the whole budget in a clause before the one that asks about a part of it
+        (「…概算要求額は全体で2,037億円と聞きました。そのうち交付金は？」): to be checked whatever is then asked; None when no
+        earlier clause names the whole with a figure, or the question asks about the whole itself."""
+        spans = self._said_spans
+        if len(spans) < 2 or not self.profile.breakdown or self.named_item in (None, self.profile.breakdown[0]):
+            return None
+        last = self.payload[spans[-1][0]:]
+        if MONEY_FIGURE.search(last):
+            return None
+        owner = compact(self.profile.owner[1]) if len(self.profile.owner) > 1 else None
+        for k, (a, b) in enumerate(spans[:-1]):
+            said = self.payload[a:b]
+            if not (owner is None or owner in compact(said) or WHOLE_NAMED.search(said)):
+                continue
+            if any(WHOLE.search(self.payload[c:d]) for c, d in spans[k + 1:]):
+                return None  # 「…全体で2,444億円とありますが、令和N−1年度の全体は？」: the whole is what is asked
+            for word in WHOLE.finditer(said):  # the figure right after the word for the whole (「全体で2,037億円」)
+                found = MONEY_FIGURE.search(said, word.end())
+                if found and found.start() - word.end() <= WHOLE_TO_FIGURE:
+                    return found.group(0).strip("()（）")
+        return None
 
     @cached_property
     def paper_year_claimed(self) -> str | None:
@@ -1643,6 +1691,13 @@ ORDINAL = re.compile(
 )
 """「前者」「後者」「最初の方」「2つ目のやつ」: one of the measures the conversation named, by order (「2番目に多い」
 ranks, and is not one)."""
+WHOLE_TO_FIGURE = 8
+"""How far after its word for the whole a figure said of it may be (「概算要求額は全体で2,037億円」: 4 characters)."""
+ORDINALS = re.compile(
+    r"前者|後者|最初の(?=やつ|方|ほう|事業|施策|もの|と|を)|最後の(?=やつ|方|ほう|事業|施策|もの|と|を)"
+    r"|(?P<nth>[1-9一二三四五六七八九])(?:つ|個|番)目(?=の(?:やつ|方|ほう|事業|施策|もの|[^、。？?]{0,6}(?:は|って))|と|、|を|で|は|って)"
+)
+"""「1つ目と2つ目」「最初のと最後の」: measures named by order, several in one question (:data:`ORDINAL` is one)."""
 LATTER = ("後者", "最後の")
 """「もう一つの方は？」: the other of the two things the last exchange named."""
 WHOLE_WITH_IT = re.compile(r"(?:それ|これ|そちら|その[^、。?？]{0,6}?)(?:も|を)含(?:め|む|んだ)[^。?？]{0,24}?(?:全体|総額|全部で|合計|トータル)")

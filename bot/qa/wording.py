@@ -118,6 +118,8 @@ def sentences(record: Record) -> list[str]:
 
 NOTE_WEIGHT = 100.0
 """A question about what a marked word covers is answered by the note, whatever else it shares."""
+BUILT_ON = re.compile(r"を(?:踏まえ|受け)て?、|を契機(?:に|として)、")
+"""What a sentence says a measure is built on (「…事故の被害等を踏まえ」): what a question about its background asks."""
 
 def best_sentence(question: Question, record: Record, prefer_numbers: bool = False) -> str | None:
     """The body sentence that shares most words with the question (figures preferred for targets)."""
@@ -132,6 +134,8 @@ def best_sentence(question: Question, record: Record, prefer_numbers: bool = Fal
             score += KANA_SENTENCE_WEIGHT * size / len(run) if size >= KANA_MIN_RUN else 0.0
         if question.asks_note and s.lstrip().startswith(("※", "注")):
             score += NOTE_WEIGHT  # 「…等の「等」には何が含まれる？」: the note under the measure says
+        if question.asks_background and BUILT_ON.search(s):
+            score += NOTE_WEIGHT  # 「きっかけになった出来事は？」: the sentence that says what the measure is built on
         if prefer_numbers:
             score += 1.5 if re.search(r"\d", s) else 0.0
             # the asked kind first, the most specific (いつ before 自治体) most of all
