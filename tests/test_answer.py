@@ -673,6 +673,11 @@ def test_a_correction_names_the_measure_it_points_at(service) -> None:
      "ットワーク」を形成し、「若者や女性にも選ばれる地方」に向けた地域働き方・職場改革の取組を始動する。）また、資料"
      "では「今後3～5年程度、これらの先行自治体の成果・成功体験の蓄積を進め、全国的な波及を目指す（アンコンシャス・"
      "バイアス等の意識変革）」とされています[1]。"),
+    # a (内数) grant beside its own figure is not a (内数) amount: ranked among those without
+    ("内数じゃない施策で一番大きいのは？",
+     [],
+     "「内数」の付いていない施策のうち、要求額が最も大きいのは「『交通空白』の解消等に向けた地域交通のリ・デザインの"
+     "全面展開」の計269.0億円＋社会資本整備総合交付金（内数）です[1]。"),
     ("CCRCは何省？",  # 何省
      [],
      "「全世代・全員活躍型『生涯活躍のまち』（日本版CCRC）2.0の展開」の担当府省庁は内閣官房・内閣府、厚生労働"
@@ -682,6 +687,6 @@ def test_answers_of_the_thirty_eighth_session(service, question: str, history: l
     """Wordings from the thirty-eighth session's dev questions (EAI–EAL and older), on the real index: the background
     of a measure, a figure said of the whole before a part is asked, a flag on part of an amount, measures by their
     order, which of two carries a flag, a yes/no about what a measure is, a goal asked by 人数, a count of what the
-    text later points back at, 何省."""
+    text later points back at, a ranking among amounts that are not (内数), 何省."""
     turns = [Turn(role=role, content=content) for role, content in history]
     assert service.ask(question, turns).answer == answer

@@ -1860,8 +1860,13 @@ def test_answers_of_the_thirty_second_session(tiny: QAService, question: str, hi
      "資料の「星空観光の推進」の記述には、お尋ねの時期や数値は示されていません[1]。資料に記載がないため、お答えできません。"),
     ("事項要求になってる事業の名前を教えて", [],  # 「…事業の名前を教えて」 lists by the flag
      "「事項要求」の付いた施策は次のとおりです。\n・特産品の海外展開事業：事項要求[1]"),
-    ("内数じゃない施策だけで合計するといくら？", [],  # 「…施策だけで」 selects by the flag; the line with no figure is named, left out
-     "合計すると11億円です（4.5億円＋1.5億円＋3.0億円＋2.0億円として計算）。「特産品の海外展開事業」は金額の記載がないため含みません。\n「内数」でない施策は次のとおりです。\n・山里バス支援事業：4.5億円[1]\n・漁村の見守り事業：1.5億円[2]\n・特産品の海外展開事業：事項要求[3]\n・星空観光の推進：計3.0億円[4]\n・港町の防災強化：計2.0億円[5]"),
+    # 「…施策だけで」 selects by the flag; the line with no figure is named, left out; a (内数) grant beside a figure of
+    # its own is left out of that figure, which is added
+    ("内数じゃない施策だけで合計するといくら？", [],
+     "合計すると15.5億円です（4.5億円＋1.5億円＋3.0億円＋4.5億円＋2.0億円として計算、テスト交付金（内数）の分は金額がないため含みません）。"
+     "「特産品の海外展開事業」は金額の記載がないため含みません。\n「内数」でない施策は次のとおりです。\n・山里バス支援事業：4.5億円[1]\n"
+     "・漁村の見守り事業：1.5億円[2]\n・特産品の海外展開事業：事項要求[3]\n・星空観光の推進：計3.0億円[4]\n"
+     "・里海と里山の交流拠点：計4.5億円＋テスト交付金（内数）[5]\n・港町の防災強化：計2.0億円[6]"),
     ("国土交通省がからむ施策は全部で何件？", [],  # 「全部で何件」 counts the list, it adds nothing up
      "国土交通省が担当府省庁に含まれる施策は次の2件です（一覧の件数として計算）。\n・雪国の除雪支援：計12.0億円（内数）[1]\n・港町の防災強化：計2.0億円[2]\n（内数）の額はより大きな予算の一部のため、合計はできません。"),
     ("一番金額が大きい施策と一番小さい施策を教えて", [],  # both ends
@@ -2017,9 +2022,10 @@ def test_answers_of_the_thirty_sixth_session(tiny: QAService, question: str, his
 @pytest.mark.parametrize(("question", "history", "answer"), [
     ("2.と3.の主な事業で、一番小さいのは？", [],  # ranked over several pillars: no one pillar's label (its number is uncited)
      "お尋ねの柱の主な事業のうち、要求額が最も小さいのは「漁村の見守り事業」の1.5億円です[1]。"),
-    ("(1)の施策で、内数ではない金額を足すと？", [],  # 「金額を…足す」 adds up the measures without the flag
-     "合計すると5億円です（3.0億円＋2.0億円として計算）。\n「(1) 暮らしの創生」の「内数」でない施策は次のとおりです。\n"
-     "・星空観光の推進：計3.0億円[1]\n・港町の防災強化：計2.0億円[2]"),
+    ("(1)の施策で、内数ではない金額を足すと？", [],  # 「金額を…足す」 adds up the measures without the flag on their figure
+     "合計すると9.5億円です（3.0億円＋4.5億円＋2.0億円として計算、テスト交付金（内数）の分は金額がないため含みません）。\n"
+     "「(1) 暮らしの創生」の「内数」でない施策は次のとおりです。\n・星空観光の推進：計3.0億円[1]\n"
+     "・里海と里山の交流拠点：計4.5億円＋テスト交付金（内数）[2]\n・港町の防災強化：計2.0億円[3]"),
     ("令和9年度のテスト創生予算全体と、新しいテスト交付金の差額はいくら？", [],  # the whole, named with its year
      "「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。「新しいテスト交付金」の概算要求額は90億円"
      "です[2]。「令和9年度 テスト創生予算 概算要求額」のほうが30億円多くなっています（120億円−90億円として計算）。事項要求の分は"
@@ -2084,12 +2090,15 @@ def test_answers_of_the_thirty_seventh_session(tiny: QAService, question: str, h
     ("雪国の除雪支援の予算は全部国交省の分ですよね？", [],  # 全部 claims one ministry holds all of it: a check, no list
      "いいえ、「雪国の除雪支援」の担当は国土交通省、総務省で、国土交通省だけではありません（ほかに総務省）[1]。概算要求額は計12.0億円"
      "（内数）です[1]。"),
+    ("内数じゃない施策で一番小さいのは？", [],  # a flag negated scopes a ranking: the smallest of those it selects
+     "「内数」の付いていない施策のうち、要求額が最も小さいのは「漁村の見守り事業」の1.5億円です[1]。"),
     ("港町の防災強化は何省？", [],  # 何省 asks who is in charge
      "「港町の防災強化」の担当府省庁は国土交通省です[1]。概算要求額は計2.0億円です[1]。"),
 ])
 def test_answers_of_the_thirty_eighth_session(tiny: QAService, question: str, history: list[list[str]],
                                               answer: str) -> None:
     """Wordings from the thirty-eighth session's dev questions: two measures by their order, which of two carries a
-    flag, a yes/no about what a measure is, the rest of the whole after one part, 「全部…の分」 and 何省."""
+    flag, a yes/no about what a measure is, the rest of the whole after one part, 「全部…の分」, a ranking among the
+    measures a flag does not select, and 何省."""
     turns = [Turn(role=role, content=content) for role, content in history]
     assert tiny.ask(question, turns).answer == answer

@@ -332,6 +332,8 @@ def superlative(q: Question, records: list[Record]) -> Draft:
         scope = f"お尋ねの柱の{'主な事業' if q.asks_listed_items or all(p.endswith('.') for p in q.pillars_named) else '施策'}"
     elif q.pillar and (label := q.profile.pillar_label(q.pillar)):
         scope = f"「{label}」の{'主な事業' if q.asks_listed_items or q.pillar.endswith('.') else '施策'}"  # ranked in it
+    elif q.flag and not q.ministries:  # 「内数ではない施策で一番大きいのは？」: ranked among those the flag selects
+        scope = f"「{q.flag}」{'の付いていない' if q.flag_negated else 'の付いた'}施策"
     text = f"{scope}のうち、要求額が{word}のは{quote_title(rec)}の{amount_label(rec)}です[1]。"
     if q.asks_both_ends and not above and len(ranked) > 1:  # 「一番大きいのと一番小さいのは？」: both ends
         big, small = (ranked[-1], rec) if smallest else (rec, ranked[-1])
@@ -410,12 +412,14 @@ def plain_total(q: Question, records: list[Record]) -> Draft:
     draft = listing(q, records, note=False)
     if len(records) == 1:  # 「3. 稼ぐ力…の柱の金額は？」 of a pillar with one line: nothing to add up
         return draft
-    addable = not any(r.is_naisu or any(f not in TERM_WORDS for f in r.flags) for r in records)
+    # 「内数ではない金額を足すと？」: a grant added as (内数) beside a figure of its own is left out, as a word is
+    apart = (lambda f: f.startswith("＋") and q.flag in f) if q.flag and q.flag_negated else (lambda f: False)
+    addable = not any(r.is_naisu or any(f not in TERM_WORDS and not apart(f) for f in r.flags) for r in records)
     priced = [r for r in records if r.amount_oku is not None] if addable else []
     if len(priced) >= 2:
         total = sum(r.amount_oku or 0.0 for r in priced)
         terms = "＋".join(as_written(r) for r in priced)  # 2.0億円 as the line writes it, not 2億円
-        unpriced = "・".join(dict.fromkeys(f for r in priced for f in r.flags))
+        unpriced = "・".join(dict.fromkeys(f.lstrip("＋") for r in priced for f in r.flags))
         left_out = f"、{unpriced}の分は金額がないため含みません" if unpriced else ""
         summed = format_oku(total)
         lead = f"合計すると{summed}です（{terms}として計算{left_out}）。"

@@ -234,6 +234,8 @@ def _selection(q: Question) -> Intent | None:
     measure named, asked which one (「本社機能の地方分散の『税制改正要望』は、どの税制？」)."""
     if q.flag and q.named_item and q.kinds_asked:
         return None
+    if q.flag and q.superlative:
+        return "superlative"  # 「内数ではない施策で一番大きいのは？」: the largest of those the flag selects
     return "list" if q.flag or q.asked_amount or q.same_section or q.mentioned else None
 
 

@@ -115,10 +115,16 @@ def select(records: list[Record], *, ministries: tuple[str, ...] = (), pillar: s
         r for r in records
         if r.kind in LIST_KINDS
         and any(record_matches(r, m, pillar) for m in (ministries or (None,)))
-        and (not flags or any(flag in f for flag in flags for f in r.flags) != flag_negated)
+        and (not flags or _flagged(r, flags, own=flag_negated) != flag_negated)
         and (amount_oku is None or _within(r.amount_oku, amount_oku, amount_bound))
         and not (unpriced and r.amount_oku is not None)
     ]
+
+
+def _flagged(r: Record, flags: tuple[str, ...], own: bool) -> bool:
+    """The record carries one of the flags; ``own``: on its own figure, not only on a part added with 「＋」 (「計269.0億円
+    ＋社会資本整備総合交付金（内数）」 is not a (内数) amount: its figure is its own)."""
+    return any(flag in f for flag in flags for f in r.flags if not (own and f.startswith("＋")))
 
 
 def _within(value: float | None, asked: float, bound: str) -> bool:
