@@ -2092,6 +2092,14 @@ def test_answers_of_the_thirty_seventh_session(tiny: QAService, question: str, h
      "（内数）です[1]。"),
     ("内数じゃない施策で一番小さいのは？", [],  # a flag negated scopes a ranking: the smallest of those it selects
      "「内数」の付いていない施策のうち、要求額が最も小さいのは「漁村の見守り事業」の1.5億円です[1]。"),
+    ("これって令和10年度の概算要求の資料でしたっけ？", [],  # 「…でしたっけ」 claims a year of the paper
+     "いいえ。この資料は「テスト創生基本構想 政策パッケージ関連 令和9年度予算概算要求・税制改正要望」です[1]。「令和9年度 テスト創生"
+     "予算 概算要求額」とあるとおり、令和9年度の概算要求をまとめたものです[2]。日付は令和8年8月1日[1]、作成は内閣官房テスト本部"
+     "事務局です[1]。金額はすべて概算要求の段階のもので、成立した予算ではありません。"),
+    ("テスト創生予算の要求総額と交付金の差はいくら？", [],  # the whole by its name and 要求総額, beside the grant
+     "「令和9年度 テスト創生予算 概算要求額」の概算要求額は120億円＋事項要求です[1]。「新しいテスト交付金」の概算要求額は90億円"
+     "です[2]。「令和9年度 テスト創生予算 概算要求額」のほうが30億円多くなっています（120億円−90億円として計算）。事項要求の分は"
+     "金額がないため含みません。"),
     ("港町の防災強化は何省？", [],  # 何省 asks who is in charge
      "「港町の防災強化」の担当府省庁は国土交通省です[1]。概算要求額は計2.0億円です[1]。"),
 ])
@@ -2099,6 +2107,6 @@ def test_answers_of_the_thirty_eighth_session(tiny: QAService, question: str, hi
                                               answer: str) -> None:
     """Wordings from the thirty-eighth session's dev questions: two measures by their order, which of two carries a
     flag, a yes/no about what a measure is, the rest of the whole after one part, 「全部…の分」, a ranking among the
-    measures a flag does not select, and 何省."""
+    measures a flag does not select, a year claimed of the paper with 「でしたっけ」, the whole as 要求総額, and 何省."""
     turns = [Turn(role=role, content=content) for role, content in history]
     assert tiny.ask(question, turns).answer == answer

@@ -62,7 +62,7 @@ OFF_TOPIC_WORDS = 3
 """A message with this many nouns the document lacks, and none it has, is about something else, not a follow-up."""
 DOCUMENT_YEAR_CLAIM = re.compile(
     r"((?:令和|R)\s*\d{1,2}\s*年?度?|(?:19|20)\d{2}\s*年度)(?:予算)?の(?:分|資料|もの|まとめ|概算要求(?:の(?:資料|まとめ))?)"
-    r"(?:の(?:こと|話))?(?:です(?:よね|か)|だよね|でしょ|なの|って|[?？])"
+    r"(?:の(?:こと|話))?(?:です(?:よね|か)|でしたっけ|だっけ|だよね|でしょ|なの|って|[?？])"
 )
 """The document's year claimed to be another (「令和N-1年度の分ですよね？」): corrected as a year the document lacks is."""
 THIS_PAPER = re.compile(r"この(?:資料|文書|ペーパー|紙)|これ(?:って|は|が)")
@@ -782,7 +782,7 @@ class Question(QuestionWords, QuestionCues):
         owner = self.profile.owner  # 「地方創生2.0予算全体」: the document's own name for the budget, as a whole
         by_name = len(owner) > 1 and re.fullmatch(  # 「令和N年度の地方創生2.0予算全体」: with the year too
             r"(?:(?:令和|R)\d+(?:年度)?|\d{4}年度)?の?" + re.escape(compact(owner[1]))
-            + r"(?:の)?(?:全体|総額|全部)(?:の(?:概算)?要求額|の額|の金額)?", compact(phrase))
+            + r"(?:の)?(?:全体|総額|全部|要求総額|予算総額)(?:の(?:概算)?要求額|の額|の金額)?", compact(phrase))
         return self.profile.breakdown[0] if WHOLE_NAMED.search(phrase) or by_name else None
 
     @cached_property
