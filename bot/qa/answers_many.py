@@ -413,13 +413,15 @@ def plain_total(q: Question, records: list[Record]) -> Draft:
     if len(records) == 1:  # 「3. 稼ぐ力…の柱の金額は？」 of a pillar with one line: nothing to add up
         return draft
     # 「内数ではない金額を足すと？」: a grant added as (内数) beside a figure of its own is left out, as a word is
-    apart = (lambda f: f.startswith("＋") and q.flag in f) if q.flag and q.flag_negated else (lambda f: False)
+    def apart(f: str) -> bool:
+        return bool(q.flag and q.flag_negated and added_grant(f) and q.flag in f)
+
     addable = not any(r.is_naisu or any(f not in TERM_WORDS and not apart(f) for f in r.flags) for r in records)
     priced = [r for r in records if r.amount_oku is not None] if addable else []
     if len(priced) >= 2:
         total = sum(r.amount_oku or 0.0 for r in priced)
         terms = "＋".join(as_written(r) for r in priced)  # 2.0億円 as the line writes it, not 2億円
-        unpriced = "・".join(dict.fromkeys(f.lstrip("＋") for r in priced for f in r.flags))
+        unpriced = "・".join(dict.fromkeys(added_grant(f) or f for r in priced for f in r.flags))
         left_out = f"、{unpriced}の分は金額がないため含みません" if unpriced else ""
         summed = format_oku(total)
         lead = f"合計すると{summed}です（{terms}として計算{left_out}）。"

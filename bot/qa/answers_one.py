@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from bot.document.flags import GLOSSARY
+from bot.document.flags import GLOSSARY, added_grant
 from bot.models import Draft, Record
 from bot.qa.grounding import same_number
 from bot.qa.lexicon import ATTRIBUTE_WORDS, SPECIFIC_DF
@@ -271,17 +271,13 @@ def _premise_lead(q: Question, rec: Record, text: str) -> str:
 
 
 def _flagged_part(q: Question, rec: Record, flag: str) -> str:
-    """The part of an amount written with a figure of its own that the flag does not qualify while another part,
-    a grant without a figure, carries it: what carries it (「社会資本整備総合交付金」); "" when the question names a figure
-    (its part decides) or the flag qualifies the whole amount."""
-    parts = re.split(r"[＋+]", rec.amount_text or "")
-    marked = [p for p in parts if re.search(rf"[(（]{re.escape(flag)}[)）]", p)]
-    if q.stated_amounts or not marked or len(marked) == len(parts) or any(amounts_oku(p) for p in marked):
+    """The grants added to an amount with a figure of its own that carry the flag while the figure does not
+    (「社会資本整備総合交付金」 of 「計269.0億円＋社会資本整備総合交付金（内数）」); "" when the question names a figure (its part
+    decides), the figure itself carries the flag or no added grant does."""
+    if q.stated_amounts or rec.amount_oku is None or any(flag in f for f in rec.flags if not added_grant(f)):
         return ""
-    if not all(amounts_oku(p) for p in parts if p not in marked):
-        return ""
-    names = [re.sub(rf"[(（]{re.escape(flag)}[)）]|[【】\s]", "", p) for p in marked]
-    return "、".join(n for n in names if n)
+    marked = rf"[(（]{re.escape(flag)}[)）]"
+    return "、".join(re.sub(marked, "", g) for f in rec.flags if (g := added_grant(f)) and re.search(marked, g))
 
 
 def _flag_holds(q: Question, rec: Record, flag: str) -> bool:

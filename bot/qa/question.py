@@ -826,9 +826,9 @@ class Question(QuestionWords, QuestionCues):
         conversation, each once; () unless there are two."""
         if not self.history:
             return ()
-        found = [i for m in ORDINALS.finditer(self.payload) if (i := self._ordinal(m))]
-        pointed = len(ORDINALS.findall(self.payload))
-        return tuple(found) if pointed == len(found) >= 2 and len(set(found)) == len(found) else ()
+        found = [self._ordinal(m) for m in ORDINALS.finditer(self.payload)]
+        named = tuple(i for i in found if i)
+        return named if len(named) == len(found) >= 2 and len(set(named)) == len(named) else ()
 
     def _ordinal(self, found: re.Match[str]) -> str | None:
         pairs = [self.history[i : i + 2] for i in range(len(self.history) - 2, -1, -2)]

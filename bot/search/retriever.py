@@ -9,6 +9,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
+from bot.document.flags import added_grant
 from bot.models import Record
 from bot.search.index import RecordIndex, record_text
 from bot.timing import Stopwatch
@@ -124,7 +125,7 @@ def select(records: list[Record], *, ministries: tuple[str, ...] = (), pillar: s
 def _flagged(r: Record, flags: tuple[str, ...], own: bool) -> bool:
     """The record carries one of the flags; ``own``: on its own figure, not only on a part added with 「＋」 (「計269.0億円
     ＋社会資本整備総合交付金（内数）」 is not a (内数) amount: its figure is its own)."""
-    return any(flag in f for flag in flags for f in r.flags if not (own and f.startswith("＋")))
+    return any(flag in f for flag in flags for f in r.flags if not (own and added_grant(f)))
 
 
 def _within(value: float | None, asked: float, bound: str) -> bool:
